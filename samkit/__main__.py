@@ -1,0 +1,3 @@
+from samkit.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""The ``samkit`` command line: a thin Typer layer over the core.
+
+Commands are registered explicitly from ``samkit.commands``; their modules import only typer and the
+standard library at import time, so ``samkit --help`` pays for nothing it does not show.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from samkit import __version__
+from samkit.commands import (
+    coverage,
+    diff,
+    lint,
+    new,
+    pipeline,
+    portfolio,
+    render,
+    review,
+    rules,
+    schema,
+    score,
+    validate,
+)
+
+app = typer.Typer(
+    name="samkit",
+    help="Strategic account management as code: validate, score, lint, render and diff account plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_COMMANDS = {
+    "validate": validate.command,
+    "schema": schema.command,
+    "new": new.command,
+    "score": score.command,
+    "coverage": coverage.command,
+    "pipeline": pipeline.command,
+    "portfolio": portfolio.command,
+    "render": render.command,
+    "lint": lint.command,
+    "rules": rules.command,
+    "review": review.command,
+    "diff": diff.command,
+}
+for _name, _function in _COMMANDS.items():
+    app.command(_name)(_function)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"samkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Strategic account management as code: validate, score, lint, render and diff account plans."""
+
+
+def main() -> None:
+    """Console entry point: usage errors exit 2 with a message, never a traceback."""
+    from samkit.errors import EXIT_USAGE, UsageError
+
+    try:
+        app()
+    except UsageError as error:
+        print(f"samkit: error: {error}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        print("samkit: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # an internal error: say so plainly; SAMKIT_DEBUG=1 shows the traceback
+        if os.environ.get("SAMKIT_DEBUG") == "1":
+            raise
+        print(
+            f"samkit: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in samkit; run again with SAMKIT_DEBUG=1 to see the traceback and please report it.",
+            file=sys.stderr,
+        )
+        sys.exit(70)

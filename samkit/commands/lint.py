@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+import typer
+
+
+def command() -> None:
+    """(being built: see the issue for `samkit lint`)"""
+    typer.echo("samkit lint: not available yet", err=True)
+    raise typer.Exit(2)

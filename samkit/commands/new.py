@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from samkit.commands._options import TodayOpt
+
+
+def command(
+    name: Annotated[str, typer.Argument(help="The account's name, e.g. \"Acme Industries\".")],
+    manager: Annotated[str, typer.Option("--manager", "-m", help="The Strategic Account Manager who owns the plan.")] = "Your Name",
+    directory: Annotated[str, typer.Option("--dir", help="Folder to write the plan into.")] = "plans",
+    today: TodayOpt = None,
+) -> None:
+    """Write plans/<slug>.yaml from the template: valid at once, never overwrites an existing file."""
+    from samkit.dates import resolve_today
+    from samkit.newplan import create_plan
+    from samkit.output.console import note
+
+    path = create_plan(name, manager, directory, resolve_today(today))
+    typer.echo(str(path))
+    note(f"created {path}; fill in stakeholders, opportunities, risks and actions, then run: samkit validate {path}")

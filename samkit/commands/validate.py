@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from samkit.commands._options import PathsArg, plan_paths
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def command(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="text: path:line:column: message; json: a list of findings.")
+    ] = ValidateFormat.text,
+) -> None:
+    """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid."""
+    from samkit.loader import load_plans
+    from samkit.output.console import note
+    from samkit.output.findings_text import findings_json, findings_text
+
+    loaded = load_plans(plan_paths(paths))
+    findings = sorted(finding for plan in loaded for finding in plan.findings)
+    if output_format is ValidateFormat.json:
+        typer.echo(findings_json(findings), nl=False)
+    else:
+        typer.echo(findings_text(findings, with_code=False), nl=False)
+    invalid = sum(1 for plan in loaded if not plan.ok)
+    if not loaded:
+        note("no plan files found")
+    else:
+        noun = "plan" if len(loaded) == 1 else "plans"
+        problems = f", {invalid} invalid with {len(findings)} problem{'s' * (len(findings) != 1)}" if invalid else ""
+        note(f"{len(loaded)} {noun} checked{problems}" if invalid else f"{len(loaded)} {noun} valid")
+    raise typer.Exit(1 if invalid else 0)

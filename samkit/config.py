@@ -1,0 +1,181 @@
+"""Configuration: ``--config FILE``, else ``samkit.toml`` in the working directory or the nearest parent,
+else ``[tool.samkit]`` in the nearest ``pyproject.toml``, else built-in defaults.
+
+Validated with pydantic; unknown keys and bad values are a ``UsageError`` (exit 2) naming file and key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from samkit.errors import UsageError
+from samkit.values import parse_decimal
+
+DIMENSIONS: tuple[str, ...] = (
+    "current_revenue",
+    "expansion_potential",
+    "strategic_fit",
+    "market_influence",
+    "relationship_strength",
+    "product_adoption",
+    "partnership_potential",
+)
+DEFAULT_WEIGHTS: dict[str, Decimal] = {
+    "current_revenue": Decimal(25),
+    "expansion_potential": Decimal(20),
+    "strategic_fit": Decimal(15),
+    "market_influence": Decimal(15),
+    "relationship_strength": Decimal(10),
+    "product_adoption": Decimal(10),
+    "partnership_potential": Decimal(5),
+}
+
+Dimension = Literal[
+    "current_revenue",
+    "expansion_potential",
+    "strategic_fit",
+    "market_influence",
+    "relationship_strength",
+    "product_adoption",
+    "partnership_potential",
+]
+ExactNumber = Annotated[Decimal, BeforeValidator(parse_decimal)]
+RuleCode = Annotated[str, Field(pattern=r"^SAM\d{3}$")]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Band(_Section):
+    """Derive a dimension's points from a raw roster column: first band whose minimum is reached wins."""
+
+    column: str = Field(min_length=1)
+    bands: list[tuple[ExactNumber, ExactNumber]] = Field(min_length=1)
+
+    @field_validator("bands")
+    @classmethod
+    def _ordered(cls, bands: list[tuple[Decimal, Decimal]]) -> list[tuple[Decimal, Decimal]]:
+        minimums = [minimum for minimum, _ in bands]
+        if minimums != sorted(minimums, reverse=True):
+            raise ValueError("bands must be listed highest minimum first")
+        for _, points in bands:
+            if not Decimal(0) <= points <= Decimal(10):
+                raise ValueError(f"band points must be between 0 and 10, got {points}")
+        return bands
+
+    def points_for(self, value: Decimal) -> Decimal | None:
+        for minimum, points in self.bands:
+            if value >= minimum:
+                return points
+        return None
+
+
+class ScoringConfig(_Section):
+    weights: dict[Dimension, ExactNumber] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    strategic_threshold: ExactNumber = Decimal(70)
+    key_threshold: ExactNumber = Decimal(50)
+    bands: dict[Dimension, Band] = Field(default_factory=dict)
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, weights: dict[str, Decimal]) -> dict[str, Decimal]:
+        negative = [name for name, weight in weights.items() if weight < 0]
+        if negative:
+            raise ValueError(f"weights must not be negative: {', '.join(negative)}")
+        total = sum(weights.values(), Decimal(0))
+        if total != 100:
+            raise ValueError(f"weights must sum to 100, they sum to {total}")
+        # a dimension left out of a configured table weighs nothing
+        return {name: weights.get(name, Decimal(0)) for name in DIMENSIONS}
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> ScoringConfig:
+        if not Decimal(0) <= self.key_threshold <= self.strategic_threshold <= Decimal(100):
+            raise ValueError(
+                "thresholds must satisfy 0 <= key_threshold <= strategic_threshold <= 100, "
+                f"got key_threshold={self.key_threshold}, strategic_threshold={self.strategic_threshold}"
+            )
+        return self
+
+
+class LintConfig(_Section):
+    ignore: list[RuleCode] = Field(default_factory=list)
+    stale_contact_days: int = Field(default=90, ge=0)
+    min_stakeholders: int = Field(default=8, ge=0)
+    review_interval_days: int = Field(default=92, ge=0)
+    severity: dict[RuleCode, Literal["error", "warning"]] = Field(default_factory=dict)
+
+
+class Config(_Section):
+    scoring: ScoringConfig = Field(default_factory=ScoringConfig)
+    lint: LintConfig = Field(default_factory=LintConfig)
+    # where the configuration came from (None: built-in defaults); not a key users write
+    source: Path | None = Field(default=None, exclude=True)
+
+
+def _nearest(start: Path, name: str) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_config(start: Path | None = None) -> tuple[Path, bool] | None:
+    """The config file that applies from ``start`` and whether it is a pyproject.toml."""
+    folder = (start or Path.cwd()).resolve()
+    own = _nearest(folder, "samkit.toml")
+    if own is not None:
+        return own, False
+    pyproject = _nearest(folder, "pyproject.toml")
+    if pyproject is not None:
+        return pyproject, True
+    return None
+
+
+def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise UsageError(f"{explicit}: configuration file not found")
+        return _parse(path, in_pyproject=path.name == "pyproject.toml")
+    found = find_config(start)
+    if found is None:
+        return Config()
+    return _parse(*found)
+
+
+def _parse(path: Path, in_pyproject: bool) -> Config:
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read configuration: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
+    prefix = ""
+    if in_pyproject:
+        tool = data.get("tool", {})
+        data = tool.get("samkit", {}) if isinstance(tool, dict) else {}
+        prefix = "tool.samkit."
+        if not isinstance(data, dict):
+            raise UsageError(f"{path}: [tool.samkit] must be a table")
+    try:
+        config = Config.model_validate({key: value for key, value in data.items() if key != "source"})
+    except ValidationError as error:
+        problems = []
+        for problem in error.errors(include_url=False):
+            key = prefix + ".".join(str(part) for part in problem["loc"] if isinstance(part, str | int))
+            message = problem["msg"].removeprefix("Value error, ")
+            if problem["type"] == "extra_forbidden":
+                message = "unknown key"
+            problems.append(f"{path}: {key or 'configuration'}: {message}")
+        raise UsageError("\n".join(problems)) from None
+    if "source" in data:
+        raise UsageError(f"{path}: {prefix}source: unknown key")
+    return config.model_copy(update={"source": path})

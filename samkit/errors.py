@@ -1,0 +1,15 @@
+"""Errors that end a command with exit code 2 (usage, environment, configuration)."""
+
+from __future__ import annotations
+
+
+class UsageError(Exception):
+    """Bad usage or environment: a missing path, bad configuration, an unknown git ref.
+
+    The CLI prints the message (no traceback) and exits with 2.
+    """
+
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2

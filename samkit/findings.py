@@ -1,0 +1,43 @@
+"""The one result type every check produces: a problem at ``path:line:column``.
+
+``validate`` and ``lint`` share it, and so do all output formats (one ``to_dict()``).
+Lines and columns are 1-based here; the loader converts YAML's 0-based marks once, at the edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+        }
+
+    def format_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+
+SYNTAX = "SAM001"
+SCHEMA = "SAM002"

@@ -1,0 +1,1 @@
+"""Formatters and writers, apart from the commands: text, json, github, sarif, csv, markdown."""

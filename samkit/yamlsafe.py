@@ -1,0 +1,243 @@
+"""A strict YAML reader that keeps the position of every node.
+
+Built on PyYAML's event stream (libyaml's C parser when present) instead of its constructor, so that:
+
+- YAML 1.1 implicit typing is off: only ``true``/``false``, ``null``/``~``, plain decimal integers and
+  floats (read as ``Decimal``), and ISO dates are typed; ``NO``, ``off``, ``02134``, ``1:30`` stay strings;
+- a repeated key is an error naming both lines (PyYAML would silently keep the last one);
+- anchors, aliases, merge keys and explicit tags are refused as soon as they appear, so an alias bomb
+  never gets the chance to expand;
+- every value and key records where it came from, 1-based, in a ``Positions`` map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+
+Path_ = tuple[str | int, ...]
+
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+class YamlProblem(Exception):
+    """A syntax-level problem (SAM001) at a 1-based position."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document came from."""
+
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def of(self, *path: str | int) -> Position:
+        """The position of ``path``'s value, or of its nearest recorded ancestor."""
+        key = tuple(path)
+        while key:
+            found = self.values.get(key)
+            if found is not None:
+                return found
+            key = key[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def of_key(self, *path: str | int) -> Position:
+        """The position of the key that introduces ``path`` (falls back to the value)."""
+        return self.keys.get(tuple(path)) or self.of(*path)
+
+
+def _mark(event: Any) -> Position:
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: Any) -> Any:
+    value: str = event.value
+    position = _mark(event)
+    if event.tag not in (None, "!"):
+        raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_pos(position))
+    plain = event.style in (None, "") and event.implicit[0]
+    if not plain:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT_RE.match(value):
+        return int(value)
+    if _FLOAT_RE.match(value):
+        return Decimal(value)
+    date_match = _DATE_RE.match(value)
+    if date_match:
+        year, month, day = (int(part) for part in date_match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise YamlProblem(f"{value} is not a real date", *_pos(position)) from None
+    return value
+
+
+def _pos(position: Position) -> tuple[int, int]:
+    return position.line, position.column
+
+
+def _check_anchor(event: Any) -> None:
+    if getattr(event, "anchor", None) is not None:
+        raise YamlProblem(
+            f"anchors and aliases (&{event.anchor}) are not allowed in plans; write the value out",
+            *_pos(_mark(event)),
+        )
+
+
+def _events(text: str) -> Iterator[Any]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    key_lines: dict[str, Position] = field(default_factory=dict)
+    pending_key: str | None = None
+
+
+def parse_yaml(text: str) -> tuple[Any, Positions]:
+    """Parse one YAML document into plain Python data and the positions of its nodes.
+
+    Raises ``YamlProblem`` for anything a plan must not contain.
+    """
+    positions = Positions()
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    seen_root = False
+
+    def place(value: Any, position: Position) -> Path_ | None:
+        """Attach a finished value to its parent; return the path it now lives at (None for a key)."""
+        nonlocal root, seen_root
+        if not stack:
+            root, seen_root = value, True
+            positions.values[()] = position
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            positions.values[path] = position
+            return path
+        if frame.pending_key is None:
+            if isinstance(value, dict | list):
+                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_pos(position))
+            key = "" if value is None else str(value)
+            if key == "<<":
+                raise YamlProblem("merge keys (<<) are not allowed in plans; write the keys out", *_pos(position))
+            earlier = frame.key_lines.get(key)
+            if earlier is not None:
+                raise YamlProblem(
+                    f"duplicate key {key!r}: first on line {earlier.line}, again on line {position.line}",
+                    *_pos(position),
+                )
+            frame.key_lines[key] = position
+            frame.pending_key = key
+            positions.keys[(*frame.path, key)] = position
+            return None
+        path = (*frame.path, frame.pending_key)
+        assert isinstance(frame.container, dict)
+        frame.container[frame.pending_key] = value
+        frame.pending_key = None
+        positions.values[path] = position
+        return path
+
+    try:
+        for event in _events(text):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("a plan file holds one YAML document; found a second '---'", *_pos(_mark(event)))
+            elif isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(
+                    f"aliases (*{event.anchor}) are not allowed in plans; write the value out", *_pos(_mark(event))
+                )
+            elif isinstance(event, yaml.ScalarEvent):
+                _check_anchor(event)
+                is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None
+                # keys stay text: `1:` or `yes:` is a (misspelt) field name, never a number or a bool
+                value = event.value if is_key else _scalar(event)
+                place(value, _mark(event))
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                _check_anchor(event)
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") and not (
+                    event.implicit
+                ):
+                    raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_pos(_mark(event)))
+                container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = place(container, _mark(event))
+                if path is None:
+                    raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_pos(_mark(event)))
+                stack.append(_Frame(container, path))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"invalid YAML: {error}") from None
+    if not seen_root or root is None:
+        raise YamlProblem("the file is empty; a plan needs at least an 'account' section")
+    return root, positions
+
+
+def decode(raw: bytes) -> str:
+    """Plan files are UTF-8 (a BOM is tolerated), at most 1 MiB, and text."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(f"file is {len(raw):,} bytes; plans are limited to {MAX_BYTES:,} bytes (1 MiB)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        raise YamlProblem("this is a binary file, not a YAML plan")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlProblem("the file is not UTF-8 text; save it as UTF-8", line, column) from None
+    return text

@@ -1,0 +1,48 @@
+"""Shared fixtures: plans written to ``tmp_path``, the CLI through Typer's CliRunner, a fixed today."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from samkit.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+PLANS = REPO / "plans"
+SEED_PLAN = PLANS / "global-financial-corp.yaml"
+
+MINIMAL_PLAN = """\
+account:
+  name: Minimal Co
+  manager: Maria Rodriguez
+"""
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> Callable[..., Path]:
+    """write_plan(text, name="plan.yaml") → path; the text is dedented so tests can indent it."""
+
+    def write(text: str, name: str = "plan.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """run_cli("validate", "plans/") → click Result with .exit_code, .stdout, .stderr."""
+    monkeypatch.delenv("SAMKIT_TODAY", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> object:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
