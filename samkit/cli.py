@@ -6,9 +6,11 @@ standard library at import time, so ``samkit --help`` pays for nothing it does n
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -37,7 +39,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_COMMANDS = {
+_COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate.command,
     "schema": schema.command,
     "new": new.command,
@@ -51,8 +53,26 @@ _COMMANDS = {
     "review": review.command,
     "diff": diff.command,
 }
+
+
+def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
+    """A ``UsageError`` from the core becomes a one-line message on stderr and exit code 2."""
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        from samkit.errors import EXIT_USAGE, UsageError
+
+        try:
+            function(*args, **kwargs)
+        except UsageError as error:
+            print(f"samkit: error: {error}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return guarded
+
+
 for _name, _function in _COMMANDS.items():
-    app.command(_name)(_function)
+    app.command(_name)(_usage_errors_exit_2(_function))
 
 
 def _show_version(value: bool) -> None:
@@ -64,7 +84,8 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Strategic account management as code: validate, score, lint, render and diff account plans."""
@@ -72,13 +93,8 @@ def _root(
 
 def main() -> None:
     """Console entry point: usage errors exit 2 with a message, never a traceback."""
-    from samkit.errors import EXIT_USAGE, UsageError
-
     try:
         app()
-    except UsageError as error:
-        print(f"samkit: error: {error}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         print("samkit: interrupted", file=sys.stderr)
         sys.exit(130)

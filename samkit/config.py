@@ -11,7 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from samkit.errors import UsageError
 from samkit.values import parse_decimal
@@ -77,7 +85,7 @@ class Band(_Section):
 
 
 class ScoringConfig(_Section):
-    weights: dict[Dimension, ExactNumber] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    weights: dict[str, ExactNumber] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     strategic_threshold: ExactNumber = Decimal(70)
     key_threshold: ExactNumber = Decimal(50)
     bands: dict[Dimension, Band] = Field(default_factory=dict)
@@ -85,6 +93,9 @@ class ScoringConfig(_Section):
     @field_validator("weights")
     @classmethod
     def _weights(cls, weights: dict[str, Decimal]) -> dict[str, Decimal]:
+        unknown = [name for name in weights if name not in DIMENSIONS]
+        if unknown:
+            raise ValueError(f"unknown dimension {unknown[0]!r}; the dimensions are {', '.join(DIMENSIONS)}")
         negative = [name for name, weight in weights.items() if weight < 0]
         if negative:
             raise ValueError(f"weights must not be negative: {', '.join(negative)}")

@@ -50,7 +50,9 @@ class Coverage:
 def compute_coverage(plan: Plan) -> Coverage:
     mapped = plan.active_stakeholders
     related = [person for person in mapped if person.relationship.counts]
-    departments = sorted({person.department.strip() for person in mapped if person.department and person.department.strip()})
+    departments = sorted(
+        {person.department.strip() for person in mapped if person.department and person.department.strip()}
+    )
     present_levels = {person.effective_level for person in mapped}
     levels = [level.value for level in LEVEL_ORDER if level in present_levels]
     missing = [role.value for role in KEY_ROLES if not any(person.role is role for person in related)]

@@ -174,7 +174,7 @@ def _suggestion(loc: tuple[str | int, ...], data: Any) -> str:
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        field_info = model.model_fields.get(part) if isinstance(model, type) else None
+        field_info = model.model_fields.get(part)
         if field_info is None:
             return ""
         model = _model_in(field_info.annotation)
@@ -202,10 +202,14 @@ def _model_in(annotation: Any) -> Any:
 def _cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
     """Rules that span items: unique names, ``reports_to`` naming a stakeholder of this plan."""
     findings: list[Finding] = []
-    for section, items in (("stakeholders", plan.stakeholders), ("opportunities", plan.opportunities)):
+    sections: dict[str, list[str]] = {
+        "stakeholders": [person.name for person in plan.stakeholders],
+        "opportunities": [opportunity.name for opportunity in plan.opportunities],
+    }
+    for section, item_names in sections.items():
         first_seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            key = item.name.strip().casefold()
+        for index, name in enumerate(item_names):
+            key = name.strip().casefold()
             if key in first_seen:
                 earlier = positions.of(section, first_seen[key], "name").line
                 findings.append(
@@ -213,7 +217,7 @@ def _cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
                         path,
                         positions.of(section, index, "name"),
                         SCHEMA,
-                        f"{section}.{index}.name: {item.name!r} is already used on line {earlier}; names must be unique",
+                        f"{section}.{index}.name: {name!r} is already used on line {earlier}; names must be unique",
                     )
                 )
             else:

@@ -54,7 +54,12 @@ class Relationship(StrEnum):
         return self.rank >= 2
 
 
-_RELATIONSHIP_RANK = {Relationship.NONE: 0, Relationship.WEAK: 1, Relationship.MODERATE: 2, Relationship.STRONG: 3}
+_RELATIONSHIP_RANK = {
+    Relationship.NONE: 0,
+    Relationship.WEAK: 1,
+    Relationship.MODERATE: 2,
+    Relationship.STRONG: 3,
+}
 
 
 class Level(StrEnum):
@@ -147,7 +152,10 @@ _MONEY_SCHEMA = {
     "description": "money: 400000, 85000.50, '$400K', '$1.4M', '$85,000', '1.25M'",
 }
 _PROBABILITY_SCHEMA = {
-    "anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}],
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 1},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"},
+    ],
     "description": "a percentage like '65%' or a number from 0 to 1 like 0.65",
 }
 _QUARTER_SCHEMA = {
@@ -165,18 +173,37 @@ Quarters = Annotated[
     PlainSerializer(str, return_type=str),
     WithJsonSchema(_QUARTER_SCHEMA),
 ]
-Points = Annotated[Decimal, BeforeValidator(_plain_decimal), Field(ge=0, le=10), WithJsonSchema(
-    {"type": "number", "minimum": 0, "maximum": 10}
-)]
+Points = Annotated[
+    Decimal,
+    BeforeValidator(_plain_decimal),
+    Field(ge=0, le=10),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 10}),
+]
 
 RoleField = Annotated[Role, _enum_validator(Role, "role"), _enum_schema(Role, "role")]
-RelationshipField = Annotated[Relationship, _enum_validator(Relationship, "relationship"), _enum_schema(Relationship, "relationship")]
+RelationshipField = Annotated[
+    Relationship, _enum_validator(Relationship, "relationship"), _enum_schema(Relationship, "relationship")
+]
 LevelField = Annotated[Level, _enum_validator(Level, "level"), _enum_schema(Level, "level")]
-StakeholderStatusField = Annotated[StakeholderStatus, _enum_validator(StakeholderStatus, "stakeholder status"), _enum_schema(StakeholderStatus, "stakeholder status")]
+StakeholderStatusField = Annotated[
+    StakeholderStatus,
+    _enum_validator(StakeholderStatus, "stakeholder status"),
+    _enum_schema(StakeholderStatus, "stakeholder status"),
+]
 TierField = Annotated[Tier, _enum_validator(Tier, "tier"), _enum_schema(Tier, "tier")]
-OpportunityKindField = Annotated[OpportunityKind, _enum_validator(OpportunityKind, "opportunity kind"), _enum_schema(OpportunityKind, "opportunity kind")]
-OpportunityStatusField = Annotated[OpportunityStatus, _enum_validator(OpportunityStatus, "opportunity status"), _enum_schema(OpportunityStatus, "opportunity status")]
-SeverityField = Annotated[RiskSeverity, _enum_validator(RiskSeverity, "severity"), _enum_schema(RiskSeverity, "severity")]
+OpportunityKindField = Annotated[
+    OpportunityKind,
+    _enum_validator(OpportunityKind, "opportunity kind"),
+    _enum_schema(OpportunityKind, "opportunity kind"),
+]
+OpportunityStatusField = Annotated[
+    OpportunityStatus,
+    _enum_validator(OpportunityStatus, "opportunity status"),
+    _enum_schema(OpportunityStatus, "opportunity status"),
+]
+SeverityField = Annotated[
+    RiskSeverity, _enum_validator(RiskSeverity, "severity"), _enum_schema(RiskSeverity, "severity")
+]
 
 
 def _empty_list(value: object) -> object:
@@ -239,7 +266,10 @@ class Context(_Strict):
 
 
 _LEVEL_RULES: list[tuple[Level, tuple[str, ...]]] = [
-    (Level.C_SUITE, ("chief", "ceo", "cto", "cfo", "coo", "cio", "cmo", "ciso", "cro", "cpo", "cdo", "president")),
+    (
+        Level.C_SUITE,
+        ("chief", "ceo", "cto", "cfo", "coo", "cio", "cmo", "ciso", "cro", "cpo", "cdo", "president"),
+    ),
     (Level.VP, ("vp", "vice president", "svp", "evp")),
     (Level.DIRECTOR, ("director", "head of", "head")),
     (Level.MANAGER, ("manager", "lead")),
@@ -325,7 +355,10 @@ class Plan(_Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"title": "samkit account plan", "$schema": "https://json-schema.org/draft/2020-12/schema"},
+        json_schema_extra={
+            "title": "samkit account plan",
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+        },
     )
 
     version: Literal[1] = 1

@@ -38,7 +38,8 @@ def render_new_plan(name: str, manager: str, today: date, schema_ref: str | None
     )
     environment.filters["yaml_string"] = _yaml_string
     template = environment.get_template("new-plan.yaml.j2")
-    return template.render(name=name, manager=manager, today=today, period=str(Quarter.containing(today)), schema_ref=schema_ref
+    return template.render(
+        name=name, manager=manager, today=today, period=str(Quarter.containing(today)), schema_ref=schema_ref
     )
 
 

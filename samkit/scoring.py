@@ -32,7 +32,9 @@ def weighted_score(points: Mapping[str, Decimal], weights: Mapping[str, Decimal]
     return sum((weights[name] * points[name] for name in DIMENSIONS), Decimal(0)) / _TEN
 
 
-def contributions(points: Mapping[str, Decimal], weights: Mapping[str, Decimal] = DEFAULT_WEIGHTS) -> dict[str, Decimal]:
+def contributions(
+    points: Mapping[str, Decimal], weights: Mapping[str, Decimal] = DEFAULT_WEIGHTS
+) -> dict[str, Decimal]:
     """Each dimension's share of the score (they add up to ``weighted_score``)."""
     return {name: weights[name] * points[name] / _TEN for name in DIMENSIONS}
 

@@ -166,7 +166,9 @@ _QUARTER_FORMS = [
     # Q1 2026 | Q2-Q3 2026 | Q4 2026-Q1 2027 | Q4 2026 - Q1 2027
     re.compile(rf"^{_Q.format(n='a')}(?:\s+{_Y.format(n='a')})?(?:\s*-\s*{_Q.format(n='b')})?\s+{_Y.format(n='b')}$"),
     # 2026-Q1 | 2026-Q2..2026-Q3 | 2026-Q2-2026-Q3
-    re.compile(rf"^{_Y.format(n='a')}-?{_Q.format(n='a')}(?:\s*(?:\.\.|-|–)\s*{_Y.format(n='b')}-?{_Q.format(n='b')})?$"),
+    re.compile(
+        rf"^{_Y.format(n='a')}-?{_Q.format(n='a')}(?:\s*(?:\.\.|-|–)\s*{_Y.format(n='b')}-?{_Q.format(n='b')})?$"
+    ),
 ]
 
 
@@ -189,9 +191,7 @@ def parse_quarter_range(value: object) -> QuarterRange:
         if last < first:
             raise ValueError(f"quarter range {value!r} ends before it starts")
         return QuarterRange(first, last)
-    raise ValueError(
-        f"{value!r} is not a quarter; write 'Q1 2026', '2026-Q1', 'Q2-Q3 2026' or 'Q4 2026-Q1 2027'"
-    )
+    raise ValueError(f"{value!r} is not a quarter; write 'Q1 2026', '2026-Q1', 'Q2-Q3 2026' or 'Q4 2026-Q1 2027'")
 
 
 def format_money(amount: Decimal) -> str:

@@ -193,7 +193,8 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
                     raise YamlProblem("a plan file holds one YAML document; found a second '---'", *_pos(_mark(event)))
             elif isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(
-                    f"aliases (*{event.anchor}) are not allowed in plans; write the value out", *_pos(_mark(event))
+                    f"aliases (*{event.anchor}) are not allowed in plans; write the value out",
+                    *_pos(_mark(event)),
                 )
             elif isinstance(event, yaml.ScalarEvent):
                 _check_anchor(event)

@@ -8,15 +8,26 @@ import typer
 
 PathsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/", show_default=False),
+    typer.Argument(
+        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/",
+        show_default=False,
+    ),
 ]
 ConfigOpt = Annotated[
     str | None,
-    typer.Option("--config", help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml).", show_default=False),
+    typer.Option(
+        "--config",
+        help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml).",
+        show_default=False,
+    ),
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option("--today", help="Date to measure from, YYYY-MM-DD (default: $SAMKIT_TODAY, else the system date).", show_default=False),
+    typer.Option(
+        "--today",
+        help="Date to measure from, YYYY-MM-DD (default: $SAMKIT_TODAY, else the system date).",
+        show_default=False,
+    ),
 ]
 
 

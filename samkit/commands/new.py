@@ -8,8 +8,10 @@ from samkit.commands._options import TodayOpt
 
 
 def command(
-    name: Annotated[str, typer.Argument(help="The account's name, e.g. \"Acme Industries\".")],
-    manager: Annotated[str, typer.Option("--manager", "-m", help="The Strategic Account Manager who owns the plan.")] = "Your Name",
+    name: Annotated[str, typer.Argument(help='The account\'s name, e.g. "Acme Industries".')],
+    manager: Annotated[
+        str, typer.Option("--manager", "-m", help="The Strategic Account Manager who owns the plan.")
+    ] = "Your Name",
     directory: Annotated[str, typer.Option("--dir", help="Folder to write the plan into.")] = "plans",
     today: TodayOpt = None,
 ) -> None:

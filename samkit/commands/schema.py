@@ -6,7 +6,9 @@ import typer
 
 
 def command(
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
 ) -> None:
     """Print the plan format's JSON Schema, for editors' YAML language servers."""
     from samkit.model import plan_json_schema

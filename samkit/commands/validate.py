@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -8,7 +8,7 @@ import typer
 from samkit.commands._options import PathsArg, plan_paths
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -16,7 +16,8 @@ class ValidateFormat(str, Enum):
 def command(
     paths: PathsArg = None,
     output_format: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="text: path:line:column: message; json: a list of findings.")
+        ValidateFormat,
+        typer.Option("--format", "-f", help="text: path:line:column: message; json: a list of findings."),
     ] = ValidateFormat.text,
 ) -> None:
     """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid."""
