@@ -1,9 +1,76 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from samkit.commands._options import ConfigOpt, TodayOpt
 
-def command() -> None:
-    """(being built: see the issue for `samkit render`)"""
-    typer.echo("samkit render: not available yet", err=True)
-    raise typer.Exit(2)
+
+def command(
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="A plan file, or a directory of plans (rendered one .md per plan into --out-dir).", metavar="PATH"
+        ),
+    ] = "plans",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write the document of a single plan to FILE.", metavar="FILE", show_default=False
+        ),
+    ] = None,
+    out_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--out-dir",
+            help="Write one <plan>.md per plan into DIR (created if missing; sub-folders mirrored).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            help="A Jinja template to use instead of the built-in plan document; it runs sandboxed.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing: exit 1 listing documents that are missing or differ from a fresh render (for CI).",
+        ),
+    ] = False,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Markdown account plan document(s) from a Jinja template. A single plan without -o prints to stdout."""
+    from pathlib import Path
+
+    from samkit.config import load_config
+    from samkit.dates import resolve_today
+    from samkit.output.console import note
+    from samkit.output.render_out import check_listing, check_summary, load_problems_text, write_summary
+    from samkit.render import all_in_sync, check_documents, plan_targets, render_job, write_documents
+
+    settings = load_config(config)
+    day = resolve_today(today)
+    job = plan_targets(Path(path), Path(output) if output else None, Path(out_dir) if out_dir else None, check=check)
+    result = render_job(job, settings, day, Path(template) if template else None)
+    typer.echo(load_problems_text(result.failed), err=True, nl=False)
+    failed = len(result.failed)
+    if check:
+        statuses = check_documents(result.documents)
+        typer.echo(check_listing(statuses), nl=False)
+        note(check_summary(statuses, failed))
+        raise typer.Exit(0 if all_in_sync(statuses) and not failed else 1)
+    if job.to_stdout:
+        for document in result.documents:
+            typer.echo(document.text, nl=False)
+    else:
+        note(write_summary(write_documents(result.documents), failed))
+    raise typer.Exit(1 if failed else 0)

@@ -1,0 +1,466 @@
+"""Markdown documents from Jinja templates: the account plan document, and the environment other documents reuse.
+
+One environment recipe serves every template: ``StrictUndefined`` (a typo is an error, never an empty string),
+the Markdown-safe filters below, and no autoescape (the output is Markdown, not HTML: escaping is explicit, per
+context, through ``md`` / ``md_cell`` / ``mermaid``). Built-in templates come from ``samkit.resources``; a
+user's template (``--template FILE``) runs in Jinja's immutable sandbox, so it can read the plan but cannot
+reach Python internals or change anything.
+
+A template problem (syntax, undefined name, sandbox violation) is a ``UsageError`` naming the template file
+and line: a bad template is a usage problem (exit 2), and never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samkit.errors import UsageError
+from samkit.resources import templates_dir
+from samkit.scoring import display_score
+from samkit.values import format_money, format_percent
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
+
+    from samkit.config import Config
+    from samkit.loader import LoadedPlan
+
+PLAN_TEMPLATE = "plan.md.j2"
+EMPTY_CELL = "—"
+
+# --- filters ----------------------------------------------------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Characters that start Markdown inline syntax (emphasis, code, links, strikethrough, GitHub math) are
+# backslash-escaped; '<' and '>' become entities so a name can never open a tag; '|' is escaped
+# so a cell never splits. A backslash is doubled first so "a\|b" keeps its backslash and its cell.
+_MARKDOWN_ESCAPES = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "~": "\\~",
+    "$": "\\$",
+    "|": "\\|",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+# '&' only where it would start an entity reference (&copy; &#124;): "R&D" and "AT&T" stay as written.
+_MARKDOWN_SPECIAL = re.compile(
+    "|".join(re.escape(char) for char in _MARKDOWN_ESCAPES if char != "&") + r"|&(?=#?[A-Za-z0-9]+;)"
+)
+# At the very start of a list item a '#', '>', '+', '-', '=' or "1." would open a heading, quote or nested list;
+# a '#' at the very end of a heading would be read as its closing sequence and vanish.
+_LEADING_MARKER = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+_TRAILING_HASH = re.compile(r"#$")
+# Characters a Mermaid label shows as they are; everything else becomes a Mermaid entity code (#35; for '#').
+_MERMAID_PLAIN = re.compile(r"[\w .,'/:+=?!@%*-]")
+
+# enum values whose plain "replace the underscore" reading is wrong
+_LABELS = {
+    "c_suite": "C-suite",
+    "vp": "VP",
+    "one_time": "one-time",
+    "individual": "individual contributor",
+}
+
+
+def _text_of(value: object) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def markdown_inline(value: object) -> str:
+    """Text that reads as itself anywhere inline in Markdown: list items, headings, paragraphs, table cells.
+
+    Line breaks become ``<br>`` so the text never starts a new block (or a new table row).
+    """
+    if value is None:
+        return ""
+    text = _MARKDOWN_SPECIAL.sub(lambda match: _MARKDOWN_ESCAPES[match.group()], _text_of(value).strip())
+    text = _TRAILING_HASH.sub(r"\\#", text)  # first, so a lone "#" is escaped once, not twice
+    text = _LEADING_MARKER.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", text)
+    return _LINE_BREAK.sub("<br>", text)
+
+
+def markdown_cell(value: object) -> str:
+    """``markdown_inline`` for a table cell, where an empty cell is shown as a dash rather than left ambiguous."""
+    text = markdown_inline(value)
+    return text if text else EMPTY_CELL
+
+
+def mermaid_label(value: object) -> str:
+    """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
+    if value is None:
+        return ""
+    lines = _LINE_BREAK.split(_text_of(value).strip())
+    escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
+    return "<br>".join(escaped)
+
+
+def money(value: Decimal | int | None) -> str:
+    """``$482,000`` (cents only when there are any)."""
+    if value is None:
+        return EMPTY_CELL
+    return format_money(Decimal(value))
+
+
+def percent(value: Decimal | None) -> str:
+    """``Decimal('0.65')`` → ``65%``."""
+    if value is None:
+        return EMPTY_CELL
+    return format_percent(value)
+
+
+def one_decimal(value: Decimal | int) -> str:
+    """A score as people read it: one decimal, half-up (``90.5``)."""
+    return str(display_score(Decimal(value)))
+
+
+def format_date(value: date | None, style: str = "long") -> str:
+    """``long``: ``Jan 8, 2026`` (the seed's style); ``iso``: ``2026-01-08``; anything else: a strftime format."""
+    if value is None:
+        return EMPTY_CELL
+    if style == "long":
+        return f"{value:%b} {value.day}, {value.year}"
+    if style == "iso":
+        return value.isoformat()
+    return value.strftime(style)
+
+
+def label(value: object, capital: bool = True) -> str:
+    """An enum value as a person writes it: ``economic_buyer`` → ``Economic buyer``, ``c_suite`` → ``C-suite``.
+
+    ``capital=False`` for the middle of a sentence: ``director``, ``individual contributor`` (``VP`` stays).
+    """
+    if value is None:
+        return EMPTY_CELL
+    text = _text_of(value)
+    words = _LABELS.get(text) or text.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if capital else words
+
+
+def name_key(value: object) -> str:
+    """How names are matched (``reports_to`` → a stakeholder): case and surrounding space do not matter."""
+    if value is None:
+        return ""
+    return _text_of(value).strip().casefold()
+
+
+def humanize(value: object) -> str:
+    """Free text that may be written like a key (``customer_success_manager``) → ``customer success manager``."""
+    if value is None:
+        return ""
+    return _text_of(value).replace("_", " ").strip()
+
+
+FILTERS: dict[str, Any] = {
+    "md": markdown_inline,
+    "md_cell": markdown_cell,
+    "mermaid": mermaid_label,
+    "money": money,
+    "percent": percent,
+    "one_decimal": one_decimal,
+    "date": format_date,
+    "label": label,
+    "humanize": humanize,
+    "name_key": name_key,
+}
+
+# --- environment ------------------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool = False) -> Environment:
+    """The Jinja environment for samkit's documents.
+
+    ``user_template_dir`` is searched before the built-in templates, so a user's template can also
+    ``{% include %}`` or ``{% extends %}`` a built-in one. ``sandboxed`` selects the immutable sandbox.
+    Cached: rendering a hundred plans compiles each template once.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    search_path = [str(templates_dir())]
+    if user_template_dir is not None:
+        search_path.insert(0, str(user_template_dir))
+    environment_class = ImmutableSandboxedEnvironment if sandboxed else Environment
+    environment = environment_class(
+        loader=FileSystemLoader(search_path, encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def _template_source(name_or_path: str | Path) -> tuple[Environment, str]:
+    """A ``str`` names a built-in template; a ``Path`` is a user's template file, which runs sandboxed."""
+    if isinstance(name_or_path, str):
+        return make_environment(), name_or_path
+    path = Path(name_or_path)
+    if not path.is_file():
+        raise UsageError(f"{path}: template not found")
+    return make_environment(path.resolve().parent, sandboxed=True), path.name
+
+
+def get_template(name_or_path: str | Path) -> Template:
+    """Load and compile a template; a syntax error or a missing include is a ``UsageError`` with file and line."""
+    environment, name = _template_source(name_or_path)
+    try:
+        return environment.get_template(name)
+    except Exception as error:
+        raise _template_problem(error, name_or_path, environment) from None
+
+
+def render_template(name_or_path: str | Path | Template, context: Mapping[str, Any]) -> str:
+    """Render a built-in template (by name), a user's template file (a ``Path``, sandboxed) or a loaded template."""
+    from jinja2 import Template
+
+    template = name_or_path if isinstance(name_or_path, Template) else get_template(name_or_path)
+    try:
+        return template.render(context)
+    except Exception as error:
+        raise _template_problem(error, template.filename or template.name or "template", template.environment) from None
+
+
+def _shown(filename: str) -> str:
+    try:
+        return os.path.relpath(filename)
+    except ValueError:  # another drive on Windows
+        return filename
+
+
+def _template_problem(error: Exception, template: str | Path, environment: Environment) -> UsageError:
+    """'templates/plan.md.j2:12: 'plan object' has no attribute 'acount'': where the template went wrong."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    location = _shown(str(template))
+    message = str(error) or type(error).__name__
+    if isinstance(error, TemplateSyntaxError):
+        location = f"{_shown(error.filename or error.name or str(template))}:{error.lineno}"
+        message = f"template syntax error: {error.message}"
+    else:
+        frame = _innermost_template_frame(error, environment)
+        if frame is not None:
+            location = f"{_shown(frame[0])}:{frame[1]}"
+        if isinstance(error, TemplateNotFound):
+            message = f"template not found: {error.message or error.name}"
+        elif isinstance(error, SecurityError):
+            message = f"not allowed in a template: {message}"
+        elif not isinstance(error, TemplateError):
+            message = f"{type(error).__name__}: {message}"
+    return UsageError(f"{location}: {message}")
+
+
+def _innermost_template_frame(error: Exception, environment: Environment) -> tuple[str, int] | None:
+    """Jinja rewrites tracebacks so template code shows as frames at ``template file: template line``."""
+    from jinja2 import FileSystemLoader
+
+    loader = environment.loader
+    roots = [os.path.abspath(root) for root in loader.searchpath] if isinstance(loader, FileSystemLoader) else []
+    found = None
+    for entry in traceback.extract_tb(error.__traceback__):
+        if entry.lineno is not None and any(
+            os.path.abspath(entry.filename).startswith(root + os.sep) for root in roots
+        ):
+            found = (entry.filename, entry.lineno)
+    return found
+
+
+# --- the plan document ------------------------------------------------------------------------------------------------
+
+
+def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, Any]:
+    """What a plan template sees: ``plan``, ``coverage``, ``pipeline``, ``score`` (or None), ``today``,
+    plus ``next_steps`` (the coverage gaps as sentences) and ``source`` (the plan's file name).
+
+    Nothing here depends on ``today`` unless a template prints it, so the same plan renders to the same
+    bytes every day (``render --check`` relies on it).
+    """
+    from samkit.coverage import compute_coverage, next_steps
+    from samkit.pipeline import compute_pipeline
+    from samkit.plan_score import plan_score
+
+    plan = loaded.plan
+    if plan is None:
+        raise ValueError(f"{loaded.path}: the plan did not load; render only loaded plans")
+    coverage = compute_coverage(plan)
+    return {
+        "plan": plan,
+        "coverage": coverage,
+        "pipeline": compute_pipeline(plan),
+        "score": plan_score(plan, config.scoring),
+        "today": today,
+        "next_steps": next_steps(plan, coverage, config.lint.min_stakeholders),
+        "source": Path(loaded.path).name,
+        "target_stakeholders": config.lint.min_stakeholders,
+    }
+
+
+def render_plan(loaded: LoadedPlan, config: Config, today: date, template: str | Path | Template | None = None) -> str:
+    """The Markdown document for one loaded plan, from the default template or the one given."""
+    return render_template(template if template is not None else PLAN_TEMPLATE, plan_context(loaded, config, today))
+
+
+# --- many plans → many documents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered document and where it belongs (None: standard output)."""
+
+    plan_path: str
+    target: Path | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Which plans to render and where each document goes."""
+
+    plans: list[tuple[Path, Path | None]]
+    to_stdout: bool
+
+
+def plan_targets(source: Path, output: Path | None, out_dir: Path | None, *, check: bool = False) -> RenderJob:
+    """Map each plan under ``source`` to its document.
+
+    A single plan goes to ``output``, or ``out_dir/<stem>.md``, or standard output (None). A directory needs
+    ``out_dir`` and mirrors its sub-folders there, so ``emea/acme.yaml`` and ``apac/acme.yaml`` never collide.
+    """
+    from samkit.loader import discover_plans
+
+    if output is not None and out_dir is not None:
+        raise UsageError("give either -o/--output FILE or --out-dir DIR, not both")
+    if check and output is None and out_dir is None:
+        raise UsageError("--check compares documents with files: give -o FILE or --out-dir DIR")
+    plan_files = discover_plans([source])
+    pairs: list[tuple[Path, Path | None]]
+    if source.is_dir():
+        if output is not None:
+            raise UsageError(f"{source} is a directory: use --out-dir DIR to write one document per plan, not -o")
+        if out_dir is None:
+            raise UsageError(f"{source} is a directory: give --out-dir DIR for its documents (one .md per plan)")
+        pairs = [(plan, out_dir / plan.relative_to(source).with_suffix(".md")) for plan in plan_files]
+    elif out_dir is not None:
+        pairs = [(plan, out_dir / f"{plan.stem}.md") for plan in plan_files]
+    else:
+        pairs = [(plan, output) for plan in plan_files]
+    _refuse_collisions(pairs)
+    return RenderJob(pairs, to_stdout=output is None and out_dir is None)
+
+
+def _refuse_collisions(pairs: list[tuple[Path, Path | None]]) -> None:
+    plans = {plan.resolve() for plan, _ in pairs}
+    claimed: dict[Path, Path] = {}
+    for plan, target in pairs:
+        if target is None:
+            continue
+        resolved = target.resolve()
+        if resolved in plans:
+            raise UsageError(f"{target}: refusing to write a document over a plan file")
+        if resolved in claimed:
+            raise UsageError(f"{claimed[resolved]} and {plan} would both render to {target}; rename one of them")
+        claimed[resolved] = plan
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    documents: list[Document]
+    failed: list[LoadedPlan]
+
+
+def render_job(job: RenderJob, config: Config, today: date, template: Path | None = None) -> RenderResult:
+    """Render every plan in memory (nothing is written yet, so a template error leaves every file as it was)."""
+    from samkit.loader import load_plan
+
+    compiled = get_template(template if template is not None else PLAN_TEMPLATE)
+    documents = []
+    failed = []
+    for plan_file, target in job.plans:
+        loaded = load_plan(plan_file)
+        if not loaded.ok:
+            failed.append(loaded)
+            continue
+        documents.append(Document(loaded.path, target, render_plan(loaded, config, today, compiled)))
+    return RenderResult(documents, failed)
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """How a document on disk compares with its rendering: ``missing``, ``out of date`` or ``up to date``."""
+
+    document: Document
+    state: str
+
+    @property
+    def in_sync(self) -> bool:
+        return self.state == UP_TO_DATE
+
+
+MISSING = "missing"
+OUT_OF_DATE = "out of date"
+UP_TO_DATE = "up to date"
+
+
+def check_documents(documents: list[Document]) -> list[DocumentStatus]:
+    """Compare renderings with the files on disk (read as text, so CRLF checkouts compare equal)."""
+    statuses = []
+    for document in documents:
+        if document.target is None:
+            raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
+        try:
+            on_disk = document.target.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            state = MISSING
+        except (OSError, UnicodeDecodeError):
+            state = OUT_OF_DATE
+        else:
+            state = UP_TO_DATE if on_disk == document.text else OUT_OF_DATE
+        statuses.append(DocumentStatus(document, state))
+    return statuses
+
+
+def all_in_sync(statuses: list[DocumentStatus]) -> bool:
+    return all(status.in_sync for status in statuses)
+
+
+def write_documents(documents: list[Document]) -> list[DocumentStatus]:
+    """Write each document atomically, creating folders; an unchanged document is left alone (mtime kept)."""
+    from samkit.output.files import write_atomic
+
+    statuses = check_documents(documents)
+    for status in statuses:
+        target = status.document.target
+        if status.in_sync or target is None:
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"{target.parent}: cannot create the folder: {error.strerror or error}") from None
+        try:
+            write_atomic(target, status.document.text)
+        except OSError as error:
+            raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+    return statuses
