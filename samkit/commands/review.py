@@ -1,9 +1,99 @@
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
+from samkit.commands._options import ConfigOpt, TodayOpt
 
-def command() -> None:
-    """(being built: see the issue for `samkit review`)"""
-    typer.echo("samkit review: not available yet", err=True)
-    raise typer.Exit(2)
+
+class ReviewFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def command(
+    plan: Annotated[str, typer.Argument(help="The plan file to brief on.")],
+    today: TodayOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Compare with the plan at this git revision (default: the last commit on or before last_reviewed).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="text (terminal), markdown (templates/review.md.j2) or json.")
+    ] = ReviewFormat.text,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """A QBR brief for one account: health, relationships, actions, pipeline, risks, changes since the last review."""
+    from pathlib import Path
+
+    from samkit.config import load_config
+    from samkit.dates import resolve_today
+    from samkit.errors import EXIT_PROBLEMS, UsageError
+    from samkit.loader import load_plan
+    from samkit.output.findings_text import findings_text
+
+    path = Path(plan)
+    if not path.is_file():
+        raise UsageError(f"{plan}: no such file" if not path.is_dir() else f"{plan}: review takes one plan file")
+    day = resolve_today(today)
+    settings = load_config(config)
+    loaded = load_plan(path)
+    if loaded.plan is None:
+        typer.echo(findings_text(loaded.findings, with_code=False), err=True, nl=False)
+        raise typer.Exit(EXIT_PROBLEMS)
+
+    from samkit.review import build_brief, finish
+    from samkit.review_history import changes_since_review
+
+    history = changes_since_review(path, loaded.plan, settings.scoring, since)
+    brief = finish(build_brief(loaded.path, loaded.plan, settings, day), history.changes, history.since, history.note)
+    _emit(brief, output_format, output)
+
+
+def _emit(brief: object, output_format: ReviewFormat, output: str | None) -> None:
+    from samkit.output.review_out import print_review_text, review_json, review_markdown
+    from samkit.review import ReviewBrief
+
+    assert isinstance(brief, ReviewBrief)
+    if output_format is ReviewFormat.text:
+        from samkit.output.console import stdout_console
+
+        if output is None:
+            print_review_text(brief, stdout_console())
+            return
+        text = _text_to_string(brief)
+    elif output_format is ReviewFormat.markdown:
+        text = review_markdown(brief)
+    else:
+        text = review_json(brief)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        from samkit.output.files import write_atomic
+
+        write_atomic(output, text)
+
+
+def _text_to_string(brief: object) -> str:
+    import io
+
+    from rich.console import Console
+
+    from samkit.output.review_out import print_review_text
+    from samkit.review import ReviewBrief
+
+    assert isinstance(brief, ReviewBrief)
+    buffer = io.StringIO()
+    print_review_text(brief, Console(file=buffer, width=100, no_color=True, highlight=False))
+    return buffer.getvalue()
