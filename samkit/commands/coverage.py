@@ -1,9 +1,58 @@
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
+from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
 
-def command() -> None:
-    """(being built: see the issue for `samkit coverage`)"""
-    typer.echo("samkit coverage: not available yet", err=True)
-    raise typer.Exit(2)
+
+class CoverageFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def command(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        CoverageFormat,
+        typer.Option("--format", "-f", help="table (default), json, or markdown."),
+    ] = CoverageFormat.table,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Multi-threading coverage per plan: stakeholders, relationships, departments × levels, gaps, next steps.
+
+    Departed stakeholders (status: left) are never counted.
+
+    The stakeholder target is the lint.min_stakeholders setting (default 8); --today dates the stale contacts.
+
+    Exit 1 if a plan does not load (the others are still shown).
+    """
+    from samkit.config import load_config
+    from samkit.coverage import coverage_report
+    from samkit.dates import resolve_today
+    from samkit.loader import load_plans
+    from samkit.output.console import note
+    from samkit.output.coverage_out import coverage_json, coverage_markdown, print_coverage, report_invalid
+
+    settings = load_config(config)
+    day = resolve_today(today)
+    loaded = load_plans(plan_paths(paths))
+    invalid = report_invalid(loaded)
+    reports = [
+        coverage_report(item.path, item.plan, settings.lint.min_stakeholders, day, settings.lint.stale_contact_days)
+        for item in loaded
+        if item.plan is not None
+    ]
+    if output_format is CoverageFormat.json:
+        typer.echo(coverage_json(reports), nl=False)
+    elif output_format is CoverageFormat.markdown:
+        typer.echo(coverage_markdown(reports), nl=False)
+    else:
+        print_coverage(reports)
+    if not loaded:
+        note("no plan files found")
+    raise typer.Exit(1 if invalid else 0)

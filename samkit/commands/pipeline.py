@@ -1,9 +1,66 @@
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
+from samkit.commands._options import ConfigOpt, PathsArg, plan_paths
 
-def command() -> None:
-    """(being built: see the issue for `samkit pipeline`)"""
-    typer.echo("samkit pipeline: not available yet", err=True)
-    raise typer.Exit(2)
+
+class PipelineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class PipelineBy(StrEnum):
+    plan = "plan"
+    quarter = "quarter"
+
+
+def command(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        PipelineFormat,
+        typer.Option("--format", "-f", help="table (default), json, or markdown."),
+    ] = PipelineFormat.table,
+    by: Annotated[
+        PipelineBy,
+        typer.Option(
+            "--by",
+            help="plan: totals per plan; quarter: also spread each opportunity over its timeframe's quarters.",
+        ),
+    ] = PipelineBy.plan,
+    config: ConfigOpt = None,
+) -> None:
+    """Open pipeline per plan and in total: recurring, one-time, total and probability-weighted, exact to the cent.
+
+    Only open opportunities count (won and lost are left out).
+
+    --by quarter spreads each one evenly over its timeframe's quarters (whole cents, the remainder in the last).
+
+    Exit 1 if a plan does not load (the others are still shown).
+    """
+    from samkit.config import load_config
+    from samkit.loader import load_plans
+    from samkit.output.console import note
+    from samkit.output.coverage_out import report_invalid
+    from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
+    from samkit.pipeline import pipeline_report
+
+    load_config(config)  # nothing here is configurable, but a broken configuration is still reported
+    loaded = load_plans(plan_paths(paths))
+    invalid = report_invalid(loaded)
+    report = pipeline_report(
+        ((item.path, item.plan) for item in loaded if item.plan is not None), by_quarter=by is PipelineBy.quarter
+    )
+    if output_format is PipelineFormat.json:
+        typer.echo(pipeline_json(report), nl=False)
+    elif output_format is PipelineFormat.markdown:
+        typer.echo(pipeline_markdown(report), nl=False)
+    else:
+        print_pipeline(report)
+    if not loaded:
+        note("no plan files found")
+    raise typer.Exit(1 if invalid else 0)

@@ -1,9 +1,58 @@
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
+from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
 
-def command() -> None:
-    """(being built: see the issue for `samkit portfolio`)"""
-    typer.echo("samkit portfolio: not available yet", err=True)
-    raise typer.Exit(2)
+
+class PortfolioFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def command(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        PortfolioFormat,
+        typer.Option("--format", "-f", help="table (default), json, or markdown."),
+    ] = PortfolioFormat.table,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """The program view: accounts and ARR per tier, accounts per manager, health, coverage, pipeline, reviews.
+
+    Managers are held to 5-15 accounts (over 15 flagged, over 20 degraded service).
+
+    Strategic accounts are held to 10-20% of accounts and 60-80% of ARR.
+
+    A plan is overdue for review when last_reviewed is missing or more than lint.review_interval_days (default 92)
+    before --today.
+
+    Exit 1 if a plan does not load (the others are still shown).
+    """
+    from samkit.config import load_config
+    from samkit.dates import resolve_today
+    from samkit.loader import load_plans
+    from samkit.output.console import note
+    from samkit.output.coverage_out import report_invalid
+    from samkit.output.portfolio_out import portfolio_json, portfolio_markdown, print_portfolio
+    from samkit.portfolio import compute_portfolio
+
+    settings = load_config(config)
+    day = resolve_today(today)
+    loaded = load_plans(plan_paths(paths))
+    invalid = report_invalid(loaded)
+    portfolio = compute_portfolio(((item.path, item.plan) for item in loaded if item.plan is not None), settings, day)
+    if output_format is PortfolioFormat.json:
+        typer.echo(portfolio_json(portfolio), nl=False)
+    elif output_format is PortfolioFormat.markdown:
+        typer.echo(portfolio_markdown(portfolio), nl=False)
+    else:
+        print_portfolio(portfolio)
+    if not loaded:
+        note("no plan files found")
+    raise typer.Exit(1 if invalid else 0)

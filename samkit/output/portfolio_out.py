@@ -1,0 +1,179 @@
+"""``samkit portfolio`` output: table (default), json, markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from samkit.output.coverage_out import (
+    EMPTY_CELL,
+    Block,
+    Bullets,
+    Heading,
+    Paragraph,
+    TableBlock,
+    print_blocks,
+    render_markdown,
+)
+from samkit.output.jsonout import decimal_text, dumps
+from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from samkit.portfolio import Concentration, Portfolio
+
+
+def portfolio_json(portfolio: Portfolio) -> str:
+    return dumps(portfolio.to_dict()) + "\n"
+
+
+def _number(value: Decimal | None) -> str:
+    return EMPTY_CELL if value is None else decimal_text(value)
+
+
+def _money(value: Decimal | None) -> str:
+    from samkit.values import format_money
+
+    return EMPTY_CELL if value is None else format_money(value)
+
+
+def _concentration_lines(concentration: Concentration) -> list[str]:
+    from samkit.portfolio import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
+
+    def target(band: tuple[Decimal, Decimal]) -> str:
+        return f"seed target {decimal_text(band[0])}-{decimal_text(band[1])}%"
+
+    lines = []
+    share = concentration.account_share
+    if share is not None:
+        status = band_status(share, STRATEGIC_ACCOUNT_SHARE)
+        lines.append(
+            f"Strategic accounts: {concentration.strategic_accounts} of {concentration.accounts} accounts "
+            f"({decimal_text(share)}%; {target(STRATEGIC_ACCOUNT_SHARE)}: {status})."
+        )
+    arr_share = concentration.arr_share
+    if arr_share is None:
+        lines.append("Strategic share of ARR: unknown (no plan gives account.arr).")
+    else:
+        status = band_status(arr_share, STRATEGIC_ARR_SHARE)
+        known = (
+            ""
+            if concentration.accounts_with_arr == concentration.accounts
+            else f", ARR known for {concentration.accounts_with_arr} of {concentration.accounts} accounts"
+        )
+        lines.append(
+            f"Strategic ARR: {_money(concentration.strategic_arr)} of {_money(concentration.arr)} "
+            f"({decimal_text(arr_share)}%; {target(STRATEGIC_ARR_SHARE)}: {status}{known})."
+        )
+    return lines
+
+
+def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
+    from samkit.portfolio import HEALTH_LABELS, LOAD_LABELS
+
+    accounts = TableBlock(
+        "Accounts",
+        ["Account", "Manager", "Tier", "ARR", "Health", "Stakeholders", "Open pipeline", "Last reviewed"],
+        [
+            [
+                row.account,
+                row.manager,
+                row.tier,
+                _money(row.arr),
+                _number(row.health_score),
+                str(row.stakeholders) + (" (single-threaded)" if row.single_threaded else ""),
+                _money(row.pipeline.total),
+                (row.last_reviewed.isoformat() if row.last_reviewed else "never") + (" (overdue)" * row.review_overdue),
+            ]
+            for row in portfolio.accounts
+        ],
+        right_aligned=frozenset({3, 4, 5, 6}),
+    )
+    tiers = TableBlock(
+        "Accounts and ARR per tier",
+        ["Tier", "Accounts", "ARR", "ARR unknown"],
+        [[row.tier, str(row.accounts), _money(row.arr), str(row.arr_unknown)] for row in portfolio.tiers],
+        right_aligned=frozenset({1, 2, 3}),
+        footer=[
+            "Total",
+            str(len(portfolio.accounts)),
+            _money(portfolio.concentration.arr),
+            str(sum(row.arr_unknown for row in portfolio.tiers)),
+        ],
+    )
+    managers = TableBlock(
+        "Accounts per manager (seed rule: 5-15; over 20 degrades service)",
+        ["Manager", "Accounts", "Strategic", "Load"],
+        [
+            [row.manager, str(row.accounts), str(row.strategic_accounts), LOAD_LABELS[row.load]]
+            for row in portfolio.managers
+        ],
+        right_aligned=frozenset({1, 2}),
+    )
+    health = TableBlock(
+        "Health score distribution",
+        ["Health", "Accounts"],
+        [[HEALTH_LABELS[band], str(count)] for band, count in portfolio.health.items()],
+        right_aligned=frozenset({1}),
+    )
+    average_health = portfolio.average_health
+    coverage_line = (
+        f"Coverage: {portfolio.average_stakeholders or 0} stakeholders per account on average "
+        f"(target {portfolio.min_stakeholders}); {len(portfolio.below_target)} below target; "
+        f"{len(portfolio.single_threaded)} single-threaded"
+        + (": " + ", ".join(row.account for row in portfolio.single_threaded) if portfolio.single_threaded else "")
+        + "."
+    )
+    pipeline = TableBlock(
+        "Open pipeline (all plans)",
+        MONEY_HEADERS,
+        [money_cells(portfolio.pipeline)],
+        right_aligned=frozenset(range(len(MONEY_HEADERS))),
+    )
+    overdue = portfolio.overdue_reviews
+    blocks: list[Block] = [
+        Paragraph(
+            f"{len(portfolio.accounts)} account{'s' * (len(portfolio.accounts) != 1)} "
+            f"as of {portfolio.today.isoformat()}."
+        ),
+        accounts,
+        tiers,
+        Bullets(_concentration_lines(portfolio.concentration)),
+        managers,
+        health,
+        Paragraph(
+            "Average health score: "
+            + (str(average_health) if average_health is not None else "unknown")
+            + f" ({sum(1 for row in portfolio.accounts if row.health_score is not None)} scored)."
+        ),
+        Paragraph(coverage_line),
+        pipeline,
+    ]
+    if overdue:
+        blocks.append(
+            TableBlock(
+                f"Plans overdue for review (more than {portfolio.review_interval_days} days)",
+                ["Account", "Last reviewed", "Days since", "Path"],
+                [
+                    [
+                        row.account,
+                        row.last_reviewed.isoformat() if row.last_reviewed else "never",
+                        EMPTY_CELL if row.days_since_review is None else str(row.days_since_review),
+                        row.path,
+                    ]
+                    for row in overdue
+                ],
+                right_aligned=frozenset({2}),
+            )
+        )
+    else:
+        blocks.append(Paragraph(f"No plan is overdue for review (interval {portfolio.review_interval_days} days)."))
+    return blocks
+
+
+def portfolio_markdown(portfolio: Portfolio) -> str:
+    return render_markdown([Heading("Portfolio", 1), *portfolio_blocks(portfolio)])
+
+
+def print_portfolio(portfolio: Portfolio) -> None:
+    print_blocks(portfolio_blocks(portfolio))
