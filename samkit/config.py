@@ -117,9 +117,9 @@ class ScoringConfig(_Section):
 
 class LintConfig(_Section):
     ignore: list[RuleCode] = Field(default_factory=list)
-    stale_contact_days: int = Field(default=90, ge=0)
-    min_stakeholders: int = Field(default=8, ge=0)
-    review_interval_days: int = Field(default=92, ge=0)
+    stale_contact_days: int = Field(default=90, ge=0, strict=True)
+    min_stakeholders: int = Field(default=8, ge=0, strict=True)
+    review_interval_days: int = Field(default=92, ge=0, strict=True)
     severity: dict[RuleCode, Literal["error", "warning"]] = Field(default_factory=dict)
 
 
@@ -162,9 +162,18 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
     return _parse(*found)
 
 
+def _toml_value(value: object) -> str:
+    """A value as it reads in TOML: ``true``, ``30.5``, ``'30'``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return repr(value)
+
+
 def _parse(path: Path, in_pyproject: bool) -> Config:
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: cannot read configuration: {error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -181,10 +190,18 @@ def _parse(path: Path, in_pyproject: bool) -> Config:
     except ValidationError as error:
         problems = []
         for problem in error.errors(include_url=False):
-            key = prefix + ".".join(str(part) for part in problem["loc"] if isinstance(part, str | int))
+            # pydantic marks a bad dict key with a "[key]" step: the key itself is what the user wrote
+            loc = [str(part) for part in problem["loc"] if isinstance(part, str | int) and part != "[key]"]
+            key = prefix + ".".join(loc)
             message = problem["msg"].removeprefix("Value error, ")
             if problem["type"] == "extra_forbidden":
                 message = "unknown key"
+            elif "[key]" in problem["loc"]:
+                message = f"unknown dimension; the dimensions are {', '.join(DIMENSIONS)}"
+            elif problem["type"] in ("model_type", "dict_type"):
+                message = "expected a table"
+            elif problem["type"] == "int_type":
+                message = f"expected a whole number, got {_toml_value(problem.get('input'))}"
             problems.append(f"{path}: {key or 'configuration'}: {message}")
         raise UsageError("\n".join(problems)) from None
     if "source" in data:

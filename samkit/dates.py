@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 
 from samkit.errors import UsageError
@@ -10,11 +11,17 @@ from samkit.errors import UsageError
 TODAY_ENV = "SAMKIT_TODAY"
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_iso_date(text: str, what: str) -> date:
+    # date.fromisoformat alone would also take 20260331 and week dates like 2026-W14-2
     try:
-        return date.fromisoformat(text.strip())
+        if _ISO_DAY.match(text.strip()):
+            return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD, for example 2026-03-31") from None
+        pass
+    raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD, for example 2026-03-31")
 
 
 def resolve_today(option: str | None) -> date:

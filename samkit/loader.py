@@ -6,16 +6,17 @@ schema problems (pydantic's error location is mapped back to the YAML node it ca
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
 from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
-from samkit.yamlsafe import Position, Positions, YamlProblem, decode, parse_yaml
+from samkit.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -44,10 +45,12 @@ class LoadedPlan:
 
 
 def display_path(path: Path) -> str:
-    """Paths as the user would type them: relative to the working directory when inside it."""
+    """Paths as the user would type them: relative to the working directory when inside it, else as given."""
+    if not path.is_absolute():
+        return os.path.normpath(path)
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:  # outside the working directory: ../../ chains would only obscure it
         return str(path)
 
 
@@ -66,6 +69,8 @@ def discover_plans(paths: Iterable[str | Path]) -> list[Path]:
             )
         elif path.is_file():
             candidates = [path]
+        elif path.exists():  # a FIFO or a device: reading it could block forever
+            raise UsageError(f"{raw}: not a regular file or directory")
         else:
             raise UsageError(f"{raw}: no such file or directory")
         for candidate in candidates:
@@ -87,7 +92,10 @@ def _finding(path: str, position: Position, code: str, message: str) -> Finding:
 def load_text(text_or_bytes: str | bytes, path: str = "<plan>") -> LoadedPlan:
     """Parse and validate one plan given as text or bytes. Never raises for bad input."""
     try:
-        text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes.removeprefix("\ufeff")
+        if isinstance(text_or_bytes, str):
+            # text from elsewhere (a git blob, a test) obeys the same size limit as a file
+            text_or_bytes = text_or_bytes.encode("utf-8", errors="surrogatepass")
+        text = decode(text_or_bytes)
         data, positions = parse_yaml(text)
     except YamlProblem as problem:
         position = Position(problem.line, problem.column)
@@ -119,8 +127,8 @@ def load_plan(path: Path) -> LoadedPlan:
     shown = display_path(path)
     try:
         size = path.stat().st_size
-        if size > 1024 * 1024:
-            message = f"file is {size:,} bytes; plans are limited to 1,048,576 bytes (1 MiB)"
+        if size > MAX_BYTES:
+            message = f"file is {size:,} bytes; plans are limited to {MAX_BYTES:,} bytes (1 MiB)"
             return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, message)])
         raw = path.read_bytes()
     except OSError as error:
@@ -148,14 +156,52 @@ def _schema_findings(path: str, error: ValidationError, positions: Positions, da
             position = positions.of_key(*loc)
             message = f"unknown field {where!r}{_suggestion(loc, data)}"
         elif kind == "missing":
-            position = positions.of(*loc[:-1])
-            parent = ".".join(str(part) for part in loc[:-1])
+            parent_path = loc[:-1]
+            # a section (`score:`) is pointed at by its key; a list item by its `- ` line
+            named_section = bool(parent_path) and isinstance(parent_path[-1], str)
+            position = positions.of_key(*parent_path) if named_section else positions.of(*parent_path)
+            parent = ".".join(str(part) for part in parent_path)
             message = f"missing required field {loc[-1]!r}" + (f" in {parent}" if parent else "")
         else:
             position = positions.of(*loc)
-            message = f"{where}: {_clean_message(problem['msg'])}"
+            message = f"{where}: {_friendly(kind, problem.get('input'), _clean_message(problem['msg']))}"
         findings.append(_finding(path, position, SCHEMA, message))
     return findings
+
+
+_EXPECTED = {
+    "model_type": "a mapping of fields (indented `key: value` lines)",
+    "model_attributes_type": "a mapping of fields (indented `key: value` lines)",
+    "dict_type": "a mapping (indented `key: value` lines)",
+    "list_type": "a list (lines starting with `- `)",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _friendly(kind: str, value: Any, message: str) -> str:
+    """pydantic's wording names Python types; say what the YAML should look like instead."""
+    expected = _EXPECTED.get(kind)
+    if expected is None:
+        return message
+    if value is None:
+        return f"expected {expected}, but it is empty"
+    shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else _shown(value)
+    hint = "; put it in quotes to use it as text" if kind == "string_type" and isinstance(value, bool) else ""
+    return f"expected {expected}, got {shown}{hint}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)
 
 
 def _clean_message(message: str) -> str:
@@ -166,6 +212,8 @@ def _clean_message(message: str) -> str:
 
 def _suggestion(loc: tuple[str | int, ...], data: Any) -> str:
     """'did you mean ...' for a misspelt key, from the fields the model does accept there."""
+    import difflib  # only a plan with an unknown key pays for it
+
     from pydantic import BaseModel
 
     from samkit.model import Plan

@@ -7,12 +7,13 @@ by the loader, which knows where each item sits in the file.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from samkit.values import (
     QuarterRange,
@@ -127,8 +128,31 @@ def _enum_validator(enum: type[E], what: str) -> BeforeValidator:
 
 
 def _enum_schema(enum: type[StrEnum], what: str) -> WithJsonSchema:
+    """The canonical values (for editors' completion), and any spelling the loader accepts (for validation)."""
     values = [member.value for member in enum]
-    return WithJsonSchema({"type": "string", "enum": values, "description": f"{what} (case-insensitive)"})
+    spellings = "|".join(_any_case(value) for value in values)
+    return WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "enum": values},
+                {"type": "string", "pattern": rf"^\s*(?:{spellings})\s*$"},
+            ],
+            "description": f"{what}: {', '.join(values)} (case-insensitive; spaces or hyphens for underscores)",
+        }
+    )
+
+
+def _any_case(value: str) -> str:
+    """``one_time`` → a JSON Schema (ECMA 262) pattern matching ``One Time``, ``one-time``, ``ONE_TIME``."""
+    parts = []
+    for char in value:
+        if char == "_":
+            parts.append(r"(?:_|[\s-]+)")
+        elif char.isalpha():
+            parts.append(f"[{char.lower()}{char.upper()}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
 
 
 def _text(value: object) -> object:
@@ -144,10 +168,48 @@ def _plain_decimal(value: object) -> Decimal:
     return parse_decimal(value)
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: object) -> date:
+    """A date as YAML types it (plain ``2026-01-08``) or quoted ISO text; never a number.
+
+    pydantic alone would read ``0`` as 1970-01-01 (a Unix timestamp): a silent surprise in a plan.
+    """
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    shown = str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else repr(value)
+    raise ValueError(f"{shown} is not a date; write YYYY-MM-DD, for example 2026-01-31")
+
+
+def _strict_bool(value: object) -> bool:
+    """Only ``true`` / ``false``: YAML 1.1's ``yes`` / ``off`` are text here, as everywhere in a plan."""
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"write true or false, got {value!r}")
+
+
+def _count(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number, got {str(value).lower()}")
+    return value
+
+
 _MONEY_SCHEMA = {
     "anyOf": [
         {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*[$€£]?\s*(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\s*[kKmMbB]?\s*$"},
+        {"type": "string", "pattern": r"^\s*[$€£]?\s*((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)\s*[kKmMbB]?\s*$"},
     ],
     "description": "money: 400000, 85000.50, '$400K', '$1.4M', '$85,000', '1.25M'",
 }
@@ -163,7 +225,35 @@ _QUARTER_SCHEMA = {
     "description": "a quarter or range: 'Q1 2026', '2026-Q1', 'Q2-Q3 2026', 'Q4 2026-Q1 2027', '2026-Q2..2026-Q3'",
 }
 
-Text = Annotated[str, BeforeValidator(_text)]
+
+def _or_null(schema: dict[str, Any]) -> None:
+    """JSON Schema for a section that may be left empty (``risks:`` with no value reads as null)."""
+    _widen(schema, {"type": "null"})
+
+
+def _or_text_or_null(schema: dict[str, Any]) -> None:
+    """A list of steps, or one string, or nothing."""
+    _widen(schema, {"type": "string"}, {"type": "null"})
+
+
+def _widen(schema: dict[str, Any], *alternatives: dict[str, Any]) -> None:
+    kept: dict[str, Any] = {key: schema.pop(key) for key in ("title", "default", "description") if key in schema}
+    original = dict(schema)
+    schema.clear()
+    schema.update(kept)
+    schema["anyOf"] = [original, *alternatives]
+
+
+# free text may be written as a bare number or date in YAML (`- 2500`); the editor must accept it too
+_TEXT_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}]})
+_NAME_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]})
+
+Text = Annotated[str, BeforeValidator(_text), _TEXT_SCHEMA]
+# a required name: `name: ""` and `name: "  "` are both missing in all but form
+Name = Annotated[str, BeforeValidator(_text), Field(min_length=1), AfterValidator(_not_blank), _NAME_SCHEMA]
+Day = Annotated[date, BeforeValidator(_iso_date)]
+Flag = Annotated[bool, BeforeValidator(_strict_bool)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_count)]
 Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
 Probability = Annotated[Decimal, BeforeValidator(parse_probability), WithJsonSchema(_PROBABILITY_SCHEMA)]
 Number = Annotated[Decimal, BeforeValidator(_plain_decimal), WithJsonSchema({"type": "number"})]
@@ -235,13 +325,13 @@ class TeamMember(_Strict):
 
 
 class Account(_Strict):
-    name: Text = Field(min_length=1)
+    name: Name
     industry: Text | None = None
-    manager: Text = Field(min_length=1)
+    manager: Name
     executive_sponsor: Text | None = None
     tier: TierField | None = None
     arr: Money | None = None
-    team: Annotated[list[TeamMember], BeforeValidator(_empty_list)] = []
+    team: Annotated[list[TeamMember], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
 
 
 class ScoreBlock(_Strict):
@@ -260,8 +350,8 @@ class ScoreBlock(_Strict):
 
 
 class Context(_Strict):
-    initiatives: Annotated[list[Text], BeforeValidator(_empty_list)] = []
-    metrics: Annotated[list[Text], BeforeValidator(_empty_list)] = []
+    initiatives: Annotated[list[Text], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    metrics: Annotated[list[Text], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
     competition: Text | None = None
 
 
@@ -281,7 +371,8 @@ def infer_level(title: str | None) -> Level:
     Manager/Lead → manager, else individual. Matches whole words so 'Leader' is not 'Lead'."""
     if not title:
         return Level.INDIVIDUAL
-    words = " " + " ".join(normalize_enum_text(title).replace("_", " ").replace(",", " ").split()) + " "
+    # words only: "VP, Sales", "SVP/GM", "(CTO)" and "Vice-President" all read as their words
+    words = " " + " ".join(re.findall(r"[a-z0-9]+", title.casefold())) + " "
     for level, markers in _LEVEL_RULES:
         if any(f" {marker} " in words for marker in markers):
             # "Vice President" contains "president": the VP rule is more specific.
@@ -292,13 +383,13 @@ def infer_level(title: str | None) -> Level:
 
 
 class Stakeholder(_Strict):
-    name: Text = Field(min_length=1)
+    name: Name
     title: Text | None = None
     department: Text | None = None
     role: RoleField | None = None
     level: LevelField | None = None
     relationship: RelationshipField
-    last_contact: date | None = None
+    last_contact: Day | None = None
     reports_to: Text | None = None
     covered_by: Text | None = None
     status: StakeholderStatusField = StakeholderStatus.ACTIVE
@@ -315,14 +406,14 @@ class Stakeholder(_Strict):
 class State(_Strict):
     feature_adoption: Probability | None = None
     health_score: Annotated[Number, Field(ge=0, le=100)] | None = None
-    support_tickets: Annotated[int, Field(ge=0)] | None = None
+    support_tickets: Count | None = None
     avg_resolution_hours: Annotated[Number, Field(ge=0)] | None = None
     executive_engagement: Text | None = None
     usage_trends: Text | None = None
 
 
 class Opportunity(_Strict):
-    name: Text = Field(min_length=1)
+    name: Name
     description: Text | None = None
     value: Money
     kind: OpportunityKindField = OpportunityKind.RECURRING
@@ -336,17 +427,17 @@ class Opportunity(_Strict):
 
 
 class Risk(_Strict):
-    risk: Text = Field(min_length=1)
+    risk: Name
     severity: SeverityField
-    mitigation: Annotated[list[Text], BeforeValidator(_string_list)] = []
+    mitigation: Annotated[list[Text], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)] = []
     owner: Text | None = None
 
 
 class Action(_Strict):
-    due: date
-    action: Text = Field(min_length=1)
+    due: Day
+    action: Name
     owner: Text | None = None
-    done: bool = False
+    done: Flag = False
 
 
 class Plan(_Strict):
@@ -365,13 +456,13 @@ class Plan(_Strict):
     account: Account
     score: ScoreBlock | None = None
     period: Quarters | None = None
-    last_reviewed: date | None = None
-    context: Annotated[Context, BeforeValidator(_empty_map)] = Context()
-    stakeholders: Annotated[list[Stakeholder], BeforeValidator(_empty_list)] = []
-    state: Annotated[State, BeforeValidator(_empty_map)] = State()
-    opportunities: Annotated[list[Opportunity], BeforeValidator(_empty_list)] = []
-    risks: Annotated[list[Risk], BeforeValidator(_empty_list)] = []
-    actions: Annotated[list[Action], BeforeValidator(_empty_list)] = []
+    last_reviewed: Day | None = None
+    context: Annotated[Context, BeforeValidator(_empty_map), Field(json_schema_extra=_or_null)] = Context()
+    stakeholders: Annotated[list[Stakeholder], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    state: Annotated[State, BeforeValidator(_empty_map), Field(json_schema_extra=_or_null)] = State()
+    opportunities: Annotated[list[Opportunity], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    risks: Annotated[list[Risk], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    actions: Annotated[list[Action], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
 
     @property
     def active_stakeholders(self) -> list[Stakeholder]:

@@ -52,15 +52,26 @@ def create_plan(name: str, manager: str, directory: str | Path, today: date) -> 
     if not slug:
         raise UsageError(f"{name!r} has no letters or digits to make a file name from")
     folder = Path(directory)
+    target = folder / f"{slug}.yaml"
+    try:
+        return _write_new(target, name.strip(), manager.strip(), today)
+    except OSError as error:
+        # a --dir that is a file, a read-only folder, a full disk: the user's environment, not a bug
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _write_new(target: Path, name: str, manager: str, today: date) -> Path:
+    folder = target.parent
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{slug}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists; samkit new never overwrites a plan")
     schema = Path("schema/plan.schema.json")
     schema_ref = Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix() if schema.is_file() else None
-    text = render_new_plan(name.strip(), manager.strip(), today, schema_ref)
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=folder)
+    text = render_new_plan(name, manager, today, schema_ref)
+    if not text.endswith("\n"):
+        text += "\n"  # POSIX text files end with a newline; editors and `git diff` expect it
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -70,6 +81,13 @@ def create_plan(name: str, manager: str, directory: str | Path, today: date) -> 
             os.link(temp_name, target)
         except FileExistsError:
             raise UsageError(f"{target} already exists; samkit new never overwrites a plan") from None
+        except OSError:
+            # a file system without hard links: exclusive creation still never replaces a plan
+            try:
+                with open(target, "x", encoding="utf-8") as handle:
+                    handle.write(text)
+            except FileExistsError:
+                raise UsageError(f"{target} already exists; samkit new never overwrites a plan") from None
     finally:
         Path(temp_name).unlink(missing_ok=True)
     return target

@@ -19,8 +19,18 @@ _MONEY_RE = re.compile(
     re.VERBOSE,
 )
 _SUFFIX = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
-_PERCENT_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*%\s*$")
+_PERCENT_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$")
 _NUMBER_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*$")
+
+
+_NEGATIVE_RE = re.compile(r"^\s*(?:[$€£]\s*)?-|^\s*-\s*[$€£]")
+
+
+def _shown(value: object) -> str:
+    """A value as the user wrote it: ``65.0`` rather than pydantic's ``Decimal('65.0')``; text stays quoted."""
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        return str(value)
+    return repr(value)
 
 
 def _exact(value: object) -> Decimal | None:
@@ -44,6 +54,8 @@ def parse_money(value: object) -> Decimal:
         if not isinstance(value, str):
             raise ValueError(f"expected an amount of money like $400K or 85000, got {value!r}")
         match = _MONEY_RE.match(value)
+        if match is None and _NEGATIVE_RE.match(value):
+            raise ValueError(f"money cannot be negative, got {value!r}")
         if match is None:
             raise ValueError(
                 f"{value!r} is not an amount of money; write a number or a form like $400K, $1.4M, $85,000"
@@ -53,9 +65,9 @@ def parse_money(value: object) -> Decimal:
         if suffix:
             number *= _SUFFIX[suffix.lower()]
     if not number.is_finite():
-        raise ValueError(f"{value!r} is not an amount of money")
+        raise ValueError(f"{_shown(value)} is not an amount of money")
     if number < 0:
-        raise ValueError(f"money cannot be negative, got {value!r}")
+        raise ValueError(f"money cannot be negative, got {_shown(value)}")
     # $1.4M is 1400000, not 1400000.0 or 1.4E+6: integral amounts carry no exponent or decimals
     return Decimal(int(number)) if number == number.to_integral_value() else number
 
@@ -69,16 +81,18 @@ def parse_probability(value: object, what: str = "probability") -> Decimal:
         percent = _PERCENT_RE.match(value)
         if percent is not None:
             number = Decimal(percent["number"]) / 100
+            if number > 1:
+                raise ValueError(f"{value!r} is not a {what}; it must be between 0% and 100%")
         elif (plain := _NUMBER_RE.match(value)) is not None:
             number = Decimal(plain["number"])
         else:
             raise ValueError(f"{value!r} is not a {what}; write a percentage like 65% or a number like 0.65")
     if not number.is_finite() or number < 0:
-        raise ValueError(f"{value!r} is not a {what}; it must be between 0% and 100%")
+        raise ValueError(f"{_shown(value)} is not a {what}; it must be between 0% and 100%")
     if number > 1:
         if number <= 100:
-            raise ValueError(f"{what} {value!r} is ambiguous; write {number}% or {number / 100}")
-        raise ValueError(f"{value!r} is not a {what}; it must be between 0% and 100%")
+            raise ValueError(f"{what} {_shown(value)} is ambiguous; write {number}% or {number / 100}")
+        raise ValueError(f"{_shown(value)} is not a {what}; it must be between 0% and 100%")
     return number
 
 
@@ -91,7 +105,7 @@ def parse_decimal(value: object, what: str = "number") -> Decimal:
         except InvalidOperation:
             number = None
     if number is None or not number.is_finite():
-        raise ValueError(f"expected a {what}, got {value!r}")
+        raise ValueError(f"expected a {what}, got {_shown(value)}")
     return number
 
 
@@ -195,11 +209,13 @@ def parse_quarter_range(value: object) -> QuarterRange:
 
 
 def format_money(amount: Decimal) -> str:
-    """``Decimal('482000')`` → ``$482,000``; cents shown only when there are any."""
+    """``Decimal('482000')`` → ``$482,000``; cents shown only when there are any; ``-$5,000`` below zero."""
     quantized = amount.quantize(Decimal("0.01"))
-    if quantized == quantized.to_integral_value():
-        return f"${quantized:,.0f}"
-    return f"${quantized:,.2f}"
+    sign = "-" if quantized < 0 else ""
+    magnitude = abs(quantized)
+    if magnitude == magnitude.to_integral_value():
+        return f"{sign}${magnitude:,.0f}"
+    return f"{sign}${magnitude:,.2f}"
 
 
 def format_percent(fraction: Decimal) -> str:

@@ -22,11 +22,17 @@ from typing import Any
 import yaml
 
 MAX_BYTES = 1024 * 1024
+# A plan is a handful of levels deep. Every node records its full path, so depth d costs O(d**2):
+# without a limit a 1 MiB file of '[' would take minutes and gigabytes, like an alias bomb.
+MAX_DEPTH = 64
+MAX_DIGITS = 100
 
 Path_ = tuple[str | int, ...]
 
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+# YAML 1.2 core floats without .inf/.nan: 4.2, .5, 5., 1.5e3 and 1e5
+# (a dot or an exponent is required: 02134 is a ZIP code, not a number)
+_FLOAT_RE = re.compile(r"^[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
 _DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -95,10 +101,13 @@ def _scalar(event: Any) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _INT_RE.match(value):
-        return int(value)
-    if _FLOAT_RE.match(value):
-        return Decimal(value)
+    if _INT_RE.match(value) or _FLOAT_RE.match(value):
+        number = Decimal(value)
+        # 1e999999999 or 5,000 digits is no amount in a plan; building it as an int would hang or raise
+        if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) > MAX_DIGITS:
+            shown = value if len(value) <= 24 else f"{value[:20]}..."
+            raise YamlProblem(f"{shown} is too large or too precise a number for a plan", *_pos(position))
+        return int(value) if _INT_RE.match(value) else number
     date_match = _DATE_RE.match(value)
     if date_match:
         year, month, day = (int(part) for part in date_match.groups())
@@ -204,10 +213,13 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
                 place(value, _mark(event))
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 _check_anchor(event)
-                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq") and not (
-                    event.implicit
-                ):
+                if event.tag not in (None, "!"):
                     raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_pos(_mark(event)))
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        f"lists and mappings nested more than {MAX_DEPTH} levels deep; a plan never needs that",
+                        *_pos(_mark(event)),
+                    )
                 container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = place(container, _mark(event))
                 if path is None:
