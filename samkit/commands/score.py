@@ -1,9 +1,71 @@
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
+from samkit.commands._options import ConfigOpt
 
-def command() -> None:
-    """(being built: see the issue for `samkit score`)"""
-    typer.echo("samkit score: not available yet", err=True)
-    raise typer.Exit(2)
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+def command(
+    roster: Annotated[
+        str,
+        typer.Argument(
+            help="Roster CSV: an account column (account / account name / name) and one 0-10 points column "
+            "per dimension, or the raw columns configured in [scoring.bands].",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ScoreFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: ranked, with tier shares; csv: the roster plus score and tier; json; markdown.",
+        ),
+    ] = ScoreFormat.table,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add each dimension's weighted contribution to the score.")
+    ] = False,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter",
+            help="Field delimiter, one character or 'tab' (default: detected from the header: , ; or tab).",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", help="Text encoding, e.g. cp1252 (default: utf-8; a BOM is accepted).", show_default=False
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score and tier every account in a roster CSV. Exit 1 listing every invalid row by line number."""
+    from samkit.config import load_config
+    from samkit.output.score_out import deliver, progress_for, report_problems
+    from samkit.roster_score import score_roster
+
+    scoring = load_config(config).scoring
+    with progress_for(roster) as progress:
+        outcome = score_roster(roster, scoring, delimiter=delimiter, encoding=encoding, progress=progress)
+        if outcome.roster is not None:
+            deliver(outcome.roster, output_format.value, explain=explain, output=output)
+    if outcome.roster is None:
+        report_problems(outcome)
+        raise typer.Exit(1)
+    raise typer.Exit(0)

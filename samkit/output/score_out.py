@@ -1,0 +1,382 @@
+"""``samkit score`` output: a rich table (default), CSV, JSON and Markdown, the tier summary, the problems.
+
+CSV output is the roster's own columns plus ``score`` and ``tier``; a text cell that a spreadsheet would run
+as a formula (starting with ``=`` ``+`` ``-`` ``@`` tab or carriage return, and not a plain number) gets a
+leading ``'``. Rosters read by the columnar reader are written by polars with the same rules, byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from samkit.config import DIMENSIONS
+from samkit.output.jsonout import decimal_text, dumps
+from samkit.roster_score import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
+from samkit.scoring import display_score
+from samkit.values import format_money
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from samkit.roster import ProgressCallback
+
+FORMATS = ("table", "csv", "json", "markdown")
+PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen
+
+# Formula triggers, and what a spreadsheet reads as a plain number (which stays a number).
+_FORMULA_START = "=+-@\t\r"
+_FORMULA_PATTERN = r"^[=+\-@\t\r]"
+_NUMBER_BODY = r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_NUMBER_RE = re.compile(_NUMBER_BODY)  # used with fullmatch: Python's $ would accept a trailing newline
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|#&~!])")
+_SHORT_NAMES = {
+    "current_revenue": "Revenue",
+    "expansion_potential": "Expansion",
+    "strategic_fit": "Fit",
+    "market_influence": "Influence",
+    "relationship_strength": "Relationship",
+    "product_adoption": "Adoption",
+    "partnership_potential": "Partnership",
+}
+
+
+# ---------------------------------------------------------------------------------------------- CSV
+
+
+def neutralise(cell: str) -> str:
+    """``=SUM(A1)`` → ``'=SUM(A1)``; ``-12.5`` stays a number."""
+    if cell and cell[0] in _FORMULA_START and _NUMBER_RE.fullmatch(cell) is None:
+        return "'" + cell
+    return cell
+
+
+def csv_field(cell: str) -> str:
+    if any(character in cell for character in ',"\n\r'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    return ",".join(csv_field(neutralise(cell)) for cell in cells) + "\n"
+
+
+def render_csv(roster: ScoredRoster, explain: bool = False) -> str:
+    """The CSV as text (the Python writer, or polars' for a roster the columnar reader read)."""
+    if roster.frame is not None:
+        buffer = io.BytesIO()
+        _write_frame_csv(roster, explain, buffer)
+        return buffer.getvalue().decode("utf-8")
+    header, rows = roster.csv_rows(explain)
+    return csv_line(header) + "".join(csv_line(row) for row in rows)
+
+
+def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> None:
+    """Stream the CSV into a binary handle: polars writes in batches, so no copy of the output is held."""
+    import polars as pl
+
+    header, frame, suspects = roster.csv_frame(explain)
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    formula_like = [
+        pl.col(name).cast(pl.String).str.contains(_FORMULA_PATTERN).any().alias(f"formula {name}") for name in suspects
+    ]
+    empty = [(pl.col(name) == "").any().alias(f"empty {name}") for name in text]
+    flags = frame.select(*formula_like, *empty).row(0) if formula_like or empty else ()
+    formula = [name for name, flag in zip(suspects, flags[: len(suspects)], strict=True) if flag]
+    blanks = [name for name, flag in zip(text, flags[len(suspects) :], strict=True) if flag]
+    rewrites = []
+    for name in dict.fromkeys(formula + blanks):
+        cell = pl.col(name).cast(pl.String)
+        rewritten: Any = pl.when(cell == "").then(None)  # an empty cell is written as nothing, as csv does
+        if name in formula:
+            # a leading ' unless the cell is a plain number (Rust's $ is the end of the text)
+            dangerous = cell.str.contains(_FORMULA_PATTERN) & ~cell.str.contains(f"^{_NUMBER_BODY}$")
+            rewritten = rewritten.when(dangerous).then(pl.lit("'") + cell)
+        rewrites.append(rewritten.otherwise(cell).alias(name))
+    if rewrites:
+        frame = frame.with_columns(rewrites)
+    handle.write(csv_line(header).encode("utf-8"))
+    frame.write_csv(handle, include_header=False, line_terminator="\n", quote_style="necessary")
+
+
+def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
+    """CSV to ``output`` (atomically: a temp file in the same folder, then renamed) or to stdout."""
+    from samkit.output.files import write_atomic
+
+    if roster.frame is None:
+        text = render_csv(roster, explain)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+        return
+    if output is None:
+        sys.stdout.flush()
+        _write_frame_csv(roster, explain, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_binary(output) as handle:
+        _write_frame_csv(roster, explain, handle)
+
+
+@contextlib.contextmanager
+def atomic_binary(path: str) -> Iterator[BinaryIO]:
+    """``files.write_atomic`` for a stream too big to hold as one string: same folder, same permissions,
+    ``os.replace`` at the end, and the temp file removed if anything fails."""
+    import tempfile
+
+    from samkit.errors import UsageError
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{target}: folder {folder} does not exist")
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
+        if target.exists():
+            os.chmod(temp_name, target.stat().st_mode & 0o777)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temp_name, 0o666 & ~mask)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------------------------- JSON
+
+
+def render_json(roster: ScoredRoster, explain: bool = False) -> str:
+    return dumps(roster.to_dict(explain)) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- Markdown
+
+
+def _md(text: str) -> str:
+    return _MARKDOWN_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |\n"
+
+
+def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
+    has_arr = roster.summary.arr is not None
+    header = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
+    align = ["---:", "---", "---:", "---"] + (["---:"] if has_arr else [])
+    if explain:
+        header += [f"{_SHORT_NAMES[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
+        align += ["---:"] * len(DIMENSIONS)
+    lines = [f"# Account scores: {_md(os.path.basename(roster.path))}\n", "\n", _md_row(header), _md_row(align)]
+    for rank, account in enumerate(roster.ranked(), start=1):
+        cells = [str(rank), _md(account.account), str(display_score(account.score)), account.tier]
+        if has_arr:
+            cells.append(_md(format_money(account.arr)) if account.arr is not None else "")
+        if explain:
+            cells += [decimal_text(value) for value in account.contributions(roster.weights).values()]
+        lines.append(_md_row(cells))
+    lines += ["\n", "## Tiers\n", "\n", *_md_summary(roster.summary), "\n", _md(roster.summary.concentration()) + "\n"]
+    return "".join(lines)
+
+
+def _md_summary(summary: RosterSummary) -> list[str]:
+    rows = _summary_rows(summary)
+    align = ["---", "---:", "---:"] + (["---:", "---:"] if summary.arr is not None else [])
+    return [_md_row([_md(cell) for cell in rows[0]]), _md_row(align)] + [
+        _md_row([_md(cell) for cell in row]) for row in rows[1:]
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- table
+
+
+def _summary_rows(summary: RosterSummary) -> list[list[str]]:
+    header = ["Tier", "Accounts", "Share of accounts"]
+    if summary.arr is not None:
+        header += ["ARR", "Share of ARR"]
+    rows = [header]
+    for share in summary.shares():
+        row = [
+            share.tier,
+            str(share.accounts),
+            percent(share.account_share) if share.account_share is not None else "-",
+        ]
+        if summary.arr is not None:
+            row += [
+                format_money(share.arr) if share.arr is not None else "-",
+                percent(share.arr_share) if share.arr_share is not None else "-",
+            ]
+        rows.append(row)
+    total = ["Total", str(summary.total), "100.0%" if summary.total else "-"]
+    if summary.arr is not None:
+        total_arr = summary.total_arr or Decimal(0)
+        total += [format_money(total_arr), "100.0%" if total_arr else "-"]
+    rows.append(total)
+    return rows
+
+
+_TIER_STYLE = {"Strategic": "bold green", "Key": "yellow", "Standard": "dim"}
+
+
+def render_table(roster: ScoredRoster, console: Console, explain: bool = False) -> None:
+    from rich.table import Table
+
+    has_arr = roster.summary.arr is not None
+    table = Table(title=f"{roster.path}: {len(roster)} accounts by score", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Account", overflow="fold")
+    table.add_column("Score", justify="right")
+    table.add_column("Tier")
+    if has_arr:
+        table.add_column("ARR", justify="right")
+    if explain:
+        for name in DIMENSIONS:
+            table.add_column(f"{_SHORT_NAMES[name]}\n{decimal_text(roster.weights[name])}%", justify="right")
+    for rank, account in enumerate(roster.ranked(), start=1):
+        table.add_row(*_table_cells(rank, account, roster, has_arr, explain), style=None)
+    console.print(table)
+    summary = Table(title="Tiers", title_justify="left")
+    rows = _summary_rows(roster.summary)
+    for index, name in enumerate(rows[0]):
+        summary.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows[1:]:
+        summary.add_row(*row, end_section=row[0] == "Standard", style=_TIER_STYLE.get(row[0]))
+    console.print(summary)
+    console.print(roster.summary.concentration(), markup=False)
+
+
+def _table_cells(rank: int, account: AccountScore, roster: ScoredRoster, has_arr: bool, explain: bool) -> list[str]:
+    from rich.markup import escape
+
+    cells = [
+        str(rank),
+        escape(account.account),
+        str(display_score(account.score)),
+        f"[{_TIER_STYLE[account.tier]}]{account.tier}[/]",
+    ]
+    if has_arr:
+        cells.append(format_money(account.arr) if account.arr is not None else "")
+    if explain:
+        cells += [decimal_text(value) for value in account.contributions(roster.weights).values()]
+    return cells
+
+
+def table_text(roster: ScoredRoster, explain: bool = False) -> str:
+    """The table as plain text (for ``--output FILE``): natural width, no colour."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    render_table(roster, Console(file=buffer, width=10_000, no_color=True, highlight=False, color_system=None), explain)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- delivery
+
+
+def summary_text(summary: RosterSummary) -> str:
+    """A few lines for stderr: accounts and ARR per tier, and the concentration check."""
+    shares = summary.shares()
+    counts = ", ".join(
+        f"{share.tier} {share.accounts} ({percent(share.account_share)})"
+        for share in shares
+        if share.account_share is not None
+    )
+    lines = [f"{summary.total} account{'s' * (summary.total != 1)} scored" + (f": {counts}" if counts else "")]
+    if summary.arr is not None and summary.total_arr:
+        lines.append(
+            "ARR: "
+            + ", ".join(
+                f"{share.tier} {format_money(share.arr or Decimal(0))} ({percent(share.arr_share)})"
+                for share in shares
+                if share.arr_share is not None
+            )
+        )
+    lines.append(summary.concentration())
+    return "\n".join(lines)
+
+
+def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, output: str | None = None) -> None:
+    """Write the chosen format to ``output`` (atomically) or stdout; the summary goes to stderr when stdout
+    carries a machine format or the result went to a file."""
+    from samkit.output.console import note
+    from samkit.output.files import write_atomic
+
+    if output_format == "csv":
+        write_csv(roster, explain, output)
+        note(summary_text(roster.summary))
+        if output is not None:
+            note(f"wrote {output}")
+        return
+    if output_format == "table" and output is None and sys.stdout.isatty():
+        render_table(roster, _stdout_console(), explain)
+        return
+    text = {"table": table_text, "json": render_json, "markdown": render_markdown}[output_format](roster, explain)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if output_format == "json":
+            note(summary_text(roster.summary))
+        return
+    write_atomic(output, text)
+    note(summary_text(roster.summary))
+    note(f"wrote {output}")
+
+
+def _stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+def report_problems(outcome: ScoreOutcome) -> None:
+    """Every invalid row on stderr as ``path:line[:column]: message``, then a one-line count."""
+    lines = [problem.format(outcome.path) for problem in outcome.problems]
+    rows = len({problem.line for problem in outcome.problems})
+    lines.append(
+        f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
+        f" ({len(outcome.problems)} problem{'s' * (len(outcome.problems) != 1)}); nothing scored"
+    )
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+@contextlib.contextmanager
+def progress_for(path: str, stream: Any = None) -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr for a big roster when stderr is a terminal; otherwise no callback at all."""
+    stream = stream if stream is not None else sys.stderr
+    try:
+        big = os.path.getsize(path) >= PROGRESS_MIN_BYTES
+    except OSError:
+        big = False
+    if not big or not stream.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=stream, force_terminal=True)
+    with Progress(
+        TextColumn("scoring {task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(path, total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=f"{path}: {stage}", completed=done, total=total)
+
+        yield update
