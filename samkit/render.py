@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
+from samkit.output.markdown import EMPTY_CELL, escape
 from samkit.resources import templates_dir
 from samkit.scoring import display_score
 from samkit.values import format_money, format_percent
@@ -36,36 +37,10 @@ if TYPE_CHECKING:
     from samkit.loader import LoadedPlan
 
 PLAN_TEMPLATE = "plan.md.j2"
-EMPTY_CELL = "—"
 
 # --- filters ----------------------------------------------------------------------------------------------------------
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Characters that start Markdown inline syntax (emphasis, code, links, strikethrough, GitHub math) are
-# backslash-escaped; '<' and '>' become entities so a name can never open a tag; '|' is escaped
-# so a cell never splits. A backslash is doubled first so "a\|b" keeps its backslash and its cell.
-_MARKDOWN_ESCAPES = {
-    "\\": "\\\\",
-    "`": "\\`",
-    "*": "\\*",
-    "_": "\\_",
-    "[": "\\[",
-    "]": "\\]",
-    "~": "\\~",
-    "$": "\\$",
-    "|": "\\|",
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-}
-# '&' only where it would start an entity reference (&copy; &#124;): "R&D" and "AT&T" stay as written.
-_MARKDOWN_SPECIAL = re.compile(
-    "|".join(re.escape(char) for char in _MARKDOWN_ESCAPES if char != "&") + r"|&(?=#?[A-Za-z0-9]+;)"
-)
-# At the very start of a list item a '#', '>', '+', '-', '=' or "1." would open a heading, quote or nested list;
-# a '#' at the very end of a heading would be read as its closing sequence and vanish.
-_LEADING_MARKER = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
-_TRAILING_HASH = re.compile(r"#$")
 # Characters a Mermaid label shows as they are; everything else becomes a Mermaid entity code (#35; for '#').
 _MERMAID_PLAIN = re.compile(r"[\w .,'/:+=?!@%*-]")
 
@@ -87,16 +62,10 @@ def _text_of(value: object) -> str:
 
 
 def markdown_inline(value: object) -> str:
-    """Text that reads as itself anywhere inline in Markdown: list items, headings, paragraphs, table cells.
-
-    Line breaks become ``<br>`` so the text never starts a new block (or a new table row).
-    """
+    """Text that reads as itself anywhere inline in Markdown (see ``samkit.output.markdown.escape``)."""
     if value is None:
         return ""
-    text = _MARKDOWN_SPECIAL.sub(lambda match: _MARKDOWN_ESCAPES[match.group()], _text_of(value).strip())
-    text = _TRAILING_HASH.sub(r"\\#", text)  # first, so a lone "#" is escaped once, not twice
-    text = _LEADING_MARKER.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", text)
-    return _LINE_BREAK.sub("<br>", text)
+    return escape(_text_of(value))
 
 
 def markdown_cell(value: object) -> str:

@@ -6,7 +6,6 @@ the same blocks are printed as rich tables for people or written as Markdown, so
 
 from __future__ import annotations
 
-import re
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -14,14 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from samkit.output.jsonout import dumps
+from samkit.output.markdown import EMPTY_CELL, escape_flat
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from samkit.coverage import CoverageReport
     from samkit.loader import LoadedPlan
-
-EMPTY_CELL = "—"
 
 
 @dataclass(frozen=True)
@@ -54,32 +52,10 @@ Block = Heading | Paragraph | Bullets | TableBlock
 
 # --- Markdown ------------------------------------------------------------------------------------------------------
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
-
-
-def markdown_inline(text: str) -> str:
-    """Text that Markdown shows literally: punctuation with a meaning is backslash-escaped, lines joined."""
-    flat = " ".join(text.split())
-    return _INLINE_SPECIAL.sub(r"\\\1", flat)
-
-
-def markdown_line(text: str) -> str:
-    """Like ``markdown_inline``, and a line that would start a list, quote or heading does not."""
-    escaped = markdown_inline(text)
-    match = _LINE_START.match(escaped)
-    if match is None:
-        return escaped
-    if match.group(2).isdigit():
-        # "1. x" would be an ordered list: escape the dot instead of the digits
-        end = match.end()
-        return escaped[:end] + "\\" + escaped[end:]
-    return escaped[: match.start(2)] + "\\" + escaped[match.start(2) :]
-
 
 def markdown_table(table: TableBlock) -> str:
     def row(cells: Sequence[str], bold: bool = False) -> str:
-        escaped = [markdown_inline(cell) for cell in cells]
+        escaped = [escape_flat(cell) for cell in cells]
         if bold:
             escaped = [f"**{cell}**" if cell else cell for cell in escaped]
         return "| " + " | ".join(escaped) + " |"
@@ -96,14 +72,14 @@ def render_markdown(blocks: Iterable[Block]) -> str:
     parts: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            parts.append("#" * block.level + " " + markdown_inline(block.text))
+            parts.append("#" * block.level + " " + escape_flat(block.text))
         elif isinstance(block, Paragraph):
-            parts.append(markdown_line(block.text))
+            parts.append(escape_flat(block.text))
         elif isinstance(block, Bullets):
-            parts.append("\n".join(f"- {markdown_line(item)}" for item in block.items))
+            parts.append("\n".join(f"- {escape_flat(item)}" for item in block.items))
         else:
             table = markdown_table(block)
-            parts.append(f"**{markdown_inline(block.title)}**\n\n{table}" if block.title else table)
+            parts.append(f"**{escape_flat(block.title)}**\n\n{table}" if block.title else table)
     return "\n\n".join(parts) + "\n"
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from samkit.diff import Change, ChangeKind, DiffReport, PlanDiff
 from samkit.git import FileStatus
 from samkit.output.jsonout import dumps
+from samkit.output.markdown import escape_flat
 from samkit.values import format_money, format_percent
 
 if TYPE_CHECKING:
@@ -90,13 +91,6 @@ class Style:
 
 PLAIN = Style(text=lambda value: value, strong=lambda value: value, code=lambda value: value)
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!])")
-
-
-def markdown_escape(value: str) -> str:
-    """User text inline in Markdown: one line, punctuation that could start markup escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", value))
-
 
 def markdown_code(value: str) -> str:
     text = " ".join(value.split())
@@ -106,8 +100,8 @@ def markdown_code(value: str) -> str:
 
 
 MARKDOWN = Style(
-    text=markdown_escape,
-    strong=lambda value: f"**{markdown_escape(value)}**",
+    text=escape_flat,
+    strong=lambda value: f"**{escape_flat(value)}**",
     code=markdown_code,
 )
 
@@ -411,7 +405,7 @@ def diff_markdown(report: DiffReport) -> str:
         lines += [f"#### {_title(plan, MARKDOWN)}", ""]
         headline = _headline(plan)
         if headline:
-            lines += [markdown_escape(headline), ""]
+            lines += [escape_flat(headline), ""]
         for problem in _problem_lines(plan, MARKDOWN):
             lines += [f"> :warning: {problem}", ""]
         if plan.pipeline_before is not None or plan.pipeline_after is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from samkit.output.coverage_out import (
-    EMPTY_CELL,
     Block,
     Bullets,
     Heading,
@@ -15,6 +14,7 @@ from samkit.output.coverage_out import (
     render_markdown,
 )
 from samkit.output.jsonout import decimal_text, dumps
+from samkit.output.markdown import EMPTY_CELL
 from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
 
 if TYPE_CHECKING:

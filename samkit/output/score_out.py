@@ -14,11 +14,12 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.config import DIMENSIONS
+from samkit.output.files import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
+from samkit.output.markdown import escape_flat
 from samkit.roster_score import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
 from samkit.scoring import display_score
 from samkit.values import format_money
@@ -36,7 +37,6 @@ _FORMULA_START = "=+-@\t\r"
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 _NUMBER_BODY = r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NUMBER_RE = re.compile(_NUMBER_BODY)  # used with fullmatch: Python's $ would accept a trailing newline
-_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|#&~!])")
 _SHORT_NAMES = {
     "current_revenue": "Revenue",
     "expansion_potential": "Expansion",
@@ -122,36 +122,8 @@ def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
         _write_frame_csv(roster, explain, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    with atomic_binary(output) as handle:
+    with atomic_writer(output) as handle:
         _write_frame_csv(roster, explain, handle)
-
-
-@contextlib.contextmanager
-def atomic_binary(path: str) -> Iterator[BinaryIO]:
-    """``files.write_atomic`` for a stream too big to hold as one string: same folder, same permissions,
-    ``os.replace`` at the end, and the temp file removed if anything fails."""
-    import tempfile
-
-    from samkit.errors import UsageError
-
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{target}: folder {folder} does not exist")
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            yield handle
-        if target.exists():
-            os.chmod(temp_name, target.stat().st_mode & 0o777)
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temp_name, 0o666 & ~mask)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------- JSON
@@ -162,10 +134,6 @@ def render_json(roster: ScoredRoster, explain: bool = False) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- Markdown
-
-
-def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
 
 
 def _md_row(cells: Sequence[str]) -> str:
@@ -179,23 +147,30 @@ def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
     if explain:
         header += [f"{_SHORT_NAMES[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
         align += ["---:"] * len(DIMENSIONS)
-    lines = [f"# Account scores: {_md(os.path.basename(roster.path))}\n", "\n", _md_row(header), _md_row(align)]
+    lines = [f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n", "\n", _md_row(header), _md_row(align)]
     for rank, account in enumerate(roster.ranked(), start=1):
-        cells = [str(rank), _md(account.account), str(display_score(account.score)), account.tier]
+        cells = [str(rank), escape_flat(account.account), str(display_score(account.score)), account.tier]
         if has_arr:
-            cells.append(_md(format_money(account.arr)) if account.arr is not None else "")
+            cells.append(format_money(account.arr) if account.arr is not None else "")
         if explain:
             cells += [decimal_text(value) for value in account.contributions(roster.weights).values()]
         lines.append(_md_row(cells))
-    lines += ["\n", "## Tiers\n", "\n", *_md_summary(roster.summary), "\n", _md(roster.summary.concentration()) + "\n"]
+    lines += [
+        "\n",
+        "## Tiers\n",
+        "\n",
+        *_md_summary(roster.summary),
+        "\n",
+        escape_flat(roster.summary.concentration()) + "\n",
+    ]
     return "".join(lines)
 
 
 def _md_summary(summary: RosterSummary) -> list[str]:
     rows = _summary_rows(summary)
     align = ["---", "---:", "---:"] + (["---:", "---:"] if summary.arr is not None else [])
-    return [_md_row([_md(cell) for cell in rows[0]]), _md_row(align)] + [
-        _md_row([_md(cell) for cell in row]) for row in rows[1:]
+    return [_md_row([escape_flat(cell) for cell in rows[0]]), _md_row(align)] + [
+        _md_row([escape_flat(cell) for cell in row]) for row in rows[1:]
     ]
 
 
