@@ -1,9 +1,41 @@
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
 
-def command() -> None:
-    """(being built: see the issue for `samkit rules`)"""
-    typer.echo("samkit rules: not available yet", err=True)
-    raise typer.Exit(2)
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def command(
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Show these rules in full (e.g. SAM101 SAM302); default: every rule, one a line.", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        RulesFormat,
+        typer.Option(
+            "--format", "-f", help="text: aligned columns; json: a list; markdown: the table of docs/lint.md."
+        ),
+    ] = RulesFormat.text,
+) -> None:
+    """List the lint rules: code, name, default severity and what each checks (from the rule's docstring)."""
+    from samkit.lint import split_codes
+    from samkit.output import lint_out
+    from samkit.rules import RULES
+
+    chosen = split_codes(codes, "samkit rules")
+    rules = [RULES[code] for code in chosen] if chosen else list(RULES.values())
+    if output_format is RulesFormat.json:
+        typer.echo(lint_out.rules_json(rules), nl=False)
+    elif output_format is RulesFormat.markdown:
+        typer.echo(lint_out.rules_markdown(rules), nl=False)
+    else:
+        typer.echo(lint_out.rules_text(rules, full=bool(chosen)), nl=False)

@@ -1,0 +1,179 @@
+"""Lint findings as text, JSON, GitHub Actions workflow commands and SARIF 2.1.0; the rule list as text,
+JSON and Markdown. Every format starts from ``Finding.to_dict()`` / the rule registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from samkit.findings import Finding
+from samkit.output.jsonout import dumps
+
+if TYPE_CHECKING:
+    from samkit.lint import LintReport
+    from samkit.rules import Rule
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# findings
+
+
+def lint_text(findings: Iterable[Finding]) -> str:
+    """``path:line:column: CODE message``, one finding a line."""
+    return "".join(f"{finding.format_text()}\n" for finding in findings)
+
+
+def lint_json(findings: Iterable[Finding]) -> str:
+    return dumps([finding.to_dict() for finding in findings]) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping: % first, so the escapes themselves are not escaped again
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def lint_github(findings: Iterable[Finding]) -> str:
+    """``::error file=PATH,line=N,col=N,title=CODE::message`` (``::warning`` for warnings)."""
+    lines = []
+    for finding in findings:
+        properties = ",".join(
+            f"{name}={_escape_property(value)}"
+            for name, value in (
+                ("file", Path(finding.path).as_posix()),
+                ("line", str(finding.line)),
+                ("col", str(finding.column)),
+                ("title", finding.code),
+            )
+        )
+        lines.append(f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}\n")
+    return "".join(lines)
+
+
+def _artifact_location(path: str) -> dict[str, str]:
+    candidate = Path(path)
+    if candidate.is_absolute():
+        return {"uri": candidate.as_uri()}
+    return {"uri": quote(candidate.as_posix(), safe="/"), "uriBaseId": "SRCROOT"}
+
+
+def _sarif_rule(found: Rule) -> dict[str, Any]:
+    return {
+        "id": found.code,
+        "name": found.name,
+        "shortDescription": {"text": found.summary},
+        "fullDescription": {"text": found.description},
+        "help": {"text": found.description, "markdown": found.description},
+        "defaultConfiguration": {"level": found.severity.value},
+    }
+
+
+def sarif_log(report: LintReport, rules: Sequence[Rule], version: str) -> dict[str, Any]:
+    """A SARIF 2.1.0 log for code scanning; accepted findings appear as results with an in-source suppression."""
+    index = {found.code: number for number, found in enumerate(rules)}
+
+    def result(finding: Finding, suppression: dict[str, str] | None = None) -> dict[str, Any]:
+        entry: dict[str, Any] = {
+            "ruleId": finding.code,
+            "level": finding.severity.value,
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact_location(finding.path),
+                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                    }
+                }
+            ],
+        }
+        if finding.code in index:
+            entry["ruleIndex"] = index[finding.code]
+        if suppression is not None:
+            entry["suppressions"] = [suppression]
+        return entry
+
+    results = [result(finding) for finding in report.findings]
+    for accepted in report.accepted:
+        suppression = {"kind": "inSource"}
+        if accepted.reason:
+            suppression["justification"] = accepted.reason
+        results.append(result(accepted.finding, suppression))
+    root = Path.cwd().as_uri().rstrip("/") + "/"
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "samkit",
+                        "version": version,
+                        "semanticVersion": version,
+                        "rules": [_sarif_rule(found) for found in rules],
+                    }
+                },
+                "originalUriBaseIds": {"SRCROOT": {"uri": root}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+def lint_sarif(report: LintReport, rules: Sequence[Rule], version: str) -> str:
+    return dumps(sarif_log(report, rules, version)) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the rule list
+
+
+def rule_dict(found: Rule) -> dict[str, str]:
+    return {
+        "code": found.code,
+        "name": found.name,
+        "severity": found.severity.value,
+        "summary": found.summary,
+        "description": found.description,
+    }
+
+
+def rules_text(rules: Sequence[Rule], full: bool = False) -> str:
+    """Aligned columns: code, name, default severity, summary; ``full`` adds each rule's whole docstring."""
+    if not rules:
+        return ""
+    name_width = max(len(found.name) for found in rules)
+    lines = []
+    for found in rules:
+        lines.append(f"{found.code}  {found.name:<{name_width}}  {found.severity.value:<7}  {found.summary}")
+        if full:
+            details = found.description.split("\n\n", 1)[1:]
+            lines.extend(f"    {line}".rstrip() for text in details for line in text.splitlines())
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def rules_json(rules: Sequence[Rule]) -> str:
+    return dumps([rule_dict(found) for found in rules]) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def rules_markdown(rules: Sequence[Rule]) -> str:
+    """The Markdown table that ``docs/lint.md`` carries (a test keeps the two identical)."""
+    lines = ["| code | name | default | checks |", "|---|---|---|---|"]
+    lines.extend(
+        f"| {found.code} | {found.name} | {found.severity.value} | {_cell(found.summary)} |" for found in rules
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,37 @@
+"""The lint rules, one module per family, listed in one explicit registry (no discovery magic).
+
+``samkit rules`` and ``docs/lint.md`` are generated from this registry; each rule's docstring is its
+documentation.
+"""
+
+from __future__ import annotations
+
+from samkit.rules import contacts, coverage, hygiene, loading
+from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
+
+__all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext", "rule_by_code"]
+
+RULES: dict[str, Rule] = {
+    found.code: found
+    for found in (
+        loading.yaml_syntax,
+        loading.schema,
+        contacts.stale_contact,
+        contacts.never_contacted,
+        contacts.future_contact,
+        coverage.single_threaded,
+        coverage.thin_coverage,
+        coverage.no_economic_buyer,
+        coverage.no_champion,
+        coverage.no_executive_sponsor,
+        hygiene.stale_plan,
+        hygiene.overdue_action,
+        hygiene.lapsed_opportunity,
+        hygiene.unmitigated_risk,
+        hygiene.tier_mismatch,
+    )
+}
+
+
+def rule_by_code(code: str) -> Rule | None:
+    return RULES.get(code.strip().upper())
