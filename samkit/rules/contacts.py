@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
+from samkit.staleness import days_between, is_never_contacted, is_stale_contact
 
 
 def _days(count: int) -> str:
@@ -22,10 +23,8 @@ def stale_contact(context: RuleContext) -> Iterator[Hit]:
     """
     limit = context.limits.stale_contact_days
     for index, person in enumerate(context.plan.stakeholders):
-        if not person.active or person.last_contact is None:
-            continue
-        age = (context.today - person.last_contact).days
-        if age > limit:
+        if person.last_contact is not None and is_stale_contact(person, context.today, limit):
+            age = days_between(person.last_contact, context.today)
             yield context.hit(
                 ("stakeholders", index, "last_contact"),
                 f"{person.name}: last contact {person.last_contact.isoformat()} was {_days(age)} ago "
@@ -41,7 +40,7 @@ def never_contacted(context: RuleContext) -> Iterator[Hit]:
     Stakeholders with `status: left` are skipped. Points at the stakeholder's `name`.
     """
     for index, person in enumerate(context.plan.stakeholders):
-        if person.active and person.last_contact is None:
+        if is_never_contacted(person):
             yield context.hit(
                 ("stakeholders", index, "name"),
                 f"{person.name}: never contacted (no last_contact)",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
+from samkit.staleness import days_between, is_lapsed_opportunity, is_overdue_action, is_review_overdue
 
 
 @rule("SAM301", "stale-plan", Severity.WARNING)
@@ -20,8 +21,8 @@ def stale_plan(context: RuleContext) -> Iterator[Hit]:
     if reviewed is None:
         yield context.hit((), f"no last_reviewed date: record the last plan review (every {interval} days)")
         return
-    age = (context.today - reviewed).days
-    if age > interval:
+    if is_review_overdue(context.plan, context.today, interval):
+        age = days_between(reviewed, context.today)
         yield context.hit(
             ("last_reviewed",),
             f"plan last reviewed {reviewed.isoformat()}, {age} days ago (more than {interval} days)",
@@ -35,8 +36,8 @@ def overdue_action(context: RuleContext) -> Iterator[Hit]:
     An action due today is not overdue yet; a done action never is. Points at the action's `due`.
     """
     for index, action in enumerate(context.plan.actions):
-        if not action.done and action.due < context.today:
-            days = (context.today - action.due).days
+        if is_overdue_action(action, context.today):
+            days = days_between(action.due, context.today)
             owner = f", owner {action.owner}" if action.owner else ""
             yield context.hit(
                 ("actions", index, "due"),
@@ -53,11 +54,9 @@ def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
     2026-04-01). Won or lost opportunities, and those without a timeframe, are not checked. Move the
     timeframe or close the opportunity. Points at the `timeframe`.
     """
-    from samkit.model import OpportunityStatus
-
     for index, opportunity in enumerate(context.plan.opportunities):
         timeframe = opportunity.timeframe
-        if opportunity.status is OpportunityStatus.OPEN and timeframe is not None and timeframe.end < context.today:
+        if timeframe is not None and is_lapsed_opportunity(opportunity, context.today):
             yield context.hit(
                 ("opportunities", index, "timeframe"),
                 f"{opportunity.name}: still open but its timeframe {timeframe} ended {timeframe.end.isoformat()}",
