@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # the example plans are written for Q1 2026: run the date-dependent commands as of then
-DEMO_TODAY := 2026-02-01
+DEMO_TODAY := 2026-02-16
 
 .PHONY: demo test lint typecheck pytest bench clean
 
