@@ -208,6 +208,7 @@ def identity(text: str) -> str:
 
 
 T = TypeVar("T")
+Model = TypeVar("Model", bound=BaseModel)
 _COLLECTIONS = ("stakeholders", "opportunities", "risks", "actions")
 
 
@@ -309,40 +310,39 @@ def _stakeholder_changes(before: Sequence[Stakeholder], after: Sequence[Stakehol
     return changes
 
 
-def _opportunity_changes(before: Sequence[Opportunity], after: Sequence[Opportunity]) -> list[Change]:
-    added, matched, removed = _pair(before, after, lambda opportunity: identity(opportunity.name))
-    changes = [Change(ChangeKind.OPPORTUNITY_ADDED, item.name, None, plain(item)) for item in added]
+def _whole_item_changes(
+    before: Sequence[Model],
+    after: Sequence[Model],
+    subject: Callable[[Model], str],
+    kinds: tuple[ChangeKind, ChangeKind, ChangeKind],
+) -> list[Change]:
+    """Items matched by ``subject``: added, changed (the differing fields before and after), removed."""
+    added_kind, changed_kind, removed_kind = kinds
+    added, matched, removed = _pair(before, after, lambda item: identity(subject(item)))
+    changes = [Change(added_kind, subject(item), None, plain(item)) for item in added]
     for old, new in matched:
         differing = _differing(old, new)
         if differing:
             changes.append(
                 Change(
-                    ChangeKind.OPPORTUNITY_CHANGED,
-                    new.name,
+                    changed_kind,
+                    subject(new),
                     {name: was for name, (was, _) in differing.items()},
                     {name: now for name, (_, now) in differing.items()},
                 )
             )
-    changes += [Change(ChangeKind.OPPORTUNITY_REMOVED, item.name, plain(item), None) for item in removed]
+    changes += [Change(removed_kind, subject(item), plain(item), None) for item in removed]
     return changes
+
+
+def _opportunity_changes(before: Sequence[Opportunity], after: Sequence[Opportunity]) -> list[Change]:
+    kinds = (ChangeKind.OPPORTUNITY_ADDED, ChangeKind.OPPORTUNITY_CHANGED, ChangeKind.OPPORTUNITY_REMOVED)
+    return _whole_item_changes(before, after, lambda opportunity: opportunity.name, kinds)
 
 
 def _risk_changes(before: Sequence[Risk], after: Sequence[Risk]) -> list[Change]:
-    added, matched, removed = _pair(before, after, lambda risk: identity(risk.risk))
-    changes = [Change(ChangeKind.RISK_ADDED, risk.risk, None, plain(risk)) for risk in added]
-    for old, new in matched:
-        differing = _differing(old, new)
-        if differing:
-            changes.append(
-                Change(
-                    ChangeKind.RISK_CHANGED,
-                    new.risk,
-                    {name: was for name, (was, _) in differing.items()},
-                    {name: now for name, (_, now) in differing.items()},
-                )
-            )
-    changes += [Change(ChangeKind.RISK_REMOVED, risk.risk, plain(risk), None) for risk in removed]
-    return changes
+    kinds = (ChangeKind.RISK_ADDED, ChangeKind.RISK_CHANGED, ChangeKind.RISK_REMOVED)
+    return _whole_item_changes(before, after, lambda risk: risk.risk, kinds)
 
 
 def _action_changes(before: Sequence[Action], after: Sequence[Action]) -> list[Change]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from samkit.config import Config, LintConfig
+from samkit.config import DIMENSIONS, Config, LintConfig
 from samkit.loader import load_plan, load_text
 from samkit.model import Plan
 from samkit.portfolio import (
@@ -46,18 +46,7 @@ def make_plan(
         lines.append(f'  arr: "{arr}"')
     if points is not None:
         lines.append("score:")
-        lines += [
-            f"  {dimension}: {points}"
-            for dimension in (
-                "current_revenue",
-                "expansion_potential",
-                "strategic_fit",
-                "market_influence",
-                "relationship_strength",
-                "product_adoption",
-                "partnership_potential",
-            )
-        ]
+        lines += [f"  {dimension}: {points}" for dimension in DIMENSIONS]
     if last_reviewed:
         lines.append(f"last_reviewed: {last_reviewed}")
     if health is not None:

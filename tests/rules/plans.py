@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from samkit.config import DIMENSIONS
+
 TODAY = date(2026, 2, 1)
 
 
@@ -72,15 +74,7 @@ class PlanSpec:
             account.append(f"  tier: {self.tier}")
         text = self.header + "\n".join(account) + "\n"
         if self.score is not None:
-            names = (
-                "current_revenue",
-                "expansion_potential",
-                "strategic_fit",
-                "market_influence",
-                "relationship_strength",
-                "product_adoption",
-                "partnership_potential",
-            )
+            names = DIMENSIONS
             text += "score:\n" + "".join(
                 f"  {name}: {points}\n" for name, points in zip(names, self.score, strict=True)
             )
