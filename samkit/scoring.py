@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS
+from samkit.values import FixedDecimal
 
 STRATEGIC = "Strategic"
 KEY = "Key"
@@ -49,7 +50,7 @@ def tier_for(score: Decimal, thresholds: Thresholds = Thresholds()) -> str:
 
 def display_score(score: Decimal) -> Decimal:
     """The score with one decimal, as shown to people and in JSON (half-up, like a person rounds)."""
-    return score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return FixedDecimal(score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,13 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
+class FixedDecimal(Decimal):
+    """A Decimal that keeps its written precision on output: a score of 31.0 is written ``31.0``, not ``31``.
+
+    Arithmetic on it gives plain Decimals; only the value as quantized for display carries the type.
+    """
+
+
 def _exact(value: object) -> Decimal | None:
     """Turn an int / Decimal / float into a Decimal without inventing binary noise."""
     if isinstance(value, bool):

@@ -148,3 +148,13 @@ def test_columnar_integer_scoring_equals_decimal_scoring(
         assert Fraction(quick.score) == expected == Fraction(careful.score)
         assert quick.tier == careful.tier == tier_for(Decimal(expected.numerator) / expected.denominator, thresholds)
         assert display_score(quick.score) == display_score(careful.score)
+
+
+def test_json_writes_scores_with_one_decimal_and_money_without_noise() -> None:
+    from samkit.output.jsonout import dumps
+
+    text = dumps(
+        {"score": display_score(Decimal("31")), "half": display_score(Decimal("34.25")), "arr": Decimal("482000.00")},
+        indent=None,
+    )
+    assert text == '{"score": 31.0, "half": 34.3, "arr": 482000}'

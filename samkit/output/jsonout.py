@@ -14,9 +14,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from samkit.values import FixedDecimal
+
 
 def decimal_text(value: Decimal) -> str:
-    """``Decimal('482000.00')`` → ``482000``; ``Decimal('42500.250')`` → ``42500.25``."""
+    """``Decimal('482000.00')`` → ``482000``; ``Decimal('42500.250')`` → ``42500.25``; a ``FixedDecimal``
+    keeps its digits (a score of ``31.0`` stays ``31.0``, as the JSON contract shows scores with one decimal)."""
+    if isinstance(value, FixedDecimal):
+        return format(value, "f")
     if value == value.to_integral_value():
         return str(int(value))
     text = format(value, "f")
