@@ -1,0 +1,58 @@
+"""The CLI frame: every command registered, usage errors exit 2, internal errors are one line (exit 70)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import samkit.cli as cli
+
+COMMANDS = {
+    "validate",
+    "schema",
+    "new",
+    "score",
+    "coverage",
+    "pipeline",
+    "portfolio",
+    "render",
+    "lint",
+    "rules",
+    "review",
+    "diff",
+}
+
+
+def test_the_twelve_commands_of_the_contract_are_registered(run_cli: Callable[..., Any]) -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    assert set(cli._COMMANDS) == COMMANDS
+    for name in COMMANDS:
+        assert name in result.stdout
+        assert "not available yet" not in run_cli(name, "--help").stdout
+
+
+def test_unknown_option_is_a_usage_error(run_cli: Callable[..., Any]) -> None:
+    assert run_cli("validate", "--no-such-option").exit_code == 2
+
+
+def test_internal_error_is_one_line_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken_app() -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(cli, "app", broken_app)
+    monkeypatch.delenv("SAMKIT_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 70
+    error = capsys.readouterr().err
+    assert "samkit: internal error: RuntimeError: kaboom" in error
+    assert "Traceback" not in error
+
+    monkeypatch.setenv("SAMKIT_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="kaboom"):
+        cli.main()
