@@ -13,11 +13,10 @@ Built on PyYAML's event stream (libyaml's C parser when present) instead of its 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -44,8 +43,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A 1-based line and column (a named tuple: the loader makes one per node, so it must be cheap)."""
+
     line: int
     column: int
 
@@ -89,9 +89,8 @@ def _mark(event: Any) -> Position:
 
 def _scalar(event: Any) -> Any:
     value: str = event.value
-    position = _mark(event)
     if event.tag not in (None, "!"):
-        raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_pos(position))
+        raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_mark(event))
     plain = event.style in (None, "") and event.implicit[0]
     if not plain:
         return value
@@ -106,7 +105,7 @@ def _scalar(event: Any) -> Any:
         # 1e999999999 or 5,000 digits is no amount in a plan; building it as an int would hang or raise
         if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) > MAX_DIGITS:
             shown = value if len(value) <= 24 else f"{value[:20]}..."
-            raise YamlProblem(f"{shown} is too large or too precise a number for a plan", *_pos(position))
+            raise YamlProblem(f"{shown} is too large or too precise a number for a plan", *_mark(event))
         return int(value) if _INT_RE.match(value) else number
     date_match = _DATE_RE.match(value)
     if date_match:
@@ -114,37 +113,36 @@ def _scalar(event: Any) -> Any:
         try:
             return date(year, month, day)
         except ValueError:
-            raise YamlProblem(f"{value} is not a real date", *_pos(position)) from None
+            raise YamlProblem(f"{value} is not a real date", *_mark(event)) from None
     return value
-
-
-def _pos(position: Position) -> tuple[int, int]:
-    return position.line, position.column
 
 
 def _check_anchor(event: Any) -> None:
     if getattr(event, "anchor", None) is not None:
         raise YamlProblem(
             f"anchors and aliases (&{event.anchor}) are not allowed in plans; write the value out",
-            *_pos(_mark(event)),
+            *_mark(event),
         )
-
-
-def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
 
 
 @dataclass
 class _Frame:
     container: dict[str, Any] | list[Any]
     path: Path_
+    is_mapping: bool
     key_lines: dict[str, Position] = field(default_factory=dict)
     pending_key: str | None = None
+
+
+_SCALAR, _MAPPING_START, _SEQUENCE_START, _MAPPING_END, _SEQUENCE_END, _ALIAS, _DOCUMENT_START = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingEndEvent,
+    yaml.SequenceEndEvent,
+    yaml.AliasEvent,
+    yaml.DocumentStartEvent,
+)
 
 
 def parse_yaml(text: str) -> tuple[Any, Positions]:
@@ -153,80 +151,88 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
     Raises ``YamlProblem`` for anything a plan must not contain.
     """
     positions = Positions()
+    values, keys = positions.values, positions.keys
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
     seen_root = False
+    loader = _Loader(text)
+    next_event = loader.get_event
 
     def place(value: Any, position: Position) -> Path_ | None:
         """Attach a finished value to its parent; return the path it now lives at (None for a key)."""
         nonlocal root, seen_root
         if not stack:
             root, seen_root = value, True
-            positions.values[()] = position
+            values[()] = position
             return ()
         frame = stack[-1]
-        if isinstance(frame.container, list):
-            path = (*frame.path, len(frame.container))
-            frame.container.append(value)
-            positions.values[path] = position
+        container = frame.container
+        if not frame.is_mapping:
+            assert isinstance(container, list)
+            path: Path_ = (*frame.path, len(container))
+            container.append(value)
+            values[path] = position
             return path
         if frame.pending_key is None:
             if isinstance(value, dict | list):
-                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_pos(position))
+                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *position)
             key = "" if value is None else str(value)
             if key == "<<":
-                raise YamlProblem("merge keys (<<) are not allowed in plans; write the keys out", *_pos(position))
+                raise YamlProblem("merge keys (<<) are not allowed in plans; write the keys out", *position)
             earlier = frame.key_lines.get(key)
             if earlier is not None:
                 raise YamlProblem(
                     f"duplicate key {key!r}: first on line {earlier.line}, again on line {position.line}",
-                    *_pos(position),
+                    *position,
                 )
             frame.key_lines[key] = position
             frame.pending_key = key
-            positions.keys[(*frame.path, key)] = position
+            keys[(*frame.path, key)] = position
             return None
+        assert isinstance(container, dict)
         path = (*frame.path, frame.pending_key)
-        assert isinstance(frame.container, dict)
-        frame.container[frame.pending_key] = value
+        container[frame.pending_key] = value
         frame.pending_key = None
-        positions.values[path] = position
+        values[path] = position
         return path
 
     try:
-        for event in _events(text):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem("a plan file holds one YAML document; found a second '---'", *_pos(_mark(event)))
-            elif isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(
-                    f"aliases (*{event.anchor}) are not allowed in plans; write the value out",
-                    *_pos(_mark(event)),
-                )
-            elif isinstance(event, yaml.ScalarEvent):
-                _check_anchor(event)
-                is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is _SCALAR:
+                mark = event.start_mark
+                position = Position(mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    _check_anchor(event)
                 # keys stay text: `1:` or `yes:` is a (misspelt) field name, never a number or a bool
-                value = event.value if is_key else _scalar(event)
-                place(value, _mark(event))
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                is_key = bool(stack) and stack[-1].is_mapping and stack[-1].pending_key is None
+                place(event.value if is_key else _scalar(event), position)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 _check_anchor(event)
                 if event.tag not in (None, "!"):
-                    raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_pos(_mark(event)))
+                    raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_mark(event))
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(
                         f"lists and mappings nested more than {MAX_DEPTH} levels deep; a plan never needs that",
-                        *_pos(_mark(event)),
+                        *_mark(event),
                     )
-                container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+                is_mapping = kind is _MAPPING_START
+                container: dict[str, Any] | list[Any] = {} if is_mapping else []
                 path = place(container, _mark(event))
                 if path is None:
-                    raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_pos(_mark(event)))
-                stack.append(_Frame(container, path))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                stack.pop()
+                    raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_mark(event))
+                stack.append(_Frame(container, path, is_mapping))
+            elif kind is _ALIAS:
+                raise YamlProblem(
+                    f"aliases (*{event.anchor}) are not allowed in plans; write the value out", *_mark(event)
+                )
+            elif kind is _DOCUMENT_START:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("a plan file holds one YAML document; found a second '---'", *_mark(event))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -234,6 +240,8 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
     if not seen_root or root is None:
         raise YamlProblem("the file is empty; a plan needs at least an 'account' section")
     return root, positions
