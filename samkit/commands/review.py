@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from samkit.commands._options import ConfigOpt, TodayOpt
+
+if TYPE_CHECKING:
+    from samkit.review import ReviewBrief
 
 
 class ReviewFormat(StrEnum):
@@ -61,11 +64,9 @@ def command(
     _emit(brief, output_format, output)
 
 
-def _emit(brief: object, output_format: ReviewFormat, output: str | None) -> None:
+def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None) -> None:
     from samkit.output.review_out import print_review_text, review_json, review_markdown
-    from samkit.review import ReviewBrief
 
-    assert isinstance(brief, ReviewBrief)
     if output_format is ReviewFormat.text:
         from samkit.output.console import stdout_console
 
@@ -85,15 +86,14 @@ def _emit(brief: object, output_format: ReviewFormat, output: str | None) -> Non
         write_atomic(output, text)
 
 
-def _text_to_string(brief: object) -> str:
+def _text_to_string(brief: ReviewBrief) -> str:
     import io
 
     from rich.console import Console
 
     from samkit.output.review_out import print_review_text
-    from samkit.review import ReviewBrief
 
-    assert isinstance(brief, ReviewBrief)
     buffer = io.StringIO()
     print_review_text(brief, Console(file=buffer, width=100, no_color=True, highlight=False))
-    return buffer.getvalue()
+    # rich pads table cells to the console width; a file wants no trailing blanks
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
