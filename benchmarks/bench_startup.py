@@ -23,21 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from samkit.cli import COMMANDS
+
 REPO = Path(__file__).resolve().parent.parent
-COMMAND_NAMES = (
-    "validate",
-    "schema",
-    "new",
-    "score",
-    "coverage",
-    "pipeline",
-    "portfolio",
-    "render",
-    "lint",
-    "rules",
-    "review",
-    "diff",
-)
+# the bare app gets the same command names as samkit's CLI
+COMMAND_NAMES = tuple(COMMANDS)
 HELP_GOAL = 1.2
 VALIDATE_GOAL = 1.5
 

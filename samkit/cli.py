@@ -39,7 +39,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_COMMANDS: dict[str, Callable[..., None]] = {
+COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate.command,
     "schema": schema.command,
     "new": new.command,
@@ -71,7 +71,7 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
-for _name, _function in _COMMANDS.items():
+for _name, _function in COMMANDS.items():
     app.command(_name)(_usage_errors_exit_2(_function))
 
 

@@ -14,6 +14,21 @@ from samkit.cli import app
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
 SEED_PLAN = PLANS / "global-financial-corp.yaml"
+# the twelve commands of the command-line contract (spec/cli.md)
+CONTRACT_COMMANDS = (
+    "validate",
+    "schema",
+    "new",
+    "score",
+    "coverage",
+    "pipeline",
+    "portfolio",
+    "render",
+    "lint",
+    "rules",
+    "review",
+    "diff",
+)
 
 MINIMAL_PLAN = """\
 account:

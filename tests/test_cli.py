@@ -8,28 +8,14 @@ from typing import Any
 import pytest
 
 import samkit.cli as cli
-
-COMMANDS = {
-    "validate",
-    "schema",
-    "new",
-    "score",
-    "coverage",
-    "pipeline",
-    "portfolio",
-    "render",
-    "lint",
-    "rules",
-    "review",
-    "diff",
-}
+from tests.conftest import CONTRACT_COMMANDS
 
 
 def test_the_twelve_commands_of_the_contract_are_registered(run_cli: Callable[..., Any]) -> None:
     result = run_cli("--help")
     assert result.exit_code == 0
-    assert set(cli._COMMANDS) == COMMANDS
-    for name in COMMANDS:
+    assert set(cli.COMMANDS) == set(CONTRACT_COMMANDS)
+    for name in CONTRACT_COMMANDS:
         assert name in result.stdout
         assert "not available yet" not in run_cli(name, "--help").stdout
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from samkit import __version__
-from tests.conftest import REPO
+from tests.conftest import CONTRACT_COMMANDS, REPO
 
 SAMKIT = shutil.which("samkit", path=str(Path(sys.executable).parent))
 
@@ -28,20 +28,7 @@ def samkit(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 def test_help_lists_every_command() -> None:
     result = samkit("--help")
     assert result.returncode == 0
-    for name in (
-        "validate",
-        "schema",
-        "new",
-        "score",
-        "coverage",
-        "pipeline",
-        "portfolio",
-        "render",
-        "lint",
-        "rules",
-        "review",
-        "diff",
-    ):
+    for name in CONTRACT_COMMANDS:
         assert name in result.stdout
     assert result.stderr == ""
 
