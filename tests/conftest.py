@@ -10,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from samkit.cli import app
+from samkit.loader import load_plan, load_text
+from samkit.model import Plan
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
@@ -35,6 +37,20 @@ account:
   name: Minimal Co
   manager: Maria Rodriguez
 """
+
+
+def plan_from(text: str) -> Plan:
+    """A validated plan from (indented) YAML text; the test fails with the findings if it does not load."""
+    loaded = load_text(textwrap.dedent(text), "test.yaml")
+    assert loaded.plan is not None, [finding.format_text() for finding in loaded.findings]
+    return loaded.plan
+
+
+def seed_plan() -> Plan:
+    """The seed's Global Financial Corp plan, loaded."""
+    plan = load_plan(SEED_PLAN).plan
+    assert plan is not None
+    return plan
 
 
 @pytest.fixture

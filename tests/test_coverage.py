@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 
 from samkit.coverage import (
@@ -12,22 +11,8 @@ from samkit.coverage import (
     coverage_report,
     next_steps,
 )
-from samkit.loader import load_plan, load_text
-from samkit.model import Level, Plan, Relationship
-from tests.conftest import SEED_PLAN
-
-
-def plan_from(text: str) -> Plan:
-    loaded = load_text(textwrap.dedent(text), "test.yaml")
-    assert loaded.plan is not None, [finding.format_text() for finding in loaded.findings]
-    return loaded.plan
-
-
-def seed_plan() -> Plan:
-    plan = load_plan(SEED_PLAN).plan
-    assert plan is not None
-    return plan
-
+from samkit.model import Level, Relationship
+from tests.conftest import plan_from, seed_plan
 
 # A plan built for the edges: a departed champion, a departed strong CFO, people without department or title.
 EDGE_PLAN = """\

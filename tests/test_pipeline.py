@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samkit.loader import load_plan, load_text
-from samkit.model import Plan
 from samkit.pipeline import (
     Pipeline,
     compute_pipeline,
@@ -21,20 +18,7 @@ from samkit.pipeline import (
     sum_spreads,
 )
 from samkit.values import Quarter
-from tests.conftest import SEED_PLAN
-
-
-def plan_from(text: str) -> Plan:
-    loaded = load_text(textwrap.dedent(text), "test.yaml")
-    assert loaded.plan is not None, [finding.format_text() for finding in loaded.findings]
-    return loaded.plan
-
-
-def seed_plan() -> Plan:
-    plan = load_plan(SEED_PLAN).plan
-    assert plan is not None
-    return plan
-
+from tests.conftest import plan_from, seed_plan
 
 # open, won and lost opportunities; cents; a timeframe across a year end; one without timeframe
 EDGE_PLAN = """\

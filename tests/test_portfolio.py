@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from samkit.config import DIMENSIONS, Config, LintConfig
-from samkit.loader import load_plan, load_text
+from samkit.loader import load_text
 from samkit.model import Plan
 from samkit.portfolio import (
     AT_RISK,
@@ -23,7 +23,7 @@ from samkit.portfolio import (
     health_band,
     manager_load,
 )
-from tests.conftest import SEED_PLAN
+from tests.conftest import seed_plan
 
 DEFAULTS = Config()
 
@@ -57,12 +57,6 @@ def make_plan(
     loaded = load_text("\n".join(lines) + "\n", f"{name}.yaml")
     assert loaded.plan is not None, [finding.format_text() for finding in loaded.findings]
     return loaded.plan
-
-
-def seed_plan() -> Plan:
-    plan = load_plan(SEED_PLAN).plan
-    assert plan is not None
-    return plan
 
 
 @pytest.mark.parametrize(
