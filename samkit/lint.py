@@ -73,6 +73,18 @@ def _config_where(config: Config, key: str) -> str:
     return f"{source}: {prefix}{key}"
 
 
+ALWAYS_ON = (SYNTAX, SCHEMA)
+
+
+def _refuse_ignoring_load_errors(codes: set[str], where: str) -> None:
+    switched_off = sorted(codes & set(ALWAYS_ON))
+    if switched_off:
+        raise UsageError(
+            f"{where}: {', '.join(switched_off)} cannot be switched off: a plan that does not load cannot be "
+            "checked; lower the severity in [lint.severity] instead"
+        )
+
+
 def build_settings(
     config: Config,
     today: date,
@@ -91,9 +103,12 @@ def build_settings(
         severities[known[0]] = Severity(level)
     selected = split_codes(select, "--select")
     ignored = set(split_codes(ignore, "--ignore"))
+    _refuse_ignoring_load_errors(ignored, "--ignore")
+    _refuse_ignoring_load_errors(set(configured_ignore), _config_where(config, "lint.ignore"))
     if not selected:
         ignored |= set(configured_ignore)
-    chosen = set(selected) if selected else set(RULES)
+    # a plan that does not load cannot pass any rule: its SAM001/SAM002 findings always count
+    chosen = set(selected) | set(ALWAYS_ON) if selected else set(RULES)
     enabled = tuple(code for code in RULES if code in chosen and code not in ignored)
     limits = LintLimits(
         today=today,

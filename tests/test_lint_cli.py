@@ -290,3 +290,22 @@ def test_the_docs_example_is_real_output(run_cli: Run, monkeypatch: pytest.Monke
     for line in result.stdout.splitlines():
         assert line in document
     assert result.stderr.strip() in document
+
+
+def test_a_plan_that_does_not_load_fails_whatever_rules_are_selected(run_cli: Run, write_plan: Write) -> None:
+    path = write_plan("account:\n  name: Z\n  manager: M\n  arr: N/A\n")
+    selected = lint(run_cli, str(path), "--select", "SAM101")
+    assert selected.exit_code == 1
+    assert "SAM002 account.arr" in selected.stdout
+
+
+@pytest.mark.parametrize("code", ["SAM001", "SAM002"])
+def test_load_errors_cannot_be_ignored(run_cli: Run, write_plan: Write, tmp_path: Path, code: str) -> None:
+    path = write_plan("account:\n  name: Z\n  manager: M\n")
+    from_option = lint(run_cli, str(path), "--ignore", code)
+    assert from_option.exit_code == 2
+    assert f"{code} cannot be switched off" in from_option.stderr
+    (tmp_path / "samkit.toml").write_text(f'[lint]\nignore = ["{code}"]\n', encoding="utf-8")
+    from_config = lint(run_cli, str(path), "--config", str(tmp_path / "samkit.toml"))
+    assert from_config.exit_code == 2
+    assert "lint.ignore" in from_config.stderr
