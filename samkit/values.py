@@ -16,11 +16,11 @@ _MONEY_RE = re.compile(
     (?P<currency>[$€£])?\s*
     (?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)
     \s*(?P<suffix>[kKmMbB])?\s*$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # ASCII digits only: '١٢٣' is not an amount a spreadsheet or a person reads the same
 )
 _SUFFIX = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
-_PERCENT_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$")
-_NUMBER_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*$")
+_PERCENT_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$", re.ASCII)
+_NUMBER_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*$", re.ASCII)
 
 
 _NEGATIVE_RE = re.compile(r"^\s*(?:[$€£]\s*)?-|^\s*-\s*[$€£]")
@@ -185,10 +185,13 @@ _Q = r"[Qq](?P<{n}q>[1-4])"
 _Y = r"(?P<{n}y>\d{{4}})"
 _QUARTER_FORMS = [
     # Q1 2026 | Q2-Q3 2026 | Q4 2026-Q1 2027 | Q4 2026 - Q1 2027
-    re.compile(rf"^{_Q.format(n='a')}(?:\s+{_Y.format(n='a')})?(?:\s*-\s*{_Q.format(n='b')})?\s+{_Y.format(n='b')}$"),
+    re.compile(
+        rf"^{_Q.format(n='a')}(?:\s+{_Y.format(n='a')})?(?:\s*-\s*{_Q.format(n='b')})?\s+{_Y.format(n='b')}$", re.ASCII
+    ),
     # 2026-Q1 | 2026-Q2..2026-Q3 | 2026-Q2-2026-Q3
     re.compile(
-        rf"^{_Y.format(n='a')}-?{_Q.format(n='a')}(?:\s*(?:\.\.|-|–)\s*{_Y.format(n='b')}-?{_Q.format(n='b')})?$"
+        rf"^{_Y.format(n='a')}-?{_Q.format(n='a')}(?:\s*(?:\.\.|-|–)\s*{_Y.format(n='b')}-?{_Q.format(n='b')})?$",
+        re.ASCII,
     ),
 ]
 

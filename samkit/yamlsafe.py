@@ -33,9 +33,10 @@ _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 # (a dot or an exponent is required: 02134 is a ZIP code, not a number)
 _FLOAT_RE = re.compile(r"^[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
 _DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_NULL = {"", "~", "null", "Null", "NULL"}
+# the plan format types exactly these spellings; "True" or "NULL" stay text like any other word
+_TRUE = {"true"}
+_FALSE = {"false"}
+_NULL = {"", "~", "null"}
 
 try:
     _Loader: type = yaml.CSafeLoader

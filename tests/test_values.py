@@ -281,3 +281,14 @@ def test_format_percent(fraction: Decimal, shown: str) -> None:
 )
 def test_normalize_enum_text(written: str, normal: str) -> None:
     assert normalize_enum_text(written) == normal
+
+
+@pytest.mark.parametrize("text", ["١٢٣", "$٤٠٠K", "٦٥%"])
+def test_only_ascii_digits_are_numbers(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_probability(text) if text.endswith("%") else parse_money(text)
+
+
+def test_quarters_need_ascii_digits() -> None:
+    with pytest.raises(ValueError):
+        parse_quarter_range("Q1 ٢٠٢٦")

@@ -310,3 +310,9 @@ def test_complex_keys_rejected() -> None:
 def test_top_level_list_is_a_schema_problem() -> None:
     loaded = load_text("- a\n- b\n")
     assert [finding.code for finding in loaded.findings] == [SCHEMA]
+
+
+@pytest.mark.parametrize("word", ["True", "TRUE", "False", "FALSE", "Null", "NULL"])
+def test_only_lower_case_booleans_and_null_are_typed(word: str) -> None:
+    data, _ = parse_yaml(f"industry: {word}\nflag: true\nnothing: null\n")
+    assert data == {"industry": word, "flag": True, "nothing": None}
