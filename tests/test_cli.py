@@ -42,3 +42,17 @@ def test_internal_error_is_one_line_and_exit_70(
     monkeypatch.setenv("SAMKIT_DEBUG", "1")
     with pytest.raises(RuntimeError, match="kaboom"):
         cli.main()
+
+
+@pytest.mark.parametrize("command", [["validate", "plans"], ["schema"], ["rules"], ["new", "Acme"]])
+def test_every_command_takes_config_and_rejects_a_bad_one(
+    run_cli: Callable[..., Any], tmp_path: Any, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "bad.toml").write_text("[lint]\nbogus = 1\n", encoding="utf-8")
+    (tmp_path / "good.toml").write_text("[lint]\nstale_contact_days = 30\n", encoding="utf-8")
+    bad = run_cli(*command, "--config", "bad.toml")
+    assert bad.exit_code == 2
+    assert "bad.toml: lint.bogus: unknown key" in bad.stderr
+    assert run_cli(*command, "--config", "good.toml").exit_code == 0

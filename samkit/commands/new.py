@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import TodayOpt
+from samkit.commands._options import ConfigOpt, TodayOpt
 
 
 def command(
@@ -14,8 +14,13 @@ def command(
     ] = "Your Name",
     directory: Annotated[str, typer.Option("--dir", help="Folder to write the plan into.")] = "plans",
     today: TodayOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Write plans/<slug>.yaml from the template: valid at once, never overwrites an existing file."""
+    from samkit.config import load_config
+
+    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+
     from samkit.dates import resolve_today
     from samkit.newplan import create_plan
     from samkit.output.console import note

@@ -5,6 +5,8 @@ from typing import Annotated
 
 import typer
 
+from samkit.commands._options import ConfigOpt
+
 
 class RulesFormat(StrEnum):
     text = "text"
@@ -25,8 +27,13 @@ def command(
             "--format", "-f", help="text: aligned columns; json: a list; markdown: the table of docs/lint.md."
         ),
     ] = RulesFormat.text,
+    config: ConfigOpt = None,
 ) -> None:
     """List the lint rules: code, name, default severity and what each checks (from the rule's docstring)."""
+    from samkit.config import load_config
+
+    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+
     from samkit.lint import split_codes
     from samkit.output import lint_out
     from samkit.rules import RULES

@@ -4,13 +4,20 @@ from typing import Annotated
 
 import typer
 
+from samkit.commands._options import ConfigOpt
+
 
 def command(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
     ] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Print the plan format's JSON Schema, for editors' YAML language servers."""
+    from samkit.config import load_config
+
+    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+
     from samkit.model import plan_json_schema
     from samkit.output.files import write_atomic
     from samkit.output.jsonout import dumps

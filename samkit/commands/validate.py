@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import PathsArg, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, plan_paths
 
 
 class ValidateFormat(StrEnum):
@@ -19,8 +19,13 @@ def command(
         ValidateFormat,
         typer.Option("--format", "-f", help="text: path:line:column: message; json: a list of findings."),
     ] = ValidateFormat.text,
+    config: ConfigOpt = None,
 ) -> None:
     """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid."""
+    from samkit.config import load_config
+
+    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+
     from samkit.loader import load_plans
     from samkit.output.console import note
     from samkit.output.findings_text import findings_json, findings_text
