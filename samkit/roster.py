@@ -393,7 +393,10 @@ def _row(
             if len(cache) < 100_000:  # points repeat a lot; bound the memory for rosters where they do not
                 cache[(source.index, cell)] = parsed
         if isinstance(parsed, str):
-            problems.append(RowProblem(start, source.index + 1, f"{source.header}: {parsed}"))
+            problem = RowProblem(start, source.index + 1, f"{source.header}: {parsed}")
+            # the ARR column can also be a band column: one bad cell, one report
+            if problem not in problems[before:]:
+                problems.append(problem)
         else:
             points[source.dimension] = parsed
     if len(problems) > before:

@@ -317,6 +317,14 @@ def test_band_column_value_below_every_band_is_an_invalid_row(tmp_path: Path) ->
     ]
 
 
+def test_a_bad_cell_in_the_arr_band_column_is_reported_once(tmp_path: Path) -> None:
+    header = "Account,ARR," + ",".join(DIMENSIONS[1:])
+    path = write(tmp_path, f"{header}\nBig,N/A,9,10,9,8,7,8\n")
+    reported = problems(path, BANDED)
+    assert len(reported) == 1
+    assert reported[0].startswith("r.csv:2:2: ARR: 'N/A' is not an amount of money")
+
+
 def test_missing_band_column_is_named(tmp_path: Path) -> None:
     header = "Account," + ",".join(DIMENSIONS)
     with pytest.raises(RosterError, match=r"'ARR' \(the band column for current_revenue\)"):
