@@ -426,15 +426,18 @@ def diff_revisions(
     *,
     cwd: Path | str = ".",
     scoring: ScoringConfig | None = None,
+    require_paths: bool = False,
 ) -> DiffReport:
     """Plans that differ between ``base`` (default ``HEAD``) and ``head`` (default: the working tree).
 
-    Revisions are validated before git is run at all; git problems are ``GitError`` (exit 2).
+    Revisions are validated before git is run at all; git problems are ``GitError`` (exit 2). With
+    ``require_paths`` every pathspec must exist on one side at least (a typo is exit 2, not "no changes").
     """
     from samkit.git import (
         GitError,
         changed_files,
         has_commits,
+        path_in_commit,
         read_blobs,
         repository_root,
         resolve_revision,
@@ -449,6 +452,17 @@ def diff_revisions(
         raise GitError("the repository has no commits yet, so there is no HEAD to compare with")
     base_revision = resolve_revision(base or "HEAD", cwd)
     head_revision = resolve_revision(head, cwd) if head is not None else None
+    if require_paths:
+        for pathspec in pathspecs:
+            on_disk = head_revision is None and (Path(cwd) / pathspec).exists()
+            sides = [base_revision.commit] + ([head_revision.commit] if head_revision else [])
+            if not on_disk and not any(path_in_commit(cwd, commit, pathspec) for commit in sides):
+                where = (
+                    f"{base_revision.label} or {head_revision.label}"
+                    if head_revision
+                    else f"{base_revision.label} or the working tree"
+                )
+                raise GitError(f"{pathspec}: no such file or folder in {where}")
     files = changed_files(cwd, base_revision.commit, head_revision.commit if head_revision else None, pathspecs)
     blobs = read_blobs(root, [blob for change in files for blob in (change.old_blob, change.new_blob) if blob])
     report = DiffReport(base_revision, head_revision)

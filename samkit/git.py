@@ -240,6 +240,15 @@ def has_commits(cwd: Path | str = ".") -> bool:
     return completed.returncode == 0
 
 
+def path_in_commit(cwd: Path | str, commit: str, path: str) -> bool:
+    """Whether ``path`` (a file or folder, relative to ``cwd``) exists in ``commit``."""
+    if not _OBJECT_ID.match(commit):
+        raise GitError(f"internal: expected a commit id, got {commit!r}")
+    # git refuses a path outside the repository with its own clear message (a GitError, exit 2)
+    listed = run_git(["ls-tree", "--name-only", *end_of_options(), commit, "--", path], cwd)
+    return bool(listed.stdout.strip())
+
+
 def is_plan_path(path: str) -> bool:
     return PurePosixPath(path).suffix.lower() in PLAN_SUFFIXES
 

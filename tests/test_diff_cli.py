@@ -561,3 +561,23 @@ def test_the_documented_github_workflow_is_valid_and_posts_markdown() -> None:
     assert 'samkit diff "origin/$BASE_REF" HEAD --format markdown' in diff_step["run"]
     assert diff_step["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert any("<!-- samkit-diff -->" in str(step.get("run", "")) for step in steps)
+
+
+def test_a_path_that_exists_on_neither_side_is_a_usage_error(
+    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.write(SEED, SEED_PLAN.read_text(encoding="utf-8"), dedent=False)
+    repo.write("plans/old.yaml", "account: {name: Old Co, manager: M}\n")
+    repo.commit("plans", date="2026-01-05T10:00:00")
+    repo.remove("plans/old.yaml")  # deleted in the working tree: still a path HEAD knows
+    monkeypatch.chdir(repo.root)
+
+    typo = run_cli("diff", "--path", "plans/global-finacial-corp.yaml")
+    assert typo.exit_code == 2
+    assert "plans/global-finacial-corp.yaml: no such file or folder in HEAD or the working tree" in typo.stderr
+    assert run_cli("diff", "HEAD", "HEAD", "--path", "nowhere/").exit_code == 2
+
+    deleted = run_cli("diff", "--path", "plans/old.yaml", "--format", "json")
+    assert deleted.exit_code == 0
+    assert [plan["status"] for plan in json.loads(deleted.stdout)["plans"]] == ["deleted"]

@@ -82,7 +82,7 @@ def command(
     head = refs[1] if len(refs) > 1 else None
     if path is None and not Path("plans").is_dir():
         note("samkit: note: no plans/ folder in the current directory; give --path to compare other plans")
-    report = diff_revisions(base, head, plan_paths(path), scoring=scoring)
+    report = diff_revisions(base, head, plan_paths(path), scoring=scoring, require_paths=path is not None)
     if output_format is DiffFormat.json:
         typer.echo(diff_json(report), nl=False)
     elif output_format is DiffFormat.markdown:
