@@ -1,17 +1,21 @@
 # Two entry points, both self-contained on a fresh machine: `make demo` and `make test`.
+# Installs use the versions pinned in requirements/constraints.txt (`make lock` refreshes it from
+# pyproject.toml); `make test-latest` runs the suite on the newest versions pyproject.toml allows.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+LATEST_VENV := .venv-latest
 # the example plans are written for Q1 2026: run the date-dependent commands as of then
 DEMO_TODAY := 2026-02-16
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test test-latest lock lint typecheck pytest browser bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -26,7 +30,15 @@ demo: $(STAMP)
 	@echo "samkit lint is a CI gate: on these plans it finds stale contacts and exits 1."
 	-$(BIN)/samkit lint plans/ --today $(DEMO_TODAY)
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) browser lint typecheck pytest
+
+# the site tests drive Debian's Chromium (browser downloads are not available): install it when missing
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium: the browser tests will be skipped"; \
+	  else echo "chromium is not installed (apt-get install chromium): the browser tests will be skipped"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check samkit tests benchmarks
@@ -38,11 +50,25 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# refresh the pinned versions from pyproject.toml's ranges (commit the result)
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 --universal \
+	  --upgrade --quiet -o $(CONSTRAINTS)
+
+# the same suite on the newest versions the ranges allow: run it weekly to see drift before users do
+test-latest: browser
+	test -x $(LATEST_VENV)/bin/python || $(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade -e '.[dev]'
+	$(LATEST_VENV)/bin/ruff check samkit tests benchmarks
+	$(LATEST_VENV)/bin/mypy
+	$(LATEST_VENV)/bin/pytest
+
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_score.py
 	$(BIN)/python benchmarks/bench_lint.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LATEST_VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -146,6 +146,43 @@ _SCALAR, _MAPPING_START, _SEQUENCE_START, _MAPPING_END, _SEQUENCE_END, _ALIAS, _
 )
 
 
+def _too_deep(line: int, column: int) -> YamlProblem:
+    return YamlProblem(
+        f"lists and mappings nested more than {MAX_DEPTH} levels deep; a plan never needs that", line, column
+    )
+
+
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_before(text: str, line: int, column: int) -> Position | None:
+    """Where flow brackets before ``line:column`` first open more than ``MAX_DEPTH`` levels, if they do.
+
+    Only asked when the parser has already failed there, so an approximate scan (brackets inside quotes
+    count too) can only sharpen the message of a document that is invalid anyway.
+    """
+    end = 0
+    for _ in range(line - 1):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            end = len(text)
+            break
+    end = min(len(text), end + column)
+    depth = 0
+    # the top-level mapping and its key's value are levels too; count them like the event loop does
+    floor = MAX_DEPTH - 2
+    for match in _FLOW_BRACKET.finditer(text, 0, end):
+        if match.group() in "[{":
+            depth += 1
+            if depth > floor:
+                start = match.start()
+                line_start = text.rfind("\n", 0, start) + 1
+                return Position(text.count("\n", 0, start) + 1, start - line_start + 1)
+        elif depth:
+            depth -= 1
+    return None
+
+
 def parse_yaml(text: str) -> tuple[Any, Positions]:
     """Parse one YAML document into plain Python data and the positions of its nodes.
 
@@ -216,10 +253,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
                 if event.tag not in (None, "!"):
                     raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_mark(event))
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(
-                        f"lists and mappings nested more than {MAX_DEPTH} levels deep; a plan never needs that",
-                        *_mark(event),
-                    )
+                    raise _too_deep(*_mark(event))
                 is_mapping = kind is _MAPPING_START
                 container: dict[str, Any] | list[Any] = {} if is_mapping else []
                 path = place(container, _mark(event))
@@ -237,6 +271,11 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        # libyaml's scanner reads flow collections ahead of the events we see, and some PyYAML versions stop
+        # deep nesting there with their own words and limit: report samkit's limit whatever the version says
+        too_deep = _too_deep_before(text, line, column)
+        if too_deep is not None:
+            raise _too_deep(*too_deep) from None
         problem = error.problem or error.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as error:
