@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from samkit.errors import UsageError
-from samkit.values import parse_decimal
+from samkit.plan.values import parse_decimal
 
 DIMENSIONS: tuple[str, ...] = (
     "current_revenue",

@@ -10,12 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from samkit.cli import app
-from samkit.loader import load_plan, load_text
-from samkit.model import Plan
+from samkit.plan.loader import load_plan, load_text
+from samkit.plan.model import Plan
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
 SEED_PLAN = PLANS / "global-financial-corp.yaml"
+# test data: our own (tests/data) and the public corpora and spec beside the clone (../shared)
+TEST_DATA = REPO / "tests" / "data"
+SHARED = REPO.parent / "shared"
 # the twelve commands of the command-line contract (spec/cli.md)
 CONTRACT_COMMANDS = (
     "validate",

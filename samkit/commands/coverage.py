@@ -31,12 +31,12 @@ def command(
 
     Exit 1 if a plan does not load (the others are still shown).
     """
+    from samkit.analysis.coverage import coverage_report
     from samkit.config import load_config
-    from samkit.coverage import coverage_report
     from samkit.dates import resolve_today
-    from samkit.loader import load_plans
     from samkit.output.console import note
     from samkit.output.coverage_out import coverage_json, coverage_markdown, print_coverage, report_invalid
+    from samkit.plan.loader import load_plans
 
     settings = load_config(config)
     day = resolve_today(today)

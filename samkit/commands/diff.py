@@ -58,8 +58,8 @@ def command(
 
     refs = list(revisions or [])
     if textconv is not None:
-        from samkit.diff import load_for_textconv
-        from samkit.output.diff_out import canonical_view
+        from samkit.history.diff import load_for_textconv
+        from samkit.output.textconv import canonical_view
 
         if refs or path:
             raise UsageError("--textconv FILE takes no revisions and no --path")
@@ -74,7 +74,7 @@ def command(
     if len(refs) > 2:
         raise UsageError(f"at most two revisions (BASE and HEAD), got {len(refs)}: {' '.join(refs)}")
 
-    from samkit.diff import diff_revisions
+    from samkit.history.diff import diff_revisions
     from samkit.output.diff_out import diff_json, diff_markdown, diff_text, summary_line
 
     scoring = load_config(config).scoring

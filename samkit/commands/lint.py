@@ -60,7 +60,7 @@ def command(
     from samkit import __version__
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.lint import build_settings, lint_paths
+    from samkit.lint.engine import build_settings, lint_paths
     from samkit.output import lint_out
     from samkit.output.console import note
     from samkit.rules import RULES

@@ -22,8 +22,8 @@ def command(
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
     from samkit.dates import resolve_today
-    from samkit.newplan import create_plan
     from samkit.output.console import note
+    from samkit.plan.newplan import create_plan
 
     path = create_plan(name, manager, directory, resolve_today(today))
     typer.echo(str(path))

@@ -42,12 +42,12 @@ def command(
 
     Exit 1 if a plan does not load (the others are still shown).
     """
+    from samkit.analysis.pipeline import pipeline_report
     from samkit.config import load_config
-    from samkit.loader import load_plans
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
-    from samkit.pipeline import pipeline_report
+    from samkit.plan.loader import load_plans
 
     load_config(config)  # nothing here is configurable, but a broken configuration is still reported
     loaded = load_plans(plan_paths(paths))

@@ -34,13 +34,13 @@ def command(
 
     Exit 1 if a plan does not load (the others are still shown).
     """
+    from samkit.analysis.portfolio import compute_portfolio
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.loader import load_plans
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.portfolio_out import portfolio_json, portfolio_markdown, print_portfolio
-    from samkit.portfolio import compute_portfolio
+    from samkit.plan.loader import load_plans
 
     settings = load_config(config)
     day = resolve_today(today)

@@ -54,8 +54,8 @@ def command(
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.output.console import note
-    from samkit.output.render_out import check_listing, check_summary, load_problems_text, write_summary
-    from samkit.render import all_in_sync, check_documents, plan_targets, render_job, write_documents
+    from samkit.render.documents import all_in_sync, check_documents, plan_targets, render_job, write_documents
+    from samkit.render.messages import check_listing, check_summary, load_problems_text, write_summary
 
     settings = load_config(config)
     day = resolve_today(today)

@@ -8,7 +8,7 @@ import typer
 from samkit.commands._options import ConfigOpt, TodayOpt
 
 if TYPE_CHECKING:
-    from samkit.review import ReviewBrief
+    from samkit.analysis.review import ReviewBrief
 
 
 class ReviewFormat(StrEnum):
@@ -43,8 +43,8 @@ def command(
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.errors import EXIT_PROBLEMS, UsageError
-    from samkit.loader import load_plan
     from samkit.output.findings_text import findings_text
+    from samkit.plan.loader import load_plan
 
     path = Path(plan)
     if not path.is_file():
@@ -56,8 +56,8 @@ def command(
         typer.echo(findings_text(loaded.findings, with_code=False), err=True, nl=False)
         raise typer.Exit(EXIT_PROBLEMS)
 
-    from samkit.review import build_brief, finish
-    from samkit.review_history import changes_since_review
+    from samkit.analysis.review import build_brief, finish
+    from samkit.history.since_review import changes_since_review
 
     history = changes_since_review(path, loaded.plan, settings.scoring, since)
     brief = finish(build_brief(loaded.path, loaded.plan, settings, day), history.changes, history.since, history.note)
@@ -65,7 +65,8 @@ def command(
 
 
 def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None) -> None:
-    from samkit.output.review_out import print_review_text, review_json, review_markdown
+    from samkit.output.review_out import print_review_text, review_json
+    from samkit.render.review import review_markdown
 
     if output_format is ReviewFormat.text:
         from samkit.output.console import stdout_console

@@ -34,7 +34,7 @@ def command(
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
-    from samkit.lint import split_codes
+    from samkit.lint.engine import split_codes
     from samkit.output import lint_out
     from samkit.rules import RULES
 

@@ -18,9 +18,9 @@ def command(
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
-    from samkit.model import plan_json_schema
     from samkit.output.files import write_atomic
     from samkit.output.jsonout import dumps
+    from samkit.plan.model import plan_json_schema
 
     text = dumps(plan_json_schema()) + "\n"
     if output:

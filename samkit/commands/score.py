@@ -58,7 +58,7 @@ def command(
     """Score and tier every account in a roster CSV. Exit 1 listing every invalid row by line number."""
     from samkit.config import load_config
     from samkit.output.score_out import deliver, progress_for, report_problems
-    from samkit.roster_score import score_roster
+    from samkit.roster.scoring import score_roster
 
     scoring = load_config(config).scoring
     with progress_for(roster) as progress:

@@ -26,9 +26,9 @@ def command(
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
-    from samkit.loader import load_plans
     from samkit.output.console import note
     from samkit.output.findings_text import findings_json, findings_text
+    from samkit.plan.loader import load_plans
 
     loaded = load_plans(plan_paths(paths))
     findings = sorted(finding for plan in loaded for finding in plan.findings)

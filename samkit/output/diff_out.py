@@ -1,5 +1,4 @@
-"""``samkit diff`` output: text for a terminal, Markdown for a pull-request comment, JSON for scripts,
-and the canonical one-plan view that ``samkit diff --textconv`` gives ``git diff``.
+"""``samkit diff`` output: text for a terminal, Markdown for a pull-request comment, JSON for scripts.
 
 Text and Markdown share one description of each change; only the emphasis and escaping differ.
 """
@@ -12,15 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from samkit.diff import Change, ChangeKind, DiffReport, PlanDiff
-from samkit.git import FileStatus
+from samkit.analysis.changes import Change, ChangeKind
+from samkit.gitio.git import FileStatus
+from samkit.history.diff import DiffReport, PlanDiff
 from samkit.output.jsonout import dumps
 from samkit.output.markdown import escape_flat
-from samkit.values import format_money, format_percent
+from samkit.plan.values import format_money, format_percent
 
 if TYPE_CHECKING:
-    from samkit.config import ScoringConfig
-    from samkit.loader import LoadedPlan
+    pass
 
 # The Markdown comment carries this marker so a CI job can find and update its own earlier comment.
 COMMENT_MARKER = "<!-- samkit-diff -->"
@@ -67,7 +66,7 @@ def signed_number(amount: Decimal) -> str:
 
 def relationship_direction(before: Any, after: Any) -> str:
     """``strengthened`` / ``weakened`` for a relationship move (or ``changed`` if either is unknown)."""
-    from samkit.model import Relationship
+    from samkit.plan.model import Relationship
 
     try:
         old, new = Relationship(before).rank, Relationship(after).rank
@@ -128,7 +127,7 @@ def _item(kind: ChangeKind, item: Any, style: Style) -> str:
         if item.get("owner"):
             facts.append(f"owner {item['owner']}")
         steps = len(item.get("mitigation") or [])
-        facts.append(_plural(steps, "mitigation step") if steps else "no mitigation")
+        facts.append(plural(steps, "mitigation step") if steps else "no mitigation")
         return style.text(" — " + ", ".join(facts))
     if kind in (ChangeKind.ACTION_ADDED, ChangeKind.ACTION_REMOVED):
         facts = [f"due {item.get('due')}"]
@@ -259,7 +258,7 @@ class Totals:
 
 
 def totals(report: DiffReport) -> Totals:
-    from samkit.pipeline import Pipeline
+    from samkit.analysis.pipeline import Pipeline
 
     by_status = {status.value: 0 for status in FileStatus}
     pipeline_delta = weighted_delta = Decimal(0)
@@ -288,7 +287,7 @@ def totals(report: DiffReport) -> Totals:
     )
 
 
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
+def plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
@@ -300,19 +299,19 @@ def summary_line(report: DiffReport, style: Style = PLAIN) -> str:
     if not figures.plans:
         return f"No account plan changes ({between})."
     statuses = ", ".join(f"{count} {status}" for status, count in figures.by_status.items())
-    parts = [f"{style.strong(_plural(figures.plans, 'plan') + ' changed')} ({statuses})"]
-    parts.append(_plural(figures.changes, "change"))
+    parts = [f"{style.strong(plural(figures.plans, 'plan') + ' changed')} ({statuses})"]
+    parts.append(plural(figures.changes, "change"))
     parts.append(
         f"pipeline {style.strong(signed_money(figures.pipeline_delta))} "
         f"(weighted {signed_money(figures.weighted_delta)})"
     )
     if figures.strengthened or figures.weakened:
         parts.append(
-            f"{_plural(figures.strengthened + figures.weakened, 'relationship')} moved: "
+            f"{plural(figures.strengthened + figures.weakened, 'relationship')} moved: "
             f"{figures.strengthened} strengthened, {figures.weakened} weakened"
         )
     if figures.unparsed:
-        parts.append(style.strong(f"{_plural(figures.unparsed, 'plan')} not parsed"))
+        parts.append(style.strong(f"{plural(figures.unparsed, 'plan')} not parsed"))
     return f"{' · '.join(parts)} ({between})"
 
 
@@ -355,9 +354,9 @@ def _headline(plan: PlanDiff) -> str | None:
     tier = f"{summary.tier}" if summary.tier else "no tier"
     return (
         f"{'New plan' if plan.status is FileStatus.ADDED else 'Plan deleted'}: manager {summary.manager}; "
-        f"{score}{tier}; {_plural(summary.stakeholders, 'stakeholder')} "
-        f"({_plural(summary.relationships, 'relationship')}, {summary.strong} strong); "
-        f"{_plural(summary.opportunities, 'opportunity', 'opportunities')}"
+        f"{score}{tier}; {plural(summary.stakeholders, 'stakeholder')} "
+        f"({plural(summary.relationships, 'relationship')}, {summary.strong} strong); "
+        f"{plural(summary.opportunities, 'opportunity', 'opportunities')}"
     )
 
 
@@ -419,91 +418,3 @@ def diff_markdown(report: DiffReport) -> str:
             lines += ["_No change to the plan's content (layout or comments only)._", ""]
     lines += ["_Generated by `samkit diff`._", ""]
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# the canonical view for `git diff` (textconv)
-
-
-def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | None = None) -> str:
-    """One plan, sorted and normalised, one fact a line, so that ``git diff`` shows what changed.
-
-    A plan that does not parse is shown as its problems followed by its raw text.
-    """
-    plan = loaded.plan
-    if plan is None:
-        header = [f"# samkit: {loaded.path} does not parse; showing the raw text"]
-        header += [f"# {finding.format_text()}" for finding in loaded.findings]
-        return "\n".join(header) + "\n" + raw_text + ("" if raw_text.endswith("\n") or not raw_text else "\n")
-
-    from samkit.coverage import compute_coverage
-    from samkit.diff import plain
-    from samkit.pipeline import compute_pipeline
-    from samkit.plan_score import plan_score, plan_tier
-    from samkit.scoring import display_score
-
-    lines: list[str] = []
-
-    def fact(label: str, value: Any, name: str = "") -> None:
-        if value is None or value == [] or value == "":
-            return
-        lines.append(f"{label}: {show(value, name or label.rsplit('.', 1)[-1])}")
-
-    account = plan.account
-    for name in ("name", "industry", "manager", "executive_sponsor", "tier", "arr"):
-        fact(f"account.{name}", plain(getattr(account, name)), name)
-    for member in sorted(account.team, key=lambda person: person.name.casefold()):
-        lines.append(f"account.team: {member.name}{f' ({member.role})' if member.role else ''}")
-    fact("period", plain(plan.period))
-    fact("last_reviewed", plain(plan.last_reviewed))
-    result = plan_score(plan, scoring)
-    if result is not None and plan.score is not None:
-        lines.append(f"score: {display_score(result.score)} ({result.tier})")
-        for name, points in plan.score.points().items():
-            fact(f"score.{name}", points)
-    tier = plan_tier(plan, scoring)
-    if result is None and tier is not None:
-        lines.append(f"tier: {tier}")
-    for item in plan.context.initiatives:
-        fact("context.initiative", item)
-    for item in plan.context.metrics:
-        fact("context.metric", item)
-    fact("context.competition", plan.context.competition)
-    for name, value in plain(plan.state).items():
-        fact(f"state.{name}", value, name)
-    coverage = compute_coverage(plan)
-    lines.append(
-        f"coverage: {coverage.sentence()}; {_plural(len(coverage.departments), 'department')}; "
-        f"missing roles: {', '.join(coverage.missing_roles) or 'none'}"
-    )
-    pipeline = compute_pipeline(plan)
-    lines.append(
-        f"pipeline: recurring {format_money(pipeline.recurring)} + one-time {format_money(pipeline.one_time)}"
-        f" = {format_money(pipeline.total)}; weighted {format_money(pipeline.weighted_recurring)}"
-        f" + {format_money(pipeline.weighted_one_time)} = {format_money(pipeline.weighted_total)}"
-    )
-
-    def block(heading: str, values: dict[str, Any], skip: str, extra: dict[str, str] | None = None) -> None:
-        lines.append("")
-        lines.append(heading)
-        for name, value in values.items():
-            if name == skip or value is None or value == []:
-                continue
-            steps = value if isinstance(value, list) else [value]
-            lines.extend(f"  {name}: {show(step, name)}" for step in steps)
-        for name, value in (extra or {}).items():
-            lines.append(f"  {name}: {value}")
-
-    for person in sorted(plan.stakeholders, key=lambda item: item.name.casefold()):
-        inferred = {} if person.level is not None else {"level": f"{person.effective_level.value} (from title)"}
-        block(f"stakeholder: {person.name}", plain(person), "name", inferred)
-    for opportunity in sorted(plan.opportunities, key=lambda item: item.name.casefold()):
-        weighted = {"weighted": format_money(opportunity.weighted)}
-        block(f"opportunity: {opportunity.name}", plain(opportunity), "name", weighted)
-    for risk in sorted(plan.risks, key=lambda item: item.risk.casefold()):
-        block(f"risk: {' '.join(risk.risk.split())}", plain(risk), "risk")
-    for action in sorted(plan.actions, key=lambda item: (item.action.casefold(), item.due)):
-        values = plain(action)
-        values["done"] = "yes" if action.done else "no"
-        block(f"action: {' '.join(action.action.split())}", values, "action")
-    return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from samkit.values import FixedDecimal
+from samkit.plan.values import FixedDecimal
 
 
 def decimal_text(value: Decimal) -> str:

@@ -13,7 +13,7 @@ from samkit.findings import Finding
 from samkit.output.jsonout import dumps
 
 if TYPE_CHECKING:
-    from samkit.lint import LintReport
+    from samkit.lint.engine import LintReport
     from samkit.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from samkit.output.coverage_out import Block, Heading, Paragraph, TableBlock, print_blocks, render_markdown
+from samkit.output.blocks import Block, Heading, Paragraph, TableBlock, print_blocks, render_markdown
 from samkit.output.jsonout import dumps
 
 if TYPE_CHECKING:
-    from samkit.pipeline import Pipeline, PipelineReport
+    from samkit.analysis.pipeline import Pipeline, PipelineReport
 
 MONEY_HEADERS = ["Recurring", "One-time", "Total", "Weighted recurring", "Weighted one-time", "Weighted total"]
 UNSCHEDULED = "Unscheduled"
 
 
 def money_cells(pipeline: Pipeline) -> list[str]:
-    from samkit.values import format_money
+    from samkit.plan.values import format_money
 
     amounts = (
         pipeline.recurring,
@@ -54,8 +54,8 @@ def pipeline_blocks(report: PipelineReport) -> list[Block]:
 
 
 def _quarter_blocks(report: PipelineReport) -> list[Block]:
-    from samkit.pipeline import Pipeline
-    from samkit.values import format_money
+    from samkit.analysis.pipeline import Pipeline
+    from samkit.plan.values import format_money
 
     spread = report.spread
     timeline = spread.timeline()

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from samkit.output.coverage_out import (
-    Block,
-    Bullets,
-    Heading,
-    Paragraph,
-    TableBlock,
-    print_blocks,
-    render_markdown,
-)
+from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import EMPTY_CELL
 from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
@@ -20,7 +12,7 @@ from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from samkit.portfolio import Concentration, Portfolio
+    from samkit.analysis.portfolio import Concentration, Portfolio
 
 
 def portfolio_json(portfolio: Portfolio) -> str:
@@ -32,13 +24,13 @@ def _number(value: Decimal | None) -> str:
 
 
 def _money(value: Decimal | None) -> str:
-    from samkit.values import format_money
+    from samkit.plan.values import format_money
 
     return EMPTY_CELL if value is None else format_money(value)
 
 
 def _concentration_lines(concentration: Concentration) -> list[str]:
-    from samkit.portfolio import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
+    from samkit.analysis.portfolio import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
 
     def target(band: tuple[Decimal, Decimal]) -> str:
         return f"seed target {decimal_text(band[0])}-{decimal_text(band[1])}%"
@@ -69,7 +61,7 @@ def _concentration_lines(concentration: Concentration) -> list[str]:
 
 
 def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
-    from samkit.portfolio import HEALTH_LABELS, LOAD_LABELS
+    from samkit.analysis.portfolio import HEALTH_LABELS, LOAD_LABELS
 
     accounts = TableBlock(
         "Accounts",

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from samkit.output.jsonout import dumps
-from samkit.values import format_money, format_percent
+from samkit.plan.values import format_money, format_percent
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from samkit.diff import Change
-    from samkit.review import ReviewBrief
-
-REVIEW_TEMPLATE = "review.md.j2"
+    from samkit.analysis.changes import Change
+    from samkit.analysis.review import ReviewBrief
 
 
 def review_json(brief: ReviewBrief) -> str:
     return dumps(brief.to_dict()) + "\n"
-
-
-def review_markdown(brief: ReviewBrief) -> str:
-    from samkit.render import render_template
-
-    context: dict[str, Any] = {
-        "brief": brief,
-        "plan": brief.plan,
-        "coverage": brief.coverage,
-        "pipeline": brief.pipeline,
-        "score": brief.score,
-        "today": brief.today,
-        "describe": lambda change: describe_change(change, markdown=True),
-    }
-    return render_template(REVIEW_TEMPLATE, context)
 
 
 def describe_change(change: Change, markdown: bool = False) -> str:

@@ -16,18 +16,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from samkit.analysis.scoring import display_score
 from samkit.config import DIMENSIONS
 from samkit.output.files import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
-from samkit.roster_score import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
-from samkit.scoring import display_score
-from samkit.values import format_money
+from samkit.plan.values import format_money
+from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from samkit.roster import ProgressCallback
+    from samkit.roster.reader import ProgressCallback
 
 FORMATS = ("table", "csv", "json", "markdown")
 PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen

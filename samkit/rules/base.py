@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from samkit.findings import Severity
 
 if TYPE_CHECKING:
+    from samkit.analysis.coverage import Coverage
     from samkit.config import ScoringConfig
-    from samkit.coverage import Coverage
-    from samkit.loader import LoadedPlan
-    from samkit.model import Plan
-    from samkit.yamlsafe import Position
+    from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan
+    from samkit.plan.yamlsafe import Position
 
 Node = tuple[str | int, ...]
 PLAN: Node = ()
@@ -72,7 +72,7 @@ class RuleContext:
     @cached_property
     def coverage(self) -> Coverage:
         """Shared by SAM201-SAM205 so the map is counted once per plan, by ``samkit.coverage``."""
-        from samkit.coverage import compute_coverage
+        from samkit.analysis.coverage import compute_coverage
 
         return compute_coverage(self.plan)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from samkit.analysis.staleness import days_between, is_never_contacted, is_stale_contact
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
-from samkit.staleness import days_between, is_never_contacted, is_stale_contact
 
 
 def _days(count: int) -> str:

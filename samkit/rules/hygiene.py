@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from samkit.analysis.staleness import days_between, is_lapsed_opportunity, is_overdue_action, is_review_overdue
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
-from samkit.staleness import days_between, is_lapsed_opportunity, is_overdue_action, is_review_overdue
 
 
 @rule("SAM301", "stale-plan", Severity.WARNING)
@@ -70,7 +70,7 @@ def unmitigated_risk(context: RuleContext) -> Iterator[Hit]:
 
     A mitigation that is missing, empty, or only blank steps counts as none. Points at the risk.
     """
-    from samkit.model import RiskSeverity
+    from samkit.plan.model import RiskSeverity
 
     for index, risk in enumerate(context.plan.risks):
         if risk.severity is RiskSeverity.HIGH and not any(step.strip() for step in risk.mitigation):
@@ -88,13 +88,13 @@ def tier_mismatch(context: RuleContext) -> Iterator[Hit]:
     The score uses the configured weights and thresholds (`[scoring]`). Plans without a declared tier
     or without a score block are not checked. Points at `account.tier`.
     """
-    from samkit.plan_score import plan_score
+    from samkit.analysis.plan_score import plan_score
 
     declared = context.plan.account.tier
     result = plan_score(context.plan, context.scoring)
     if declared is None or result is None or declared.label == result.tier:
         return
-    from samkit.scoring import display_score
+    from samkit.analysis.scoring import display_score
 
     yield context.hit(
         ("account", "tier"),

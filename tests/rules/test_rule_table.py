@@ -9,8 +9,8 @@ import pytest
 
 from samkit.config import Config, LintConfig
 from samkit.findings import Finding, Severity
-from samkit.lint import build_settings, lint_loaded
-from samkit.loader import load_text
+from samkit.lint.engine import build_settings, lint_loaded
+from samkit.plan.loader import load_text
 from samkit.rules import RULES
 from tests.rules.plans import TODAY, Person, PlanSpec, days_ago, line_of
 

@@ -1,0 +1,339 @@
+"""The program view over many plans: tiers and ARR, manager load, health, coverage, pipeline, reviews.
+
+The rules of thumb are the seeds' (domain.md, "Program rules of thumb"): a Strategic Account Manager owns
+5-15 accounts and service degrades past 20; strategic accounts are the top 10-20% of accounts and bring
+60-80% of ARR; plans are reviewed quarterly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from samkit.analysis.coverage import compute_coverage
+from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
+from samkit.analysis.plan_score import plan_tier
+from samkit.analysis.scoring import STRATEGIC, TIERS
+from samkit.analysis.staleness import days_between, is_review_overdue
+from samkit.config import Config
+from samkit.plan.model import Plan
+
+UNTIERED = "Untiered"
+TIER_ORDER: tuple[str, ...] = (*TIERS, UNTIERED)
+
+MANAGER_MIN_ACCOUNTS = 5
+MANAGER_MAX_ACCOUNTS = 15
+MANAGER_DEGRADED_ABOVE = 20
+# manager load: machine codes (JSON) and what people read
+LOAD_UNDER = "under_loaded"
+LOAD_OK = "ok"
+LOAD_OVER = "over_capacity"
+LOAD_DEGRADED = "degraded"
+LOAD_LABELS: dict[str, str] = {
+    LOAD_UNDER: f"under-loaded (fewer than {MANAGER_MIN_ACCOUNTS})",
+    LOAD_OK: f"ok ({MANAGER_MIN_ACCOUNTS}-{MANAGER_MAX_ACCOUNTS})",
+    LOAD_OVER: f"over {MANAGER_MAX_ACCOUNTS}: flagged",
+    LOAD_DEGRADED: f"over {MANAGER_DEGRADED_ABOVE}: degraded service",
+}
+
+STRATEGIC_ACCOUNT_SHARE = (Decimal(10), Decimal(20))  # percent of accounts
+STRATEGIC_ARR_SHARE = (Decimal(60), Decimal(80))  # percent of ARR
+
+HEALTHY_FROM = Decimal(70)
+ATTENTION_FROM = Decimal(40)
+HEALTHY = "healthy"
+NEEDS_ATTENTION = "needs_attention"
+AT_RISK = "at_risk"
+HEALTH_UNKNOWN = "unknown"
+HEALTH_LABELS: dict[str, str] = {
+    HEALTHY: "healthy (70-100)",
+    NEEDS_ATTENTION: "needs attention (40 to under 70)",
+    AT_RISK: "at risk (under 40)",
+    HEALTH_UNKNOWN: "no health score",
+}
+
+_ONE_DECIMAL = Decimal("0.1")
+
+
+def one_decimal(value: Decimal) -> Decimal:
+    return value.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def manager_load(accounts: int) -> str:
+    if accounts > MANAGER_DEGRADED_ABOVE:
+        return LOAD_DEGRADED
+    if accounts > MANAGER_MAX_ACCOUNTS:
+        return LOAD_OVER
+    if accounts < MANAGER_MIN_ACCOUNTS:
+        return LOAD_UNDER
+    return LOAD_OK
+
+
+def health_band(score: Decimal | None) -> str:
+    """healthy 70-100, needs attention 40 to under 70, at risk under 40 (the seed calls 82/100 healthy)."""
+    if score is None:
+        return HEALTH_UNKNOWN
+    if score >= HEALTHY_FROM:
+        return HEALTHY
+    if score >= ATTENTION_FROM:
+        return NEEDS_ATTENTION
+    return AT_RISK
+
+
+def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    if not whole:
+        return None
+    return one_decimal(Decimal(part) * 100 / Decimal(whole))
+
+
+def band_status(value: Decimal | None, band: tuple[Decimal, Decimal]) -> str | None:
+    if value is None:
+        return None
+    low, high = band
+    return "below" if value < low else "above" if value > high else "within"
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    path: str
+    account: str
+    manager: str
+    tier: str
+    arr: Decimal | None
+    health_score: Decimal | None
+    stakeholders: int
+    relationships: int
+    single_threaded: bool
+    pipeline: Pipeline
+    last_reviewed: date | None
+    days_since_review: int | None
+    review_overdue: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "account": self.account,
+            "manager": self.manager,
+            "tier": self.tier,
+            "arr": self.arr,
+            "health_score": self.health_score,
+            "health": health_band(self.health_score),
+            "stakeholders": self.stakeholders,
+            "relationships": self.relationships,
+            "single_threaded": self.single_threaded,
+            "pipeline": self.pipeline.to_dict(),
+            "last_reviewed": self.last_reviewed,
+            "days_since_review": self.days_since_review,
+            "review_overdue": self.review_overdue,
+        }
+
+
+@dataclass(frozen=True)
+class TierRow:
+    tier: str
+    accounts: int
+    arr: Decimal
+    arr_unknown: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tier": self.tier, "accounts": self.accounts, "arr": self.arr, "arr_unknown": self.arr_unknown}
+
+
+@dataclass(frozen=True)
+class ManagerRow:
+    manager: str
+    accounts: int
+    strategic_accounts: int
+
+    @property
+    def load(self) -> str:
+        return manager_load(self.accounts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "manager": self.manager,
+            "accounts": self.accounts,
+            "strategic_accounts": self.strategic_accounts,
+            "load": self.load,
+        }
+
+
+@dataclass(frozen=True)
+class Concentration:
+    """Strategic accounts against the seed's 10-20% of accounts and 60-80% of ARR."""
+
+    accounts: int
+    strategic_accounts: int
+    accounts_with_arr: int
+    arr: Decimal
+    strategic_arr: Decimal
+
+    @property
+    def account_share(self) -> Decimal | None:
+        return percent(self.strategic_accounts, self.accounts)
+
+    @property
+    def arr_share(self) -> Decimal | None:
+        return percent(self.strategic_arr, self.arr)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strategic_accounts": self.strategic_accounts,
+            "accounts": self.accounts,
+            "account_share_percent": self.account_share,
+            "account_share_status": band_status(self.account_share, STRATEGIC_ACCOUNT_SHARE),
+            "account_share_target": [STRATEGIC_ACCOUNT_SHARE[0], STRATEGIC_ACCOUNT_SHARE[1]],
+            "strategic_arr": self.strategic_arr,
+            "arr": self.arr,
+            "accounts_with_arr": self.accounts_with_arr,
+            "arr_share_percent": self.arr_share,
+            "arr_share_status": band_status(self.arr_share, STRATEGIC_ARR_SHARE),
+            "arr_share_target": [STRATEGIC_ARR_SHARE[0], STRATEGIC_ARR_SHARE[1]],
+        }
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    today: date
+    accounts: list[AccountRow]
+    min_stakeholders: int
+    review_interval_days: int
+
+    @property
+    def tiers(self) -> list[TierRow]:
+        rows = []
+        for tier in TIER_ORDER:
+            members = [row for row in self.accounts if row.tier == tier]
+            if tier == UNTIERED and not members:
+                continue
+            rows.append(
+                TierRow(
+                    tier,
+                    len(members),
+                    sum((row.arr for row in members if row.arr is not None), Decimal(0)),
+                    sum(1 for row in members if row.arr is None),
+                )
+            )
+        return rows
+
+    @property
+    def managers(self) -> list[ManagerRow]:
+        """Accounts per manager; names match ignoring case and spacing, shown as first written."""
+        grouped: dict[str, list[AccountRow]] = {}
+        shown: dict[str, str] = {}
+        for row in self.accounts:
+            key = " ".join(row.manager.split()).casefold()
+            shown.setdefault(key, " ".join(row.manager.split()))
+            grouped.setdefault(key, []).append(row)
+        managers = [
+            ManagerRow(shown[key], len(rows), sum(1 for row in rows if row.tier == STRATEGIC))
+            for key, rows in grouped.items()
+        ]
+        return sorted(managers, key=lambda row: (-row.accounts, row.manager.casefold()))
+
+    @property
+    def concentration(self) -> Concentration:
+        with_arr = [row for row in self.accounts if row.arr is not None]
+        return Concentration(
+            accounts=len(self.accounts),
+            strategic_accounts=sum(1 for row in self.accounts if row.tier == STRATEGIC),
+            accounts_with_arr=len(with_arr),
+            arr=sum((row.arr for row in with_arr if row.arr is not None), Decimal(0)),
+            strategic_arr=sum(
+                (row.arr for row in with_arr if row.arr is not None and row.tier == STRATEGIC), Decimal(0)
+            ),
+        )
+
+    @property
+    def health(self) -> dict[str, int]:
+        counts = dict.fromkeys(HEALTH_LABELS, 0)
+        for row in self.accounts:
+            counts[health_band(row.health_score)] += 1
+        return counts
+
+    @property
+    def average_health(self) -> Decimal | None:
+        scores = [row.health_score for row in self.accounts if row.health_score is not None]
+        return one_decimal(sum(scores, Decimal(0)) / len(scores)) if scores else None
+
+    @property
+    def single_threaded(self) -> list[AccountRow]:
+        return [row for row in self.accounts if row.single_threaded]
+
+    @property
+    def below_target(self) -> list[AccountRow]:
+        return [row for row in self.accounts if row.stakeholders < self.min_stakeholders]
+
+    @property
+    def average_stakeholders(self) -> Decimal | None:
+        if not self.accounts:
+            return None
+        return one_decimal(Decimal(sum(row.stakeholders for row in self.accounts)) / len(self.accounts))
+
+    @property
+    def pipeline(self) -> Pipeline:
+        return sum_pipelines(row.pipeline for row in self.accounts)
+
+    @property
+    def overdue_reviews(self) -> list[AccountRow]:
+        """Never reviewed first, then the longest since review."""
+        overdue = [row for row in self.accounts if row.review_overdue]
+        return sorted(overdue, key=lambda row: (row.days_since_review is not None, -(row.days_since_review or 0)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "today": self.today,
+            "accounts": [row.to_dict() for row in self.accounts],
+            "tiers": [row.to_dict() for row in self.tiers],
+            "concentration": self.concentration.to_dict(),
+            "managers": [row.to_dict() for row in self.managers],
+            "health": {**self.health, "average": self.average_health},
+            "coverage": {
+                "average_stakeholders": self.average_stakeholders,
+                "target_stakeholders": self.min_stakeholders,
+                "below_target": len(self.below_target),
+                "single_threaded": len(self.single_threaded),
+                "single_threaded_accounts": [row.account for row in self.single_threaded],
+            },
+            "pipeline": self.pipeline.to_dict(),
+            "reviews": {
+                "interval_days": self.review_interval_days,
+                "overdue": [
+                    {
+                        "path": row.path,
+                        "account": row.account,
+                        "last_reviewed": row.last_reviewed,
+                        "days_since_review": row.days_since_review,
+                    }
+                    for row in self.overdue_reviews
+                ],
+            },
+        }
+
+
+def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRow:
+    coverage = compute_coverage(plan)
+    interval = config.lint.review_interval_days
+    return AccountRow(
+        path=path,
+        account=plan.account.name,
+        manager=plan.account.manager,
+        tier=plan_tier(plan, config.scoring) or UNTIERED,
+        arr=plan.account.arr,
+        health_score=plan.state.health_score,
+        stakeholders=coverage.stakeholders,
+        relationships=coverage.relationships,
+        single_threaded=coverage.single_threaded,
+        pipeline=compute_pipeline(plan),
+        last_reviewed=plan.last_reviewed,
+        days_since_review=days_between(plan.last_reviewed, today) if plan.last_reviewed else None,
+        review_overdue=is_review_overdue(plan, today, interval),
+    )
+
+
+def compute_portfolio(plans: Iterable[tuple[str, Plan]], config: Config, today: date) -> Portfolio:
+    rows = [account_row(path, plan, config, today) for path, plan in plans]
+    return Portfolio(today, rows, config.lint.min_stakeholders, config.lint.review_interval_days)

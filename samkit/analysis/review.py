@@ -1,0 +1,319 @@
+"""The QBR brief: what a Strategic Account Manager reads the morning before a quarterly business review.
+
+Built from the shared computations (coverage, pipeline, score, staleness); the "what changed" list comes
+from the diff engine and is passed in, so this module knows nothing about git.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from samkit.analysis.changes import Change
+from samkit.analysis.coverage import Coverage, compute_coverage, next_steps
+from samkit.analysis.pipeline import Pipeline, compute_pipeline
+from samkit.analysis.plan_score import plan_score, plan_tier
+from samkit.analysis.scoring import ScoreResult, display_score
+from samkit.analysis.staleness import (
+    days_between,
+    is_lapsed_opportunity,
+    is_never_contacted,
+    is_overdue_action,
+    is_review_overdue,
+    is_stale_contact,
+    is_upcoming_action,
+)
+from samkit.config import Config
+from samkit.plan.model import Action, Opportunity, OpportunityStatus, Plan, Relationship, Risk, Role, Stakeholder
+
+UPCOMING_DAYS = 30
+TOP_OPPORTUNITIES = 3
+# roles whose silence hurts most before a QBR: they decide, or they carry us inside the account
+_KEY_ROLES = (Role.ECONOMIC_BUYER, Role.CHAMPION, Role.EXECUTIVE_SPONSOR, Role.BUSINESS_OWNER)
+
+
+@dataclass(frozen=True)
+class ContactGap:
+    name: str
+    title: str | None
+    role: str | None
+    relationship: str
+    last_contact: date | None
+    days_since_contact: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "role": self.role,
+            "relationship": self.relationship,
+            "last_contact": self.last_contact,
+            "days_since_contact": self.days_since_contact,
+        }
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    action: str
+    owner: str | None
+    due: date
+    days: int  # days overdue (positive) or days until due
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "owner": self.owner, "due": self.due, "days": self.days}
+
+
+@dataclass(frozen=True)
+class OpportunityItem:
+    name: str
+    value: Decimal
+    probability: Decimal
+    weighted: Decimal
+    kind: str
+    timeframe: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "probability": self.probability,
+            "weighted": self.weighted,
+            "kind": self.kind,
+            "timeframe": self.timeframe,
+        }
+
+
+@dataclass(frozen=True)
+class RiskItem:
+    risk: str
+    severity: str
+    mitigation: list[str]
+    owner: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"risk": self.risk, "severity": self.severity, "mitigation": list(self.mitigation), "owner": self.owner}
+
+
+@dataclass
+class ReviewBrief:
+    path: str
+    today: date
+    plan: Plan
+    score: ScoreResult | None
+    tier: str | None
+    days_since_review: int | None
+    review_overdue: bool
+    coverage: Coverage
+    gaps: list[str]
+    stale_contacts: list[ContactGap]
+    never_contacted: list[ContactGap]
+    departed: list[ContactGap]
+    suggestions: list[str]
+    overdue_actions: list[ActionItem]
+    upcoming_actions: list[ActionItem]
+    pipeline: Pipeline
+    top_opportunities: list[OpportunityItem]
+    lapsed_opportunities: list[OpportunityItem]
+    risks: list[RiskItem]
+    changes: list[Change] = field(default_factory=list)
+    changes_since: str | None = None
+    changes_note: str = ""
+    agenda: list[str] = field(default_factory=list)
+
+    @property
+    def account(self) -> str:
+        return self.plan.account.name
+
+    def to_dict(self) -> dict[str, Any]:
+        coverage = self.coverage.to_dict()
+        coverage["sentence"] = self.coverage.sentence()
+        coverage["gaps"] = list(self.gaps)
+        return {
+            "path": self.path,
+            "today": self.today,
+            "account": self.account,
+            "tier": self.tier,
+            "score": display_score(self.score.score) if self.score else None,
+            "health_score": self.plan.state.health_score,
+            "manager": self.plan.account.manager,
+            "executive_sponsor": self.plan.account.executive_sponsor,
+            "period": str(self.plan.period) if self.plan.period else None,
+            "last_reviewed": self.plan.last_reviewed,
+            "days_since_review": self.days_since_review,
+            "review_overdue": self.review_overdue,
+            "coverage": coverage,
+            "pipeline": self.pipeline.to_dict(),
+            "top_opportunities": [item.to_dict() for item in self.top_opportunities],
+            "lapsed_opportunities": [item.to_dict() for item in self.lapsed_opportunities],
+            "stale_contacts": [item.to_dict() for item in self.stale_contacts],
+            "never_contacted": [item.to_dict() for item in self.never_contacted],
+            "departed": [item.to_dict() for item in self.departed],
+            "suggestions": list(self.suggestions),
+            "overdue_actions": [item.to_dict() for item in self.overdue_actions],
+            "upcoming_actions": [item.to_dict() for item in self.upcoming_actions],
+            "risks": [item.to_dict() for item in self.risks],
+            "changes": [change.to_dict() for change in self.changes],
+            "changes_since": self.changes_since,
+            "changes_note": self.changes_note,
+            "agenda": list(self.agenda),
+        }
+
+
+def _gap(person: Stakeholder, today: date) -> ContactGap:
+    return ContactGap(
+        name=person.name,
+        title=person.title,
+        role=person.role.value if person.role else None,
+        relationship=person.relationship.value,
+        last_contact=person.last_contact,
+        days_since_contact=days_between(person.last_contact, today) if person.last_contact else None,
+    )
+
+
+def _action(action: Action, today: date, overdue: bool) -> ActionItem:
+    days = days_between(action.due, today) if overdue else days_between(today, action.due)
+    return ActionItem(action.action, action.owner, action.due, days)
+
+
+def _opportunity(opportunity: Opportunity) -> OpportunityItem:
+    return OpportunityItem(
+        name=opportunity.name,
+        value=opportunity.value,
+        probability=opportunity.probability,
+        weighted=opportunity.weighted,
+        kind=opportunity.kind.value,
+        timeframe=str(opportunity.timeframe) if opportunity.timeframe else None,
+    )
+
+
+def _risk(risk: Risk) -> RiskItem:
+    return RiskItem(risk.risk, risk.severity.value, list(risk.mitigation), risk.owner)
+
+
+def _who(person: Stakeholder) -> str:
+    details = ", ".join(part for part in (person.title, person.department) if part)
+    return f"{person.name} ({details})" if details else person.name
+
+
+def call_list(plan: Plan, today: date, stale_contact_days: int) -> list[str]:
+    """Who to call before the meeting, most important first: silent decision makers, then the rest."""
+    suggestions: list[str] = []
+    active = plan.active_stakeholders
+
+    def priority(person: Stakeholder) -> tuple[int, int]:
+        return (0 if person.role in _KEY_ROLES else 1, -person.relationship.rank)
+
+    for person in sorted((p for p in active if is_stale_contact(p, today, stale_contact_days)), key=priority):
+        assert person.last_contact is not None
+        days = days_between(person.last_contact, today)
+        why = f"no contact for {days} days, {person.relationship.value} relationship"
+        if person.role in (Role.ECONOMIC_BUYER, Role.CHAMPION) and not person.relationship.counts:
+            why += f" with the {person.role.value.replace('_', ' ')}: strengthen it"
+        suggestions.append(f"Call {_who(person)}: {why}.")
+    for person in sorted((p for p in active if is_never_contacted(p)), key=priority):
+        suggestions.append(f"Reach out to {_who(person)}: never contacted.")
+    already_listed = {person.name for person in active if is_stale_contact(person, today, stale_contact_days)}
+    for person in sorted(active, key=priority):
+        if person.name in already_listed:
+            continue
+        if person.role in (Role.ECONOMIC_BUYER, Role.CHAMPION) and person.relationship in (
+            Relationship.WEAK,
+            Relationship.NONE,
+        ):
+            if is_never_contacted(person):
+                continue
+            suggestions.append(
+                f"Strengthen the {person.relationship.value} relationship with {_who(person)} "
+                f"({person.role.value.replace('_', ' ')})."
+            )
+    for person in plan.stakeholders:
+        if not person.active and person.role in (Role.CHAMPION, Role.ECONOMIC_BUYER, Role.EXECUTIVE_SPONSOR):
+            role = person.role.value.replace("_", " ")
+            suggestions.append(f"{person.name} ({role}) has left: name a successor and brief them before the QBR.")
+    return suggestions
+
+
+def build_agenda(brief: ReviewBrief) -> list[str]:
+    """A QBR agenda from the brief's own findings, in the order a review usually runs."""
+    agenda = []
+    health = brief.plan.state.health_score
+    adoption = brief.plan.state.feature_adoption
+    value_line = "Value delivered since the last review"
+    facts = []
+    if health is not None:
+        facts.append(f"health score {health}/100")
+    if adoption is not None:
+        facts.append(f"{(adoption * 100).normalize():f}% feature adoption")
+    agenda.append(value_line + (f" ({', '.join(facts)})" if facts else ""))
+    if brief.changes:
+        agenda.append(
+            f"What changed since {brief.changes_since or 'the last review'}: {len(brief.changes)} plan updates"
+        )
+    high = [risk for risk in brief.risks if risk.severity == "high"]
+    if high:
+        agenda.append("High risks and mitigation: " + "; ".join(risk.risk for risk in high))
+    if brief.top_opportunities:
+        agenda.append("Expansion: " + ", ".join(item.name for item in brief.top_opportunities))
+    if brief.lapsed_opportunities:
+        agenda.append("Re-plan lapsed opportunities: " + ", ".join(item.name for item in brief.lapsed_opportunities))
+    if brief.overdue_actions:
+        agenda.append(f"Overdue commitments ({len(brief.overdue_actions)}): agree new dates or drop them")
+    if brief.coverage.single_threaded or brief.coverage.missing_roles:
+        missing = ", ".join(role.replace("_", " ") for role in brief.coverage.missing_roles)
+        agenda.append(
+            "Relationship coverage: ask for introductions"
+            + (f" (missing: {missing})" if missing else " (single-threaded)")
+        )
+    period = str(brief.plan.period) if brief.plan.period else "next quarter"
+    agenda.append(f"Joint priorities and next steps after {period}")
+    return agenda
+
+
+def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBrief:
+    lint = config.lint
+    coverage = compute_coverage(plan)
+    active = plan.active_stakeholders
+    open_opportunities = [item for item in plan.opportunities if item.status is OpportunityStatus.OPEN]
+    by_weight = sorted(open_opportunities, key=lambda item: (-item.weighted, item.name))
+    brief = ReviewBrief(
+        path=path,
+        today=today,
+        plan=plan,
+        score=plan_score(plan, config.scoring),
+        tier=plan_tier(plan, config.scoring),
+        days_since_review=days_between(plan.last_reviewed, today) if plan.last_reviewed else None,
+        review_overdue=is_review_overdue(plan, today, lint.review_interval_days),
+        coverage=coverage,
+        gaps=next_steps(plan, coverage, lint.min_stakeholders),
+        stale_contacts=sorted(
+            (_gap(p, today) for p in active if is_stale_contact(p, today, lint.stale_contact_days)),
+            key=lambda gap: (-(gap.days_since_contact or 0), gap.name),
+        ),
+        never_contacted=[_gap(p, today) for p in active if is_never_contacted(p)],
+        departed=[_gap(p, today) for p in plan.stakeholders if not p.active],
+        suggestions=call_list(plan, today, lint.stale_contact_days),
+        overdue_actions=sorted(
+            (_action(a, today, overdue=True) for a in plan.actions if is_overdue_action(a, today)),
+            key=lambda item: (item.due, item.action),
+        ),
+        upcoming_actions=sorted(
+            (_action(a, today, overdue=False) for a in plan.actions if is_upcoming_action(a, today, UPCOMING_DAYS)),
+            key=lambda item: (item.due, item.action),
+        ),
+        pipeline=compute_pipeline(plan),
+        top_opportunities=[_opportunity(item) for item in by_weight[:TOP_OPPORTUNITIES]],
+        lapsed_opportunities=[_opportunity(item) for item in open_opportunities if is_lapsed_opportunity(item, today)],
+        risks=[_risk(risk) for risk in sorted(plan.risks, key=lambda risk: risk.severity.rank)],
+    )
+    return brief
+
+
+def finish(brief: ReviewBrief, changes: list[Change], since: str | None, note: str) -> ReviewBrief:
+    """Attach the 'what changed' list and build the agenda, which depends on it."""
+    brief.changes = changes
+    brief.changes_since = since
+    brief.changes_note = note
+    brief.agenda = build_agenda(brief)
+    return brief

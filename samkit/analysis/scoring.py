@@ -1,0 +1,62 @@
+"""The seven-dimension strategic score and the tier that follows from it (domain.md).
+
+``score = Σ weight × points / 10``, exact in ``Decimal``; the tier follows the exact score, so a score
+of exactly 70 is Strategic even where binary floating point would say 69.99999.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS
+from samkit.plan.values import FixedDecimal
+
+STRATEGIC = "Strategic"
+KEY = "Key"
+STANDARD = "Standard"
+TIERS: tuple[str, ...] = (STRATEGIC, KEY, STANDARD)
+
+_TEN = Decimal(10)
+_ONE_DECIMAL = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    strategic: Decimal = Decimal(70)
+    key: Decimal = Decimal(50)
+
+
+def weighted_score(points: Mapping[str, Decimal], weights: Mapping[str, Decimal] = DEFAULT_WEIGHTS) -> Decimal:
+    """Exact score from 0 to 100 for one account's points (0-10 per dimension)."""
+    return sum((weights[name] * points[name] for name in DIMENSIONS), Decimal(0)) / _TEN
+
+
+def contributions(
+    points: Mapping[str, Decimal], weights: Mapping[str, Decimal] = DEFAULT_WEIGHTS
+) -> dict[str, Decimal]:
+    """Each dimension's share of the score (they add up to ``weighted_score``)."""
+    return {name: weights[name] * points[name] / _TEN for name in DIMENSIONS}
+
+
+def tier_for(score: Decimal, thresholds: Thresholds = Thresholds()) -> str:
+    if score >= thresholds.strategic:
+        return STRATEGIC
+    if score >= thresholds.key:
+        return KEY
+    return STANDARD
+
+
+def display_score(score: Decimal) -> Decimal:
+    """The score with one decimal, as shown to people and in JSON (half-up, like a person rounds)."""
+    return FixedDecimal(score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: Decimal
+    tier: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"score": display_score(self.score), "tier": self.tier}

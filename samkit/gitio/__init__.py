@@ -1,0 +1,1 @@
+"""Git without surprises: the safe runner, revisions, changed files and blobs."""

@@ -1,0 +1,1 @@
+"""The lint engine: settings, accept comments, running the rules over many files."""

@@ -1,0 +1,393 @@
+"""The lint engine: which rules run, at which severity, what an accept comment covers, and in how many processes.
+
+Rules (``samkit.rules``) only yield hits. This module turns hits into ``Finding``s: it stamps the code and the
+effective severity (a ``[lint.severity]`` override applies to output and exit code alike), drops the hits an
+``# samkit: accept CODE -- reason`` comment covers, and runs large trees on every available core.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from samkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
+from samkit.rules import RULES, Hit, LintLimits, RuleContext
+from samkit.rules.base import PLAN, Node
+
+if TYPE_CHECKING:
+    from samkit.config import Config, ScoringConfig
+    from samkit.plan.loader import LoadedPlan
+
+# Below this many files a process pool saves too little to be worth it, and loses on a busy machine
+# (crossover measured with benchmarks/bench_lint.py; see docs/lint.md).
+PARALLEL_MIN_FILES = 1000
+ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions")
+UNACCEPTABLE = frozenset({SYNTAX, SCHEMA})
+
+_CODE_RE = re.compile(r"^SAM\d{3}$")
+# a YAML comment starts at '#' at the start of a line or after whitespace
+_DIRECTIVE_RE = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*samkit[ \t]*:[ \t]*(?P<verb>[A-Za-z-]*)(?P<rest>[^\r\n]*)")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# settings: selection and severities
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a worker process needs to lint a file; picklable, so it travels to pool workers."""
+
+    limits: LintLimits
+    enabled: tuple[str, ...]
+    severities: dict[str, Severity]
+    scoring: ScoringConfig | None = None
+
+
+def split_codes(values: Iterable[str] | None, where: str) -> list[str]:
+    """``["SAM101,SAM102", "sam201"]`` → ``["SAM101", "SAM102", "SAM201"]``; an unknown code is a UsageError."""
+    codes: list[str] = []
+    for value in values or ():
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if code not in RULES:
+                hint = " (codes look like SAM101)" if not _CODE_RE.match(code) else ""
+                raise UsageError(f"{where}: unknown rule code {part.strip()!r}{hint}; `samkit rules` lists them")
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _config_where(config: Config, key: str) -> str:
+    source = config.source
+    if source is None:
+        return key
+    prefix = "tool.samkit." if source.name == "pyproject.toml" else ""
+    return f"{source}: {prefix}{key}"
+
+
+ALWAYS_ON = (SYNTAX, SCHEMA)
+
+
+def _refuse_ignoring_load_errors(codes: set[str], where: str) -> None:
+    switched_off = sorted(codes & set(ALWAYS_ON))
+    if switched_off:
+        raise UsageError(
+            f"{where}: {', '.join(switched_off)} cannot be switched off: a plan that does not load cannot be "
+            "checked; lower the severity in [lint.severity] instead"
+        )
+
+
+def build_settings(
+    config: Config,
+    today: date,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+) -> LintSettings:
+    """Rules that run: ``--select`` (default: all, minus the configured ``ignore``), minus ``--ignore``.
+
+    An explicit ``--select`` wins over the configuration's ``ignore``: the command line is the more specific wish.
+    """
+    lint = config.lint
+    configured_ignore = split_codes(lint.ignore, _config_where(config, "lint.ignore"))
+    severities = {code: found.severity for code, found in RULES.items()}
+    for code, level in lint.severity.items():
+        known = split_codes([code], _config_where(config, f"lint.severity.{code}"))
+        severities[known[0]] = Severity(level)
+    selected = split_codes(select, "--select")
+    ignored = set(split_codes(ignore, "--ignore"))
+    _refuse_ignoring_load_errors(ignored, "--ignore")
+    _refuse_ignoring_load_errors(set(configured_ignore), _config_where(config, "lint.ignore"))
+    if not selected:
+        ignored |= set(configured_ignore)
+    # a plan that does not load cannot pass any rule: its SAM001/SAM002 findings always count
+    chosen = set(selected) | set(ALWAYS_ON) if selected else set(RULES)
+    enabled = tuple(code for code in RULES if code in chosen and code not in ignored)
+    limits = LintLimits(
+        today=today,
+        stale_contact_days=lint.stale_contact_days,
+        min_stakeholders=lint.min_stakeholders,
+        review_interval_days=lint.review_interval_days,
+    )
+    return LintSettings(limits, enabled, severities, config.scoring)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# accept comments
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """``# samkit: accept SAM101 -- on parental leave until March`` at ``line``, attached to ``subject``."""
+
+    line: int
+    codes: tuple[str, ...]
+    reason: str
+    subject: Node
+
+
+@dataclass(frozen=True)
+class AcceptedFinding:
+    finding: Finding
+    reason: str
+    comment_line: int
+
+
+@dataclass(frozen=True)
+class _Item:
+    subject: Node
+    first: int
+    last: int
+    key_column: int
+
+
+def _inside_quotes(prefix: str) -> bool:
+    """Whether text before a '#' leaves a quoted scalar open (then the '#' is part of the string)."""
+    doubles = len(re.findall(r'(?<!\\)"', prefix))
+    singles = prefix.count("'") - 2 * prefix.count("''")
+    return doubles % 2 == 1 or singles % 2 == 1
+
+
+def _items(loaded: LoadedPlan) -> tuple[list[_Item], dict[str, tuple[int, int]]]:
+    """The list items of the plan's sections with their line spans, and each section's (key line, end line)."""
+    values = loaded.positions.values
+    spans: dict[Node, list[int]] = {}
+    for path, position in values.items():
+        if len(path) >= 2 and path[0] in ITEM_SECTIONS and isinstance(path[1], int):
+            subject = path[:2]
+            span = spans.get(subject)
+            if span is None:
+                spans[subject] = [position.line, position.line]
+            else:
+                span[0] = min(span[0], position.line)
+                span[1] = max(span[1], position.line)
+    items = [
+        _Item(subject, first, last, values[subject].column)
+        for subject, (first, last) in spans.items()
+        if subject in values
+    ]
+    items.sort(key=lambda item: item.first)
+    top_keys = sorted(
+        (position.line, str(path[0])) for path, position in loaded.positions.keys.items() if len(path) == 1
+    )
+    sections: dict[str, tuple[int, int]] = {}
+    for number, (line, name) in enumerate(top_keys):
+        end = top_keys[number + 1][0] - 1 if number + 1 < len(top_keys) else 1 << 30
+        sections[name] = (line, end)
+    return items, sections
+
+
+def _attach(line: int, column: int, items: list[_Item], sections: dict[str, tuple[int, int]]) -> Node:
+    """The item a comment at ``line``/``column`` belongs to.
+
+    On an item's lines: that item. Between two items of a section: the item above when the comment is
+    indented at least as far as its keys, else the item below. Anywhere else: the plan as a whole.
+    """
+    for item in items:
+        if item.first <= line <= item.last:
+            return item.subject
+    for name, (key_line, end_line) in sections.items():
+        if name not in ITEM_SECTIONS or not key_line < line <= end_line:
+            continue
+        in_section = [item for item in items if item.subject[0] == name]
+        above = [item for item in in_section if item.last < line]
+        below = [item for item in in_section if item.first > line]
+        if above and column >= above[-1].key_column:
+            return above[-1].subject
+        if below:
+            return below[0].subject
+    return PLAN
+
+
+def _lines_mentioning(text: str, word: str) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line) for each line holding ``word``; found with str.find, far quicker than a regex."""
+    position = text.find(word)
+    line_number = 1
+    counted_to = 0
+    while position != -1:
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        end = len(text) if end == -1 else end
+        line_number += text.count("\n", counted_to, start)
+        counted_to = start
+        yield line_number, text[start:end]
+        position = text.find(word, end)
+
+
+def find_acceptances(loaded: LoadedPlan) -> tuple[list[Acceptance], list[str]]:
+    """Accept comments in the file's text, and notes about malformed ones (``path:line: ...``)."""
+    if "samkit" not in loaded.text:
+        return [], []
+    acceptances: list[Acceptance] = []
+    notes: list[str] = []
+    items: tuple[list[_Item], dict[str, tuple[int, int]]] | None = None
+    for number, line_text in _lines_mentioning(loaded.text, "samkit"):
+        match = _DIRECTIVE_RE.search(line_text)
+        if match is None or _inside_quotes(line_text[: match.start()]):
+            continue
+        where = f"{loaded.path}:{number}"
+        if match["verb"].lower() != "accept":
+            notes.append(f"{where}: unknown samkit comment {match['verb']!r}; write '# samkit: accept CODE -- reason'")
+            continue
+        codes_text, _, reason = match["rest"].partition("--")
+        codes: list[str] = []
+        for part in re.split(r"[\s,]+", codes_text.strip()):
+            code = part.upper()
+            if not code:
+                continue
+            if code not in RULES:
+                notes.append(f"{where}: accept comment names unknown rule code {part!r}")
+            elif code in UNACCEPTABLE:
+                notes.append(f"{where}: {code} cannot be accepted; fix the file")
+            else:
+                codes.append(code)
+        if not codes:
+            if not codes_text.strip():
+                notes.append(f"{where}: accept comment names no rule code; write '# samkit: accept CODE -- reason'")
+            continue
+        if not reason.strip():
+            notes.append(f"{where}: accept comment for {', '.join(codes)} gives no reason; add one after '--'")
+        if items is None:
+            items = _items(loaded)
+        subject = _attach(number, match.start() + 1, *items)
+        acceptances.append(Acceptance(number, tuple(codes), reason.strip(), subject))
+    return acceptances, notes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# running the rules
+
+
+@dataclass
+class FileResult:
+    findings: list[Finding] = field(default_factory=list)
+    accepted: list[AcceptedFinding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
+    """Run the enabled rules on one loaded file and apply its accept comments."""
+    context = RuleContext(loaded, settings.limits, settings.scoring)
+    hits: list[tuple[str, Hit]] = []
+    for code in settings.enabled:
+        found = RULES[code]
+        if found.needs_plan and loaded.plan is None:
+            continue
+        hits.extend((code, hit) for hit in found.check(context))
+    result = FileResult()
+    acceptances, result.notes = find_acceptances(loaded) if loaded.plan is not None else ([], [])
+    used: set[int] = set()
+    for code, hit in hits:
+        finding = Finding(loaded.path, hit.line, hit.column, code, settings.severities[code], hit.message)
+        cover = next(
+            (accept for accept in acceptances if code in accept.codes and accept.subject == hit.subject),
+            None,
+        )
+        if cover is None:
+            result.findings.append(finding)
+        else:
+            used.add(cover.line)
+            result.accepted.append(AcceptedFinding(finding, cover.reason, cover.line))
+    result.findings.sort()
+    for accept in acceptances:
+        if accept.line not in used and any(code in settings.enabled for code in accept.codes):
+            what = "the plan" if accept.subject == PLAN else f"{accept.subject[0]} item {accept.subject[1]}"
+            result.notes.append(
+                f"{loaded.path}:{accept.line}: accept comment for {', '.join(accept.codes)} on {what} "
+                "matches no finding; remove it if the problem is fixed"
+            )
+    return result
+
+
+def lint_file(path: Path, settings: LintSettings) -> FileResult:
+    from samkit.plan.loader import load_plan
+
+    return lint_loaded(load_plan(path), settings)
+
+
+def _lint_chunk(paths: list[Path], settings: LintSettings) -> list[FileResult]:
+    return [lint_file(path, settings) for path in paths]
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def plan_jobs(file_count: int, jobs: int | None) -> int:
+    """Processes to use: ``jobs`` when given (0 or None: automatic), one for small trees, else every core."""
+    if jobs is not None and jobs > 0:
+        return max(1, min(jobs, file_count))
+    if file_count < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(available_cores(), file_count))
+
+
+def _run_parallel(paths: list[Path], settings: LintSettings, workers: int) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # several chunks per worker evens out slow files; few enough that pickling stays cheap
+    chunk_size = max(1, -(-len(paths) // (workers * 8)))
+    chunks = [paths[start : start + chunk_size] for start in range(0, len(paths), chunk_size)]
+    # fork shares the already imported pydantic models with the workers, instead of each importing them again
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results: list[FileResult] = []
+        for chunk_results in pool.map(_lint_chunk, chunks, [settings] * len(chunks)):
+            results.extend(chunk_results)
+    return results
+
+
+@dataclass
+class LintReport:
+    files: int
+    findings: list[Finding]
+    accepted: list[AcceptedFinding]
+    notes: list[str]
+    enabled: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity is Severity.WARNING)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when an error-level finding remains (any finding with ``strict``), else 0."""
+        failing = self.findings if strict else [f for f in self.findings if f.severity is Severity.ERROR]
+        return EXIT_PROBLEMS if failing else EXIT_OK
+
+    def summary(self) -> str:
+        plans = f"{self.files} plan{'s' * (self.files != 1)}"
+        accepted = f", {len(self.accepted)} accepted" if self.accepted else ""
+        if not self.findings:
+            return f"samkit lint: {plans} checked, no problems{accepted}"
+        errors = f"{self.errors} error{'s' * (self.errors != 1)}"
+        warnings = f"{self.warnings} warning{'s' * (self.warnings != 1)}"
+        return f"samkit lint: {plans} checked, {errors}, {warnings}{accepted}"
+
+
+def lint_paths(paths: Sequence[str | Path], settings: LintSettings, jobs: int | None = None) -> LintReport:
+    """Lint every plan under ``paths``; a missing path is a UsageError (exit 2)."""
+    from samkit.plan.loader import discover_plans
+
+    files = discover_plans(paths)
+    workers = plan_jobs(len(files), jobs)
+    results = _run_parallel(files, settings, workers) if workers > 1 else _lint_chunk(files, settings)
+    findings = sorted(finding for result in results for finding in result.findings)
+    accepted = [accepted for result in results for accepted in result.accepted]
+    notes = [note for result in results for note in result.notes]
+    return LintReport(len(files), findings, accepted, notes, settings.enabled)

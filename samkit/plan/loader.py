@@ -1,0 +1,296 @@
+"""Load plan files: bytes → strict YAML with positions → validated ``Plan``, or findings that say where.
+
+Every problem becomes a ``Finding`` at ``path:line:column``: SAM001 for YAML-level problems, SAM002 for
+schema problems (pydantic's error location is mapped back to the YAML node it came from).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samkit.errors import UsageError
+from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
+from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from samkit.plan.model import Plan
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadedPlan:
+    """A plan file after loading: the validated plan (or None) and where every node came from."""
+
+    path: str
+    plan: Plan | None
+    positions: Positions = field(default_factory=Positions)
+    findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None
+
+    def where(self, *node: str | int) -> Position:
+        return self.positions.of(*node)
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user would type them: relative to the working directory when inside it, else as given."""
+    if not path.is_absolute():
+        return os.path.normpath(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:  # outside the working directory: ../../ chains would only obscure it
+        return str(path)
+
+
+def discover_plans(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, directories searched recursively for *.yaml / *.yml, in a stable order.
+
+    A path that does not exist is a usage error (exit 2).
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidates = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES and p.is_file() and not _hidden(p, path)
+            )
+        elif path.is_file():
+            candidates = [path]
+        elif path.exists():  # a FIFO or a device: reading it could block forever
+            raise UsageError(f"{raw}: not a regular file or directory")
+        else:
+            raise UsageError(f"{raw}: no such file or directory")
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                found.append(candidate)
+    return found
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _finding(path: str, position: Position, code: str, message: str) -> Finding:
+    return Finding(path, position.line, position.column, code, Severity.ERROR, message)
+
+
+def load_text(text_or_bytes: str | bytes, path: str = "<plan>") -> LoadedPlan:
+    """Parse and validate one plan given as text or bytes. Never raises for bad input."""
+    try:
+        if isinstance(text_or_bytes, str):
+            # text from elsewhere (a git blob, a test) obeys the same size limit as a file
+            text_or_bytes = text_or_bytes.encode("utf-8", errors="surrogatepass")
+        text = decode(text_or_bytes)
+        data, positions = parse_yaml(text)
+    except YamlProblem as problem:
+        position = Position(problem.line, problem.column)
+        return LoadedPlan(path, None, findings=[_finding(path, position, SYNTAX, problem.message)])
+    loaded = LoadedPlan(path, None, positions, text=text)
+    if not isinstance(data, dict):
+        loaded.findings.append(
+            _finding(path, positions.of(), SCHEMA, "a plan is a mapping with an 'account' section at the top level")
+        )
+        return loaded
+
+    from pydantic import ValidationError
+
+    from samkit.plan.model import Plan
+
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        loaded.findings.extend(_schema_findings(path, error, positions, data))
+        return loaded
+    loaded.findings.extend(_cross_checks(path, plan, positions))
+    if not loaded.findings:
+        loaded.plan = plan
+    return loaded
+
+
+def load_plan(path: Path) -> LoadedPlan:
+    """Read and validate one plan file. Never raises for bad input."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            message = f"file is {size:,} bytes; plans are limited to {MAX_BYTES:,} bytes (1 MiB)"
+            return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, message)])
+        raw = path.read_bytes()
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, message)])
+    return load_text(raw, shown)
+
+
+def load_plans(paths: Iterable[str | Path]) -> list[LoadedPlan]:
+    return [load_plan(path) for path in discover_plans(paths)]
+
+
+def iter_errors(loaded: Iterable[LoadedPlan]) -> Iterator[Finding]:
+    for plan in loaded:
+        yield from plan.findings
+
+
+def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:
+    findings = []
+    for problem in error.errors(include_url=False):
+        loc = tuple(part for part in problem["loc"] if isinstance(part, str | int))
+        kind = problem["type"]
+        where = ".".join(str(part) for part in loc) or "plan"
+        if kind == "extra_forbidden":
+            position = positions.of_key(*loc)
+            message = f"unknown field {where!r}{_suggestion(loc, data)}"
+        elif kind == "missing":
+            parent_path = loc[:-1]
+            # a section (`score:`) is pointed at by its key; a list item by its `- ` line
+            named_section = bool(parent_path) and isinstance(parent_path[-1], str)
+            position = positions.of_key(*parent_path) if named_section else positions.of(*parent_path)
+            parent = ".".join(str(part) for part in parent_path)
+            message = f"missing required field {loc[-1]!r}" + (f" in {parent}" if parent else "")
+        else:
+            position = positions.of(*loc)
+            message = f"{where}: {_friendly(kind, problem.get('input'), _clean_message(problem['msg']))}"
+        findings.append(_finding(path, position, SCHEMA, message))
+    return findings
+
+
+_EXPECTED = {
+    "model_type": "a mapping of fields (indented `key: value` lines)",
+    "model_attributes_type": "a mapping of fields (indented `key: value` lines)",
+    "dict_type": "a mapping (indented `key: value` lines)",
+    "list_type": "a list (lines starting with `- `)",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _friendly(kind: str, value: Any, message: str) -> str:
+    """pydantic's wording names Python types; say what the YAML should look like instead."""
+    expected = _EXPECTED.get(kind)
+    if expected is None:
+        return message
+    if value is None:
+        return f"expected {expected}, but it is empty"
+    shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else _shown(value)
+    hint = "; put it in quotes to use it as text" if kind == "string_type" and isinstance(value, bool) else ""
+    return f"expected {expected}, got {shown}{hint}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)
+
+
+def _clean_message(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def _suggestion(loc: tuple[str | int, ...], data: Any) -> str:
+    """'did you mean ...' for a misspelt key, from the fields the model does accept there."""
+    import difflib  # only a plan with an unknown key pays for it
+
+    from pydantic import BaseModel
+
+    from samkit.plan.model import Plan
+
+    model: Any = Plan
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(part)
+        if field_info is None:
+            return ""
+        model = _model_in(field_info.annotation)
+        if model is None or not issubclass(model, BaseModel):
+            return ""
+    options = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _model_in(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
+    """Rules that span items: unique names, ``reports_to`` naming a stakeholder of this plan."""
+    findings: list[Finding] = []
+    sections: dict[str, list[str]] = {
+        "stakeholders": [person.name for person in plan.stakeholders],
+        "opportunities": [opportunity.name for opportunity in plan.opportunities],
+    }
+    for section, item_names in sections.items():
+        first_seen: dict[str, int] = {}
+        for index, name in enumerate(item_names):
+            key = name.strip().casefold()
+            if key in first_seen:
+                earlier = positions.of(section, first_seen[key], "name").line
+                findings.append(
+                    _finding(
+                        path,
+                        positions.of(section, index, "name"),
+                        SCHEMA,
+                        f"{section}.{index}.name: {name!r} is already used on line {earlier}; names must be unique",
+                    )
+                )
+            else:
+                first_seen[key] = index
+    names = {person.name.strip().casefold() for person in plan.stakeholders}
+    for index, person in enumerate(plan.stakeholders):
+        boss = person.reports_to
+        if boss is None:
+            continue
+        if boss.strip().casefold() not in names:
+            findings.append(
+                _finding(
+                    path,
+                    positions.of("stakeholders", index, "reports_to"),
+                    SCHEMA,
+                    f"stakeholders.{index}.reports_to: {boss!r} is not a stakeholder in this plan",
+                )
+            )
+        elif boss.strip().casefold() == person.name.strip().casefold():
+            findings.append(
+                _finding(
+                    path,
+                    positions.of("stakeholders", index, "reports_to"),
+                    SCHEMA,
+                    f"stakeholders.{index}.reports_to: {person.name!r} cannot report to themselves",
+                )
+            )
+    return findings

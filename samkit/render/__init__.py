@@ -1,0 +1,1 @@
+"""Documents rendered from plans through the one Jinja environment (samkit.templating)."""

@@ -1,0 +1,201 @@
+"""The account plan document: one plan → Markdown through ``templates/plan.md.j2``, many plans → many files.
+
+Rendering goes through the one environment of ``samkit.templating``; documents are all rendered before
+any is written, and every write is atomic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samkit.errors import UsageError
+from samkit.templating import get_template, render_template
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from samkit.config import Config
+    from samkit.plan.loader import LoadedPlan
+
+PLAN_TEMPLATE = "plan.md.j2"
+
+
+# --- the plan document ------------------------------------------------------------------------------------------------
+
+
+def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, Any]:
+    """What a plan template sees: ``plan``, ``coverage``, ``pipeline``, ``score`` (or None), ``today``,
+    plus ``next_steps`` (the coverage gaps as sentences) and ``source`` (the plan's file name).
+
+    Nothing here depends on ``today`` unless a template prints it, so the same plan renders to the same
+    bytes every day (``render --check`` relies on it).
+    """
+    from samkit.analysis.coverage import compute_coverage, next_steps
+    from samkit.analysis.pipeline import compute_pipeline
+    from samkit.analysis.plan_score import plan_score
+
+    plan = loaded.plan
+    if plan is None:
+        raise ValueError(f"{loaded.path}: the plan did not load; render only loaded plans")
+    coverage = compute_coverage(plan)
+    return {
+        "plan": plan,
+        "coverage": coverage,
+        "pipeline": compute_pipeline(plan),
+        "score": plan_score(plan, config.scoring),
+        "today": today,
+        "next_steps": next_steps(plan, coverage, config.lint.min_stakeholders),
+        "source": Path(loaded.path).name,
+        "target_stakeholders": config.lint.min_stakeholders,
+    }
+
+
+def render_plan(loaded: LoadedPlan, config: Config, today: date, template: str | Path | Template | None = None) -> str:
+    """The Markdown document for one loaded plan, from the default template or the one given."""
+    return render_template(template if template is not None else PLAN_TEMPLATE, plan_context(loaded, config, today))
+
+
+# --- many plans → many documents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered document and where it belongs (None: standard output)."""
+
+    plan_path: str
+    target: Path | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Which plans to render and where each document goes."""
+
+    plans: list[tuple[Path, Path | None]]
+    to_stdout: bool
+
+
+def plan_targets(source: Path, output: Path | None, out_dir: Path | None, *, check: bool = False) -> RenderJob:
+    """Map each plan under ``source`` to its document.
+
+    A single plan goes to ``output``, or ``out_dir/<stem>.md``, or standard output (None). A directory needs
+    ``out_dir`` and mirrors its sub-folders there, so ``emea/acme.yaml`` and ``apac/acme.yaml`` never collide.
+    """
+    from samkit.plan.loader import discover_plans
+
+    if output is not None and out_dir is not None:
+        raise UsageError("give either -o/--output FILE or --out-dir DIR, not both")
+    if check and output is None and out_dir is None:
+        raise UsageError("--check compares documents with files: give -o FILE or --out-dir DIR")
+    plan_files = discover_plans([source])
+    pairs: list[tuple[Path, Path | None]]
+    if source.is_dir():
+        if output is not None:
+            raise UsageError(f"{source} is a directory: use --out-dir DIR to write one document per plan, not -o")
+        if out_dir is None:
+            raise UsageError(f"{source} is a directory: give --out-dir DIR for its documents (one .md per plan)")
+        pairs = [(plan, out_dir / plan.relative_to(source).with_suffix(".md")) for plan in plan_files]
+    elif out_dir is not None:
+        pairs = [(plan, out_dir / f"{plan.stem}.md") for plan in plan_files]
+    else:
+        pairs = [(plan, output) for plan in plan_files]
+    _refuse_collisions(pairs)
+    return RenderJob(pairs, to_stdout=output is None and out_dir is None)
+
+
+def _refuse_collisions(pairs: list[tuple[Path, Path | None]]) -> None:
+    plans = {plan.resolve() for plan, _ in pairs}
+    claimed: dict[Path, Path] = {}
+    for plan, target in pairs:
+        if target is None:
+            continue
+        resolved = target.resolve()
+        if resolved in plans:
+            raise UsageError(f"{target}: refusing to write a document over a plan file")
+        if resolved in claimed:
+            raise UsageError(f"{claimed[resolved]} and {plan} would both render to {target}; rename one of them")
+        claimed[resolved] = plan
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    documents: list[Document]
+    failed: list[LoadedPlan]
+
+
+def render_job(job: RenderJob, config: Config, today: date, template: Path | None = None) -> RenderResult:
+    """Render every plan in memory (nothing is written yet, so a template error leaves every file as it was)."""
+    from samkit.plan.loader import load_plan
+
+    compiled = get_template(template if template is not None else PLAN_TEMPLATE)
+    documents = []
+    failed = []
+    for plan_file, target in job.plans:
+        loaded = load_plan(plan_file)
+        if not loaded.ok:
+            failed.append(loaded)
+            continue
+        documents.append(Document(loaded.path, target, render_plan(loaded, config, today, compiled)))
+    return RenderResult(documents, failed)
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """How a document on disk compares with its rendering: ``missing``, ``out of date`` or ``up to date``."""
+
+    document: Document
+    state: str
+
+    @property
+    def in_sync(self) -> bool:
+        return self.state == UP_TO_DATE
+
+
+MISSING = "missing"
+OUT_OF_DATE = "out of date"
+UP_TO_DATE = "up to date"
+
+
+def check_documents(documents: list[Document]) -> list[DocumentStatus]:
+    """Compare renderings with the files on disk (read as text, so CRLF checkouts compare equal)."""
+    statuses = []
+    for document in documents:
+        if document.target is None:
+            raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
+        try:
+            on_disk = document.target.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            state = MISSING
+        except (OSError, UnicodeDecodeError):
+            state = OUT_OF_DATE
+        else:
+            state = UP_TO_DATE if on_disk == document.text else OUT_OF_DATE
+        statuses.append(DocumentStatus(document, state))
+    return statuses
+
+
+def all_in_sync(statuses: list[DocumentStatus]) -> bool:
+    return all(status.in_sync for status in statuses)
+
+
+def write_documents(documents: list[Document]) -> list[DocumentStatus]:
+    """Write each document atomically, creating folders; an unchanged document is left alone (mtime kept)."""
+    from samkit.output.files import write_atomic
+
+    statuses = check_documents(documents)
+    for status in statuses:
+        target = status.document.target
+        if status.in_sync or target is None:
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"{target.parent}: cannot create the folder: {error.strerror or error}") from None
+        try:
+            write_atomic(target, status.document.text)
+        except OSError as error:
+            raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+    return statuses

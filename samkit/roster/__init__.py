@@ -1,0 +1,1 @@
+"""Roster CSVs: reading real exports (csv and columnar readers) and scoring every account."""

@@ -1,0 +1,252 @@
+"""The one Jinja environment every template goes through: filters, sandboxing and template errors.
+
+One environment recipe serves every template: ``StrictUndefined`` (a typo is an error, never an empty string),
+the Markdown-safe filters below, and no autoescape (the output is Markdown, not HTML: escaping is explicit, per
+context, through ``md`` / ``md_cell`` / ``mermaid``). Built-in templates come from ``samkit.resources``; a
+user's template (``--template FILE``) runs in Jinja's immutable sandbox, so it can read the plan but cannot
+reach Python internals or change anything.
+
+A template problem (syntax, undefined name, sandbox violation) is a ``UsageError`` naming the template file
+and line: a bad template is a usage problem (exit 2), and never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import traceback
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samkit.analysis.scoring import display_score
+from samkit.errors import UsageError
+from samkit.output.markdown import EMPTY_CELL, escape
+from samkit.plan.values import format_money, format_percent
+from samkit.resources import templates_dir
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
+
+
+# --- filters ----------------------------------------------------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Characters a Mermaid label shows as they are; everything else becomes a Mermaid entity code (#35; for '#').
+_MERMAID_PLAIN = re.compile(r"[\w .,'/:+=?!@%*-]")
+
+# enum values whose plain "replace the underscore" reading is wrong
+_LABELS = {
+    "c_suite": "C-suite",
+    "vp": "VP",
+    "one_time": "one-time",
+    "individual": "individual contributor",
+}
+
+
+def _text_of(value: object) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def markdown_inline(value: object) -> str:
+    """Text that reads as itself anywhere inline in Markdown (see ``samkit.output.markdown.escape``)."""
+    if value is None:
+        return ""
+    return escape(_text_of(value))
+
+
+def markdown_cell(value: object) -> str:
+    """``markdown_inline`` for a table cell, where an empty cell is shown as a dash rather than left ambiguous."""
+    text = markdown_inline(value)
+    return text if text else EMPTY_CELL
+
+
+def mermaid_label(value: object) -> str:
+    """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
+    if value is None:
+        return ""
+    lines = _LINE_BREAK.split(_text_of(value).strip())
+    escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
+    return "<br>".join(escaped)
+
+
+def money(value: Decimal | int | None) -> str:
+    """``$482,000`` (cents only when there are any)."""
+    if value is None:
+        return EMPTY_CELL
+    return format_money(Decimal(value))
+
+
+def percent(value: Decimal | None) -> str:
+    """``Decimal('0.65')`` → ``65%``."""
+    if value is None:
+        return EMPTY_CELL
+    return format_percent(value)
+
+
+def one_decimal(value: Decimal | int) -> str:
+    """A score as people read it: one decimal, half-up (``90.5``)."""
+    return str(display_score(Decimal(value)))
+
+
+def format_date(value: date | None, style: str = "long") -> str:
+    """``long``: ``Jan 8, 2026`` (the seed's style); ``iso``: ``2026-01-08``; anything else: a strftime format."""
+    if value is None:
+        return EMPTY_CELL
+    if style == "long":
+        return f"{value:%b} {value.day}, {value.year}"
+    if style == "iso":
+        return value.isoformat()
+    return value.strftime(style)
+
+
+def label(value: object, capital: bool = True) -> str:
+    """An enum value as a person writes it: ``economic_buyer`` → ``Economic buyer``, ``c_suite`` → ``C-suite``.
+
+    ``capital=False`` for the middle of a sentence: ``director``, ``individual contributor`` (``VP`` stays).
+    """
+    if value is None:
+        return EMPTY_CELL
+    text = _text_of(value)
+    words = _LABELS.get(text) or text.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if capital else words
+
+
+def name_key(value: object) -> str:
+    """How names are matched (``reports_to`` → a stakeholder): case and surrounding space do not matter."""
+    if value is None:
+        return ""
+    return _text_of(value).strip().casefold()
+
+
+def humanize(value: object) -> str:
+    """Free text that may be written like a key (``customer_success_manager``) → ``customer success manager``."""
+    if value is None:
+        return ""
+    return _text_of(value).replace("_", " ").strip()
+
+
+FILTERS: dict[str, Any] = {
+    "md": markdown_inline,
+    "md_cell": markdown_cell,
+    "mermaid": mermaid_label,
+    "money": money,
+    "percent": percent,
+    "one_decimal": one_decimal,
+    "date": format_date,
+    "label": label,
+    "humanize": humanize,
+    "name_key": name_key,
+}
+
+# --- environment ------------------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool = False) -> Environment:
+    """The Jinja environment for samkit's documents.
+
+    ``user_template_dir`` is searched before the built-in templates, so a user's template can also
+    ``{% include %}`` or ``{% extends %}`` a built-in one. ``sandboxed`` selects the immutable sandbox.
+    Cached: rendering a hundred plans compiles each template once.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    search_path = [str(templates_dir())]
+    if user_template_dir is not None:
+        search_path.insert(0, str(user_template_dir))
+    environment_class = ImmutableSandboxedEnvironment if sandboxed else Environment
+    environment = environment_class(
+        loader=FileSystemLoader(search_path, encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def _template_source(name_or_path: str | Path) -> tuple[Environment, str]:
+    """A ``str`` names a built-in template; a ``Path`` is a user's template file, which runs sandboxed."""
+    if isinstance(name_or_path, str):
+        return make_environment(), name_or_path
+    path = Path(name_or_path)
+    if not path.is_file():
+        raise UsageError(f"{path}: template not found")
+    return make_environment(path.resolve().parent, sandboxed=True), path.name
+
+
+def get_template(name_or_path: str | Path) -> Template:
+    """Load and compile a template; a syntax error or a missing include is a ``UsageError`` with file and line."""
+    environment, name = _template_source(name_or_path)
+    try:
+        return environment.get_template(name)
+    except Exception as error:
+        raise _template_problem(error, name_or_path, environment) from None
+
+
+def render_template(name_or_path: str | Path | Template, context: Mapping[str, Any]) -> str:
+    """Render a built-in template (by name), a user's template file (a ``Path``, sandboxed) or a loaded template."""
+    from jinja2 import Template
+
+    template = name_or_path if isinstance(name_or_path, Template) else get_template(name_or_path)
+    try:
+        return template.render(context)
+    except Exception as error:
+        raise _template_problem(error, template.filename or template.name or "template", template.environment) from None
+
+
+def _shown(filename: str) -> str:
+    try:
+        return os.path.relpath(filename)
+    except ValueError:  # another drive on Windows
+        return filename
+
+
+def _template_problem(error: Exception, template: str | Path, environment: Environment) -> UsageError:
+    """'templates/plan.md.j2:12: 'plan object' has no attribute 'acount'': where the template went wrong."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    location = _shown(str(template))
+    message = str(error) or type(error).__name__
+    if isinstance(error, TemplateSyntaxError):
+        location = f"{_shown(error.filename or error.name or str(template))}:{error.lineno}"
+        message = f"template syntax error: {error.message}"
+    else:
+        frame = _innermost_template_frame(error, environment)
+        if frame is not None:
+            location = f"{_shown(frame[0])}:{frame[1]}"
+        if isinstance(error, TemplateNotFound):
+            message = f"template not found: {error.message or error.name}"
+        elif isinstance(error, SecurityError):
+            message = f"not allowed in a template: {message}"
+        elif not isinstance(error, TemplateError):
+            message = f"{type(error).__name__}: {message}"
+    return UsageError(f"{location}: {message}")
+
+
+def _innermost_template_frame(error: Exception, environment: Environment) -> tuple[str, int] | None:
+    """Jinja rewrites tracebacks so template code shows as frames at ``template file: template line``."""
+    from jinja2 import FileSystemLoader
+
+    loader = environment.loader
+    roots = [os.path.abspath(root) for root in loader.searchpath] if isinstance(loader, FileSystemLoader) else []
+    found = None
+    for entry in traceback.extract_tb(error.__traceback__):
+        if entry.lineno is not None and any(
+            os.path.abspath(entry.filename).startswith(root + os.sep) for root in roots
+        ):
+            found = (entry.filename, entry.lineno)
+    return found
