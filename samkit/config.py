@@ -7,6 +7,7 @@ Validated with pydantic; unknown keys and bad values are a ``UsageError`` (exit 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,7 +23,8 @@ from pydantic import (
 )
 
 from samkit.errors import UsageError
-from samkit.plan.values import parse_decimal
+from samkit.plan.enums import Role, Tier
+from samkit.plan.values import parse_decimal, parse_money
 
 DIMENSIONS: tuple[str, ...] = (
     "current_revenue",
@@ -53,11 +55,12 @@ Dimension = Literal[
     "partnership_potential",
 ]
 ExactNumber = Annotated[Decimal, BeforeValidator(parse_decimal)]
+Money = Annotated[Decimal, BeforeValidator(parse_money)]
 RuleCode = Annotated[str, Field(pattern=r"^SAM\d{3}$")]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Band(_Section):
@@ -115,17 +118,97 @@ class ScoringConfig(_Section):
         return self
 
 
+Days = Annotated[int, Field(ge=0, le=36500, strict=True)]
+
+
+@dataclass(frozen=True)
+class TierLimits:
+    """The lint limits that apply to a plan of one tier."""
+
+    review_interval_days: int
+    min_stakeholders: int
+    stale_contact_days: int
+
+
+# built-in per-tier limits: plans and QBRs quarterly for strategic accounts, semi-annual or annual for others;
+# 8-10 stakeholders mapped for a strategic account
+DEFAULT_TIER_LIMITS: dict[Tier, TierLimits] = {
+    Tier.STRATEGIC: TierLimits(review_interval_days=92, min_stakeholders=8, stale_contact_days=90),
+    Tier.KEY: TierLimits(review_interval_days=183, min_stakeholders=5, stale_contact_days=90),
+    Tier.STANDARD: TierLimits(review_interval_days=365, min_stakeholders=3, stale_contact_days=90),
+}
+
+
+class TierLimitsConfig(_Section):
+    """``[lint.tiers.TIER]``: any limit set here overrides the flat ``[lint]`` key for that tier."""
+
+    review_interval_days: Days | None = None
+    min_stakeholders: Days | None = None
+    stale_contact_days: Days | None = None
+
+
 class LintConfig(_Section):
     ignore: list[RuleCode] = Field(default_factory=list)
-    stale_contact_days: int = Field(default=90, ge=0, strict=True)
-    min_stakeholders: int = Field(default=8, ge=0, strict=True)
-    review_interval_days: int = Field(default=92, ge=0, strict=True)
+    # flat keys: set, they apply to every tier and replace the built-in per-tier defaults
+    stale_contact_days: Days | None = None
+    min_stakeholders: Days | None = None
+    review_interval_days: Days | None = None
     severity: dict[RuleCode, Literal["error", "warning"]] = Field(default_factory=dict)
+    tiers: dict[Tier, TierLimitsConfig] = Field(default_factory=dict)
+    # contact cadence in days by stakeholder role
+    cadence: dict[Role, Annotated[int, Field(ge=1, le=3650, strict=True)]] = Field(default_factory=dict)
+
+    def limits(self, tier: Tier) -> TierLimits:
+        """The limits for ``tier``: ``[lint.tiers.TIER]``, else the flat ``[lint]`` key, else the built-in default."""
+        default = DEFAULT_TIER_LIMITS[tier]
+        override = self.tiers.get(tier, TierLimitsConfig())
+
+        def pick(name: str) -> int:
+            for value in (getattr(override, name), getattr(self, name)):
+                if value is not None:
+                    return int(value)
+            return int(getattr(default, name))
+
+        return TierLimits(
+            review_interval_days=pick("review_interval_days"),
+            min_stakeholders=pick("min_stakeholders"),
+            stale_contact_days=pick("stale_contact_days"),
+        )
+
+
+class ProgramConfig(_Section):
+    """``[program]``: what the SAM program costs, for the ROI in ``samkit metrics``."""
+
+    sam_cost: Money | None = None
+    sam_costs: dict[str, Money] = Field(default_factory=dict)
+
+    def cost_of(self, manager: str) -> Decimal | None:
+        """A manager's annual fully-loaded cost: their own entry (names match ignoring case), else ``sam_cost``."""
+        wanted = manager.strip().casefold()
+        for name, cost in self.sam_costs.items():
+            if name.strip().casefold() == wanted:
+                return cost
+        return self.sam_cost
+
+
+class ImportConfig(_Section):
+    """``[import]``: how activity exports are read."""
+
+    date_format: str | None = Field(default=None, min_length=2, max_length=64)
+
+    @field_validator("date_format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        if value is not None and not any(code in value for code in ("%d", "%j")):
+            raise ValueError(f"{value!r} has no day (%d); write it like %m/%d/%Y")
+        return value
 
 
 class Config(_Section):
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     lint: LintConfig = Field(default_factory=LintConfig)
+    program: ProgramConfig = Field(default_factory=ProgramConfig)
+    import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
     # where the configuration came from (None: built-in defaults); not a key users write
     source: Path | None = Field(default=None, exclude=True)
 

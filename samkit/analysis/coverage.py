@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from samkit.analysis.staleness import days_between, is_stale_contact
-from samkit.plan.model import Level, Plan, Relationship, Role, Stakeholder
+from samkit.plan.enums import Level, Relationship, Role
+from samkit.plan.model import Plan, Stakeholder
 
 LEVEL_ORDER: tuple[Level, ...] = (Level.C_SUITE, Level.VP, Level.DIRECTOR, Level.MANAGER, Level.INDIVIDUAL)
 KEY_ROLES: tuple[Role, ...] = (Role.ECONOMIC_BUYER, Role.CHAMPION)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from samkit.plan.model import OpportunityKind, OpportunityStatus, Plan
+from samkit.plan.enums import OpportunityKind, OpportunityStatus
+from samkit.plan.model import Plan
 from samkit.plan.values import Quarter
 
 ZERO = Decimal(0)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from samkit.analysis.scoring import ScoreResult, Thresholds, tier_for, weighted_score
-from samkit.config import ScoringConfig
+from samkit.config import Config, ScoringConfig, TierLimits
+from samkit.plan.enums import Tier
 from samkit.plan.model import Plan
 
 
@@ -22,3 +23,18 @@ def plan_tier(plan: Plan, scoring: ScoringConfig | None = None) -> str | None:
     if result is not None:
         return result.tier
     return plan.account.tier.label if plan.account.tier is not None else None
+
+
+def effective_tier(plan: Plan, scoring: ScoringConfig | None = None) -> Tier:
+    """The tier a plan is judged by: its score block's, else its declared tier, else strategic.
+
+    A plan exists because the account is managed as strategic, so a plan that says nothing is held to the
+    strategic limits.
+    """
+    label = plan_tier(plan, scoring)
+    return Tier(label.lower()) if label is not None else Tier.STRATEGIC
+
+
+def plan_limits(plan: Plan, config: Config) -> TierLimits:
+    """The lint limits for this plan's tier (``[lint.tiers.*]``, flat ``[lint]`` keys, built-in defaults)."""
+    return config.lint.limits(effective_tier(plan, config.scoring))

@@ -15,10 +15,11 @@ from typing import Any
 
 from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
-from samkit.analysis.plan_score import plan_tier
+from samkit.analysis.plan_score import plan_limits, plan_tier
 from samkit.analysis.scoring import STRATEGIC, TIERS
 from samkit.analysis.staleness import days_between, is_review_overdue
 from samkit.config import Config
+from samkit.plan.enums import Tier
 from samkit.plan.model import Plan
 
 UNTIERED = "Untiered"
@@ -316,7 +317,7 @@ class Portfolio:
 
 def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRow:
     coverage = compute_coverage(plan)
-    interval = config.lint.review_interval_days
+    interval = plan_limits(plan, config).review_interval_days
     return AccountRow(
         path=path,
         account=plan.account.name,
@@ -336,4 +337,6 @@ def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRo
 
 def compute_portfolio(plans: Iterable[tuple[str, Plan]], config: Config, today: date) -> Portfolio:
     rows = [account_row(path, plan, config, today) for path, plan in plans]
-    return Portfolio(today, rows, config.lint.min_stakeholders, config.lint.review_interval_days)
+    # the headline limits are the strategic ones: the program's rules of thumb are written for strategic accounts
+    strategic = config.lint.limits(Tier.STRATEGIC)
+    return Portfolio(today, rows, strategic.min_stakeholders, strategic.review_interval_days)

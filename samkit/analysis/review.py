@@ -14,7 +14,7 @@ from typing import Any
 from samkit.analysis.changes import Change
 from samkit.analysis.coverage import Coverage, compute_coverage, next_steps
 from samkit.analysis.pipeline import Pipeline, compute_pipeline
-from samkit.analysis.plan_score import plan_score, plan_tier
+from samkit.analysis.plan_score import plan_limits, plan_score, plan_tier
 from samkit.analysis.scoring import ScoreResult, display_score
 from samkit.analysis.staleness import (
     days_between,
@@ -26,7 +26,8 @@ from samkit.analysis.staleness import (
     is_upcoming_action,
 )
 from samkit.config import Config
-from samkit.plan.model import Action, Opportunity, OpportunityStatus, Plan, Relationship, Risk, Role, Stakeholder
+from samkit.plan.enums import OpportunityStatus, Relationship, Role
+from samkit.plan.model import Action, Opportunity, Plan, Risk, Stakeholder
 
 UPCOMING_DAYS = 30
 TOP_OPPORTUNITIES = 3
@@ -272,7 +273,7 @@ def build_agenda(brief: ReviewBrief) -> list[str]:
 
 
 def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBrief:
-    lint = config.lint
+    lint = plan_limits(plan, config)
     coverage = compute_coverage(plan)
     active = plan.active_stakeholders
     open_opportunities = [item for item in plan.opportunities if item.status is OpportunityStatus.OPEN]

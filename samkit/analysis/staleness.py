@@ -43,7 +43,7 @@ def is_upcoming_action(action: Action, today: date, window_days: int = 30) -> bo
 def is_lapsed_opportunity(opportunity: Opportunity, today: date) -> bool:
     """Still open although its timeframe ended before today."""
     # imported here so that listing the lint rules does not build the plan models
-    from samkit.plan.model import OpportunityStatus
+    from samkit.plan.enums import OpportunityStatus
 
     return (
         opportunity.status is OpportunityStatus.OPEN

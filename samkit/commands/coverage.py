@@ -32,6 +32,7 @@ def command(
     Exit 1 if a plan does not load (the others are still shown).
     """
     from samkit.analysis.coverage import coverage_report
+    from samkit.analysis.plan_score import plan_limits
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.output.console import note
@@ -42,11 +43,13 @@ def command(
     day = resolve_today(today)
     loaded = load_plans(plan_paths(paths))
     invalid = report_invalid(loaded)
-    reports = [
-        coverage_report(item.path, item.plan, settings.lint.min_stakeholders, day, settings.lint.stale_contact_days)
-        for item in loaded
-        if item.plan is not None
-    ]
+    reports = []
+    for item in loaded:
+        if item.plan is not None:
+            limits = plan_limits(item.plan, settings)
+            reports.append(
+                coverage_report(item.path, item.plan, limits.min_stakeholders, day, limits.stale_contact_days)
+            )
     if output_format is CoverageFormat.json:
         typer.echo(coverage_json(reports), nl=False)
     elif output_format is CoverageFormat.markdown:

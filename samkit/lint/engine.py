@@ -110,12 +110,7 @@ def build_settings(
     # a plan that does not load cannot pass any rule: its SAM001/SAM002 findings always count
     chosen = set(selected) | set(ALWAYS_ON) if selected else set(RULES)
     enabled = tuple(code for code in RULES if code in chosen and code not in ignored)
-    limits = LintLimits(
-        today=today,
-        stale_contact_days=lint.stale_contact_days,
-        min_stakeholders=lint.min_stakeholders,
-        review_interval_days=lint.review_interval_days,
-    )
+    limits = LintLimits(today=today, config=lint)
     return LintSettings(limits, enabled, severities, config.scoring)
 
 

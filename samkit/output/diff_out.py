@@ -66,7 +66,7 @@ def signed_number(amount: Decimal) -> str:
 
 def relationship_direction(before: Any, after: Any) -> str:
     """``strengthened`` / ``weakened`` for a relationship move (or ``changed`` if either is unknown)."""
-    from samkit.plan.model import Relationship
+    from samkit.plan.enums import Relationship
 
     try:
         old, new = Relationship(before).rank, Relationship(after).rank

@@ -1,8 +1,8 @@
-"""The account plan, as pydantic v2 models that follow ``spec/plan-format.md`` field for field.
+"""The account plan, as pydantic v2 models that follow the plan format field for field.
 
-Unknown keys are rejected (``extra="forbid"``). Value forms (money, probability, quarters, enum
-spellings) are parsed by ``samkit.values``; cross-item rules (unique names, ``reports_to``) are checked
-by the loader, which knows where each item sits in the file.
+Unknown keys are rejected (``extra="forbid"``). Value forms (money, probability, quarters) are parsed by
+``samkit.plan.values``, enums by ``samkit.plan.enums``; cross-item rules (unique names, ``reports_to``) are
+checked by the loader, which knows where each item sits in the file.
 """
 
 from __future__ import annotations
@@ -10,149 +10,37 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
+from samkit.plan.enums import (
+    AccountStatus,
+    AccountStatusField,
+    InfluenceField,
+    Level,
+    LevelField,
+    OpportunityKind,
+    OpportunityKindField,
+    OpportunityStatus,
+    OpportunityStatusField,
+    RelationshipField,
+    RoleField,
+    SeverityField,
+    StakeholderStatus,
+    StakeholderStatusField,
+    SupportField,
+    TeamRoleField,
+    TierField,
+    WhitespaceStatusField,
+)
 from samkit.plan.values import (
     QuarterRange,
-    normalize_enum_text,
     parse_decimal,
     parse_money,
     parse_probability,
     parse_quarter_range,
 )
-
-
-class Role(StrEnum):
-    ECONOMIC_BUYER = "economic_buyer"
-    TECHNICAL_EVALUATOR = "technical_evaluator"
-    BUSINESS_OWNER = "business_owner"
-    CHAMPION = "champion"
-    INFLUENCER = "influencer"
-    EXECUTIVE_SPONSOR = "executive_sponsor"
-    USER = "user"
-    EXPANSION_TARGET = "expansion_target"
-    DETRACTOR = "detractor"
-    OTHER = "other"
-
-
-class Relationship(StrEnum):
-    STRONG = "strong"
-    MODERATE = "moderate"
-    WEAK = "weak"
-    NONE = "none"
-
-    @property
-    def rank(self) -> int:
-        """Higher is stronger: none 0, weak 1, moderate 2, strong 3."""
-        return _RELATIONSHIP_RANK[self]
-
-    @property
-    def counts(self) -> bool:
-        """A relationship in the sense of domain.md: moderate or better."""
-        return self.rank >= 2
-
-
-_RELATIONSHIP_RANK = {
-    Relationship.NONE: 0,
-    Relationship.WEAK: 1,
-    Relationship.MODERATE: 2,
-    Relationship.STRONG: 3,
-}
-
-
-class Level(StrEnum):
-    C_SUITE = "c_suite"
-    VP = "vp"
-    DIRECTOR = "director"
-    MANAGER = "manager"
-    INDIVIDUAL = "individual"
-
-
-class StakeholderStatus(StrEnum):
-    ACTIVE = "active"
-    LEFT = "left"
-
-
-class Tier(StrEnum):
-    STRATEGIC = "strategic"
-    KEY = "key"
-    STANDARD = "standard"
-
-    @property
-    def label(self) -> str:
-        """``Strategic`` / ``Key`` / ``Standard``, as score output and JSON show it."""
-        return self.value.capitalize()
-
-
-class OpportunityKind(StrEnum):
-    RECURRING = "recurring"
-    ONE_TIME = "one_time"
-
-
-class OpportunityStatus(StrEnum):
-    OPEN = "open"
-    WON = "won"
-    LOST = "lost"
-
-
-class RiskSeverity(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-    @property
-    def rank(self) -> int:
-        return {"high": 0, "medium": 1, "low": 2}[self.value]
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum_validator(enum: type[E], what: str) -> BeforeValidator:
-    allowed = ", ".join(member.value for member in enum)
-
-    def parse(value: object) -> E:
-        if isinstance(value, enum):
-            return value
-        if isinstance(value, str):
-            try:
-                return enum(normalize_enum_text(value))
-            except ValueError:
-                pass
-        raise ValueError(f"{value!r} is not a valid {what}; expected one of: {allowed}")
-
-    return BeforeValidator(parse)
-
-
-def _enum_schema(enum: type[StrEnum], what: str) -> WithJsonSchema:
-    """The canonical values (for editors' completion), and any spelling the loader accepts (for validation)."""
-    values = [member.value for member in enum]
-    spellings = "|".join(_any_case(value) for value in values)
-    return WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "enum": values},
-                {"type": "string", "pattern": rf"^\s*(?:{spellings})\s*$"},
-            ],
-            "description": f"{what}: {', '.join(values)} (case-insensitive; spaces or hyphens for underscores)",
-        }
-    )
-
-
-def _any_case(value: str) -> str:
-    """``one_time`` → a JSON Schema (ECMA 262) pattern matching ``One Time``, ``one-time``, ``ONE_TIME``."""
-    parts = []
-    for char in value:
-        if char == "_":
-            parts.append(r"(?:_|[\s-]+)")
-        elif char.isalpha():
-            parts.append(f"[{char.lower()}{char.upper()}]")
-        else:
-            parts.append(re.escape(char))
-    return "".join(parts)
 
 
 def _text(value: object) -> object:
@@ -263,36 +151,28 @@ Quarters = Annotated[
     PlainSerializer(str, return_type=str),
     WithJsonSchema(_QUARTER_SCHEMA),
 ]
+
+
+def _one_name(value: object) -> object:
+    """``accountable`` is exactly one name: a list is refused even when it holds one."""
+    if isinstance(value, list):
+        raise ValueError("accountable is exactly one name, not a list")
+    return value
+
+
+def _email(value: object) -> object:
+    if isinstance(value, str) and not _EMAIL.match(value.strip()):
+        raise ValueError(f"{value!r} is not an email address; write name@company.example")
+    return value.strip() if isinstance(value, str) else value
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
 Points = Annotated[
     Decimal,
     BeforeValidator(_plain_decimal),
     Field(ge=0, le=10),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 10}),
-]
-
-RoleField = Annotated[Role, _enum_validator(Role, "role"), _enum_schema(Role, "role")]
-RelationshipField = Annotated[
-    Relationship, _enum_validator(Relationship, "relationship"), _enum_schema(Relationship, "relationship")
-]
-LevelField = Annotated[Level, _enum_validator(Level, "level"), _enum_schema(Level, "level")]
-StakeholderStatusField = Annotated[
-    StakeholderStatus,
-    _enum_validator(StakeholderStatus, "stakeholder status"),
-    _enum_schema(StakeholderStatus, "stakeholder status"),
-]
-TierField = Annotated[Tier, _enum_validator(Tier, "tier"), _enum_schema(Tier, "tier")]
-OpportunityKindField = Annotated[
-    OpportunityKind,
-    _enum_validator(OpportunityKind, "opportunity kind"),
-    _enum_schema(OpportunityKind, "opportunity kind"),
-]
-OpportunityStatusField = Annotated[
-    OpportunityStatus,
-    _enum_validator(OpportunityStatus, "opportunity status"),
-    _enum_schema(OpportunityStatus, "opportunity status"),
-]
-SeverityField = Annotated[
-    RiskSeverity, _enum_validator(RiskSeverity, "severity"), _enum_schema(RiskSeverity, "severity")
 ]
 
 
@@ -315,13 +195,21 @@ def _string_list(value: object) -> object:
     return value
 
 
+# a name or a list of names (RACI consulted / informed), a string or a list of strings (cares_about, notes)
+TextList = Annotated[list[Text], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
+NameList = Annotated[list[Name], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
+OneName = Annotated[Name, BeforeValidator(_one_name)]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+CadenceDays = Annotated[int, Field(ge=1, le=3650), BeforeValidator(_count)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
 
 
 class TeamMember(_Strict):
-    name: Text
-    role: Text | None = None
+    name: Name
+    role: TeamRoleField | None = None
 
 
 class Account(_Strict):
@@ -331,7 +219,13 @@ class Account(_Strict):
     executive_sponsor: Text | None = None
     tier: TierField | None = None
     arr: Money | None = None
+    status: AccountStatusField = AccountStatus.ACTIVE
+    renewal_date: Day | None = None
     team: Annotated[list[TeamMember], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+
+    @property
+    def churned(self) -> bool:
+        return self.status is AccountStatus.CHURNED
 
 
 class ScoreBlock(_Strict):
@@ -393,6 +287,12 @@ class Stakeholder(_Strict):
     reports_to: Text | None = None
     covered_by: Text | None = None
     status: StakeholderStatusField = StakeholderStatus.ACTIVE
+    email: Email | None = None
+    influence: InfluenceField | None = None
+    support: SupportField | None = None
+    cares_about: TextList = []
+    cadence_days: CadenceDays | None = None
+    notes: TextList = []
 
     @property
     def effective_level(self) -> Level:
@@ -420,6 +320,7 @@ class Opportunity(_Strict):
     timeframe: Quarters | None = None
     probability: Probability
     status: OpportunityStatusField = OpportunityStatus.OPEN
+    closed: Day | None = None
 
     @property
     def weighted(self) -> Decimal:
@@ -438,6 +339,33 @@ class Action(_Strict):
     action: Name
     owner: Text | None = None
     done: Flag = False
+
+
+class RaciEntry(_Strict):
+    """Who does what for one recurring activity: Responsible, Accountable (exactly one), Consulted, Informed."""
+
+    activity: Name
+    responsible: Name
+    accountable: OneName
+    consulted: NameList = []
+    informed: NameList = []
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every (RACI letter field, name) pair, in the order written."""
+        pairs = [("responsible", self.responsible), ("accountable", self.accountable)]
+        pairs += [("consulted", name) for name in self.consulted]
+        return pairs + [("informed", name) for name in self.informed]
+
+
+class WhitespaceCell(_Strict):
+    """One business unit × product cell of the whitespace matrix."""
+
+    unit: Name
+    product: Name
+    status: WhitespaceStatusField
+    potential: Money | None = None
+    opportunity: Text | None = None
+    competitor: Text | None = None
 
 
 class Plan(_Strict):
@@ -463,6 +391,8 @@ class Plan(_Strict):
     opportunities: Annotated[list[Opportunity], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
     risks: Annotated[list[Risk], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
     actions: Annotated[list[Action], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    raci: Annotated[list[RaciEntry], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    whitespace: Annotated[list[WhitespaceCell], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
 
     @property
     def active_stakeholders(self) -> list[Stakeholder]:

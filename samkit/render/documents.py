@@ -35,21 +35,22 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
     """
     from samkit.analysis.coverage import compute_coverage, next_steps
     from samkit.analysis.pipeline import compute_pipeline
-    from samkit.analysis.plan_score import plan_score
+    from samkit.analysis.plan_score import plan_limits, plan_score
 
     plan = loaded.plan
     if plan is None:
         raise ValueError(f"{loaded.path}: the plan did not load; render only loaded plans")
     coverage = compute_coverage(plan)
+    target = plan_limits(plan, config).min_stakeholders
     return {
         "plan": plan,
         "coverage": coverage,
         "pipeline": compute_pipeline(plan),
         "score": plan_score(plan, config.scoring),
         "today": today,
-        "next_steps": next_steps(plan, coverage, config.lint.min_stakeholders),
+        "next_steps": next_steps(plan, coverage, target),
         "source": Path(loaded.path).name,
-        "target_stakeholders": config.lint.min_stakeholders,
+        "target_stakeholders": target,
     }
 
 

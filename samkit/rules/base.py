@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from samkit.config import LintConfig, TierLimits
 from samkit.findings import Severity
+from samkit.plan.enums import Tier
 
 if TYPE_CHECKING:
     from samkit.analysis.coverage import Coverage
@@ -43,12 +45,10 @@ class Hit:
 
 @dataclass(frozen=True)
 class LintLimits:
-    """The configurable thresholds the rules measure against (``[lint]`` in the configuration)."""
+    """The day the rules judge by and the configured limits (``[lint]``, ``[lint.tiers.*]``, ``[lint.cadence]``)."""
 
     today: date
-    stale_contact_days: int = 90
-    min_stakeholders: int = 8
-    review_interval_days: int = 92
+    config: LintConfig = field(default_factory=LintConfig)
 
 
 class RuleContext:
@@ -68,6 +68,18 @@ class RuleContext:
     @property
     def today(self) -> date:
         return self.limits.today
+
+    @cached_property
+    def tier(self) -> Tier:
+        """The tier this plan is judged by (its score's, else declared, else strategic)."""
+        from samkit.analysis.plan_score import effective_tier
+
+        return effective_tier(self.plan, self.scoring)
+
+    @cached_property
+    def tier_limits(self) -> TierLimits:
+        """The limits for this plan's tier."""
+        return self.limits.config.limits(self.tier)
 
     @cached_property
     def coverage(self) -> Coverage:

@@ -21,7 +21,7 @@ def stale_contact(context: RuleContext) -> Iterator[Hit]:
     with `status: left` are never stale. Points at the stakeholder's `last_contact`. Configure the
     limit with `stale_contact_days` in `[lint]`.
     """
-    limit = context.limits.stale_contact_days
+    limit = context.tier_limits.stale_contact_days
     for index, person in enumerate(context.plan.stakeholders):
         if person.last_contact is not None and is_stale_contact(person, context.today, limit):
             age = days_between(person.last_contact, context.today)

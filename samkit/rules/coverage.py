@@ -38,7 +38,7 @@ def thin_coverage(context: RuleContext) -> Iterator[Hit]:
     Stakeholders who have left do not count. Configure with `min_stakeholders` in `[lint]`.
     """
     coverage = context.coverage
-    minimum = context.limits.min_stakeholders
+    minimum = context.tier_limits.min_stakeholders
     if coverage.stakeholders < minimum:
         yield _stakeholders_hit(
             context, f"thin coverage: {coverage.stakeholders} stakeholders mapped, fewer than {minimum}"

@@ -17,7 +17,7 @@ def stale_plan(context: RuleContext) -> Iterator[Hit]:
     still current. Configure with `review_interval_days` in `[lint]`.
     """
     reviewed = context.plan.last_reviewed
-    interval = context.limits.review_interval_days
+    interval = context.tier_limits.review_interval_days
     if reviewed is None:
         yield context.hit((), f"no last_reviewed date: record the last plan review (every {interval} days)")
         return
@@ -70,7 +70,7 @@ def unmitigated_risk(context: RuleContext) -> Iterator[Hit]:
 
     A mitigation that is missing, empty, or only blank steps counts as none. Points at the risk.
     """
-    from samkit.plan.model import RiskSeverity
+    from samkit.plan.enums import RiskSeverity
 
     for index, risk in enumerate(context.plan.risks):
         if risk.severity is RiskSeverity.HIGH and not any(step.strip() for step in risk.mitigation):

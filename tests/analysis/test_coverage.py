@@ -11,7 +11,7 @@ from samkit.analysis.coverage import (
     coverage_report,
     next_steps,
 )
-from samkit.plan.model import Level, Relationship
+from samkit.plan.enums import Level, Relationship
 from tests.conftest import plan_from, seed_plan
 
 # A plan built for the edges: a departed champion, a departed strong CFO, people without department or title.

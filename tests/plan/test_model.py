@@ -10,20 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from samkit.findings import SCHEMA
+from samkit.plan.enums import Level, OpportunityKind, OpportunityStatus, Relationship, RiskSeverity, Role, Tier
 from samkit.plan.loader import LoadedPlan, load_text
-from samkit.plan.model import (
-    Level,
-    OpportunityKind,
-    OpportunityStatus,
-    Plan,
-    Relationship,
-    RiskSeverity,
-    Role,
-    Stakeholder,
-    Tier,
-    infer_level,
-    plan_json_schema,
-)
+from samkit.plan.model import Plan, Stakeholder, infer_level, plan_json_schema
 
 HEAD = "account:\n  name: Acme\n  manager: Maria Rodriguez\n"
 
