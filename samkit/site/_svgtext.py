@@ -47,7 +47,8 @@ def char_em(char: str) -> float:
     """Estimated advance width of ``char`` in em for a proportional sans-serif font."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
+    # wide CJK and emoji, and the geometric shapes used as badges (▲ ◇ ▼), which fonts draw about 1em wide
+    if unicodedata.east_asian_width(char) in ("W", "F") or "\u25a0" <= char <= "\u25ff":
         return 1.05
     if char in _NARROW:
         return 0.34
