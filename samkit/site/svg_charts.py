@@ -1,0 +1,263 @@
+"""Small inline-SVG charts for ``samkit site``: pure functions from labelled ``Decimal`` values to ``<svg>`` text.
+
+Public API::
+
+    Formatter = Callable[[Decimal], str]          # e.g. samkit's money filter, or format_number
+    PALETTE: tuple[str, ...]                      # series colours, each ≥ 3:1 contrast on white
+
+    @dataclass(frozen=True) class Bar:      label: str; value: Decimal
+    @dataclass(frozen=True) class Segment:  label: str; value: Decimal
+    @dataclass(frozen=True) class Category: label: str; values: tuple[Decimal, ...]   # one per series
+
+    format_number(value: Decimal) -> str          # "1,234.5": the default formatter
+    bar_chart(bars, *, title, fmt=format_number, colour=PALETTE[0], max_value=None) -> str
+    stacked_bar(segments, *, title, fmt=format_number, total_label="Total") -> str
+    stacked_bars(categories, series, *, title, fmt=format_number) -> str
+
+Every chart is one ``<svg role="img">`` whose ``<title>`` is ``title`` and whose ``<desc>`` lists every label
+with its formatted value, so a screen reader (or a reader without images) gets the numbers. The ``viewBox`` is
+440 units wide and ``width="100%"``: the chart fills its container on a 390px phone and a wide desktop alike
+(cap it with CSS, e.g. ``svg.samkit-chart { max-width: 44rem }``). Rows put the label on its own line above the
+bar with the value right-aligned beside it, so labels get the full width; a label that still does not fit is
+cut with an ellipsis and the full text is kept in a ``<title>`` child (a tooltip). Values must be finite and
+≥ 0 (``ValueError`` otherwise). Output is deterministic: no ids, no randomness, coordinates written with at
+most two decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from samkit.site._svgtext import FONT_FAMILY, display, esc, num, text_width, truncate
+
+Formatter = Callable[[Decimal], str]
+
+# Darker tones of the usual categorical hues: every one has at least 3:1 contrast on white (WCAG non-text
+# contrast), and neighbours differ in lightness as well as hue.
+PALETTE: tuple[str, ...] = (
+    "#1f5fa8",  # blue
+    "#c2410c",  # orange
+    "#15803d",  # green
+    "#7e22ce",  # purple
+    "#b91c1c",  # red
+    "#0e7490",  # teal
+    "#a16207",  # ochre
+    "#4b5563",  # grey
+)
+
+WIDTH = 440  # viewBox width: at 390px a 14px font still renders at about 11px
+PAD = 8
+FONT = 14
+ROW = 44  # one row: a text line, then the bar
+BAR_H = 14
+GAP = 12  # between a label and its value
+TRACK = "#e5e7eb"
+TEXT = "#1f2937"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of :func:`bar_chart`."""
+
+    label: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of :func:`stacked_bar`."""
+
+    label: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Category:
+    """One row of :func:`stacked_bars`: ``values[i]`` belongs to ``series[i]``."""
+
+    label: str
+    values: tuple[Decimal, ...]
+
+
+def format_number(value: Decimal) -> str:
+    """``1234.5`` → ``1,234.5``; never scientific notation (``1E+3`` → ``1,000``)."""
+    return f"{value:,f}"
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    fmt: Formatter = format_number,
+    colour: str = PALETTE[0],
+    max_value: Decimal | None = None,
+) -> str:
+    """Horizontal bars, one row per ``Bar`` in the given order. ``max_value`` fixes the full-width value so
+    several charts can share a scale (defaults to the largest value)."""
+    values = [_checked(bar.value, bar.label) for bar in bars]
+    scale = max([*values, max_value if max_value is not None else Decimal(0)])
+    body: list[str] = []
+    y = PAD
+    for bar, value in zip(bars, values, strict=True):
+        body.append(_row_text(bar.label, fmt(value), y))
+        body.append(_rect(PAD, y + 20, WIDTH - 2 * PAD, BAR_H, TRACK))
+        body.append(_rect(PAD, y + 20, _length(value, scale), BAR_H, colour, f"{bar.label}: {fmt(value)}"))
+        y += ROW
+    desc = "; ".join(f"{bar.label}: {fmt(value)}" for bar, value in zip(bars, values, strict=True))
+    return _svg("samkit-bar-chart", title, desc, body, y, empty=not bars)
+
+
+def stacked_bar(
+    segments: Sequence[Segment], *, title: str, fmt: Formatter = format_number, total_label: str = "Total"
+) -> str:
+    """One full-width bar split into ``segments`` (left to right, colours from :data:`PALETTE`), then a legend
+    row per segment with its value and share, then a total row."""
+    values = [_checked(segment.value, segment.label) for segment in segments]
+    total = sum(values, Decimal(0))
+    body: list[str] = []
+    x = Decimal(PAD)
+    y = PAD
+    for index, (segment, value) in enumerate(zip(segments, values, strict=True)):
+        length = _length(value, total)
+        tip = f"{segment.label}: {fmt(value)} ({_share(value, total)})"
+        body.append(_rect(x, y, length, 24, _colour(index), tip, separator=True))
+        x += length
+    y += 24 + 10
+    for index, (segment, value) in enumerate(zip(segments, values, strict=True)):
+        body.append(_rect(PAD, y + 3, 12, 12, _colour(index)))
+        body.append(_row_text(segment.label, f"{fmt(value)} · {_share(value, total)}", y, indent=20))
+        y += 24
+    if segments:
+        body.append(_row_text(total_label, fmt(total), y, bold=True))
+        y += 24
+    parts = [
+        f"{segment.label}: {fmt(value)} ({_share(value, total)})"
+        for segment, value in zip(segments, values, strict=True)
+    ]
+    desc = "; ".join([*parts, f"{total_label}: {fmt(total)}"]) if segments else ""
+    return _svg("samkit-stacked-bar", title, desc, body, y, empty=not segments)
+
+
+def stacked_bars(
+    categories: Sequence[Category], series: Sequence[str], *, title: str, fmt: Formatter = format_number
+) -> str:
+    """One stacked bar per category (all on the scale of the largest total), the series legend on top, each
+    row's total right-aligned beside its label. ``ValueError`` when a category has not one value per series."""
+    for category in categories:
+        if len(category.values) != len(series):
+            raise ValueError(f"{category.label!r} has {len(category.values)} values for {len(series)} series")
+    rows = [[_checked(value, category.label) for value in category.values] for category in categories]
+    totals = [sum(values, Decimal(0)) for values in rows]
+    scale = max(totals, default=Decimal(0))
+    body, y = _legend(series) if categories else ([], PAD)
+    for category, values, total in zip(categories, rows, totals, strict=True):
+        body.append(_row_text(category.label, fmt(total), y))
+        body.append(_rect(PAD, y + 20, WIDTH - 2 * PAD, BAR_H, TRACK))
+        x = Decimal(PAD)
+        for index, (name, value) in enumerate(zip(series, values, strict=True)):
+            length = _length(value, scale)
+            body.append(
+                _rect(
+                    x, y + 20, length, BAR_H, _colour(index), f"{category.label} — {name}: {fmt(value)}", separator=True
+                )
+            )
+            x += length
+        y += ROW
+    desc = "; ".join(
+        f"{category.label}: "
+        + ", ".join(f"{name} {fmt(value)}" for name, value in zip(series, values, strict=True))
+        + f" (total {fmt(total)})"
+        for category, values, total in zip(categories, rows, totals, strict=True)
+    )
+    return _svg("samkit-stacked-bars", title, desc, body, y, empty=not categories)
+
+
+def _checked(value: Decimal, label: str) -> Decimal:
+    """Bars grow rightwards from zero: a negative, NaN or infinite value has no honest bar."""
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"{label!r}: chart values must be finite and not negative, got {value}")
+    return value
+
+
+def _length(value: Decimal, scale: Decimal) -> Decimal:
+    """Bar length in viewBox units; a value above zero stays visible (at least one unit)."""
+    if scale <= 0 or value <= 0:
+        return Decimal(0)
+    return max(Decimal(1), value / scale * (WIDTH - 2 * PAD))
+
+
+def _share(value: Decimal, total: Decimal) -> str:
+    if total <= 0:
+        return "–"
+    return f"{(value / total * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN):f}%"
+
+
+def _colour(index: int) -> str:
+    # more series than colours repeat the palette; the legend order and the <desc> still tell them apart
+    return PALETTE[index % len(PALETTE)]
+
+
+def _rect(
+    x: Decimal | int, y: int, w: Decimal | int, h: int, fill: str, tip: str | None = None, *, separator: bool = False
+) -> str:
+    # a white outline keeps neighbouring segments apart even when two colours are close for some readers
+    stroke = ' stroke="#ffffff" stroke-width="1"' if separator else ""
+    attrs = f'x="{num(x)}" y="{y}" width="{num(w)}" height="{h}" fill="{esc(fill)}"{stroke}'
+    if tip is None:
+        return f"<rect {attrs}/>"
+    if w <= 0:  # nothing to draw (an outline would show as a stray line); the value is still in <desc>
+        return ""
+    return f"<rect {attrs}><title>{esc(tip)}</title></rect>"
+
+
+def _row_text(label: str, value: str, y: int, *, indent: int = 0, bold: bool = False) -> str:
+    """A label left and a value right on one text line starting at ``y``; the value keeps at most half the
+    width and the label is cut to what is left, so the two never meet."""
+    value_text = truncate(display(value), (WIDTH - 2 * PAD) / 2, FONT, bold=bold)
+    room = WIDTH - 2 * PAD - indent - GAP - text_width(value_text, FONT, bold=bold)
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<g class="label"><title>{esc(label)}</title>'
+        f'<text x="{PAD + indent}" y="{y + 15}"{weight}>{esc(truncate(display(label), room, FONT, bold=bold))}</text></g>'
+        f'<text class="value" x="{WIDTH - PAD}" y="{y + 15}" text-anchor="end"{weight}>{esc(value_text)}</text>'
+    )
+
+
+def _legend(series: Sequence[str]) -> tuple[list[str], int]:
+    """Series swatches flowed left to right, wrapping to a new line before an item would pass the edge."""
+    body: list[str] = []
+    x = PAD
+    y = PAD
+    for index, name in enumerate(series):
+        text = truncate(display(name), WIDTH - 2 * PAD - 18, FONT)
+        item = 18 + text_width(text, FONT)
+        if x > PAD and x + item > WIDTH - PAD:
+            x = PAD
+            y += 22
+        body.append(_rect(x, y + 3, 12, 12, _colour(index)))
+        body.append(
+            f'<g class="label"><title>{esc(name)}</title><text x="{x + 18}" y="{y + 14}">{esc(text)}</text></g>'
+        )
+        x += int(item) + 1 + 16
+    return body, y + 22 + 10
+
+
+def _svg(kind: str, title: str, desc: str, body: list[str], height: int, *, empty: bool) -> str:
+    if empty:
+        body = [f'<text x="{WIDTH // 2}" y="{PAD + 20}" text-anchor="middle">No data</text>']
+        height = PAD + 32
+        desc = "No data."
+    height += PAD
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="samkit-chart {kind}" role="img" width="100%" '
+            f'viewBox="0 0 {WIDTH} {height}" preserveAspectRatio="xMinYMin meet" '
+            f'font-family="{FONT_FAMILY}" font-size="{FONT}" fill="{TEXT}">',
+            f"<title>{esc(title)}</title>",
+            f"<desc>{esc(desc)}</desc>",
+            *body,
+            "</svg>",
+        ]
+    )

@@ -1,0 +1,36 @@
+"""Shared helpers for the site's SVG tests: the naughty-strings corpus and SVG parsing."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+SVG = "{http://www.w3.org/2000/svg}"
+_REPO = Path(__file__).resolve().parents[2]
+# the corpora live beside the clone (../shared/corpora); a worktree sits one level deeper
+_CORPORA = [_REPO.parent / "shared" / "corpora", _REPO.parent.parent / "shared" / "corpora"]
+
+
+@pytest.fixture(scope="session")
+def blns() -> list[str]:
+    for folder in _CORPORA:
+        path = folder / "blns.json"
+        if path.is_file():
+            strings: list[str] = json.loads(path.read_text(encoding="utf-8"))
+            return strings
+    pytest.skip("the shared corpora (blns.json) are not beside this clone")
+
+
+def parse(svg: str) -> ET.Element:
+    """Parse ``svg`` as XML (raises on anything not well-formed) and check it is an accessible SVG image."""
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert root.get("viewBox")
+    children = list(root)
+    assert children[0].tag == f"{SVG}title" and (children[0].text or "").strip()
+    assert children[1].tag == f"{SVG}desc" and (children[1].text or "").strip()
+    return root
