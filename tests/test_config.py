@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS, Band, load_config
+from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS, Band, TierLimits, load_config
 from samkit.errors import UsageError
+from samkit.plan.enums import Role, Tier
 
 
 def write(path: Path, text: str) -> Path:
@@ -42,11 +43,15 @@ def test_defaults_without_any_file(project: Path) -> None:
     assert config.scoring.key_threshold == 50
     assert config.scoring.bands == {}
     assert config.lint.ignore == []
+    # no flat key set: every tier keeps its built-in limits
     assert (config.lint.stale_contact_days, config.lint.min_stakeholders, config.lint.review_interval_days) == (
-        90,
-        8,
-        92,
+        None,
+        None,
+        None,
     )
+    assert config.lint.limits(Tier.STRATEGIC) == TierLimits(92, 8, 90)
+    assert config.lint.limits(Tier.KEY) == TierLimits(183, 5, 90)
+    assert config.lint.limits(Tier.STANDARD) == TierLimits(365, 3, 90)
     assert config.lint.severity == {}
 
 
@@ -86,7 +91,7 @@ def test_pyproject_tool_samkit(project: Path) -> None:
 
 def test_pyproject_without_a_samkit_table_gives_defaults(project: Path) -> None:
     write(project / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nline-length = 100\n')
-    assert load_config(None).lint.stale_contact_days == 90
+    assert load_config(None).lint.limits(Tier.KEY).stale_contact_days == 90
 
 
 def test_explicit_config_beats_discovery(project: Path) -> None:
@@ -258,3 +263,44 @@ def test_every_problem_is_reported_at_once(project: Path) -> None:
     lines = str(caught.value).splitlines()
     assert len(lines) == 3
     assert all(line.startswith(str(project / "samkit.toml")) for line in lines)
+
+
+def test_a_flat_key_applies_to_every_tier_and_a_tier_table_overrides_it(project: Path) -> None:
+    write(
+        project / "samkit.toml",
+        "[lint]\nreview_interval_days = 100\n[lint.tiers.key]\nreview_interval_days = 200\nmin_stakeholders = 4\n",
+    )
+    lint = load_config(None).lint
+    assert lint.limits(Tier.STRATEGIC) == TierLimits(100, 8, 90)
+    assert lint.limits(Tier.KEY) == TierLimits(200, 4, 90)
+    assert lint.limits(Tier.STANDARD) == TierLimits(100, 3, 90)
+
+
+def test_program_costs_and_import_settings(project: Path) -> None:
+    write(
+        project / "samkit.toml",
+        '[program]\nsam_cost = "$250K"\n[program.sam_costs]\n"Maria Rodriguez" = 275000\n'
+        '[import]\ndate_format = "%m/%d/%Y"\n[lint.cadence]\nchampion = 30\n',
+    )
+    config = load_config(None)
+    assert config.program.cost_of("maria rodriguez") == Decimal(275000)
+    assert config.program.cost_of("Someone Else") == Decimal(250000)
+    assert config.import_.date_format == "%m/%d/%Y"
+    assert config.lint.cadence == {Role.CHAMPION: 30}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[lint.tiers.gold]\nmin_stakeholders = 3\n", "lint.tiers.gold"),
+        ("[lint.tiers.key]\nstale_days = 3\n", "lint.tiers.key.stale_days"),
+        ("[lint.cadence]\nchampion = 0\n", "lint.cadence.champion"),
+        ('[import]\ndate_format = "%Y"\n', "import.date_format"),
+        ('[program]\nsam_cost = "lots"\n', "program.sam_cost"),
+    ],
+)
+def test_bad_additions_name_the_key(project: Path, text: str, key: str) -> None:
+    path = write(project / "samkit.toml", text)
+    with pytest.raises(UsageError) as raised:
+        load_config(None)
+    assert str(raised.value).startswith(f"{path}: {key}")
