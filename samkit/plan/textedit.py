@@ -263,10 +263,11 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
     expected = copy.deepcopy(data)
     for edit in edits:
         try:
+            # the splice first: it names what is wrong with an edit more precisely than the data can
+            text = _splice(text, _parse(text, f"after {edit}"), edit)
             _expect(expected, edit)
         except (KeyError, IndexError, TypeError):
             raise EditError(f"{edit}: the plan has no such item") from None
-        text = _splice(text, _parse(text, f"after {edit}"), edit)
     result = _parse(text, "the edit would break the YAML")
     if result != expected:
         where = _shown(_difference(result, expected, ()))
