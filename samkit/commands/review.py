@@ -82,7 +82,7 @@ def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None) -
     if output is None:
         typer.echo(text, nl=False)
     else:
-        from samkit.output.files import write_atomic
+        from samkit.fileio.atomic import write_atomic
 
         write_atomic(output, text)
 

@@ -18,7 +18,7 @@ def command(
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
-    from samkit.output.files import write_atomic
+    from samkit.fileio.atomic import write_atomic
     from samkit.output.jsonout import dumps
     from samkit.plan.model import plan_json_schema
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import display_score
 from samkit.config import DIMENSIONS
-from samkit.output.files import atomic_writer
+from samkit.fileio.atomic import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money
@@ -108,7 +108,7 @@ def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> N
 
 def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
     """CSV to ``output`` (atomically: a temp file in the same folder, then renamed) or to stdout."""
-    from samkit.output.files import write_atomic
+    from samkit.fileio.atomic import write_atomic
 
     if roster.frame is None:
         text = render_csv(roster, explain)
@@ -285,8 +285,8 @@ def summary_text(summary: RosterSummary) -> str:
 def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, output: str | None = None) -> None:
     """Write the chosen format to ``output`` (atomically) or stdout; the summary goes to stderr when stdout
     carries a machine format or the result went to a file."""
+    from samkit.fileio.atomic import write_atomic
     from samkit.output.console import note
-    from samkit.output.files import write_atomic
 
     if output_format == "csv":
         write_csv(roster, explain, output)

@@ -184,7 +184,7 @@ def all_in_sync(statuses: list[DocumentStatus]) -> bool:
 
 def write_documents(documents: list[Document]) -> list[DocumentStatus]:
     """Write each document atomically, creating folders; an unchanged document is left alone (mtime kept)."""
-    from samkit.output.files import write_atomic
+    from samkit.fileio.atomic import write_atomic
 
     statuses = check_documents(documents)
     for status in statuses:

@@ -1,0 +1,142 @@
+"""Where every node of a YAML text starts and ends, so edits can splice text in at exact positions.
+
+``yamlsafe.Positions`` records only where values start; edits also need where they end (a quoted value,
+a flow list's closing bracket, the last line of a nested block), which the parser's events carry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import yaml
+
+YamlPath = tuple[str | int, ...]
+
+# the breaks libyaml counts lines by; splitting the same way keeps our line numbers equal to its marks
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+class _Mark(NamedTuple):
+    line: int  # 0-based, as the parser reports them
+    column: int
+
+
+@dataclass(frozen=True)
+class Node:
+    start: _Mark
+    end: _Mark
+    kind: str  # "scalar", "mapping" or "sequence"
+    style: str = ""  # a scalar's quote or block indicator; "" for plain
+    flow: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def last_line(self) -> int:
+        if self.kind != "scalar" and not self.flow:
+            # a block collection ends where the next token starts, past any comments and blank lines after
+            # it: its own last line is that of its last descendant, which is measured separately
+            return self.start.line
+        # a block scalar's end mark sits at column 0 of the line after its last line
+        if self.end.column == 0 and self.end.line > self.start.line:
+            return self.end.line - 1
+        return self.end.line
+
+
+@dataclass
+class _Frame:
+    path: YamlPath
+    start: _Mark
+    is_mapping: bool
+    flow: bool
+    index: int = 0
+    pending: str | None = None
+
+
+class Layout:
+    """Start and end of every node and key, from the parser's events (``Positions`` only has starts)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.values: dict[YamlPath, Node] = {}
+        self.keys: dict[YamlPath, Node] = {}
+        self.line_starts = [0] + [match.end() for match in _BREAK.finditer(text)]
+        self.breaks = [match.group() for match in _BREAK.finditer(text)]
+        self._walk()
+
+    def _walk(self) -> None:
+        stack: list[_Frame] = []
+
+        def child() -> YamlPath:
+            if not stack:
+                return ()
+            frame = stack[-1]
+            if frame.is_mapping:
+                assert frame.pending is not None
+                path, frame.pending = (*frame.path, frame.pending), None
+                return path
+            frame.index += 1
+            return (*frame.path, frame.index - 1)
+
+        for event in yaml.parse(self.text, Loader=_Loader):
+            start_mark, end_mark = event.start_mark, event.end_mark
+            assert start_mark is not None and end_mark is not None  # the parser marks every event
+            start = _Mark(start_mark.line, start_mark.column)
+            end = _Mark(end_mark.line, end_mark.column)
+            if isinstance(event, yaml.ScalarEvent):
+                node = Node(start, end, "scalar", event.style or "")
+                if stack and stack[-1].is_mapping and stack[-1].pending is None:
+                    stack[-1].pending = event.value
+                    self.keys[(*stack[-1].path, event.value)] = node
+                else:
+                    self.values[child()] = node
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                is_mapping = isinstance(event, yaml.MappingStartEvent)
+                stack.append(_Frame(child(), start, is_mapping, bool(event.flow_style)))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                kind = "mapping" if frame.is_mapping else "sequence"
+                self.values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
+
+    def offset(self, mark: _Mark) -> int:
+        return self.line_starts[mark.line] + mark.column
+
+    def line_text(self, line: int) -> str:
+        """Line ``line`` (0-based) without its line break."""
+        end = self.line_starts[line + 1] - len(self.breaks[line]) if line < len(self.breaks) else len(self.text)
+        return self.text[self.line_starts[line] : end]
+
+    def last_line(self, path: YamlPath) -> int:
+        """The last line any part of ``path``'s value (nested items and keys included) sits on."""
+        size = len(path)
+        last = -1
+        for table in (self.values, self.keys):
+            for node_path, node in table.items():
+                if node_path[:size] == path and not (node.empty and node.kind == "scalar"):
+                    last = max(last, node.last_line)
+        key = self.keys.get(path)
+        return max(last, key.end.line) if key is not None else last
+
+    def eol(self, line: int) -> str:
+        """The line break for a new line next to ``line``: that line's own, else the file's usual one."""
+        if line < len(self.breaks) and self.breaks[line] in ("\n", "\r\n"):
+            return self.breaks[line]
+        return "\r\n" if self.breaks.count("\r\n") > self.breaks.count("\n") else "\n"
+
+    def insert_after(self, line: int, new_lines: Sequence[str]) -> tuple[int, int, str]:
+        """A splice adding whole lines after ``line``; a last line without a break stays without one."""
+        eol = self.eol(line)
+        if line < len(self.breaks):
+            at = self.line_starts[line + 1]
+            return at, at, "".join(new + eol for new in new_lines)
+        return len(self.text), len(self.text), "".join(eol + new for new in new_lines)

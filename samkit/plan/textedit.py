@@ -1,0 +1,383 @@
+"""The one writer of plan files: format-preserving edits, re-validated, written atomically.
+
+Like fava's source editing, an edit never re-serialises the document: it splices new text in at the
+positions the parser reported and keeps every other byte (comments, key order, quoting, blank lines, CRLF
+line ends, a BOM, a missing final newline), so ``git diff`` shows exactly the changed lines. Each result is
+re-parsed and compared with what was asked, then re-validated as a plan; anything else raises ``EditError``.
+``PlanFile`` remembers the sha256 of the bytes it read and refuses (``ConcurrentChange``) to replace a
+file that changed on disk in the meantime.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from samkit.fileio.atomic import atomic_writer
+from samkit.plan.errors import ConcurrentChange, EditError
+from samkit.plan.layout import Layout, Node, YamlPath
+from samkit.plan.loader import load_text
+from samkit.plan.scalars import Scalar, format_scalar
+from samkit.plan.yamlsafe import YamlProblem, decode, parse_yaml
+
+__all__ = [
+    "AppendListItem",
+    "ConcurrentChange",
+    "EditError",
+    "PlanEdit",
+    "PlanFile",
+    "Scalar",
+    "SetKey",
+    "SetScalar",
+    "YamlPath",
+    "apply_edits",
+    "digest",
+    "edit_text",
+    "format_scalar",
+    "write_plan_edits",
+]
+
+BOM = b"\xef\xbb\xbf"
+_COMMENT_GAP = re.compile(r"[ \t]+#")
+
+
+@dataclass(frozen=True)
+class SetScalar:
+    """Replace the existing scalar at ``path``; a quoted old value keeps its quotes, a trailing comment stays."""
+
+    path: YamlPath
+    value: Scalar
+
+
+@dataclass(frozen=True)
+class SetKey:
+    """Set ``key`` in the block mapping at ``item_path``: replaced if present, else one new line.
+
+    The new line goes at the mapping's key indentation after the last line of the item, or after the whole
+    entry of the first key in ``after`` that the item has (``after=("period",)`` puts ``last_reviewed`` where
+    the format shows it).
+    """
+
+    item_path: YamlPath
+    key: str
+    value: Scalar
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AppendListItem:
+    """Append ``text`` to the list ``key`` of the mapping at ``item_path`` (block or flow; created if missing)."""
+
+    item_path: YamlPath
+    key: str
+    text: str
+
+
+PlanEdit = SetScalar | SetKey | AppendListItem
+
+
+# --- the edits ------------------------------------------------------------------------------------------
+
+_Splice = tuple[int, int, str]
+
+
+def _node(layout: Layout, path: YamlPath) -> Node:
+    node = layout.values.get(path)
+    if node is None:
+        raise EditError(f"{_shown(path)} is not in the plan")
+    return node
+
+
+def _shown(path: YamlPath) -> str:
+    return ".".join(str(part) for part in path) or "the top level"
+
+
+def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> _Splice:
+    node = _node(layout, path)
+    if node.kind != "scalar":
+        raise EditError(f"{_shown(path)} is a {node.kind}, not a single value")
+    if node.style in ("|", ">"):
+        raise EditError(f"{_shown(path)} is a block scalar ({node.style}); edit it by hand")
+    in_flow = _in_flow(layout, path)
+    if node.empty:
+        # `key:` with nothing after it: the value goes after the colon, the rest of the line stays
+        key = layout.keys.get(path)
+        if key is None:
+            raise EditError(f"{_shown(path)} is an empty list item; edit it by hand")
+        line = layout.line_text(key.end.line)
+        colon = line.index(":", key.end.column)
+        at = layout.line_starts[key.end.line] + colon + 1
+        return at, at, " " + format_scalar(value, flow=in_flow)
+    quote = node.style if node.style in ("'", '"') else ""
+    new = format_scalar(value, quote=quote, flow=in_flow)
+    start, end = layout.offset(node.start), layout.offset(node.end)
+    if node.start.line == node.end.line:
+        # keep a trailing comment in its column when the gap allows (one space at least)
+        rest = layout.line_text(node.end.line)[node.end.column :]
+        gap = _COMMENT_GAP.match(rest)
+        if gap is not None and "\t" not in gap.group():
+            width = max(1, len(gap.group()) - 1 + (end - start) - len(new))
+            return start, end + len(gap.group()) - 1, new + " " * width
+    return start, end, new
+
+
+def _in_flow(layout: Layout, path: YamlPath) -> bool:
+    parent = layout.values.get(path[:-1]) if path else None
+    return parent is not None and parent.flow
+
+
+def _mapping(layout: Layout, data: Any, path: YamlPath) -> tuple[Node, dict[str, Any]]:
+    node = _node(layout, path)
+    value = _lookup(data, path)
+    if not isinstance(value, dict):
+        raise EditError(f"{_shown(path)} is not a mapping of keys")
+    return node, value
+
+
+def _lookup(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _key_indent(layout: Layout, path: YamlPath, keys: dict[str, Any]) -> int:
+    if not keys:
+        raise EditError(f"{_shown(path)} has no keys to line a new one up with")
+    return layout.keys[(*path, next(iter(keys)))].start.column
+
+
+def _insert_line_after(layout: Layout, path: YamlPath, keys: dict[str, Any], after: Sequence[str]) -> int:
+    """The line a new key of the mapping at ``path`` goes after."""
+    for name in after:
+        if name in keys:
+            return layout.last_line((*path, name))
+    return layout.last_line(path)
+
+
+def _set_key(layout: Layout, data: Any, edit: SetKey) -> _Splice:
+    node, keys = _mapping(layout, data, edit.item_path)
+    if edit.key in keys:
+        return _replace_scalar(layout, (*edit.item_path, edit.key), edit.value)
+    if node.flow:
+        raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
+    indent = " " * _key_indent(layout, edit.item_path, keys)
+    line = _insert_line_after(layout, edit.item_path, keys, edit.after)
+    key = format_scalar(edit.key)
+    return layout.insert_after(line, [f"{indent}{key}: {format_scalar(edit.value)}"])
+
+
+def _list_offset(layout: Layout) -> int:
+    """How far this file indents a block list under its key (``key:`` then ``  - item``); 2 if none."""
+    for path, node in layout.values.items():
+        key = layout.keys.get(path)
+        if node.kind == "sequence" and not node.flow and key is not None and node.start.line > key.start.line:
+            return node.start.column - key.start.column
+    return 2
+
+
+def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
+    node, keys = _mapping(layout, data, edit.item_path)
+    path = (*edit.item_path, edit.key)
+    if edit.key not in keys:
+        if node.flow:
+            raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
+        column = _key_indent(layout, edit.item_path, keys)
+        dash = " " * (column + _list_offset(layout))
+        new_lines = [f"{' ' * column}{format_scalar(edit.key)}:", f"{dash}- {format_scalar(edit.text)}"]
+        return layout.insert_after(layout.last_line(edit.item_path), new_lines)
+    current, target = keys[edit.key], layout.values[path]
+    if current is None and target.kind == "scalar" and target.empty:
+        key = layout.keys[path]
+        dash = " " * (key.start.column + _list_offset(layout))
+        return layout.insert_after(key.end.line, [f"{dash}- {format_scalar(edit.text)}"])
+    if current is None and target.kind == "scalar" and not target.style:
+        # `notes: null` or `notes: ~`: the empty list becomes a one-item flow list on the same line
+        return layout.offset(target.start), layout.offset(target.end), f"[{format_scalar(edit.text, flow=True)}]"
+    if not isinstance(current, list):
+        raise EditError(f"{_shown(path)} is not a list")
+    if target.flow:
+        new = format_scalar(edit.text, flow=True)
+        if not current:
+            return layout.offset(target.start), layout.offset(target.end), f"[{new}]"
+        at = layout.offset(layout.values[(*path, len(current) - 1)].end)
+        return at, at, f", {new}"
+    dash = " " * target.start.column
+    return layout.insert_after(layout.last_line(path), [f"{dash}- {format_scalar(edit.text)}"])
+
+
+def _splice(text: str, data: Any, edit: PlanEdit) -> str:
+    layout = Layout(text)
+    if isinstance(edit, SetScalar):
+        start, end, new = _replace_scalar(layout, edit.path, edit.value)
+    elif isinstance(edit, SetKey):
+        start, end, new = _set_key(layout, data, edit)
+    else:
+        start, end, new = _append(layout, data, edit)
+    return text[:start] + new + text[end:]
+
+
+def _expect(data: Any, edit: PlanEdit) -> None:
+    """Apply ``edit`` to parsed data: what the edited text must read back as."""
+    if isinstance(edit, SetScalar):
+        _lookup(data, edit.path[:-1])[edit.path[-1]] = edit.value
+    elif isinstance(edit, SetKey):
+        _lookup(data, edit.item_path)[edit.key] = edit.value
+    else:
+        item = _lookup(data, edit.item_path)
+        item[edit.key] = [*(item.get(edit.key) or []), edit.text]
+
+
+def _parse(text: str, what: str) -> Any:
+    try:
+        return parse_yaml(text)[0]
+    except YamlProblem as problem:
+        raise EditError(f"{what}: line {problem.line}: {problem.message}") from None
+
+
+def _difference(got: Any, wanted: Any, path: YamlPath) -> YamlPath:
+    """The first path where two parsed documents differ (for an error message a person can act on)."""
+    if isinstance(got, dict) and isinstance(wanted, dict) and list(got) == list(wanted):
+        for key in got:
+            if got[key] != wanted[key]:
+                return _difference(got[key], wanted[key], (*path, key))
+    if isinstance(got, list) and isinstance(wanted, list) and len(got) == len(wanted):
+        for index, (one, other) in enumerate(zip(got, wanted, strict=True)):
+            if one != other:
+                return _difference(one, other, (*path, index))
+    return path
+
+
+def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
+    """The YAML ``text`` with ``edits`` spliced in, every other character kept.
+
+    Checks the result reads back as the original data with exactly these edits applied; does not validate
+    the plan schema (``apply_edits`` does).
+    """
+    data = _parse(text, "the plan is not valid YAML")
+    expected = copy.deepcopy(data)
+    for edit in edits:
+        try:
+            # the splice first: it names what is wrong with an edit more precisely than the data can
+            text = _splice(text, _parse(text, f"after {edit}"), edit)
+            _expect(expected, edit)
+        except (KeyError, IndexError, TypeError):
+            raise EditError(f"{edit}: the plan has no such item") from None
+    result = _parse(text, "the edit would break the YAML")
+    if result != expected:
+        where = _shown(_difference(result, expected, ()))
+        raise EditError(f"the edited plan would not read back as intended at {where}; nothing was changed")
+    return text
+
+
+def _findings(text: str) -> list[str]:
+    return [finding.format_text() for finding in load_text(text).findings]
+
+
+def apply_edits(text: str, edits: Sequence[PlanEdit]) -> str:
+    """``edit_text`` for a plan: the plan must load before, and load without findings after."""
+    before = _findings(text)
+    if before:
+        raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
+    result = edit_text(text, edits)
+    after = _findings(result)
+    if after:
+        raise EditError("the edited plan would not load:\n" + "\n".join(after))
+    return result
+
+
+# --- files ----------------------------------------------------------------------------------------------
+
+
+def digest(raw: bytes) -> str:
+    """The sha256 a ``PlanFile`` compares before it replaces a file."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """One plan file as read: its bytes (and their sha256), decoded text without the BOM."""
+
+    path: Path
+    raw: bytes
+
+    @classmethod
+    def read(cls, path: str | Path) -> PlanFile:
+        return cls(Path(path), Path(path).read_bytes())
+
+    @property
+    def digest(self) -> str:
+        return digest(self.raw)
+
+    @property
+    def text(self) -> str:
+        try:
+            return decode(self.raw)
+        except YamlProblem as problem:
+            raise EditError(f"{self.path}: {problem.message}") from None
+
+    def edited(self, edits: Sequence[PlanEdit]) -> bytes:
+        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept."""
+        try:
+            new_text = apply_edits(self.text, edits)
+        except EditError as error:
+            raise EditError(f"{self.path}: {error}") from None
+        return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")
+
+    def commit(self, new: bytes) -> None:
+        """Replace the file with ``new`` atomically, unless it no longer holds the bytes that were read."""
+        with atomic_writer(self.path) as handle:
+            handle.write(new)
+            handle.flush()
+            os.fsync(handle.fileno())
+            # checked last, right before the replace: a writer in between is caught, not overwritten
+            if _current_digest(self.path) != self.digest:
+                raise ConcurrentChange(f"{self.path} changed on disk since it was read; nothing was written")
+        _sync_folder(self.path.parent)
+
+    def write(self, edits: Sequence[PlanEdit]) -> bool:
+        """Apply ``edits`` and write the file; False (and no write) when they change nothing."""
+        new = self.edited(edits)
+        if new == self.raw:
+            return False
+        self.commit(new)
+        return True
+
+
+def _current_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:  # removed or renamed away by someone else: that is a change too
+        return None
+
+
+def _sync_folder(folder: Path) -> None:
+    # the rename itself lives in the folder's metadata; without this a crash could forget it
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - file systems that refuse a directory fsync
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def write_plan_edits(path: str | Path, expected: str | bytes, edits: Sequence[PlanEdit]) -> bool:
+    """Edit the plan at ``path`` that a caller read earlier as ``expected`` (its bytes or their sha256).
+
+    Raises ``ConcurrentChange`` when the file no longer matches ``expected`` (before or at the replace) and
+    ``EditError`` when the edits do not apply or the result would not load. Returns whether it wrote.
+    """
+    plan = PlanFile.read(path)
+    wanted = digest(expected) if isinstance(expected, bytes) else expected
+    if plan.digest != wanted:
+        raise ConcurrentChange(f"{path} changed on disk since it was read; nothing was written")
+    return plan.write(edits)
