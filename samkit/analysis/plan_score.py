@@ -14,7 +14,8 @@ def plan_score(plan: Plan, scoring: ScoringConfig | None = None) -> ScoreResult 
         return None
     scoring = scoring or ScoringConfig()
     score = weighted_score(plan.score.points(), scoring.weights)
-    return ScoreResult(score, tier_for(score, Thresholds(scoring.strategic_threshold, scoring.key_threshold)))
+    thresholds = Thresholds(scoring.strategic_threshold, scoring.key_threshold)
+    return ScoreResult(score, tier_for(score, thresholds), thresholds)
 
 
 def plan_tier(plan: Plan, scoring: ScoringConfig | None = None) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS
 from samkit.plan.values import FixedDecimal
@@ -48,15 +48,26 @@ def tier_for(score: Decimal, thresholds: Thresholds = Thresholds()) -> str:
     return STANDARD
 
 
-def display_score(score: Decimal) -> Decimal:
-    """The score with one decimal, as shown to people and in JSON (half-up, like a person rounds)."""
-    return FixedDecimal(score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
+def display_score(score: Decimal, thresholds: Thresholds = Thresholds()) -> Decimal:
+    """The score with one decimal, as shown to people and in JSON: half-up, like a person rounds, except that
+    a shown score never crosses a tier threshold the exact score is below (or at or above): 69.99 is Key and
+    shows as 69.9, never as a Key 70.0."""
+    shown = score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if tier_for(shown, thresholds) != tier_for(score, thresholds):
+        shown = score.quantize(_ONE_DECIMAL, rounding=ROUND_DOWN if shown > score else ROUND_UP)
+    return FixedDecimal(shown)
 
 
 @dataclass(frozen=True)
 class ScoreResult:
     score: Decimal
     tier: str
+    thresholds: Thresholds = Thresholds()
+
+    @property
+    def shown(self) -> Decimal:
+        """The score as people see it (one decimal, on the same side of every threshold as the exact score)."""
+        return display_score(self.score, self.thresholds)
 
     def to_dict(self) -> dict[str, object]:
-        return {"score": display_score(self.score), "tier": self.tier}
+        return {"score": self.shown, "tier": self.tier}

@@ -39,6 +39,11 @@ def command(
     explain: Annotated[
         bool, typer.Option("--explain", help="Add each dimension's weighted contribution to the score.")
     ] = False,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=1, help="Rows of the table: the top N accounts (the tier summary counts all)."),
+    ] = 50,
+    show_all: Annotated[bool, typer.Option("--all", help="Every account in the table, not only the top --limit.")] = False,
     delimiter: Annotated[
         str | None,
         typer.Option(
@@ -64,7 +69,9 @@ def command(
     with progress_for(roster) as progress:
         outcome = score_roster(roster, scoring, delimiter=delimiter, encoding=encoding, progress=progress)
         if outcome.roster is not None:
-            deliver(outcome.roster, output_format.value, explain=explain, output=output)
+            deliver(
+                outcome.roster, output_format.value, explain=explain, output=output, limit=None if show_all else limit
+            )
     if outcome.roster is None:
         report_problems(outcome)
         raise typer.Exit(1)

@@ -42,6 +42,8 @@ SUMMARY_HEADERS = [
     "Missing roles",
     "Single-threaded",
 ]
+# the same columns for an 80-column terminal (the JSON keys and --format markdown keep the full names)
+SHORT_HEADERS = ["Account", "People", "Rel.", "Strong", "Depts", "Levels", "Missing roles", "Single"]
 
 
 def coverage_json(reports: Sequence[CoverageReport]) -> str:
@@ -68,6 +70,7 @@ def coverage_blocks(reports: Sequence[CoverageReport]) -> list[Block]:
             for report in reports
         ],
         right_aligned=frozenset({1, 2, 3, 4, 5}),
+        short_headers=SHORT_HEADERS,
     )
     blocks: list[Block] = [summary]
     level_headers = [LEVEL_LABELS[level][0].upper() + LEVEL_LABELS[level][1:] for level in LEVEL_ORDER]

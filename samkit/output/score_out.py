@@ -1,4 +1,4 @@
-"""``samkit score`` output: a rich table (default), CSV, JSON and Markdown, the tier summary, the problems.
+"""``samkit score`` output: a table of the top accounts (default), CSV, JSON and Markdown, the tier summary, the problems.
 
 CSV output is the roster's own columns plus ``score`` and ``tier``; a text cell that a spreadsheet would run
 as a formula (starting with ``=`` ``+`` ``-`` ``@`` tab or carriage return, and not a plain number) gets a
@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from samkit.analysis.scoring import display_score
 from samkit.config import DIMENSIONS
 from samkit.fileio.atomic import atomic_writer
+from samkit.output.blocks import Block, Paragraph, TableBlock, blocks_text, print_blocks
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from samkit.roster.reader import ProgressCallback
 
 FORMATS = ("table", "csv", "json", "markdown")
+DEFAULT_LIMIT = 50  # rows of the table for people; --all or --format csv for every account
 PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen
 
 # Formula triggers, and what a spreadsheet reads as a plain number (which stays a number).
@@ -129,8 +129,23 @@ def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
 # ---------------------------------------------------------------------------------------------- JSON
 
 
+def json_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
+    """``score --format json`` piece by piece, the same text as ``dumps(roster.to_dict(explain))``: one account
+    at a time, so half a million accounts never sit in memory as dicts."""
+    weights = roster.weights if explain else None
+    with_arr = roster.summary.arr is not None
+    yield '{\n  "accounts": ['
+    first = True
+    for account in roster.accounts():
+        text = dumps(account.to_dict(weights, roster.thresholds, with_arr)).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + text
+        first = False
+    yield ("]" if first else "\n  ]") + ',\n  "summary": ' + dumps(roster.summary.to_dict()).replace("\n", "\n  ")
+    yield "\n}\n"
+
+
 def render_json(roster: ScoredRoster, explain: bool = False) -> str:
-    return dumps(roster.to_dict(explain)) + "\n"
+    return "".join(json_chunks(roster, explain))
 
 
 # ---------------------------------------------------------------------------------------------- Markdown
@@ -140,30 +155,23 @@ def _md_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |\n"
 
 
-def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
+def markdown_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
     has_arr = roster.summary.arr is not None
     header = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
     align = ["---:", "---", "---:", "---"] + (["---:"] if has_arr else [])
     if explain:
         header += [f"{_SHORT_NAMES[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
         align += ["---:"] * len(DIMENSIONS)
-    lines = [f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n", "\n", _md_row(header), _md_row(align)]
+    yield f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n\n" + _md_row(header) + _md_row(align)
     for rank, account in enumerate(roster.ranked(), start=1):
-        cells = [str(rank), escape_flat(account.account), str(display_score(account.score)), account.tier]
-        if has_arr:
-            cells.append(format_money(account.arr) if account.arr is not None else "")
-        if explain:
-            cells += [decimal_text(value) for value in account.contributions(roster.weights).values()]
-        lines.append(_md_row(cells))
-    lines += [
-        "\n",
-        "## Tiers\n",
-        "\n",
-        *_md_summary(roster.summary),
-        "\n",
-        escape_flat(roster.summary.concentration()) + "\n",
-    ]
-    return "".join(lines)
+        cells = _table_cells(rank, account, roster, has_arr, explain)
+        cells[1] = escape_flat(cells[1])
+        yield _md_row(cells)
+    yield "\n## Tiers\n\n" + "".join(_md_summary(roster.summary)) + "\n" + escape_flat(roster.summary.concentration()) + "\n"
+
+
+def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
+    return "".join(markdown_chunks(roster, explain))
 
 
 def _md_summary(summary: RosterSummary) -> list[str]:
@@ -202,45 +210,37 @@ def _summary_rows(summary: RosterSummary) -> list[list[str]]:
     return rows
 
 
-_TIER_STYLE = {"Strategic": "bold green", "Key": "yellow", "Standard": "dim"}
-
-
-def render_table(roster: ScoredRoster, console: Console, explain: bool = False) -> None:
-    from rich.table import Table
-
+def score_blocks(roster: ScoredRoster, explain: bool = False, limit: int | None = DEFAULT_LIMIT) -> list[Block]:
+    """The ranked accounts (the top ``limit``; None: all), the tier summary and the concentration check."""
     has_arr = roster.summary.arr is not None
-    table = Table(title=f"{roster.path}: {len(roster)} accounts by score", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("Account", overflow="fold")
-    table.add_column("Score", justify="right")
-    table.add_column("Tier")
-    if has_arr:
-        table.add_column("ARR", justify="right")
+    headers = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
+    right = {0, 2} | ({4} if has_arr else set())
     if explain:
-        for name in DIMENSIONS:
-            table.add_column(f"{_SHORT_NAMES[name]}\n{decimal_text(roster.weights[name])}%", justify="right")
-    for rank, account in enumerate(roster.ranked(), start=1):
-        table.add_row(*_table_cells(rank, account, roster, has_arr, explain), style=None)
-    console.print(table)
-    summary = Table(title="Tiers", title_justify="left")
-    rows = _summary_rows(roster.summary)
-    for index, name in enumerate(rows[0]):
-        summary.add_column(name, justify="left" if index == 0 else "right")
-    for row in rows[1:]:
-        summary.add_row(*row, end_section=row[0] == "Standard", style=_TIER_STYLE.get(row[0]))
-    console.print(summary)
-    console.print(roster.summary.concentration(), markup=False)
+        first = len(headers)
+        headers += [f"{_SHORT_NAMES[name]} {decimal_text(roster.weights[name])}%" for name in DIMENSIONS]
+        right |= set(range(first, len(headers)))
+    ranked = roster.ranked(limit)
+    rows = [_table_cells(rank, account, roster, has_arr, explain) for rank, account in enumerate(ranked, start=1)]
+    total = len(roster)
+    shown = f"top {len(rows)} of {total}" if len(rows) < total else str(total)
+    blocks: list[Block] = [
+        TableBlock(f"{roster.path}: {shown} accounts by score", headers, rows, right_aligned=frozenset(right))
+    ]
+    if len(rows) < total:
+        more = total - len(rows)
+        blocks.append(
+            Paragraph(f"{more} more account{'s' * (more != 1)} not shown: --limit N or --all shows more, --format csv all.")
+        )
+    summary = _summary_rows(roster.summary)
+    blocks.append(
+        TableBlock("Tiers", summary[0], summary[1:-1], right_aligned=frozenset(range(1, len(summary[0]))), footer=summary[-1])
+    )
+    blocks.append(Paragraph(roster.summary.concentration()))
+    return blocks
 
 
 def _table_cells(rank: int, account: AccountScore, roster: ScoredRoster, has_arr: bool, explain: bool) -> list[str]:
-    from rich.markup import escape
-
-    cells = [
-        str(rank),
-        escape(account.account),
-        str(display_score(account.score)),
-        f"[{_TIER_STYLE[account.tier]}]{account.tier}[/]",
-    ]
+    cells = [str(rank), account.account, str(display_score(account.score, roster.thresholds)), account.tier]
     if has_arr:
         cells.append(format_money(account.arr) if account.arr is not None else "")
     if explain:
@@ -248,13 +248,9 @@ def _table_cells(rank: int, account: AccountScore, roster: ScoredRoster, has_arr
     return cells
 
 
-def table_text(roster: ScoredRoster, explain: bool = False) -> str:
-    """The table as plain text (for ``--output FILE``): natural width, no colour."""
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    render_table(roster, Console(file=buffer, width=10_000, no_color=True, highlight=False, color_system=None), explain)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+def table_text(roster: ScoredRoster, explain: bool = False, limit: int | None = DEFAULT_LIMIT) -> str:
+    """The table as plain text (piped or ``--output FILE``): natural width, no colour, no trailing blanks."""
+    return blocks_text(score_blocks(roster, explain, limit))
 
 
 # ---------------------------------------------------------------------------------------------- delivery
@@ -282,10 +278,15 @@ def summary_text(summary: RosterSummary) -> str:
     return "\n".join(lines)
 
 
-def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, output: str | None = None) -> None:
+def deliver(
+    roster: ScoredRoster,
+    output_format: str,
+    explain: bool = False,
+    output: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+) -> None:
     """Write the chosen format to ``output`` (atomically) or stdout; the summary goes to stderr when stdout
     carries a machine format or the result went to a file."""
-    from samkit.fileio.atomic import write_atomic
     from samkit.output.console import note
 
     if output_format == "csv":
@@ -294,25 +295,39 @@ def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, out
         if output is not None:
             note(f"wrote {output}")
         return
-    if output_format == "table" and output is None and sys.stdout.isatty():
-        render_table(roster, _stdout_console(), explain)
-        return
-    text = {"table": table_text, "json": render_json, "markdown": render_markdown}[output_format](roster, explain)
+    if output_format == "table":
+        if output is None:
+            print_blocks(score_blocks(roster, explain, limit))
+            return
+        chunks: Iterable[str] = [table_text(roster, explain, limit)]
+    else:
+        chunks = {"json": json_chunks, "markdown": markdown_chunks}[output_format](roster, explain)
     if output is None:
-        sys.stdout.write(text)
+        _write_chunks(chunks, sys.stdout)
         sys.stdout.flush()
         if output_format == "json":
             note(summary_text(roster.summary))
         return
-    write_atomic(output, text)
+    with atomic_writer(output) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        _write_chunks(chunks, text)
+        text.flush()
+        text.detach()  # the atomic writer closes (and renames) the file
     note(summary_text(roster.summary))
     note(f"wrote {output}")
 
 
-def _stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+def _write_chunks(chunks: Iterable[str], stream: Any) -> None:
+    """Write in batches of about 1 MB: few system calls, and never the whole output in memory."""
+    batch: list[str] = []
+    size = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= 1 << 20:
+            stream.write("".join(batch))
+            batch, size = [], 0
+    stream.write("".join(batch))
 
 
 def report_problems(outcome: ScoreOutcome) -> None:

@@ -27,7 +27,6 @@ def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | N
     from samkit.analysis.coverage import compute_coverage
     from samkit.analysis.pipeline import compute_pipeline
     from samkit.analysis.plan_score import plan_score, plan_tier
-    from samkit.analysis.scoring import display_score
 
     lines: list[str] = []
 
@@ -45,7 +44,7 @@ def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | N
     fact("last_reviewed", plain(plan.last_reviewed))
     result = plan_score(plan, scoring)
     if result is not None and plan.score is not None:
-        lines.append(f"score: {display_score(result.score)} ({result.tier})")
+        lines.append(f"score: {result.shown} ({result.tier})")
         for name, points in plan.score.points().items():
             fact(f"score.{name}", points)
     tier = plan_tier(plan, scoring)

@@ -8,6 +8,7 @@ a score of exactly 70 is Strategic. Both give identical results (the tests check
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -62,15 +63,23 @@ class AccountScore:
     def contributions(self, weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
         return contributions(self.points, weights)
 
-    def to_dict(self, weights: Mapping[str, Decimal] | None = None) -> dict[str, object]:
-        """The ``score --format json`` shape; with ``weights`` (``--explain``) also each weighted contribution."""
+    def to_dict(
+        self,
+        weights: Mapping[str, Decimal] | None = None,
+        thresholds: Thresholds = Thresholds(),
+        with_arr: bool = False,
+    ) -> dict[str, object]:
+        """The ``score --format json`` shape; ``arr`` when the roster has an ARR column (null for a blank cell);
+        with ``weights`` (``--explain``) also each weighted contribution."""
         data: dict[str, object] = {
             "account": self.account,
-            "score": display_score(self.score),
+            "score": display_score(self.score, thresholds),
             "tier": self.tier,
             "line": self.line,
             "points": {name: self.points[name] for name in DIMENSIONS},
         }
+        if with_arr:
+            data["arr"] = self.arr
         if weights is not None:
             data["contributions"] = self.contributions(weights)
         return data
@@ -193,17 +202,21 @@ class ScoredRoster:
         assert self.frame is not None
         yield from self._frame_accounts(self.frame)
 
-    def ranked(self) -> list[AccountScore]:
-        """Highest exact score first; equal scores keep roster order."""
+    def ranked(self, limit: int | None = None) -> list[AccountScore]:
+        """Highest exact score first; equal scores keep roster order; the first ``limit`` (None: all)."""
         if self._accounts is not None:
-            return sorted(self._accounts, key=lambda account: -account.score)
+            if limit is None:
+                return sorted(self._accounts, key=lambda account: -account.score)
+            return heapq.nsmallest(limit, self._accounts, key=lambda account: -account.score)  # stable, like sorted
         assert self.frame is not None
-        return list(self._frame_accounts(self.frame.sort("score_scaled", descending=True, maintain_order=True)))
+        frame = self.frame.sort("score_scaled", descending=True, maintain_order=True)
+        return list(self._frame_accounts(frame if limit is None else frame.head(limit)))
 
     def to_dict(self, explain: bool = False) -> dict[str, object]:
         weights = self.weights if explain else None
+        with_arr = self.summary.arr is not None
         return {
-            "accounts": [account.to_dict(weights) for account in self.accounts()],
+            "accounts": [account.to_dict(weights, self.thresholds, with_arr) for account in self.accounts()],
             "summary": self.summary.to_dict(),
         }
 
@@ -215,7 +228,7 @@ class ScoredRoster:
         def rows() -> Iterator[list[str]]:
             assert self._accounts is not None and self._cells is not None
             for account, cells in zip(self._accounts, self._cells, strict=True):
-                row = [cells[index] for index in kept] + [str(display_score(account.score)), account.tier]
+                row = [cells[index] for index in kept] + [str(display_score(account.score, self.thresholds)), account.tier]
                 if explain:
                     row += [_decimal_text(value) for value in account.contributions(self.weights).values()]
                 yield row
@@ -341,9 +354,17 @@ def _score_frame(path: str, read: FrameRead, scoring: ScoringConfig) -> ScoredRo
     )
     strategic = ceil_scaled(thresholds.strategic, score_scale)
     key = ceil_scaled(thresholds.key, score_scale)
-    # one decimal, half up, from the exact integer: tenths = floor(score × 10 + 1/2)
+    # one decimal, half up, from the exact integer: tenths = floor(score × 10 + 1/2); but a shown score never
+    # crosses a threshold the exact one is below (or at or above): then it is cut down (or up) instead
     unit = 10 ** (score_scale - 1)
-    tenths = (pl.col("score_scaled") * 2 + unit) // (2 * unit)
+    exact = pl.col("score_scaled")
+    half_up = (exact * 2 + unit) // (2 * unit)
+    crossed_up = pl.lit(False)
+    crossed_down = pl.lit(False)
+    for threshold in (strategic, key):
+        crossed_up = crossed_up | ((exact < threshold) & (half_up * unit >= threshold))
+        crossed_down = crossed_down | ((exact >= threshold) & (half_up * unit < threshold))
+    tenths = pl.when(crossed_up).then(exact // unit).when(crossed_down).then(-((-exact) // unit)).otherwise(half_up)
     frame = read.frame.with_columns(score.alias("score_scaled")).with_columns(
         pl.when(pl.col("score_scaled") >= strategic)
         .then(pl.lit(STRATEGIC))

@@ -3,6 +3,10 @@ columnar reader's integer arithmetic checked against ``Decimal`` for arbitrary p
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import tempfile
 from decimal import Decimal
 from fractions import Fraction
@@ -12,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samkit.output.score_out import render_csv, render_json
 from samkit.analysis.scoring import (
     KEY,
     STANDARD,
@@ -101,7 +106,12 @@ def test_both_readers_tier_threshold_rows_exactly(tmp_path: Path, engine: str) -
     assert tiers == {"On 70": STRATEGIC, "Just under 70": KEY, "On 50": KEY, "Just under 50": STANDARD}
     scores = {account.account: account.score for account in outcome.roster.accounts()}
     assert scores["Just under 70"] == Decimal("69.99")
-    assert display_score(scores["Just under 70"]) == Decimal("70.0")  # shown rounded, tiered exactly
+    # a Key score is never shown as 70.0: cut to 69.9 rather than rounded across the threshold
+    assert display_score(scores["Just under 70"]) == Decimal("69.9")
+    json_scores = {entry["account"]: entry["score"] for entry in json.loads(render_json(outcome.roster))["accounts"]}
+    csv_scores = {row["Account"]: row["score"] for row in csv.DictReader(io.StringIO(render_csv(outcome.roster)))}
+    assert json_scores["Just under 70"] == 69.9 and csv_scores["Just under 70"] == "69.9"
+    assert json_scores["On 70"] == 70.0 and csv_scores["Just under 50"] == "49.9"
 
 
 def test_custom_thresholds_are_inclusive_at_their_edges() -> None:
@@ -116,6 +126,17 @@ def test_display_rounds_half_up_like_a_person() -> None:
     assert display_score(Decimal("34.25")) == Decimal("34.3")
     assert display_score(Decimal("34.35")) == Decimal("34.4")
     assert display_score(Decimal("34.249")) == Decimal("34.2")
+
+
+def test_a_shown_score_never_crosses_a_tier_threshold() -> None:
+    assert display_score(Decimal("69.95")) == Decimal("69.9")  # Key, so never 70.0
+    assert display_score(Decimal("49.99")) == Decimal("49.9")
+    assert display_score(Decimal("70")) == Decimal("70.0")
+    assert display_score(Decimal("70.04")) == Decimal("70.0")
+    # a threshold with two decimals: the exact score is Strategic, so the shown one is too
+    thresholds = Thresholds(strategic=Decimal("70.04"), key=Decimal("50"))
+    assert display_score(Decimal("70.04"), thresholds) == Decimal("70.1")
+    assert display_score(Decimal("70.03"), thresholds) == Decimal("70.0")
 
 
 # Points with up to three decimals, and weights (with up to two decimals) that sum to exactly 100.
