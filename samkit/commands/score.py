@@ -43,7 +43,9 @@ def command(
         int,
         typer.Option("--limit", min=1, help="Rows of the table: the top N accounts (the tier summary counts all)."),
     ] = 50,
-    show_all: Annotated[bool, typer.Option("--all", help="Every account in the table, not only the top --limit.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every account in the table, not only the top --limit.")
+    ] = False,
     delimiter: Annotated[
         str | None,
         typer.Option(

@@ -167,7 +167,13 @@ def markdown_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str
         cells = _table_cells(rank, account, roster, has_arr, explain)
         cells[1] = escape_flat(cells[1])
         yield _md_row(cells)
-    yield "\n## Tiers\n\n" + "".join(_md_summary(roster.summary)) + "\n" + escape_flat(roster.summary.concentration()) + "\n"
+    yield (
+        "\n## Tiers\n\n"
+        + "".join(_md_summary(roster.summary))
+        + "\n"
+        + escape_flat(roster.summary.concentration())
+        + "\n"
+    )
 
 
 def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
@@ -229,11 +235,15 @@ def score_blocks(roster: ScoredRoster, explain: bool = False, limit: int | None 
     if len(rows) < total:
         more = total - len(rows)
         blocks.append(
-            Paragraph(f"{more} more account{'s' * (more != 1)} not shown: --limit N or --all shows more, --format csv all.")
+            Paragraph(
+                f"{more} more account{'s' * (more != 1)} not shown: --limit N or --all shows more, --format csv all."
+            )
         )
     summary = _summary_rows(roster.summary)
     blocks.append(
-        TableBlock("Tiers", summary[0], summary[1:-1], right_aligned=frozenset(range(1, len(summary[0]))), footer=summary[-1])
+        TableBlock(
+            "Tiers", summary[0], summary[1:-1], right_aligned=frozenset(range(1, len(summary[0]))), footer=summary[-1]
+        )
     )
     blocks.append(Paragraph(roster.summary.concentration()))
     return blocks

@@ -109,7 +109,9 @@ def fitted_widths(block: TableBlock, width: int) -> list[int] | None:
     return widths
 
 
-def table_lines(block: TableBlock, width: int | None = None, colour: Colour | None = None, bold: Colour | None = None) -> list[str]:
+def table_lines(
+    block: TableBlock, width: int | None = None, colour: Colour | None = None, bold: Colour | None = None
+) -> list[str]:
     """The table as lines, fitted to ``width`` cells (None: its natural width)."""
     full = block
     if width is not None and block.short_headers and _row_width(natural_widths(block)) > width:
@@ -133,9 +135,13 @@ def table_lines(block: TableBlock, width: int | None = None, colour: Colour | No
 
 def _row_lines(cells: Sequence[str], widths: Sequence[int], right: frozenset[int], colour: Colour | None) -> list[str]:
     if all(text_width(cell) <= column for cell, column in zip(cells, widths, strict=True)):
-        padded = [_pad(cell, column, index in right) for index, (cell, column) in enumerate(zip(cells, widths, strict=True))]
+        padded = [
+            _pad(cell, column, index in right) for index, (cell, column) in enumerate(zip(cells, widths, strict=True))
+        ]
         if colour is not None:
-            padded = [piece.replace(cell, colour(cell)) if cell else piece for piece, cell in zip(padded, cells, strict=True)]
+            padded = [
+                piece.replace(cell, colour(cell)) if cell else piece for piece, cell in zip(padded, cells, strict=True)
+            ]
         return [GAP.join(padded).rstrip()]
     wrapped = [wrap_words(cell, column) for cell, column in zip(cells, widths, strict=True)]
     height = max(len(parts) for parts in wrapped)

@@ -228,7 +228,10 @@ class ScoredRoster:
         def rows() -> Iterator[list[str]]:
             assert self._accounts is not None and self._cells is not None
             for account, cells in zip(self._accounts, self._cells, strict=True):
-                row = [cells[index] for index in kept] + [str(display_score(account.score, self.thresholds)), account.tier]
+                row = [cells[index] for index in kept] + [
+                    str(display_score(account.score, self.thresholds)),
+                    account.tier,
+                ]
                 if explain:
                     row += [_decimal_text(value) for value in account.contributions(self.weights).values()]
                 yield row

@@ -14,6 +14,7 @@ from samkit.config import DIMENSIONS, Band, ScoringConfig
 from samkit.errors import UsageError
 from samkit.output.score_out import render_csv, render_json
 from samkit.plan.values import parse_money
+from samkit.roster import columnar as columnar_module
 from samkit.roster import reader as roster_module
 from samkit.roster.reader import (
     FrameRead,
@@ -376,7 +377,7 @@ def test_the_columnar_reader_declines_what_it_cannot_vouch_for(tmp_path: Path, b
 
 
 def test_both_readers_agree_on_a_large_roster_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(roster_module, "_CHUNK_BYTES", 4096)
+    monkeypatch.setattr(columnar_module, "_CHUNK_BYTES", 4096)
     lines = [HEADER]
     for index in range(3000):
         arr = ("$1.2M", '"$1,234,567.89"', "850000", "$45K", " 12.5k ")[index % 5]
@@ -412,7 +413,7 @@ money_texts = st.one_of(
 def test_columnar_money_equals_parse_money(cells: list[str]) -> None:
     import polars as pl
 
-    micro = roster_module._money_micro(pl.Series(cells, dtype=pl.String))
+    micro = columnar_module._money_micro(pl.Series(cells, dtype=pl.String))
     expected: list[int | None] = []
     for cell in cells:
         if not cell.strip(" \t\u00a0"):

@@ -1,0 +1,377 @@
+"""The columnar (polars) reader: the common case of a well-formed, plain file, read a chunk at a time.
+
+It first proves the file is plain enough to read with certainty and declines anything else (None), so the
+``csv`` reader decides.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from samkit.config import ScoringConfig
+from samkit.errors import UsageError
+from samkit.plan.values import parse_money
+from samkit.roster.cells import ceil_scaled, is_blank, parse_points, weight_scale
+from samkit.roster.layout import ProgressCallback, RosterLayout, detect_delimiter, read_bytes, resolve_layout
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+@dataclass(frozen=True)
+class FrameRead:
+    """The columnar reader's result, valid throughout: the raw cells as text columns ``c0``..``cN``, ``line``,
+    ``p_<dimension>`` = points × 10**points_scale as exact integers, and ``arr_micro`` (ARR in millionths).
+
+    ``plain_columns`` are the columns whose every value is known not to start like a spreadsheet formula.
+    """
+
+    layout: RosterLayout
+    frame: pl.DataFrame
+    points_scale: int
+    plain_columns: frozenset[int] = frozenset()
+
+
+# ---------------------------------------------------------------------------------------------- columnar reader
+
+_SENTINEL = b"\x01"  # appended to every line as an extra last field, so that a short (ragged) row shows
+_SPAN_MARK = b"\x02"  # stands in for a quoted field while checking where quoted fields sit
+_CHUNK_BYTES = 1 << 23
+_MAX_SCALE = 15  # points scale + weights scale: Σ weight × points stays below 10**18, inside Int64
+POINTS_SCALE = 6  # the columnar reader carries points as millionths (Int32); finer points go to the csv reader
+_MONEY_PATTERN = (
+    r"^[ \t]*[$€£]?[ \t]*(?:(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?|\.(?P<frac_only>[0-9]+))"
+    r"[ \t]*(?P<suffix>[kKmMbB])?[ \t]*$"
+)
+_SUFFIX_DIGITS = {"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
+_POWERS_OF_TEN = {exponent: 10**exponent for exponent in range(19)}
+
+
+def _utf8_chunks(path: str, codec: str) -> Iterator[bytes] | None:
+    """The file as UTF-8 in pieces of about 8 MB that end at a line end (the BOM removed); None if the file
+    is not in its encoding (the Python reader then says where)."""
+    if codec not in ("utf-8", "utf-8-sig"):
+        try:
+            data = read_bytes(path).decode(codec).removeprefix("\ufeff").encode("utf-8")
+        except UnicodeError:
+            return None
+        return _split_lines(io.BytesIO(data))
+    return _file_chunks(path)
+
+
+def _file_chunks(path: str) -> Iterator[bytes]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    except OSError:
+        raise UsageError(f"{path}: cannot read") from None
+
+    def chunks() -> Iterator[bytes]:
+        with handle:
+            yield from _split_lines(handle)
+
+    return chunks()
+
+
+def _split_lines(handle: io.BufferedIOBase | io.BytesIO | Any) -> Iterator[bytes]:
+    rest = b""
+    first = True
+    while True:
+        block = handle.read(_CHUNK_BYTES)
+        if first:
+            block = block.removeprefix(codecs.BOM_UTF8)
+            first = False
+        if not block:
+            if rest:
+                yield rest
+            return
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            rest = block
+            continue
+        rest = block[cut:]
+        yield block[:cut]
+
+
+def _quotes_well_formed(chunk: bytes, separator: str) -> bool:
+    """Every ``"`` belongs to a field quoted from its first to its last character, within one line.
+
+    Then polars and the ``csv`` module cannot disagree on where fields begin and end (on malformed quoting
+    they do, silently). Checked line by line in polars: each quoted field becomes a mark, no quote may be
+    left over, and every mark must sit between field boundaries.
+    """
+    import polars as pl
+
+    if _SPAN_MARK in chunk:
+        return False
+    lines = pl.read_csv(
+        chunk,
+        has_header=False,
+        separator=_SPAN_MARK.decode(),
+        quote_char=None,
+        schema={"line": pl.String},
+        empty_string_is_null=False,
+        infer_schema=False,
+        raise_if_empty=False,
+    ).get_column("line")
+    quoted = lines.filter(lines.str.contains('"', literal=True))
+    mark = _SPAN_MARK.decode()
+    marked = quoted.str.replace_all(r'"(?:[^"]|"")*"', mark)
+    field = re.escape(separator)
+    misplaced = f"[^{field}]{mark}|{mark}[^{field}\r]"
+    bad = marked.str.contains('"', literal=True) | marked.str.contains(misplaced)
+    return not bad.any()
+
+
+def _line_ends(chunk: bytes) -> bytes | None:
+    """``\n`` or ``\r\n`` when the chunk uses one of them throughout; None for lone or mixed carriage returns."""
+    returns = chunk.count(b"\r")
+    if not returns:
+        return b"\n"
+    if returns == chunk.count(b"\r\n") == chunk.count(b"\n"):
+        return b"\r\n"
+    return None
+
+
+def read_frame(
+    path: str, codec: str, forced: str | None, scoring: ScoringConfig, progress: ProgressCallback | None
+) -> FrameRead | None:
+    """The fast reader; None when it cannot vouch for the result (the Python reader then decides)."""
+    try:
+        import polars  # noqa: F401 - the optional `fast` extra; without it the csv reader does everything
+    except ImportError:
+        return None
+    if weight_scale(scoring.weights.values()) + POINTS_SCALE > _MAX_SCALE:
+        return None
+    chunks = _utf8_chunks(path, codec)
+    if chunks is None:
+        return None
+    first = next(chunks, b"")
+    if _line_ends(first) is None:
+        return None  # lone carriage returns: the csv module's idea of a line decides
+    line_end = first.find(b"\n")
+    try:
+        header_text = (first if line_end < 0 else first[:line_end]).decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
+        return None
+    if is_blank(header_text.replace(",", "").replace(";", "")):
+        return None  # an empty file, or blank lines before the header: the Python reader handles both
+    delimiter = forced or detect_delimiter(header_text)
+    separator = delimiter.encode()
+    if len(separator) != 1 or separator in _SENTINEL + _SPAN_MARK:
+        return None
+    header_bytes = first[: line_end + 1] if line_end >= 0 else first
+    if b'"' in header_bytes and not _quotes_well_formed(header_bytes, delimiter):
+        return None
+    header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
+    reader = _ChunkReader(resolve_layout(header, delimiter, scoring, path), separator)
+    total = max(1, os.path.getsize(path))
+    done = 0
+    chunk: bytes | None = first
+    del first
+    at_start = True
+    while chunk is not None:
+        following = next(chunks, None)
+        if not reader.add(chunk, at_start, following is None):
+            return None
+        done += len(chunk)
+        if progress is not None:
+            progress("reading", min(done, total), total)
+        chunk, at_start = following, False
+    return reader.result()
+
+
+class _ChunkReader:
+    """Parses and validates the roster a chunk at a time, so temporary columns stay chunk-sized."""
+
+    def __init__(self, layout: RosterLayout, separator: bytes) -> None:
+        import polars as pl
+
+        self.layout = layout
+        self.separator = separator
+        self.width = len(layout.header)
+        self.schema = {f"c{index}": pl.String for index in range(self.width + 1)}
+        self.frames: list[pl.DataFrame] = []
+        self.next_line = 2
+        self.points: dict[tuple[int, str], int | None] = {}
+        self.formula_like: set[int] = set()
+
+    def add(self, chunk: bytes, at_start: bool, at_end: bool) -> bool:
+        frame = self._parse(chunk, at_start, at_end)
+        if frame is None:
+            return False
+        frame = self._convert(frame)
+        if frame is None:
+            return False
+        # one aligned chunk per column: later whole-frame expressions then never copy the frame to align it
+        self.frames.append(frame.rechunk())
+        return True
+
+    def result(self) -> FrameRead:
+        import polars as pl
+
+        frame = pl.concat(self.frames, how="vertical", rechunk=False) if len(self.frames) > 1 else self.frames[0]
+        self.frames = []
+        plain = frozenset(
+            source.index
+            for source in self.layout.sources
+            if source.band is None and source.index not in self.formula_like
+        )
+        return FrameRead(self.layout, frame, POINTS_SCALE, plain)
+
+    def _parse(self, chunk: bytes, at_start: bool, at_end: bool) -> pl.DataFrame | None:
+        import polars as pl
+
+        if _SENTINEL in chunk:
+            return None
+        line_end = _line_ends(chunk)
+        if line_end is None:
+            return None
+        if b'"' in chunk and not _quotes_well_formed(chunk, self.separator.decode()):
+            return None
+        lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1) - (1 if at_start else 0)
+        marker = self.separator + _SENTINEL
+        marked = chunk.replace(line_end, marker + line_end) + (b"" if chunk.endswith(b"\n") else marker)
+        try:
+            frame = pl.read_csv(
+                marked,
+                has_header=False,
+                skip_lines=1 if at_start else 0,
+                schema=self.schema,
+                separator=self.separator.decode(),
+                quote_char='"',
+                empty_string_is_null=False,
+                truncate_ragged_lines=False,
+                infer_schema=False,
+                raise_if_empty=False,
+            )
+        except Exception:  # any complaint from polars (malformed, not UTF-8, too many fields): csv decides
+            return None
+        del marked
+        if frame.height != lines:
+            return None  # a quoted line break: a record spans physical lines
+        frame = frame.with_row_index("line", offset=self.next_line)
+        self.next_line += lines
+        sentinel = _SENTINEL.decode()
+        cells = [pl.col(f"c{index}") for index in range(self.width)]
+        blank = pl.all_horizontal([(cell.str.len_bytes() == 0) | (cell == sentinel) for cell in cells])
+        last = pl.col(f"c{self.width}")
+        short, blanks = frame.select(((last != sentinel) & ~blank).any(), blank.any()).row(0)
+        if short:
+            return None  # a row with too few fields
+        if blanks:
+            frame = frame.filter(~blank)
+        return frame.drop(f"c{self.width}")
+
+    def _convert(self, frame: pl.DataFrame) -> pl.DataFrame | None:
+        """Points (and band points, and ARR) as exact integers; None at the first invalid value."""
+        import polars as pl
+
+        layout = self.layout
+        if frame.select(pl.col(f"c{layout.account}").str.contains(r"^[ \t\u00a0]*$").any()).item():
+            return None  # a missing account name
+        columns: dict[str, pl.Expr | pl.Series] = {}
+        money: dict[int, pl.Series] = {}
+        money_columns = {source.index for source in layout.sources if source.band is not None}
+        if layout.arr is not None:
+            money_columns.add(layout.arr)
+        for index in sorted(money_columns):
+            micro = _money_micro(frame.get_column(f"c{index}"))
+            if micro is None:
+                return None
+            money[index] = micro
+        for source in layout.sources:
+            name = f"p_{source.dimension}"
+            if source.band is None:
+                mapping = self._points_mapping(source.index, frame.get_column(f"c{source.index}"))
+                if mapping is None:
+                    return None
+                columns[name] = pl.col(f"c{source.index}").replace_strict(mapping, return_dtype=pl.Int32)
+                # the text is kept for CSV output; few distinct values, so 4 bytes a row instead of 16
+                columns[f"c{source.index}"] = pl.col(f"c{source.index}").cast(pl.Categorical)
+                continue
+            chain: Any = pl
+            micro_column = pl.lit(money[source.index])
+            for minimum, band_point in source.band.bands:
+                scaled = band_point.scaleb(POINTS_SCALE)
+                if scaled != scaled.to_integral_value():
+                    return None
+                chain = chain.when(micro_column >= ceil_scaled(minimum, 6)).then(int(scaled))
+            columns[name] = chain.otherwise(None).cast(pl.Int32)
+        if layout.arr is not None:
+            columns["arr_micro"] = money[layout.arr]
+        frame = frame.with_columns(**columns)
+        banded = [f"p_{source.dimension}" for source in layout.sources if source.band is not None]
+        if banded and frame.select(pl.any_horizontal([pl.col(name).is_null() for name in banded]).any()).item():
+            return None  # a band column value below every band, or blank
+        return frame
+
+    def _points_mapping(self, index: int, cells: pl.Series) -> dict[str, int] | None:
+        mapping: dict[str, int] = {}
+        for cell in cells.unique().to_list():
+            key = (index, cell)
+            if key in self.points:
+                scaled = self.points[key]
+            else:
+                scaled = None
+                try:
+                    value = parse_points(cell).scaleb(POINTS_SCALE)
+                    if value == value.to_integral_value():
+                        scaled = int(value)
+                except ValueError:
+                    pass
+                if len(self.points) < 100_000:
+                    self.points[key] = scaled
+                if cell[:1] in "=+-@\t\r":
+                    self.formula_like.add(index)
+            if scaled is None:
+                return None
+            mapping[cell] = scaled
+        return mapping
+
+
+def _money_micro(cells: pl.Series) -> pl.Series | None:
+    """Money cells as exact integer millionths (null when blank); None when some value is not money.
+
+    Plain ASCII forms are converted column-wise; anything else (Unicode digits or spaces, very long numbers)
+    goes through ``values.parse_money`` one distinct value at a time, so both readers agree to the cent.
+    """
+    import polars as pl
+
+    # `$1,234.5K` → digits 12345, one decimal, suffix K: millionths = 12345 × 10**(6 + 3 - 1)
+    valid = cells.str.contains(_MONEY_PATTERN)
+    compact = cells.str.replace_all(r"[ \t$€£,]", "")
+    shift = compact.str.slice(-1, 1).replace_strict(_SUFFIX_DIGITS, default=0, return_dtype=pl.Int64)
+    number = compact.str.strip_chars_end("kKmMbB")
+    point = number.str.find(".", literal=True).cast(pl.Int64)
+    decimals = (number.str.len_bytes().cast(pl.Int64) - point - 1).fill_null(0)
+    digits = number.str.replace(".", "", literal=True)
+    exponent = shift - decimals + 6
+    # whole millionths below 10**18; anything else is left to parse_money below
+    fits = valid & (exponent >= 0) & (digits.str.len_bytes().cast(pl.Int64) + exponent <= 18)
+    scale = exponent.replace_strict(_POWERS_OF_TEN, default=0, return_dtype=pl.Int64)
+    micro: pl.Series = pl.select(pl.when(fits).then(digits.str.to_integer(strict=False) * scale)).to_series()
+    blank = cells.str.contains(r"^[ \t\u00a0]*$")
+    others = cells.filter(~fits & ~blank).unique().to_list()
+    if others:
+        mapping: dict[str, int] = {}
+        for cell in others:
+            try:
+                value = parse_money(cell)
+            except ValueError:
+                return None
+            scaled = value.scaleb(6)
+            if scaled != scaled.to_integral_value() or scaled >= 2**63:
+                return None
+            mapping[cell] = int(scaled)
+        fallback = cells.replace_strict(list(mapping), list(mapping.values()), default=None, return_dtype=pl.Int64)
+        micro = pl.select(pl.when(fits).then(micro).otherwise(fallback)).to_series()
+    result: pl.Series = pl.select(pl.when(blank).then(None).otherwise(micro)).to_series().alias(cells.name)
+    return result

@@ -1,0 +1,140 @@
+"""The roster file and its header: encoding, delimiter, and which column holds what (``RosterLayout``)."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from samkit.config import DIMENSIONS, ScoringConfig
+from samkit.errors import UsageError
+from samkit.plan.values import normalize_enum_text
+from samkit.roster.cells import BLANK, DimensionSource, is_blank
+
+ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account_name", "name")
+ARR_HEADERS: tuple[str, ...] = ("arr", "annual_recurring_revenue")
+DETECTED_DELIMITERS: tuple[str, ...] = (",", ";", "\t")
+
+# (stage, done, total): lets the CLI draw a progress bar without the core knowing about terminals
+ProgressCallback = Callable[[str, int, int], None]
+
+_QUOTED_SPAN_RE = re.compile(r'"(?:[^"]|"")*"')
+
+
+class RosterError(UsageError):
+    """The roster cannot be read at all (no header, a missing or duplicate column, undecodable): exit 2."""
+
+
+@dataclass(frozen=True)
+class RosterLayout:
+    header: tuple[str, ...]
+    delimiter: str
+    account: int
+    sources: tuple[DimensionSource, ...]
+    arr: int | None
+    header_line: int = 1
+
+    def label(self, index: int) -> str:
+        return self.header[index].strip(BLANK)
+
+
+# ---------------------------------------------------------------------------------------------- header
+
+
+def parse_delimiter(option: str | None) -> str | None:
+    """``--delimiter``: one character, or ``tab`` / ``\\t`` / ``comma`` / ``semicolon`` / ``pipe`` spelled out."""
+    if option is None:
+        return None
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    delimiter = named.get(option.lower(), option)
+    if len(delimiter) != 1 or delimiter in '"\r\n' or delimiter.isalnum():
+        raise UsageError(f"--delimiter must be one character such as ',' ';' '|' or 'tab', got {option!r}")
+    return delimiter
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The most frequent of ``,`` ``;`` tab outside quotes in the header line (``,`` on a tie or when none)."""
+    unquoted = _QUOTED_SPAN_RE.sub("", header_line)
+    count, candidate = max((unquoted.count(each), -rank) for rank, each in enumerate(DETECTED_DELIMITERS))
+    return DETECTED_DELIMITERS[-candidate] if count else ","
+
+
+def resolve_layout(
+    header: Sequence[str], delimiter: str, scoring: ScoringConfig, path: str, line: int = 1
+) -> RosterLayout:
+    """Find the account column, each dimension's column (or its band column) and ARR; exit 2 when it cannot."""
+    names = [normalize_enum_text(cell.strip(BLANK)) for cell in header]
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name:
+            continue
+        if name in seen:
+            first = seen[name]
+            raise RosterError(
+                f"{path}:{line}: duplicate column {name!r}: {header[first].strip(BLANK)!r} (column {first + 1}) "
+                f"and {header[index].strip(BLANK)!r} (column {index + 1})"
+            )
+        seen[name] = index
+    account = next((seen[name] for name in ACCOUNT_HEADERS if name in seen), None)
+    missing: list[str] = []
+    if account is None:
+        missing.append("account (or 'account name' / 'name')")
+    sources: list[DimensionSource] = []
+    for dimension in DIMENSIONS:
+        band = scoring.bands.get(dimension)  # type: ignore[call-overload]
+        wanted = normalize_enum_text(band.column) if band is not None else dimension
+        if wanted not in seen:
+            missing.append(f"{band.column!r} (the band column for {dimension})" if band is not None else dimension)
+            continue
+        sources.append(DimensionSource(dimension, seen[wanted], header[seen[wanted]].strip(BLANK), band))
+    if missing or account is None:
+        plural = "s" if len(missing) > 1 else ""
+        found = ", ".join(repr(cell.strip(BLANK)) for cell in header)
+        raise RosterError(f"{path}:{line}: missing column{plural}: {', '.join(missing)}; the header has {found}")
+    arr = next((seen[name] for name in ARR_HEADERS if name in seen), None)
+    return RosterLayout(tuple(header), delimiter, account, tuple(sources), arr, line)
+
+
+def codec_name(encoding: str | None) -> str:
+    if encoding is None:
+        return "utf-8"
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise UsageError(f"--encoding: unknown encoding {encoding!r} (for example utf-8, cp1252, latin-1)") from None
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a roster CSV file") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def decode_text(data: bytes, codec: str, path: str) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        byte = data[error.start : error.start + 1].hex()
+        raise RosterError(
+            f"{path}:{line}:{column}: byte 0x{byte} is not {codec}; "
+            "give the file's encoding with --encoding (for example --encoding cp1252)"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def content_line(text: str) -> str:
+    """The first line with something besides spaces and delimiters: the header, for delimiter detection."""
+    for line in io.StringIO(text, newline=""):
+        if not is_blank(line.replace(",", "").replace(";", "").strip("\r\n")):
+            return line
+    return ""
