@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-
 import tempfile
 from decimal import Decimal
 from fractions import Fraction
@@ -16,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samkit.output.score_out import render_csv, render_json
 from samkit.analysis.scoring import (
     KEY,
     STANDARD,
@@ -28,6 +26,7 @@ from samkit.analysis.scoring import (
     weighted_score,
 )
 from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS, ScoringConfig
+from samkit.output.score_out import render_csv, render_json
 from samkit.roster.scoring import score_roster
 
 HEADER = "Account," + ",".join(DIMENSIONS) + "\n"

@@ -345,9 +345,9 @@ def test_default_path_is_plans_and_empty_folders_are_fine(
 def test_figures_are_never_cropped_on_a_narrow_terminal(width: int, write_plan: Callable[..., Path]) -> None:
     from samkit.analysis.pipeline import pipeline_report
     from samkit.analysis.portfolio import compute_portfolio
-    from samkit.output.tables import table_lines, text_width
     from samkit.output.pipeline_out import pipeline_blocks
     from samkit.output.portfolio_out import portfolio_blocks
+    from samkit.output.tables import table_lines, text_width
     from samkit.plan.loader import load_plan
 
     plans = [(str(path), load_plan(path).plan) for path in (SEED_PLAN, write_plan(CENTS_PLAN))]
