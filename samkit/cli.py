@@ -29,12 +29,15 @@ from samkit.commands import (
     score,
     validate,
 )
+from samkit.commands._help import SamkitCommand, SamkitGroup
 
 app = typer.Typer(
     name="samkit",
+    cls=SamkitGroup,
     help="Strategic account management as code: validate, score, lint, render and diff account plans.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish and PowerShell
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -71,8 +74,37 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
     return guarded
 
 
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None, typer.Argument(help="The command to explain; default: the list of commands.", metavar="COMMAND")
+    ] = None,
+) -> None:
+    """Show a command's help (the same as `samkit COMMAND --help`)."""
+    import difflib
+
+    from samkit.errors import UsageError
+
+    group_context = ctx.parent
+    assert group_context is not None
+    group = group_context.command
+    if command is None:
+        typer.echo(group.get_help(group_context))
+        return
+    names = list(COMMANDS)
+    target = group.get_command(group_context, command) if command in names else None  # type: ignore[attr-defined]
+    if target is None:
+        close = difflib.get_close_matches(command, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; the commands are {', '.join(names)}"
+        raise UsageError(f"no command {command!r}{hint}")
+    with type(ctx)(target, info_name=command, parent=group_context) as command_context:
+        typer.echo(target.get_help(command_context))
+
+
+COMMANDS["help"] = help_command
+
 for _name, _function in COMMANDS.items():
-    app.command(_name)(_usage_errors_exit_2(_function))
+    app.command(_name, cls=SamkitCommand)(_usage_errors_exit_2(_function))
 
 
 def _show_version(value: bool) -> None:
@@ -85,7 +117,7 @@ def _show_version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Strategic account management as code: validate, score, lint, render and diff account plans."""

@@ -254,6 +254,46 @@ def _toml_value(value: object) -> str:
     return repr(value)
 
 
+def _did_you_mean(loc: list[str]) -> str:
+    """``; did you mean 'stale_contact_days'?`` for a misspelt key, from the keys its table accepts."""
+    import difflib
+    import types
+    import typing
+
+    annotation: Any = Config
+    for part in loc[:-1]:
+        annotation = _table_of(annotation, part, typing, types)
+        if annotation is None:
+            return ""
+    model = _table_of(annotation, None, typing, types)
+    if model is None:
+        return ""
+    known = [field.alias or name for name, field in model.model_fields.items() if name != "source"]
+    close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.6) if loc else []
+    return f"; did you mean {close[0]!r}?" if close else f"; the keys here are {', '.join(sorted(known))}"
+
+
+def _table_of(annotation: Any, key: str | None, typing: Any, types: Any) -> Any:
+    """The model a key leads to (``key`` None: the model ``annotation`` itself is), through unions and dicts."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _table_of(typing.get_args(annotation)[0], key, typing, types)
+    if origin in (typing.Union, types.UnionType):
+        for option in typing.get_args(annotation):
+            found = _table_of(option, key, typing, types)
+            if found is not None:
+                return found
+        return None
+    if origin is dict:
+        return typing.get_args(annotation)[1] if key is not None else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if key is None:
+            return annotation
+        field = next((field for name, field in annotation.model_fields.items() if key in (name, field.alias)), None)
+        return field.annotation if field is not None else None
+    return None
+
+
 def _parse(path: Path, in_pyproject: bool) -> Config:
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -278,7 +318,7 @@ def _parse(path: Path, in_pyproject: bool) -> Config:
             key = prefix + ".".join(loc)
             message = problem["msg"].removeprefix("Value error, ")
             if problem["type"] == "extra_forbidden":
-                message = "unknown key"
+                message = "unknown key" + _did_you_mean(loc)
             elif "[key]" in problem["loc"]:
                 message = f"unknown dimension; the dimensions are {', '.join(DIMENSIONS)}"
             elif problem["type"] in ("model_type", "dict_type"):

@@ -17,7 +17,7 @@ ConfigOpt = Annotated[
     str | None,
     typer.Option(
         "--config",
-        help="Configuration file (default: nearest samkit.toml, else \\[tool.samkit] in pyproject.toml).",
+        help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml).",
         show_default=False,
     ),
 ]

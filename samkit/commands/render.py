@@ -4,16 +4,18 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import ConfigOpt, TodayOpt, plan_paths
 
 
 def command(
-    path: Annotated[
-        str,
+    paths: Annotated[
+        list[str] | None,
         typer.Argument(
-            help="A plan file, or a directory of plans (rendered one .md per plan into --out-dir).", metavar="PATH"
+            help="Plan files or directories (a directory renders one .md per plan into --out-dir). Default: plans/",
+            metavar="PATH",
+            show_default=False,
         ),
-    ] = "plans",
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -48,7 +50,7 @@ def command(
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Markdown account plan document(s) from a Jinja template. A single plan without -o prints to stdout."""
+    """Markdown account plan documents from a Jinja template. Plan files without -o or --out-dir print to stdout."""
     from pathlib import Path
 
     from samkit.config import load_config
@@ -59,7 +61,12 @@ def command(
 
     settings = load_config(config)
     day = resolve_today(today)
-    job = plan_targets(Path(path), Path(output) if output else None, Path(out_dir) if out_dir else None, check=check)
+    job = plan_targets(
+        [Path(path) for path in plan_paths(paths)],
+        Path(output) if output else None,
+        Path(out_dir) if out_dir else None,
+        check=check,
+    )
     result = render_job(job, settings, day, Path(template) if template else None)
     typer.echo(load_problems_text(result.failed), err=True, nl=False)
     failed = len(result.failed)

@@ -38,7 +38,7 @@ def command(
     from samkit.output import lint_out
     from samkit.rules import RULES
 
-    chosen = split_codes(codes, "samkit rules")
+    chosen = split_codes(codes, "")
     rules = [RULES[code] for code in chosen] if chosen else list(RULES.values())
     if output_format is RulesFormat.json:
         typer.echo(lint_out.rules_json(rules), nl=False)

@@ -20,7 +20,7 @@ def command(
         str,
         typer.Argument(
             help="Roster CSV: an account column (account / account name / name) and one 0-10 points column "
-            "per dimension, or the raw columns configured in \\[scoring.bands].",
+            "per dimension, or the raw columns configured in [scoring.bands].",
             show_default=False,
         ),
     ],

@@ -59,7 +59,8 @@ def split_codes(values: Iterable[str] | None, where: str) -> list[str]:
                 continue
             if code not in RULES:
                 hint = " (codes look like SAM101)" if not _CODE_RE.match(code) else ""
-                raise UsageError(f"{where}: unknown rule code {part.strip()!r}{hint}; `samkit rules` lists them")
+                prefix = f"{where}: " if where else ""  # the command's own name is said once, by the CLI's prefix
+                raise UsageError(f"{prefix}unknown rule code {part.strip()!r}{hint}; `samkit rules` lists them")
             if code not in codes:
                 codes.append(code)
     return codes

@@ -6,6 +6,7 @@ any is written, and every write is atomic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -79,11 +80,14 @@ class RenderJob:
     to_stdout: bool
 
 
-def plan_targets(source: Path, output: Path | None, out_dir: Path | None, *, check: bool = False) -> RenderJob:
-    """Map each plan under ``source`` to its document.
+def plan_targets(
+    sources: Sequence[Path], output: Path | None, out_dir: Path | None, *, check: bool = False
+) -> RenderJob:
+    """Map each plan under ``sources`` (files and directories, like every plan command) to its document.
 
-    A single plan goes to ``output``, or ``out_dir/<stem>.md``, or standard output (None). A directory needs
-    ``out_dir`` and mirrors its sub-folders there, so ``emea/acme.yaml`` and ``apac/acme.yaml`` never collide.
+    A single plan goes to ``output``, or ``out_dir/<stem>.md``, or standard output (None); several plan files
+    without ``out_dir`` go to standard output one after another. A directory needs ``out_dir`` and mirrors its
+    sub-folders there, so ``emea/acme.yaml`` and ``apac/acme.yaml`` never collide.
     """
     from samkit.plan.loader import discover_plans
 
@@ -91,18 +95,21 @@ def plan_targets(source: Path, output: Path | None, out_dir: Path | None, *, che
         raise UsageError("give either -o/--output FILE or --out-dir DIR, not both")
     if check and output is None and out_dir is None:
         raise UsageError("--check compares documents with files: give -o FILE or --out-dir DIR")
-    plan_files = discover_plans([source])
-    pairs: list[tuple[Path, Path | None]]
-    if source.is_dir():
-        if output is not None:
-            raise UsageError(f"{source} is a directory: use --out-dir DIR to write one document per plan, not -o")
-        if out_dir is None:
-            raise UsageError(f"{source} is a directory: give --out-dir DIR for its documents (one .md per plan)")
-        pairs = [(plan, out_dir / plan.relative_to(source).with_suffix(".md")) for plan in plan_files]
-    elif out_dir is not None:
-        pairs = [(plan, out_dir / f"{plan.stem}.md") for plan in plan_files]
-    else:
-        pairs = [(plan, output) for plan in plan_files]
+    pairs: list[tuple[Path, Path | None]] = []
+    for source in sources:
+        plan_files = discover_plans([source])
+        if source.is_dir():
+            if output is not None:
+                raise UsageError(f"{source} is a directory: use --out-dir DIR to write one document per plan, not -o")
+            if out_dir is None:
+                raise UsageError(f"{source} is a directory: give --out-dir DIR for its documents (one .md per plan)")
+            pairs += [(plan, out_dir / plan.relative_to(source).with_suffix(".md")) for plan in plan_files]
+        elif out_dir is not None:
+            pairs += [(plan, out_dir / f"{plan.stem}.md") for plan in plan_files]
+        else:
+            pairs += [(plan, output) for plan in plan_files]
+    if output is not None and len(pairs) > 1:
+        raise UsageError("-o/--output writes one document: give --out-dir DIR for several plans")
     _refuse_collisions(pairs)
     return RenderJob(pairs, to_stdout=output is None and out_dir is None)
 
