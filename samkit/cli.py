@@ -91,7 +91,7 @@ def help_command(
     if command is None:
         typer.echo(group.get_help(group_context))
         return
-    names = list(COMMANDS)
+    names = [*COMMANDS, "help"]
     target = group.get_command(group_context, command) if command in names else None  # type: ignore[attr-defined]
     if target is None:
         close = difflib.get_close_matches(command, names, n=1)
@@ -101,9 +101,7 @@ def help_command(
         typer.echo(target.get_help(command_context))
 
 
-COMMANDS["help"] = help_command
-
-for _name, _function in COMMANDS.items():
+for _name, _function in [*COMMANDS.items(), ("help", help_command)]:
     app.command(_name, cls=SamkitCommand)(_usage_errors_exit_2(_function))
 
 

@@ -45,4 +45,6 @@ def command(
     elif output_format is RulesFormat.markdown:
         typer.echo(lint_out.rules_markdown(rules), nl=False)
     else:
-        typer.echo(lint_out.rules_text(rules, full=bool(chosen)), nl=False)
+        from samkit.output.console import stdout_colour, stdout_width
+
+        typer.echo(lint_out.rules_text(rules, bool(chosen), stdout_width(), stdout_colour()), nl=False)

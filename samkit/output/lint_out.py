@@ -147,17 +147,34 @@ def rule_dict(found: Rule) -> dict[str, str]:
     }
 
 
-def rules_text(rules: Sequence[Rule], full: bool = False) -> str:
-    """Aligned columns: code, name, default severity, summary; ``full`` adds each rule's whole docstring."""
+def rules_text(rules: Sequence[Rule], full: bool = False, width: int | None = None, colour: bool = False) -> str:
+    """Aligned columns: code, name, default severity, summary, one rule a line (piped); on a terminal of
+    ``width`` the summaries wrap beside the columns, and codes and severities are coloured.
+    ``full`` adds each rule's whole docstring."""
+    import textwrap
+
+    from samkit.output.tables import highlight
+
     if not rules:
         return ""
     name_width = max(len(found.name) for found in rules)
+    indent = len(rules[0].code) + 2 + name_width + 2 + 7 + 2
     lines = []
     for found in rules:
-        lines.append(f"{found.code}  {found.name:<{name_width}}  {found.severity.value:<7}  {found.summary}")
+        summary = [found.summary]
+        if width is not None:
+            summary = textwrap.wrap(found.summary, max(width - indent, 20), break_on_hyphens=False) or [""]
+        code, severity = found.code, f"{found.severity.value:<7}"
+        if colour:
+            code, severity = highlight(code), severity.replace(found.severity.value, highlight(found.severity.value))
+        lines.append(f"{code}  {found.name:<{name_width}}  {severity}  {summary[0]}")
+        lines += [" " * indent + part for part in summary[1:]]
         if full:
             details = found.description.split("\n\n", 1)[1:]
-            lines.extend(f"    {line}".rstrip() for text in details for line in text.splitlines())
+            for text in details:
+                for line in text.splitlines():
+                    wrapped = textwrap.wrap(line, width - 4, break_on_hyphens=False) if width and line else [line]
+                    lines += [f"    {part}".rstrip() for part in wrapped or [""]]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -61,6 +60,23 @@ def wrap_words(text: str, width: int) -> list[str]:
         else:
             current = candidate
     lines.append(current)
+    return lines
+
+
+def _hard_wrap(text: str, width: int) -> list[str]:
+    """Between words where it can; a word wider than the whole line (the last resort) is cut between characters,
+    so nothing ever runs past the edge of the terminal."""
+    lines: list[str] = []
+    for line in wrap_words(text, width) or [""]:
+        while text_width(line) > width:
+            cut, used = 0, 0
+            for cut, character in enumerate(line):  # noqa: B007 - the index where the line is cut
+                used += text_width(character)
+                if used > width:
+                    break
+            lines.append(line[: max(cut, 1)])
+            line = line[max(cut, 1) :]
+        lines.append(line)
     return lines
 
 
@@ -158,18 +174,19 @@ def _row_lines(cells: Sequence[str], widths: Sequence[int], right: frozenset[int
 
 def stacked_lines(block: TableBlock, width: int, colour: Colour | None = None, bold: Colour | None = None) -> list[str]:
     """One record per row: ``Header  value`` a line, values wrapped beside the headers, a blank line between."""
-    label_width = max(text_width(header) for header in block.headers)
-    value_width = max(width - label_width - len(GAP), 10)
+    label_width = min(max(text_width(header) for header in block.headers), width // 2)
+    value_width = max(width - label_width - len(GAP), 1)
     lines = _title_lines(block.title, width, bold)
     records = [*block.rows, *([block.footer] if block.footer is not None else [])]
     for number, cells in enumerate(records):
         if number or block.title:
             lines.append("")
         for header, cell in zip(block.headers, cells, strict=True):
-            # the last resort: a word longer than the whole line is broken, so nothing runs past the edge
-            parts = textwrap.wrap(cell, value_width, break_on_hyphens=False) or [""]
-            for index, part in enumerate(parts):
-                label = _pad(header if index == 0 else "", label_width, False)
+            labels = _hard_wrap(header, label_width)
+            parts = _hard_wrap(cell, value_width)
+            for index in range(max(len(labels), len(parts))):
+                part = parts[index] if index < len(parts) else ""
+                label = _pad(labels[index] if index < len(labels) else "", label_width, False)
                 shown = colour(part) if colour is not None and part else part
                 lines.append(f"{label}{GAP}{shown}".rstrip())
     return lines
@@ -178,7 +195,7 @@ def stacked_lines(block: TableBlock, width: int, colour: Colour | None = None, b
 def _title_lines(title: str, width: int | None, bold: Colour | None) -> list[str]:
     if not title:
         return []
-    lines = wrap_words(title, width) if width is not None else [title]
+    lines = _hard_wrap(title, width) if width is not None else [title]
     return [bold(line) for line in lines] if bold else lines
 
 
