@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-import pexpect
+import pexpect  # type: ignore[import-untyped]
 import pytest
 
 from tests.conftest import PLANS, REPO
@@ -38,7 +38,7 @@ def on_terminal(args: list[str], columns: int, **extra: str) -> str:
         encoding="utf-8",
         timeout=60,
     )
-    output = child.read()
+    output: str = child.read()
     child.close()
     assert child.exitstatus == 0, output
     return output.replace("\r\n", "\n")

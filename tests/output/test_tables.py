@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samkit.output.blocks import Bullets, Heading, Paragraph, TableBlock, blocks_text
+from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, blocks_text
 from samkit.output.tables import highlight, table_lines, text_width, wrap_words
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -80,7 +80,7 @@ def test_colour_marks_tiers_severities_and_codes_without_moving_columns() -> Non
 
 def test_blocks_text_wraps_prose_on_a_terminal_only() -> None:
     sentence = "word " * 30
-    blocks = [Heading("Title"), Paragraph(sentence.strip()), Bullets([sentence.strip()]), PIPELINE]
+    blocks: list[Block] = [Heading("Title"), Paragraph(sentence.strip()), Bullets([sentence.strip()]), PIPELINE]
     piped = blocks_text(blocks)
     assert sentence.strip() in piped.splitlines()
     fitted = blocks_text(blocks, width=50)
