@@ -97,3 +97,42 @@ def test_render_takes_several_paths(run_cli: Run, tmp_path: Path) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["blue-harbor-logistics.md", "global-financial-corp.md"]
     one_file = run_cli("render", *two, "-o", str(tmp_path / "x.md"))
     assert one_file.exit_code == 2 and "--out-dir" in one_file.stderr
+
+
+def _complete(shell_env: dict[str, str]) -> str:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SAMKIT")}
+    env.update({"PYTHONPATH": str(REPO), **shell_env})
+    code = "import sys; sys.argv[0] = 'samkit'; from samkit.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    return result.stdout
+
+
+def test_shell_completion_completes_commands_and_options() -> None:
+    assert _complete({"_SAMKIT_COMPLETE": "complete_bash", "COMP_WORDS": "samkit val", "COMP_CWORD": "1"}).split() == [
+        "validate"
+    ]
+    zsh = _complete({"_SAMKIT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "samkit sc"})
+    assert '"schema"' in zsh and '"score"' in zsh
+    fish = _complete(
+        {
+            "_SAMKIT_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": "samkit score --f",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+    )
+    assert fish.startswith("--format")
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_a_script_for_each_shell(run_cli: Run, shell: str) -> None:
+    result = run_cli("--show-completion", shell)
+    assert result.exit_code == 0
+    assert "_SAMKIT_COMPLETE" in result.stdout
