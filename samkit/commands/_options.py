@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan
 
 PathsArg = Annotated[
     list[str] | None,
@@ -33,3 +38,24 @@ TodayOpt = Annotated[
 
 def plan_paths(paths: list[str] | None) -> list[str]:
     return list(paths) if paths else ["plans"]
+
+
+class PlanStream:
+    """The plans under some paths, loaded one at a time: ``valid()`` yields ``(path, plan)`` for the plans
+    that load, and keeps of the others only their findings (``failed``), so a command that reduces each plan
+    to its figures as it goes never holds every plan at once."""
+
+    def __init__(self, paths: list[str] | None) -> None:
+        self.paths = plan_paths(paths)
+        self.failed: list[LoadedPlan] = []
+        self.count = 0
+
+    def valid(self) -> Iterator[tuple[str, Plan]]:
+        from samkit.plan.loader import LoadedPlan, iter_plans
+
+        for item in iter_plans(self.paths):
+            self.count += 1
+            if item.plan is None:
+                self.failed.append(LoadedPlan(item.path, None, findings=item.findings))
+            else:
+                yield item.path, item.plan

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt
 
 
 class CoverageFormat(StrEnum):
@@ -36,26 +36,24 @@ def command(
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.output.console import note
-    from samkit.output.coverage_out import coverage_json, coverage_markdown, print_coverage, report_invalid
-    from samkit.plan.loader import load_plans
+    from samkit.output.coverage_out import coverage_json_chunks, coverage_markdown, print_coverage, report_invalid
 
     settings = load_config(config)
     day = resolve_today(today)
-    loaded = load_plans(plan_paths(paths))
-    invalid = report_invalid(loaded)
+    plans = PlanStream(paths)
     reports = []
-    for item in loaded:
-        if item.plan is not None:
-            limits = plan_limits(item.plan, settings)
-            reports.append(
-                coverage_report(item.path, item.plan, limits.min_stakeholders, day, limits.stale_contact_days)
-            )
+    for path, plan in plans.valid():  # each plan reduced to its report as it loads
+        limits = plan_limits(plan, settings)
+        reports.append(coverage_report(path, plan, limits.min_stakeholders, day, limits.stale_contact_days))
+    invalid = report_invalid(plans.failed)
     if output_format is CoverageFormat.json:
-        typer.echo(coverage_json(reports), nl=False)
+        import sys
+
+        sys.stdout.writelines(coverage_json_chunks(reports))
     elif output_format is CoverageFormat.markdown:
         typer.echo(coverage_markdown(reports), nl=False)
     else:
         print_coverage(reports)
-    if not loaded:
+    if not plans.count:
         note("no plan files found")
     raise typer.Exit(1 if invalid else 0)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream
 
 
 class PipelineFormat(StrEnum):
@@ -47,20 +47,17 @@ def command(
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
-    from samkit.plan.loader import load_plans
 
     load_config(config)  # nothing here is configurable, but a broken configuration is still reported
-    loaded = load_plans(plan_paths(paths))
-    invalid = report_invalid(loaded)
-    report = pipeline_report(
-        ((item.path, item.plan) for item in loaded if item.plan is not None), by_quarter=by is PipelineBy.quarter
-    )
+    plans = PlanStream(paths)
+    report = pipeline_report(plans.valid(), by_quarter=by is PipelineBy.quarter)  # reduced as they load
+    invalid = report_invalid(plans.failed)
     if output_format is PipelineFormat.json:
         typer.echo(pipeline_json(report), nl=False)
     elif output_format is PipelineFormat.markdown:
         typer.echo(pipeline_markdown(report), nl=False)
     else:
         print_pipeline(report)
-    if not loaded:
+    if not plans.count:
         note("no plan files found")
     raise typer.Exit(1 if invalid else 0)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt
 
 
 class PortfolioFormat(StrEnum):
@@ -40,19 +40,18 @@ def command(
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.portfolio_out import portfolio_json, portfolio_markdown, print_portfolio
-    from samkit.plan.loader import load_plans
 
     settings = load_config(config)
     day = resolve_today(today)
-    loaded = load_plans(plan_paths(paths))
-    invalid = report_invalid(loaded)
-    portfolio = compute_portfolio(((item.path, item.plan) for item in loaded if item.plan is not None), settings, day)
+    plans = PlanStream(paths)
+    portfolio = compute_portfolio(plans.valid(), settings, day)  # each plan reduced to its row as it loads
+    invalid = report_invalid(plans.failed)
     if output_format is PortfolioFormat.json:
         typer.echo(portfolio_json(portfolio), nl=False)
     elif output_format is PortfolioFormat.markdown:
         typer.echo(portfolio_markdown(portfolio), nl=False)
     else:
         print_portfolio(portfolio)
-    if not loaded:
+    if not plans.count:
         note("no plan files found")
     raise typer.Exit(1 if invalid else 0)

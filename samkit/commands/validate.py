@@ -28,19 +28,23 @@ def command(
 
     from samkit.output.console import note
     from samkit.output.findings_text import findings_json, findings_text
-    from samkit.plan.loader import load_plans
+    from samkit.plan.loader import iter_plans
 
-    loaded = load_plans(plan_paths(paths))
-    findings = sorted(finding for plan in loaded for finding in plan.findings)
+    findings = []
+    checked = invalid = 0
+    for plan in iter_plans(plan_paths(paths)):  # each plan reduced to its findings as it loads
+        checked += 1
+        invalid += not plan.ok
+        findings += plan.findings
+    findings.sort()
     if output_format is ValidateFormat.json:
         typer.echo(findings_json(findings), nl=False)
     else:
         typer.echo(findings_text(findings, with_code=False), nl=False)
-    invalid = sum(1 for plan in loaded if not plan.ok)
-    if not loaded:
+    if not checked:
         note("no plan files found")
     else:
-        noun = "plan" if len(loaded) == 1 else "plans"
+        noun = "plan" if checked == 1 else "plans"
         problems = f", {invalid} invalid with {len(findings)} problem{'s' * (len(findings) != 1)}" if invalid else ""
-        note(f"{len(loaded)} {noun} checked{problems}" if invalid else f"{len(loaded)} {noun} valid")
+        note(f"{checked} {noun} checked{problems}" if invalid else f"{checked} {noun} valid")
     raise typer.Exit(1 if invalid else 0)

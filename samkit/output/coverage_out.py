@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
-from samkit.output.jsonout import dumps
+from samkit.output.jsonout import object_chunks
 from samkit.output.markdown import EMPTY_CELL
 
 if TYPE_CHECKING:
@@ -47,7 +47,12 @@ SHORT_HEADERS = ["Account", "People", "Rel.", "Strong", "Depts", "Levels", "Miss
 
 
 def coverage_json(reports: Sequence[CoverageReport]) -> str:
-    return dumps({"plans": [report.to_dict() for report in reports]}) + "\n"
+    return "".join(coverage_json_chunks(reports))
+
+
+def coverage_json_chunks(reports: Sequence[CoverageReport]) -> Iterator[str]:
+    """``coverage --format json`` a plan at a time (the same text as one ``dumps``)."""
+    return object_chunks("plans", (report.to_dict() for report in reports))
 
 
 def coverage_blocks(reports: Sequence[CoverageReport]) -> list[Block]:

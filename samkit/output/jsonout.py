@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -50,3 +51,18 @@ def dumps(value: Any, indent: int | None = 2) -> str:
     data = to_jsonable(value, lambda number: f"{token}{decimal_text(number)}")
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     return re.sub(f'"{token}(-?[0-9.]+)"', r"\1", text)
+
+
+def object_chunks(list_key: str, items: Iterable[Any], rest: dict[str, Any] | None = None) -> Iterator[str]:
+    """The text of ``dumps({list_key: list(items), **rest})`` piece by piece, one item at a time: a list of ten
+    thousand reports is never held as one document (dicts, the encoded text and the number substitution)."""
+    yield "{\n  " + json.dumps(list_key, ensure_ascii=False) + ": ["
+    first = True
+    for item in items:
+        # encoded JSON has no raw newline inside a string, so indenting every line is safe
+        yield ("\n    " if first else ",\n    ") + dumps(item).replace("\n", "\n    ")
+        first = False
+    yield "]" if first else "\n  ]"
+    for key, value in (rest or {}).items():
+        yield ",\n  " + json.dumps(key, ensure_ascii=False) + ": " + dumps(value).replace("\n", "\n  ")
+    yield "\n}\n"

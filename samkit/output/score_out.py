@@ -20,7 +20,7 @@ from samkit.analysis.scoring import display_score
 from samkit.config import DIMENSIONS
 from samkit.fileio.atomic import atomic_writer
 from samkit.output.blocks import Block, Paragraph, TableBlock, blocks_text, print_blocks
-from samkit.output.jsonout import decimal_text, dumps
+from samkit.output.jsonout import decimal_text, object_chunks
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
@@ -134,14 +134,8 @@ def json_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
     at a time, so half a million accounts never sit in memory as dicts."""
     weights = roster.weights if explain else None
     with_arr = roster.summary.arr is not None
-    yield '{\n  "accounts": ['
-    first = True
-    for account in roster.accounts():
-        text = dumps(account.to_dict(weights, roster.thresholds, with_arr)).replace("\n", "\n    ")
-        yield ("\n    " if first else ",\n    ") + text
-        first = False
-    yield ("]" if first else "\n  ]") + ',\n  "summary": ' + dumps(roster.summary.to_dict()).replace("\n", "\n  ")
-    yield "\n}\n"
+    accounts = (account.to_dict(weights, roster.thresholds, with_arr) for account in roster.accounts())
+    return object_chunks("accounts", accounts, {"summary": roster.summary.to_dict()})
 
 
 def render_json(roster: ScoredRoster, explain: bool = False) -> str:

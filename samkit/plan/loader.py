@@ -141,6 +141,13 @@ def load_plans(paths: Iterable[str | Path]) -> list[LoadedPlan]:
     return [load_plan(path) for path in discover_plans(paths)]
 
 
+def iter_plans(paths: Iterable[str | Path]) -> Iterator[LoadedPlan]:
+    """Plans one at a time, so a command can reduce each to the little it needs and let the rest go (a loaded
+    plan with its positions is ~100 KiB; ten thousand of them kept would be a gigabyte)."""
+    for path in discover_plans(paths):
+        yield load_plan(path)
+
+
 def iter_errors(loaded: Iterable[LoadedPlan]) -> Iterator[Finding]:
     for plan in loaded:
         yield from plan.findings
