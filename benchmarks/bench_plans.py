@@ -64,8 +64,10 @@ def main() -> None:
         for name, (seconds, megabytes) in results.items():
             print(f"{name:<15} {seconds:>8.2f} {megabytes:>8.0f} {seconds / reference:>7.2f}x")
         worst = max(megabytes for _, megabytes in results.values())
-        print(f"goal: every command under {MEMORY_GOAL_MB} MB (worst {worst:.0f} MB); "
-              f"validate within {VALIDATE_GOAL}x of lint ({results['validate'][0] / reference:.2f}x)")
+        print(
+            f"goal: every command under {MEMORY_GOAL_MB} MB (worst {worst:.0f} MB); "
+            f"validate within {VALIDATE_GOAL}x of lint ({results['validate'][0] / reference:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

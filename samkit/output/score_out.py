@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import sys
@@ -16,11 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from samkit.analysis.scoring import display_score
+from samkit.analysis.scoring import Thresholds, display_score
 from samkit.config import DIMENSIONS
 from samkit.fileio.atomic import atomic_writer
 from samkit.output.blocks import Block, Paragraph, TableBlock, blocks_text, print_blocks
-from samkit.output.jsonout import decimal_text, object_chunks
+from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
@@ -130,12 +131,47 @@ def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
 
 
 def json_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
-    """``score --format json`` piece by piece, the same text as ``dumps(roster.to_dict(explain))``: one account
-    at a time, so half a million accounts never sit in memory as dicts."""
+    """``score --format json`` piece by piece, the same text as ``dumps(roster.to_dict(explain))`` (a test
+    checks it): one account at a time, written directly, so half a million accounts take seconds and never
+    sit in memory as dicts."""
     weights = roster.weights if explain else None
     with_arr = roster.summary.arr is not None
-    accounts = (account.to_dict(weights, roster.thresholds, with_arr) for account in roster.accounts())
-    return object_chunks("accounts", accounts, {"summary": roster.summary.to_dict()})
+    thresholds = roster.thresholds
+    yield '{\n  "accounts": ['
+    separator = "\n    "
+    for account in roster.accounts():
+        yield separator + _account_json(account, thresholds, with_arr, weights)
+        separator = ",\n    "
+    yield ("]" if separator == "\n    " else "\n  ]") + ',\n  "summary": '
+    yield dumps(roster.summary.to_dict()).replace("\n", "\n  ") + "\n}\n"
+
+
+_POINT_KEYS = tuple(f'        "{name}": ' for name in DIMENSIONS)
+
+
+def _account_json(
+    account: AccountScore, thresholds: Thresholds, with_arr: bool, weights: dict[str, Decimal] | None
+) -> str:
+    """One account as ``dumps(account.to_dict(...))`` writes it, indented for its place in the list."""
+    points = ",\n".join(
+        key + decimal_text(account.points[name]) for key, name in zip(_POINT_KEYS, DIMENSIONS, strict=True)
+    )
+    parts = [
+        "{\n      " + '"account": ' + json.dumps(account.account, ensure_ascii=False),
+        '      "score": ' + decimal_text(display_score(account.score, thresholds)),
+        '      "tier": "' + account.tier + '"',
+        '      "line": ' + str(account.line),
+        '      "points": {\n' + points + "\n      }",
+    ]
+    if with_arr:
+        parts.append('      "arr": ' + (decimal_text(account.arr) if account.arr is not None else "null"))
+    if weights is not None:
+        contributions = account.contributions(weights)
+        body = ",\n".join(
+            key + decimal_text(contributions[name]) for key, name in zip(_POINT_KEYS, DIMENSIONS, strict=True)
+        )
+        parts.append('      "contributions": {\n' + body + "\n      }")
+    return ",\n".join(parts) + "\n    }"
 
 
 def render_json(roster: ScoredRoster, explain: bool = False) -> str:
@@ -157,7 +193,7 @@ def markdown_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str
         header += [f"{_SHORT_NAMES[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
         align += ["---:"] * len(DIMENSIONS)
     yield f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n\n" + _md_row(header) + _md_row(align)
-    for rank, account in enumerate(roster.ranked(), start=1):
+    for rank, account in enumerate(roster.iter_ranked(), start=1):
         cells = _table_cells(rank, account, roster, has_arr, explain)
         cells[1] = escape_flat(cells[1])
         yield _md_row(cells)

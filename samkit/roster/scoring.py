@@ -202,6 +202,15 @@ class ScoredRoster:
         assert self.frame is not None
         yield from self._frame_accounts(self.frame)
 
+    def iter_ranked(self) -> Iterator[AccountScore]:
+        """``ranked()`` one account at a time: a columnar roster is sorted as a frame and turned into accounts
+        lazily, so half a million of them never sit in memory at once."""
+        if self._accounts is not None:
+            yield from self.ranked()
+            return
+        assert self.frame is not None
+        yield from self._frame_accounts(self.frame.sort("score_scaled", descending=True, maintain_order=True))
+
     def ranked(self, limit: int | None = None) -> list[AccountScore]:
         """Highest exact score first; equal scores keep roster order; the first ``limit`` (None: all)."""
         if self._accounts is not None:

@@ -430,3 +430,35 @@ def test_columnar_money_equals_parse_money(cells: list[str]) -> None:
         expected.append(int(scaled))
     assert micro is not None
     assert micro.to_list() == expected
+
+
+@pytest.mark.parametrize("explain", [False, True])
+@pytest.mark.parametrize("engine", ["python", "polars"])
+def test_streamed_json_is_the_json_of_one_dumps(tmp_path: Path, engine: str, explain: bool) -> None:
+    """The JSON writer formats each account by hand for speed; it must write exactly what dumps writes,
+    for every kind of account name (the Big List of Naughty Strings) and ARR (blank cells included)."""
+    import csv
+    import json as json_module
+
+    from samkit.output.jsonout import dumps
+    from tests.conftest import REPO
+
+    # the corpora live beside the clone (../shared/corpora); a worktree sits one level deeper
+    corpus = next(
+        (folder / "blns.json" for folder in (REPO.parent, REPO.parent.parent) if (folder / "shared").is_dir()), None
+    )
+    if corpus is None:
+        pytest.skip("the shared corpora are not beside this clone")
+    corpus = corpus.parent / "shared" / "corpora" / "blns.json"
+    names = [name for name in json_module.loads(corpus.read_text(encoding="utf-8")) if name.strip()]
+    if engine == "polars":  # the columnar reader declines quoted fields and odd line ends: plain names only
+        names = [name for name in names if name.isprintable() and not set(name) & set('",;\t')]
+    path = tmp_path / "naughty.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER.split(","))
+        for number, name in enumerate(names[:300]):
+            arr = "" if number % 7 == 0 else f"${number * 1234}.5"
+            writer.writerow([name, "Owner", arr, *[str(number % 11)] * 6, "7.25"])
+    roster = scored(path, engine)
+    assert render_json(roster, explain) == dumps(roster.to_dict(explain)) + "\n"
