@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_lint import TODAY, build_tree, samkit_command  # noqa: E402
+from bench_lint import TODAY, build_tree, samkit_command
 
 COMMANDS = {
     "lint --jobs 1": ["lint", "--jobs", "1", "--format", "json", "--today", TODAY],

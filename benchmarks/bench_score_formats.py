@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_plans import measure  # noqa: E402
-from bench_score import generate, samkit_command  # noqa: E402
+from bench_plans import measure
+from bench_score import generate, samkit_command
 
 FORMATS = ("csv", "table", "json", "markdown")
 GOALS = {"table": 2.0, "json": 3.0, "markdown": 3.0}
