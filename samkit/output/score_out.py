@@ -8,6 +8,7 @@ leading ``'``. Rosters read by the columnar reader are written by polars with th
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -144,6 +145,12 @@ def json_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
         separator = ",\n    "
     yield ("]" if separator == "\n    " else "\n  ]") + ',\n  "summary": '
     yield dumps(roster.summary.to_dict()).replace("\n", "\n  ") + "\n}\n"
+
+
+@functools.lru_cache(maxsize=4096)
+def _point_text(value: Decimal) -> str:
+    """Points repeat across accounts: their text is worked out once each."""
+    return decimal_text(value)
 
 
 _POINT_KEYS = tuple(f'        "{name}": ' for name in DIMENSIONS)

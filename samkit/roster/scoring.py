@@ -269,12 +269,15 @@ class ScoredRoster:
         dimensions = [f"p_{name}" for name in DIMENSIONS]
         arr = "arr_micro" if "arr_micro" in frame.columns else None
         columns = [f"c{self.layout.account}", "line", "score_scaled", "tier", *dimensions] + ([arr] if arr else [])
+        scaled: dict[int, Decimal] = {}  # points repeat (0-10, in halves as a rule): one Decimal per value
         for row in frame.select(columns).iter_rows():
             account, line, score, tier, *rest = row
-            points = {
-                name: Decimal(value).scaleb(-self._points_scale)
-                for name, value in zip(DIMENSIONS, rest[: len(DIMENSIONS)], strict=True)
-            }
+            points = {}
+            for name, value in zip(DIMENSIONS, rest[: len(DIMENSIONS)], strict=True):
+                point = scaled.get(value)
+                if point is None:
+                    point = scaled[value] = Decimal(value).scaleb(-self._points_scale)
+                points[name] = point
             money = rest[len(DIMENSIONS)] if arr else None
             yield AccountScore(
                 account.strip(BLANK),
