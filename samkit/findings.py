@@ -39,5 +39,8 @@ class Finding:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
+# every rule code: SAM and three digits (SAM101); the hundreds digit is the rule family
+RULE_CODE_PATTERN = r"^SAM\d{3}$"
+
 SYNTAX = "SAM001"
 SCHEMA = "SAM002"

@@ -17,10 +17,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import display_score
-from samkit.config import DIMENSIONS
 from samkit.fileio.atomic import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
+from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     from samkit.roster.reader import ProgressCallback
 
-FORMATS = ("table", "csv", "json", "markdown")
 PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen
 
 # Formula triggers, and what a spreadsheet reads as a plain number (which stays a number).
@@ -37,15 +36,6 @@ _FORMULA_START = "=+-@\t\r"
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 _NUMBER_BODY = r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NUMBER_RE = re.compile(_NUMBER_BODY)  # used with fullmatch: Python's $ would accept a trailing newline
-_SHORT_NAMES = {
-    "current_revenue": "Revenue",
-    "expansion_potential": "Expansion",
-    "strategic_fit": "Fit",
-    "market_influence": "Influence",
-    "relationship_strength": "Relationship",
-    "product_adoption": "Adoption",
-    "partnership_potential": "Partnership",
-}
 
 
 # ---------------------------------------------------------------------------------------------- CSV
@@ -145,7 +135,7 @@ def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
     header = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
     align = ["---:", "---", "---:", "---"] + (["---:"] if has_arr else [])
     if explain:
-        header += [f"{_SHORT_NAMES[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
+        header += [f"{SHORT_LABELS[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
         align += ["---:"] * len(DIMENSIONS)
     lines = [f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n", "\n", _md_row(header), _md_row(align)]
     for rank, account in enumerate(roster.ranked(), start=1):
@@ -218,7 +208,7 @@ def render_table(roster: ScoredRoster, console: Console, explain: bool = False) 
         table.add_column("ARR", justify="right")
     if explain:
         for name in DIMENSIONS:
-            table.add_column(f"{_SHORT_NAMES[name]}\n{decimal_text(roster.weights[name])}%", justify="right")
+            table.add_column(f"{SHORT_LABELS[name]}\n{decimal_text(roster.weights[name])}%", justify="right")
     for rank, account in enumerate(roster.ranked(), start=1):
         table.add_row(*_table_cells(rank, account, roster, has_arr, explain), style=None)
     console.print(table)

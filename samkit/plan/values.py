@@ -23,6 +23,24 @@ _PERCENT_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$", r
 _NUMBER_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*$", re.ASCII)
 
 
+# a day as the plan format writes it: YYYY-MM-DD in ASCII digits, nothing else
+ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def parse_iso_day(text: str) -> date | None:
+    """``'2026-03-31'`` (spaces around allowed) → that day; any other spelling, or no such day → ``None``.
+
+    ``date.fromisoformat`` alone would also take ``20260331`` and week dates like ``2026-W14-2``.
+    """
+    text = text.strip()
+    if not ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 _NEGATIVE_RE = re.compile(r"^\s*(?:[$€£]\s*)?-|^\s*-\s*[$€£]")
 
 
