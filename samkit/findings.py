@@ -35,8 +35,16 @@ class Finding:
             "message": self.message,
         }
 
-    def format_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+    @property
+    def location(self) -> str:
+        """``path:line:column``, the way editors and terminals jump to a place in a file."""
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def format_text(self, with_code: bool = True) -> str:
+        """``path:line:column: CODE message`` (``lint``), or without the code (``validate`` and the roll-ups)."""
+        if with_code:
+            return f"{self.location}: {self.code} {self.message}"
+        return f"{self.location}: {self.message}"
 
 
 # every rule code: SAM and three digits (SAM101); the hundreds digit is the rule family

@@ -8,13 +8,15 @@ from datetime import date
 from typing import Any
 
 from samkit.analysis.staleness import days_between, is_stale_contact
-from samkit.plan.enums import Level, Relationship, Role
+from samkit.config import DEFAULT_TIER_LIMITS
+from samkit.plan.enums import Level, Relationship, Role, Tier
 from samkit.plan.model import Plan, Stakeholder
 
 LEVEL_ORDER: tuple[Level, ...] = (Level.C_SUITE, Level.VP, Level.DIRECTOR, Level.MANAGER, Level.INDIVIDUAL)
 KEY_ROLES: tuple[Role, ...] = (Role.ECONOMIC_BUYER, Role.CHAMPION)
 NO_DEPARTMENT = "(no department)"
-DEFAULT_MIN_STAKEHOLDERS = 8
+# when no tier's limits are given: a strategic account's (the configuration's built-in defaults)
+_DEFAULT_LIMITS = DEFAULT_TIER_LIMITS[Tier.STRATEGIC]
 # Fewer departments than this and the map is narrow enough to suggest reaching further.
 MIN_DEPARTMENTS = 3
 # The departments the seed names for multi-threading, offered as examples of where to reach.
@@ -268,10 +270,10 @@ def _breadth_steps(plan: Plan, coverage: Coverage, min_stakeholders: int) -> lis
 def next_steps(
     plan: Plan,
     coverage: Coverage,
-    min_stakeholders: int = DEFAULT_MIN_STAKEHOLDERS,
+    min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
     *,
     today: date | None = None,
-    stale_contact_days: int = 90,
+    stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
 ) -> list[str]:
     """Concrete sentences for the account team, most urgent first.
 
@@ -324,9 +326,9 @@ class CoverageReport:
 def coverage_report(
     path: str,
     plan: Plan,
-    min_stakeholders: int = DEFAULT_MIN_STAKEHOLDERS,
+    min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
     today: date | None = None,
-    stale_contact_days: int = 90,
+    stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
 ) -> CoverageReport:
     coverage = compute_coverage(plan)
     return CoverageReport(

@@ -16,7 +16,7 @@ from typing import Any
 from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
 from samkit.analysis.plan_score import plan_limits, plan_tier
-from samkit.analysis.scoring import STRATEGIC, TIERS
+from samkit.analysis.scoring import STRATEGIC, STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, TIERS, band_status
 from samkit.analysis.staleness import days_between, is_review_overdue
 from samkit.config import Config
 from samkit.plan.enums import Tier
@@ -39,9 +39,6 @@ LOAD_LABELS: dict[str, str] = {
     LOAD_OVER: f"over {MANAGER_MAX_ACCOUNTS}: flagged",
     LOAD_DEGRADED: f"over {MANAGER_DEGRADED_ABOVE}: degraded service",
 }
-
-STRATEGIC_ACCOUNT_SHARE = (Decimal(10), Decimal(20))  # percent of accounts
-STRATEGIC_ARR_SHARE = (Decimal(60), Decimal(80))  # percent of ARR
 
 HEALTHY_FROM = Decimal(70)
 ATTENTION_FROM = Decimal(40)
@@ -84,17 +81,11 @@ def health_band(score: Decimal | None) -> str:
     return AT_RISK
 
 
-def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+def percent_of(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, to one decimal (``None`` when ``whole`` is 0)."""
     if not whole:
         return None
     return one_decimal(Decimal(part) * 100 / Decimal(whole))
-
-
-def band_status(value: Decimal | None, band: tuple[Decimal, Decimal]) -> str | None:
-    if value is None:
-        return None
-    low, high = band
-    return "below" if value < low else "above" if value > high else "within"
 
 
 @dataclass(frozen=True)
@@ -174,11 +165,11 @@ class Concentration:
 
     @property
     def account_share(self) -> Decimal | None:
-        return percent(self.strategic_accounts, self.accounts)
+        return percent_of(self.strategic_accounts, self.accounts)
 
     @property
     def arr_share(self) -> Decimal | None:
-        return percent(self.strategic_arr, self.arr)
+        return percent_of(self.strategic_arr, self.arr)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,11 @@ KEY = "Key"
 STANDARD = "Standard"
 TIERS: tuple[str, ...] = (STRATEGIC, KEY, STANDARD)
 
+# The rule of thumb for a program's Strategic tier: the top 10-20% of accounts, bringing 60-80% of revenue.
+# In percent (of accounts, of ARR), bounds included; `samkit score` and `samkit portfolio` both check it.
+STRATEGIC_ACCOUNT_SHARE = (Decimal(10), Decimal(20))
+STRATEGIC_ARR_SHARE = (Decimal(60), Decimal(80))
+
 _TEN = Decimal(10)
 _ONE_DECIMAL = Decimal("0.1")
 
@@ -51,6 +56,14 @@ def tier_for(score: Decimal, thresholds: Thresholds = Thresholds()) -> str:
 def display_score(score: Decimal) -> Decimal:
     """The score with one decimal, as shown to people and in JSON (half-up, like a person rounds)."""
     return FixedDecimal(score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
+
+
+def band_status(percentage: Decimal | None, band: tuple[Decimal, Decimal]) -> str | None:
+    """``below``, ``within`` or ``above`` a rule-of-thumb band (bounds included); ``None`` for no figure."""
+    if percentage is None:
+        return None
+    low, high = band
+    return "below" if percentage < low else "above" if percentage > high else "within"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def _money(value: Decimal | None) -> str:
 
 
 def _concentration_lines(concentration: Concentration) -> list[str]:
-    from samkit.analysis.portfolio import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
+    from samkit.analysis.scoring import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
 
     def target(band: tuple[Decimal, Decimal]) -> str:
         return f"seed target {decimal_text(band[0])}-{decimal_text(band[1])}%"

@@ -21,8 +21,8 @@ from samkit.fileio.atomic import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
-from samkit.plan.values import format_money
-from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
+from samkit.plan.values import format_money, format_percent_to_tenth
+from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -176,12 +176,12 @@ def _summary_rows(summary: RosterSummary) -> list[list[str]]:
         row = [
             share.tier,
             str(share.accounts),
-            percent(share.account_share) if share.account_share is not None else "-",
+            format_percent_to_tenth(share.account_share) if share.account_share is not None else "-",
         ]
         if summary.arr is not None:
             row += [
                 format_money(share.arr) if share.arr is not None else "-",
-                percent(share.arr_share) if share.arr_share is not None else "-",
+                format_percent_to_tenth(share.arr_share) if share.arr_share is not None else "-",
             ]
         rows.append(row)
     total = ["Total", str(summary.total), "100.0%" if summary.total else "-"]
@@ -254,7 +254,7 @@ def summary_text(summary: RosterSummary) -> str:
     """A few lines for stderr: accounts and ARR per tier, and the concentration check."""
     shares = summary.shares()
     counts = ", ".join(
-        f"{share.tier} {share.accounts} ({percent(share.account_share)})"
+        f"{share.tier} {share.accounts} ({format_percent_to_tenth(share.account_share)})"
         for share in shares
         if share.account_share is not None
     )
@@ -263,7 +263,7 @@ def summary_text(summary: RosterSummary) -> str:
         lines.append(
             "ARR: "
             + ", ".join(
-                f"{share.tier} {format_money(share.arr or Decimal(0))} ({percent(share.arr_share)})"
+                f"{share.tier} {format_money(share.arr or Decimal(0))} ({format_percent_to_tenth(share.arr_share)})"
                 for share in shares
                 if share.arr_share is not None
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _MONEY_RE = re.compile(
     r"""^\s*
@@ -247,7 +247,12 @@ def format_money(amount: Decimal) -> str:
 
 
 def format_percent(fraction: Decimal) -> str:
-    """``Decimal('0.65')`` → ``65%``; ``Decimal('0.125')`` → ``12.5%``."""
+    """``Decimal('0.65')`` → ``65%``; ``Decimal('0.125')`` → ``12.5%``: exact, as many decimals as it takes."""
     percent = (fraction * 100).normalize()
     text = f"{percent:f}"
     return f"{text}%"
+
+
+def format_percent_to_tenth(fraction: Decimal) -> str:
+    """``Decimal(1) / 3`` → ``33.3%``; ``Decimal('0.2')`` → ``20.0%``: always one decimal, rounded half-up."""
+    return f"{(fraction * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
