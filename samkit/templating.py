@@ -98,7 +98,7 @@ def one_decimal(value: Decimal | int) -> str:
 
 
 def format_date(value: date | None, style: str = "long") -> str:
-    """``long``: ``Jan 8, 2026`` (the seed's style); ``iso``: ``2026-01-08``; anything else: a strftime format."""
+    """``long``: ``Jan 8, 2026`` (as plan documents write dates); ``iso``: ``2026-01-08``; anything else: a strftime format."""
     if value is None:
         return EMPTY_CELL
     if style == "long":

@@ -1,4 +1,4 @@
-"""Multi-threading coverage of one plan (domain.md): who we know, how well, across which parts of the account."""
+"""Multi-threading coverage of one plan: who we know, how well, across which parts of the account."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ NO_DEPARTMENT = "(no department)"
 _DEFAULT_LIMITS = DEFAULT_TIER_LIMITS[Tier.STRATEGIC]
 # Fewer departments than this and the map is narrow enough to suggest reaching further.
 MIN_DEPARTMENTS = 3
-# The departments the seed names for multi-threading, offered as examples of where to reach.
-SEED_DEPARTMENTS: tuple[str, ...] = ("IT", "finance", "operations", "marketing", "sales")
+# Departments where a multi-threaded account usually has people, offered as examples of where to reach.
+EXAMPLE_DEPARTMENTS: tuple[str, ...] = ("IT", "finance", "operations", "marketing", "sales")
 
 LEVEL_LABELS: dict[Level, str] = {
     Level.C_SUITE: "C-suite",
@@ -50,7 +50,7 @@ class Coverage:
         return self.relationships < 2
 
     def sentence(self) -> str:
-        """The seed's own phrasing: '6 key stakeholders identified, relationships with 4, strong connections with 3'."""
+        """The account plan's own phrasing: '6 key stakeholders identified, relationships with 4, strong connections with 3'."""
         noun = "stakeholder" if self.stakeholders == 1 else "stakeholders"
         return (
             f"{self.stakeholders} key {noun} identified, relationships with {self.relationships}, "
@@ -256,7 +256,7 @@ def _breadth_steps(plan: Plan, coverage: Coverage, min_stakeholders: int) -> lis
     if len(coverage.departments) < MIN_DEPARTMENTS:
         where = f"beyond {' and '.join(coverage.departments)}" if coverage.departments else "into named departments"
         known = {department.casefold() for department in coverage.departments}
-        examples = [department for department in SEED_DEPARTMENTS if department.casefold() not in known][:3]
+        examples = [department for department in EXAMPLE_DEPARTMENTS if department.casefold() not in known][:3]
         steps.append(
             f"Reach {where}: map stakeholders in other departments (for example {', '.join(examples)}) "
             "so the account survives a reorganisation."

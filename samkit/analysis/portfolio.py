@@ -1,6 +1,6 @@
 """The program view over many plans: tiers and ARR, manager load, health, coverage, pipeline, reviews.
 
-The rules of thumb are the seeds' (domain.md, "Program rules of thumb"): a Strategic Account Manager owns
+The program's rules of thumb (shown to users as such): a Strategic Account Manager owns
 5-15 accounts and service degrades past 20; strategic accounts are the top 10-20% of accounts and bring
 60-80% of ARR; plans are reviewed quarterly.
 """
@@ -71,7 +71,7 @@ def manager_load(accounts: int) -> str:
 
 
 def health_band(score: Decimal | None) -> str:
-    """healthy 70-100, needs attention 40 to under 70, at risk under 40 (the seed calls 82/100 healthy)."""
+    """healthy 70-100, needs attention 40 to under 70, at risk under 40 (so 82/100 is healthy)."""
     if score is None:
         return HEALTH_UNKNOWN
     if score >= HEALTHY_FROM:
@@ -155,7 +155,7 @@ class ManagerRow:
 
 @dataclass(frozen=True)
 class Concentration:
-    """Strategic accounts against the seed's 10-20% of accounts and 60-80% of ARR."""
+    """Strategic accounts against the rule of thumb: 10-20% of accounts and 60-80% of ARR."""
 
     accounts: int
     strategic_accounts: int

@@ -1,4 +1,4 @@
-"""The seven-dimension strategic score and the tier that follows from it (domain.md).
+"""The seven-dimension strategic score and the tier that follows from it.
 
 ``score = Σ weight × points / 10``, exact in ``Decimal``; the tier follows the exact score, so a score
 of exactly 70 is Strategic even where binary floating point would say 69.99999.

@@ -33,7 +33,7 @@ def _concentration_lines(concentration: Concentration) -> list[str]:
     from samkit.analysis.scoring import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
 
     def target(band: tuple[Decimal, Decimal]) -> str:
-        return f"seed target {decimal_text(band[0])}-{decimal_text(band[1])}%"
+        return f"rule of thumb {decimal_text(band[0])}-{decimal_text(band[1])}%"
 
     lines = []
     share = concentration.account_share
@@ -94,7 +94,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         ],
     )
     managers = TableBlock(
-        "Accounts per manager (seed rule: 5-15; over 20 degrades service)",
+        "Accounts per manager (rule of thumb: 5-15; over 20 degrades service)",
         ["Manager", "Accounts", "Strategic", "Load"],
         [
             [row.manager, str(row.accounts), str(row.strategic_accounts), LOAD_LABELS[row.load]]
