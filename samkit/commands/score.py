@@ -67,6 +67,6 @@ def command(
         if outcome.roster is not None:
             deliver(outcome.roster, output_format.value, explain=explain, output=output)
     if outcome.roster is None:
-        report_problems(outcome)
+        report_problems(outcome, output_format.value, output)
         raise typer.Exit(EXIT_PROBLEMS)
     raise typer.Exit(EXIT_OK)

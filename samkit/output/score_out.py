@@ -305,13 +305,21 @@ def _stdout_console() -> Console:
     return Console(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
-def report_problems(outcome: ScoreOutcome) -> None:
-    """Every invalid row on stderr as ``path:line[:column]: message``, then a one-line count."""
-    lines = [problem.format(outcome.path) for problem in outcome.problems]
-    rows = len({problem.line for problem in outcome.problems})
+def report_problems(outcome: ScoreOutcome, output_format: str = "table", output: str | None = None) -> None:
+    """Every invalid row on stderr as ``path:line[:column]: message``, then a one-line count.
+
+    ``--format json`` to stdout also prints them as ``{"problems": [finding, ...]}`` (code ``SAM010``), so a
+    script reads why nothing was scored; an ``--output`` file is left as it was.
+    """
+    findings = outcome.findings
+    if output_format == "json" and output is None:
+        sys.stdout.write(dumps({"problems": [finding.to_dict() for finding in findings]}) + "\n")
+        sys.stdout.flush()
+    lines = [finding.format_text(with_code=False) for finding in findings]
+    rows = len({finding.line for finding in findings})
     lines.append(
         f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
-        f" ({len(outcome.problems)} problem{'s' * (len(outcome.problems) != 1)}); nothing scored"
+        f" ({len(findings)} problem{'s' * (len(findings) != 1)}); nothing scored"
     )
     sys.stderr.write("\n".join(lines) + "\n")
 

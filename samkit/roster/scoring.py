@@ -29,6 +29,7 @@ from samkit.analysis.scoring import (
 )
 from samkit.analysis.scoring import weighted_score as exact_score
 from samkit.config import DIMENSIONS, ScoringConfig
+from samkit.findings import INVALID_ROW, Finding, Severity
 from samkit.plan.values import format_percent_to_tenth, normalize_enum_text
 from samkit.roster.reader import (
     BLANK,
@@ -288,6 +289,14 @@ class ScoreOutcome:
     path: str
     roster: ScoredRoster | None
     problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The invalid rows as findings (code ``SAM010``), the shape every command reports problems in."""
+        return [
+            Finding(self.path, problem.line, problem.column or 0, INVALID_ROW, Severity.ERROR, problem.message)
+            for problem in self.problems
+        ]
 
 
 def score_roster(
