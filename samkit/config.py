@@ -38,6 +38,10 @@ ExactNumber = Annotated[Decimal, BeforeValidator(parse_decimal)]
 Money = Annotated[Decimal, BeforeValidator(parse_money)]
 RuleCode = Annotated[str, Field(pattern=RULE_CODE_PATTERN)]
 
+# a score of at least this is Strategic, else at least the key threshold is Key, else Standard
+DEFAULT_STRATEGIC_THRESHOLD = Decimal(70)
+DEFAULT_KEY_THRESHOLD = Decimal(50)
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -69,8 +73,8 @@ class Band(_Section):
 
 class ScoringConfig(_Section):
     weights: dict[str, ExactNumber] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    strategic_threshold: ExactNumber = Decimal(70)
-    key_threshold: ExactNumber = Decimal(50)
+    strategic_threshold: ExactNumber = DEFAULT_STRATEGIC_THRESHOLD
+    key_threshold: ExactNumber = DEFAULT_KEY_THRESHOLD
     bands: dict[DimensionName, Band] = Field(default_factory=dict)
 
     @field_validator("weights")

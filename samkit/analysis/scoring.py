@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS
+from samkit.config import DEFAULT_KEY_THRESHOLD, DEFAULT_STRATEGIC_THRESHOLD, DEFAULT_WEIGHTS, DIMENSIONS
 from samkit.plan.values import FixedDecimal
 
 STRATEGIC = "Strategic"
@@ -29,8 +29,8 @@ _ONE_DECIMAL = Decimal("0.1")
 
 @dataclass(frozen=True)
 class Thresholds:
-    strategic: Decimal = Decimal(70)
-    key: Decimal = Decimal(50)
+    strategic: Decimal = DEFAULT_STRATEGIC_THRESHOLD
+    key: Decimal = DEFAULT_KEY_THRESHOLD
 
 
 def weighted_score(points: Mapping[str, Decimal], weights: Mapping[str, Decimal] = DEFAULT_WEIGHTS) -> Decimal:

@@ -2,7 +2,8 @@
 
 Rules (``samkit.rules``) only yield hits. This module turns hits into ``Finding``s: it stamps the code and the
 effective severity (a ``[lint.severity]`` override applies to output and exit code alike), drops the hits an
-``# samkit: accept CODE -- reason`` comment covers, and runs large trees on every available core.
+``# samkit: accept CODE -- reason`` comment covers (and reports the comments themselves when they are unused,
+give no reason or accept nothing: SAM901-SAM903), and runs large trees on every available core.
 """
 
 from __future__ import annotations
