@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from samkit.config import DEFAULT_KEY_THRESHOLD, DEFAULT_STRATEGIC_THRESHOLD, DEFAULT_WEIGHTS, DIMENSIONS
+from samkit.plan.enums import Tier
 from samkit.plan.values import FixedDecimal
 
-STRATEGIC = "Strategic"
-KEY = "Key"
-STANDARD = "Standard"
+# the tier names as people and JSON read them (the plan format's tiers, capitalised)
+STRATEGIC = Tier.STRATEGIC.label
+KEY = Tier.KEY.label
+STANDARD = Tier.STANDARD.label
 TIERS: tuple[str, ...] = (STRATEGIC, KEY, STANDARD)
 
 # The rule of thumb for a program's Strategic tier: the top 10-20% of accounts, bringing 60-80% of revenue.

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from samkit.analysis.scoring import display_score
+from samkit.analysis.scoring import KEY, STANDARD, STRATEGIC, display_score
 from samkit.fileio.atomic import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
@@ -192,7 +192,7 @@ def _summary_rows(summary: RosterSummary) -> list[list[str]]:
     return rows
 
 
-_TIER_STYLE = {"Strategic": "bold green", "Key": "yellow", "Standard": "dim"}
+_TIER_STYLE = {STRATEGIC: "bold green", KEY: "yellow", STANDARD: "dim"}
 
 
 def render_table(roster: ScoredRoster, console: Console, explain: bool = False) -> None:
@@ -217,7 +217,7 @@ def render_table(roster: ScoredRoster, console: Console, explain: bool = False) 
     for index, name in enumerate(rows[0]):
         summary.add_column(name, justify="left" if index == 0 else "right")
     for row in rows[1:]:
-        summary.add_row(*row, end_section=row[0] == "Standard", style=_TIER_STYLE.get(row[0]))
+        summary.add_row(*row, end_section=row[0] == STANDARD, style=_TIER_STYLE.get(row[0]))
     console.print(summary)
     console.print(roster.summary.concentration(), markup=False)
 
