@@ -60,6 +60,11 @@ def display_score(score: Decimal) -> Decimal:
     return FixedDecimal(score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
 
 
+def band_text(band: tuple[Decimal, Decimal]) -> str:
+    """A rule-of-thumb band as people read it: ``10-20%``."""
+    return f"{band[0]}-{band[1]}%"
+
+
 def band_status(percentage: Decimal | None, band: tuple[Decimal, Decimal]) -> str | None:
     """``below``, ``within`` or ``above`` a rule-of-thumb band (bounds included); ``None`` for no figure."""
     if percentage is None:

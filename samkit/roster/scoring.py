@@ -23,6 +23,7 @@ from samkit.analysis.scoring import (
     TIERS,
     Thresholds,
     band_status,
+    band_text,
     contributions,
     display_score,
     tier_for,
@@ -150,7 +151,7 @@ class RosterSummary:
         verdict = "within" if inside else "outside"
         return (
             f"Strategic accounts are {accounts}: {verdict} the rule of thumb "
-            "(top 10-20% of accounts, 60-80% of revenue)."
+            f"(top {band_text(STRATEGIC_ACCOUNT_SHARE)} of accounts, {band_text(STRATEGIC_ARR_SHARE)} of revenue)."
         )
 
     def to_dict(self) -> dict[str, int]:
