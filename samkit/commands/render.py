@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, TodayOpt
 
 
 def command(
@@ -13,7 +13,7 @@ def command(
         typer.Argument(
             help="A plan file, or a directory of plans (rendered one .md per plan into --out-dir).", metavar="PATH"
         ),
-    ] = "plans",
+    ] = DEFAULT_PLANS,
     output: Annotated[
         str | None,
         typer.Option(
