@@ -41,10 +41,10 @@ def accept_without_reason(context: RuleContext) -> Iterator[Hit]:
 
 @rule(INVALID_ACCEPT, "invalid-accept", Severity.WARNING)
 def invalid_accept(context: RuleContext) -> Iterator[Hit]:
-    """A `# samkit:` comment that accepts nothing: misspelt, or naming no code or an unknown one.
+    """A `# samkit:` comment is misspelt, names no code, or names one it cannot accept.
 
     `# samkit: acept ...`, `# samkit: accept -- reason` with no code, a code that is no rule, or a
     code that cannot be accepted (SAM001, SAM002 and these SAM9xx rules: fix the file instead). The
-    codes it does name correctly still count. Cannot itself be accepted.
+    codes it names correctly still accept their findings. Cannot itself be accepted.
     """
     yield from ()
