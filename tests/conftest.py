@@ -33,6 +33,7 @@ CONTRACT_COMMANDS = (
     "rules",
     "review",
     "diff",
+    "metrics",
 )
 
 MINIMAL_PLAN = """\
