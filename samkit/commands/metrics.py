@@ -66,10 +66,10 @@ def command(
         raise UsageError("--from is required: the first day of the period, YYYY-MM-DD (for example 2026-01-01)")
     first = parse_iso_date(start, "--from")
     last = parse_iso_date(end, "--to") if end is not None else day
-    if last < first:
-        raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}; the period would be empty")
     if first > day:
         raise UsageError(f"--from {first.isoformat()} is after today ({day.isoformat()}); the period has not begun")
+    if last < first:
+        raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}; the period would be empty")
     plans = period_plans(first, last, plan_paths(paths), day)
     metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), GroupBy(by.value))
     sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"

@@ -176,3 +176,14 @@ def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
         before.plans = [item for item in before.plans if item.path not in broken]
         after.plans = [item for item in after.plans if item.path not in broken]
     return result
+
+
+def history_available(path: str | Path) -> bool:
+    """Whether ``path`` (a plan file or folder) sits in a git repository with at least one commit."""
+    from samkit.gitio.git import GitError, has_commits, repository_root
+
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    try:
+        return has_commits(repository_root(folder))
+    except GitError:
+        return False
