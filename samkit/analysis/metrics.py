@@ -3,7 +3,8 @@
 A pure function of the plans at FROM, the plans at TO, the configuration and the period; reading the plans
 out of git is ``samkit.history.snapshots``' job. Money is exact ``Decimal``; rates are percentages rounded
 half-up to one decimal; ROI is rounded half-up to two decimals and graded from the rounded value, so the
-figure shown and its band always agree.
+figure shown and its band always agree. Engagement, coverage, review adherence and designation at TO are in
+``samkit.analysis.program_figures``.
 """
 
 from __future__ import annotations
@@ -15,21 +16,26 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
-from samkit.analysis.coverage import compute_coverage
-from samkit.analysis.engagement import has_c_level_engagement
-from samkit.analysis.plan_score import effective_tier, plan_score
-from samkit.analysis.portfolio import one_decimal, percent
-from samkit.analysis.staleness import is_review_overdue
+from samkit.analysis.plan_score import effective_tier
+from samkit.analysis.portfolio import percent
+from samkit.analysis.program_figures import (
+    CoverageFigures,
+    Designation,
+    Engagement,
+    ReviewFigures,
+    coverage_figures,
+    designation_figures,
+    engagement_figures,
+    fixed,
+    review_figures,
+)
 from samkit.config import Config
 from samkit.plan.enums import AccountStatus, OpportunityKind, OpportunityStatus, Tier
 from samkit.plan.model import Plan
-from samkit.plan.values import FixedDecimal
 
 # the seeds' targets, shown beside the figures
 NDR_TARGET = (Decimal(130), Decimal(160))  # percent
 GRR_TARGET = (Decimal(92), Decimal(98))  # percent
-C_LEVEL_TARGET = Decimal(70)  # percent of strategic accounts with C-level contact, at least
-STAKEHOLDER_TARGET = (8, 10)  # stakeholders mapped per strategic account
 # SAM ROI bands (the guide): 5-8x healthy, below 3x the selection or the expansion motion needs revision
 ROI_HEALTHY_FROM = Decimal(5)
 ROI_REVISE_BELOW = Decimal(3)
@@ -55,11 +61,6 @@ def roi_band(roi: Decimal) -> RoiBand:
     if roi >= ROI_REVISE_BELOW:
         return RoiBand.BELOW_HEALTHY
     return RoiBand.REVISE
-
-
-def fixed(value: Decimal | None) -> Decimal | None:
-    """A rounded figure as JSON shows it: ``118.0`` keeps its decimal, ``4.20`` both of them."""
-    return None if value is None else FixedDecimal(value)
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -137,69 +138,6 @@ class Figures:
             "roi": fixed(self.roi),
             "roi_band": band.value if band is not None else None,
         }
-
-
-@dataclass(frozen=True)
-class Engagement:
-    strategic_accounts: int
-    with_c_level_contact: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.with_c_level_contact, self.strategic_accounts)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "strategic_accounts": self.strategic_accounts,
-            "with_c_level_contact": self.with_c_level_contact,
-            "rate": fixed(self.rate),
-            "target": C_LEVEL_TARGET,
-        }
-
-
-@dataclass(frozen=True)
-class CoverageFigures:
-    strategic_accounts: int
-    stakeholders: int
-
-    @property
-    def average_stakeholders(self) -> Decimal | None:
-        if not self.strategic_accounts:
-            return None
-        return one_decimal(Decimal(self.stakeholders) / self.strategic_accounts)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "strategic_accounts": self.strategic_accounts,
-            "average_stakeholders": fixed(self.average_stakeholders),
-            "target": list(STAKEHOLDER_TARGET),
-        }
-
-
-@dataclass(frozen=True)
-class ReviewFigures:
-    plans: int
-    reviewed_in_interval: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.reviewed_in_interval, self.plans)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"plans": self.plans, "reviewed_in_interval": self.reviewed_in_interval, "rate": fixed(self.rate)}
-
-
-@dataclass(frozen=True)
-class Designation:
-    plans_with_score: int
-    matching: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.matching, self.plans_with_score)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"plans_with_score": self.plans_with_score, "matching": self.matching, "rate": fixed(self.rate)}
 
 
 @dataclass
@@ -282,6 +220,7 @@ def compute_metrics(
         group = groups.setdefault(key, Figures(label))
         for figures in (group, total):
             _add_account(figures, account, period, notes if figures is total else None)
+    active_at_to = [account.after for account in accounts if account.after is not None and account.active_after]
     managers_without_cost = _add_costs(accounts, groups, total, config, period, by)
     ordered = list(groups.values())
     if by is GroupBy.manager:
@@ -291,10 +230,10 @@ def compute_metrics(
         by=by,
         groups=ordered,
         total=total,
-        engagement=_engagement(accounts, config, period),
-        coverage=_coverage(accounts, config),
-        review=_review(accounts, config, period),
-        designation=_designation(accounts, config),
+        engagement=engagement_figures(active_at_to, config, period.start, period.end),
+        coverage=coverage_figures(active_at_to, config),
+        review=review_figures(active_at_to, config, period.end),
+        designation=designation_figures(active_at_to, config),
         notes=notes,
         managers_without_cost=managers_without_cost,
     )
@@ -405,44 +344,3 @@ def _add_costs(
     if without_cost:
         total.cost = None
     return sorted(without_cost)
-
-
-def _active_after(accounts: list[_Account]) -> list[Plan]:
-    return [account.after for account in accounts if account.after is not None and account.active_after]
-
-
-def _strategic(plans: list[Plan], config: Config) -> list[Plan]:
-    return [plan for plan in plans if effective_tier(plan, config.scoring) is Tier.STRATEGIC]
-
-
-def _engagement(accounts: list[_Account], config: Config, period: Period) -> Engagement:
-    strategic = _strategic(_active_after(accounts), config)
-    engaged = sum(1 for plan in strategic if has_c_level_engagement(plan, period.start, period.end))
-    return Engagement(len(strategic), engaged)
-
-
-def _coverage(accounts: list[_Account], config: Config) -> CoverageFigures:
-    strategic = _strategic(_active_after(accounts), config)
-    return CoverageFigures(len(strategic), sum(compute_coverage(plan).stakeholders for plan in strategic))
-
-
-def _review(accounts: list[_Account], config: Config, period: Period) -> ReviewFigures:
-    plans = _active_after(accounts)
-    reviewed = sum(
-        1
-        for plan in plans
-        if plan.last_reviewed is not None
-        and not is_review_overdue(
-            plan, period.end, config.lint.limits(effective_tier(plan, config.scoring)).review_interval_days
-        )
-    )
-    return ReviewFigures(len(plans), reviewed)
-
-
-def _designation(accounts: list[_Account], config: Config) -> Designation:
-    scored = [(plan, plan_score(plan, config.scoring)) for plan in _active_after(accounts)]
-    with_score = [(plan, result) for plan, result in scored if result is not None]
-    matching = sum(
-        1 for plan, result in with_score if plan.account.tier is not None and plan.account.tier.label == result.tier
-    )
-    return Designation(len(with_score), matching)

@@ -80,7 +80,8 @@ def _roi_line(metrics: Metrics) -> str:
 
 
 def summary_lines(metrics: Metrics) -> list[str]:
-    from samkit.analysis.metrics import C_LEVEL_TARGET, GRR_TARGET, NDR_TARGET, STAKEHOLDER_TARGET
+    from samkit.analysis.metrics import GRR_TARGET, NDR_TARGET
+    from samkit.analysis.program_figures import C_LEVEL_TARGET, STAKEHOLDER_TARGET
 
     total = metrics.total
     engagement, coverage, review, designation = (
