@@ -42,15 +42,15 @@ def command(
 ) -> None:
     """Program metrics over a period from the plans' git history: NDR, GRR, expansion, churn, SAM ROI, engagement.
 
-    The plans at FROM are those of the last commit on or before the end of that day; at TO likewise, or the
-    working tree when TO is today or later. Accounts are matched by account.name, so a renamed file is the
-    same account. Seed targets: NDR 130-160%, GRR 92-98%, C-level contact for 70%+ of strategic accounts,
-    8-10 stakeholders per strategic account; SAM ROI 5x or more is healthy, under 3x means revise.
+    Plans at FROM: the last commit on or before the end of that day; at TO likewise, or the working tree when TO is today or later.
 
-    ROI needs [program] sam_cost (and optionally [program.sam_costs] per manager) in samkit.toml.
+    Accounts are matched by account.name (ignoring case), so a renamed file is the same account.
 
-    Exit 1 if a plan does not load on either side (it is left out and named); 2 for bad dates, outside a
-    git repository, or a shallow clone whose history does not reach FROM.
+    Seed targets: NDR 130-160%, GRR 92-98%, C-level contact for 70%+ of strategic accounts, 8-10 stakeholders per strategic account. SAM ROI: 5x or more healthy, under 3x revise.
+
+    ROI needs \\[program] sam_cost in samkit.toml (\\[program.sam_costs] per manager).
+
+    Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
     """
     from samkit.analysis.metrics import GroupBy, Period, compute_metrics
     from samkit.config import load_config
