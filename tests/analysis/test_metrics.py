@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from samkit.analysis.metrics import Figures, GroupBy, Metrics, Period, RoiBand, compute_metrics, roi_band
 from samkit.config import Config, ProgramConfig
+from samkit.output.metrics_out import metrics_json, metrics_markdown
+from samkit.plan.loader import load_text
 from samkit.plan.model import Plan
-from tests.conftest import plan_from
+from tests.conftest import REPO, plan_from
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
 ONE_DAY = Period(date(2026, 1, 1), date(2026, 1, 1))
@@ -423,3 +427,29 @@ def test_ndr_minus_grr_is_expansion_over_starting_arr(moves: list[tuple[Decimal,
     assert abs((total.ndr - total.grr) - expansion_rate) <= Decimal("0.1")
     # and the movement adds up exactly
     assert total.ending_arr == total.starting_arr + total.expansion - total.contraction - total.churn + total.new
+
+
+def _naughty_strings() -> list[str]:
+    for folder in (REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora"):
+        if (folder / "blns.json").is_file():
+            strings: list[str] = json.loads((folder / "blns.json").read_text(encoding="utf-8"))
+            return strings
+    pytest.skip("the shared corpora (blns.json) are not beside this clone")
+
+
+def test_naughty_manager_and_account_names_survive_every_format() -> None:
+    plans = []
+    for index, text in enumerate(_naughty_strings()):
+        source = f"account:\n  name: {json.dumps(f'{text} #{index}')}\n  manager: {json.dumps(text)}\n  arr: $1000\n"
+        loaded = load_text(source, "naughty.yaml")
+        if loaded.plan is not None:
+            plans.append(loaded.plan)
+    assert len(plans) > 100
+    result = metrics(plans, plans[: len(plans) // 2], costed("365000"), ONE_DAY, GroupBy.manager)
+    _sums_match(result.groups, result.total)
+    data = json.loads(metrics_json(result))
+    assert [group["group"] for group in data["groups"]] == [group.group for group in result.groups]
+    tokens = MarkdownIt().enable("table").parse(metrics_markdown(result))
+    rows = [token for token in tokens if token.type == "tr_open"]
+    # three tables, each a header row, one row per manager and the total
+    assert len(rows) == 3 * (len(result.groups) + 2)
