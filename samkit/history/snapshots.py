@@ -86,10 +86,10 @@ def period_plans(start: date, end: date, paths: Sequence[str], today: date, cwd:
     Git problems are ``GitError`` (exit 2): not a repository, no commits, a shallow clone whose history does
     not reach ``start``, a history that begins after ``start``, a path found on neither side.
     """
-    from samkit.gitio.git import GitError, is_shallow, repository_root, shallow_clone_message
+    from samkit.gitio.git import GitError, is_shallow, shallow_clone_message
     from samkit.gitio.timeline import commit_on_or_before, earliest_commit
 
-    root = repository_root(cwd).resolve()
+    root = _repository_of(cwd, paths)
     pathspecs = [_relative(root, cwd, path) for path in paths]
     first = commit_on_or_before(root, start)
     if first is None:
@@ -116,6 +116,18 @@ def period_plans(start: date, end: date, paths: Sequence[str], today: date, cwd:
             if not (root / spec).exists() and not _has_files(spec, before, after):
                 raise GitError(f"{path}: no such file or folder in the working tree or in the history")
     return _without_unreadable(before, after)
+
+
+def _repository_of(cwd: Path | str, paths: Sequence[str]) -> Path:
+    """The repository holding the plans (the first path that exists), else the one holding ``cwd``."""
+    from samkit.gitio.git import repository_root
+
+    for path in paths:
+        candidate = Path(cwd) / path
+        folder = candidate if candidate.is_dir() else candidate.parent
+        if folder.is_dir():
+            return repository_root(folder).resolve()
+    return repository_root(cwd).resolve()
 
 
 def _relative(root: Path, cwd: Path | str, path: str) -> str:

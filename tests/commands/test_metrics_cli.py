@@ -332,3 +332,18 @@ def test_portfolio_points_to_metrics_only_where_there_is_history(
     monkeypatch.chdir(loose)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     assert "samkit metrics" not in run_cli("portfolio", "--today", "2026-02-01").stderr
+
+
+def test_plans_given_from_a_subfolder_or_from_outside_the_repository(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    repo.write("plans/acme.yaml", plan("Acme", "$100"))
+    repo.commit("start", date="2026-01-01T09:00:00")
+    repo.write("plans/acme.yaml", plan("Acme", "$130"))
+    repo.commit("grow", date="2026-02-01T09:00:00")
+    period = ("--from", "2026-01-01", "--to", "2026-03-31", "--today", "2026-06-01")
+    monkeypatch.chdir(repo.root / "plans")
+    assert as_json(run_cli, ".", *period)["total"]["expansion"] == 30
+    monkeypatch.chdir(tmp_path)
+    assert as_json(run_cli, str(repo.root / "plans"), *period)["total"]["expansion"] == 30
+    assert as_json(run_cli, str(repo.root / "plans" / "acme.yaml"), *period)["total"]["expansion"] == 30
