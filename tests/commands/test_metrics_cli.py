@@ -109,7 +109,7 @@ def test_not_a_repository_is_exit_2_naming_the_folder(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     result = run_cli("metrics", "--from", "2026-01-01", "--today", "2026-06-01")
     assert result.exit_code == 2
-    assert f"{folder.resolve()} is not inside a git repository" in result.stderr
+    assert f"{(folder / 'plans').resolve()} is not inside a git repository" in result.stderr
 
 
 @pytest.mark.parametrize(
