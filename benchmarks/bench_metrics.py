@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_lint import SEED, machine, samkit_command, wall_time  # noqa: E402
+from bench_lint import SEED, machine, samkit_command, wall_time
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-06-01"
