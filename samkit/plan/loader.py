@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
 from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
+from samkit.plan import PLAN_SUFFIXES
 from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from samkit.plan.model import Plan
-
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -146,11 +145,6 @@ def iter_plans(paths: Iterable[str | Path]) -> Iterator[LoadedPlan]:
     plan with its positions is ~100 KiB; ten thousand of them kept would be a gigabyte)."""
     for path in discover_plans(paths):
         yield load_plan(path)
-
-
-def iter_errors(loaded: Iterable[LoadedPlan]) -> Iterator[Finding]:
-    for plan in loaded:
-        yield from plan.findings
 
 
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:
