@@ -38,6 +38,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "rules": ("samkit rules", "samkit rules SAM101"),
     "review": ("samkit review plans/acme.yaml --today 2026-02-01", "samkit review plans/acme.yaml --format markdown"),
     "diff": ("samkit diff main", "samkit diff origin/main HEAD --format markdown"),
+    "metrics": ("samkit metrics --from 2026-01-01 --by manager", "samkit metrics --from 2026-01-01 --format json"),
     "help": ("samkit help score",),
 }
 

@@ -48,5 +48,14 @@ def stderr_console() -> Console:
 
 
 def note(message: str) -> None:
-    """A line for people on stderr (summaries, progress), so machine formats keep stdout clean."""
+    """A line for people on stderr (summaries, progress), so machine formats keep stdout clean; on a terminal
+    wrapped between words to its width (the terminal itself would break a word anywhere)."""
+    width = stdout_width(sys.stderr)
+    if width is not None:
+        import textwrap
+
+        message = "\n".join(
+            "\n".join(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [""])
+            for line in message.splitlines()
+        )
     print(message, file=sys.stderr)
