@@ -210,8 +210,11 @@ def test_rule(spec: PlanSpec, today: date, code: str, needle: str | None) -> Non
 
 
 def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
-    firing = {case[3] for case in CASES if case[4] is not None}
-    quiet = {case[3] for case in CASES if case[4] is None}
+    from tests.rules.test_program_rules import CASES as PROGRAM_CASES
+
+    cases = [(code, needle) for *_, code, needle in CASES] + [(case[3], case[5]) for case in PROGRAM_CASES]
+    firing = {code for code, needle in cases if needle is not None}
+    quiet = {code for code, needle in cases if needle is None}
     plan_rules = {code for code, found in RULES.items() if found.needs_plan}
     assert plan_rules <= firing
     assert plan_rules <= quiet
@@ -220,7 +223,7 @@ def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
 def test_default_severities_follow_the_spec_table() -> None:
     errors = {"SAM001", "SAM002", "SAM101", "SAM103", "SAM201", "SAM304"}
     assert {code for code, found in RULES.items() if found.severity is Severity.ERROR} == errors
-    assert len(RULES) == 15
+    assert len(RULES) == 20
 
 
 @pytest.mark.parametrize(("age", "fires"), [(30, False), (31, True)])
@@ -244,7 +247,9 @@ def test_review_interval_days_is_configurable(age: int, fires: bool) -> None:
 def test_stale_contact_message_names_the_person_and_the_age() -> None:
     text = CLEAN.with_person(2, last_contact=days_ago(91)).yaml()
     (finding,) = only(run_lint(text), "SAM101")
-    assert finding.message == f"Person 3: last contact {days_ago(91)} was 91 days ago (more than 90 days)"
+    assert finding.message == (
+        f"Person 3: last contact {days_ago(91)} was 91 days ago (more than 90 days: stale_contact_days for strategic plans)"
+    )
     assert finding.column == len("    last_contact: ") + 1
 
 
