@@ -31,7 +31,7 @@ def _cadence_origin(cadence: Cadence, person: Stakeholder, context: RuleContext)
 
 @rule("SAM101", "stale-contact", Severity.ERROR)
 def stale_contact(context: RuleContext) -> Iterator[Hit]:
-    """A stakeholder's `last_contact` is more than `stale_contact_days` (or their own cadence) before today.
+    """A stakeholder's `last_contact` is more than `stale_contact_days` before today (or their own cadence).
 
     The cadence is, first found: the stakeholder's own `cadence_days`; `[lint.cadence]` for their role;
     the tier's `stale_contact_days` (90 days by default for every tier). Stale means *more than* the

@@ -282,3 +282,26 @@ def test_seed_plan_findings_on_the_seed_review_day(tmp_path: object) -> None:
         ("SAM302", line_of(text, "due: 2026-01-27")),
     ]
     assert "109 days ago" in findings[1].message
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_page_says_why_and_shows_a_failing_and_a_passing_example(code: str) -> None:
+    """ruff-style rule pages: what it checks, why it matters, then YAML that fails and YAML that passes."""
+    from samkit.output.lint_out import rule_sections
+    from samkit.plan.yamlsafe import YamlProblem, parse_yaml
+
+    sections = rule_sections(RULES[code])
+    texts = [text for kind, text in sections if kind == "text"]
+    assert any(text.startswith("Why it matters: ") for text in texts)
+    labels = [texts.index(text) for text in texts if text.startswith(("Fails", "Passes"))]
+    assert [texts[index].split()[0].rstrip(":") for index in labels] == ["Fails", "Passes"]
+    examples = [text for kind, text in sections if kind == "example"]
+    assert len(examples) == 2
+    failing, passing = examples
+    if code == "SAM001":  # its failing example is the point: YAML samkit's reader refuses
+        with pytest.raises(YamlProblem):
+            parse_yaml(failing)
+        failing = passing
+    for example in (failing, passing):
+        data, _ = parse_yaml(example)  # an example is real YAML that samkit's reader accepts
+        assert isinstance(data, dict)
