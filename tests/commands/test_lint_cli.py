@@ -289,7 +289,7 @@ def test_one_rule_page_in_markdown_parses_with_its_examples_as_yaml_blocks(run_c
     page = run_cli("rules", "SAM308", "--format", "markdown")
     assert page.exit_code == 0
     tokens = MarkdownIt().parse(page.stdout)
-    assert [token.content for token in tokens if token.type == "inline"][0] == "SAM308 closed-without-date"
+    assert next(token.content for token in tokens if token.type == "inline") == "SAM308 closed-without-date"
     fences = [token for token in tokens if token.type == "fence"]
     assert [token.info for token in fences] == ["yaml", "yaml"]
     assert "closed: 2026-02-14" not in fences[0].content
