@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # Below this many files a process pool saves too little to be worth it, and loses on a busy machine
 # (crossover measured with benchmarks/bench_lint.py; see docs/lint.md).
 PARALLEL_MIN_FILES = 1000
-ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions")
+ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions", "raci", "whitespace")
 UNACCEPTABLE = frozenset({SYNTAX, SCHEMA})
 
 _CODE_RE = re.compile(r"^SAM\d{3}$")

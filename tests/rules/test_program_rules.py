@@ -360,3 +360,22 @@ def test_a_new_plan_gets_one_coverage_warning_and_no_error() -> None:
     (coverage,) = [finding for finding in findings if finding.code.startswith("SAM20")]
     assert coverage.code == "SAM202"
     assert coverage.message == "stakeholders not mapped yet: map at least 8 (strategic plan)"
+
+
+def test_accept_comments_work_on_whitespace_cells_and_raci_entries() -> None:
+    """SAM306 and SAM307 are about one cell or one RACI entry: a comment on that item accepts them there only."""
+    from samkit.config import Config, LintConfig
+    from samkit.lint.engine import build_settings, lint_loaded
+    from samkit.plan.loader import load_text
+
+    spec = replace(
+        raci("responsible: Tom Lee", "accountable: Legal  # samkit: accept SAM307 -- legal signs renewals"),
+        whitespace=(
+            cell("pipeline", "    # samkit: accept SAM306 -- the deal is not opened before the pilot ends\n"),
+            "  - unit: Finance\n    product: Core Platform\n    status: pipeline\n",
+        ),
+    )
+    text = spec.yaml()
+    report = lint_loaded(load_text(text, "plan.yaml"), build_settings(Config(lint=LintConfig()), TODAY))
+    assert [(finding.code, finding.line) for finding in report.findings] == [("SAM306", line_of(text, "unit: Finance"))]
+    assert sorted(accepted.finding.code for accepted in report.accepted) == ["SAM306", "SAM307"]
