@@ -6,10 +6,10 @@ documentation.
 
 from __future__ import annotations
 
-from samkit.rules import contacts, coverage, hygiene, loading, program
+from samkit.rules import accepts, contacts, coverage, hygiene, loading, program
 from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
 
-__all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext", "rule_by_code"]
+__all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext"]
 
 RULES: dict[str, Rule] = {
     found.code: found
@@ -34,9 +34,8 @@ RULES: dict[str, Rule] = {
         program.whitespace_without_opportunity,
         program.raci_unknown_person,
         program.closed_without_date,
+        accepts.unused_accept,
+        accepts.accept_without_reason,
+        accepts.invalid_accept,
     )
 }
-
-
-def rule_by_code(code: str) -> Rule | None:
-    return RULES.get(code.strip().upper())

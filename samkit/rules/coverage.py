@@ -1,4 +1,4 @@
-"""SAM201-SAM207: multi-threading and executive reach, from the figures of `samkit.analysis` (domain.md)."""
+"""SAM201-SAM207: multi-threading and executive reach, from the figures of `samkit.analysis`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def single_threaded(context: RuleContext) -> Iterator[Hit]:
     no `last_reviewed`, as `samkit new` writes it) is not checked: SAM202 says "not mapped yet" instead.
 
     Why it matters: when the one contact leaves, changes role or loses a budget fight, the account
-    goes with them; the seeds' first rule of strategic account management is to multi-thread.
+    goes with them; multi-threading is the first rule of strategic account management.
 
     Fails:
 
@@ -54,8 +54,8 @@ def single_threaded(context: RuleContext) -> Iterator[Hit]:
 def thin_coverage(context: RuleContext) -> Iterator[Hit]:
     """Fewer than `min_stakeholders` stakeholders are mapped.
 
-    The minimum depends on the plan's tier: 8 for strategic plans (the seeds' target is 8-10 mapped
-    stakeholders per strategic account), 5 for key and 3 for standard ones. Stakeholders who have left
+    The minimum depends on the plan's tier: 8 for strategic plans (a strategic account wants 8-10 mapped
+    stakeholders), 5 for key and 3 for standard ones. Stakeholders who have left
     do not count. A plan with no stakeholders at all and no `last_reviewed` gets "not mapped yet".
     Configure with `min_stakeholders` in `[lint]` or `[lint.tiers.TIER]`.
 
@@ -155,7 +155,7 @@ def no_executive_sponsor(context: RuleContext) -> Iterator[Hit]:
 
     Points at `executive_sponsor` when it is present but blank, else at `account`.
 
-    Why it matters: the seeds pair every strategic account with an executive of ours who meets the
+    Why it matters: every strategic account is paired with an executive of ours who meets the
     customer's executives; without one, escalations and renewals have nobody senior to turn to.
 
     Fails:
@@ -184,7 +184,7 @@ def no_executive_sponsor(context: RuleContext) -> Iterator[Hit]:
 def no_executive_alignment(context: RuleContext) -> Iterator[Hit]:
     """No active economic buyer is covered by someone other than `account.manager`.
 
-    Executive alignment is the guide's "executive-to-executive relationship, independent of the SAM":
+    Executive alignment is an executive-to-executive relationship, independent of the account manager:
     an economic buyer whose `covered_by` names someone of ours other than the account manager (names
     compare case-insensitively). Stakeholders who have left do not count. Not checked on a plan not
     mapped yet. Points at the `stakeholders:` key.
@@ -238,7 +238,7 @@ def no_executive_engagement(context: RuleContext) -> Iterator[Hit]:
     contact exactly 92 days ago still counts, 93 days ago does not. Key and standard plans, and plans not
     mapped yet, are not checked. Points at the `stakeholders:` key.
 
-    Why it matters: the seeds' target is C-level contact with 70% of strategic accounts every
+    Why it matters: the rule of thumb is C-level contact with 70% of strategic accounts every
     quarter; an account whose executives have not heard from us in a quarter is drifting.
 
     Fails (on 2026-02-01, strategic):

@@ -18,7 +18,7 @@ def stale_plan(context: RuleContext) -> Iterator[Hit]:
     days ago is fine, 93 days ago is stale. Configure with `review_interval_days` in `[lint]` or
     `[lint.tiers.TIER]`. Points at `last_reviewed`, or at the top of the plan when it is missing.
 
-    Why it matters: the seeds review strategic plans every quarter; a plan nobody has reviewed
+    Why it matters: strategic plans are reviewed every quarter; a plan nobody has reviewed
     describes an account that no longer exists.
 
     Fails (on 2026-02-01, a strategic plan):
@@ -153,7 +153,7 @@ def tier_mismatch(context: RuleContext) -> Iterator[Hit]:
     Why it matters: the tier decides the limits the other rules apply and where the account sits in
     the portfolio; a declared tier the score does not support misleads both.
 
-    Fails (the seed's points score 90.5, which is Strategic):
+    Fails (these points score 90.5, which is Strategic):
 
         account:
           name: Global Financial Corp
