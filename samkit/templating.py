@@ -133,6 +133,13 @@ def humanize(value: object) -> str:
     return _text_of(value).replace("_", " ").strip()
 
 
+def yaml_string(value: object) -> str:
+    """A YAML double-quoted scalar (a JSON string is one): quotes, colons and '#' need no further care."""
+    import json
+
+    return json.dumps(_text_of(value), ensure_ascii=False)
+
+
 FILTERS: dict[str, Any] = {
     "md": markdown_inline,
     "md_cell": markdown_cell,
@@ -144,6 +151,7 @@ FILTERS: dict[str, Any] = {
     "label": label,
     "humanize": humanize,
     "name_key": name_key,
+    "yaml_string": yaml_string,
 }
 
 # --- environment ------------------------------------------------------------------------------------------------------
