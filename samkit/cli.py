@@ -16,6 +16,7 @@ import typer
 
 from samkit import __version__
 from samkit.commands import (
+    actions,
     coverage,
     diff,
     lint,
@@ -52,6 +53,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "rules": rules.command,
     "review": review.command,
     "diff": diff.command,
+    "actions": actions.command,
 }
 
 
