@@ -28,6 +28,7 @@ from samkit.commands import (
     rules,
     schema,
     score,
+    site,
     validate,
 )
 
@@ -54,6 +55,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "review": review.command,
     "diff": diff.command,
     "actions": actions.command,
+    "site": site.command,
 }
 
 

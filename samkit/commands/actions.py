@@ -19,7 +19,9 @@ def command(
     paths: PathsArg = None,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", help="Only actions of this owner (whole name; case and spacing ignored).", metavar="NAME"),
+        typer.Option(
+            "--owner", help="Only actions of this owner (whole name; case and spacing ignored).", metavar="NAME"
+        ),
     ] = None,
     days: Annotated[
         int,

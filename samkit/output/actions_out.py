@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from samkit.output.blocks import Block, Heading, Paragraph, TableBlock, print_blocks, render_markdown
@@ -68,7 +68,7 @@ def actions_ics(actions: Sequence[OpenAction], today: date) -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", CALENDAR_NAME)
-    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     for item in actions:
         event = Event()
         event.add("uid", item.uid)
@@ -84,4 +84,5 @@ def actions_ics(actions: Sequence[OpenAction], today: date) -> str:
         if item.owner:
             event.add("categories", [item.owner])
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
