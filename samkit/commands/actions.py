@@ -61,7 +61,8 @@ def command(
     elif output_format is ActionsFormat.markdown:
         typer.echo(actions_markdown(selected, day, days), nl=False)
     elif output_format is ActionsFormat.ics:
-        typer.echo(actions_ics(selected, day), nl=False)
+        # bytes go to the binary stream as they are: RFC 5545's CRLF line ends must not be translated
+        typer.echo(actions_ics(selected, day).encode("utf-8"), nl=False)
     else:
         print_actions(selected, day, days)
     if not loaded:
