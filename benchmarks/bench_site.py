@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_lint import REPO, TODAY, build_tree, machine, samkit_command, wall_time  # noqa: E402
+from bench_lint import REPO, TODAY, build_tree, machine, samkit_command, wall_time
 
 GOAL = 3.0
 
