@@ -8,7 +8,6 @@ render to the same bytes (``samkit site --check`` relies on it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,16 +19,13 @@ from samkit.analysis.portfolio import (
     STRATEGIC_ACCOUNT_SHARE,
     STRATEGIC_ARR_SHARE,
     band_status,
-    health_band,
 )
-from samkit.analysis.scoring import STRATEGIC
 from samkit.plan.enums import WhitespaceStatus
 from samkit.plan.values import format_money
 from samkit.site import svg_charts
 from samkit.site.orgchart import Person, layout, render_svg
 
 if TYPE_CHECKING:
-    from samkit.analysis.actions import OpenAction
     from samkit.analysis.portfolio import Portfolio
     from samkit.analysis.whitespace import Whitespace
     from samkit.plan.model import Plan, Stakeholder
@@ -267,24 +263,3 @@ def whitespace_chart(accounts: list[dict[str, Any]]) -> Chart:
     total = sum((item["whitespace"].untapped_potential for item in ranked), Decimal(0))
     summary = f"{money(total)} untapped (untapped or competitor cells) across {len(ranked)} account(s) with a matrix."
     return Chart(svg, ["Account", "Untapped", "In pipeline", "Adoption"], rows, summary)
-
-
-# --- contexts -----------------------------------------------------------------------------------------------------
-
-
-def health_of(score: Decimal | None) -> str:
-    return health_band(score)
-
-
-def actions_summary(actions: list[OpenAction]) -> dict[str, int]:
-    return {"overdue": sum(1 for item in actions if item.overdue), "open": len(actions)}
-
-
-def is_strategic(tier: str) -> bool:
-    return tier == STRATEGIC
-
-
-def status_text(item: OpenAction, today: date) -> str:
-    from samkit.output.actions_out import status_text as text
-
-    return text(item, today)

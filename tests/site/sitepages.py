@@ -26,7 +26,7 @@ context:
 stakeholders:
   - {name: Jane Wu, title: CTO, department: Technology, role: economic_buyer, relationship: strong, last_contact: 2026-01-08, covered_by: Sam Lee}
   - {name: Mike Chen, title: VP Engineering, department: Technology, relationship: moderate, reports_to: Jane Wu, last_contact: 2026-01-05, support: advocate, influence: high}
-  - {name: Lisa Park, title: CFO, department: Finance, relationship: weak, last_contact: 2025-10-01}
+  - {name: Lisa Park, title: CFO, department: Finance, relationship: weak, last_contact: 2025-10-01, cares_about: [Cost per transaction], notes: [Prefers email]}
   - {name: Old Friend, title: Director IT, department: IT, relationship: strong, status: left}
 state: {health_score: 64, feature_adoption: 58%}
 opportunities:

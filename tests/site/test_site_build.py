@@ -82,6 +82,7 @@ def test_an_account_page_has_the_plan_the_map_the_whitespace_grid_and_the_brief(
         assert cell in page.classes
     for heading in ("QBR brief", "Suggested agenda", "Stakeholder map", "Whitespace matrix", "Who does what (RACI)"):
         assert heading in text
+    assert "Cost per transaction" in text and "Prefers email" in text
     assert "Old Friend" in text and "Rival Inc" in text and "$240,000" in text  # untapped: 150,000 + 90,000
     index = " ".join(read_page(out / "index.html").text)
     assert "$240,000" in index
