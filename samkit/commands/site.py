@@ -37,7 +37,7 @@ def command(
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.plan.loader import load_plans
-    from samkit.site.build import build_site, check_site, write_site
+    from samkit.site.build import MISSING, ORPHANED, OUT_OF_DATE, build_site, check_site, write_site
 
     if not out_dir:
         raise UsageError("give --out-dir DIR: the folder the site is written to (or compared with, with --check)")
@@ -53,11 +53,16 @@ def command(
         for status in stale:
             typer.echo(f"{status.path}: {status.state}")
         if stale:
-            note(f"{len(stale)} of {len(statuses)} site files missing or out of date; run samkit site to update")
+            note(f"{len(stale)} site files missing, out of date or to remove; run samkit site to update")
         else:
             note(f"{len(statuses)} site files up to date")
         raise typer.Exit(1 if stale or invalid else 0)
     statuses = write_site(site, folder)
-    written = sum(1 for status in statuses if not status.in_sync)
-    note(f"wrote {written} of {len(statuses)} site files to {folder}" + ("" if loaded else "; no plan files found"))
+    written = sum(1 for status in statuses if status.state in (MISSING, OUT_OF_DATE))
+    removed = sum(1 for status in statuses if status.state == ORPHANED)
+    note(
+        f"wrote {written} of {len(site.files)} site files to {folder}"
+        + (f"; removed {removed} page{'s' * (removed != 1)} of plans that are gone" if removed else "")
+        + ("" if loaded else "; no plan files found")
+    )
     raise typer.Exit(1 if invalid else 0)

@@ -27,6 +27,9 @@ ACCOUNTS_DIR = "accounts"
 MISSING = "missing"
 OUT_OF_DATE = "out of date"
 UP_TO_DATE = "up to date"
+ORPHANED = "no longer part of the site"
+# every page says who made it: only pages with this mark are ever removed from the output folder
+GENERATOR_MARK = b'<meta name="generator" content="samkit site">'
 
 
 @dataclass(frozen=True)
@@ -193,15 +196,44 @@ def check_site(site: Site, out_dir: Path) -> list[FileStatus]:
         except OSError:
             state = OUT_OF_DATE
         statuses.append(FileStatus(target, state))
-    return statuses
+    return statuses + [FileStatus(path, ORPHANED) for path in _orphaned_pages(site, out_dir)]
+
+
+def _orphaned_pages(site: Site, out_dir: Path) -> list[Path]:
+    """Account pages an earlier build wrote for plans that are gone (renamed or deleted): made by samkit (they
+    carry its generator mark), not part of this build. Other files in the folder are never touched."""
+    folder = out_dir / ACCOUNTS_DIR
+    if not folder.is_dir():
+        return []
+    current = {file.name for file in site.files}
+    orphans = []
+    for path in sorted(folder.glob("*.html")):
+        if f"{ACCOUNTS_DIR}/{path.name}" in current or not path.is_file():
+            continue
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(2048)
+        except OSError:
+            continue
+        if GENERATOR_MARK in head:
+            orphans.append(path)
+    return orphans
 
 
 def write_site(site: Site, out_dir: Path) -> list[FileStatus]:
-    """Write the files that differ, atomically, creating folders; unchanged files keep their mtime."""
+    """Write the files that differ, atomically, creating folders; unchanged files keep their mtime; remove the
+    account pages of plans that are gone."""
     from samkit.fileio.atomic import atomic_writer
 
     statuses = check_site(site, out_dir)
-    for file, status in zip(site.files, statuses, strict=True):
+    for status in statuses[len(site.files) :]:
+        try:
+            status.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise UsageError(f"{status.path}: cannot remove: {error.strerror or error}") from None
+    for file, status in zip(site.files, statuses, strict=False):
         if status.in_sync:
             continue
         try:

@@ -203,3 +203,23 @@ def test_pages_have_a_language_a_title_and_a_viewport(run_cli: Callable[..., Any
     assert ("html", "lang", "en") in page.attributes
     assert ("meta", "name", "viewport") in page.attributes
     assert "title" in page.tags
+
+
+def test_the_page_of_a_plan_that_is_gone_is_listed_then_removed_but_nothing_else(
+    run_cli: Callable[..., Any], write_plan: Callable[..., Path], tmp_path: Path
+) -> None:
+    first = write_plan(FULL_PLAN, "plans/acme.yaml")
+    write_plan(SEED_PLAN.read_text(encoding="utf-8"), "plans/gfc.yaml")
+    out = tmp_path / "site"
+    _build(run_cli, out, first.parent)
+    mine = out / "accounts" / "notes.html"
+    mine.write_text("<p>my own page</p>", encoding="utf-8")
+    first.rename(first.with_name("acme-corp.yaml"))
+    check = run_cli("site", str(first.parent), "--out-dir", str(out), "--today", TODAY, "--check")
+    assert check.exit_code == 1
+    assert f"{out / 'accounts' / 'acme.html'}: no longer part of the site" in check.stdout.splitlines()
+    assert f"{out / 'accounts' / 'acme-corp.html'}: missing" in check.stdout.splitlines()
+    result = _build(run_cli, out, first.parent)
+    assert "removed 1 page of plans that are gone" in result.stderr
+    assert not (out / "accounts" / "acme.html").exists() and mine.is_file()
+    assert run_cli("site", str(first.parent), "--out-dir", str(out), "--today", TODAY, "--check").exit_code == 0

@@ -15,7 +15,7 @@ def test_html_environment_escapes_and_shares_the_filters() -> None:
     environment = make_html_environment()
     assert environment.autoescape is True
     template = environment.from_string("{{ name }} {{ value | money }} {{ svg | safe }}")
-    rendered = template.render(name="<b>O'Brien & \"Co\"</b>", value=Decimal("1234.5"), svg="<svg></svg>")
+    rendered = template.render(name='<b>O\'Brien & "Co"</b>', value=Decimal("1234.5"), svg="<svg></svg>")
     assert rendered == "&lt;b&gt;O&#39;Brien &amp; &#34;Co&#34;&lt;/b&gt; $1,234.50 <svg></svg>"
 
 
@@ -25,7 +25,7 @@ def test_markdown_environment_keeps_autoescape_off() -> None:
 
 
 def test_an_html_template_problem_is_a_usage_error_naming_the_template() -> None:
-    with pytest.raises(UsageError, match="site/nope.html.j2"):
+    with pytest.raises(UsageError, match=r"site/nope\.html\.j2"):
         render_html("site/nope.html.j2", {})
     with pytest.raises(UsageError, match=r"site/base\.html\.j2:\d+: .title. is undefined"):
         render_html("site/index.html.j2", {})
