@@ -36,9 +36,7 @@ def command(
 ) -> None:
     """Open actions across plans: overdue ones first, then those due within --days (default 14), by due date.
 
-    --format ics writes a calendar with one all-day event per action, summary "ACCOUNT: ACTION". Each event's
-    UID comes from the account name and the action text, so re-importing the calendar updates events rather
-    than duplicating them, also after the plan file is renamed or the action re-dated.
+    --format ics writes a calendar with one all-day event per action, summary "ACCOUNT: ACTION". Each event's UID comes from the account name and the action text, so re-importing the calendar updates events rather than duplicating them, also after the plan file is renamed or the action re-dated.
 
     Exit 1 if a plan does not load (the others are still listed).
     """

@@ -22,10 +22,9 @@ def command(
 ) -> None:
     """A static HTML site of the program for people who do not read YAML.
 
-    index.html (tiers, ARR concentration, health, manager load, coverage, pipeline by quarter, whitespace,
-    overdue reviews, with charts), accounts/<plan>.html per plan (the plan document, stakeholder map,
-    whitespace matrix, QBR brief), actions.html and actions.ics. Pages load nothing from the network and need
-    no JavaScript. The same plans and --today give byte-identical files.
+    index.html: tiers and ARR concentration, health, manager load, coverage, pipeline by quarter, whitespace and overdue reviews, with charts. accounts/<plan>.html per plan: the plan document, stakeholder map, whitespace matrix and QBR brief. actions.html and actions.ics: every open action.
+
+    Pages load nothing from the network and need no JavaScript. The same plans and --today give byte-identical files; a build rewrites only what changed and removes the pages of plans that are gone.
 
     Exit 1 if a plan does not load (the others are still built) or, with --check, if a file would change.
     """
