@@ -89,7 +89,7 @@ def stakeholder_map(plan: Plan) -> str | None:
 
 
 @dataclass(frozen=True)
-class GridCell:
+class MatrixCell:
     status: str  # a WhitespaceStatus value, or "" for a cell the plan does not mention
     label: str
     potential: Decimal | None
@@ -97,7 +97,7 @@ class GridCell:
     competitor: str | None
 
 
-def whitespace_grid(plan: Plan, figures: Whitespace) -> list[tuple[str, list[GridCell]]]:
+def whitespace_grid(plan: Plan, figures: Whitespace) -> list[tuple[str, list[MatrixCell]]]:
     """One row per business unit, one cell per product (the figures' order: first seen, case-insensitive)."""
     cells = {(cell.unit.strip().casefold(), cell.product.strip().casefold()): cell for cell in plan.whitespace}
     rows = []
@@ -106,10 +106,10 @@ def whitespace_grid(plan: Plan, figures: Whitespace) -> list[tuple[str, list[Gri
         for product in figures.products:
             cell = cells.get((unit.casefold(), product.casefold()))
             if cell is None:
-                row.append(GridCell("", "Not assessed", None, None, None))
+                row.append(MatrixCell("", "Not assessed", None, None, None))
             else:
                 row.append(
-                    GridCell(
+                    MatrixCell(
                         cell.status.value,
                         WHITESPACE_LABELS[cell.status],
                         cell.potential,
