@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 from samkit.analysis.portfolio import (
     HEALTH_LABELS,
     LOAD_LABELS,
+    MANAGER_DEGRADED_ABOVE,
     MANAGER_MAX_ACCOUNTS,
     MANAGER_MIN_ACCOUNTS,
-    STRATEGIC_ACCOUNT_SHARE,
-    STRATEGIC_ARR_SHARE,
-    band_status,
 )
+from samkit.analysis.scoring import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status, band_text
 from samkit.plan.enums import WhitespaceStatus
 from samkit.plan.values import format_money
 from samkit.site import svg_charts
@@ -157,19 +156,20 @@ def concentration_chart(portfolio: Portfolio) -> Chart:
             "Strategic share of accounts",
             f"{figures.strategic_accounts} of {figures.accounts}",
             share(figures.account_share),
-            f"{STRATEGIC_ACCOUNT_SHARE[0]}-{STRATEGIC_ACCOUNT_SHARE[1]}%",
+            band_text(STRATEGIC_ACCOUNT_SHARE),
             verdict(figures.account_share, STRATEGIC_ACCOUNT_SHARE),
         ],
         [
             "Strategic share of ARR",
             f"{money(figures.strategic_arr)} of {money(figures.arr)}",
             share(figures.arr_share),
-            f"{STRATEGIC_ARR_SHARE[0]}-{STRATEGIC_ARR_SHARE[1]}%",
+            band_text(STRATEGIC_ARR_SHARE),
             verdict(figures.arr_share, STRATEGIC_ARR_SHARE),
         ],
     ]
     summary = (
-        "Strategic accounts are typically the top 10-20% of accounts and bring 60-80% of revenue: here "
+        f"Strategic accounts are typically the top {band_text(STRATEGIC_ACCOUNT_SHARE)} of accounts and bring "
+        f"{band_text(STRATEGIC_ARR_SHARE)} of revenue: here "
         f"{share(figures.account_share)} of accounts bring {share(figures.arr_share)} of ARR."
     )
     return Chart(svg, ["Measure", "Figures", "Share", "Target", "Verdict"], rows, summary)
@@ -198,7 +198,8 @@ def manager_chart(portfolio: Portfolio) -> Chart:
     rows = [[row.manager, str(row.accounts), str(row.strategic_accounts), LOAD_LABELS[row.load]] for row in managers]
     summary = (
         f"A Strategic Account Manager owns {MANAGER_MIN_ACCOUNTS}-{MANAGER_MAX_ACCOUNTS} accounts; "
-        "over 15 is flagged and service degrades past 20. Bars are drawn against 15."
+        f"over {MANAGER_MAX_ACCOUNTS} is flagged and service degrades past {MANAGER_DEGRADED_ABOVE}. "
+        f"Bars are drawn against {MANAGER_MAX_ACCOUNTS}."
     )
     return Chart(svg, ["Manager", "Accounts", "Strategic", "Load"], rows, summary)
 
