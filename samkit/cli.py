@@ -20,6 +20,7 @@ from samkit.commands import (
     coverage,
     diff,
     lint,
+    metrics,
     new,
     pipeline,
     portfolio,
@@ -55,6 +56,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "rules": rules.command,
     "review": review.command,
     "diff": diff.command,
+    "metrics": metrics.command,
     "actions": actions.command,
     "site": site.command,
 }
