@@ -150,13 +150,15 @@ def rule_dict(found: Rule) -> dict[str, str]:
 def rules_text(rules: Sequence[Rule], full: bool = False, width: int | None = None, colour: bool = False) -> str:
     """Aligned columns: code, name, default severity, summary, one rule a line (piped); on a terminal of
     ``width`` the summaries wrap beside the columns, and codes and severities are coloured.
-    ``full`` adds each rule's whole docstring."""
+    ``full`` gives each rule's whole page instead."""
     import textwrap
 
     from samkit.output.tables import highlight
 
     if not rules:
         return ""
+    if full:
+        return "\n".join(rule_page_text(found, min(width or 80, 100)) for found in rules)
     name_width = max(len(found.name) for found in rules)
     indent = len(rules[0].code) + 2 + name_width + 2 + 7 + 2
     lines = []
@@ -169,18 +171,57 @@ def rules_text(rules: Sequence[Rule], full: bool = False, width: int | None = No
             code, severity = highlight(code), severity.replace(found.severity.value, highlight(found.severity.value))
         lines.append(f"{code}  {found.name:<{name_width}}  {severity}  {summary[0]}")
         lines += [" " * indent + part for part in summary[1:]]
-        if full:
-            details = found.description.split("\n\n", 1)[1:]
-            for text in details:
-                for line in text.splitlines():
-                    wrapped = textwrap.wrap(line, width - 4, break_on_hyphens=False) if width and line else [line]
-                    lines += [f"    {part}".rstrip() for part in wrapped or [""]]
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def rule_page_text(found: Rule, width: int = 80) -> str:
+    """One rule's page for a terminal: prose wrapped to ``width`` columns, examples indented as written."""
+    import textwrap
+
+    def wrap(text: str, indent: str) -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+    lines = [f"{found.code}  {found.name}  ({found.severity.value})", "", *wrap(found.summary, "    ")]
+    for kind, text in rule_sections(found):
+        lines.append("")
+        if kind == "example":
+            lines.extend(f"        {line}".rstrip() for line in text.splitlines())
+        else:
+            lines.extend(wrap(text, "    "))
+    return "\n".join(lines) + "\n"
 
 
 def rules_json(rules: Sequence[Rule]) -> str:
     return dumps([rule_dict(found) for found in rules]) + "\n"
+
+
+def rule_sections(found: Rule) -> list[tuple[str, str]]:
+    """The docstring after its summary as (kind, text) blocks: ``text`` paragraphs and ``example`` YAML blocks.
+
+    An example is a paragraph indented by four spaces (after the docstring's own indentation is removed).
+    """
+    blocks = []
+    for paragraph in found.description.split("\n\n")[1:]:
+        lines = paragraph.splitlines()
+        if lines and all(line.startswith("    ") for line in lines if line.strip()):
+            blocks.append(("example", "\n".join(line[4:] for line in lines)))
+        else:
+            blocks.append(("text", " ".join(paragraph.split())))
+    return blocks
+
+
+def rule_pages_markdown(rules: Sequence[Rule]) -> str:
+    """One section per rule, like ruff's rule pages: what it checks, why, a failing and a passing example.
+
+    ``docs/lint.md`` carries this between two markers (a test keeps the two identical).
+    """
+    pages = []
+    for found in rules:
+        parts = [f"### {found.code} {found.name}", f"Default severity: {found.severity.value}. {found.summary}"]
+        for kind, text in rule_sections(found):
+            parts.append(f"```yaml\n{text}\n```" if kind == "example" else text)
+        pages.append("\n\n".join(parts))
+    return "\n\n".join(pages) + "\n"
 
 
 def _cell(text: str) -> str:
