@@ -3,7 +3,7 @@
 Every fenced ``console`` block with a ``$ samkit ...`` line is run, block by block, in a scratch copy of the
 repository's plans, templates and schema (plus the files in ``tests/data/readme/``), piped, without colour.
 Under each ``$`` line is what the command prints (stdout, then stderr); a line ``…`` stands for any number of
-lines; ``$ echo $?`` checks the exit code of the command before it; a ``# comment`` after a command is ignored.
+lines; ``> FILE`` after a command writes its stdout there; ``$ echo $?`` checks the exit code of the command before it; a ``# comment`` after a command is ignored.
 A block that cannot run on its own (it needs a git history, say) is preceded by ``<!-- console: not run -->``.
 """
 
@@ -97,8 +97,13 @@ def scratch_repository(target: Path) -> Path:
 
 
 def run(command: str, cwd: Path) -> tuple[int, list[str]]:
+    """Run one ``$ samkit ...`` line; ``> FILE`` at its end sends stdout to FILE (only stderr is compared)."""
     words = shlex.split(command, comments=True)
     assert words[0] == "samkit", command
+    target = None
+    if len(words) > 2 and words[-2] == ">":
+        target = cwd / words[-1]
+        words = words[:-2]
     env = {key: value for key, value in os.environ.items() if not key.startswith(("SAMKIT_", "COLUMNS"))}
     env.update({"NO_COLOR": "1", "PYTHONPATH": str(REPO)})
     result = subprocess.run(
@@ -110,6 +115,9 @@ def run(command: str, cwd: Path) -> tuple[int, list[str]]:
         timeout=120,
         check=False,
     )
+    if target is not None:
+        target.write_text(result.stdout, encoding="utf-8")
+        return result.returncode, result.stderr.splitlines()
     return result.returncode, (result.stdout + result.stderr).splitlines()
 
 

@@ -39,6 +39,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "review": ("samkit review plans/acme.yaml --today 2026-02-01", "samkit review plans/acme.yaml --format markdown"),
     "diff": ("samkit diff main", "samkit diff origin/main HEAD --format markdown"),
     "metrics": ("samkit metrics --from 2026-01-01 --by manager", "samkit metrics --from 2026-01-01 --format json"),
+    "actions": (
+        'samkit actions plans/ --owner "Maria Rodriguez" --days 30',
+        "samkit actions --format ics > actions.ics",
+    ),
+    "site": ("samkit site plans/ --out-dir site/", "samkit site plans/ --out-dir site/ --check"),
     "help": ("samkit help score",),
 }
 
