@@ -49,15 +49,19 @@ class PlanStream:
     that load, and keeps of the others only their findings (``failed``), so a command that reduces each plan
     to its figures as it goes never holds every plan at once."""
 
-    def __init__(self, paths: list[str] | None) -> None:
+    def __init__(self, paths: list[str] | None, progress: bool = True) -> None:
         self.paths = plan_paths(paths)
         self.failed: list[LoadedPlan] = []
         self.count = 0
+        self.progress = progress  # False for machine formats: they never show a bar
 
     def valid(self) -> Iterator[tuple[str, Plan]]:
-        from samkit.plan.loader import LoadedPlan, iter_plans
+        from samkit.output.console import loading_bar
+        from samkit.plan.loader import LoadedPlan, discover_plans, load_plan
 
-        for item in iter_plans(self.paths):
+        files = discover_plans(self.paths)
+        for path in loading_bar(files, "loading plans") if self.progress else files:
+            item = load_plan(path)
             self.count += 1
             if item.plan is None:
                 self.failed.append(LoadedPlan(item.path, None, findings=item.findings))

@@ -41,7 +41,7 @@ def command(
 
     settings = load_config(config)
     day = resolve_today(today)
-    plans = PlanStream(paths)
+    plans = PlanStream(paths, progress=output_format is not CoverageFormat.json)
     reports = []
     for path, plan in plans.valid():  # each plan reduced to its report as it loads
         limits = plan_limits(plan, settings)

@@ -50,7 +50,7 @@ def command(
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
 
     load_config(config)  # nothing here is configurable, but a broken configuration is still reported
-    plans = PlanStream(paths)
+    plans = PlanStream(paths, progress=output_format is not PipelineFormat.json)
     report = pipeline_report(plans.valid(), by_quarter=by is PipelineBy.quarter)  # reduced as they load
     invalid = report_invalid(plans.failed)
     if output_format is PipelineFormat.json:

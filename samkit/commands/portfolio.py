@@ -44,7 +44,7 @@ def command(
 
     settings = load_config(config)
     day = resolve_today(today)
-    plans = PlanStream(paths)
+    plans = PlanStream(paths, progress=output_format is not PortfolioFormat.json)
     portfolio = compute_portfolio(plans.valid(), settings, day)  # each plan reduced to its row as it loads
     invalid = report_invalid(plans.failed)
     if output_format is PortfolioFormat.json:

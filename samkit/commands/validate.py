@@ -27,13 +27,15 @@ def command(
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
-    from samkit.output.console import note
+    from samkit.output.console import loading_bar, note
     from samkit.output.findings_text import findings_json, findings_text
-    from samkit.plan.loader import iter_plans
+    from samkit.plan.loader import discover_plans, load_plan
 
     findings = []
     checked = invalid = 0
-    for plan in iter_plans(plan_paths(paths)):  # each plan reduced to its findings as it loads
+    files = discover_plans(plan_paths(paths))
+    for path in loading_bar(files, "validating") if output_format is ValidateFormat.text else files:
+        plan = load_plan(path)  # each plan reduced to its findings as it loads
         checked += 1
         invalid += not plan.ok
         findings += plan.findings

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+T = TypeVar("T")
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -45,6 +48,27 @@ def stderr_console() -> Console:
     from rich.console import Console
 
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+BAR_MIN_ITEMS = 300  # about a second of loading: fewer plans are done before a bar could be read
+
+
+def loading_bar(items: Sequence[T], label: str) -> Iterator[T]:
+    """``items`` one by one, with a progress bar on stderr while they are worked through: only on a terminal
+    and only for enough items to take a second or more (the caller leaves it out for machine formats)."""
+    if len(items) < BAR_MIN_ITEMS or not is_terminal(sys.stderr):
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=sys.stderr, force_terminal=True, no_color=bool(os.environ.get("NO_COLOR")))
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 def note(message: str) -> None:

@@ -7,7 +7,7 @@ schema problems (pydantic's error location is mapped back to the YAML node it ca
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -140,13 +140,6 @@ def load_plan(path: Path) -> LoadedPlan:
 
 def load_plans(paths: Iterable[str | Path]) -> list[LoadedPlan]:
     return [load_plan(path) for path in discover_plans(paths)]
-
-
-def iter_plans(paths: Iterable[str | Path]) -> Iterator[LoadedPlan]:
-    """Plans one at a time, so a command can reduce each to the little it needs and let the rest go (a loaded
-    plan with its positions is ~100 KiB; ten thousand of them kept would be a gigabyte)."""
-    for path in discover_plans(paths):
-        yield load_plan(path)
 
 
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
@@ -91,3 +92,34 @@ def test_piped_output_has_no_colour_and_no_trailing_blanks() -> None:
         assert "\x1b[" not in result.stdout and "\x1b[" not in result.stderr
         assert all(line == line.rstrip() for line in result.stdout.splitlines()), args
     assert PLANS.is_dir()
+
+
+def test_a_progress_bar_shows_for_many_plans_on_a_terminal_only(tmp_path: Path) -> None:
+    from samkit.output.console import BAR_MIN_ITEMS
+
+    seed = (PLANS / "global-financial-corp.yaml").read_text(encoding="utf-8")
+    for number in range(BAR_MIN_ITEMS):
+        (tmp_path / f"plan-{number:04}.yaml").write_text(seed, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "samkit", "validate", str(tmp_path)],
+        cwd=str(REPO),
+        env=environment(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=120,
+    )
+    shown: str = child.read()
+    child.close()
+    assert "validating" in shown and f"/{BAR_MIN_ITEMS}" in shown  # the bar, on the terminal's stderr
+    assert f"{BAR_MIN_ITEMS} plans valid" in shown
+    piped = subprocess.run(
+        [sys.executable, "-m", "samkit", "validate", str(tmp_path)],
+        cwd=REPO,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert piped.stderr == f"{BAR_MIN_ITEMS} plans valid\n"  # no bar when piped
