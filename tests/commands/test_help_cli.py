@@ -132,7 +132,23 @@ def test_shell_completion_completes_commands_and_options() -> None:
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_a_script_for_each_shell(run_cli: Run, shell: str) -> None:
-    result = run_cli("--show-completion", shell)
-    assert result.exit_code == 0
+def test_show_completion_prints_a_script_for_each_shell(shell: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SAMKIT")}
+    env["PYTHONPATH"] = str(REPO)
+    code = "import sys; sys.argv[0] = 'samkit'; from samkit.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--show-completion", shell],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
     assert "_SAMKIT_COMPLETE" in result.stdout
