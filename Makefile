@@ -72,6 +72,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_score.py
 	$(BIN)/python benchmarks/bench_lint.py
+	$(BIN)/python benchmarks/bench_plans.py
+	$(BIN)/python benchmarks/bench_score_formats.py
 	$(BIN)/python benchmarks/bench_site.py
 
 clean:
