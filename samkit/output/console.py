@@ -23,4 +23,6 @@ def stderr_console() -> Console:
 
 def note(message: str) -> None:
     """A line for people on stderr (summaries, progress), so machine formats keep stdout clean."""
-    print(message, file=sys.stderr)
+    from samkit.output.terminal import terminal_safe
+
+    print(terminal_safe(message), file=sys.stderr)

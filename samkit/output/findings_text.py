@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from samkit.findings import Finding
 from samkit.output.jsonout import dumps
+from samkit.output.terminal import terminal_safe
 
 
 def findings_text(findings: Sequence[Finding], with_code: bool = True) -> str:
@@ -13,7 +14,7 @@ def findings_text(findings: Sequence[Finding], with_code: bool = True) -> str:
         finding.format_text() if with_code else f"{finding.path}:{finding.line}:{finding.column}: {finding.message}"
         for finding in findings
     ]
-    return "".join(f"{line}\n" for line in lines)
+    return terminal_safe("".join(f"{line}\n" for line in lines))
 
 
 def findings_json(findings: Sequence[Finding]) -> str:

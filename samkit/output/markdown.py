@@ -49,6 +49,18 @@ def escape(text: str) -> str:
     return _LINE_BREAK.sub("<br>", text)
 
 
+# "@name", "@org/team", "@here", "@channel" where a mention would start (not inside "jane@acme.com")
+_MENTION = re.compile(r"(?<![\w@`])@(?=[A-Za-z0-9_])")
+# U+200D (zero-width joiner) between '@' and the name: reads the same, pings nobody
+_MENTION_BREAK = "@\u200d"
+
+
+def neutralise_mentions(markdown: str) -> str:
+    """Markdown for a pull-request or chat comment in which no ``@user``, ``@team``, ``@here`` or ``@channel``
+    written in a plan notifies anyone: the text reads the same, the mention is broken by a zero-width joiner."""
+    return _MENTION.sub(_MENTION_BREAK, markdown)
+
+
 def escape_flat(text: str) -> str:
     """``escape`` for one-line contexts (headings, summaries): runs of white space become one space."""
     return escape(" ".join(text.split()))
