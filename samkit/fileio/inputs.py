@@ -29,6 +29,11 @@ class InputProblem(UsageError):
         self.path = os.fspath(path)
         self.reason = reason
 
+    @property
+    def finding(self) -> str:
+        """The reason as a finding's message: ``cannot read the file: it is a directory, not a file``."""
+        return f"cannot read the file: {'it ' if self.reason.startswith('is ') else ''}{self.reason}"
+
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
@@ -46,7 +51,7 @@ def _reason(error: OSError) -> str:
     if error.errno == errno.ENOENT:
         return "no such file"
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (cannot read the file)"
+        return "permission denied"
     if error.errno == errno.EISDIR:
         return "is a directory, not a file"
     if error.errno == errno.ELOOP:

@@ -10,13 +10,15 @@ the same kind of message instead of a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from samkit.errors import UsageError
-from samkit.fileio.atomic import write_atomic
+from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.names import shown_name
 
 
@@ -32,7 +34,10 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def check_output(
-    target: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = (), root: str | os.PathLike[str] | None = None
+    target: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    root: str | os.PathLike[str] | None = None,
 ) -> Path:
     """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why."""
     path = Path(target)
@@ -58,10 +63,30 @@ def check_output(
     if root is not None:
         real_root = Path(root).resolve()
         if not _inside(path.parent.resolve(), real_root):
-            raise UsageError(
-                f"{shown}: a symbolic link leads outside {shown_name(root)}; refusing to write there"
-            )
+            raise UsageError(f"{shown}: a symbolic link leads outside {shown_name(root)}; refusing to write there")
     return path
+
+
+@contextlib.contextmanager
+def output_writer(
+    target: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    root: str | os.PathLike[str] | None = None,
+) -> Iterator[BinaryIO]:
+    """``check_output``, create the folder, then ``atomic_writer``; an OS error becomes a ``UsageError``."""
+    path = check_output(target, inputs=inputs, root=root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{shown_name(path.parent)}: cannot create the folder: {error.strerror or error}") from None
+    if root is not None:  # folders created just now: check again that no link took the path outside
+        check_output(path, root=root)
+    try:
+        with atomic_writer(path) as handle:
+            yield handle
+    except OSError as error:
+        raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
 
 
 def write_output(
@@ -71,17 +96,6 @@ def write_output(
     inputs: Iterable[str | os.PathLike[str]] = (),
     root: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Check ``target`` (see ``check_output``), create its folder, write ``text`` atomically as UTF-8."""
-    path = check_output(target, inputs=inputs, root=root)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"{shown_name(path.parent)}: cannot create the folder: {error.strerror or error}") from None
-    if root is not None:  # created just now: check again that no link took the path outside
-        check_output(path, root=root)
-    try:
-        write_atomic(path, text)
-    except UsageError:
-        raise
-    except OSError as error:
-        raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+    """Write ``text`` as UTF-8 to ``target`` through ``output_writer``."""
+    with output_writer(target, inputs=inputs, root=root) as handle:
+        handle.write(text.encode("utf-8"))

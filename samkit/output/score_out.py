@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import display_score
 from samkit.config import DIMENSIONS
-from samkit.fileio.atomic import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money
@@ -108,21 +107,21 @@ def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> N
 
 def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
     """CSV to ``output`` (atomically: a temp file in the same folder, then renamed) or to stdout."""
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import output_writer, write_output
 
     if roster.frame is None:
         text = render_csv(roster, explain)
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text)
+            write_output(output, text, inputs=[roster.path])
         return
     if output is None:
         sys.stdout.flush()
         _write_frame_csv(roster, explain, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    with atomic_writer(output) as handle:
+    with output_writer(output, inputs=[roster.path]) as handle:
         _write_frame_csv(roster, explain, handle)
 
 
@@ -285,7 +284,7 @@ def summary_text(summary: RosterSummary) -> str:
 def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, output: str | None = None) -> None:
     """Write the chosen format to ``output`` (atomically) or stdout; the summary goes to stderr when stdout
     carries a machine format or the result went to a file."""
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import write_output
     from samkit.output.console import note
 
     if output_format == "csv":
@@ -304,7 +303,7 @@ def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, out
         if output_format == "json":
             note(summary_text(roster.summary))
         return
-    write_atomic(output, text)
+    write_output(output, text, inputs=[roster.path])
     note(summary_text(roster.summary))
     note(f"wrote {output}")
 

@@ -151,7 +151,7 @@ def load_plan(path: Path) -> LoadedPlan:
     try:
         raw = read_input(path, MAX_BYTES, "plan")
     except InputProblem as problem:
-        return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, problem.reason)])
+        return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, problem.finding)])
     return load_text(raw, shown)
 
 

@@ -302,9 +302,9 @@ def wide_encoding(raw: bytes) -> str | None:
         if raw.startswith(signature):
             return name
     head = raw[:4]
-    if len(head) == 4 and head[0] and not any(head[1:]) or len(head) == 4 and head[3] and not any(head[:3]):
+    if len(head) == 4 and ((head[0] and not any(head[1:])) or (head[3] and not any(head[:3]))):
         return "UTF-32"
-    if len(head) >= 2 and (bool(head[0]) != bool(head[1])):
+    if len(head) >= 2 and bool(head[0]) != bool(head[1]):
         return "UTF-16"
     return None
 

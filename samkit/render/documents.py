@@ -196,7 +196,7 @@ def check_documents(documents: list[Document]) -> list[DocumentStatus]:
 
 def _on_disk(target: Path) -> str:
     """The document on disk as text (universal newlines); never a FIFO or a device, never more than 64 MiB."""
-    from samkit.fileio.inputs import MiB, InputProblem, read_input
+    from samkit.fileio.inputs import InputProblem, MiB, read_input
 
     try:
         raw = read_input(target, 64 * MiB, "document")
