@@ -374,7 +374,7 @@ def read_file_at(cwd: Path | str, commit: str, path: str) -> bytes | None:
     """The content of ``path`` (relative to the repository root) in ``commit``; None when it is not there."""
     if not _OBJECT_ID.match(commit):
         raise GitError(f"internal: expected a commit id, got {commit!r}")
-    if "\n" in path or "\0" in path:
+    if "\0" in path:  # git cannot store it; a newline it can (and an argument may hold one)
         return None
     spec = f"{commit}:{path}"
     found = run_git(["cat-file", "-e", *end_of_options(), spec], cwd, check=False)
@@ -416,7 +416,8 @@ def last_commit_on_or_before(cwd: Path | str, path: str, day: date) -> CommitPat
         if not _OBJECT_ID.match(commit) or not timestamp.strip().isdigit():
             continue
         if int(timestamp) <= end_of_day:
-            paths = [name.strip("\n") for name in names.split("\0") if name.strip("\n")]
+            # git puts one newline between the header and the names; a newline inside a name is part of it
+            paths = [name for name in names.removeprefix("\n").split("\0") if name]
             return CommitPath(commit, paths[0] if paths else repository_relative(cwd, path))
     return None
 
