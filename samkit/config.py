@@ -217,7 +217,7 @@ class Config(_Section):
 def _nearest(start: Path, name: str) -> Path | None:
     for folder in (start, *start.parents):
         candidate = folder / name
-        if candidate.is_file():
+        if candidate.exists():  # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped
             return candidate
     return None
 
