@@ -6,6 +6,7 @@ Validated with pydantic; unknown keys and bad values are a ``UsageError`` (exit 
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -217,7 +218,9 @@ class Config(_Section):
 def _nearest(start: Path, name: str) -> Path | None:
     for folder in (start, *start.parents):
         candidate = folder / name
-        if candidate.exists():  # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped
+        # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped;
+        # os.path.exists, not Path.exists: a parent folder one may not enter is no reason to crash
+        if os.path.exists(candidate):
             return candidate
     return None
 

@@ -2,8 +2,9 @@
 
 A regression of a hang (a FIFO read) must fail the test, not stall the suite: every command runs in its own
 process with a timeout. The tests run as root, and root ignores file permissions, so the permission cases
-run the CLI either as ``nobody`` (when it can reach the interpreter) or as root without the two capabilities
-that bypass permissions (``CAP_DAC_OVERRIDE``, ``CAP_DAC_READ_SEARCH``), both through ``setpriv``.
+run the CLI through ``setpriv`` either as root without the two capabilities that bypass permissions
+(``CAP_DAC_OVERRIDE``, ``CAP_DAC_READ_SEARCH``: the owner's permission bits then apply to root as to anyone,
+and the test folders can stay private) or, where that is not possible, as ``nobody``.
 """
 
 from __future__ import annotations
@@ -64,13 +65,13 @@ def unprivileged() -> list[str]:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root and setpriv is not installed: permissions cannot be tested")
-    nobody = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    if _works(nobody):
-        return nobody
-    # the interpreter may sit where nobody cannot reach it (/root/.pyenv): stay root, without the bypass
+    # root without the two capabilities that bypass permissions: the test folders stay private to root
     root_bound = [setpriv, f"--inh-caps={_NO_DAC}", f"--bounding-set={_NO_DAC}"]
     if _works(root_bound):
         return root_bound
+    nobody = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    if _works(nobody):
+        return nobody
     pytest.skip("cannot run the CLI as a user that file permissions apply to (setpriv failed)")
 
 
