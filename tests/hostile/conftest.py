@@ -9,6 +9,7 @@ and the test folders can stay private) or, where that is not possible, as ``nobo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -80,10 +81,8 @@ def open_to_all(path: Path) -> Path:
     for folder in [path, *path.parents]:
         if folder == Path("/"):
             break
-        try:
-            folder.chmod(folder.stat().st_mode | 0o755 if folder.is_dir() else folder.stat().st_mode | 0o644)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            folder.chmod(folder.stat().st_mode | (0o755 if folder.is_dir() else 0o644))
     return path
 
 

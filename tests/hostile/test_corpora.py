@@ -14,9 +14,9 @@ from markdown_it import MarkdownIt
 
 from samkit.config import DIMENSIONS, ScoringConfig
 from samkit.errors import UsageError
+from samkit.output.score_out import render_json
 from samkit.plan.loader import load_text
 from samkit.roster.scoring import score_roster
-from samkit.output.score_out import render_json
 from tests.conftest import SEED_PLAN
 from tests.gitrepo import GitRepo
 from tests.hostile.conftest import assert_clean_exit, naughty, samkit

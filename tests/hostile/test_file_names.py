@@ -24,7 +24,7 @@ SHOWN_IN_MARKDOWN = SHOWN.replace("\\", "\\\\")  # the backslash escaped, so the
 def plans(tmp_path: Path) -> Path:
     folder = tmp_path / "plans"
     folder.mkdir()
-    shutil.copy(SEED_PLAN, os.path.join(os.fsencode(folder), NAME))
+    shutil.copy(os.fsencode(SEED_PLAN), os.path.join(os.fsencode(folder), NAME))
     return folder
 
 

@@ -42,4 +42,3 @@ def test_review_finds_the_history_of_a_plan_whose_name_has_a_newline(tmp_path: P
         brief = json.loads(result.stdout)
         assert brief["changes"], brief.get("changes_note")
         assert "Global Financial Corporation" in json.dumps(brief["changes"])
-

@@ -80,7 +80,13 @@ def test_neutralise_mentions(markdown: str, neutral: str) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "name"),
-    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32")],
+    [
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+    ],
 )
 def test_utf16_and_utf32_plans_are_named_and_the_fix_given(tmp_path: Path, encoding: str, name: str) -> None:
     path = tmp_path / "plan.yaml"
