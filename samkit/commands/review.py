@@ -94,11 +94,10 @@ def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None, p
 def _text_to_string(brief: ReviewBrief) -> str:
     import io
 
-    from rich.console import Console
-
+    from samkit.output.console import make_console
     from samkit.output.review_out import print_review_text
 
     buffer = io.StringIO()
-    print_review_text(brief, Console(file=buffer, width=100, no_color=True, highlight=False))
+    print_review_text(brief, make_console(file=buffer, width=100, no_color=True, highlight=False))
     # rich pads table cells to the console width; a file wants no trailing blanks
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

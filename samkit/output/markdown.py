@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from samkit.output.terminal import terminal_safe
+
 EMPTY_CELL = "—"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -46,7 +48,8 @@ def escape(text: str) -> str:
     text = _MARKDOWN_SPECIAL.sub(lambda match: _MARKDOWN_ESCAPES[match.group()], text.strip())
     text = _TRAILING_HASH.sub(r"\\#", text)  # first, so a lone "#" is escaped once, not twice
     text = _LEADING_MARKER.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", text)
-    return _LINE_BREAK.sub("<br>", text)
+    # control characters would reach whoever `cat`s the document: shown as escapes, like on the terminal
+    return terminal_safe(_LINE_BREAK.sub("<br>", text))
 
 
 # "@name", "@org/team", "@here", "@channel" where a mention would start (not inside "jane@acme.com")

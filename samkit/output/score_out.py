@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import display_score
 from samkit.config import DIMENSIONS
+from samkit.output.console import make_console
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
+from samkit.output.terminal import terminal_safe
 from samkit.plan.values import format_money
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
 
@@ -249,10 +251,9 @@ def _table_cells(rank: int, account: AccountScore, roster: ScoredRoster, has_arr
 
 def table_text(roster: ScoredRoster, explain: bool = False) -> str:
     """The table as plain text (for ``--output FILE``): natural width, no colour."""
-    from rich.console import Console
-
     buffer = io.StringIO()
-    render_table(roster, Console(file=buffer, width=10_000, no_color=True, highlight=False, color_system=None), explain)
+    console = make_console(file=buffer, width=10_000, no_color=True, highlight=False, color_system=None)
+    render_table(roster, console, explain)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
@@ -309,9 +310,7 @@ def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, out
 
 
 def _stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    return make_console(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
 def report_problems(outcome: ScoreOutcome) -> None:
@@ -322,7 +321,7 @@ def report_problems(outcome: ScoreOutcome) -> None:
         f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
         f" ({len(outcome.problems)} problem{'s' * (len(outcome.problems) != 1)}); nothing scored"
     )
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(terminal_safe("\n".join(lines) + "\n"))  # cells quoted in messages are roster text
 
 
 @contextlib.contextmanager
@@ -336,10 +335,9 @@ def progress_for(path: str, stream: Any = None) -> Iterator[ProgressCallback | N
     if not big or not stream.isatty():
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(file=stream, force_terminal=True)
+    console = make_console(file=stream, force_terminal=True)
     with Progress(
         TextColumn("scoring {task.description}"),
         BarColumn(),
