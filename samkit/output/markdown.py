@@ -12,7 +12,8 @@ from samkit.output.terminal import terminal_safe
 
 EMPTY_CELL = "—"
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# a line break however the text was typed: Windows, old Mac or Unix
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters that start Markdown inline syntax (emphasis, code, links, strikethrough, GitHub math) are
 # backslash-escaped; '<' and '>' become entities so a name can never open a tag; '|' is escaped
 # so a cell never splits. A backslash is doubled first so "a\|b" keeps its backslash and its cell.
@@ -49,7 +50,7 @@ def escape(text: str) -> str:
     text = _TRAILING_HASH.sub(r"\\#", text)  # first, so a lone "#" is escaped once, not twice
     text = _LEADING_MARKER.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", text)
     # control characters would reach whoever `cat`s the document: shown as escapes, like on the terminal
-    return terminal_safe(_LINE_BREAK.sub("<br>", text))
+    return terminal_safe(LINE_BREAK.sub("<br>", text))
 
 
 # "@name", "@org/team", "@here", "@channel" where a mention would start (not inside "jane@acme.com")

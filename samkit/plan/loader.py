@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,14 +19,13 @@ from samkit.errors import UsageError
 from samkit.fileio.inputs import InputProblem, is_regular_file, read_input
 from samkit.fileio.names import shown_name
 from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
+from samkit.plan import PLAN_SUFFIXES
 from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from samkit.plan.model import Plan
-
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -157,11 +156,6 @@ def load_plan(path: Path) -> LoadedPlan:
 
 def load_plans(paths: Iterable[str | Path]) -> list[LoadedPlan]:
     return [load_plan(path) for path in discover_plans(paths)]
-
-
-def iter_errors(loaded: Iterable[LoadedPlan]) -> Iterator[Finding]:
-    for plan in loaded:
-        yield from plan.findings
 
 
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:

@@ -146,3 +146,39 @@ def test_json_output_keeps_the_text_exact(tmp_path: Path) -> None:
     assert_clean_exit(result, 1)
     messages = " ".join(finding["message"] for finding in json.loads(result.stdout))
     assert "Lisa\x1b[2J\x1b[H" in messages
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["review", "--today", "2026-02-01", "gfc.yaml"],
+        ["review", "--today", "2026-02-01", "-f", "markdown", "gfc.yaml"],
+        ["coverage", "gfc.yaml"],
+        ["render", "gfc.yaml"],
+        ["validate", "gfc.yaml"],
+    ],
+    ids=["review-text", "review-markdown", "coverage", "render", "validate"],
+)
+def test_every_output_for_people_shows_control_characters_as_escapes(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "gfc.yaml").write_text(
+        SEED.replace("  - name: Lisa Thompson\n", f"  - name: {HOSTILE_NAME}\n"), encoding="utf-8"
+    )
+    result = samkit(*command, cwd=tmp_path)
+    assert_clean_exit(result, 0)
+    assert not ESCAPES.search(result.stdout + result.stderr)
+    if command[0] != "validate":
+        assert "Lisa\\x1b[2J" in result.stdout or "Lisa\\x1b\\[2J" in result.stdout  # Markdown escapes the [
+
+
+def test_roster_names_in_the_score_table_are_shown_escaped(tmp_path: Path) -> None:
+    from samkit.config import DIMENSIONS
+
+    header = ",".join(["account", *DIMENSIONS])
+    (tmp_path / "roster.csv").write_text(
+        f'{header}\n"Evil\x1b[2J Corp",{",".join(["5"] * len(DIMENSIONS))}\n', encoding="utf-8"
+    )
+    for output_format in ("table", "markdown"):
+        result = samkit("score", "roster.csv", "-f", output_format, cwd=tmp_path)
+        assert_clean_exit(result, 0)
+        assert "Evil\\x1b[2J Corp" in result.stdout or "Evil\\x1b\\[2J Corp" in result.stdout
+        assert "\x1b" not in result.stdout
