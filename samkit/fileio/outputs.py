@@ -73,13 +73,17 @@ def output_writer(
     *,
     inputs: Iterable[str | os.PathLike[str]] = (),
     root: str | os.PathLike[str] | None = None,
+    create_folders: bool = False,
 ) -> Iterator[BinaryIO]:
-    """``check_output``, create the folder, then ``atomic_writer``; an OS error becomes a ``UsageError``."""
+    """``check_output``, create missing folders if asked (else a missing folder is a ``UsageError``), then
+    ``atomic_writer``; an OS error becomes a ``UsageError``."""
     path = check_output(target, inputs=inputs, root=root)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"{shown_name(path.parent)}: cannot create the folder: {error.strerror or error}") from None
+    if create_folders:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            folder = shown_name(path.parent)
+            raise UsageError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
     if root is not None:  # folders created just now: check again that no link took the path outside
         check_output(path, root=root)
     try:
@@ -95,7 +99,8 @@ def write_output(
     *,
     inputs: Iterable[str | os.PathLike[str]] = (),
     root: str | os.PathLike[str] | None = None,
+    create_folders: bool = False,
 ) -> None:
     """Write ``text`` as UTF-8 to ``target`` through ``output_writer``."""
-    with output_writer(target, inputs=inputs, root=root) as handle:
+    with output_writer(target, inputs=inputs, root=root, create_folders=create_folders) as handle:
         handle.write(text.encode("utf-8"))

@@ -220,5 +220,5 @@ def write_documents(documents: list[Document]) -> list[DocumentStatus]:
         target = status.document.target
         if status.in_sync or target is None:
             continue
-        write_output(target, status.document.text, root=status.document.root)
+        write_output(target, status.document.text, root=status.document.root, create_folders=True)
     return statuses

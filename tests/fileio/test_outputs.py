@@ -13,7 +13,9 @@ from samkit.fileio.outputs import check_output, write_output
 
 
 def test_a_new_file_in_a_new_folder_is_written(tmp_path: Path) -> None:
-    write_output(tmp_path / "a" / "b" / "out.md", "text\n", root=tmp_path)
+    with pytest.raises(UsageError, match="does not exist"):  # -o into a mistyped folder: refused
+        write_output(tmp_path / "a" / "b" / "out.md", "text\n")
+    write_output(tmp_path / "a" / "b" / "out.md", "text\n", root=tmp_path, create_folders=True)  # --out-dir
     assert (tmp_path / "a" / "b" / "out.md").read_text(encoding="utf-8") == "text\n"
 
 
@@ -48,9 +50,9 @@ def test_no_write_through_a_link_out_of_the_root(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="a symbolic link leads outside"):
         write_output(root / "emea" / "a.md", "x", root=root)
     with pytest.raises(UsageError, match="a symbolic link leads outside"):
-        write_output(root / "emea" / "new" / "a.md", "x", root=root)
+        write_output(root / "emea" / "new" / "a.md", "x", root=root, create_folders=True)
     assert list(outside.iterdir()) == []
-    write_output(root / "apac" / "a.md", "x", root=root)
+    write_output(root / "apac" / "a.md", "x", root=root, create_folders=True)
 
 
 def test_a_dangling_link_target_is_replaced_by_the_file(tmp_path: Path) -> None:
