@@ -3,6 +3,7 @@ write over the command's own input, never a write through a symbolic link out of
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,29 @@ def test_a_symlinked_document_is_replaced_not_written_through(tmp_path: Path) ->
     assert_clean_exit(result, 0)
     assert secret.read_text(encoding="utf-8") == "keep me\n"
     assert not (tmp_path / "docs" / "gfc.md").is_symlink()
+
+
+def test_site_never_writes_or_removes_through_a_symlinked_sub_folder(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SEED_PLAN, tmp_path / "plans" / "gfc.yaml")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.html").write_text("samkit mine", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "accounts").symlink_to(outside, target_is_directory=True)
+    result = samkit("site", "plans", "--out-dir", "site", "--today", "2026-02-01", cwd=tmp_path)
+    assert_clean_exit(result, 2)
+    assert "a symbolic link leads outside site; refusing to write there" in result.stderr
+    assert sorted(path.name for path in outside.iterdir()) == ["keep.html"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_site_with_a_fifo_for_a_page_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SEED_PLAN, tmp_path / "plans" / "gfc.yaml")
+    (tmp_path / "site").mkdir()
+    os.mkfifo(tmp_path / "site" / "index.html")
+    for extra in ([], ["--check"]):
+        result = samkit("site", "plans", "--out-dir", "site", "--today", "2026-02-01", *extra, cwd=tmp_path)
+        assert_clean_exit(result, 1 if extra else 2)
+    assert (tmp_path / "site" / "index.html").is_fifo()
