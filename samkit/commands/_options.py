@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/",
+        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/. "
+        "No plan found is exit 2 (nothing to check).",
         show_default=False,
     ),
 ]

@@ -83,7 +83,7 @@ def blocks_text(blocks: Iterable[Block], width: int | None = None, colour: bool 
     from samkit.output.tables import embolden, highlight, table_lines
 
     lines: list[str] = []
-    for block in blocks:
+    for block in map(_terminal_safe, blocks):
         if isinstance(block, Heading):
             if lines and lines[-1] != "":
                 lines.append("")
@@ -107,6 +107,26 @@ def blocks_text(blocks: Iterable[Block], width: int | None = None, colour: bool 
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(line.rstrip() for line in lines) + "\n" if lines else ""
+
+
+def _terminal_safe(block: Block) -> Block:
+    """The block with plan text that could drive a terminal (ESC, CR, bidi overrides) shown as escapes."""
+    import dataclasses
+
+    from samkit.output.terminal import terminal_safe
+
+    if isinstance(block, Heading | Paragraph):
+        return dataclasses.replace(block, text=terminal_safe(block.text))
+    if isinstance(block, Bullets):
+        return Bullets([terminal_safe(item) for item in block.items])
+    footer = [terminal_safe(cell) for cell in block.footer] if block.footer is not None else None
+    return dataclasses.replace(
+        block,
+        title=terminal_safe(block.title),
+        headers=[terminal_safe(header) for header in block.headers],
+        rows=[[terminal_safe(cell) for cell in row] for row in block.rows],
+        footer=footer,
+    )
 
 
 def print_blocks(blocks: Iterable[Block]) -> None:

@@ -2,18 +2,52 @@
 
 Colour only on a terminal, never with ``NO_COLOR`` set (to anything but empty) or ``TERM=dumb``. Piped output
 has no width: every line is as long as its content needs, never padded.
+
+Every console samkit makes comes from ``make_console``: text handed to it as a string (table cells, lines)
+goes through ``terminal_safe`` first, so a plan's or a roster's text cannot drive the terminal, while rich's
+own colour codes still work.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
+
+
+@functools.cache
+def _safe_console_class() -> type[Console]:
+    from rich.console import Console
+
+    from samkit.output.terminal import terminal_safe
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            return super().render_str(terminal_safe(text), **options)
+
+    return SafeConsole
+
+
+def make_console(**options: Any) -> Console:
+    """``rich.console.Console(**options)`` that shows control characters in strings as escapes."""
+    return _safe_console_class()(**options)
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    """``rich.text.Text`` of ``text`` with control characters shown as escapes (``Text`` skips ``render_str``)."""
+    from rich.text import Text
+
+    from samkit.output.terminal import terminal_safe
+
+    return Text(terminal_safe(text), style=style)
+
 
 T = TypeVar("T")
 
@@ -39,15 +73,11 @@ def stdout_colour(stream: TextIO | None = None) -> bool:
 
 
 def stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    return make_console(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return make_console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 BAR_MIN_ITEMS = 300  # about a second of loading: fewer plans are done before a bar could be read
@@ -74,6 +104,9 @@ def loading_bar(items: Sequence[T], label: str) -> Iterator[T]:
 def note(message: str) -> None:
     """A line for people on stderr (summaries, progress), so machine formats keep stdout clean; on a terminal
     wrapped between words to its width (the terminal itself would break a word anywhere)."""
+    from samkit.output.terminal import terminal_safe
+
+    message = terminal_safe(message)
     width = stdout_width(sys.stderr)
     if width is not None:
         import textwrap

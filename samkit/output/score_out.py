@@ -19,10 +19,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import Thresholds, display_score
-from samkit.fileio.atomic import atomic_writer
 from samkit.output.blocks import Block, Paragraph, TableBlock, blocks_text, print_blocks
+from samkit.output.console import make_console
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
+from samkit.output.terminal import terminal_safe
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome
@@ -100,21 +101,21 @@ def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> N
 
 def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
     """CSV to ``output`` (atomically: a temp file in the same folder, then renamed) or to stdout."""
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import output_writer, write_output
 
     if roster.frame is None:
         text = render_csv(roster, explain)
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text)
+            write_output(output, text, inputs=[roster.path])
         return
     if output is None:
         sys.stdout.flush()
         _write_frame_csv(roster, explain, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    with atomic_writer(output) as handle:
+    with output_writer(output, inputs=[roster.path]) as handle:
         _write_frame_csv(roster, explain, handle)
 
 
@@ -324,6 +325,7 @@ def deliver(
 ) -> None:
     """Write the chosen format to ``output`` (atomically) or stdout; the summary goes to stderr when stdout
     carries a machine format or the result went to a file."""
+    from samkit.fileio.outputs import output_writer
     from samkit.output.console import note
 
     if output_format == "csv":
@@ -345,11 +347,11 @@ def deliver(
         if output_format == "json":
             note(summary_text(roster.summary))
         return
-    with atomic_writer(output) as handle:
+    with output_writer(output, inputs=[roster.path]) as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
         _write_chunks(chunks, text)
         text.flush()
-        text.detach()  # the atomic writer closes (and renames) the file
+        text.detach()  # the output writer closes (and renames) the file
     note(summary_text(roster.summary))
     note(f"wrote {output}")
 
@@ -383,7 +385,7 @@ def report_problems(outcome: ScoreOutcome, output_format: str = "table", output:
         f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
         f" ({len(findings)} problem{'s' * (len(findings) != 1)}); nothing scored"
     )
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(terminal_safe("\n".join(lines) + "\n"))  # cells quoted in messages are roster text
 
 
 @contextlib.contextmanager
@@ -397,10 +399,9 @@ def progress_for(path: str, stream: Any = None) -> Iterator[ProgressCallback | N
     if not big or not stream.isatty():
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(file=stream, force_terminal=True)
+    console = make_console(file=stream, force_terminal=True)
     with Progress(
         TextColumn("scoring {task.description}"),
         BarColumn(),

@@ -7,16 +7,17 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from samkit.config import DIMENSIONS, ScoringConfig
 from samkit.errors import UsageError
+from samkit.fileio.inputs import read_input
 from samkit.plan.values import normalize_enum_text
 from samkit.roster.cells import BLANK, DimensionSource, is_blank
 
 ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account_name", "name")
 ARR_HEADERS: tuple[str, ...] = ("arr", "annual_recurring_revenue")
 DETECTED_DELIMITERS: tuple[str, ...] = (",", ";", "\t")
+MAX_ROSTER_BYTES = 1024**3  # 1 GiB, some 12 million rows: more is a mistake (or /dev/zero), not a roster
 
 # (stage, done, total): lets the CLI draw a progress bar without the core knowing about terminals
 ProgressCallback = Callable[[str, int, int], None]
@@ -108,14 +109,7 @@ def codec_name(encoding: str | None) -> str:
 
 
 def read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory, not a roster CSV file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    return read_input(path, MAX_ROSTER_BYTES, "roster")
 
 
 def decode_text(data: bytes, codec: str, path: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from samkit.config import ScoringConfig
+from samkit.fileio.inputs import check_input
 from samkit.roster.cells import BLANK, POINTS_RANGE, RowProblem, ceil_scaled, parse_arr, parse_points, weight_scale
 from samkit.roster.columnar import FrameRead, read_frame
 from samkit.roster.csvreader import RosterRow, RowsRead, read_rows
@@ -76,6 +77,7 @@ def read_roster(
     falling back (for tests).
     """
     name = str(path)
+    check_input(name)  # a FIFO would block the columnar reader, a device never end
     codec = codec_name(encoding)
     forced = parse_delimiter(delimiter)
     if engine == "polars" or (engine == "auto" and _size(name) >= COLUMNAR_MIN_BYTES):

@@ -129,10 +129,10 @@ def test_the_default_path_is_plans(run_cli: Run, tmp_path: Path, monkeypatch: py
     assert result.stdout.startswith("plans/a.yaml:")
 
 
-def test_no_plans_found_exits_0_with_a_note(run_cli: Run, tmp_path: Path) -> None:
+def test_no_plans_found_is_exit_2_so_ci_cannot_pass_on_nothing(run_cli: Run, tmp_path: Path) -> None:
     result = lint(run_cli, str(tmp_path))
-    assert result.exit_code == 0
-    assert "no plan files found" in result.stderr
+    assert result.exit_code == 2
+    assert f"nothing to check: no plan files (*.yaml, *.yml) in {tmp_path}" in result.stderr
 
 
 def test_the_seed_plan(run_cli: Run) -> None:
