@@ -134,6 +134,13 @@ def humanize(value: object) -> str:
     return _text_of(value).replace("_", " ").strip()
 
 
+def name_is(value: object, other: object) -> bool:
+    """A Jinja test: do two names match the way ``reports_to`` and ``covered_by`` are matched?"""
+    return bool(name_key(value)) and name_key(value) == name_key(other)
+
+
+TESTS: dict[str, Any] = {"name_is": name_is}
+
 FILTERS: dict[str, Any] = {
     "md": markdown_inline,
     "md_cell": markdown_cell,
@@ -174,6 +181,7 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
         lstrip_blocks=True,
     )
     environment.filters.update(FILTERS)
+    environment.tests.update(TESTS)
     return environment
 
 
