@@ -20,7 +20,7 @@ def review_json(brief: ReviewBrief) -> str:
 
 def describe_change(change: Change, markdown: bool = False) -> str:
     """One line per change, worded by the diff formatter so review and diff read alike."""
-    from samkit.output.diff_out import MARKDOWN, PLAIN, describe
+    from samkit.output.change_text import MARKDOWN, PLAIN, describe
 
     return describe(change, MARKDOWN if markdown else PLAIN)
 
