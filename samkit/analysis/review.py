@@ -6,6 +6,7 @@ from the diff engine and is passed in, so this module knows nothing about git.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,7 @@ from typing import Any
 
 from samkit.analysis.changes import Change
 from samkit.analysis.coverage import Coverage, compute_coverage, next_steps
-from samkit.analysis.engagement import ExecutiveEngagement, executive_engagement
+from samkit.analysis.engagement import ExecutiveEngagement, contact_cadence, executive_engagement
 from samkit.analysis.pipeline import Pipeline, compute_pipeline
 from samkit.analysis.plan_score import plan_limits, plan_score, plan_tier
 from samkit.analysis.scoring import ScoreResult, display_score
@@ -252,20 +253,23 @@ def _who(person: Stakeholder) -> str:
     return f"{person.name} ({details})" if details else person.name
 
 
-def call_list(plan: Plan, today: date, stale_contact_days: int) -> list[str]:
-    """Who to call before the meeting, most important first: silent decision makers, then the rest."""
-    return [text for _, text in call_list_entries(plan, today, stale_contact_days)]
+def call_list_entries(plan: Plan, today: date, cadence: Callable[[Stakeholder], int]) -> list[tuple[str, str]]:
+    """Who to call before the meeting, most important first (silent decision makers, then the rest), as
+    (stakeholder's name, sentence) pairs so other sections can leave those people out.
 
-
-def call_list_entries(plan: Plan, today: date, stale_contact_days: int) -> list[tuple[str, str]]:
-    """The call list as (stakeholder's name, sentence) pairs, so other sections can leave those people out."""
+    ``cadence`` gives each stakeholder's contact cadence in days (domain.md: their ``cadence_days``, the
+    role's configured cadence, else the tier's ``stale_contact_days``), as lint's SAM101 uses it.
+    """
     suggestions: list[tuple[str, str]] = []
     active = plan.active_stakeholders
+
+    def is_stale(person: Stakeholder) -> bool:
+        return is_stale_contact(person, today, cadence(person))
 
     def priority(person: Stakeholder) -> tuple[int, int]:
         return (0 if person.role in _KEY_ROLES else 1, -person.relationship.rank)
 
-    for person in sorted((p for p in active if is_stale_contact(p, today, stale_contact_days)), key=priority):
+    for person in sorted((p for p in active if is_stale(p)), key=priority):
         assert person.last_contact is not None
         days = days_between(person.last_contact, today)
         why = f"no contact for {days} days, {person.relationship.value} relationship"
@@ -274,7 +278,7 @@ def call_list_entries(plan: Plan, today: date, stale_contact_days: int) -> list[
         suggestions.append((person.name, f"Call {_who(person)}: {why}."))
     for person in sorted((p for p in active if is_never_contacted(p)), key=priority):
         suggestions.append((person.name, f"Reach out to {_who(person)}: never contacted."))
-    already_listed = {person.name for person in active if is_stale_contact(person, today, stale_contact_days)}
+    already_listed = {person.name for person in active if is_stale(person)}
     for person in sorted(active, key=priority):
         if person.name in already_listed:
             continue
@@ -352,7 +356,11 @@ def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBri
     active = plan.active_stakeholders
     open_opportunities = [item for item in plan.opportunities if item.status is OpportunityStatus.OPEN]
     by_weight = sorted(open_opportunities, key=lambda item: (-item.weighted, item.name))
-    calls = call_list_entries(plan, today, lint.stale_contact_days)
+
+    def cadence(person: Stakeholder) -> int:
+        return contact_cadence(person, config.lint, lint).days
+
+    calls = call_list_entries(plan, today, cadence)
     brief = ReviewBrief(
         path=path,
         today=today,
@@ -365,7 +373,7 @@ def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBri
         # people on the call list are not named again among the gaps (issue #15)
         gaps=next_steps(plan, coverage, lint.min_stakeholders, already_listed=[name for name, _ in calls]),
         stale_contacts=sorted(
-            (_gap(p, today) for p in active if is_stale_contact(p, today, lint.stale_contact_days)),
+            (_gap(p, today) for p in active if is_stale_contact(p, today, cadence(p))),
             key=lambda gap: (-(gap.days_since_contact or 0), gap.name),
         ),
         never_contacted=[_gap(p, today) for p in active if is_never_contacted(p)],

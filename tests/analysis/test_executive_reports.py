@@ -270,3 +270,25 @@ def test_the_plan_document_still_lists_every_gap() -> None:
     steps = next_steps(plan, compute_coverage(plan))
     assert any("Lisa Thompson" in step for step in steps) and any("Robert Martinez" in step for step in steps)
     assert SEED_PLAN.is_file()
+
+
+def test_stale_contacts_follow_each_stakeholders_cadence() -> None:
+    """The brief agrees with lint's SAM101: cadence_days, then [lint.cadence] by role, then the tier's limit."""
+    from samkit.config import LintConfig
+
+    plan = plan_from(
+        """\
+        account: {name: Co, manager: M}
+        stakeholders:
+          - {name: Own Cadence, relationship: strong, last_contact: 2025-12-31, cadence_days: 30}
+          - {name: Champ, role: champion, relationship: strong, last_contact: 2025-12-20}
+          - {name: Tier Limit, relationship: strong, last_contact: 2025-11-20}
+        """
+    )
+    # 2026-02-01: 32, 43 and 73 days since contact
+    default = build_brief("plan.yaml", plan, Config(), TODAY)
+    assert [gap.name for gap in default.stale_contacts] == ["Own Cadence"]
+    configured = Config(lint=LintConfig.model_validate({"cadence": {"champion": 40}}))
+    brief = build_brief("plan.yaml", plan, configured, TODAY)
+    assert [gap.name for gap in brief.stale_contacts] == ["Champ", "Own Cadence"]
+    assert [line.split(":")[0] for line in brief.suggestions] == ["Call Champ", "Call Own Cadence"]
