@@ -29,6 +29,7 @@ from samkit.commands import (
     score,
     validate,
 )
+from samkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
 
 app = typer.Typer(
     name="samkit",
@@ -60,8 +61,6 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> None:
-        from samkit.errors import EXIT_USAGE, UsageError
-
         try:
             function(*args, **kwargs)
         except UsageError as error:
@@ -97,7 +96,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         print("samkit: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # an internal error: say so plainly; SAMKIT_DEBUG=1 shows the traceback
         if os.environ.get("SAMKIT_DEBUG") == "1":
             raise
@@ -106,4 +105,4 @@ def main() -> None:
             "This is a bug in samkit; run again with SAMKIT_DEBUG=1 to see the traceback and please report it.",
             file=sys.stderr,
         )
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)

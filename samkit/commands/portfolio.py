@@ -39,6 +39,7 @@ def command(
     from samkit.analysis.portfolio import compute_portfolio
     from samkit.config import load_config
     from samkit.dates import resolve_today
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.portfolio_out import portfolio_json, portfolio_markdown, print_portfolio
@@ -57,4 +58,4 @@ def command(
         print_portfolio(portfolio)
     if not loaded:
         note("no plan files found")
-    raise typer.Exit(1 if invalid else 0)
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

@@ -26,12 +26,12 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from samkit.errors import UsageError
+from samkit.plan import PLAN_SUFFIXES
 
 # git 2.24 taught option parsing (diff, log, cat-file) ``--end-of-options``; rev-parse learned it in 2.30.
 END_OF_OPTIONS_SINCE = (2, 24)
 REV_PARSE_END_OF_OPTIONS_SINCE = (2, 30)
 MAX_REVISION_LENGTH = 255
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 _OBJECT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _NULL_OBJECT_ID = re.compile(r"^0+$")
