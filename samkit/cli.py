@@ -19,6 +19,7 @@ from samkit.commands import (
     coverage,
     diff,
     lint,
+    metrics,
     new,
     pipeline,
     portfolio,
@@ -53,6 +54,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "rules": rules.command,
     "review": review.command,
     "diff": diff.command,
+    "metrics": metrics.command,
 }
 
 

@@ -56,6 +56,10 @@ def command(
         typer.echo(portfolio_markdown(portfolio), nl=False)
     else:
         print_portfolio(portfolio)
+        from samkit.history.snapshots import history_available
+
+        if loaded and history_available(plan_paths(paths)[0]):
+            note("Retention, expansion and SAM ROI over a period, from the plans' history: samkit metrics --from DATE")
     if not loaded:
         note("no plan files found")
     raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)
