@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from samkit.analysis.plan_score import effective_tier
-from samkit.analysis.portfolio import percent
+from samkit.analysis.portfolio import percent_of as percent
 from samkit.analysis.program_figures import (
     CoverageFigures,
     Designation,

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.engagement import has_c_level_engagement
 from samkit.analysis.plan_score import effective_tier, plan_score
-from samkit.analysis.portfolio import one_decimal, percent
+from samkit.analysis.portfolio import one_decimal
+from samkit.analysis.portfolio import percent_of as percent
 from samkit.analysis.staleness import is_review_overdue
 from samkit.plan.enums import Tier
 from samkit.plan.values import FixedDecimal
