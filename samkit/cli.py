@@ -16,6 +16,7 @@ import typer
 
 from samkit import __version__
 from samkit.commands import (
+    actions,
     coverage,
     diff,
     lint,
@@ -28,6 +29,7 @@ from samkit.commands import (
     rules,
     schema,
     score,
+    site,
     validate,
 )
 from samkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
@@ -55,6 +57,8 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "review": review.command,
     "diff": diff.command,
     "metrics": metrics.command,
+    "actions": actions.command,
+    "site": site.command,
 }
 
 

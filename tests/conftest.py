@@ -34,6 +34,8 @@ CONTRACT_COMMANDS = (
     "review",
     "diff",
     "metrics",
+    "actions",
+    "site",
 )
 
 MINIMAL_PLAN = """\

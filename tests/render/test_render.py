@@ -304,7 +304,18 @@ def test_seed_document_has_every_section(seed_document: str) -> None:
 
 def test_seed_stakeholder_table_lists_everyone_with_their_facts(seed_document: str) -> None:
     table = table_after(seed_document, "Name")
-    assert table[0] == ["Name", "Title", "Department", "Role", "Relationship", "Last contact", "Covered by"]
+    assert table[0] == [
+        "Name",
+        "Title",
+        "Department",
+        "Role",
+        "Influence",
+        "Stance",
+        "Relationship",
+        "Last contact",
+        "Covered by",
+        "Cares about",
+    ]
     plan = loaded(SEED_PLAN).plan
     assert plan is not None
     assert [row[0] for row in table[1:]] == [person.name for person in plan.stakeholders]
@@ -313,18 +324,24 @@ def test_seed_stakeholder_table_lists_everyone_with_their_facts(seed_document: s
         "CTO",
         "Technology",
         "Economic buyer",
+        "High",
+        "Advocate",
         "Strong",
         "Jan 8, 2026",
         "Maria Rodriguez",
+        "digital transformation, platform reliability",
     ]
     assert table[6] == [
         "Robert Martinez",
         "Head of Payments",
         "Payments",
         "Expansion target",
+        "High",
+        "—",
         "None",
         "Not yet established",
         "—",
+        "real-time payments launch",
     ]
 
 
