@@ -144,6 +144,13 @@ def yaml_string(value: object) -> str:
     return json.dumps(_text_of(value), ensure_ascii=False)
 
 
+def name_is(value: object, other: object) -> bool:
+    """A Jinja test: do two names match the way ``reports_to`` and ``covered_by`` are matched?"""
+    return bool(name_key(value)) and name_key(value) == name_key(other)
+
+
+TESTS: dict[str, Any] = {"name_is": name_is}
+
 FILTERS: dict[str, Any] = {
     "md": markdown_inline,
     "md_cell": markdown_cell,
@@ -186,6 +193,7 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
         lstrip_blocks=True,
     )
     environment.filters.update(FILTERS)
+    environment.tests.update(TESTS)
     return environment
 
 

@@ -27,7 +27,9 @@ def command(
 
     Departed stakeholders (status: left) are never counted.
 
-    The stakeholder target is the lint.min_stakeholders setting (default 8); --today dates the stale contacts.
+    The stakeholder target is the tier's min_stakeholders (strategic 8); --today dates the stale contacts and
+    the C-level contact window (the tier's review_interval_days up to today). Executive alignment: some active
+    economic buyer is covered_by someone other than account.manager.
 
     Exit 1 if a plan does not load (the others are still shown).
     """
@@ -45,7 +47,11 @@ def command(
     reports = []
     for path, plan in plans.valid():  # each plan reduced to its report as it loads
         limits = plan_limits(plan, settings)
-        reports.append(coverage_report(path, plan, limits.min_stakeholders, day, limits.stale_contact_days))
+        reports.append(
+            coverage_report(
+                path, plan, limits.min_stakeholders, day, limits.stale_contact_days, limits.review_interval_days
+            )
+        )
     invalid = report_invalid(plans.failed)
     if output_format is CoverageFormat.json:
         import sys

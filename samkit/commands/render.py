@@ -50,7 +50,14 @@ def command(
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Markdown account plan documents from a Jinja template. Plan files without -o or --out-dir print to stdout."""
+    """Markdown account plan documents from a Jinja template. Plan files without -o or --out-dir print to stdout.
+
+    The default document: header (score, tier, status, renewal), account team and RACI, business context.
+
+    Stakeholders (influence, stance, what they care about) and a Mermaid map grouped by department.
+
+    Coverage, current state, opportunities with totals, the whitespace matrix, risks, the action plan.
+    """
     from pathlib import Path
 
     from samkit.config import load_config

@@ -38,7 +38,16 @@ def command(
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """A QBR brief for one account: health, relationships, actions, pipeline, risks, changes since the last review."""
+    """A QBR brief for one account: health, relationships, actions, pipeline, risks, changes since the last review.
+
+    Relationships: executive alignment (an economic buyer covered by someone other than the manager).
+
+    C-level contact within the tier's review_interval_days, and who is against us with who covers them.
+
+    Stale contacts follow each stakeholder's contact cadence (cadence_days, [lint.cadence], the tier).
+    """
+    from pathlib import Path
+
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.errors import EXIT_PROBLEMS, UsageError
