@@ -45,7 +45,7 @@ SUMMARY_HEADERS = [
     "C-level contact",
 ]
 # the same columns for an 80-column terminal (the JSON keys and --format markdown keep the full names)
-SHORT_HEADERS = ["Account", "People", "Rel.", "Strong", "Depts", "Levels", "Missing roles", "Single"]
+SHORT_HEADERS = ["Account", "People", "Rel.", "Strong", "Depts", "Levels", "Missing roles", "Single", "Exec", "C-level"]
 
 
 def _yes_no(value: bool | None) -> str:

@@ -130,8 +130,9 @@ def table_lines(
 ) -> list[str]:
     """The table as lines, fitted to ``width`` cells (None: its natural width)."""
     full = block
-    if width is not None and block.short_headers and _row_width(natural_widths(block)) > width:
-        block = dataclasses.replace(block, headers=block.short_headers)
+    short = block.short_headers
+    if width is not None and short and len(short) == len(block.headers) and _row_width(natural_widths(block)) > width:
+        block = dataclasses.replace(block, headers=short)
     widths = natural_widths(block) if width is None else fitted_widths(block, width)
     if widths is None:
         assert width is not None
