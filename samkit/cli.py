@@ -18,7 +18,10 @@ from samkit import __version__
 from samkit.commands import (
     coverage,
     diff,
+    import_,
+    init,
     lint,
+    log,
     new,
     pipeline,
     portfolio,
@@ -52,6 +55,9 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "rules": rules.command,
     "review": review.command,
     "diff": diff.command,
+    "init": init.command,
+    "log": log.command,
+    "import": import_.command,
 }
 
 

@@ -19,7 +19,7 @@ SEED_PLAN = PLANS / "global-financial-corp.yaml"
 # test data: our own (tests/data) and the public corpora and spec beside the clone (../shared)
 TEST_DATA = REPO / "tests" / "data"
 SHARED = REPO.parent / "shared"
-# the twelve commands of the command-line contract (spec/cli.md)
+# the commands of the command-line contract (spec/cli.md)
 CONTRACT_COMMANDS = (
     "validate",
     "schema",
@@ -33,6 +33,9 @@ CONTRACT_COMMANDS = (
     "rules",
     "review",
     "diff",
+    "init",
+    "log",
+    "import",
 )
 
 MINIMAL_PLAN = """\
