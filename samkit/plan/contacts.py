@@ -28,7 +28,9 @@ def find_stakeholders(plan: Plan, who: str) -> list[int]:
     wanted = person_key(who)
     if not wanted:
         return []
-    by_email = [index for index, person in enumerate(plan.stakeholders) if person.email and person_key(person.email) == wanted]
+    by_email = [
+        index for index, person in enumerate(plan.stakeholders) if person.email and person_key(person.email) == wanted
+    ]
     if by_email:
         return by_email
     return [index for index, person in enumerate(plan.stakeholders) if person_key(person.name) == wanted]

@@ -82,7 +82,14 @@ def touchpoint_edits(plan: Plan, path: str, touch: Touchpoint) -> TouchpointEdit
         if touch.relationship is not None:
             if person.relationship is touch.relationship:
                 result.changes.append(
-                    Change(person.name, "relationship", person.relationship.value, person.relationship.value, False, "already")
+                    Change(
+                        person.name,
+                        "relationship",
+                        person.relationship.value,
+                        person.relationship.value,
+                        False,
+                        "already",
+                    )
                 )
             else:
                 result.edits.append(relationship_edit(index, touch.relationship))
