@@ -13,7 +13,7 @@ from samkit.config import DEFAULT_TIER_LIMITS, DIMENSIONS, LintConfig, ScoringCo
 _TIER_COMMENTS = {
     "review_interval_days": "days between plan reviews (QBRs), at most (SAM301)",
     "min_stakeholders": "stakeholders mapped, at least (SAM202)",
-    "stale_contact_days": "days since a contact, at most (SAM101; see [lint.cadence])",
+    "stale_contact_days": "days since a contact, at most (SAM101)",
 }
 
 
@@ -33,7 +33,7 @@ def samkit_toml(version: str) -> str:
         f"strategic_threshold = {_number(scoring.strategic_threshold)}",
         "# score at or above which an account is Key (below it: Standard)",
         f"key_threshold = {_number(scoring.key_threshold)}",
-        "# optional: a dimension's points from a raw roster column (first band reached wins):",
+        "# optional: points from a raw roster column (the first band reached wins):",
         "# [scoring.bands.current_revenue]",
         '# column = "ARR"',
         "# bands = [[1000000, 10], [500000, 8], [250000, 6], [100000, 4], [0, 2]]",
@@ -45,8 +45,8 @@ def samkit_toml(version: str) -> str:
         "[lint]",
         '# rule codes to switch off, e.g. ["SAM205"]; `samkit rules` lists them',
         f"ignore = [{', '.join(repr(code) for code in lint.ignore)}]",
-        "# stale_contact_days, min_stakeholders and review_interval_days set here apply to",
-        "# every tier, replacing the per-tier defaults; [lint.tiers.*] below sets them per tier.",
+        "# stale_contact_days, min_stakeholders, review_interval_days set here apply to",
+        "# every tier, replacing the per-tier defaults; [lint.tiers.*] sets them per tier.",
         "",
         "[lint.severity]",
         '# a rule\'s severity: "error" or "warning", e.g. SAM202 = "error"',
@@ -58,13 +58,13 @@ def samkit_toml(version: str) -> str:
     lines += [
         "",
         "[lint.cadence]",
-        "# contact cadence in days by stakeholder role (a stakeholder's cadence_days overrides",
-        "# it); a role not listed uses its tier's stale_contact_days. For example:",
+        "# contact cadence in days by role (a stakeholder's cadence_days overrides it);",
+        "# a role not listed uses its tier's stale_contact_days. For example:",
         "# champion = 30",
         "# economic_buyer = 60",
         "",
         "[program]",
-        "# annual fully-loaded cost of one SAM (money), for the ROI in `samkit metrics`; unset:",
+        "# annual fully-loaded cost of one SAM (money), for `samkit metrics` ROI; unset:",
         "# sam_cost = 250000",
         "",
         "[program.sam_costs]",
@@ -72,7 +72,7 @@ def samkit_toml(version: str) -> str:
         '# "Maria Rodriguez" = 275000',
         "",
         "[import]",
-        "# how `samkit import` reads dates that are not ISO (YYYY-MM-DD), in strftime codes;",
+        "# how `samkit import` reads dates that are not ISO (YYYY-MM-DD), strftime codes;",
         "# unset: ISO dates only",
         '# date_format = "%m/%d/%Y"',
     ]
