@@ -46,7 +46,7 @@ def samkit_toml(version: str) -> str:
         '# rule codes to switch off, e.g. ["SAM205"]; `samkit rules` lists them',
         f"ignore = [{', '.join(repr(code) for code in lint.ignore)}]",
         "# stale_contact_days, min_stakeholders, review_interval_days set here apply to",
-        "# every tier instead of the per-tier defaults; [lint.tiers.*] sets them per tier.",
+        "# every tier instead of the per-tier defaults; [lint.tiers.*] is per tier.",
         "",
         "[lint.severity]",
         '# a rule\'s severity: "error" or "warning", e.g. SAM202 = "error"',
