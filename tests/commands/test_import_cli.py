@@ -73,7 +73,9 @@ def write(root: Path, name: str, text: str) -> str:
 def last_contacts(path: Path) -> dict[str, str | None]:
     plan = load_plan(path).plan
     assert plan is not None
-    return {person.name: person.last_contact.isoformat() if person.last_contact else None for person in plan.stakeholders}
+    return {
+        person.name: person.last_contact.isoformat() if person.last_contact else None for person in plan.stakeholders
+    }
 
 
 def test_salesforce_report_with_configured_date_format(repo: Path, run_cli: Callable[..., Any]) -> None:
@@ -114,9 +116,27 @@ def test_hubspot_export_with_name_and_email_cells(repo: Path, run_cli: Callable[
     result = run_cli("import", export, "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["updated"] == [
-        {"path": "plans/acme.yaml", "account": "Acme Corp", "stakeholder": "Lisa Thompson", "before": "2025-10-15", "after": "2026-02-11"},
-        {"path": "plans/beta.yaml", "account": "Beta Bank", "stakeholder": "John Smith", "before": "2026-01-20", "after": "2026-02-11"},
-        {"path": "plans/beta.yaml", "account": "Beta Bank", "stakeholder": "Ann Lee", "before": "2026-02-01", "after": "2026-02-09"},
+        {
+            "path": "plans/acme.yaml",
+            "account": "Acme Corp",
+            "stakeholder": "Lisa Thompson",
+            "before": "2025-10-15",
+            "after": "2026-02-11",
+        },
+        {
+            "path": "plans/beta.yaml",
+            "account": "Beta Bank",
+            "stakeholder": "John Smith",
+            "before": "2026-01-20",
+            "after": "2026-02-11",
+        },
+        {
+            "path": "plans/beta.yaml",
+            "account": "Beta Bank",
+            "stakeholder": "Ann Lee",
+            "before": "2026-02-01",
+            "after": "2026-02-09",
+        },
     ]
 
 
@@ -139,8 +159,24 @@ def test_generic_csv_ambiguity_future_and_departed(repo: Path, run_cli: Callable
     assert json.loads(result.stdout) == {
         "updated": [],
         "unmatched": [
-            {"source": "activity.csv", "line": 2, "account": None, "contact": "John Smith", "email": None, "date": "2026-02-10", "reason": "ambiguous"},
-            {"source": "activity.csv", "line": 4, "account": None, "contact": "Nobody Known", "email": "nobody@x.example", "date": "2026-02-10", "reason": "unknown person"},
+            {
+                "source": "activity.csv",
+                "line": 2,
+                "account": None,
+                "contact": "John Smith",
+                "email": None,
+                "date": "2026-02-10",
+                "reason": "ambiguous",
+            },
+            {
+                "source": "activity.csv",
+                "line": 4,
+                "account": None,
+                "contact": "Nobody Known",
+                "email": "nobody@x.example",
+                "date": "2026-02-10",
+                "reason": "unknown person",
+            },
         ],
         "ignored_future": 1,
     }
@@ -202,7 +238,9 @@ def test_dry_run_prints_the_updates_and_writes_nothing(repo: Path, run_cli: Call
 
 def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: Callable[..., Any]) -> None:
     (repo / "plans" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
-    export = write(repo, "a.csv", "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n")
+    export = write(
+        repo, "a.csv", "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n"
+    )
     result = run_cli("import", export, "--format", "json")
     assert result.exit_code == 0
     assert "plans/broken.yaml:6:" in result.stderr
@@ -221,7 +259,9 @@ def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: 
         ("empty.csv", "", "the file is empty"),
     ],
 )
-def test_unusable_files_are_exit_2(repo: Path, run_cli: Callable[..., Any], name: str, content: str, message: str) -> None:
+def test_unusable_files_are_exit_2(
+    repo: Path, run_cli: Callable[..., Any], name: str, content: str, message: str
+) -> None:
     (repo / name).write_text(content, encoding="utf-8")
     before = snapshot(repo)
     result = run_cli("import", name)

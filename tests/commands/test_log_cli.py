@@ -67,7 +67,9 @@ def test_the_issue_example_git_diff_shows_exactly_those_lines(
     repo.write("plans/gfc.yaml", SEED_PLAN.read_text(encoding="utf-8"), dedent=False)
     repo.commit("Add the plan")
     monkeypatch.chdir(repo.root)
-    result = cli("log", "plans/gfc.yaml", "Lisa Thompson", "--relationship", "moderate", "--note", "asked for the ROI pack")
+    result = cli(
+        "log", "plans/gfc.yaml", "Lisa Thompson", "--relationship", "moderate", "--note", "asked for the ROI pack"
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "plans/gfc.yaml: Lisa Thompson: last_contact 2025-10-15 → 2026-02-16\n"
@@ -101,7 +103,10 @@ def test_every_edit_kind_byte_for_byte(plan: Path, cli: Callable[..., Any]) -> N
         ([b"last_reviewed: 2026-01-05\n"], [b"last_reviewed: 2026-02-16\n"]),
         (
             [b"    last_contact: 2026-02-10\n", b'    notes: ["2026-02-10: intro call"]\n'],
-            [b"    last_contact: 2026-02-16\n", b'    notes: ["2026-02-10: intro call", "2026-02-16: demo, then pricing"]\n'],
+            [
+                b"    last_contact: 2026-02-16\n",
+                b'    notes: ["2026-02-10: intro call", "2026-02-16: demo, then pricing"]\n',
+            ],
         ),
     ]
     before = plan.read_bytes()
@@ -124,7 +129,9 @@ def test_a_never_contacted_stakeholder_gets_a_new_line_after_relationship(
     result = cli("log", str(path), "Robert Martinez")
     assert result.stdout == f"{path}: Robert Martinez: last_contact (none) → 2026-02-16\n"
     assert changed(text.encode(), path.read_bytes()) == [([], [b"    last_contact: 2026-02-16\n"])]
-    assert path.read_text(encoding="utf-8").endswith("    relationship: none\n    last_contact: 2026-02-16\n    title: CFO\n")
+    assert path.read_text(encoding="utf-8").endswith(
+        "    relationship: none\n    last_contact: 2026-02-16\n    title: CFO\n"
+    )
 
 
 def test_crlf_and_bom_are_kept(tmp_path: Path, cli: Callable[..., Any]) -> None:
