@@ -85,7 +85,7 @@ def command(
     touch = Touchpoint(tuple(names), when, wanted, note, reviewed)
     result = touchpoint_edits(loaded.plan, shown, touch)
     try:
-        new = file.edited(result.edits)
+        new = file.edited(result.edits, loaded=True)  # loaded from these very bytes above
         if not dry_run and new != file.raw:
             file.commit(new)
     except EditError as error:

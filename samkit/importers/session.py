@@ -74,7 +74,7 @@ def run_import(
     new_bytes: dict[str, bytes] = {}
     for path, edits in outcome.edits_by_path().items():
         try:
-            new_bytes[path] = plan_files[path].edited(edits)
+            new_bytes[path] = plan_files[path].edited(edits, loaded=True)  # _read_plans loaded these bytes
         except EditError as error:
             run.write_errors.append(str(error))
     if run.write_errors or dry_run:

@@ -100,6 +100,11 @@ def load_text(text_or_bytes: str | bytes, path: str = "<plan>") -> LoadedPlan:
     except YamlProblem as problem:
         position = Position(problem.line, problem.column)
         return LoadedPlan(path, None, findings=[_finding(path, position, SYNTAX, problem.message)])
+    return load_parsed(text, data, positions, path)
+
+
+def load_parsed(text: str, data: Any, positions: Positions, path: str = "<plan>") -> LoadedPlan:
+    """Validate a plan that ``parse_yaml`` has already read from ``text`` (the writer re-checks its result so)."""
     loaded = LoadedPlan(path, None, positions, text=text)
     if not isinstance(data, dict):
         loaded.findings.append(

@@ -200,8 +200,8 @@ def test_a_concurrent_change_is_refused(plan: Path, cli: Callable[..., Any], mon
     edited = PlanFile.edited
     someone_else = PLAN.replace("Acme Corp", "Acme Corporation").encode()
 
-    def edit_while_another_editor_saves(self: PlanFile, edits: Any) -> bytes:
-        new = edited(self, edits)
+    def edit_while_another_editor_saves(self: PlanFile, edits: Any, **options: Any) -> bytes:
+        new = edited(self, edits, **options)
         self.path.write_bytes(someone_else)  # an editor saves between our read and our write
         return new
 
