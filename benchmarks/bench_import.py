@@ -76,7 +76,14 @@ def build_export(path: Path, accounts: list[tuple[str, list[str]]], rows: int, s
                 day = TODAY + timedelta(days=chooser.randint(1, 30))
             by_email = chooser.random() < 0.5
             writer.writerow(
-                ["Call", "Maria Rodriguez", account, "" if by_email and email else name, email if by_email else "", day.isoformat()]
+                [
+                    "Call",
+                    "Maria Rodriguez",
+                    account,
+                    "" if by_email and email else name,
+                    email if by_email else "",
+                    day.isoformat(),
+                ]
             )
 
 
@@ -121,7 +128,12 @@ def main() -> None:
                 shutil.copytree(pristine, copy)
                 cases[name].append(timed([*samkit, "import", str(export), "--plans", str(copy), *extra], work, env))
         report = subprocess.run(
-            [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run"], cwd=work, env=env, capture_output=True, text=True, check=False
+            [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run"],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stderr.strip()
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {platform.platform()}")

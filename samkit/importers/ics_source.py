@@ -29,8 +29,8 @@ def _attendees(event: Any) -> list[Any]:
 def _email(address: str) -> str | None:
     text = str(address).strip()
     if text.casefold().startswith("mailto:"):
-        text = text[len("mailto:") :]
-    return text.strip() or None if "@" in text else None
+        text = text[len("mailto:") :].strip()
+    return text if "@" in text else None  # a room or a phone number is not a person to match
 
 
 class IcsImporter:

@@ -236,7 +236,7 @@ def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None
         splices = sorted(_splice_of(layout, data, edit) for edit in edits)
     except (EditError, KeyError, IndexError, TypeError):
         return None
-    for (start, end, _), (next_start, _, _) in itertools.pairwise(splices):
+    for (_, end, _), (next_start, _, _) in itertools.pairwise(splices):
         if next_start <= end:  # overlapping, or two insertions at one offset whose order would be a guess
             return None
     for start, end, new in reversed(splices):
