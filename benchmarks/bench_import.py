@@ -110,6 +110,7 @@ def main() -> None:
     samkit = samkit_command()
     env = {key: value for key, value in os.environ.items() if not key.startswith("SAMKIT_")}
     env.update({"NO_COLOR": "1", "SAMKIT_TODAY": TODAY.isoformat()})
+    env["PYTHONPATH"] = str(REPO)  # this checkout: the bench measures the tree it is in, installed or not
     with tempfile.TemporaryDirectory(prefix="samkit-bench-import-") as temp:
         work = Path(temp)
         pristine = work / "pristine"

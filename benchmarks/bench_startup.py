@@ -99,7 +99,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="samkit-bench-") as temp:
         folder = Path(temp)
         bare, samkit = write_bare_app(folder)
-        env["PYTHONPATH"] = str(folder)
+        # this checkout first: the bench measures the tree it is in, installed or not
+        env["PYTHONPATH"] = os.pathsep.join([str(folder), str(REPO)])
         # compile the bare module's .pyc once so neither side pays for compiling on the timed runs
         subprocess.run([python, "-c", "import bare_cli, samkit.cli"], cwd=REPO, env=env, check=True)
         cases = {

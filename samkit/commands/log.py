@@ -50,7 +50,6 @@ def command(
     from samkit.dates import parse_iso_date, resolve_today
     from samkit.errors import UsageError
     from samkit.output.console import note as say
-    from samkit.output.findings_text import findings_text
     from samkit.output.log_out import log_text
     from samkit.plan.enums import Relationship
     from samkit.plan.loader import display_path, load_text
@@ -79,6 +78,8 @@ def command(
     shown = display_path(file.path)
     loaded = load_text(file.raw, shown)
     if loaded.plan is None:
+        from samkit.output.findings_text import findings_text
+
         typer.echo(findings_text(loaded.findings, with_code=False), nl=False, err=True)
         say(f"samkit log: {shown} does not load; nothing was written")
         raise typer.Exit(1)
