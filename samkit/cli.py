@@ -22,6 +22,7 @@ from samkit.commands import (
     init,
     lint,
     log,
+    metrics,
     new,
     pipeline,
     portfolio,
@@ -32,6 +33,7 @@ from samkit.commands import (
     score,
     validate,
 )
+from samkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
 
 app = typer.Typer(
     name="samkit",
@@ -58,6 +60,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "init": init.command,
     "log": log.command,
     "import": import_.command,
+    "metrics": metrics.command,
 }
 
 
@@ -66,8 +69,6 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> None:
-        from samkit.errors import EXIT_USAGE, UsageError
-
         try:
             function(*args, **kwargs)
         except UsageError as error:
@@ -103,7 +104,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         print("samkit: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # an internal error: say so plainly; SAMKIT_DEBUG=1 shows the traceback
         if os.environ.get("SAMKIT_DEBUG") == "1":
             raise
@@ -112,4 +113,4 @@ def main() -> None:
             "This is a bug in samkit; run again with SAMKIT_DEBUG=1 to see the traceback and please report it.",
             file=sys.stderr,
         )
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,40 +24,23 @@ from pydantic import (
 )
 
 from samkit.errors import UsageError
+from samkit.findings import RULE_CODE_PATTERN
+from samkit.plan.dimensions import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
+from samkit.plan.dimensions import DIMENSIONS as DIMENSIONS
+from samkit.plan.dimensions import known_dimension
 from samkit.plan.enums import Role, Tier
 from samkit.plan.values import parse_decimal, parse_money
 
-DIMENSIONS: tuple[str, ...] = (
-    "current_revenue",
-    "expansion_potential",
-    "strategic_fit",
-    "market_influence",
-    "relationship_strength",
-    "product_adoption",
-    "partnership_potential",
-)
-DEFAULT_WEIGHTS: dict[str, Decimal] = {
-    "current_revenue": Decimal(25),
-    "expansion_potential": Decimal(20),
-    "strategic_fit": Decimal(15),
-    "market_influence": Decimal(15),
-    "relationship_strength": Decimal(10),
-    "product_adoption": Decimal(10),
-    "partnership_potential": Decimal(5),
-}
-
-Dimension = Literal[
-    "current_revenue",
-    "expansion_potential",
-    "strategic_fit",
-    "market_influence",
-    "relationship_strength",
-    "product_adoption",
-    "partnership_potential",
-]
+# the dimensions and their default weights are the plan format's (samkit.plan.dimensions), re-exported here
+# for the code that reads them as configuration
+DimensionName = Annotated[str, AfterValidator(known_dimension)]
 ExactNumber = Annotated[Decimal, BeforeValidator(parse_decimal)]
 Money = Annotated[Decimal, BeforeValidator(parse_money)]
-RuleCode = Annotated[str, Field(pattern=r"^SAM\d{3}$")]
+RuleCode = Annotated[str, Field(pattern=RULE_CODE_PATTERN)]
+
+# a score of at least this is Strategic, else at least the key threshold is Key, else Standard
+DEFAULT_STRATEGIC_THRESHOLD = Decimal(70)
+DEFAULT_KEY_THRESHOLD = Decimal(50)
 
 
 class _Section(BaseModel):
@@ -89,16 +73,15 @@ class Band(_Section):
 
 class ScoringConfig(_Section):
     weights: dict[str, ExactNumber] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    strategic_threshold: ExactNumber = Decimal(70)
-    key_threshold: ExactNumber = Decimal(50)
-    bands: dict[Dimension, Band] = Field(default_factory=dict)
+    strategic_threshold: ExactNumber = DEFAULT_STRATEGIC_THRESHOLD
+    key_threshold: ExactNumber = DEFAULT_KEY_THRESHOLD
+    bands: dict[DimensionName, Band] = Field(default_factory=dict)
 
     @field_validator("weights")
     @classmethod
     def _weights(cls, weights: dict[str, Decimal]) -> dict[str, Decimal]:
-        unknown = [name for name in weights if name not in DIMENSIONS]
-        if unknown:
-            raise ValueError(f"unknown dimension {unknown[0]!r}; the dimensions are {', '.join(DIMENSIONS)}")
+        for name in weights:
+            known_dimension(name)
         negative = [name for name, weight in weights.items() if weight < 0]
         if negative:
             raise ValueError(f"weights must not be negative: {', '.join(negative)}")

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 
 from samkit.errors import UsageError
+from samkit.plan.values import parse_iso_day
 
 TODAY_ENV = "SAMKIT_TODAY"
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def parse_iso_date(text: str, what: str) -> date:
-    # date.fromisoformat alone would also take 20260331 and week dates like 2026-W14-2
-    try:
-        if _ISO_DAY.match(text.strip()):
-            return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
+    day = parse_iso_day(text)
+    if day is not None:
+        return day
     raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD, for example 2026-03-31")
 
 

@@ -13,3 +13,5 @@ class UsageError(Exception):
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # a bug in samkit (BSD sysexits' EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a command ended by SIGINT

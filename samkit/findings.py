@@ -1,7 +1,9 @@
 """The one result type every check produces: a problem at ``path:line:column``.
 
-``validate`` and ``lint`` share it, and so do all output formats (one ``to_dict()``).
-Lines and columns are 1-based here; the loader converts YAML's 0-based marks once, at the edge.
+``validate``, ``lint``, ``diff`` and ``score`` (invalid roster rows) share it, and so do all output formats
+(one ``to_dict()``). Lines and columns are 1-based here; the loader converts YAML's 0-based marks once, at
+the edge. Column 0 means the problem is about a whole line (a roster row with too many fields): the location
+is then ``path:line`` and the JSON column is null.
 """
 
 from __future__ import annotations
@@ -29,15 +31,30 @@ class Finding:
         return {
             "path": self.path,
             "line": self.line,
-            "column": self.column,
+            "column": self.column or None,
             "code": self.code,
             "severity": str(self.severity),
             "message": self.message,
         }
 
-    def format_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+    @property
+    def location(self) -> str:
+        """``path:line:column`` (``path:line`` for a whole line), the way editors and terminals jump to a place."""
+        if not self.column:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
 
+    def format_text(self, with_code: bool = True) -> str:
+        """``path:line:column: CODE message`` (``lint``), or without the code (``validate`` and the roll-ups)."""
+        if with_code:
+            return f"{self.location}: {self.code} {self.message}"
+        return f"{self.location}: {self.message}"
+
+
+# every rule code: SAM and three digits (SAM101); the hundreds digit is the rule family
+RULE_CODE_PATTERN = r"^SAM\d{3}$"
 
 SYNTAX = "SAM001"
 SCHEMA = "SAM002"
+# not a lint rule: ``samkit score`` reports a roster row it cannot score (its line, and its field when a cell)
+INVALID_ROW = "SAM010"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from samkit.analysis.scoring import display_score
 from samkit.errors import UsageError
-from samkit.output.markdown import EMPTY_CELL, escape
+from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
 
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 # --- filters ----------------------------------------------------------------------------------------------------------
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters a Mermaid label shows as they are; everything else becomes a Mermaid entity code (#35; for '#').
 _MERMAID_PLAIN = re.compile(r"[\w .,'/:+=?!@%*-]")
 
@@ -73,7 +72,7 @@ def mermaid_label(value: object) -> str:
     """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
     if value is None:
         return ""
-    lines = _LINE_BREAK.split(_text_of(value).strip())
+    lines = LINE_BREAK.split(_text_of(value).strip())
     escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
     return "<br>".join(escaped)
 
@@ -98,7 +97,7 @@ def one_decimal(value: Decimal | int) -> str:
 
 
 def format_date(value: date | None, style: str = "long") -> str:
-    """``long``: ``Jan 8, 2026`` (the seed's style); ``iso``: ``2026-01-08``; anything else: a strftime format."""
+    """``long``: ``Jan 8, 2026`` (as plan documents write dates); ``iso``: ``2026-01-08``; anything else: a strftime format."""
     if value is None:
         return EMPTY_CELL
     if style == "long":

@@ -20,7 +20,7 @@ SEED_PLAN = PLANS / "global-financial-corp.yaml"
 # test data: our own (tests/data) and the public corpora and spec beside the clone (../shared)
 TEST_DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("SAMKIT_SHARED") or REPO.parent / "shared")  # a worktree elsewhere: set SAMKIT_SHARED
-# the commands of the command-line contract (spec/cli.md)
+# the commands of the command-line contract (spec/cli.md), additions included
 CONTRACT_COMMANDS = (
     "validate",
     "schema",
@@ -37,6 +37,7 @@ CONTRACT_COMMANDS = (
     "init",
     "log",
     "import",
+    "metrics",
 )
 
 MINIMAL_PLAN = """\

@@ -1,4 +1,4 @@
-"""Multi-threading coverage of one plan (domain.md): who we know, how well, across which parts of the account."""
+"""Multi-threading coverage of one plan: who we know, how well, across which parts of the account."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from datetime import date
 from typing import Any
 
 from samkit.analysis.staleness import days_between, is_stale_contact
-from samkit.plan.enums import Level, Relationship, Role
+from samkit.config import DEFAULT_TIER_LIMITS
+from samkit.plan.enums import Level, Relationship, Role, Tier
 from samkit.plan.model import Plan, Stakeholder
 
 LEVEL_ORDER: tuple[Level, ...] = (Level.C_SUITE, Level.VP, Level.DIRECTOR, Level.MANAGER, Level.INDIVIDUAL)
 KEY_ROLES: tuple[Role, ...] = (Role.ECONOMIC_BUYER, Role.CHAMPION)
 NO_DEPARTMENT = "(no department)"
-DEFAULT_MIN_STAKEHOLDERS = 8
+# when no tier's limits are given: a strategic account's (the configuration's built-in defaults)
+_DEFAULT_LIMITS = DEFAULT_TIER_LIMITS[Tier.STRATEGIC]
 # Fewer departments than this and the map is narrow enough to suggest reaching further.
 MIN_DEPARTMENTS = 3
-# The departments the seed names for multi-threading, offered as examples of where to reach.
-SEED_DEPARTMENTS: tuple[str, ...] = ("IT", "finance", "operations", "marketing", "sales")
+# Departments where a multi-threaded account usually has people, offered as examples of where to reach.
+EXAMPLE_DEPARTMENTS: tuple[str, ...] = ("IT", "finance", "operations", "marketing", "sales")
 
 LEVEL_LABELS: dict[Level, str] = {
     Level.C_SUITE: "C-suite",
@@ -48,7 +50,7 @@ class Coverage:
         return self.relationships < 2
 
     def sentence(self) -> str:
-        """The seed's own phrasing: '6 key stakeholders identified, relationships with 4, strong connections with 3'."""
+        """The account plan's own phrasing: '6 key stakeholders identified, relationships with 4, strong connections with 3'."""
         noun = "stakeholder" if self.stakeholders == 1 else "stakeholders"
         return (
             f"{self.stakeholders} key {noun} identified, relationships with {self.relationships}, "
@@ -254,7 +256,7 @@ def _breadth_steps(plan: Plan, coverage: Coverage, min_stakeholders: int) -> lis
     if len(coverage.departments) < MIN_DEPARTMENTS:
         where = f"beyond {' and '.join(coverage.departments)}" if coverage.departments else "into named departments"
         known = {department.casefold() for department in coverage.departments}
-        examples = [department for department in SEED_DEPARTMENTS if department.casefold() not in known][:3]
+        examples = [department for department in EXAMPLE_DEPARTMENTS if department.casefold() not in known][:3]
         steps.append(
             f"Reach {where}: map stakeholders in other departments (for example {', '.join(examples)}) "
             "so the account survives a reorganisation."
@@ -268,10 +270,10 @@ def _breadth_steps(plan: Plan, coverage: Coverage, min_stakeholders: int) -> lis
 def next_steps(
     plan: Plan,
     coverage: Coverage,
-    min_stakeholders: int = DEFAULT_MIN_STAKEHOLDERS,
+    min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
     *,
     today: date | None = None,
-    stale_contact_days: int = 90,
+    stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
 ) -> list[str]:
     """Concrete sentences for the account team, most urgent first.
 
@@ -324,9 +326,9 @@ class CoverageReport:
 def coverage_report(
     path: str,
     plan: Plan,
-    min_stakeholders: int = DEFAULT_MIN_STAKEHOLDERS,
+    min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
     today: date | None = None,
-    stale_contact_days: int = 90,
+    stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
 ) -> CoverageReport:
     coverage = compute_coverage(plan)
     return CoverageReport(

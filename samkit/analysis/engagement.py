@@ -1,4 +1,4 @@
-"""Executive alignment, C-level engagement and contact cadence (domain.md): one definition for every command."""
+"""Executive alignment, C-level engagement and contact cadence: one definition for every command."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pipeline totals over open opportunities (domain.md), exact to the cent."""
+"""Pipeline totals over open opportunities, exact to the cent."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The program view over many plans: tiers and ARR, manager load, health, coverage, pipeline, reviews.
 
-The rules of thumb are the seeds' (domain.md, "Program rules of thumb"): a Strategic Account Manager owns
+The program's rules of thumb (shown to users as such): a Strategic Account Manager owns
 5-15 accounts and service degrades past 20; strategic accounts are the top 10-20% of accounts and bring
 60-80% of ARR; plans are reviewed quarterly.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
 from samkit.analysis.plan_score import plan_limits, plan_tier
-from samkit.analysis.scoring import STRATEGIC, TIERS
+from samkit.analysis.scoring import STRATEGIC, STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, TIERS, band_status
 from samkit.analysis.staleness import days_between, is_review_overdue
 from samkit.config import Config
 from samkit.plan.enums import Tier
@@ -39,9 +39,6 @@ LOAD_LABELS: dict[str, str] = {
     LOAD_OVER: f"over {MANAGER_MAX_ACCOUNTS}: flagged",
     LOAD_DEGRADED: f"over {MANAGER_DEGRADED_ABOVE}: degraded service",
 }
-
-STRATEGIC_ACCOUNT_SHARE = (Decimal(10), Decimal(20))  # percent of accounts
-STRATEGIC_ARR_SHARE = (Decimal(60), Decimal(80))  # percent of ARR
 
 HEALTHY_FROM = Decimal(70)
 ATTENTION_FROM = Decimal(40)
@@ -74,7 +71,7 @@ def manager_load(accounts: int) -> str:
 
 
 def health_band(score: Decimal | None) -> str:
-    """healthy 70-100, needs attention 40 to under 70, at risk under 40 (the seed calls 82/100 healthy)."""
+    """healthy 70-100, needs attention 40 to under 70, at risk under 40 (so 82/100 is healthy)."""
     if score is None:
         return HEALTH_UNKNOWN
     if score >= HEALTHY_FROM:
@@ -84,17 +81,11 @@ def health_band(score: Decimal | None) -> str:
     return AT_RISK
 
 
-def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+def percent_of(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, to one decimal (``None`` when ``whole`` is 0)."""
     if not whole:
         return None
     return one_decimal(Decimal(part) * 100 / Decimal(whole))
-
-
-def band_status(value: Decimal | None, band: tuple[Decimal, Decimal]) -> str | None:
-    if value is None:
-        return None
-    low, high = band
-    return "below" if value < low else "above" if value > high else "within"
 
 
 @dataclass(frozen=True)
@@ -164,7 +155,7 @@ class ManagerRow:
 
 @dataclass(frozen=True)
 class Concentration:
-    """Strategic accounts against the seed's 10-20% of accounts and 60-80% of ARR."""
+    """Strategic accounts against the rule of thumb: 10-20% of accounts and 60-80% of ARR."""
 
     accounts: int
     strategic_accounts: int
@@ -174,11 +165,11 @@ class Concentration:
 
     @property
     def account_share(self) -> Decimal | None:
-        return percent(self.strategic_accounts, self.accounts)
+        return percent_of(self.strategic_accounts, self.accounts)
 
     @property
     def arr_share(self) -> Decimal | None:
-        return percent(self.strategic_arr, self.arr)
+        return percent_of(self.strategic_arr, self.arr)
 
     def to_dict(self) -> dict[str, Any]:
         return {

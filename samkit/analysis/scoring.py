@@ -1,4 +1,4 @@
-"""The seven-dimension strategic score and the tier that follows from it (domain.md).
+"""The seven-dimension strategic score and the tier that follows from it.
 
 ``score = Σ weight × points / 10``, exact in ``Decimal``; the tier follows the exact score, so a score
 of exactly 70 is Strategic even where binary floating point would say 69.99999.
@@ -10,13 +10,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from samkit.config import DEFAULT_WEIGHTS, DIMENSIONS
+from samkit.config import DEFAULT_KEY_THRESHOLD, DEFAULT_STRATEGIC_THRESHOLD, DEFAULT_WEIGHTS, DIMENSIONS
+from samkit.plan.enums import Tier
 from samkit.plan.values import FixedDecimal
 
-STRATEGIC = "Strategic"
-KEY = "Key"
-STANDARD = "Standard"
+# the tier names as people and JSON read them (the plan format's tiers, capitalised)
+STRATEGIC = Tier.STRATEGIC.label
+KEY = Tier.KEY.label
+STANDARD = Tier.STANDARD.label
 TIERS: tuple[str, ...] = (STRATEGIC, KEY, STANDARD)
+
+# The rule of thumb for a program's Strategic tier: the top 10-20% of accounts, bringing 60-80% of revenue.
+# In percent (of accounts, of ARR), bounds included; `samkit score` and `samkit portfolio` both check it.
+STRATEGIC_ACCOUNT_SHARE = (Decimal(10), Decimal(20))
+STRATEGIC_ARR_SHARE = (Decimal(60), Decimal(80))
 
 _TEN = Decimal(10)
 _ONE_DECIMAL = Decimal("0.1")
@@ -24,8 +31,8 @@ _ONE_DECIMAL = Decimal("0.1")
 
 @dataclass(frozen=True)
 class Thresholds:
-    strategic: Decimal = Decimal(70)
-    key: Decimal = Decimal(50)
+    strategic: Decimal = DEFAULT_STRATEGIC_THRESHOLD
+    key: Decimal = DEFAULT_KEY_THRESHOLD
 
 
 def weighted_score(points: Mapping[str, Decimal], weights: Mapping[str, Decimal] = DEFAULT_WEIGHTS) -> Decimal:
@@ -51,6 +58,19 @@ def tier_for(score: Decimal, thresholds: Thresholds = Thresholds()) -> str:
 def display_score(score: Decimal) -> Decimal:
     """The score with one decimal, as shown to people and in JSON (half-up, like a person rounds)."""
     return FixedDecimal(score.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP))
+
+
+def band_text(band: tuple[Decimal, Decimal]) -> str:
+    """A rule-of-thumb band as people read it: ``10-20%``."""
+    return f"{band[0]}-{band[1]}%"
+
+
+def band_status(percentage: Decimal | None, band: tuple[Decimal, Decimal]) -> str | None:
+    """``below``, ``within`` or ``above`` a rule-of-thumb band (bounds included); ``None`` for no figure."""
+    if percentage is None:
+        return None
+    low, high = band
+    return "below" if percentage < low else "above" if percentage > high else "within"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Dates and staleness (domain.md): one definition for lint, review and the reports."""
+"""Dates and staleness: one definition for lint, review and the reports."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Whitespace figures of one plan (domain.md): cells per status, untapped and pipeline potential, and the
-seed's "4 divisions untapped, 3 products not adopted" read off the matrix."""
+"""Whitespace figures of one plan: cells per status, untapped and pipeline potential, and an account
+plan's "4 divisions untapped, 3 products not adopted" read off the matrix."""
 
 from __future__ import annotations
 

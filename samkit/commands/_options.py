@@ -31,5 +31,9 @@ TodayOpt = Annotated[
 ]
 
 
+# where plans live when no path is given (relative to the current directory)
+DEFAULT_PLANS = "plans"
+
+
 def plan_paths(paths: list[str] | None) -> list[str]:
-    return list(paths) if paths else ["plans"]
+    return list(paths) if paths else [DEFAULT_PLANS]

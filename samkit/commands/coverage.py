@@ -35,6 +35,7 @@ def command(
     from samkit.analysis.plan_score import plan_limits
     from samkit.config import load_config
     from samkit.dates import resolve_today
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.output.coverage_out import coverage_json, coverage_markdown, print_coverage, report_invalid
     from samkit.plan.loader import load_plans
@@ -58,4 +59,4 @@ def command(
         print_coverage(reports)
     if not loaded:
         note("no plan files found")
-    raise typer.Exit(1 if invalid else 0)
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

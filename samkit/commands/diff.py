@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, plan_paths
+from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, plan_paths
 
 
 class DiffFormat(StrEnum):
@@ -53,7 +53,7 @@ def command(
     """What changed in plans between two git revisions, matched by identity: stakeholders, relationships,
     opportunities, risks, actions, score, tier and pipeline. Exit 1 if a side of some plan does not parse."""
     from samkit.config import load_config
-    from samkit.errors import UsageError
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
     from samkit.output.console import note
 
     refs = list(revisions or [])
@@ -70,7 +70,7 @@ def command(
             scoring = None
         loaded, raw_text = load_for_textconv(textconv)
         typer.echo(canonical_view(loaded, raw_text, scoring), nl=False)
-        raise typer.Exit(0)  # git must show a diff even for a plan that does not parse
+        raise typer.Exit(EXIT_OK)  # git must show a diff even for a plan that does not parse
     if len(refs) > 2:
         raise UsageError(f"at most two revisions (BASE and HEAD), got {len(refs)}: {' '.join(refs)}")
 
@@ -80,7 +80,7 @@ def command(
     scoring = load_config(config).scoring
     base = refs[0] if refs else None
     head = refs[1] if len(refs) > 1 else None
-    if path is None and not Path("plans").is_dir():
+    if path is None and not Path(DEFAULT_PLANS).is_dir():
         note("samkit: note: no plans/ folder in the current directory; give --path to compare other plans")
     report = diff_revisions(base, head, plan_paths(path), scoring=scoring, require_paths=path is not None)
     if output_format is DiffFormat.json:
@@ -90,4 +90,4 @@ def command(
     else:
         typer.echo(diff_text(report), nl=False)
         note(summary_line(report))
-    raise typer.Exit(1 if report.has_problems else 0)
+    raise typer.Exit(EXIT_PROBLEMS if report.has_problems else EXIT_OK)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import ConfigOpt, TodayOpt, plan_paths
 
 
 class ImportFormat(StrEnum):
@@ -52,7 +52,7 @@ def command(
     from samkit.output.findings_text import findings_text
     from samkit.output.import_out import import_json, import_summary, import_text
 
-    run = run_import(files, plans or ["plans"], resolve_today(today), settings.import_.date_format, dry_run)
+    run = run_import(files, plan_paths(plans), resolve_today(today), settings.import_.date_format, dry_run)
     if run.plan_problems:
         typer.echo(findings_text(run.plan_problems, with_code=False), nl=False, err=True)
         note(f"{len({finding.path for finding in run.plan_problems})} plan(s) do not load and were left untouched")

@@ -76,7 +76,5 @@ def command(
     else:
         rendered = lint_out.lint_text(report.findings)
     typer.echo(rendered, nl=False)
-    for line in report.notes:
-        note(line)
     note(report.summary() if report.files else "samkit lint: no plan files found")
     raise typer.Exit(report.exit_code(strict))

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, TodayOpt
 
 
 def command(
@@ -12,7 +12,7 @@ def command(
     manager: Annotated[
         str, typer.Option("--manager", "-m", help="The Strategic Account Manager who owns the plan.")
     ] = "Your Name",
-    directory: Annotated[str, typer.Option("--dir", help="Folder to write the plan into.")] = "plans",
+    directory: Annotated[str, typer.Option("--dir", help="Folder to write the plan into.")] = DEFAULT_PLANS,
     today: TodayOpt = None,
     config: ConfigOpt = None,
 ) -> None:

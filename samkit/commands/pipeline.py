@@ -44,6 +44,7 @@ def command(
     """
     from samkit.analysis.pipeline import pipeline_report
     from samkit.config import load_config
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
@@ -63,4 +64,4 @@ def command(
         print_pipeline(report)
     if not loaded:
         note("no plan files found")
-    raise typer.Exit(1 if invalid else 0)
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

@@ -37,6 +37,7 @@ def command(
     from samkit.analysis.portfolio import compute_portfolio
     from samkit.config import load_config
     from samkit.dates import resolve_today
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.portfolio_out import portfolio_json, portfolio_markdown, print_portfolio
@@ -53,6 +54,10 @@ def command(
         typer.echo(portfolio_markdown(portfolio), nl=False)
     else:
         print_portfolio(portfolio)
+        from samkit.history.snapshots import history_available
+
+        if loaded and history_available(plan_paths(paths)[0]):
+            note("Retention, expansion and SAM ROI over a period, from the plans' history: samkit metrics --from DATE")
     if not loaded:
         note("no plan files found")
-    raise typer.Exit(1 if invalid else 0)
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, TodayOpt
 
 
 def command(
@@ -13,7 +13,7 @@ def command(
         typer.Argument(
             help="A plan file, or a directory of plans (rendered one .md per plan into --out-dir).", metavar="PATH"
         ),
-    ] = "plans",
+    ] = DEFAULT_PLANS,
     output: Annotated[
         str | None,
         typer.Option(
@@ -53,6 +53,7 @@ def command(
 
     from samkit.config import load_config
     from samkit.dates import resolve_today
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.render.documents import all_in_sync, check_documents, plan_targets, render_job, write_documents
     from samkit.render.messages import check_listing, check_summary, load_problems_text, write_summary
@@ -67,10 +68,10 @@ def command(
         statuses = check_documents(result.documents)
         typer.echo(check_listing(statuses), nl=False)
         note(check_summary(statuses, failed))
-        raise typer.Exit(0 if all_in_sync(statuses) and not failed else 1)
+        raise typer.Exit(EXIT_OK if all_in_sync(statuses) and not failed else EXIT_PROBLEMS)
     if job.to_stdout:
         for document in result.documents:
             typer.echo(document.text, nl=False)
     else:
         note(write_summary(write_documents(result.documents), failed))
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

@@ -57,6 +57,7 @@ def command(
 ) -> None:
     """Score and tier every account in a roster CSV. Exit 1 listing every invalid row by line number."""
     from samkit.config import load_config
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.score_out import deliver, progress_for, report_problems
     from samkit.roster.scoring import score_roster
 
@@ -66,6 +67,6 @@ def command(
         if outcome.roster is not None:
             deliver(outcome.roster, output_format.value, explain=explain, output=output)
     if outcome.roster is None:
-        report_problems(outcome)
-        raise typer.Exit(1)
-    raise typer.Exit(0)
+        report_problems(outcome, output_format.value, output)
+        raise typer.Exit(EXIT_PROBLEMS)
+    raise typer.Exit(EXIT_OK)

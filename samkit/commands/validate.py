@@ -23,6 +23,7 @@ def command(
 ) -> None:
     """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid."""
     from samkit.config import load_config
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
@@ -43,4 +44,4 @@ def command(
         noun = "plan" if len(loaded) == 1 else "plans"
         problems = f", {invalid} invalid with {len(findings)} problem{'s' * (len(findings) != 1)}" if invalid else ""
         note(f"{len(loaded)} {noun} checked{problems}" if invalid else f"{len(loaded)} {noun} valid")
-    raise typer.Exit(1 if invalid else 0)
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

@@ -21,17 +21,16 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from samkit.errors import UsageError
+from samkit.plan import PLAN_SUFFIXES
 
 # git 2.24 taught option parsing (diff, log, cat-file) ``--end-of-options``; rev-parse learned it in 2.30.
 END_OF_OPTIONS_SINCE = (2, 24)
 REV_PARSE_END_OF_OPTIONS_SINCE = (2, 30)
 MAX_REVISION_LENGTH = 255
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 _OBJECT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 _NULL_OBJECT_ID = re.compile(r"^0+$")
@@ -83,14 +82,6 @@ class FileChange:
         path = self.new_path or self.old_path
         assert path is not None
         return path
-
-
-@dataclass(frozen=True)
-class CommitPath:
-    """A commit and the path a file had in it (it may differ from today's after a rename)."""
-
-    commit: str
-    path: str
 
 
 def validate_revision(revision: str) -> str:
@@ -230,8 +221,28 @@ def resolve_revision(revision: str, cwd: Path | str = ".") -> Revision:
     )
     commit = completed.stdout.decode("ascii", errors="replace").strip()
     if completed.returncode != 0 or not _OBJECT_ID.match(commit):
+        if is_shallow(cwd):
+            raise GitError(f"unknown git revision {revision!r}: {shallow_clone_message()}")
         raise GitError(f"unknown git revision {revision!r}: no commit by that name in this repository")
     return Revision(revision, commit)
+
+
+def is_object_id(text: str) -> bool:
+    return bool(_OBJECT_ID.match(text))
+
+
+def is_shallow(cwd: Path | str = ".") -> bool:
+    """A shallow clone (CI checkouts are, by default): history before its cut-off commits is not there."""
+    completed = run_git(["rev-parse", "--is-shallow-repository"], cwd, check=False)
+    return completed.returncode == 0 and completed.stdout.strip() == b"true"
+
+
+def shallow_clone_message(what: str = "the commit") -> str:
+    """Why history is missing in a shallow clone, and how to fetch it: one wording for every command."""
+    return (
+        f"this is a shallow clone, so its history is cut off and {what} is not in it; fetch the whole history "
+        "with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
+    )
 
 
 def has_commits(cwd: Path | str = ".") -> bool:
@@ -381,44 +392,6 @@ def read_file_at(cwd: Path | str, commit: str, path: str) -> bytes | None:
     if found.returncode != 0:
         return None
     return run_git(["cat-file", *end_of_options(), "blob", spec], cwd).stdout
-
-
-def last_commit_on_or_before(cwd: Path | str, path: str, day: date) -> CommitPath | None:
-    """The last commit made on or before the end of ``day`` (committer date, local time) that touched
-    ``path``, following renames, and the path the file had in it; None when there is no such commit.
-
-    ``path`` is relative to ``cwd``. For ``samkit review``: "the plan as of its last review".
-    """
-    if not has_commits(cwd):
-        return None
-    # --before cannot be combined with --follow (it hides the rename commit, so the old name is never
-    # learnt): walk the file's whole history and pick by date here instead.
-    end_of_day = datetime.combine(day, time(23, 59, 59)).timestamp()
-    completed = run_git(
-        [
-            "log",
-            "--follow",
-            "--name-only",
-            "-z",
-            "--format=%x01%H %ct",
-            "--no-ext-diff",
-            "--no-textconv",
-            *end_of_options(),
-            "HEAD",
-            "--",
-            path,
-        ],
-        cwd,
-    )
-    for record in completed.stdout.decode("utf-8", errors="surrogateescape").split("\x01")[1:]:
-        header, _, names = record.partition("\0")
-        commit, _, timestamp = header.partition(" ")
-        if not _OBJECT_ID.match(commit) or not timestamp.strip().isdigit():
-            continue
-        if int(timestamp) <= end_of_day:
-            paths = [name.strip("\n") for name in names.split("\0") if name.strip("\n")]
-            return CommitPath(commit, paths[0] if paths else repository_relative(cwd, path))
-    return None
 
 
 def repository_relative(cwd: Path | str, path: str | Path) -> str:

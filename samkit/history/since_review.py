@@ -2,7 +2,8 @@
 
 The earlier version is the last commit made on or before the end of the plan's ``last_reviewed`` day, or
 the commit ``--since REF`` names. Outside a git repository, or when no earlier version exists, the list is
-empty and the note says why; an unknown ``--since`` ref is a usage error (exit 2).
+empty and the note says why (in a shallow clone, that the history is cut off and how to fetch it); an
+unknown ``--since`` ref is a usage error (exit 2).
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from pathlib import Path
 
 from samkit.analysis.changes import Change, plan_changes
 from samkit.config import ScoringConfig
-from samkit.gitio.git import GitError, last_commit_on_or_before, read_file_at, repository_relative, resolve_revision
+from samkit.gitio.git import (
+    GitError,
+    is_shallow,
+    read_file_at,
+    repository_relative,
+    resolve_revision,
+    shallow_clone_message,
+)
+from samkit.gitio.timeline import last_commit_on_or_before
 from samkit.plan.loader import load_text
 from samkit.plan.model import Plan
 
@@ -46,6 +55,9 @@ def changes_since_review(
             return History(note="The plan has no last_reviewed date; use --since REF to compare with a revision.")
         found = last_commit_on_or_before(folder, plan_file.name, reviewed)
         if found is None:
+            if is_shallow(folder):
+                what = f"the plan as of {reviewed.isoformat()}"
+                return History(note=f"No earlier version to compare with: {shallow_clone_message(what)}.")
             return History(
                 note=f"No version of the plan was committed on or before {reviewed.isoformat()}; nothing to compare with."
             )

@@ -2,7 +2,8 @@
 
 Rules (``samkit.rules``) only yield hits. This module turns hits into ``Finding``s: it stamps the code and the
 effective severity (a ``[lint.severity]`` override applies to output and exit code alike), drops the hits an
-``# samkit: accept CODE -- reason`` comment covers, and runs large trees on every available core.
+``# samkit: accept CODE -- reason`` comment covers (and reports the comments themselves when they are unused,
+give no reason or accept nothing: SAM901-SAM903), and runs large trees on every available core.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
+from samkit.findings import RULE_CODE_PATTERN, SCHEMA, SYNTAX, Finding, Severity
 from samkit.rules import RULES, Hit, LintLimits, RuleContext
+from samkit.rules.accepts import ACCEPT_WITHOUT_REASON, INVALID_ACCEPT, UNUSED_ACCEPT
 from samkit.rules.base import PLAN, Node
 
 if TYPE_CHECKING:
@@ -28,9 +30,11 @@ if TYPE_CHECKING:
 # (crossover measured with benchmarks/bench_lint.py; see docs/lint.md).
 PARALLEL_MIN_FILES = 1000
 ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions")
-UNACCEPTABLE = frozenset({SYNTAX, SCHEMA})
+# a plan that does not load cannot be checked, so its SAM001/SAM002 findings always count and are never accepted
+ALWAYS_ON = (SYNTAX, SCHEMA)
+UNACCEPTABLE = frozenset({*ALWAYS_ON, UNUSED_ACCEPT, ACCEPT_WITHOUT_REASON, INVALID_ACCEPT})
 
-_CODE_RE = re.compile(r"^SAM\d{3}$")
+_CODE_RE = re.compile(RULE_CODE_PATTERN)
 # a YAML comment starts at '#' at the start of a line or after whitespace
 _DIRECTIVE_RE = re.compile(r"(?:^|(?<=[ \t]))#[ \t]*samkit[ \t]*:[ \t]*(?P<verb>[A-Za-z-]*)(?P<rest>[^\r\n]*)")
 
@@ -73,9 +77,6 @@ def _config_where(config: Config, key: str) -> str:
     return f"{source}: {prefix}{key}"
 
 
-ALWAYS_ON = (SYNTAX, SCHEMA)
-
-
 def _refuse_ignoring_load_errors(codes: set[str], where: str) -> None:
     switched_off = sorted(codes & set(ALWAYS_ON))
     if switched_off:
@@ -107,7 +108,6 @@ def build_settings(
     _refuse_ignoring_load_errors(set(configured_ignore), _config_where(config, "lint.ignore"))
     if not selected:
         ignored |= set(configured_ignore)
-    # a plan that does not load cannot pass any rule: its SAM001/SAM002 findings always count
     chosen = set(selected) | set(ALWAYS_ON) if selected else set(RULES)
     enabled = tuple(code for code in RULES if code in chosen and code not in ignored)
     limits = LintLimits(today=today, config=lint)
@@ -123,6 +123,7 @@ class Acceptance:
     """``# samkit: accept SAM101 -- on parental leave until March`` at ``line``, attached to ``subject``."""
 
     line: int
+    column: int
     codes: tuple[str, ...]
     reason: str
     subject: Node
@@ -216,20 +217,29 @@ def _lines_mentioning(text: str, word: str) -> Iterator[tuple[int, str]]:
         position = text.find(word, end)
 
 
-def find_acceptances(loaded: LoadedPlan) -> tuple[list[Acceptance], list[str]]:
-    """Accept comments in the file's text, and notes about malformed ones (``path:line: ...``)."""
+def find_acceptances(loaded: LoadedPlan) -> tuple[list[Acceptance], list[tuple[str, Hit]]]:
+    """Accept comments in the file's text, and what is wrong with the malformed ones (SAM902, SAM903 hits)."""
     if "samkit" not in loaded.text:
         return [], []
     acceptances: list[Acceptance] = []
-    notes: list[str] = []
+    problems: list[tuple[str, Hit]] = []
     items: tuple[list[_Item], dict[str, tuple[int, int]]] | None = None
     for number, line_text in _lines_mentioning(loaded.text, "samkit"):
         match = _DIRECTIVE_RE.search(line_text)
         if match is None or _inside_quotes(line_text[: match.start()]):
             continue
-        where = f"{loaded.path}:{number}"
+        column = match.start() + 1  # the comment's '#'
         if match["verb"].lower() != "accept":
-            notes.append(f"{where}: unknown samkit comment {match['verb']!r}; write '# samkit: accept CODE -- reason'")
+            problems.append(
+                (
+                    INVALID_ACCEPT,
+                    Hit(
+                        number,
+                        column,
+                        f"unknown samkit comment {match['verb']!r}; write '# samkit: accept CODE -- reason'",
+                    ),
+                )
+            )
             continue
         codes_text, _, reason = match["rest"].partition("--")
         codes: list[str] = []
@@ -238,22 +248,36 @@ def find_acceptances(loaded: LoadedPlan) -> tuple[list[Acceptance], list[str]]:
             if not code:
                 continue
             if code not in RULES:
-                notes.append(f"{where}: accept comment names unknown rule code {part!r}")
+                problems.append(
+                    (INVALID_ACCEPT, Hit(number, column, f"accept comment names unknown rule code {part!r}"))
+                )
             elif code in UNACCEPTABLE:
-                notes.append(f"{where}: {code} cannot be accepted; fix the file")
+                problems.append((INVALID_ACCEPT, Hit(number, column, f"{code} cannot be accepted; fix the file")))
             else:
                 codes.append(code)
         if not codes:
             if not codes_text.strip():
-                notes.append(f"{where}: accept comment names no rule code; write '# samkit: accept CODE -- reason'")
+                problems.append(
+                    (
+                        INVALID_ACCEPT,
+                        Hit(
+                            number, column, "accept comment names no rule code; write '# samkit: accept CODE -- reason'"
+                        ),
+                    )
+                )
             continue
         if not reason.strip():
-            notes.append(f"{where}: accept comment for {', '.join(codes)} gives no reason; add one after '--'")
+            problems.append(
+                (
+                    ACCEPT_WITHOUT_REASON,
+                    Hit(number, column, f"accept comment for {', '.join(codes)} gives no reason; add one after '--'"),
+                )
+            )
         if items is None:
             items = _items(loaded)
-        subject = _attach(number, match.start() + 1, *items)
-        acceptances.append(Acceptance(number, tuple(codes), reason.strip(), subject))
-    return acceptances, notes
+        subject = _attach(number, column, *items)
+        acceptances.append(Acceptance(number, column, tuple(codes), reason.strip(), subject))
+    return acceptances, problems
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -264,7 +288,6 @@ def find_acceptances(loaded: LoadedPlan) -> tuple[list[Acceptance], list[str]]:
 class FileResult:
     findings: list[Finding] = field(default_factory=list)
     accepted: list[AcceptedFinding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
@@ -277,7 +300,7 @@ def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
             continue
         hits.extend((code, hit) for hit in found.check(context))
     result = FileResult()
-    acceptances, result.notes = find_acceptances(loaded) if loaded.plan is not None else ([], [])
+    acceptances, problems = find_acceptances(loaded) if loaded.plan is not None else ([], [])
     used: set[int] = set()
     for code, hit in hits:
         finding = Finding(loaded.path, hit.line, hit.column, code, settings.severities[code], hit.message)
@@ -290,14 +313,20 @@ def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
         else:
             used.add(cover.line)
             result.accepted.append(AcceptedFinding(finding, cover.reason, cover.line))
-    result.findings.sort()
     for accept in acceptances:
         if accept.line not in used and any(code in settings.enabled for code in accept.codes):
             what = "the plan" if accept.subject == PLAN else f"{accept.subject[0]} item {accept.subject[1]}"
-            result.notes.append(
-                f"{loaded.path}:{accept.line}: accept comment for {', '.join(accept.codes)} on {what} "
-                "matches no finding; remove it if the problem is fixed"
+            message = (
+                f"accept comment for {', '.join(accept.codes)} on {what} matches no finding; "
+                "remove it if the problem is fixed"
             )
+            problems.append((UNUSED_ACCEPT, Hit(accept.line, accept.column, message)))
+    result.findings.extend(
+        Finding(loaded.path, hit.line, hit.column, code, settings.severities[code], hit.message)
+        for code, hit in problems
+        if code in settings.enabled
+    )
+    result.findings.sort()
     return result
 
 
@@ -349,7 +378,6 @@ class LintReport:
     files: int
     findings: list[Finding]
     accepted: list[AcceptedFinding]
-    notes: list[str]
     enabled: tuple[str, ...] = ()
 
     @property
@@ -384,5 +412,4 @@ def lint_paths(paths: Sequence[str | Path], settings: LintSettings, jobs: int | 
     results = _run_parallel(files, settings, workers) if workers > 1 else _lint_chunk(files, settings)
     findings = sorted(finding for result in results for finding in result.findings)
     accepted = [accepted for result in results for accepted in result.accepted]
-    notes = [note for result in results for note in result.notes]
-    return LintReport(len(files), findings, accepted, notes, settings.enabled)
+    return LintReport(len(files), findings, accepted, settings.enabled)

@@ -23,7 +23,7 @@ def report_invalid(loaded: Sequence[LoadedPlan]) -> int:
     invalid = [item for item in loaded if not item.ok]
     for item in invalid:
         for finding in sorted(item.findings):
-            print(f"{finding.path}:{finding.line}:{finding.column}: {finding.message}", file=sys.stderr)
+            print(finding.format_text(with_code=False), file=sys.stderr)
     if invalid:
         noun = "plan" if len(invalid) == 1 else "plans"
         print(f"samkit: {len(invalid)} {noun} skipped: fix the problems above", file=sys.stderr)

@@ -365,8 +365,7 @@ def _problem_lines(plan: PlanDiff, style: Style) -> list[str]:
     for problem in plan.problems:
         side = "BASE" if problem.side.value == "before" else "HEAD"
         finding = problem.finding
-        where = f"{finding.path}:{finding.line}:{finding.column}"
-        lines.append(f"{side} side does not parse: {style.code(where)} {style.text(finding.message)}")
+        lines.append(f"{side} side does not parse: {style.code(finding.location)} {style.text(finding.message)}")
     return lines
 
 

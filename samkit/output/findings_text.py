@@ -9,11 +9,7 @@ from samkit.output.jsonout import dumps
 
 
 def findings_text(findings: Sequence[Finding], with_code: bool = True) -> str:
-    lines = [
-        finding.format_text() if with_code else f"{finding.path}:{finding.line}:{finding.column}: {finding.message}"
-        for finding in findings
-    ]
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{finding.format_text(with_code)}\n" for finding in findings)
 
 
 def findings_json(findings: Sequence[Finding]) -> str:

@@ -10,7 +10,8 @@ import re
 
 EMPTY_CELL = "—"
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# a line break however the text was typed: Windows, old Mac or Unix
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Characters that start Markdown inline syntax (emphasis, code, links, strikethrough, GitHub math) are
 # backslash-escaped; '<' and '>' become entities so a name can never open a tag; '|' is escaped
 # so a cell never splits. A backslash is doubled first so "a\|b" keeps its backslash and its cell.
@@ -46,7 +47,7 @@ def escape(text: str) -> str:
     text = _MARKDOWN_SPECIAL.sub(lambda match: _MARKDOWN_ESCAPES[match.group()], text.strip())
     text = _TRAILING_HASH.sub(r"\\#", text)  # first, so a lone "#" is escaped once, not twice
     text = _LEADING_MARKER.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", text)
-    return _LINE_BREAK.sub("<br>", text)
+    return LINE_BREAK.sub("<br>", text)
 
 
 def escape_flat(text: str) -> str:

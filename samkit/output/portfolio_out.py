@@ -30,10 +30,10 @@ def _money(value: Decimal | None) -> str:
 
 
 def _concentration_lines(concentration: Concentration) -> list[str]:
-    from samkit.analysis.portfolio import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status
+    from samkit.analysis.scoring import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status, band_text
 
     def target(band: tuple[Decimal, Decimal]) -> str:
-        return f"seed target {decimal_text(band[0])}-{decimal_text(band[1])}%"
+        return f"rule of thumb {band_text(band)}"
 
     lines = []
     share = concentration.account_share
@@ -61,7 +61,13 @@ def _concentration_lines(concentration: Concentration) -> list[str]:
 
 
 def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
-    from samkit.analysis.portfolio import HEALTH_LABELS, LOAD_LABELS
+    from samkit.analysis.portfolio import (
+        HEALTH_LABELS,
+        LOAD_LABELS,
+        MANAGER_DEGRADED_ABOVE,
+        MANAGER_MAX_ACCOUNTS,
+        MANAGER_MIN_ACCOUNTS,
+    )
 
     accounts = TableBlock(
         "Accounts",
@@ -94,7 +100,8 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         ],
     )
     managers = TableBlock(
-        "Accounts per manager (seed rule: 5-15; over 20 degrades service)",
+        f"Accounts per manager (rule of thumb: {MANAGER_MIN_ACCOUNTS}-{MANAGER_MAX_ACCOUNTS}; "
+        f"over {MANAGER_DEGRADED_ABOVE} degrades service)",
         ["Manager", "Accounts", "Strategic", "Load"],
         [
             [row.manager, str(row.accounts), str(row.strategic_accounts), LOAD_LABELS[row.load]]

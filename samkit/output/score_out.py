@@ -16,20 +16,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from samkit.analysis.scoring import display_score
-from samkit.config import DIMENSIONS
+from samkit.analysis.scoring import KEY, STANDARD, STRATEGIC, display_score
 from samkit.fileio.atomic import atomic_writer
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
-from samkit.plan.values import format_money
-from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome, percent
+from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
+from samkit.plan.values import format_money, format_percent_to_tenth
+from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from samkit.roster.reader import ProgressCallback
 
-FORMATS = ("table", "csv", "json", "markdown")
 PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen
 
 # Formula triggers, and what a spreadsheet reads as a plain number (which stays a number).
@@ -37,15 +36,6 @@ _FORMULA_START = "=+-@\t\r"
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 _NUMBER_BODY = r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NUMBER_RE = re.compile(_NUMBER_BODY)  # used with fullmatch: Python's $ would accept a trailing newline
-_SHORT_NAMES = {
-    "current_revenue": "Revenue",
-    "expansion_potential": "Expansion",
-    "strategic_fit": "Fit",
-    "market_influence": "Influence",
-    "relationship_strength": "Relationship",
-    "product_adoption": "Adoption",
-    "partnership_potential": "Partnership",
-}
 
 
 # ---------------------------------------------------------------------------------------------- CSV
@@ -145,7 +135,7 @@ def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
     header = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
     align = ["---:", "---", "---:", "---"] + (["---:"] if has_arr else [])
     if explain:
-        header += [f"{_SHORT_NAMES[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
+        header += [f"{SHORT_LABELS[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
         align += ["---:"] * len(DIMENSIONS)
     lines = [f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n", "\n", _md_row(header), _md_row(align)]
     for rank, account in enumerate(roster.ranked(), start=1):
@@ -186,12 +176,12 @@ def _summary_rows(summary: RosterSummary) -> list[list[str]]:
         row = [
             share.tier,
             str(share.accounts),
-            percent(share.account_share) if share.account_share is not None else "-",
+            format_percent_to_tenth(share.account_share) if share.account_share is not None else "-",
         ]
         if summary.arr is not None:
             row += [
                 format_money(share.arr) if share.arr is not None else "-",
-                percent(share.arr_share) if share.arr_share is not None else "-",
+                format_percent_to_tenth(share.arr_share) if share.arr_share is not None else "-",
             ]
         rows.append(row)
     total = ["Total", str(summary.total), "100.0%" if summary.total else "-"]
@@ -202,7 +192,7 @@ def _summary_rows(summary: RosterSummary) -> list[list[str]]:
     return rows
 
 
-_TIER_STYLE = {"Strategic": "bold green", "Key": "yellow", "Standard": "dim"}
+_TIER_STYLE = {STRATEGIC: "bold green", KEY: "yellow", STANDARD: "dim"}
 
 
 def render_table(roster: ScoredRoster, console: Console, explain: bool = False) -> None:
@@ -218,7 +208,7 @@ def render_table(roster: ScoredRoster, console: Console, explain: bool = False) 
         table.add_column("ARR", justify="right")
     if explain:
         for name in DIMENSIONS:
-            table.add_column(f"{_SHORT_NAMES[name]}\n{decimal_text(roster.weights[name])}%", justify="right")
+            table.add_column(f"{SHORT_LABELS[name]}\n{decimal_text(roster.weights[name])}%", justify="right")
     for rank, account in enumerate(roster.ranked(), start=1):
         table.add_row(*_table_cells(rank, account, roster, has_arr, explain), style=None)
     console.print(table)
@@ -227,7 +217,7 @@ def render_table(roster: ScoredRoster, console: Console, explain: bool = False) 
     for index, name in enumerate(rows[0]):
         summary.add_column(name, justify="left" if index == 0 else "right")
     for row in rows[1:]:
-        summary.add_row(*row, end_section=row[0] == "Standard", style=_TIER_STYLE.get(row[0]))
+        summary.add_row(*row, end_section=row[0] == STANDARD, style=_TIER_STYLE.get(row[0]))
     console.print(summary)
     console.print(roster.summary.concentration(), markup=False)
 
@@ -264,7 +254,7 @@ def summary_text(summary: RosterSummary) -> str:
     """A few lines for stderr: accounts and ARR per tier, and the concentration check."""
     shares = summary.shares()
     counts = ", ".join(
-        f"{share.tier} {share.accounts} ({percent(share.account_share)})"
+        f"{share.tier} {share.accounts} ({format_percent_to_tenth(share.account_share)})"
         for share in shares
         if share.account_share is not None
     )
@@ -273,7 +263,7 @@ def summary_text(summary: RosterSummary) -> str:
         lines.append(
             "ARR: "
             + ", ".join(
-                f"{share.tier} {format_money(share.arr or Decimal(0))} ({percent(share.arr_share)})"
+                f"{share.tier} {format_money(share.arr or Decimal(0))} ({format_percent_to_tenth(share.arr_share)})"
                 for share in shares
                 if share.arr_share is not None
             )
@@ -315,13 +305,21 @@ def _stdout_console() -> Console:
     return Console(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
-def report_problems(outcome: ScoreOutcome) -> None:
-    """Every invalid row on stderr as ``path:line[:column]: message``, then a one-line count."""
-    lines = [problem.format(outcome.path) for problem in outcome.problems]
-    rows = len({problem.line for problem in outcome.problems})
+def report_problems(outcome: ScoreOutcome, output_format: str = "table", output: str | None = None) -> None:
+    """Every invalid row on stderr as ``path:line[:column]: message``, then a one-line count.
+
+    ``--format json`` to stdout also prints them as ``{"problems": [finding, ...]}`` (code ``SAM010``), so a
+    script reads why nothing was scored; an ``--output`` file is left as it was.
+    """
+    findings = outcome.findings
+    if output_format == "json" and output is None:
+        sys.stdout.write(dumps({"problems": [finding.to_dict() for finding in findings]}) + "\n")
+        sys.stdout.flush()
+    lines = [finding.format_text(with_code=False) for finding in findings]
+    rows = len({finding.line for finding in findings})
     lines.append(
         f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
-        f" ({len(outcome.problems)} problem{'s' * (len(outcome.problems) != 1)}); nothing scored"
+        f" ({len(findings)} problem{'s' * (len(findings) != 1)}); nothing scored"
     )
     sys.stderr.write("\n".join(lines) + "\n")
 

@@ -42,7 +42,7 @@ class Relationship(StrEnum):
 
     @property
     def counts(self) -> bool:
-        """A relationship in the sense of domain.md: moderate or better."""
+        """A relationship that counts for coverage: moderate or better."""
         return self.rank >= 2
 
 

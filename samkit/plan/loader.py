@@ -7,7 +7,7 @@ schema problems (pydantic's error location is mapped back to the YAML node it ca
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
 from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
+from samkit.plan import PLAN_SUFFIXES
 from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from samkit.plan.model import Plan
-
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -144,11 +143,6 @@ def load_plan(path: Path) -> LoadedPlan:
 
 def load_plans(paths: Iterable[str | Path]) -> list[LoadedPlan]:
     return [load_plan(path) for path in discover_plans(paths)]
-
-
-def iter_errors(loaded: Iterable[LoadedPlan]) -> Iterator[Finding]:
-    for plan in loaded:
-        yield from plan.findings
 
 
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:

@@ -37,6 +37,7 @@ from samkit.plan.enums import (
 from samkit.plan.values import (
     QuarterRange,
     parse_decimal,
+    parse_iso_day,
     parse_money,
     parse_probability,
     parse_quarter_range,
@@ -62,9 +63,6 @@ def _not_blank(value: str) -> str:
     return value
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def _iso_date(value: object) -> date:
     """A date as YAML types it (plain ``2026-01-08``) or quoted ISO text; never a number.
 
@@ -72,11 +70,8 @@ def _iso_date(value: object) -> date:
     """
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DAY.match(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    if isinstance(value, str) and (day := parse_iso_day(value)) is not None:
+        return day
     shown = str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else repr(value)
     raise ValueError(f"{shown} is not a date; write YYYY-MM-DD, for example 2026-01-31")
 
@@ -231,6 +226,7 @@ class Account(_Strict):
 class ScoreBlock(_Strict):
     """The seven selection dimensions, 0-10 points each."""
 
+    # the fields are samkit.plan.dimensions.DIMENSIONS, in that order (tests/plan/test_model.py holds them to it)
     current_revenue: Points
     expansion_potential: Points
     strategic_fit: Points

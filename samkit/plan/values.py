@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _MONEY_RE = re.compile(
     r"""^\s*
@@ -21,6 +21,24 @@ _MONEY_RE = re.compile(
 _SUFFIX = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _PERCENT_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$", re.ASCII)
 _NUMBER_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*$", re.ASCII)
+
+
+# a day as the plan format writes it: YYYY-MM-DD in ASCII digits, nothing else
+ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def parse_iso_day(text: str) -> date | None:
+    """``'2026-03-31'`` (spaces around allowed) → that day; any other spelling, or no such day → ``None``.
+
+    ``date.fromisoformat`` alone would also take ``20260331`` and week dates like ``2026-W14-2``.
+    """
+    text = text.strip()
+    if not ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 _NEGATIVE_RE = re.compile(r"^\s*(?:[$€£]\s*)?-|^\s*-\s*[$€£]")
@@ -229,7 +247,12 @@ def format_money(amount: Decimal) -> str:
 
 
 def format_percent(fraction: Decimal) -> str:
-    """``Decimal('0.65')`` → ``65%``; ``Decimal('0.125')`` → ``12.5%``."""
+    """``Decimal('0.65')`` → ``65%``; ``Decimal('0.125')`` → ``12.5%``: exact, as many decimals as it takes."""
     percent = (fraction * 100).normalize()
     text = f"{percent:f}"
     return f"{text}%"
+
+
+def format_percent_to_tenth(fraction: Decimal) -> str:
+    """``Decimal(1) / 3`` → ``33.3%``; ``Decimal('0.2')`` → ``20.0%``: always one decimal, rounded half-up."""
+    return f"{(fraction * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from samkit.plan.values import ISO_DAY
+
 MAX_BYTES = 1024 * 1024
 # A plan is a handful of levels deep. Every node records its full path, so depth d costs O(d**2):
 # without a limit a 1 MiB file of '[' would take minutes and gigabytes, like an alias bomb.
@@ -32,7 +34,6 @@ _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 # YAML 1.2 core floats without .inf/.nan: 4.2, .5, 5., 1.5e3 and 1e5
 # (a dot or an exponent is required: 02134 is a ZIP code, not a number)
 _FLOAT_RE = re.compile(r"^[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
-_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # the plan format types exactly these spellings; "True" or "NULL" stay text like any other word
 _TRUE = {"true"}
 _FALSE = {"false"}
@@ -108,7 +109,7 @@ def _scalar(event: Any) -> Any:
             shown = value if len(value) <= 24 else f"{value[:20]}..."
             raise YamlProblem(f"{shown} is too large or too precise a number for a plan", *_mark(event))
         return int(value) if _INT_RE.match(value) else number
-    date_match = _DATE_RE.match(value)
+    date_match = ISO_DAY.match(value)
     if date_match:
         year, month, day = (int(part) for part in date_match.groups())
         try:

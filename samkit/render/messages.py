@@ -10,11 +10,7 @@ from samkit.render.documents import DocumentStatus
 
 def load_problems_text(failed: Sequence[LoadedPlan]) -> str:
     """``path:line:column: message`` for every plan that could not be rendered."""
-    lines = [
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.message}"
-        for plan in failed
-        for finding in sorted(plan.findings)
-    ]
+    lines = [finding.format_text(with_code=False) for plan in failed for finding in sorted(plan.findings)]
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -220,7 +220,7 @@ def resolve_layout(
         missing.append("account (or 'account name' / 'name')")
     sources: list[DimensionSource] = []
     for dimension in DIMENSIONS:
-        band = scoring.bands.get(dimension)  # type: ignore[call-overload]
+        band = scoring.bands.get(dimension)
         wanted = normalize_enum_text(band.column) if band is not None else dimension
         if wanted not in seen:
             missing.append(f"{band.column!r} (the band column for {dimension})" if band is not None else dimension)

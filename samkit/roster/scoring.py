@@ -10,14 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samkit.analysis.scoring import KEY, STANDARD, STRATEGIC, TIERS, Thresholds, contributions, display_score, tier_for
+from samkit.analysis.scoring import (
+    KEY,
+    STANDARD,
+    STRATEGIC,
+    STRATEGIC_ACCOUNT_SHARE,
+    STRATEGIC_ARR_SHARE,
+    TIERS,
+    Thresholds,
+    band_status,
+    band_text,
+    contributions,
+    display_score,
+    tier_for,
+)
 from samkit.analysis.scoring import weighted_score as exact_score
 from samkit.config import DIMENSIONS, ScoringConfig
-from samkit.plan.values import normalize_enum_text
+from samkit.findings import INVALID_ROW, Finding, Severity
+from samkit.plan.values import format_percent_to_tenth, normalize_enum_text
 from samkit.roster.reader import (
     BLANK,
     FrameRead,
@@ -38,11 +52,6 @@ if TYPE_CHECKING:
 SCORE_COLUMN = "score"
 TIER_COLUMN = "tier"
 CONTRIBUTION_SUFFIX = "_contribution"
-# the seed's rule of thumb: strategic accounts are the top 10-20% of accounts and 60-80% of revenue
-STRATEGIC_ACCOUNT_SHARE = (Decimal("0.10"), Decimal("0.20"))
-STRATEGIC_REVENUE_SHARE = (Decimal("0.60"), Decimal("0.80"))
-
-_TENTH = Decimal("0.1")
 _ARR_SPLIT = 10**9
 
 
@@ -127,29 +136,26 @@ class RosterSummary:
         return shares
 
     def concentration(self) -> str:
-        """The seed's check: are Strategic accounts the top 10-20% of accounts and 60-80% of revenue?"""
+        """The rule of thumb: are Strategic accounts the top 10-20% of accounts and 60-80% of revenue?"""
         strategic = self.shares()[0]
         if strategic.account_share is None:
             return "No accounts scored."
-        accounts = f"{percent(strategic.account_share)} of accounts"
-        inside = STRATEGIC_ACCOUNT_SHARE[0] <= strategic.account_share <= STRATEGIC_ACCOUNT_SHARE[1]
+        accounts = f"{format_percent_to_tenth(strategic.account_share)} of accounts"
+        # the shares are exact fractions; scaleb(2) makes them percentages without rounding
+        inside = band_status(strategic.account_share.scaleb(2), STRATEGIC_ACCOUNT_SHARE) == "within"
         if strategic.arr_share is not None:
-            accounts += f" and {percent(strategic.arr_share)} of ARR"
-            inside = inside and STRATEGIC_REVENUE_SHARE[0] <= strategic.arr_share <= STRATEGIC_REVENUE_SHARE[1]
+            accounts += f" and {format_percent_to_tenth(strategic.arr_share)} of ARR"
+            inside = inside and band_status(strategic.arr_share.scaleb(2), STRATEGIC_ARR_SHARE) == "within"
         elif self.arr is not None:
             accounts += " (no ARR recorded)"
         verdict = "within" if inside else "outside"
         return (
             f"Strategic accounts are {accounts}: {verdict} the rule of thumb "
-            "(top 10-20% of accounts, 60-80% of revenue)."
+            f"(top {band_text(STRATEGIC_ACCOUNT_SHARE)} of accounts, {band_text(STRATEGIC_ARR_SHARE)} of revenue)."
         )
 
     def to_dict(self) -> dict[str, int]:
         return {tier: self.counts.get(tier, 0) for tier in TIERS}
-
-
-def percent(fraction: Decimal) -> str:
-    return f"{(fraction * 100).quantize(_TENTH, rounding=ROUND_HALF_UP)}%"
 
 
 def output_header(layout: RosterLayout, explain: bool) -> tuple[list[int], list[str]]:
@@ -284,6 +290,14 @@ class ScoreOutcome:
     path: str
     roster: ScoredRoster | None
     problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The invalid rows as findings (code ``SAM010``), the shape every command reports problems in."""
+        return [
+            Finding(self.path, problem.line, problem.column or 0, INVALID_ROW, Severity.ERROR, problem.message)
+            for problem in self.problems
+        ]
 
 
 def score_roster(

@@ -6,10 +6,10 @@ documentation.
 
 from __future__ import annotations
 
-from samkit.rules import contacts, coverage, hygiene, loading
+from samkit.rules import accepts, contacts, coverage, hygiene, loading
 from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
 
-__all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext", "rule_by_code"]
+__all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext"]
 
 RULES: dict[str, Rule] = {
     found.code: found
@@ -29,9 +29,8 @@ RULES: dict[str, Rule] = {
         hygiene.lapsed_opportunity,
         hygiene.unmitigated_risk,
         hygiene.tier_mismatch,
+        accepts.unused_accept,
+        accepts.accept_without_reason,
+        accepts.invalid_accept,
     )
 }
-
-
-def rule_by_code(code: str) -> Rule | None:
-    return RULES.get(code.strip().upper())

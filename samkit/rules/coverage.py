@@ -1,4 +1,4 @@
-"""SAM201-SAM205: multi-threading, from the coverage figures of `samkit.coverage` (domain.md)."""
+"""SAM201-SAM205: multi-threading, from the coverage figures of `samkit.analysis.coverage`."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def single_threaded(context: RuleContext) -> Iterator[Hit]:
 def thin_coverage(context: RuleContext) -> Iterator[Hit]:
     """Fewer than `min_stakeholders` stakeholders are mapped.
 
-    The seeds' target is 8-10 mapped stakeholders per strategic account; the default minimum is 8.
+    A strategic account wants 8-10 mapped stakeholders; the default minimum is 8.
     Stakeholders who have left do not count. Configure with `min_stakeholders` in `[lint]`.
     """
     coverage = context.coverage

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from samkit import __version__
 from samkit.errors import UsageError
-from samkit.plan.loader import PLAN_SUFFIXES
+from samkit.plan import PLAN_SUFFIXES
 from samkit.plan.values import Quarter, QuarterRange
 from samkit.resources import template_path
 from samkit.scaffold.settings import samkit_toml

@@ -11,7 +11,7 @@ import samkit.cli as cli
 from tests.conftest import CONTRACT_COMMANDS
 
 
-def test_the_twelve_commands_of_the_contract_are_registered(run_cli: Callable[..., Any]) -> None:
+def test_the_commands_of_the_contract_are_registered(run_cli: Callable[..., Any]) -> None:
     result = run_cli("--help")
     assert result.exit_code == 0
     assert set(cli.COMMANDS) == set(CONTRACT_COMMANDS)

@@ -218,12 +218,13 @@ def test_an_accepted_finding_is_counted_but_not_shown(run_cli: Run, write_plan: 
     assert "1 accepted" in result.stderr
 
 
-def test_accept_comment_problems_are_notes_on_stderr(run_cli: Run, write_plan: Write) -> None:
+def test_accept_comment_problems_are_warning_findings(run_cli: Run, write_plan: Write) -> None:
     path = write_plan(replace(CLEAN, header="# samkit: accept SAM404 -- typo\n").yaml())
-    result = lint(run_cli, "--format", "json", str(path))
+    result = lint(run_cli, str(path))
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == []
-    assert f"{path.name}:1: accept comment names unknown rule code 'SAM404'" in result.stderr
+    assert result.stdout == f"{path}:1:1: SAM903 accept comment names unknown rule code 'SAM404'\n"
+    assert "1 warning" in result.stderr
+    assert lint(run_cli, "--strict", str(path)).exit_code == 1
 
 
 # --------------------------------------------------------------------------------------------------------------

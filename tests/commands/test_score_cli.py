@@ -244,6 +244,36 @@ def test_invalid_rows_exit_1_listing_every_row_and_leave_the_output_alone(tmp_pa
     assert target.read_text() == "previous\n"
 
 
+def test_invalid_rows_are_findings_in_json_output(tmp_path: Path, run_cli: Run) -> None:
+    path = write(tmp_path, f"{HEADER}\nGood,Ann,1,5,5,5,5,5,5,5\n\nBad,Bob,1,12,5,5,5,5,5,5\nWorse,Cy,1,5,5,x,5,5,5\n")
+    result = run_cli("score", str(path), "-f", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "problems": [
+            {
+                "path": str(path),
+                "line": 4,
+                "column": 4,
+                "code": "SAM010",
+                "severity": "error",
+                "message": "current_revenue: 12 is outside 0-10",
+            },
+            {
+                "path": str(path),
+                "line": 5,
+                "column": None,
+                "code": "SAM010",
+                "severity": "error",
+                "message": "9 fields, but the header has 10",
+            },
+        ]
+    }
+    assert result.stderr.splitlines()[0] == f"{path}:4:4: current_revenue: 12 is outside 0-10"
+    target = tmp_path / "out.json"
+    to_file = run_cli("score", str(path), "-f", "json", "-o", str(target))
+    assert (to_file.exit_code, to_file.stdout, target.exists()) == (1, "", False)
+
+
 def test_missing_dimension_column_exits_2_naming_it(tmp_path: Path, run_cli: Run) -> None:
     path = write(tmp_path, HEADER.replace(",product_adoption", "") + "\n")
     result = run_cli("score", str(path))

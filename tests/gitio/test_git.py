@@ -18,7 +18,6 @@ from samkit.gitio.git import (
     end_of_options,
     git_executable,
     git_version,
-    last_commit_on_or_before,
     read_blob,
     read_blobs,
     read_file_at,
@@ -27,6 +26,7 @@ from samkit.gitio.git import (
     resolve_revision,
     validate_revision,
 )
+from samkit.gitio.timeline import last_commit_on_or_before
 from tests.gitrepo import GitRepo
 
 PLAN_A = """\

@@ -120,7 +120,6 @@ def test_a_trailing_accept_comment_on_the_item_accepts_the_finding() -> None:
     (accepted,) = result.accepted
     assert accepted.finding.code == "SAM101"
     assert accepted.reason == "on parental leave until March"
-    assert result.notes == []
 
 
 @pytest.mark.parametrize(
@@ -151,9 +150,15 @@ def test_a_dedented_comment_below_an_item_belongs_to_the_next_item() -> None:
     text = STALE_AT_2.yaml()
     text = with_comment_after(text, f"last_contact: {days_ago(100)}", "  # samkit: accept SAM101 -- for the next one")
     result = lint(text)
-    assert codes(result.findings) == ["SAM101"]
+    assert codes(result.findings) == ["SAM101", "SAM901"]
     assert result.accepted == []
-    assert any("matches no finding" in note for note in result.notes)
+    unused = result.findings[1]
+    assert unused.line == line_of(text, "# samkit: accept SAM101 -- for the next one")
+    assert unused.column == 3
+    assert unused.severity is Severity.WARNING
+    assert unused.message == (
+        "accept comment for SAM101 on stakeholders item 3 matches no finding; remove it if the problem is fixed"
+    )
 
 
 def test_an_accept_comment_must_name_the_right_code() -> None:
@@ -161,8 +166,8 @@ def test_an_accept_comment_must_name_the_right_code() -> None:
         f"last_contact: {days_ago(100)}", f"last_contact: {days_ago(100)}  # samkit: accept SAM102 -- wrong code"
     )
     result = lint(text)
-    assert codes(result.findings) == ["SAM101"]
-    assert any("SAM102" in note and "matches no finding" in note for note in result.notes)
+    assert codes(result.findings) == ["SAM101", "SAM901"]
+    assert "SAM102" in result.findings[1].message and "matches no finding" in result.findings[1].message
 
 
 def test_plan_level_findings_are_accepted_at_plan_level_only() -> None:
@@ -172,7 +177,7 @@ def test_plan_level_findings_are_accepted_at_plan_level_only() -> None:
     assert result.findings == []
     assert result.accepted[0].reason == "a five-person company, everyone is mapped"
     inside_a_stakeholder = with_comment_after(thin.yaml(), "name: Person 3", "    # samkit: accept SAM202 -- no")
-    assert codes(lint(inside_a_stakeholder).findings) == ["SAM202"]
+    assert codes(lint(inside_a_stakeholder).findings) == ["SAM202", "SAM901"]  # and the comment is unused
 
 
 def test_one_comment_can_accept_several_codes() -> None:
@@ -191,27 +196,46 @@ def test_a_hash_inside_a_quoted_string_is_not_a_comment() -> None:
 
 
 @pytest.mark.parametrize(
-    ("comment", "note"),
+    ("comment", "code", "message"),
     [
-        ("# samkit: accept SAM999 -- typo", "unknown rule code 'SAM999'"),
-        ("# samkit: accept -- forgot the code", "names no rule code"),
-        ("# samkit: accept SAM001 -- cannot", "SAM001 cannot be accepted"),
-        ("# samkit: acept SAM101 -- misspelt", "unknown samkit comment 'acept'"),
-        ("# samkit: accept SAM202", "gives no reason"),
+        ("# samkit: accept SAM999 -- typo", "SAM903", "accept comment names unknown rule code 'SAM999'"),
+        (
+            "# samkit: accept -- forgot the code",
+            "SAM903",
+            "accept comment names no rule code; write '# samkit: accept CODE -- reason'",
+        ),
+        ("# samkit: accept SAM001 -- cannot", "SAM903", "SAM001 cannot be accepted; fix the file"),
+        ("# samkit: accept SAM901 -- cannot", "SAM903", "SAM901 cannot be accepted; fix the file"),
+        (
+            "# samkit: acept SAM101 -- misspelt",
+            "SAM903",
+            "unknown samkit comment 'acept'; write '# samkit: accept CODE -- reason'",
+        ),
+        ("# samkit: accept SAM202", "SAM902", "accept comment for SAM202 gives no reason; add one after '--'"),
     ],
 )
-def test_malformed_accept_comments_are_reported(comment: str, note: str) -> None:
-    loaded = load_text(replace(CLEAN, header=comment + "\n").yaml(), "plan.yaml")
-    _, notes = find_acceptances(loaded)
-    assert len(notes) == 1
-    assert notes[0].startswith("plan.yaml:1: ")
-    assert note in notes[0]
+def test_malformed_accept_comments_are_findings_at_the_comment(comment: str, code: str, message: str) -> None:
+    text = replace(CLEAN, people=CLEAN.people[:5], header="\n  " + comment + "\n").yaml()
+    result = lint(text)
+    problems = [finding for finding in result.findings if finding.code.startswith("SAM90")]
+    assert [(f.path, f.line, f.column, f.code, f.severity, f.message) for f in problems] == [
+        ("plan.yaml", 2, 3, code, Severity.WARNING, message)
+    ]
+
+
+def test_accept_comment_findings_follow_selection_and_severity_overrides() -> None:
+    text = replace(CLEAN, people=CLEAN.people[:5], header="# samkit: accept SAM202\n").yaml()
+    assert codes(lint(text).findings) == ["SAM902"]
+    assert codes(lint(text, ignore=["SAM902"]).findings) == []
+    assert codes(lint(text, select=["SAM202"]).findings) == []
+    strict = Config(lint=LintConfig(severity={"SAM902": "error"}))
+    assert [finding.severity for finding in lint(text, strict).findings] == [Severity.ERROR]
 
 
 def test_an_accept_without_a_reason_still_accepts() -> None:
     text = replace(CLEAN, people=CLEAN.people[:5], header="# samkit: accept SAM202\n").yaml()
     result = lint(text)
-    assert result.findings == []
+    assert codes(result.findings) == ["SAM902"]
     assert result.accepted[0].reason == ""
 
 
@@ -224,10 +248,10 @@ def test_acceptances_know_their_subject() -> None:
     assert [accept.subject for accept in acceptances] == [("stakeholders", 2), ("actions", 0)]
 
 
-def test_no_unused_note_for_a_rule_that_is_not_running() -> None:
+def test_no_unused_accept_finding_for_a_rule_that_is_not_running() -> None:
     text = replace(CLEAN, header="# samkit: accept SAM202 -- x\n").yaml()
-    assert lint(text, ignore=["SAM202"]).notes == []
-    assert len(lint(text).notes) == 1
+    assert lint(text, ignore=["SAM202"]).findings == []
+    assert codes(lint(text).findings) == ["SAM901"]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -297,7 +321,7 @@ def test_stale_exactly_when_older_than_the_limit(age: int, limit: int) -> None:
     where=st.integers(min_value=0, max_value=60),
 )
 def test_lint_never_raises_on_edited_plans(extra: str, where: int) -> None:
-    """Arbitrary text spliced into a valid plan: findings or notes, never an exception."""
+    """Arbitrary text spliced into a valid plan: findings, never an exception."""
     base = replace(CLEAN, people=CLEAN.people[:3], header="# samkit: accept SAM202 -- small\n").yaml()
     lines = base.splitlines()
     lines.insert(where % (len(lines) + 1), extra)
@@ -325,7 +349,7 @@ def test_accept_comments_in_a_file_with_windows_line_endings() -> None:
 
 def test_the_word_samkit_in_an_ordinary_comment_is_not_a_directive() -> None:
     text = replace(CLEAN, header="# written in the samkit plan format; see samkit: docs\n").yaml()
-    assert lint(text).notes == []
+    assert lint(text).findings == []
 
 
 @given(st.lists(st.sampled_from(["samkit", "x", "\n", " "]), max_size=30))

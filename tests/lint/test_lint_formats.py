@@ -163,14 +163,30 @@ def test_sarif_for_clean_plans_has_rules_and_no_results(
 
 
 @pytest.mark.parametrize("output_format", ["json", "github", "sarif"])
-def test_machine_formats_keep_notes_off_stdout(run_cli: Run, write_plan: Write, output_format: str) -> None:
+def test_accept_comment_problems_reach_every_machine_format(
+    run_cli: Run, write_plan: Write, output_format: str
+) -> None:
     path = write_plan(replace(MIXED, header="# samkit: accept SAM404 -- typo\n").yaml())
     result = lint(run_cli, "--format", output_format, str(path))
-    assert "SAM404" in result.stderr
-    assert "SAM404" not in result.stdout
+    message = "accept comment names unknown rule code 'SAM404'"
+    assert "SAM404" not in result.stderr
     assert "samkit lint:" not in result.stdout
-    if output_format != "github":
-        json.loads(result.stdout)
+    if output_format == "json":
+        assert {
+            "path": str(path),
+            "line": 1,
+            "column": 1,
+            "code": "SAM903",
+            "severity": "warning",
+            "message": message,
+        } in (json.loads(result.stdout))
+    elif output_format == "github":
+        assert f"::warning file={path.as_posix()},line=1,col=1,title=SAM903::{message}\n" in result.stdout
+    else:
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        (problem,) = [entry for entry in results if entry["ruleId"] == "SAM903"]
+        assert problem["message"]["text"] == message
+        assert problem["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 1}
 
 
 def test_the_github_actions_workflows_in_the_docs_are_valid_yaml() -> None:

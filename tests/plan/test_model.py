@@ -354,3 +354,15 @@ def test_json_schema_accepts_exactly_the_enum_spellings_the_model_accepts(spelli
     }
     model_accepts = load_text(json.dumps(document)).ok
     assert jsonschema.Draft202012Validator(plan_json_schema()).is_valid(document) is model_accepts
+
+
+# ---------------------------------------------------------------- the score block
+
+
+def test_the_score_block_has_the_seven_dimensions_in_table_order() -> None:
+    from samkit.plan.dimensions import DEFAULT_WEIGHTS, DIMENSION_TABLE, DIMENSIONS
+    from samkit.plan.model import ScoreBlock
+
+    assert tuple(ScoreBlock.model_fields) == DIMENSIONS
+    assert len(DIMENSION_TABLE) == 7
+    assert sum(DEFAULT_WEIGHTS.values()) == 100

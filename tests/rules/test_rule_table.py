@@ -192,6 +192,50 @@ CASES: list[tuple[str, PlanSpec, date, str, str | None]] = [
         "tier: key",
     ),
     ("305 no score block, no check", replace(CLEAN, tier="standard"), TODAY, "SAM305", None),
+    # SAM901-SAM903: the accept comments themselves (the engine reports these, at the comment)
+    (
+        "901 an accept that covers nothing",
+        replace(CLEAN, header="# samkit: accept SAM202 -- a small company\n"),
+        TODAY,
+        "SAM901",
+        "# samkit: accept SAM202",
+    ),
+    (
+        "901 an accept that covers a finding is used",
+        replace(CLEAN, people=CLEAN.people[:5], header="# samkit: accept SAM202 -- a small company\n"),
+        TODAY,
+        "SAM901",
+        None,
+    ),
+    (
+        "902 an accept without a reason",
+        replace(CLEAN, people=CLEAN.people[:5], header="# samkit: accept SAM202\n"),
+        TODAY,
+        "SAM902",
+        "# samkit: accept SAM202",
+    ),
+    (
+        "902 an empty reason after -- is no reason",
+        replace(CLEAN, people=CLEAN.people[:5], header="# samkit: accept SAM202 --   \n"),
+        TODAY,
+        "SAM902",
+        "# samkit: accept SAM202",
+    ),
+    (
+        "902 an accept with a reason",
+        replace(CLEAN, people=CLEAN.people[:5], header="# samkit: accept SAM202 -- small\n"),
+        TODAY,
+        "SAM902",
+        None,
+    ),
+    ("903 an unknown code", replace(CLEAN, header="# samkit: accept SAM999 -- typo\n"), TODAY, "SAM903", "SAM999"),
+    (
+        "903 the word samkit in an ordinary comment",
+        replace(CLEAN, header="# kept in the samkit plan format; see samkit: docs\n"),
+        TODAY,
+        "SAM903",
+        None,
+    ),
 ]
 
 
@@ -220,7 +264,7 @@ def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
 def test_default_severities_follow_the_spec_table() -> None:
     errors = {"SAM001", "SAM002", "SAM101", "SAM103", "SAM201", "SAM304"}
     assert {code for code, found in RULES.items() if found.severity is Severity.ERROR} == errors
-    assert len(RULES) == 15
+    assert len(RULES) == 18
 
 
 @pytest.mark.parametrize(("age", "fires"), [(30, False), (31, True)])

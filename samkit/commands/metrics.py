@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
+
+
+class MetricsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class GroupByOption(StrEnum):
+    tier = "tier"
+    manager = "manager"
+
+
+def command(
+    paths: PathsArg = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="First day of the period, YYYY-MM-DD (required).", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today).", show_default=False),
+    ] = None,
+    by: Annotated[
+        GroupByOption,
+        typer.Option("--by", help="Group the figures by the accounts' tier (default) or manager at FROM."),
+    ] = GroupByOption.tier,
+    output_format: Annotated[
+        MetricsFormat,
+        typer.Option("--format", "-f", help="table (default), json, or markdown (for a pull-request comment)."),
+    ] = MetricsFormat.table,
+    config: ConfigOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Program metrics over a period from the plans' git history: NDR, GRR, expansion, churn, SAM ROI, engagement.
+
+    Plans at FROM: the last commit on or before the end of that day; at TO likewise, or the working tree when TO is today or later.
+
+    Accounts are matched by account.name (ignoring case), so a renamed file is the same account.
+
+    Seed targets: NDR 130-160%, GRR 92-98%, C-level contact for 70%+ of strategic accounts, 8-10 stakeholders per strategic account. SAM ROI: 5x or more healthy, under 3x revise.
+
+    ROI needs \\[program] sam_cost in samkit.toml (\\[program.sam_costs] per manager).
+
+    Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
+    """
+    from samkit.analysis.metrics import GroupBy, Period, compute_metrics
+    from samkit.config import load_config
+    from samkit.dates import parse_iso_date, resolve_today
+    from samkit.errors import UsageError
+    from samkit.history.snapshots import period_plans
+    from samkit.output.console import note
+    from samkit.output.metrics_out import metrics_json, metrics_markdown, print_metrics
+
+    settings = load_config(config)
+    day = resolve_today(today)
+    if start is None:
+        raise UsageError("--from is required: the first day of the period, YYYY-MM-DD (for example 2026-01-01)")
+    first = parse_iso_date(start, "--from")
+    last = parse_iso_date(end, "--to") if end is not None else day
+    if first > day:
+        raise UsageError(f"--from {first.isoformat()} is after today ({day.isoformat()}); the period has not begun")
+    if last < first:
+        raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}; the period would be empty")
+    plans = period_plans(first, last, plan_paths(paths), day)
+    metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), GroupBy(by.value))
+    sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"
+    if output_format is MetricsFormat.json:
+        typer.echo(metrics_json(metrics), nl=False)
+    elif output_format is MetricsFormat.markdown:
+        typer.echo(metrics_markdown(metrics, sources), nl=False)
+    else:
+        print_metrics(metrics, sources)
+    for problem in plans.unreadable:
+        note(f"samkit: {problem.sentence()}")
+    raise typer.Exit(1 if plans.unreadable else 0)

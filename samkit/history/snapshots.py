@@ -1,0 +1,201 @@
+"""The plans as they were on a day: the last commit on or before the end of that day, or the working tree.
+
+For ``samkit metrics``: one ``git ls-tree`` and one batched ``git cat-file`` per side; a file whose bytes
+did not change between the two sides is parsed once. Paths are relative to the repository root, with ``/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samkit.gitio.timeline import DatedCommit
+    from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan
+
+
+class Side(StrEnum):
+    FROM = "from"
+    TO = "to"
+
+
+@dataclass
+class Snapshot:
+    """The plan files of one side: from ``commit``, or from the working tree when ``commit`` is None."""
+
+    side: Side
+    day: date
+    commit: DatedCommit | None
+    plans: list[LoadedPlan] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.commit is None:
+            return "the working tree"
+        return f"commit {self.commit.short} of {self.commit.day.isoformat()}"
+
+    @property
+    def loaded(self) -> list[Plan]:
+        return [item.plan for item in self.plans if item.plan is not None]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A plan file that does not load on one side; the same path on the other side is left out too."""
+
+    side: Side
+    snapshot_label: str
+    plan: LoadedPlan
+
+    def sentence(self) -> str:
+        finding = self.plan.findings[0] if self.plan.findings else None
+        why = f"line {finding.line}: {finding.message}" if finding is not None else "it does not load"
+        return f"{self.plan.path} does not load in {self.snapshot_label} ({why}); left out of the figures"
+
+
+@dataclass
+class PeriodPlans:
+    start: Snapshot
+    end: Snapshot
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
+class _Loader:
+    """Loads plan text, once per (path, bytes): unchanged files are shared by both sides."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, bytes], LoadedPlan] = {}
+
+    def load(self, path: str, content: bytes) -> LoadedPlan:
+        from samkit.plan.loader import load_text
+
+        key = (path, content)
+        if key not in self._seen:
+            self._seen[key] = load_text(content, path)
+        return self._seen[key]
+
+
+def period_plans(start: date, end: date, paths: Sequence[str], today: date, cwd: Path | str = ".") -> PeriodPlans:
+    """The plans at ``start`` and at ``end`` under ``paths`` (files or folders relative to ``cwd``).
+
+    Git problems are ``GitError`` (exit 2): not a repository, no commits, a shallow clone whose history does
+    not reach ``start``, a history that begins after ``start``, a path found on neither side.
+    """
+    from samkit.gitio.git import GitError, is_shallow, shallow_clone_message
+    from samkit.gitio.timeline import commit_on_or_before, earliest_commit
+
+    root = _repository_of(cwd, paths)
+    pathspecs = [_relative(root, cwd, path) for path in paths]
+    first = commit_on_or_before(root, start)
+    if first is None:
+        earliest = earliest_commit(root)
+        if earliest is None:
+            raise GitError(f"the repository at {root} has no commits yet, so it has no history to measure")
+        what = f"the plans as of {start.isoformat()}"
+        if is_shallow(root):
+            raise GitError(f"--from {start.isoformat()}: {shallow_clone_message(what)}")
+        raise GitError(
+            f"--from {start.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
+            f"{earliest.short}), so there is no record of {what}; give a --from on or after that day"
+        )
+    loader = _Loader()
+    before = Snapshot(Side.FROM, start, first, _plans_in_commit(root, first.commit, pathspecs, loader))
+    if end >= today:
+        after = Snapshot(Side.TO, end, None, _plans_in_working_tree(root, cwd, paths, loader))
+    else:
+        last = commit_on_or_before(root, end)
+        assert last is not None  # a commit on or before start is on or before end
+        after = Snapshot(Side.TO, end, last, _plans_in_commit(root, last.commit, pathspecs, loader))
+    if after.commit is not None:
+        for path, spec in zip(paths, pathspecs, strict=True):
+            if not (root / spec).exists() and not _has_files(spec, before, after):
+                raise GitError(f"{path}: no such file or folder in the working tree or in the history")
+    return _without_unreadable(before, after)
+
+
+def _repository_of(cwd: Path | str, paths: Sequence[str]) -> Path:
+    """The repository holding the plans (the first path that exists), else the one holding ``cwd``."""
+    from samkit.gitio.git import repository_root
+
+    for path in paths:
+        candidate = Path(cwd) / path
+        folder = candidate if candidate.is_dir() else candidate.parent
+        if folder.is_dir():
+            return repository_root(folder).resolve()
+    return repository_root(cwd).resolve()
+
+
+def _relative(root: Path, cwd: Path | str, path: str) -> str:
+    from samkit.gitio.git import GitError
+
+    absolute = (Path(cwd) / path).resolve()
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        raise GitError(f"{path}: outside the repository at {root}") from None
+
+
+def _has_files(spec: str, *snapshots: Snapshot) -> bool:
+    prefix = "" if spec == "." else spec.rstrip("/") + "/"
+    return any(item.path == spec or item.path.startswith(prefix) for side in snapshots for item in side.plans)
+
+
+def _plans_in_commit(root: Path, commit: str, pathspecs: list[str], loader: _Loader) -> list[LoadedPlan]:
+    from samkit.gitio.git import read_blobs
+    from samkit.gitio.timeline import plan_files_at
+
+    entries = plan_files_at(root, commit, pathspecs)
+    contents = read_blobs(root, [entry.blob for entry in entries])
+    return [loader.load(entry.path, contents[entry.blob]) for entry in entries]
+
+
+def _plans_in_working_tree(root: Path, cwd: Path | str, paths: Sequence[str], loader: _Loader) -> list[LoadedPlan]:
+    from samkit.findings import SYNTAX, Finding, Severity
+    from samkit.plan.loader import LoadedPlan, discover_plans
+    from samkit.plan.yamlsafe import MAX_BYTES
+
+    plans = []
+    for file in discover_plans([Path(cwd) / path for path in paths]):
+        path = file.resolve().relative_to(root).as_posix() if file.resolve().is_relative_to(root) else str(file)
+        try:
+            if file.stat().st_size > MAX_BYTES:
+                raise OSError(f"file is larger than {MAX_BYTES:,} bytes")
+            content = file.read_bytes()
+        except OSError as error:
+            message = f"cannot read the file: {error.strerror or error}"
+            plans.append(LoadedPlan(path, None, findings=[Finding(path, 1, 1, SYNTAX, Severity.ERROR, message)]))
+            continue
+        plans.append(loader.load(path, content))
+    return plans
+
+
+def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
+    """A plan that does not load on one side cannot be matched by account name, so it would look like churn
+    (or like a new account): the file is left out on both sides and reported instead."""
+    result = PeriodPlans(before, after)
+    broken: set[str] = set()
+    for snapshot in (before, after):
+        for item in snapshot.plans:
+            if item.plan is None:
+                result.unreadable.append(Unreadable(snapshot.side, snapshot.label, item))
+                broken.add(item.path)
+    if broken:
+        before.plans = [item for item in before.plans if item.path not in broken]
+        after.plans = [item for item in after.plans if item.path not in broken]
+    return result
+
+
+def history_available(path: str | Path) -> bool:
+    """Whether ``path`` (a plan file or folder) sits in a git repository with at least one commit."""
+    from samkit.gitio.git import GitError, has_commits, repository_root
+
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    try:
+        return has_commits(repository_root(folder))
+    except GitError:
+        return False
