@@ -27,6 +27,9 @@ demo: $(STAMP)
 	$(BIN)/samkit review plans/global-financial-corp.yaml --today $(DEMO_TODAY)
 	$(BIN)/samkit render plans/ --out-dir $(VENV)/demo-docs
 	@echo "Rendered plan documents: $(VENV)/demo-docs/"
+	$(BIN)/samkit actions plans/ --today $(DEMO_TODAY)
+	$(BIN)/samkit site plans/ --out-dir $(VENV)/demo-site --today $(DEMO_TODAY)
+	@echo "The program site: $(VENV)/demo-site/index.html"
 	@echo "samkit lint is a CI gate: on these plans it finds stale contacts and exits 1."
 	-$(BIN)/samkit lint plans/ --today $(DEMO_TODAY)
 
@@ -78,6 +81,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_score.py
 	$(BIN)/python benchmarks/bench_lint.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_site.py
 
 clean:
 	rm -rf $(VENV) $(LATEST_VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

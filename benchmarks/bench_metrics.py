@@ -93,8 +93,12 @@ def main() -> None:
             [*samkit, "metrics", "plans", "--from", "2026-01-01", "--to", "2026-03-31", "--today", TODAY],
             repeat=args.repeat,
         )
-        print(f"samkit metrics (both sides from git): {history:7.3f} s  exit {code}  {history / validate:.2f}x validate")
-        tree, code = wall_time([*samkit, "metrics", "plans", "--from", "2026-01-01", "--today", TODAY], repeat=args.repeat)
+        print(
+            f"samkit metrics (both sides from git): {history:7.3f} s  exit {code}  {history / validate:.2f}x validate"
+        )
+        tree, code = wall_time(
+            [*samkit, "metrics", "plans", "--from", "2026-01-01", "--today", TODAY], repeat=args.repeat
+        )
         print(f"samkit metrics (TO = working tree):   {tree:7.3f} s  exit {code}  {tree / validate:.2f}x validate")
         worst = max(history, tree) / validate
         print(f"goal: within 3x validate -> {'met' if worst <= 3 else 'missed'} (worst {worst:.2f}x)")

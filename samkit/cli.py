@@ -16,6 +16,7 @@ import typer
 
 from samkit import __version__
 from samkit.commands import (
+    actions,
     coverage,
     diff,
     import_,
@@ -31,6 +32,7 @@ from samkit.commands import (
     rules,
     schema,
     score,
+    site,
     validate,
 )
 from samkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
@@ -61,6 +63,8 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "log": log.command,
     "import": import_.command,
     "metrics": metrics.command,
+    "actions": actions.command,
+    "site": site.command,
 }
 
 

@@ -2,7 +2,8 @@
 
 One environment recipe serves every template: ``StrictUndefined`` (a typo is an error, never an empty string),
 the Markdown-safe filters below, and no autoescape (the output is Markdown, not HTML: escaping is explicit, per
-context, through ``md`` / ``md_cell`` / ``mermaid``). Built-in templates come from ``samkit.resources``; a
+context, through ``md`` / ``md_cell`` / ``mermaid``; the site's HTML pages use a second environment with the same
+filters and autoescape on: ``make_html_environment`` / ``render_html``). Built-in templates come from ``samkit.resources``; a
 user's template (``--template FILE``) runs in Jinja's immutable sandbox, so it can read the plan but cannot
 reach Python internals or change anything.
 
@@ -133,6 +134,13 @@ def humanize(value: object) -> str:
     return _text_of(value).replace("_", " ").strip()
 
 
+def yaml_string(value: object) -> str:
+    """A YAML double-quoted scalar (a JSON string is one): quotes, colons and '#' need no further care."""
+    import json
+
+    return json.dumps(_text_of(value), ensure_ascii=False)
+
+
 FILTERS: dict[str, Any] = {
     "md": markdown_inline,
     "md_cell": markdown_cell,
@@ -144,6 +152,7 @@ FILTERS: dict[str, Any] = {
     "label": label,
     "humanize": humanize,
     "name_key": name_key,
+    "yaml_string": yaml_string,
 }
 
 # --- environment ------------------------------------------------------------------------------------------------------
@@ -174,6 +183,38 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
     )
     environment.filters.update(FILTERS)
     return environment
+
+
+@functools.lru_cache(maxsize=1)
+def make_html_environment() -> Environment:
+    """The environment for the site's HTML pages (``templates/site/``): the same loader and filters as the
+    Markdown one, but with autoescape on, so every value a page prints is HTML-escaped unless it is marked
+    safe (the inline SVG, which ``samkit.site`` has already XML-escaped). Built-in templates only."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    environment = Environment(
+        loader=FileSystemLoader([str(templates_dir())], encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def render_html(name: str, context: Mapping[str, Any]) -> str:
+    """Render a built-in HTML template (``site/index.html.j2`` ...); problems are ``UsageError`` like the rest."""
+    environment = make_html_environment()
+    try:
+        template = environment.get_template(name)
+    except Exception as error:
+        raise _template_problem(error, name, environment) from None
+    try:
+        return template.render(context)
+    except Exception as error:
+        raise _template_problem(error, template.filename or name, environment) from None
 
 
 def _template_source(name_or_path: str | Path) -> tuple[Environment, str]:

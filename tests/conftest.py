@@ -38,6 +38,8 @@ CONTRACT_COMMANDS = (
     "log",
     "import",
     "metrics",
+    "actions",
+    "site",
 )
 
 MINIMAL_PLAN = """\

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from samkit.analysis.plan_score import effective_tier
-from samkit.analysis.portfolio import percent
+from samkit.analysis.portfolio import percent_of
 from samkit.analysis.program_figures import (
     CoverageFigures,
     Designation,
@@ -100,11 +100,11 @@ class Figures:
 
     @property
     def grr(self) -> Decimal | None:
-        return percent(self.starting_arr - self.contraction - self.churn, self.starting_arr)
+        return percent_of(self.starting_arr - self.contraction - self.churn, self.starting_arr)
 
     @property
     def ndr(self) -> Decimal | None:
-        return percent(self.starting_arr + self.expansion - self.contraction - self.churn, self.starting_arr)
+        return percent_of(self.starting_arr + self.expansion - self.contraction - self.churn, self.starting_arr)
 
     @property
     def roi(self) -> Decimal | None:

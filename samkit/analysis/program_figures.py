@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.engagement import has_c_level_engagement
 from samkit.analysis.plan_score import effective_tier, plan_score
-from samkit.analysis.portfolio import one_decimal, percent
+from samkit.analysis.portfolio import one_decimal, percent_of
 from samkit.analysis.staleness import is_review_overdue
 from samkit.plan.enums import Tier
 from samkit.plan.values import FixedDecimal
@@ -40,7 +40,7 @@ class Engagement:
 
     @property
     def rate(self) -> Decimal | None:
-        return percent(self.with_c_level_contact, self.strategic_accounts)
+        return percent_of(self.with_c_level_contact, self.strategic_accounts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,7 +77,7 @@ class ReviewFigures:
 
     @property
     def rate(self) -> Decimal | None:
-        return percent(self.reviewed_in_interval, self.plans)
+        return percent_of(self.reviewed_in_interval, self.plans)
 
     def to_dict(self) -> dict[str, Any]:
         return {"plans": self.plans, "reviewed_in_interval": self.reviewed_in_interval, "rate": fixed(self.rate)}
@@ -90,7 +90,7 @@ class Designation:
 
     @property
     def rate(self) -> Decimal | None:
-        return percent(self.matching, self.plans_with_score)
+        return percent_of(self.matching, self.plans_with_score)
 
     def to_dict(self) -> dict[str, Any]:
         return {"plans_with_score": self.plans_with_score, "matching": self.matching, "rate": fixed(self.rate)}

@@ -24,7 +24,9 @@ def command(
     from samkit.dates import resolve_today
     from samkit.output.console import note
     from samkit.plan.newplan import create_plan
+    from samkit.render.newplan import render_new_plan
 
-    path = create_plan(name, manager, directory, resolve_today(today))
+    day = resolve_today(today)
+    path = create_plan(name, manager, directory, lambda name, manager, ref: render_new_plan(name, manager, day, ref))
     typer.echo(str(path))
     note(f"created {path}; fill in stakeholders, opportunities, risks and actions, then run: samkit validate {path}")

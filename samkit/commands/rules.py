@@ -27,9 +27,18 @@ def command(
             "--format", "-f", help="text: aligned columns; json: a list; markdown: the table of docs/lint.md."
         ),
     ] = RulesFormat.text,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Every rule's whole page: what it checks, why, a failing and a passing example "
+            "(the default when codes are given; with --format markdown, the rule pages of docs/lint.md).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """List the lint rules: code, name, default severity and what each checks (from the rule's docstring)."""
+    """List the lint rules: code, name, default severity and what each checks; `samkit rules SAM101` shows one rule's
+    whole page (what it checks, why it matters, a failing and a passing example), from the rule's docstring."""
     from samkit.config import load_config
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
@@ -43,6 +52,7 @@ def command(
     if output_format is RulesFormat.json:
         typer.echo(lint_out.rules_json(rules), nl=False)
     elif output_format is RulesFormat.markdown:
-        typer.echo(lint_out.rules_markdown(rules), nl=False)
+        page = lint_out.rule_pages_markdown if full or chosen else lint_out.rules_markdown
+        typer.echo(page(rules), nl=False)
     else:
-        typer.echo(lint_out.rules_text(rules, full=bool(chosen)), nl=False)
+        typer.echo(lint_out.rules_text(rules, full=full or bool(chosen)), nl=False)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # Below this many files a process pool saves too little to be worth it, and loses on a busy machine
 # (crossover measured with benchmarks/bench_lint.py; see docs/lint.md).
 PARALLEL_MIN_FILES = 1000
-ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions")
+ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions", "raci", "whitespace")
 # a plan that does not load cannot be checked, so its SAM001/SAM002 findings always count and are never accepted
 ALWAYS_ON = (SYNTAX, SCHEMA)
 UNACCEPTABLE = frozenset({*ALWAYS_ON, UNUSED_ACCEPT, ACCEPT_WITHOUT_REASON, INVALID_ACCEPT})

@@ -148,22 +148,64 @@ def rule_dict(found: Rule) -> dict[str, str]:
 
 
 def rules_text(rules: Sequence[Rule], full: bool = False) -> str:
-    """Aligned columns: code, name, default severity, summary; ``full`` adds each rule's whole docstring."""
+    """Aligned columns: code, name, default severity, summary; ``full`` gives each rule's whole page instead."""
     if not rules:
         return ""
+    if full:
+        return "\n".join(rule_page_text(found) for found in rules)
     name_width = max(len(found.name) for found in rules)
-    lines = []
-    for found in rules:
-        lines.append(f"{found.code}  {found.name:<{name_width}}  {found.severity.value:<7}  {found.summary}")
-        if full:
-            details = found.description.split("\n\n", 1)[1:]
-            lines.extend(f"    {line}".rstrip() for text in details for line in text.splitlines())
-            lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    lines = [f"{found.code}  {found.name:<{name_width}}  {found.severity.value:<7}  {found.summary}" for found in rules]
+    return "\n".join(lines) + "\n"
+
+
+def rule_page_text(found: Rule, width: int = 80) -> str:
+    """One rule's page for a terminal: prose wrapped to ``width`` columns, examples indented as written."""
+    import textwrap
+
+    def wrap(text: str, indent: str) -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+    lines = [f"{found.code}  {found.name}  ({found.severity.value})", "", *wrap(found.summary, "    ")]
+    for kind, text in rule_sections(found):
+        lines.append("")
+        if kind == "example":
+            lines.extend(f"        {line}".rstrip() for line in text.splitlines())
+        else:
+            lines.extend(wrap(text, "    "))
+    return "\n".join(lines) + "\n"
 
 
 def rules_json(rules: Sequence[Rule]) -> str:
     return dumps([rule_dict(found) for found in rules]) + "\n"
+
+
+def rule_sections(found: Rule) -> list[tuple[str, str]]:
+    """The docstring after its summary as (kind, text) blocks: ``text`` paragraphs and ``example`` YAML blocks.
+
+    An example is a paragraph indented by four spaces (after the docstring's own indentation is removed).
+    """
+    blocks = []
+    for paragraph in found.description.split("\n\n")[1:]:
+        lines = paragraph.splitlines()
+        if lines and all(line.startswith("    ") for line in lines if line.strip()):
+            blocks.append(("example", "\n".join(line[4:] for line in lines)))
+        else:
+            blocks.append(("text", " ".join(paragraph.split())))
+    return blocks
+
+
+def rule_pages_markdown(rules: Sequence[Rule]) -> str:
+    """One section per rule, like ruff's rule pages: what it checks, why, a failing and a passing example.
+
+    ``docs/lint.md`` carries this between two markers (a test keeps the two identical).
+    """
+    pages = []
+    for found in rules:
+        parts = [f"### {found.code} {found.name}", f"Default severity: {found.severity.value}. {found.summary}"]
+        for kind, text in rule_sections(found):
+            parts.append(f"```yaml\n{text}\n```" if kind == "example" else text)
+        pages.append("\n\n".join(parts))
+    return "\n\n".join(pages) + "\n"
 
 
 def _cell(text: str) -> str:

@@ -39,7 +39,7 @@ def _roi(value: Decimal | None) -> str:
 
 
 def _against(value: Decimal, band: tuple[Decimal, Decimal], unit: str = "%") -> str:
-    from samkit.analysis.portfolio import band_status
+    from samkit.analysis.scoring import band_status
 
     where = band_status(value, band)
     span = f"{decimal_text(band[0])}-{decimal_text(band[1])}{unit}"

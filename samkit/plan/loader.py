@@ -120,7 +120,9 @@ def load_parsed(text: str, data: Any, positions: Positions, path: str = "<plan>"
     except ValidationError as error:
         loaded.findings.extend(_schema_findings(path, error, positions, data))
         return loaded
-    loaded.findings.extend(_cross_checks(path, plan, positions))
+    from samkit.plan.crosschecks import cross_checks
+
+    loaded.findings.extend(cross_checks(path, plan, positions))
     if not loaded.findings:
         loaded.plan = plan
     return loaded
@@ -244,52 +246,3 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def _cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
-    """Rules that span items: unique names, ``reports_to`` naming a stakeholder of this plan."""
-    findings: list[Finding] = []
-    sections: dict[str, list[str]] = {
-        "stakeholders": [person.name for person in plan.stakeholders],
-        "opportunities": [opportunity.name for opportunity in plan.opportunities],
-    }
-    for section, item_names in sections.items():
-        first_seen: dict[str, int] = {}
-        for index, name in enumerate(item_names):
-            key = name.strip().casefold()
-            if key in first_seen:
-                earlier = positions.of(section, first_seen[key], "name").line
-                findings.append(
-                    _finding(
-                        path,
-                        positions.of(section, index, "name"),
-                        SCHEMA,
-                        f"{section}.{index}.name: {name!r} is already used on line {earlier}; names must be unique",
-                    )
-                )
-            else:
-                first_seen[key] = index
-    names = {person.name.strip().casefold() for person in plan.stakeholders}
-    for index, person in enumerate(plan.stakeholders):
-        boss = person.reports_to
-        if boss is None:
-            continue
-        if boss.strip().casefold() not in names:
-            findings.append(
-                _finding(
-                    path,
-                    positions.of("stakeholders", index, "reports_to"),
-                    SCHEMA,
-                    f"stakeholders.{index}.reports_to: {boss!r} is not a stakeholder in this plan",
-                )
-            )
-        elif boss.strip().casefold() == person.name.strip().casefold():
-            findings.append(
-                _finding(
-                    path,
-                    positions.of("stakeholders", index, "reports_to"),
-                    SCHEMA,
-                    f"stakeholders.{index}.reports_to: {person.name!r} cannot report to themselves",
-                )
-            )
-    return findings

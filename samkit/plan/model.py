@@ -151,7 +151,10 @@ Quarters = Annotated[
 def _one_name(value: object) -> object:
     """``accountable`` is exactly one name: a list is refused even when it holds one."""
     if isinstance(value, list):
-        raise ValueError("accountable is exactly one name, not a list")
+        raise ValueError(
+            "expected exactly one name (one person is accountable), got a list; "
+            "put the others under consulted or informed"
+        )
     return value
 
 
@@ -195,7 +198,28 @@ TextList = Annotated[list[Text], BeforeValidator(_string_list), Field(json_schem
 NameList = Annotated[list[Name], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 OneName = Annotated[Name, BeforeValidator(_one_name)]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-CadenceDays = Annotated[int, Field(ge=1, le=3650), BeforeValidator(_count)]
+CADENCE_DAYS_MAX = 3650
+
+
+def _cadence(value: object) -> object:
+    """A whole number of days from 1 to 3650 (ten years), written as a number: not ``true``, ``30.5`` or ``"30"``."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= CADENCE_DAYS_MAX:
+        return value
+    shown = (
+        str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+        if isinstance(value, int | Decimal)
+        else repr(value)
+    )
+    raise ValueError(f"expected a whole number of days from 1 to {CADENCE_DAYS_MAX}, got {shown}")
+
+
+CadenceDays = Annotated[
+    int,
+    BeforeValidator(_cadence),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": CADENCE_DAYS_MAX}),
+]
 
 
 class _Strict(BaseModel):

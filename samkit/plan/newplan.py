@@ -1,18 +1,22 @@
-"""``samkit new``: a fresh plan file from ``templates/new-plan.yaml.j2``, valid as written."""
+"""``samkit new``: a fresh plan file, valid as written, never over an existing one.
+
+The text comes from the caller (``samkit.render.newplan`` renders ``templates/new-plan.yaml.j2``); this module
+picks the file name, points the editor at the schema and writes without ever replacing a plan.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 import unicodedata
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 from samkit.errors import UsageError
-from samkit.plan.values import Quarter
-from samkit.resources import template_path
+
+# (name, manager, schema_ref) → the plan's text
+RenderNewPlan = Callable[[str, str, str | None], str]
 
 
 def slugify(name: str) -> str:
@@ -22,28 +26,7 @@ def slugify(name: str) -> str:
     return slug[:80].rstrip("-")
 
 
-def _yaml_string(text: str) -> str:
-    # a JSON string is a valid YAML double-quoted scalar: quotes, colons and '#' need no further care
-    return json.dumps(text, ensure_ascii=False)
-
-
-def render_new_plan(name: str, manager: str, today: date, schema_ref: str | None = None) -> str:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    environment = Environment(
-        loader=FileSystemLoader(str(template_path(""))),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    environment.filters["yaml_string"] = _yaml_string
-    template = environment.get_template("new-plan.yaml.j2")
-    return template.render(
-        name=name, manager=manager, today=today, period=str(Quarter.containing(today)), schema_ref=schema_ref
-    )
-
-
-def create_plan(name: str, manager: str, directory: str | Path, today: date) -> Path:
+def create_plan(name: str, manager: str, directory: str | Path, render: RenderNewPlan) -> Path:
     if not name.strip():
         raise UsageError("the account name is empty")
     if not manager.strip():
@@ -54,13 +37,13 @@ def create_plan(name: str, manager: str, directory: str | Path, today: date) -> 
     folder = Path(directory)
     target = folder / f"{slug}.yaml"
     try:
-        return _write_new(target, name.strip(), manager.strip(), today)
+        return _write_new(target, name.strip(), manager.strip(), render)
     except OSError as error:
         # a --dir that is a file, a read-only folder, a full disk: the user's environment, not a bug
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
 
 
-def _write_new(target: Path, name: str, manager: str, today: date) -> Path:
+def _write_new(target: Path, name: str, manager: str, render: RenderNewPlan) -> Path:
     folder = target.parent
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
@@ -68,7 +51,7 @@ def _write_new(target: Path, name: str, manager: str, today: date) -> Path:
         raise UsageError(f"{target} already exists; samkit new never overwrites a plan")
     schema = Path("schema/plan.schema.json")
     schema_ref = Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix() if schema.is_file() else None
-    text = render_new_plan(name, manager, today, schema_ref)
+    text = render(name, manager, schema_ref)
     if not text.endswith("\n"):
         text += "\n"  # POSIX text files end with a newline; editors and `git diff` expect it
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)

@@ -6,7 +6,7 @@ documentation.
 
 from __future__ import annotations
 
-from samkit.rules import accepts, contacts, coverage, hygiene, loading
+from samkit.rules import accepts, contacts, coverage, hygiene, loading, program
 from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
 
 __all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext"]
@@ -24,11 +24,16 @@ RULES: dict[str, Rule] = {
         coverage.no_economic_buyer,
         coverage.no_champion,
         coverage.no_executive_sponsor,
+        coverage.no_executive_alignment,
+        coverage.no_executive_engagement,
         hygiene.stale_plan,
         hygiene.overdue_action,
         hygiene.lapsed_opportunity,
         hygiene.unmitigated_risk,
         hygiene.tier_mismatch,
+        program.whitespace_without_opportunity,
+        program.raci_unknown_person,
+        program.closed_without_date,
         accepts.unused_accept,
         accepts.accept_without_reason,
         accepts.invalid_accept,

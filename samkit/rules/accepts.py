@@ -24,6 +24,23 @@ def unused_accept(context: RuleContext) -> Iterator[Hit]:
     Reported only while a rule the comment names is running (an accept for an ignored rule is left
     alone). An accept comment covers findings about the item it sits on, so one on the wrong item is
     also unused. Points at the comment. Cannot itself be accepted.
+
+    Why it matters: a stale accept comment silences the next real finding on that item without anyone
+    deciding to.
+
+    Fails (on 2026-02-01 the contact is fresh, so there is nothing to accept):
+
+        stakeholders:
+          - name: Lisa Thompson
+            relationship: weak
+            last_contact: 2026-01-20   # samkit: accept SAM101 -- on parental leave until March
+
+    Passes:
+
+        stakeholders:
+          - name: Lisa Thompson
+            relationship: weak
+            last_contact: 2026-01-20
     """
     yield from ()
 
@@ -35,6 +52,22 @@ def accept_without_reason(context: RuleContext) -> Iterator[Hit]:
     The accept still works; the reason is what a reviewer reads (and what SARIF output carries as the
     justification), so add one: `# samkit: accept SAM101 -- on parental leave until March`. Cannot
     itself be accepted.
+
+    Why it matters: an exception nobody can explain in a review is not a decision, it is a mute button.
+
+    Fails:
+
+        stakeholders:
+          - name: Lisa Thompson
+            relationship: weak
+            last_contact: 2025-10-15   # samkit: accept SAM101
+
+    Passes:
+
+        stakeholders:
+          - name: Lisa Thompson
+            relationship: weak
+            last_contact: 2025-10-15   # samkit: accept SAM101 -- on parental leave until March
     """
     yield from ()
 
@@ -46,5 +79,22 @@ def invalid_accept(context: RuleContext) -> Iterator[Hit]:
     `# samkit: acept ...`, `# samkit: accept -- reason` with no code, a code that is no rule, or a
     code that cannot be accepted (SAM001, SAM002 and these SAM9xx rules: fix the file instead). The
     codes it names correctly still accept their findings. Cannot itself be accepted.
+
+    Why it matters: a misspelt accept comment accepts nothing, so the finding it was meant for keeps
+    failing the build with no visible reason.
+
+    Fails:
+
+        stakeholders:
+          - name: Lisa Thompson
+            relationship: weak
+            last_contact: 2025-10-15   # samkit: acept SAM101 -- on parental leave until March
+
+    Passes:
+
+        stakeholders:
+          - name: Lisa Thompson
+            relationship: weak
+            last_contact: 2025-10-15   # samkit: accept SAM101 -- on parental leave until March
     """
     yield from ()

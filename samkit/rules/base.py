@@ -81,6 +81,15 @@ class RuleContext:
         """The limits for this plan's tier."""
         return self.limits.config.limits(self.tier)
 
+    @property
+    def unmapped(self) -> bool:
+        """A plan not mapped yet: no stakeholders at all and never reviewed, as ``samkit new`` writes it.
+
+        The coverage rules judge a map; before there is one, SAM202 says so once (a warning) instead of
+        SAM201 failing the gate on a plan that was created a minute ago.
+        """
+        return not self.plan.stakeholders and self.plan.last_reviewed is None
+
     @cached_property
     def coverage(self) -> Coverage:
         """Shared by SAM201-SAM205 so the map is counted once per plan, by ``samkit.coverage``."""

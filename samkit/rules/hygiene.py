@@ -13,8 +13,21 @@ from samkit.rules.base import Hit, RuleContext, rule
 def stale_plan(context: RuleContext) -> Iterator[Hit]:
     """`last_reviewed` is missing or more than `review_interval_days` before today.
 
-    Plans are reviewed quarterly; the default interval is 92 days, so a review exactly 92 days ago is
-    still current. Configure with `review_interval_days` in `[lint]`.
+    The interval depends on the plan's tier: 92 days (a quarter) for strategic plans, 183 for key and
+    365 for standard ones. A review exactly on the limit is still current: a strategic plan reviewed 92
+    days ago is fine, 93 days ago is stale. Configure with `review_interval_days` in `[lint]` or
+    `[lint.tiers.TIER]`. Points at `last_reviewed`, or at the top of the plan when it is missing.
+
+    Why it matters: strategic plans are reviewed every quarter; a plan nobody has reviewed
+    describes an account that no longer exists.
+
+    Fails (on 2026-02-01, a strategic plan):
+
+        last_reviewed: 2025-10-31
+
+    Passes:
+
+        last_reviewed: 2025-11-01
     """
     reviewed = context.plan.last_reviewed
     interval = context.tier_limits.review_interval_days
@@ -34,6 +47,22 @@ def overdue_action(context: RuleContext) -> Iterator[Hit]:
     """An action is due before today and not `done`.
 
     An action due today is not overdue yet; a done action never is. Points at the action's `due`.
+
+    Why it matters: an action plan whose dates have passed is a wish list; either do it, mark it
+    done, or move the date honestly.
+
+    Fails (on 2026-02-01):
+
+        actions:
+          - due: 2026-01-20
+            action: Discovery call with Robert Martinez
+
+    Passes:
+
+        actions:
+          - due: 2026-01-20
+            action: Discovery call with Robert Martinez
+            done: true
     """
     for index, action in enumerate(context.plan.actions):
         if is_overdue_action(action, context.today):
@@ -51,8 +80,26 @@ def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
     """An open opportunity's `timeframe` ended before today.
 
     A timeframe ends on the last day of its last quarter (`Q1 2026` ends 2026-03-31, so it lapses on
-    2026-04-01). Won or lost opportunities, and those without a timeframe, are not checked. Move the
-    timeframe or close the opportunity. Points at the `timeframe`.
+    2026-04-01). Won or lost opportunities, and those without a timeframe, are not checked. Points at
+    the `timeframe`.
+
+    Why it matters: a lapsed opportunity inflates the pipeline; move the timeframe or close it.
+
+    Fails (on 2026-04-01):
+
+        opportunities:
+          - name: Advanced Analytics Module
+            value: $120K
+            probability: 75%
+            timeframe: Q1 2026
+
+    Passes:
+
+        opportunities:
+          - name: Advanced Analytics Module
+            value: $120K
+            probability: 75%
+            timeframe: Q2 2026
     """
     for index, opportunity in enumerate(context.plan.opportunities):
         timeframe = opportunity.timeframe
@@ -69,6 +116,21 @@ def unmitigated_risk(context: RuleContext) -> Iterator[Hit]:
     """A `high` severity risk has no mitigation.
 
     A mitigation that is missing, empty, or only blank steps counts as none. Points at the risk.
+
+    Why it matters: a high risk written down without a plan is a forecast of loss, not management.
+
+    Fails:
+
+        risks:
+          - risk: Competitor pilot in the Payments division
+            severity: high
+
+    Passes:
+
+        risks:
+          - risk: Competitor pilot in the Payments division
+            severity: high
+            mitigation: Executive briefing on our real-time payments roadmap
     """
     from samkit.plan.enums import RiskSeverity
 
@@ -87,6 +149,25 @@ def tier_mismatch(context: RuleContext) -> Iterator[Hit]:
 
     The score uses the configured weights and thresholds (`[scoring]`). Plans without a declared tier
     or without a score block are not checked. Points at `account.tier`.
+
+    Why it matters: the tier decides the limits the other rules apply and where the account sits in
+    the portfolio; a declared tier the score does not support misleads both.
+
+    Fails (these points score 90.5, which is Strategic):
+
+        account:
+          name: Global Financial Corp
+          manager: Maria Rodriguez
+          tier: key
+        score: {current_revenue: 10, expansion_potential: 9, strategic_fit: 10, market_influence: 9,
+          relationship_strength: 8, product_adoption: 7, partnership_potential: 8}
+
+    Passes (the same score block):
+
+        account:
+          name: Global Financial Corp
+          manager: Maria Rodriguez
+          tier: strategic
     """
     from samkit.analysis.plan_score import plan_score
 

@@ -1,9 +1,13 @@
-"""Building blocks for ``samkit site``: pure functions that turn numbers and stakeholders into inline SVG.
+"""``samkit site``: the program as static HTML.
 
 * :mod:`samkit.site.svg_charts`: horizontal bar chart, one stacked bar, stacked bars per category.
 * :mod:`samkit.site.orgchart`: the stakeholder map, ``layout(people)`` (geometry) then ``render_svg(layout)``.
+* :mod:`samkit.site.pages`: the shared computations turned into what the pages show (charts with their
+  numbers, the stakeholder map, the whitespace grid).
+* :mod:`samkit.site.build`: every page rendered in memory through ``templates/site/``, then compared with or
+  written to the output folder.
 
-Nothing here reads files, the clock or the network, and the same input always gives the same bytes, so the
-site's ``--check`` can compare pages byte for byte. Every function returns a complete ``<svg>`` element as a
-``str`` whose interpolated text is already XML-escaped: templates insert it with Jinja's ``|safe``.
+The SVG builders read no files, clock or network, and the same input always gives the same bytes, so the
+site's ``--check`` can compare pages byte for byte. Every SVG function returns a complete ``<svg>`` element as
+a ``str`` whose interpolated text is already XML-escaped: templates insert it with Jinja's ``|safe``.
 """

@@ -39,7 +39,9 @@ SEED_EDITS: list[tuple[str, str]] = [
     # stakeholder_removed (Sarah Johnson) and stakeholder_added (Anna Lee)
     (
         "  - name: Sarah Johnson\n    title: VP Operations\n    department: Operations\n    role: business_owner\n"
-        "    relationship: moderate\n    last_contact: 2025-12-12\n    covered_by: Tom Lee\n",
+        "    relationship: moderate\n    last_contact: 2025-12-12\n    covered_by: Tom Lee\n"
+        "    email: sarah.johnson@gfc.example\n    influence: medium\n    support: neutral\n"
+        "    cares_about: [operational efficiency]\n",
         "",
     ),
     (
@@ -58,6 +60,8 @@ SEED_EDITS: list[tuple[str, str]] = [
         "    kind: recurring\n    timeframe: Q3-Q4 2026\n    probability: 45%\n",
         "  - name: Fraud Analytics\n    value: $150K\n    probability: 50%\n",
     ),
+    # the whitespace cell that named the removed opportunity names none now (it must name one of the plan's)
+    ("    opportunity: European Operations\n", ""),
     # risk_changed, risk_removed, risk_added
     (
         "  - risk: Budget scrutiny due to market conditions\n    severity: medium\n",
@@ -250,7 +254,9 @@ def test_every_change_kind_on_a_real_repository(history: GitRepo, run_cli: Calla
     ]
     assert [c["after"]["due"] for c in changes_of(seed, "action_added")] == ["2026-02-20"]
     assert [c["subject"] for c in changes_of(seed, "action_removed")] == [ROADMAP]
-    assert [(c["subject"], c["before"], c["after"]) for c in changes_of(seed, "field_changed")] == [
+    # (the whitespace cell that named European Operations changed too; whitespace changes are diffed on their own)
+    fields = [c for c in changes_of(seed, "field_changed") if not c["subject"].startswith("whitespace")]
+    assert [(c["subject"], c["before"], c["after"]) for c in fields] == [
         ("stakeholders[Lisa Thompson].title", "CFO", "Chief Financial Officer"),
         (f"actions[{CFO_MEETING}].due", "2026-02-17", "2026-02-24"),
         ("score.current_revenue", 10, 2),

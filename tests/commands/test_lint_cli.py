@@ -274,6 +274,37 @@ def test_docs_lint_md_table_matches_the_registry(run_cli: Run) -> None:
     assert table == run_cli("rules", "--format", "markdown").stdout.strip()
 
 
+def test_docs_lint_md_rule_pages_match_the_docstrings(run_cli: Run) -> None:
+    """docs/lint.md's rule reference is `samkit rules --format markdown --full`, page for page."""
+    document = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
+    start, end = "<!-- rule-pages:start -->\n", "<!-- rule-pages:end -->"
+    pages = document[document.index(start) + len(start) : document.index(end)].strip()
+    assert pages == run_cli("rules", "--format", "markdown", "--full").stdout.strip()
+    headings = [line.split()[1] for line in pages.splitlines() if line.startswith("### ")]
+    assert headings == list(RULES)
+
+
+def test_one_rule_page_in_markdown_parses_with_its_examples_as_yaml_blocks(run_cli: Run) -> None:
+    from markdown_it import MarkdownIt
+
+    page = run_cli("rules", "SAM308", "--format", "markdown")
+    assert page.exit_code == 0
+    tokens = MarkdownIt().parse(page.stdout)
+    assert next(token.content for token in tokens if token.type == "inline") == "SAM308 closed-without-date"
+    fences = [token for token in tokens if token.type == "fence"]
+    assert [token.info for token in fences] == ["yaml", "yaml"]
+    assert "closed: 2026-02-14" not in fences[0].content
+    assert "closed: 2026-02-14" in fences[1].content
+
+
+def test_one_rule_page_in_text_fits_80_columns(run_cli: Run) -> None:
+    result = run_cli("rules", "SAM207")
+    assert result.stdout.startswith("SAM207  no-executive-engagement  (warning)\n")
+    assert "Why it matters:" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "            last_contact: 2025-11-01" in result.stdout  # the example, indented as written
+
+
 def test_the_rule_table_matches_the_cli_contract() -> None:
     """Every code, name and default severity of shared/spec/cli.md's table."""
     # CI clones the repository with the project's shared/ folder beside it

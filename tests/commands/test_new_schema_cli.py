@@ -12,7 +12,7 @@ import pytest
 
 from samkit import __version__
 from samkit.output.jsonout import to_jsonable
-from samkit.plan.loader import load_plan
+from samkit.plan.loader import load_plan, load_text
 from samkit.plan.newplan import slugify
 from samkit.plan.yamlsafe import parse_yaml
 from tests.conftest import PLANS, REPO
@@ -244,3 +244,59 @@ def test_new_uses_samkit_today(run_cli: Run, tmp_path: Path, monkeypatch: pytest
     assert loaded.plan is not None
     assert str(loaded.plan.period) == "Q3 2026"
     assert "created 2026-08-15" in loaded.text
+
+
+def test_a_new_plan_passes_the_lint_gate(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-commit hook runs `samkit lint` on the plans being committed: a fresh plan must get through."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("new", "Acme Industries", "-m", "Maria Rodriguez", "--today", "2026-02-10").exit_code == 0
+    result = run_cli("lint", "--today", "2026-02-10")
+    assert result.exit_code == 0, result.stdout
+    codes = [line.split()[1] for line in result.stdout.splitlines()]
+    assert "SAM201" not in codes
+    assert "stakeholders not mapped yet" in result.stdout
+    assert run_cli("lint", "--today", "2026-02-10", "--strict").exit_code == 1  # the warnings are still there
+
+
+def _uncommented(text: str) -> str:
+    """The plan with its commented examples switched on: `#  ...` lines lose the `#`, filled sections their `[]`."""
+    lines = [line[1:] if line.startswith("#  ") else line for line in text.splitlines()]
+    for section in ("raci", "stakeholders", "opportunities", "whitespace"):
+        lines = [
+            line.replace(f"{section}: []", f"{section}:", 1) if line.startswith(section) else line for line in lines
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_new_plan_shows_every_new_section_as_an_example_that_is_valid(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("new", "Acme", "-m", "Maria Rodriguez", "--today", "2026-02-10").exit_code == 0
+    text = (tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8")
+    for key in ("status:", "renewal_date:", "team:", "role: strategic_account_manager", "raci:", "whitespace:"):
+        assert key in text
+    for example in ("email:", "influence:", "support:", "cares_about:", "cadence_days:", "notes:", "closed:"):
+        assert f"#    {example}" in text
+    loaded = load_text(_uncommented(text), "acme.yaml")
+    assert loaded.findings == []
+    plan = loaded.plan
+    assert plan is not None
+    assert [member.name for member in plan.account.team] == ["Maria Rodriguez", "Dana Cole"]
+    assert plan.raci[0].accountable == "Dana Cole"
+    person = plan.stakeholders[0]
+    assert (person.email, person.cadence_days, person.cares_about) == (
+        "lisa.thompson@customer.example",
+        30,
+        ["ROI realization", "cost control"],
+    )
+    assert plan.whitespace[0].opportunity == plan.opportunities[0].name
+
+
+def test_new_renders_through_the_one_template_environment() -> None:
+    """`samkit new` uses samkit.templating's environment: its filters, strict undefined names, its errors."""
+    from samkit.render.newplan import NEW_PLAN_TEMPLATE
+    from samkit.templating import get_template, make_environment
+
+    template = get_template(NEW_PLAN_TEMPLATE)
+    assert template.environment is make_environment()

@@ -122,7 +122,9 @@ def test_stakeholder_changes() -> None:
         after,
         (
             "  - name: Sarah Johnson\n    title: VP Operations\n    department: Operations\n    role: business_owner\n"
-            "    relationship: weak\n    last_contact: 2025-12-12\n    covered_by: Tom Lee\n",
+            "    relationship: weak\n    last_contact: 2025-12-12\n    covered_by: Tom Lee\n"
+            "    email: sarah.johnson@gfc.example\n    influence: medium\n    support: neutral\n"
+            "    cares_about: [operational efficiency]\n",
             "",
         ),
     )
@@ -189,6 +191,7 @@ def test_opportunity_changes() -> None:
             "    value: $280K\n    kind: recurring\n    timeframe: Q3-Q4 2026\n    probability: 45%\n",
             "  - name: Fraud Analytics\n    value: $150K\n    probability: 50%\n",
         ),
+        ("    opportunity: European Operations\n", ""),  # the whitespace cell must name an opportunity of the plan
     )
     changes = changes_between(SEED_TEXT, after)
     assert only(changes, ChangeKind.OPPORTUNITY_CHANGED) == [

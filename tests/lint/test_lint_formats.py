@@ -45,7 +45,8 @@ def test_text_format(run_cli: Run, write_plan: Write, monkeypatch: pytest.Monkey
     stale_line = line_of(text, f"last_contact: {days_ago(100)}")
     assert lines == [
         f"{shown}:{line_of(text, 'stakeholders:')}:1: SAM202 thin coverage: 7 stakeholders mapped, fewer than 8",
-        f"{shown}:{stale_line}:19: SAM101 Person 3: last contact {days_ago(100)} was 100 days ago (more than 90 days)",
+        f"{shown}:{stale_line}:19: SAM101 Person 3: last contact {days_ago(100)} was 100 days ago "
+        "(more than 90 days: stale_contact_days for strategic plans)",
     ]
     assert result.stderr.strip().endswith("samkit lint: 1 plan checked, 1 error, 1 warning, 1 accepted")
 

@@ -143,10 +143,11 @@ def test_setting_the_same_value_writes_nothing(plan_path: Path) -> None:
 
 def test_set_key_inserts_one_line_after_the_last_stakeholder_of_the_seed(seed_path: Path) -> None:
     edits: list[PlanEdit] = [SetKey(("stakeholders", 5), "last_contact", date(2026, 2, 3))]
-    assert PlanFile.read(seed_path).text.splitlines()[79] == "    relationship: none"
+    last = "    cares_about: real-time payments launch"  # Robert Martinez's last line, the stakeholders' last
+    index = PlanFile.read(seed_path).text.splitlines().index(last)
     assert write_and_diff(seed_path, edits) == [("insert", [], [b"    last_contact: 2026-02-03\n"])]
     lines = seed_path.read_text().splitlines()
-    assert lines[79:82] == ["    relationship: none", "    last_contact: 2026-02-03", "state:"]
+    assert lines[index : index + 3] == [last, "    last_contact: 2026-02-03", "state:"]
 
 
 def test_set_key_goes_before_trailing_blank_lines_and_comments_of_the_next_item(plan_path: Path) -> None:

@@ -22,6 +22,10 @@ class Person:
     last_contact: str | None = "2026-01-15"
     status: str | None = None
     department: str = "Technology"
+    level: str | None = None
+    title: str | None = None
+    covered_by: str | None = None
+    cadence_days: int | None = None
 
     def yaml(self) -> str:
         lines = [
@@ -32,14 +36,16 @@ class Person:
         ]
         if self.last_contact is not None:
             lines.append(f"    last_contact: {self.last_contact}")
-        if self.status is not None:
-            lines.append(f"    status: {self.status}")
+        for key in ("status", "level", "title", "covered_by", "cadence_days"):
+            if getattr(self, key) is not None:
+                lines.append(f"    {key}: {getattr(self, key)}")
         return "\n".join(lines) + "\n"
 
 
 def default_people() -> tuple[Person, ...]:
     return (
-        Person("Ann Buyer", role="economic_buyer", relationship="strong"),
+        # a C-level economic buyer covered by our executive: aligned (SAM206) and engaged (SAM207)
+        Person("Ann Buyer", role="economic_buyer", relationship="strong", level="c_suite", covered_by="VP of Sales"),
         Person("Carl Champion", role="champion"),
         *(Person(f"Person {number}") for number in range(3, 9)),
     )
@@ -60,6 +66,9 @@ class PlanSpec:
     risks: tuple[str, ...] = ("  - risk: Budget cuts\n    severity: high\n    mitigation:\n      - Show ROI\n",)
     actions: tuple[str, ...] = (f"  - due: {TODAY.isoformat()}\n    action: Call the CFO\n",)
     header: str = ""
+    team: tuple[str, ...] = ()
+    raci: tuple[str, ...] = ()
+    whitespace: tuple[str, ...] = ()
 
     def with_person(self, index: int, **changes: object) -> PlanSpec:
         people = list(self.people)
@@ -72,6 +81,9 @@ class PlanSpec:
             account.append(f"  executive_sponsor: {self.executive_sponsor}")
         if self.tier is not None:
             account.append(f"  tier: {self.tier}")
+        if self.team:
+            account.append("  team:")
+            account.extend(f"    - name: {name}" for name in self.team)
         text = self.header + "\n".join(account) + "\n"
         if self.score is not None:
             names = DIMENSIONS
@@ -81,7 +93,14 @@ class PlanSpec:
         if self.last_reviewed is not None:
             text += f"last_reviewed: {self.last_reviewed}\n"
         text += "stakeholders:\n" + "".join(person.yaml() for person in self.people)
-        for section, items in (("opportunities", self.opportunities), ("risks", self.risks), ("actions", self.actions)):
+        sections = (
+            ("opportunities", self.opportunities),
+            ("risks", self.risks),
+            ("actions", self.actions),
+            ("raci", self.raci),
+            ("whitespace", self.whitespace),
+        )
+        for section, items in sections:
             if items:
                 text += f"{section}:\n" + "".join(items)
         return text

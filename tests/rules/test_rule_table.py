@@ -254,8 +254,11 @@ def test_rule(spec: PlanSpec, today: date, code: str, needle: str | None) -> Non
 
 
 def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
-    firing = {case[3] for case in CASES if case[4] is not None}
-    quiet = {case[3] for case in CASES if case[4] is None}
+    from tests.rules.test_program_rules import CASES as PROGRAM_CASES
+
+    cases = [(code, needle) for *_, code, needle in CASES] + [(case[3], case[5]) for case in PROGRAM_CASES]
+    firing = {code for code, needle in cases if needle is not None}
+    quiet = {code for code, needle in cases if needle is None}
     plan_rules = {code for code, found in RULES.items() if found.needs_plan}
     assert plan_rules <= firing
     assert plan_rules <= quiet
@@ -264,7 +267,7 @@ def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
 def test_default_severities_follow_the_spec_table() -> None:
     errors = {"SAM001", "SAM002", "SAM101", "SAM103", "SAM201", "SAM304"}
     assert {code for code, found in RULES.items() if found.severity is Severity.ERROR} == errors
-    assert len(RULES) == 18
+    assert len(RULES) == 23
 
 
 @pytest.mark.parametrize(("age", "fires"), [(30, False), (31, True)])
@@ -288,7 +291,9 @@ def test_review_interval_days_is_configurable(age: int, fires: bool) -> None:
 def test_stale_contact_message_names_the_person_and_the_age() -> None:
     text = CLEAN.with_person(2, last_contact=days_ago(91)).yaml()
     (finding,) = only(run_lint(text), "SAM101")
-    assert finding.message == f"Person 3: last contact {days_ago(91)} was 91 days ago (more than 90 days)"
+    assert finding.message == (
+        f"Person 3: last contact {days_ago(91)} was 91 days ago (more than 90 days: stale_contact_days for strategic plans)"
+    )
     assert finding.column == len("    last_contact: ") + 1
 
 
@@ -321,3 +326,26 @@ def test_seed_plan_findings_on_the_seed_review_day(tmp_path: object) -> None:
         ("SAM302", line_of(text, "due: 2026-01-27")),
     ]
     assert "109 days ago" in findings[1].message
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_page_says_why_and_shows_a_failing_and_a_passing_example(code: str) -> None:
+    """ruff-style rule pages: what it checks, why it matters, then YAML that fails and YAML that passes."""
+    from samkit.output.lint_out import rule_sections
+    from samkit.plan.yamlsafe import YamlProblem, parse_yaml
+
+    sections = rule_sections(RULES[code])
+    texts = [text for kind, text in sections if kind == "text"]
+    assert any(text.startswith("Why it matters: ") for text in texts)
+    labels = [texts.index(text) for text in texts if text.startswith(("Fails", "Passes"))]
+    assert [texts[index].split()[0].rstrip(":") for index in labels] == ["Fails", "Passes"]
+    examples = [text for kind, text in sections if kind == "example"]
+    assert len(examples) == 2
+    failing, passing = examples
+    if code == "SAM001":  # its failing example is the point: YAML samkit's reader refuses
+        with pytest.raises(YamlProblem):
+            parse_yaml(failing)
+        failing = passing
+    for example in (failing, passing):
+        data, _ = parse_yaml(example)  # an example is real YAML that samkit's reader accepts
+        assert isinstance(data, dict)

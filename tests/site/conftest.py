@@ -14,14 +14,19 @@ _REPO = Path(__file__).resolve().parents[2]
 _CORPORA = [_REPO.parent / "shared" / "corpora", _REPO.parent.parent / "shared" / "corpora"]
 
 
+def corpus_file(name: str) -> Path:
+    """A file of the shared corpora (skips the test when they are not beside this clone)."""
+    for folder in _CORPORA:
+        path = folder / name
+        if path.is_file():
+            return path
+    pytest.skip(f"the shared corpora ({name}) are not beside this clone")
+
+
 @pytest.fixture(scope="session")
 def blns() -> list[str]:
-    for folder in _CORPORA:
-        path = folder / "blns.json"
-        if path.is_file():
-            strings: list[str] = json.loads(path.read_text(encoding="utf-8"))
-            return strings
-    pytest.skip("the shared corpora (blns.json) are not beside this clone")
+    strings: list[str] = json.loads(corpus_file("blns.json").read_text(encoding="utf-8"))
+    return strings
 
 
 def parse(svg: str) -> ET.Element:

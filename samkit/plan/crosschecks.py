@@ -1,0 +1,122 @@
+"""Rules that span items of one plan, checked after the model has validated each item on its own.
+
+Unique stakeholder and opportunity names, unique stakeholder emails, unique whitespace cells, ``reports_to``
+naming a stakeholder of the plan without looping back, and a whitespace cell's ``opportunity`` naming an
+opportunity of the plan. Every problem is a SAM002 finding at the value it is about; names compare
+case-insensitively and without surrounding spaces, as everywhere in a plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from samkit.findings import SCHEMA, Finding, Severity
+
+if TYPE_CHECKING:
+    from samkit.plan.model import Plan
+    from samkit.plan.yamlsafe import Positions
+
+Report = Callable[[tuple[str | int, ...], str], Finding]
+
+
+def name_key(name: str) -> str:
+    """How two names in a plan are compared: case-insensitive, surrounding spaces ignored."""
+    return name.strip().casefold()
+
+
+def cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
+    def report(node: tuple[str | int, ...], message: str) -> Finding:
+        position = positions.of(*node)
+        return Finding(path, position.line, position.column, SCHEMA, Severity.ERROR, message)
+
+    findings: list[Finding] = []
+    findings += _unique(report, positions, "stakeholders", "name", [person.name for person in plan.stakeholders])
+    findings += _unique(report, positions, "opportunities", "name", [item.name for item in plan.opportunities])
+    findings += _unique(report, positions, "stakeholders", "email", [person.email for person in plan.stakeholders])
+    findings += _unique_cells(report, positions, plan)
+    findings += _reporting_lines(report, plan)
+    findings += _whitespace_opportunities(report, plan)
+    findings.sort(key=lambda finding: (finding.line, finding.column))
+    return findings
+
+
+def _unique(
+    report: Report, positions: Positions, section: str, field: str, values: Iterable[str | None]
+) -> Iterator[Finding]:
+    first_seen: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        key = name_key(value)
+        if key not in first_seen:
+            first_seen[key] = index
+            continue
+        earlier = positions.of(section, first_seen[key], field).line
+        noun = "names" if field == "name" else f"{field}s"
+        yield report(
+            (section, index, field),
+            f"{section}.{index}.{field}: {value!r} is already used on line {earlier}; {noun} must be unique",
+        )
+
+
+def _unique_cells(report: Report, positions: Positions, plan: Plan) -> Iterator[Finding]:
+    first_seen: dict[tuple[str, str], int] = {}
+    for index, cell in enumerate(plan.whitespace):
+        key = (name_key(cell.unit), name_key(cell.product))
+        if key not in first_seen:
+            first_seen[key] = index
+            continue
+        earlier = positions.of("whitespace", first_seen[key], "unit").line
+        yield report(
+            ("whitespace", index, "unit"),
+            f"whitespace.{index}: the cell {cell.unit!r} × {cell.product!r} is already on line {earlier}; "
+            "each unit and product pair appears once",
+        )
+
+
+def _reporting_lines(report: Report, plan: Plan) -> Iterator[Finding]:
+    index_of = {name_key(person.name): index for index, person in enumerate(plan.stakeholders)}
+    boss_of: dict[int, int] = {}
+    for index, person in enumerate(plan.stakeholders):
+        boss = person.reports_to
+        if boss is None or not boss.strip():
+            continue
+        node = ("stakeholders", index, "reports_to")
+        if name_key(boss) not in index_of:
+            yield report(node, f"stakeholders.{index}.reports_to: {boss!r} is not a stakeholder in this plan")
+        elif index_of[name_key(boss)] == index:
+            yield report(node, f"stakeholders.{index}.reports_to: {person.name!r} cannot report to themselves")
+        else:
+            boss_of[index] = index_of[name_key(boss)]
+    yield from _loops(report, plan, boss_of)
+
+
+def _loops(report: Report, plan: Plan, boss_of: dict[int, int]) -> Iterator[Finding]:
+    """Each loop once, reported at the ``reports_to`` of its first member in file order."""
+    settled: set[int] = set()
+    for start in sorted(boss_of):
+        trail: list[int] = []
+        current: int | None = start
+        while current is not None and current not in settled and current not in trail:
+            trail.append(current)
+            current = boss_of.get(current)
+        if current is not None and current in trail:
+            loop = trail[trail.index(current) :]
+            first = min(loop)
+            ordered = loop[loop.index(first) :] + loop[: loop.index(first)]
+            chain = " → ".join(plan.stakeholders[index].name for index in [*ordered, first])
+            yield report(
+                ("stakeholders", first, "reports_to"), f"stakeholders.{first}.reports_to: reporting loop: {chain}"
+            )
+        settled.update(trail)
+
+
+def _whitespace_opportunities(report: Report, plan: Plan) -> Iterator[Finding]:
+    names = {name_key(opportunity.name) for opportunity in plan.opportunities}
+    for index, cell in enumerate(plan.whitespace):
+        if cell.opportunity is not None and cell.opportunity.strip() and name_key(cell.opportunity) not in names:
+            yield report(
+                ("whitespace", index, "opportunity"),
+                f"whitespace.{index}.opportunity: {cell.opportunity!r} is not an opportunity in this plan",
+            )
