@@ -42,9 +42,10 @@ def closest_names(plan: Plan, who: str, limit: int = 3) -> list[str]:
 
     candidates: dict[str, str] = {}
     for person in plan.stakeholders:
-        candidates.setdefault(person_key(person.name), person.name)
-        if person.email:
-            candidates.setdefault(person_key(person.email), person.email)
+        # an email is answered with emails, a name with names
+        shown = person.email if "@" in who else person.name
+        if shown:
+            candidates.setdefault(person_key(shown), shown)
     close = difflib.get_close_matches(person_key(who), list(candidates), n=limit, cutoff=0.5)
     return [candidates[key] for key in close]
 
