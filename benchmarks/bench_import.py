@@ -22,6 +22,7 @@ import csv
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,7 +40,8 @@ GOAL = 3.0
 
 def build_plans(root: Path, count: int) -> list[tuple[str, list[str]]]:
     """``count`` plans; returns each account's name and its stakeholders' emails."""
-    seed = SEED.read_text(encoding="utf-8")
+    # the seed's own emails are dropped: each generated plan gets its own, unique across plans
+    seed = re.sub(r"(?m)^    email: .*\n", "", SEED.read_text(encoding="utf-8"))
     section = seed.split("\nstakeholders:\n", 1)[1].split("\nstate:", 1)[0]
     names = [line.split("name:", 1)[1].strip() for line in section.splitlines() if line.startswith("  - name:")]
     accounts = []

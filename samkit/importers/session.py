@@ -6,6 +6,7 @@ positions the edits use are those of the file that ``PlanFile.commit`` later che
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,19 @@ from samkit.importers import importer_for
 from samkit.importers.apply import ImportOutcome, apply_activities
 from samkit.importers.base import Activity, Importer, InvalidRow, ReadSettings
 from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text
-from samkit.plan.textedit import ConcurrentChange, EditError, PlanFile
+from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile
+
+# Below this many plans to edit, starting worker processes costs more than it saves on two cores
+PARALLEL_MIN_PLANS = 300
+# plans written at once: the writes wait on the disk (fsync), not on Python
+WRITER_THREADS = 8
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -71,20 +84,66 @@ def run_import(
     run = ImportRun(outcome, plans=len(loaded) + len({finding.path for finding in problems}), plan_problems=problems)
     if outcome.invalid:
         return run
+    edits_by_path = outcome.edits_by_path()
+    work = [(plan_files[path], edits) for path, edits in edits_by_path.items()]
     new_bytes: dict[str, bytes] = {}
-    for path, edits in outcome.edits_by_path().items():
-        try:
-            new_bytes[path] = plan_files[path].edited(edits, loaded=True)  # _read_plans loaded these bytes
-        except EditError as error:
-            run.write_errors.append(str(error))
+    for path, result in zip(edits_by_path, _edit_all(work), strict=True):
+        if isinstance(result, bytes):
+            new_bytes[path] = result
+        else:
+            run.write_errors.append(result)
     if run.write_errors or dry_run:
         return run
-    for path, new in new_bytes.items():
-        try:
-            plan_files[path].commit(new)
+    for path, problem in zip(
+        new_bytes, _commit_all([(plan_files[path], new) for path, new in new_bytes.items()]), strict=True
+    ):
+        if problem is None:
             run.written.append(path)
-        except ConcurrentChange as error:
-            run.write_errors.append(str(error))
-        except OSError as error:
-            run.write_errors.append(f"{path}: cannot write: {error.strerror or error}")
+        else:
+            run.write_errors.append(problem)
     return run
+
+
+def _edited(item: tuple[PlanFile, list[PlanEdit]]) -> bytes | str:
+    """One plan's new bytes, or why it cannot be edited (a message: worker processes return, not raise)."""
+    file, edits = item
+    try:
+        return file.edited(edits, loaded=True)  # _read_plans loaded these very bytes without findings
+    except EditError as error:
+        return str(error)
+
+
+def _edit_all(work: list[tuple[PlanFile, list[PlanEdit]]]) -> list[bytes | str]:
+    """Every plan's new bytes; a large import uses every core (each plan is parsed and validated again)."""
+    cores = available_cores()
+    if len(work) < PARALLEL_MIN_PLANS or cores < 2:
+        return [_edited(item) for item in work]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the already imported pydantic models with the workers instead of importing them again
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        return list(pool.map(_edited, work, chunksize=max(1, len(work) // (cores * 8))))
+
+
+def _commit(item: tuple[PlanFile, bytes]) -> str | None:
+    file, new = item
+    try:
+        file.commit(new)
+    except ConcurrentChange as error:
+        return str(error)
+    except OSError as error:
+        return f"{display_path(file.path)}: cannot write: {error.strerror or error}"
+    return None
+
+
+def _commit_all(work: list[tuple[PlanFile, bytes]]) -> list[str | None]:
+    """Write every plan; each write waits for the disk (fsync), so several wait at once in threads."""
+    if len(work) < 2:
+        return [_commit(item) for item in work]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+        return list(pool.map(_commit, work))

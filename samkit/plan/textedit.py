@@ -291,7 +291,7 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
 def _edit(text: str, edits: Sequence[PlanEdit]) -> tuple[str, tuple[Any, Positions]]:
     """``edit_text`` and what the result parsed as (so that validating it needs no second parse)."""
     data = _parse(text, "the plan is not valid YAML")
-    if len(edits) > 1:
+    if edits:  # one reading for all (the one-by-one path below is for edits that meet)
         together = _splice_apart(text, data, edits)
         if together is not None:
             expected = copy.deepcopy(data)

@@ -216,3 +216,21 @@ def test_the_result_still_loads(plan: Path, cli: Callable[..., Any]) -> None:
     loaded = load_plan(plan)
     assert loaded.plan is not None
     assert loaded.plan.stakeholders[1].notes[-1] == '2026-02-16: said: "ship it" # today'
+
+
+def test_the_readme_shows_the_real_output(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (SEED_PLAN.parent.parent / "README.md").read_text(encoding="utf-8")
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.write("plans/global-financial-corp.yaml", SEED_PLAN.read_text(encoding="utf-8"), dedent=False)
+    repo.commit("Add the plan")
+    monkeypatch.chdir(repo.root)
+    note = "sent the ROI pack; budget review on March 3"
+    result = cli(
+        "log", "plans/global-financial-corp.yaml", "Lisa Thompson", "--relationship", "moderate", "--note", note
+    )
+    assert f'"Lisa Thompson" --relationship moderate --note "{note}"\n' + result.stdout in readme
+    diff = repo.git("diff", "--no-color")
+    hunks = diff[diff.index("@@") :]
+    assert hunks.rsplit("\n", 3)[0] in readme  # the README stops after the first line of the next stakeholder
