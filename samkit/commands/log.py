@@ -86,7 +86,7 @@ def command(
     touch = Touchpoint(tuple(names), when, wanted, note, reviewed)
     result = touchpoint_edits(loaded.plan, shown, touch)
     try:
-        new = file.edited(result.edits, loaded=True)  # loaded from these very bytes above
+        new = file.edited(result.edits, loaded=True, parsed=loaded.data)  # from these very bytes
         if not dry_run and new != file.raw:
             file.commit(new)
     except EditError as error:

@@ -6,11 +6,11 @@ positions the edits use are those of the file that ``PlanFile.commit`` later che
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from samkit.findings import SYNTAX, Finding, Severity
 from samkit.importers import importer_for
@@ -19,17 +19,8 @@ from samkit.importers.base import Activity, Importer, InvalidRow, ReadSettings
 from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text
 from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile
 
-# Below this many plans to edit, starting worker processes costs more than it saves on two cores
-PARALLEL_MIN_PLANS = 300
 # plans written at once: the writes wait on the disk (fsync), not on Python
 WRITER_THREADS = 8
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @dataclass
@@ -85,7 +76,8 @@ def run_import(
     if outcome.invalid:
         return run
     edits_by_path = outcome.edits_by_path()
-    work = [(plan_files[path], edits) for path, edits in edits_by_path.items()]
+    data = {plan.path: plan.data for plan in loaded}
+    work = [(plan_files[path], edits, data[path]) for path, edits in edits_by_path.items()]
     new_bytes: dict[str, bytes] = {}
     for path, result in zip(edits_by_path, _edit_all(work), strict=True):
         if isinstance(result, bytes):
@@ -104,28 +96,23 @@ def run_import(
     return run
 
 
-def _edited(item: tuple[PlanFile, list[PlanEdit]]) -> bytes | str:
-    """One plan's new bytes, or why it cannot be edited (a message: worker processes return, not raise)."""
-    file, edits = item
+def _edited(item: tuple[PlanFile, list[PlanEdit], Any]) -> bytes | str:
+    """One plan's new bytes, or why it cannot be edited."""
+    file, edits, data = item
     try:
-        return file.edited(edits, loaded=True)  # _read_plans loaded these very bytes without findings
+        # _read_plans loaded these very bytes without findings, and ``data`` is what they parsed as
+        return file.edited(edits, loaded=True, parsed=data)
     except EditError as error:
         return str(error)
 
 
-def _edit_all(work: list[tuple[PlanFile, list[PlanEdit]]]) -> list[bytes | str]:
-    """Every plan's new bytes; a large import uses every core (each plan is parsed and validated again)."""
-    cores = available_cores()
-    if len(work) < PARALLEL_MIN_PLANS or cores < 2:
-        return [_edited(item) for item in work]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _edit_all(work: list[tuple[PlanFile, list[PlanEdit], Any]]) -> list[bytes | str]:
+    """Every plan's new bytes, or why it cannot be edited.
 
-    # fork shares the already imported pydantic models with the workers instead of importing them again
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        return list(pool.map(_edited, work, chunksize=max(1, len(work) // (cores * 8))))
+    One process: a process pool was measured (benchmarks/bench_import.py) to gain nothing on a busy
+    two-core machine, where the parse of each plan is the cost and the cores are shared.
+    """
+    return [_edited(item) for item in work]
 
 
 def _commit(item: tuple[PlanFile, bytes]) -> str | None:

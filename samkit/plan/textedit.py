@@ -288,9 +288,13 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
     return _edit(text, edits)[0]
 
 
-def _edit(text: str, edits: Sequence[PlanEdit]) -> tuple[str, tuple[Any, Positions]]:
-    """``edit_text`` and what the result parsed as (so that validating it needs no second parse)."""
-    data = _parse(text, "the plan is not valid YAML")
+def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, tuple[Any, Positions]]:
+    """``edit_text`` and what the result parsed as (so that validating it needs no second parse).
+
+    ``data``: what ``text`` parses as, when the caller has it already (never modified here).
+    """
+    if data is None:
+        data = _parse(text, "the plan is not valid YAML")
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
         together = _splice_apart(text, data, edits)
         if together is not None:
@@ -322,16 +326,18 @@ def _findings(text: str) -> list[str]:
     return [finding.format_text() for finding in load_text(text).findings]
 
 
-def apply_edits(text: str, edits: Sequence[PlanEdit], *, loaded: bool = False) -> str:
+def apply_edits(text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> str:
     """``edit_text`` for a plan: the plan must load before, and load without findings after.
 
-    ``loaded``: the caller has just loaded this very text without findings, so it is not loaded again.
+    ``loaded``: the caller has just loaded this very text without findings, so it is not loaded again;
+    ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either.
     """
     if not loaded:
+        parsed = None
         before = _findings(text)
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
-    result, (data, positions) = _edit(text, edits)
+    result, (data, positions) = _edit(text, edits, parsed)
     after = [finding.format_text() for finding in load_parsed(result, data, positions).findings]
     if after:
         raise EditError("the edited plan would not load:\n" + "\n".join(after))
@@ -368,13 +374,14 @@ class PlanFile:
         except YamlProblem as problem:
             raise EditError(f"{self.path}: {problem.message}") from None
 
-    def edited(self, edits: Sequence[PlanEdit], *, loaded: bool = False) -> bytes:
+    def edited(self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> bytes:
         """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept.
 
-        ``loaded``: the caller has loaded ``raw`` without findings (``apply_edits`` need not again).
+        ``loaded`` / ``parsed``: the caller has loaded ``raw`` without findings (and parsed it as ``parsed``),
+        so ``apply_edits`` need not again.
         """
         try:
-            new_text = apply_edits(self.text, edits, loaded=loaded)
+            new_text = apply_edits(self.text, edits, loaded=loaded, parsed=parsed)
         except EditError as error:
             raise EditError(f"{self.path}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")

@@ -285,21 +285,3 @@ def test_today_option_decides_what_is_in_the_future(repo: Path, run_cli: Callabl
     export = write(repo, "a.csv", "Email,Date\njen.wu@acme.example,2026-02-10\n")
     result = run_cli("import", export, "--today", "2026-02-09", "--format", "json")
     assert json.loads(result.stdout) == {"updated": [], "unmatched": [], "ignored_future": 1}
-
-
-def test_a_large_import_edits_in_worker_processes_with_the_same_result(
-    repo: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from samkit.importers import session
-
-    export = write(
-        repo, "a.csv", "Contact,Account,Date\nLisa Thompson,Acme Corp,2026-02-03\nAnn Lee,Beta Bank,2026-02-04\n"
-    )
-    sequential = run_cli("import", export, "--dry-run", "--format", "json").stdout
-    monkeypatch.setattr(session, "PARALLEL_MIN_PLANS", 1)
-    monkeypatch.setattr(session, "available_cores", lambda: 2)
-    result = run_cli("import", export, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == sequential
-    assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-03"
-    assert last_contacts(repo / "plans" / "beta.yaml")["Ann Lee"] == "2026-02-04"
