@@ -16,8 +16,10 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from samkit.analysis.scoring import display_score
 from samkit.errors import UsageError
+from samkit.fileio.inputs import check_input
 from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
@@ -141,6 +144,13 @@ def yaml_string(value: object) -> str:
     return json.dumps(_text_of(value), ensure_ascii=False)
 
 
+def name_is(value: object, other: object) -> bool:
+    """A Jinja test: do two names match the way ``reports_to`` and ``covered_by`` are matched?"""
+    return bool(name_key(value)) and name_key(value) == name_key(other)
+
+
+TESTS: dict[str, Any] = {"name_is": name_is}
+
 FILTERS: dict[str, Any] = {
     "md": markdown_inline,
     "md_cell": markdown_cell,
@@ -166,15 +176,16 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
     ``{% include %}`` or ``{% extends %}`` a built-in one. ``sandboxed`` selects the immutable sandbox.
     Cached: rendering a hundred plans compiles each template once.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2 import Environment, StrictUndefined
+
+    from samkit.fileio.template_files import ConfinedLoader
 
     search_path = [str(templates_dir())]
     if user_template_dir is not None:
         search_path.insert(0, str(user_template_dir))
-    environment_class = ImmutableSandboxedEnvironment if sandboxed else Environment
+    environment_class = _bounded_sandbox_class() if sandboxed else Environment
     environment = environment_class(
-        loader=FileSystemLoader(search_path, encoding="utf-8"),
+        loader=ConfinedLoader(search_path),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -182,6 +193,7 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
         lstrip_blocks=True,
     )
     environment.filters.update(FILTERS)
+    environment.tests.update(TESTS)
     return environment
 
 
@@ -222,9 +234,11 @@ def _template_source(name_or_path: str | Path) -> tuple[Environment, str]:
     if isinstance(name_or_path, str):
         return make_environment(), name_or_path
     path = Path(name_or_path)
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"{path}: template not found")
-    return make_environment(path.resolve().parent, sandboxed=True), path.name
+    check_input(path)  # a FIFO or a device named as the template: refused, not read
+    real = path.resolve()  # the file the user named, even through a link; its includes stay in its folder
+    return make_environment(real.parent, sandboxed=True), real.name
 
 
 def get_template(name_or_path: str | Path) -> Template:
@@ -241,10 +255,27 @@ def render_template(name_or_path: str | Path | Template, context: Mapping[str, A
     from jinja2 import Template
 
     template = name_or_path if isinstance(name_or_path, Template) else get_template(name_or_path)
+    token = _deadline.set(time.monotonic() + MAX_TEMPLATE_SECONDS if template.environment.sandboxed else float("inf"))
     try:
-        return template.render(context)
+        return _bounded_render(template, context)
     except Exception as error:
         raise _template_problem(error, template.filename or template.name or "template", template.environment) from None
+    finally:
+        _deadline.reset(token)
+
+
+def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
+    """``template.render``, stopped once a sandboxed template's document passes ``MAX_DOCUMENT_CHARS``."""
+    if not template.environment.sandboxed:
+        return template.render(context)
+    pieces: list[str] = []
+    size = 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_DOCUMENT_CHARS:
+            raise _limit(f"the document grew past {MAX_DOCUMENT_CHARS:,} characters")
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _shown(filename: str) -> str:
@@ -279,10 +310,7 @@ def _template_problem(error: Exception, template: str | Path, environment: Envir
 
 def _innermost_template_frame(error: Exception, environment: Environment) -> tuple[str, int] | None:
     """Jinja rewrites tracebacks so template code shows as frames at ``template file: template line``."""
-    from jinja2 import FileSystemLoader
-
-    loader = environment.loader
-    roots = [os.path.abspath(root) for root in loader.searchpath] if isinstance(loader, FileSystemLoader) else []
+    roots = [os.path.abspath(root) for root in getattr(environment.loader, "searchpath", [])]
     found = None
     for entry in traceback.extract_tb(error.__traceback__):
         if entry.lineno is not None and any(
@@ -290,3 +318,127 @@ def _innermost_template_frame(error: Exception, environment: Environment) -> tup
         ):
             found = (entry.filename, entry.lineno)
     return found
+
+
+# --- limits for a user's template -------------------------------------------------------------------------------------
+# The sandbox keeps a template away from Python internals; these keep it from taking the machine down with
+# work: `9 ** 9 ** 9`, `"x" * 10**9`, `lipsum(10**6)`, `"%999999999d" % 1`, nested loops, a huge document.
+
+MAX_TEMPLATE_SECONDS = 10.0
+MAX_DOCUMENT_CHARS = 10_000_000
+MAX_SEQUENCE = 1_000_000  # characters or items a `*` may build
+MAX_NUMBER_BITS = 4096  # about 1,200 digits: far past any money or score
+MAX_LIPSUM_PARAGRAPHS = 100
+MAX_FORMAT_WIDTH = 10_000
+# a width or precision of five digits or more in a %-format or a {}-format spec
+_WIDTH = re.compile(r"(?:%[-+ #0]*(?:[0-9]*\.)?|\{[^{}]*:[^{}]*?)[0-9]{5,}")
+
+_deadline: ContextVar[float] = ContextVar("samkit_template_deadline", default=float("inf"))
+
+
+def _check_deadline() -> None:
+    if time.monotonic() > _deadline.get():
+        raise _limit(f"the template ran for more than {MAX_TEMPLATE_SECONDS:g} seconds")
+
+
+def _limit(message: str) -> Exception:
+    from jinja2.exceptions import SecurityError
+
+    return SecurityError(message)
+
+
+def _bounded_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse an operation whose result would be absurdly large *before* Python starts building it."""
+    # Python ints grow without bound (floats and Decimals overflow at once, so they need no check)
+    integers = isinstance(left, int) and isinstance(right, int)
+    if operator == "**" and integers:
+        if abs(left) >= 2 and abs(left).bit_length() * right > MAX_NUMBER_BITS:
+            raise _limit(f"{left} ** {right} is too large a number")
+    elif operator == "*" and integers:
+        if left.bit_length() + right.bit_length() > MAX_NUMBER_BITS:
+            raise _limit("too large a number")
+    elif operator == "*":
+        sequence, count = (left, right) if isinstance(right, int) else (right, left)
+        if isinstance(count, int) and hasattr(sequence, "__len__") and len(sequence) * count > MAX_SEQUENCE:
+            raise _limit(f"repeating something {count:,} times builds more than {MAX_SEQUENCE:,} items")
+    elif operator == "%" and isinstance(left, str) and _WIDTH.search(left):
+        raise _limit(f"a format width over {MAX_FORMAT_WIDTH:,}")
+
+
+def _bounded_range(*args: int) -> Iterator[int]:
+    from jinja2.sandbox import safe_range
+
+    for number in safe_range(*args):  # safe_range caps the length at 100,000 items
+        _check_deadline()
+        yield number
+
+
+def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    from jinja2.utils import generate_lorem_ipsum
+
+    if not 0 <= n <= MAX_LIPSUM_PARAGRAPHS or not 0 <= min <= max <= 1000:
+        raise _limit(f"lipsum() makes at most {MAX_LIPSUM_PARAGRAPHS} paragraphs of at most 1,000 words")
+    return generate_lorem_ipsum(n, html, min, max)
+
+
+def _bounded_sandbox_class() -> type[Environment]:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, plus limits on time, number size and repetition (see the Jinja docs on
+        ``intercepted_binops``: power and multiplication are the operators the sandbox does not bound)."""
+
+        intercepted_binops = frozenset({"**", "*", "%"})
+
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self.globals["range"] = _bounded_range
+            self.globals["lipsum"] = _bounded_lipsum
+            for name in (*_WIDTH_TAKING, "format"):
+                if name in self.filters:
+                    self.filters[name] = _bounded_filter(name, self.filters[name])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _check_deadline()
+            _bounded_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            _check_deadline()
+            # the sandbox hands out str.format wrapped; the string it formats is the wrapped method's __self__
+            owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+            _bounded_arguments(getattr(__obj, "__name__", ""), owner, args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            _check_deadline()
+            return super().getattr(obj, attribute)
+
+    return BoundedSandbox
+
+
+# functions and filters whose number arguments are widths or counts: "x".center(10**9) builds a gigabyte
+_WIDTH_TAKING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "truncate"})
+
+
+def _bounded_arguments(name: str, owner: object, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if name in _WIDTH_TAKING:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_FORMAT_WIDTH:
+                raise _limit(f"{name}(): {value:,} is over the limit of {MAX_FORMAT_WIDTH:,}")
+    texts = [owner] if name in ("format", "format_map") else []
+    texts += [value for value in args if name == "format" and isinstance(value, str)]
+    if any(isinstance(text, str) and _WIDTH.search(text) for text in texts):
+        raise _limit(f"a format width over {MAX_FORMAT_WIDTH:,}")
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter that checks its width and format arguments first (filters bypass ``call``)."""
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_deadline()
+        _bounded_arguments(name, args[0] if name == "format" and args else None, args[1:], kwargs)
+        return function(*args, **kwargs)
+
+    return bounded

@@ -1,9 +1,12 @@
 """What changed between two versions of a plan, matched by identity rather than by line.
 
-Stakeholders and opportunities are matched by name, risks by their text, actions by their text (all
-case-insensitively, as the loader's uniqueness rule does). Every difference is a ``Change`` with a
-``kind``; whatever has no kind of its own is ``field_changed`` with a dotted path
-(``account.manager``, ``state.health_score``, ``stakeholders[Jennifer Wu].title``).
+Stakeholders, opportunities and team members are matched by name, risks and actions by their text, RACI
+entries by activity, whitespace cells by unit and product (all case-insensitively, as the loader's
+uniqueness rule does). Every difference is a ``Change`` with a ``kind``; whatever has no kind of its own is
+``field_changed`` with a dotted path (``account.manager``, ``account.renewal_date``, ``state.health_score``,
+``stakeholders[Jennifer Wu].title``, ``raci[Quarterly business review].accountable``,
+``whitespace[Payments / Core Platform].potential``); a RACI entry added or removed is ``field_changed`` on
+``raci[ACTIVITY]`` with null on the missing side.
 
 ``before`` / ``after`` values are JSON-friendly: money and numbers stay ``Decimal`` (written as exact
 JSON numbers by ``samkit.output.jsonout``), dates are ISO text, enums their value, quarters their text.
@@ -23,7 +26,7 @@ from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from samkit.config import ScoringConfig
-    from samkit.plan.model import Action, Opportunity, Plan, Risk, Stakeholder
+    from samkit.plan.model import Action, Opportunity, Plan, RaciEntry, Risk, Stakeholder, TeamMember, WhitespaceCell
 
 
 class ChangeKind(StrEnum):
@@ -44,6 +47,9 @@ class ChangeKind(StrEnum):
     SCORE_CHANGED = "score_changed"
     TIER_CHANGED = "tier_changed"
     FIELD_CHANGED = "field_changed"
+    WHITESPACE_CHANGED = "whitespace_changed"
+    TEAM_CHANGED = "team_changed"
+    NOTE_ADDED = "note_added"
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,8 @@ def plain(value: Any) -> Any:
 
 def _model_values(model: BaseModel, *, drop_none: bool = False) -> dict[str, Any]:
     values = {name: plain(getattr(model, name)) for name in type(model).model_fields}
-    return {name: value for name, value in values.items() if value is not None} if drop_none else values
+    # an added or removed item shows what it holds: unset fields and empty lists (no notes yet) say nothing
+    return {name: value for name, value in values.items() if value is not None and value != []} if drop_none else values
 
 
 def identity(text: str) -> str:
@@ -116,7 +123,7 @@ T = TypeVar("T")
 Model = TypeVar("Model", bound=BaseModel)
 
 
-_COLLECTIONS = ("stakeholders", "opportunities", "risks", "actions")
+_COLLECTIONS = ("stakeholders", "opportunities", "risks", "actions", "raci", "whitespace")
 
 
 def plan_changes(before: Plan, after: Plan, scoring: ScoringConfig | None = None) -> list[Change]:
@@ -126,12 +133,17 @@ def plan_changes(before: Plan, after: Plan, scoring: ScoringConfig | None = None
     changes += _opportunity_changes(before.opportunities, after.opportunities)
     changes += _risk_changes(before.risks, after.risks)
     changes += _action_changes(before.actions, after.actions)
+    changes += _team_changes(before.account.team, after.account.team)
+    changes += _raci_changes(before.raci, after.raci)
+    changes += _whitespace_changes(before.whitespace, after.whitespace)
     changes += _walk_fields("", _plan_fields(before), _plan_fields(after))
     return changes
 
 
 def _plan_fields(plan: Plan) -> dict[str, Any]:
-    return {name: value for name, value in _model_values(plan).items() if name not in _COLLECTIONS}
+    fields = {name: value for name, value in _model_values(plan).items() if name not in _COLLECTIONS}
+    fields["account"] = {name: value for name, value in fields["account"].items() if name != "team"}
+    return fields
 
 
 def _walk_fields(prefix: str, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
@@ -211,6 +223,10 @@ def _stakeholder_changes(before: Sequence[Stakeholder], after: Sequence[Stakehol
             kind = special.get(name)
             if kind is not None:
                 changes.append(Change(kind, new.name, was, now))
+            elif name == "notes" and _only_added(old.notes, new.notes):
+                changes += [
+                    Change(ChangeKind.NOTE_ADDED, new.name, None, note) for note in _added(old.notes, new.notes)
+                ]
             else:
                 changes.append(Change(ChangeKind.FIELD_CHANGED, f"stakeholders[{new.name}].{name}", was, now))
     changes += [Change(ChangeKind.STAKEHOLDER_REMOVED, person.name, plain(person), None) for person in removed]
@@ -263,6 +279,70 @@ def _action_changes(before: Sequence[Action], after: Sequence[Action]) -> list[C
                 # reopening a done action, a new due date or owner: a plain field change
                 changes.append(Change(ChangeKind.FIELD_CHANGED, f"actions[{new.action}].{name}", was, now))
     changes += [Change(ChangeKind.ACTION_REMOVED, action.action, plain(action), None) for action in removed]
+    return changes
+
+
+def _added(before: Sequence[str], after: Sequence[str]) -> list[str]:
+    """The notes of ``after`` that ``before`` lacks, counted with repeats, in ``after``'s order."""
+    waiting = list(before)
+    added = []
+    for note in after:
+        if note in waiting:
+            waiting.remove(note)
+        else:
+            added.append(note)
+    return added
+
+
+def _only_added(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Notes were only appended or inserted: every earlier note is still there, word for word."""
+    return len(_added(before, after)) == len(after) - len(before) > 0
+
+
+def _team_changes(before: Sequence[TeamMember], after: Sequence[TeamMember]) -> list[Change]:
+    """``team_changed`` per member added, removed or given another role: the member (name, role) or null."""
+    added, matched, removed = _pair(before, after, lambda member: identity(member.name))
+    changes = [Change(ChangeKind.TEAM_CHANGED, member.name, None, plain(member)) for member in added]
+    changes += [
+        Change(ChangeKind.TEAM_CHANGED, new.name, plain(old), plain(new))
+        for old, new in matched
+        if old.role != new.role
+    ]
+    changes += [Change(ChangeKind.TEAM_CHANGED, member.name, plain(member), None) for member in removed]
+    return changes
+
+
+def _raci_changes(before: Sequence[RaciEntry], after: Sequence[RaciEntry]) -> list[Change]:
+    """An entry added or removed as ``raci[ACTIVITY]``; a changed letter as ``raci[ACTIVITY].accountable``."""
+    added, matched, removed = _pair(before, after, lambda entry: identity(entry.activity))
+    changes = [Change(ChangeKind.FIELD_CHANGED, f"raci[{entry.activity}]", None, plain(entry)) for entry in added]
+    for old, new in matched:
+        for name, (was, now) in _differing(old, new).items():
+            if name != "activity":  # the same activity spelt in another case is not a change
+                changes.append(Change(ChangeKind.FIELD_CHANGED, f"raci[{new.activity}].{name}", was, now))
+    changes += [Change(ChangeKind.FIELD_CHANGED, f"raci[{entry.activity}]", plain(entry), None) for entry in removed]
+    return changes
+
+
+def whitespace_subject(cell: WhitespaceCell) -> str:
+    """``Payments / Core Platform``: the subject of a whitespace change."""
+    return f"{' '.join(cell.unit.split())} / {' '.join(cell.product.split())}"
+
+
+def _whitespace_changes(before: Sequence[WhitespaceCell], after: Sequence[WhitespaceCell]) -> list[Change]:
+    """``whitespace_changed`` with the statuses (null for a cell added or removed); potential, opportunity
+    and competitor changes of a kept cell are ``field_changed`` on ``whitespace[UNIT / PRODUCT].FIELD``."""
+    added, matched, removed = _pair(before, after, lambda cell: f"{identity(cell.unit)}\0{identity(cell.product)}")
+    kind = ChangeKind.WHITESPACE_CHANGED
+    changes = [Change(kind, whitespace_subject(cell), None, cell.status.value) for cell in added]
+    for old, new in matched:
+        subject = whitespace_subject(new)
+        for name, (was, now) in _differing(old, new).items():
+            if name == "status":
+                changes.append(Change(kind, subject, was, now))
+            elif name not in ("unit", "product"):
+                changes.append(Change(ChangeKind.FIELD_CHANGED, f"whitespace[{subject}].{name}", was, now))
+    changes += [Change(kind, whitespace_subject(cell), cell.status.value, None) for cell in removed]
     return changes
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from samkit.analysis.engagement import ExecutiveEngagement, executive_engagement
 from samkit.analysis.staleness import days_between, is_stale_contact
 from samkit.config import DEFAULT_TIER_LIMITS
 from samkit.plan.enums import Level, Relationship, Role, Tier
@@ -170,7 +171,11 @@ def _contact_note(person: Stakeholder, today: date | None, stale_contact_days: i
     return ""
 
 
-def _role_steps(plan: Plan, coverage: Coverage, named: set[str]) -> list[str]:
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _role_steps(plan: Plan, coverage: Coverage, named: set[str], listed: frozenset[str]) -> list[str]:
     steps = []
     mapped = plan.active_stakeholders
     for missing in coverage.missing_roles:
@@ -181,9 +186,16 @@ def _role_steps(plan: Plan, coverage: Coverage, named: set[str]) -> list[str]:
         label = role.value.replace("_", " ")
         article = "an" if label[0] in "aeiou" else "a"
         holders = sorted((person for person in mapped if person.role is role), key=lambda p: -p.relationship.rank)
-        departed = [person for person in plan.stakeholders if not person.active and person.role is role]
+        departed = [
+            person
+            for person in plan.stakeholders
+            if not person.active and person.role is role and name_key(person.name) not in listed
+        ]
         left_note = f" ({_names(departed)}, who held the role, {'has' if len(departed) == 1 else 'have'} left)"
         left_note = left_note if departed else ""
+        if holders and all(name_key(person.name) in listed for person in holders):
+            named.update(person.name for person in holders)
+            continue  # the call list already asks to strengthen each of them
         if holders:
             named.update(person.name for person in holders)
             who = ", ".join(f"{_describe(person)}, {person.relationship.value} today" for person in holders)
@@ -196,13 +208,17 @@ def _role_steps(plan: Plan, coverage: Coverage, named: set[str]) -> list[str]:
 
 
 def _person_steps(
-    plan: Plan, named: set[str], today: date | None, stale_contact_days: int
+    plan: Plan, named: set[str], listed: frozenset[str], today: date | None, stale_contact_days: int
 ) -> tuple[list[str], list[str]]:
     """Weak and missing relationships to build, then good relationships gone stale to renew."""
     mapped = plan.active_stakeholders
     covered_departments = {department_of(person) for person in mapped if person.relationship.counts}
     level_rank = {level: index for index, level in enumerate(LEVEL_ORDER)}
-    to_build = [person for person in mapped if not person.relationship.counts and person.name not in named]
+    to_build = [
+        person
+        for person in mapped
+        if not person.relationship.counts and person.name not in named and name_key(person.name) not in listed
+    ]
     to_build.sort(
         key=lambda p: (
             department_of(p) in covered_departments,
@@ -229,7 +245,9 @@ def _person_steps(
         stale = [
             person
             for person in mapped
-            if person.relationship.counts and is_stale_contact(person, today, stale_contact_days)
+            if person.relationship.counts
+            and is_stale_contact(person, today, stale_contact_days)
+            and name_key(person.name) not in listed
         ]
         stale.sort(key=lambda p: (p.last_contact or today, p.name.casefold()))
         for person in stale:
@@ -274,22 +292,26 @@ def next_steps(
     *,
     today: date | None = None,
     stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
+    already_listed: Iterable[str] = (),
 ) -> list[str]:
     """Concrete sentences for the account team, most urgent first.
 
     Missing key roles, then single-threading, then the people to reach or strengthen (named, departments
     with no relationship first), then good relationships gone stale (only when ``today`` is given), then
     breadth: the stakeholder target, missing levels, too few departments. Departed stakeholders never count.
+    People in ``already_listed`` (names, as a call list gives them) get no sentence of their own here, so a
+    brief never names the same person twice.
     """
     named: set[str] = set()
-    steps = _role_steps(plan, coverage, named)
+    listed = frozenset(name_key(name) for name in already_listed)
+    steps = _role_steps(plan, coverage, named, listed)
     if coverage.single_threaded:
         needed = 2 - coverage.relationships
         steps.append(
             f"Single-threaded: {coverage.relationships} relationship{'s' * (coverage.relationships != 1)} at "
             f"moderate or better; build {needed} more so the account does not hang on one person."
         )
-    build_steps, renew_steps = _person_steps(plan, named, today, stale_contact_days)
+    build_steps, renew_steps = _person_steps(plan, named, listed, today, stale_contact_days)
     return steps + build_steps + renew_steps + _breadth_steps(plan, coverage, min_stakeholders)
 
 
@@ -304,9 +326,12 @@ class CoverageReport:
     grid: dict[str, dict[Level, GridCell]]
     next_steps: list[str]
     target: int
+    # executive alignment and C-level contact: only with a today to count the contact window back from
+    engagement: ExecutiveEngagement | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The fixed keys of ``coverage --format json`` first, then the additions (sentence, grid, next steps)."""
+        """The fixed keys of ``coverage --format json`` first, then the additions (sentence, grid, next steps,
+        executive alignment and C-level engagement)."""
         return {
             "path": self.path,
             "account": self.account,
@@ -320,6 +345,7 @@ class CoverageReport:
                 for department, row in self.grid.items()
             },
             "next_steps": list(self.next_steps),
+            **(self.engagement.to_dict() if self.engagement is not None else {}),
         }
 
 
@@ -329,7 +355,10 @@ def coverage_report(
     min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
     today: date | None = None,
     stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
+    review_interval_days: int = _DEFAULT_LIMITS.review_interval_days,
 ) -> CoverageReport:
+    """The coverage of one plan; with ``today``, also its executive alignment and C-level contact over the
+    ``review_interval_days`` up to today (domain.md, "Executive alignment and engagement")."""
     coverage = compute_coverage(plan)
     return CoverageReport(
         path=path,
@@ -338,4 +367,5 @@ def coverage_report(
         grid=coverage_grid(plan),
         next_steps=next_steps(plan, coverage, min_stakeholders, today=today, stale_contact_days=stale_contact_days),
         target=min_stakeholders,
+        engagement=executive_engagement(plan, today, review_interval_days) if today is not None else None,
     )

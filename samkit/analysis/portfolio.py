@@ -14,10 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from samkit.analysis.coverage import compute_coverage
+from samkit.analysis.engagement import has_executive_alignment
 from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
 from samkit.analysis.plan_score import plan_limits, plan_tier
 from samkit.analysis.scoring import STRATEGIC, STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, TIERS, band_status
 from samkit.analysis.staleness import days_between, is_review_overdue
+from samkit.analysis.whitespace import compute_whitespace
 from samkit.config import Config
 from samkit.plan.enums import Tier
 from samkit.plan.model import Plan
@@ -103,6 +105,10 @@ class AccountRow:
     last_reviewed: date | None
     days_since_review: int | None
     review_overdue: bool
+    # whitespace potential (domain.md): untapped + competitor cells, and pipeline cells
+    untapped_potential: Decimal = Decimal(0)
+    pipeline_potential: Decimal = Decimal(0)
+    executive_alignment: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,6 +126,11 @@ class AccountRow:
             "last_reviewed": self.last_reviewed,
             "days_since_review": self.days_since_review,
             "review_overdue": self.review_overdue,
+            "whitespace": {
+                "untapped_potential": self.untapped_potential,
+                "pipeline_potential": self.pipeline_potential,
+            },
+            "executive_alignment": self.executive_alignment,
         }
 
 
@@ -129,9 +140,44 @@ class TierRow:
     accounts: int
     arr: Decimal
     arr_unknown: int
+    untapped_potential: Decimal = Decimal(0)
+    pipeline_potential: Decimal = Decimal(0)
+
+    @property
+    def whitespace_potential(self) -> Decimal:
+        return self.untapped_potential + self.pipeline_potential
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tier": self.tier, "accounts": self.accounts, "arr": self.arr, "arr_unknown": self.arr_unknown}
+        return {
+            "tier": self.tier,
+            "accounts": self.accounts,
+            "arr": self.arr,
+            "arr_unknown": self.arr_unknown,
+            "whitespace": {
+                "untapped_potential": self.untapped_potential,
+                "pipeline_potential": self.pipeline_potential,
+                "total": self.whitespace_potential,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Strategic accounts with an executive of ours paired with an economic buyer (domain.md)."""
+
+    strategic_accounts: int
+    aligned: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return percent_of(self.aligned, self.strategic_accounts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strategic_accounts": self.strategic_accounts,
+            "with_executive_alignment": self.aligned,
+            "share_percent": self.share,
+        }
 
 
 @dataclass(frozen=True)
@@ -207,6 +253,8 @@ class Portfolio:
                     len(members),
                     sum((row.arr for row in members if row.arr is not None), Decimal(0)),
                     sum(1 for row in members if row.arr is None),
+                    sum((row.untapped_potential for row in members), Decimal(0)),
+                    sum((row.pipeline_potential for row in members), Decimal(0)),
                 )
             )
         return rows
@@ -238,6 +286,11 @@ class Portfolio:
                 (row.arr for row in with_arr if row.arr is not None and row.tier == STRATEGIC), Decimal(0)
             ),
         )
+
+    @property
+    def alignment(self) -> Alignment:
+        strategic = [row for row in self.accounts if row.tier == STRATEGIC]
+        return Alignment(len(strategic), sum(1 for row in strategic if row.executive_alignment))
 
     @property
     def health(self) -> dict[str, int]:
@@ -303,12 +356,14 @@ class Portfolio:
                     for row in self.overdue_reviews
                 ],
             },
+            "executive_alignment": self.alignment.to_dict(),
         }
 
 
 def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRow:
     coverage = compute_coverage(plan)
     interval = plan_limits(plan, config).review_interval_days
+    whitespace = compute_whitespace(plan)
     return AccountRow(
         path=path,
         account=plan.account.name,
@@ -323,6 +378,9 @@ def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRo
         last_reviewed=plan.last_reviewed,
         days_since_review=days_between(plan.last_reviewed, today) if plan.last_reviewed else None,
         review_overdue=is_review_overdue(plan, today, interval),
+        untapped_potential=whitespace.untapped_potential,
+        pipeline_potential=whitespace.pipeline_potential,
+        executive_alignment=has_executive_alignment(plan),
     )
 
 

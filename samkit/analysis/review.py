@@ -6,6 +6,7 @@ from the diff engine and is passed in, so this module knows nothing about git.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,6 +14,7 @@ from typing import Any
 
 from samkit.analysis.changes import Change
 from samkit.analysis.coverage import Coverage, compute_coverage, next_steps
+from samkit.analysis.engagement import ExecutiveEngagement, contact_cadence, executive_engagement
 from samkit.analysis.pipeline import Pipeline, compute_pipeline
 from samkit.analysis.plan_score import plan_limits, plan_score, plan_tier
 from samkit.analysis.scoring import ScoreResult, display_score
@@ -26,7 +28,7 @@ from samkit.analysis.staleness import (
     is_upcoming_action,
 )
 from samkit.config import Config
-from samkit.plan.enums import OpportunityStatus, Relationship, Role
+from samkit.plan.enums import Influence, OpportunityStatus, Relationship, Role, Support
 from samkit.plan.model import Action, Opportunity, Plan, Risk, Stakeholder
 
 UPCOMING_DAYS = 30
@@ -53,6 +55,55 @@ class ContactGap:
             "last_contact": self.last_contact,
             "days_since_contact": self.days_since_contact,
         }
+
+
+@dataclass(frozen=True)
+class Detractor:
+    """A stakeholder against us (stance skeptic or opponent, or role detractor) and who on our side covers them."""
+
+    name: str
+    title: str | None
+    role: str | None
+    support: str | None
+    influence: str | None
+    relationship: str
+    covered_by: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "role": self.role,
+            "support": self.support,
+            "influence": self.influence,
+            "relationship": self.relationship,
+            "covered_by": self.covered_by,
+        }
+
+
+_INFLUENCE_RANK = {Influence.HIGH: 0, Influence.MEDIUM: 1, Influence.LOW: 2, None: 3}
+
+
+def detractors(plan: Plan) -> list[Detractor]:
+    """Active stakeholders against us: opponents first, then the most influential, then by name."""
+    against = [
+        person
+        for person in plan.active_stakeholders
+        if (person.support is not None and person.support.against_us) or person.role is Role.DETRACTOR
+    ]
+    against.sort(key=lambda p: (p.support is not Support.OPPONENT, _INFLUENCE_RANK[p.influence], p.name.casefold()))
+    return [
+        Detractor(
+            name=person.name,
+            title=person.title,
+            role=person.role.value if person.role else None,
+            support=person.support.value if person.support else None,
+            influence=person.influence.value if person.influence else None,
+            relationship=person.relationship.value,
+            covered_by=person.covered_by.strip() if person.covered_by and person.covered_by.strip() else None,
+        )
+        for person in against
+    ]
 
 
 @dataclass(frozen=True)
@@ -118,6 +169,8 @@ class ReviewBrief:
     top_opportunities: list[OpportunityItem]
     lapsed_opportunities: list[OpportunityItem]
     risks: list[RiskItem]
+    engagement: ExecutiveEngagement
+    detractors: list[Detractor] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     changes_since: str | None = None
     changes_note: str = ""
@@ -155,6 +208,8 @@ class ReviewBrief:
             "overdue_actions": [item.to_dict() for item in self.overdue_actions],
             "upcoming_actions": [item.to_dict() for item in self.upcoming_actions],
             "risks": [item.to_dict() for item in self.risks],
+            "engagement": self.engagement.to_dict(),
+            "detractors": [item.to_dict() for item in self.detractors],
             "changes": [change.to_dict() for change in self.changes],
             "changes_since": self.changes_since,
             "changes_note": self.changes_note,
@@ -198,24 +253,32 @@ def _who(person: Stakeholder) -> str:
     return f"{person.name} ({details})" if details else person.name
 
 
-def call_list(plan: Plan, today: date, stale_contact_days: int) -> list[str]:
-    """Who to call before the meeting, most important first: silent decision makers, then the rest."""
-    suggestions: list[str] = []
+def call_list_entries(plan: Plan, today: date, cadence: Callable[[Stakeholder], int]) -> list[tuple[str, str]]:
+    """Who to call before the meeting, most important first (silent decision makers, then the rest), as
+    (stakeholder's name, sentence) pairs so other sections can leave those people out.
+
+    ``cadence`` gives each stakeholder's contact cadence in days (domain.md: their ``cadence_days``, the
+    role's configured cadence, else the tier's ``stale_contact_days``), as lint's SAM101 uses it.
+    """
+    suggestions: list[tuple[str, str]] = []
     active = plan.active_stakeholders
+
+    def is_stale(person: Stakeholder) -> bool:
+        return is_stale_contact(person, today, cadence(person))
 
     def priority(person: Stakeholder) -> tuple[int, int]:
         return (0 if person.role in _KEY_ROLES else 1, -person.relationship.rank)
 
-    for person in sorted((p for p in active if is_stale_contact(p, today, stale_contact_days)), key=priority):
+    for person in sorted((p for p in active if is_stale(p)), key=priority):
         assert person.last_contact is not None
         days = days_between(person.last_contact, today)
         why = f"no contact for {days} days, {person.relationship.value} relationship"
         if person.role in (Role.ECONOMIC_BUYER, Role.CHAMPION) and not person.relationship.counts:
             why += f" with the {person.role.value.replace('_', ' ')}: strengthen it"
-        suggestions.append(f"Call {_who(person)}: {why}.")
+        suggestions.append((person.name, f"Call {_who(person)}: {why}."))
     for person in sorted((p for p in active if is_never_contacted(p)), key=priority):
-        suggestions.append(f"Reach out to {_who(person)}: never contacted.")
-    already_listed = {person.name for person in active if is_stale_contact(person, today, stale_contact_days)}
+        suggestions.append((person.name, f"Reach out to {_who(person)}: never contacted."))
+    already_listed = {person.name for person in active if is_stale(person)}
     for person in sorted(active, key=priority):
         if person.name in already_listed:
             continue
@@ -226,13 +289,18 @@ def call_list(plan: Plan, today: date, stale_contact_days: int) -> list[str]:
             if is_never_contacted(person):
                 continue
             suggestions.append(
-                f"Strengthen the {person.relationship.value} relationship with {_who(person)} "
-                f"({person.role.value.replace('_', ' ')})."
+                (
+                    person.name,
+                    f"Strengthen the {person.relationship.value} relationship with {_who(person)} "
+                    f"({person.role.value.replace('_', ' ')}).",
+                )
             )
     for person in plan.stakeholders:
         if not person.active and person.role in (Role.CHAMPION, Role.ECONOMIC_BUYER, Role.EXECUTIVE_SPONSOR):
             role = person.role.value.replace("_", " ")
-            suggestions.append(f"{person.name} ({role}) has left: name a successor and brief them before the QBR.")
+            suggestions.append(
+                (person.name, f"{person.name} ({role}) has left: name a successor and brief them before the QBR.")
+            )
     return suggestions
 
 
@@ -267,6 +335,16 @@ def build_agenda(brief: ReviewBrief) -> list[str]:
             "Relationship coverage: ask for introductions"
             + (f" (missing: {missing})" if missing else " (single-threaded)")
         )
+    engagement = brief.engagement
+    if not engagement.executive_alignment or not engagement.c_level_engagement:
+        lacking: list[str] = []
+        if not engagement.executive_alignment:
+            lacking.append("no executive of ours paired with an economic buyer")
+        if not engagement.c_level_engagement:
+            lacking.append(f"no C-level contact in the last {engagement.window_days} days")
+        agenda.append("Executive engagement: " + " and ".join(lacking) + "; ask for an executive-to-executive meeting")
+    if brief.detractors:
+        agenda.append("Address concerns of " + ", ".join(item.name for item in brief.detractors))
     period = str(brief.plan.period) if brief.plan.period else "next quarter"
     agenda.append(f"Joint priorities and next steps after {period}")
     return agenda
@@ -278,6 +356,11 @@ def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBri
     active = plan.active_stakeholders
     open_opportunities = [item for item in plan.opportunities if item.status is OpportunityStatus.OPEN]
     by_weight = sorted(open_opportunities, key=lambda item: (-item.weighted, item.name))
+
+    def cadence(person: Stakeholder) -> int:
+        return contact_cadence(person, config.lint, lint).days
+
+    calls = call_list_entries(plan, today, cadence)
     brief = ReviewBrief(
         path=path,
         today=today,
@@ -287,14 +370,15 @@ def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBri
         days_since_review=days_between(plan.last_reviewed, today) if plan.last_reviewed else None,
         review_overdue=is_review_overdue(plan, today, lint.review_interval_days),
         coverage=coverage,
-        gaps=next_steps(plan, coverage, lint.min_stakeholders),
+        # people on the call list are not named again among the gaps (issue #15)
+        gaps=next_steps(plan, coverage, lint.min_stakeholders, already_listed=[name for name, _ in calls]),
         stale_contacts=sorted(
-            (_gap(p, today) for p in active if is_stale_contact(p, today, lint.stale_contact_days)),
+            (_gap(p, today) for p in active if is_stale_contact(p, today, cadence(p))),
             key=lambda gap: (-(gap.days_since_contact or 0), gap.name),
         ),
         never_contacted=[_gap(p, today) for p in active if is_never_contacted(p)],
         departed=[_gap(p, today) for p in plan.stakeholders if not p.active],
-        suggestions=call_list(plan, today, lint.stale_contact_days),
+        suggestions=[text for _, text in calls],
         overdue_actions=sorted(
             (_action(a, today, overdue=True) for a in plan.actions if is_overdue_action(a, today)),
             key=lambda item: (item.due, item.action),
@@ -307,6 +391,8 @@ def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBri
         top_opportunities=[_opportunity(item) for item in by_weight[:TOP_OPPORTUNITIES]],
         lapsed_opportunities=[_opportunity(item) for item in open_opportunities if is_lapsed_opportunity(item, today)],
         risks=[_risk(risk) for risk in sorted(plan.risks, key=lambda risk: risk.severity.rank)],
+        engagement=executive_engagement(plan, today, lint.review_interval_days),
+        detractors=detractors(plan),
     )
     return brief
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from samkit.plan.enums import WhitespaceStatus
 
 if TYPE_CHECKING:
-    from samkit.plan.model import Plan
+    from samkit.plan.model import Plan, WhitespaceCell
 
 UNTAPPED_STATUSES = frozenset({WhitespaceStatus.UNTAPPED, WhitespaceStatus.COMPETITOR})
 
@@ -30,6 +30,11 @@ class Whitespace:
     @property
     def cells(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def status_counts(self) -> list[tuple[WhitespaceStatus, int]]:
+        """(status, cells) for every status that has cells, in the format's order."""
+        return [(status, self.counts[status]) for status in WhitespaceStatus if self.counts.get(status)]
 
     def sentence(self) -> str:
         """'2 of 4 units with nothing adopted, 3 of 5 products adopted nowhere'."""
@@ -88,3 +93,22 @@ def compute_whitespace(plan: Plan) -> Whitespace:
         units_without_adoption=[unit for unit in units if unit.casefold() not in adopted_units],
         products_without_adoption=[product for product in products if product.casefold() not in adopted_products],
     )
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One business unit of the matrix: its cell for each product (None where the plan has none)."""
+
+    unit: str
+    cells: list[WhitespaceCell | None]
+
+
+def whitespace_matrix(plan: Plan) -> tuple[list[str], list[MatrixRow]]:
+    """Products (columns) and units (rows) in first-seen order, each cell looked up case-insensitively."""
+    figures = compute_whitespace(plan)
+    by_key = {(cell.unit.strip().casefold(), cell.product.strip().casefold()): cell for cell in plan.whitespace}
+    rows = [
+        MatrixRow(unit, [by_key.get((unit.casefold(), product.casefold())) for product in figures.products])
+        for unit in figures.units
+    ]
+    return figures.products, rows

@@ -9,7 +9,8 @@ import typer
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/",
+        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/. "
+        "No plan found is exit 2 (nothing to check).",
         show_default=False,
     ),
 ]

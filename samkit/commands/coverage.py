@@ -27,7 +27,9 @@ def command(
 
     Departed stakeholders (status: left) are never counted.
 
-    The stakeholder target is the lint.min_stakeholders setting (default 8); --today dates the stale contacts.
+    The stakeholder target is the tier's min_stakeholders (strategic 8); --today dates the stale contacts and
+    the C-level contact window (the tier's review_interval_days up to today). Executive alignment: some active
+    economic buyer is covered_by someone other than account.manager.
 
     Exit 1 if a plan does not load (the others are still shown).
     """
@@ -49,7 +51,14 @@ def command(
         if item.plan is not None:
             limits = plan_limits(item.plan, settings)
             reports.append(
-                coverage_report(item.path, item.plan, limits.min_stakeholders, day, limits.stale_contact_days)
+                coverage_report(
+                    item.path,
+                    item.plan,
+                    limits.min_stakeholders,
+                    day,
+                    limits.stale_contact_days,
+                    limits.review_interval_days,
+                )
             )
     if output_format is CoverageFormat.json:
         typer.echo(coverage_json(reports), nl=False)

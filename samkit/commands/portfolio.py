@@ -23,7 +23,9 @@ def command(
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """The program view: accounts and ARR per tier, accounts per manager, health, coverage, pipeline, reviews.
+    """The program view: accounts, ARR and whitespace per tier, accounts per manager, health, coverage, pipeline.
+
+    Also the share of strategic accounts with executive alignment, and plans overdue for review.
 
     Managers are held to 5-15 accounts (over 15 flagged, over 20 degraded service).
 

@@ -48,7 +48,14 @@ def command(
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Markdown account plan document(s) from a Jinja template. A single plan without -o prints to stdout."""
+    """Markdown account plan document(s) from a Jinja template. A single plan without -o prints to stdout.
+
+    The default document: header (score, tier, status, renewal), account team and RACI, business context.
+
+    Stakeholders (influence, stance, what they care about) and a Mermaid map grouped by department.
+
+    Coverage, current state, opportunities with totals, the whitespace matrix, risks, the action plan.
+    """
     from pathlib import Path
 
     from samkit.config import load_config

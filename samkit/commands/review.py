@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -37,18 +38,30 @@ def command(
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """A QBR brief for one account: health, relationships, actions, pipeline, risks, changes since the last review."""
+    """A QBR brief for one account: health, relationships, actions, pipeline, risks, changes since the last review.
+
+    Relationships: executive alignment (an economic buyer covered by someone other than the manager).
+
+    C-level contact within the tier's review_interval_days, and who is against us with who covers them.
+
+    Stale contacts follow each stakeholder's contact cadence (cadence_days, [lint.cadence], the tier).
+    """
     from pathlib import Path
 
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.errors import EXIT_PROBLEMS, UsageError
+    from samkit.fileio.inputs import check_input
+    from samkit.fileio.outputs import check_output
     from samkit.output.findings_text import findings_text
     from samkit.plan.loader import load_plan
 
     path = Path(plan)
-    if not path.is_file():
-        raise UsageError(f"{plan}: no such file" if not path.is_dir() else f"{plan}: review takes one plan file")
+    if path.is_dir():
+        raise UsageError(f"{plan}: review takes one plan file")
+    check_input(path)
+    if output is not None:
+        check_output(output, inputs=[path])
     day = resolve_today(today)
     settings = load_config(config)
     loaded = load_plan(path)
@@ -61,10 +74,10 @@ def command(
 
     history = changes_since_review(path, loaded.plan, settings.scoring, since)
     brief = finish(build_brief(loaded.path, loaded.plan, settings, day), history.changes, history.since, history.note)
-    _emit(brief, output_format, output)
+    _emit(brief, output_format, output, path)
 
 
-def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None) -> None:
+def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None, plan: Path) -> None:
     from samkit.output.review_out import print_review_text, review_json
     from samkit.render.review import review_markdown
 
@@ -82,19 +95,18 @@ def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None) -
     if output is None:
         typer.echo(text, nl=False)
     else:
-        from samkit.fileio.atomic import write_atomic
+        from samkit.fileio.outputs import write_output
 
-        write_atomic(output, text)
+        write_output(output, text, inputs=[plan])
 
 
 def _text_to_string(brief: ReviewBrief) -> str:
     import io
 
-    from rich.console import Console
-
+    from samkit.output.console import make_console
     from samkit.output.review_out import print_review_text
 
     buffer = io.StringIO()
-    print_review_text(brief, Console(file=buffer, width=100, no_color=True, highlight=False))
+    print_review_text(brief, make_console(file=buffer, width=100, no_color=True, highlight=False))
     # rich pads table cells to the console width; a file wants no trailing blanks
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -18,12 +18,12 @@ def command(
 
     load_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import write_output
     from samkit.output.jsonout import dumps
     from samkit.plan.model import plan_json_schema
 
     text = dumps(plan_json_schema()) + "\n"
     if output:
-        write_atomic(output, text)
+        write_output(output, text)
     else:
         typer.echo(text, nl=False)

@@ -62,6 +62,10 @@ def command(
     from samkit.roster.scoring import score_roster
 
     scoring = load_config(config).scoring
+    if output is not None:
+        from samkit.fileio.outputs import check_output
+
+        check_output(output, inputs=[roster])  # before the work: a bad target must not cost a scoring run
     with progress_for(roster) as progress:
         outcome = score_roster(roster, scoring, delimiter=delimiter, encoding=encoding, progress=progress)
         if outcome.roster is not None:

@@ -153,6 +153,7 @@ def last_commit_on_or_before(cwd: Path | str, path: str, day: date) -> CommitPat
         if not is_object_id(commit) or not timestamp.strip().isdigit():
             continue
         if int(timestamp) <= last_second:
-            paths = [name.strip("\n") for name in names.split("\0") if name.strip("\n")]
+            # git puts one newline between the header and the names; a newline inside a name is part of it
+            paths = [name for name in names.removeprefix("\n").split("\0") if name]
             return CommitPath(commit, paths[0] if paths else repository_relative(cwd, path))
     return None

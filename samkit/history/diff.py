@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.analysis.changes import Change, PlanSummary, plan_changes, summarize
+from samkit.fileio.inputs import InputProblem
 from samkit.gitio.git import FileChange, FileStatus, Revision
 
 if TYPE_CHECKING:
@@ -207,10 +208,9 @@ def _load_side(
     blob = change.old_blob if side is Side.BEFORE else change.new_blob
     if commit is None:  # the working tree
         try:
-            content: bytes | None = (root / path).read_bytes()
-        except OSError as error:
-            message = f"cannot read the file: {error.strerror or error}"
-            return LoadedPlan(path, None, findings=[Finding(path, 1, 1, SYNTAX, Severity.ERROR, message)])
+            content: bytes | None = _working_tree_file(root, path)
+        except InputProblem as problem:
+            return LoadedPlan(path, None, findings=[Finding(path, 1, 1, SYNTAX, Severity.ERROR, problem.finding)])
     elif blob is not None:
         content = blobs[blob]
     else:
@@ -220,15 +220,25 @@ def _load_side(
     return load_text(content, path)
 
 
+def _working_tree_file(root: Path, path: str) -> bytes:
+    """A plan as it is in the working tree, read like git sees it: a symbolic link is not followed (a
+    committed link could otherwise quote any file on the machine, e.g. into a pull-request comment)."""
+    from samkit.fileio.inputs import read_input
+    from samkit.plan.yamlsafe import MAX_BYTES
+
+    file = root / path
+    if file.is_symlink():
+        raise InputProblem(path, "is a symbolic link; plans must be regular files, links are not followed")
+    real_root = root.resolve()
+    if real_root not in file.resolve().parents:
+        raise InputProblem(path, "is reached through a symbolic link to outside the repository; not followed")
+    return read_input(file, MAX_BYTES, "plan")
+
+
 def load_for_textconv(path: str) -> tuple[LoadedPlan, str]:
     """One plan file for ``--textconv``: the loaded plan and the raw text (shown when it does not parse)."""
-    from samkit.errors import UsageError
+    from samkit.fileio.inputs import MiB, read_input
     from samkit.plan.loader import load_text
 
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    raw = read_input(path, 64 * MiB, "plan")  # more than a plan may be (it is shown raw), never unbounded
     return load_text(raw, path), raw.decode("utf-8", errors="replace").removeprefix("\ufeff")

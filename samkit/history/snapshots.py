@@ -155,6 +155,7 @@ def _plans_in_commit(root: Path, commit: str, pathspecs: list[str], loader: _Loa
 
 
 def _plans_in_working_tree(root: Path, cwd: Path | str, paths: Sequence[str], loader: _Loader) -> list[LoadedPlan]:
+    from samkit.fileio.inputs import InputProblem, read_input
     from samkit.findings import SYNTAX, Finding, Severity
     from samkit.plan.loader import LoadedPlan, discover_plans
     from samkit.plan.yamlsafe import MAX_BYTES
@@ -163,12 +164,11 @@ def _plans_in_working_tree(root: Path, cwd: Path | str, paths: Sequence[str], lo
     for file in discover_plans([Path(cwd) / path for path in paths]):
         path = file.resolve().relative_to(root).as_posix() if file.resolve().is_relative_to(root) else str(file)
         try:
-            if file.stat().st_size > MAX_BYTES:
-                raise OSError(f"file is larger than {MAX_BYTES:,} bytes")
-            content = file.read_bytes()
-        except OSError as error:
-            message = f"cannot read the file: {error.strerror or error}"
-            plans.append(LoadedPlan(path, None, findings=[Finding(path, 1, 1, SYNTAX, Severity.ERROR, message)]))
+            content = read_input(file, MAX_BYTES, "plan")
+        except InputProblem as problem:
+            plans.append(
+                LoadedPlan(path, None, findings=[Finding(path, 1, 1, SYNTAX, Severity.ERROR, problem.finding)])
+            )
             continue
         plans.append(loader.load(path, content))
     return plans

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from samkit.errors import UsageError
+from samkit.fileio.inputs import check_input
 from samkit.importers.base import Activity, Importer, InvalidRow, ReadSettings
 from samkit.importers.csv_source import CsvImporter
 from samkit.importers.ics_source import IcsImporter
@@ -49,13 +50,10 @@ def _load_plugins() -> None:
 def importer_for(path: Path) -> Importer:
     """The importer that reads ``path``; a file none of them reads is a usage error."""
     _load_plugins()
+    check_input(path)  # a FIFO or a device would block or never end; a folder is not an export
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give the export or calendar files") from None
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
     for importer in IMPORTERS:

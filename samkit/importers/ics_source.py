@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from samkit.fileio.inputs import InputProblem, read_input
 from samkit.importers.base import Activity, InvalidRow, ReadSettings
 
 _MAX_BYTES = 64 << 20  # a calendar export of 64 MiB is years of meetings; larger is not a calendar
@@ -46,11 +47,13 @@ class IcsImporter:
     def extract(self, path: Path, source: str, settings: ReadSettings) -> Iterator[Activity | InvalidRow]:
         from icalendar import Calendar
 
-        if path.stat().st_size > _MAX_BYTES:
-            yield InvalidRow(source, None, f"the calendar is larger than {_MAX_BYTES >> 20} MiB")
+        try:
+            raw = read_input(path, _MAX_BYTES, "calendar")
+        except InputProblem as problem:
+            yield InvalidRow(source, None, problem.reason)
             return
         try:
-            calendars = Calendar.from_ical(path.read_bytes(), multiple=True)
+            calendars = Calendar.from_ical(raw, multiple=True)
         except (ValueError, IndexError, KeyError, TypeError) as error:
             yield InvalidRow(source, None, f"not a readable calendar: {error}")
             return

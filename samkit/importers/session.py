@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from samkit.fileio.inputs import InputProblem
 from samkit.findings import SYNTAX, Finding, Severity
 from samkit.importers import importer_for
 from samkit.importers.apply import ImportOutcome, apply_activities
@@ -40,10 +41,8 @@ def _read_plans(paths: Sequence[str]) -> tuple[list[LoadedPlan], dict[str, PlanF
         shown = display_path(path)
         try:
             file = PlanFile.read(path)
-        except OSError as error:
-            problems.append(
-                Finding(shown, 1, 1, SYNTAX, Severity.ERROR, f"cannot read the file: {error.strerror or error}")
-            )
+        except InputProblem as problem:  # a plan over the size limit, a folder named *.yaml, ...
+            problems.append(Finding(shown, 1, 1, SYNTAX, Severity.ERROR, problem.finding))
             continue
         plan = load_text(file.raw, shown)
         if plan.plan is None:

@@ -82,9 +82,7 @@ def render_markdown(blocks: Iterable[Block]) -> str:
 
 
 def print_blocks(blocks: Iterable[Block]) -> None:
-    from rich.text import Text
-
-    from samkit.output.console import stdout_console
+    from samkit.output.console import safe_text, stdout_console
 
     console = stdout_console()
     piped = not console.is_terminal
@@ -93,14 +91,14 @@ def print_blocks(blocks: Iterable[Block]) -> None:
         if isinstance(block, Heading):
             if not first:
                 console.print()
-            console.print(Text(block.text, style="bold underline" if block.level <= 1 else "bold"))
+            console.print(safe_text(block.text, style="bold underline" if block.level <= 1 else "bold"))
         elif isinstance(block, Paragraph):
-            console.print(Text(block.text))
+            console.print(safe_text(block.text))
         elif isinstance(block, Bullets):
             for item in block.items:
                 # a hanging indent, wrapped here: far cheaper than a rich grid per list
                 wrapped = textwrap.fill(item, width=max(console.width, 40), initial_indent="- ", subsequent_indent="  ")
-                console.print(Text(wrapped), soft_wrap=True)
+                console.print(safe_text(wrapped), soft_wrap=True)
         else:
             print_table(console, block, piped)
         first = False
@@ -109,7 +107,8 @@ def print_blocks(blocks: Iterable[Block]) -> None:
 def print_table(console: Console, block: TableBlock, piped: bool) -> None:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from samkit.output.console import safe_text
 
     width = console.width
     natural = _natural_widths(block)
@@ -117,20 +116,20 @@ def print_table(console: Console, block: TableBlock, piped: bool) -> None:
     # what is left, down to their longest word. Rich would otherwise crop figures, which must never happen.
     compact = not piped and _table_width(natural) > width
     caps = _text_caps(block, natural, width) if compact else natural
-    table = Table(title=Text(block.title, style="bold") if block.title else None, box=box.SIMPLE_HEAD)
+    table = Table(title=safe_text(block.title, style="bold") if block.title else None, box=box.SIMPLE_HEAD)
     for index, header in enumerate(block.headers):
         numeric = index in block.right_aligned
         table.add_column(
-            Text(header.replace(" ", "\n") if compact and numeric else header),
+            safe_text(header.replace(" ", "\n") if compact and numeric else header),
             justify="right" if numeric else "left",
             no_wrap=numeric,
             max_width=None if numeric else max(caps[index], 1),
         )
     for index, cells in enumerate(block.rows):
         last = index == len(block.rows) - 1
-        table.add_row(*(Text(cell) for cell in cells), end_section=last and block.footer is not None)
+        table.add_row(*(safe_text(cell) for cell in cells), end_section=last and block.footer is not None)
     if block.footer is not None:
-        table.add_row(*(Text(cell, style="bold") for cell in block.footer))
+        table.add_row(*(safe_text(cell, style="bold") for cell in block.footer))
     # piped output has no terminal width, and a table whose narrowest form is too wide is better wrapped by the
     # terminal than cropped: widen the console for this table (tables do not expand, so nothing else changes)
     console.width = max(width, _table_width(caps))

@@ -41,7 +41,13 @@ SUMMARY_HEADERS = [
     "Levels",
     "Missing roles",
     "Single-threaded",
+    "Exec aligned",
+    "C-level contact",
 ]
+
+
+def _yes_no(value: bool | None) -> str:
+    return EMPTY_CELL if value is None else "yes" if value else "no"
 
 
 def coverage_json(reports: Sequence[CoverageReport]) -> str:
@@ -64,6 +70,8 @@ def coverage_blocks(reports: Sequence[CoverageReport]) -> list[Block]:
                 str(len(report.coverage.levels)),
                 ", ".join(role.replace("_", " ") for role in report.coverage.missing_roles) or EMPTY_CELL,
                 "yes" if report.coverage.single_threaded else "no",
+                _yes_no(report.engagement.executive_alignment if report.engagement else None),
+                _yes_no(report.engagement.c_level_engagement if report.engagement else None),
             ]
             for report in reports
         ],
@@ -74,6 +82,8 @@ def coverage_blocks(reports: Sequence[CoverageReport]) -> list[Block]:
     for report in reports:
         blocks.append(Heading(f"{report.account} ({report.path})"))
         blocks.append(Paragraph(report.coverage.sentence() + "."))
+        if report.engagement is not None:
+            blocks.append(Bullets([report.engagement.alignment_sentence(), report.engagement.engagement_sentence()]))
         if report.grid:
             rows = [
                 [department, *(row[level].label() or EMPTY_CELL for level in LEVEL_ORDER)]

@@ -1,212 +1,41 @@
 """``samkit diff`` output: text for a terminal, Markdown for a pull-request comment, JSON for scripts.
 
-Text and Markdown share one description of each change; only the emphasis and escaping differ.
+Each change is worded by ``samkit.output.change_text``; this module groups, totals and lays them out.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 from samkit.analysis.changes import Change, ChangeKind
 from samkit.gitio.git import FileStatus
 from samkit.history.diff import DiffReport, PlanDiff
+from samkit.output.change_text import (
+    MARKDOWN,
+    NOTHING,
+    PLAIN,
+    Style,
+    describe,
+    plural,
+    relationship_direction,
+    signed_money,
+)
 from samkit.output.jsonout import dumps
-from samkit.output.markdown import escape_flat
-from samkit.plan.values import format_money, format_percent
-
-if TYPE_CHECKING:
-    pass
+from samkit.output.markdown import escape_flat, neutralise_mentions
+from samkit.output.terminal import terminal_safe
+from samkit.plan.values import format_money
 
 # The Markdown comment carries this marker so a CI job can find and update its own earlier comment.
 COMMENT_MARKER = "<!-- samkit-diff -->"
-
-_MONEY_FIELDS = frozenset({"value", "arr"})
-_PERCENT_FIELDS = frozenset({"probability", "feature_adoption"})
-_NOTHING = "(none)"
-
-
-# ---------------------------------------------------------------------------------------------------------
-# values for people
-
-
-def show(value: Any, name: str = "") -> str:
-    """One value as a person reads it: money as $400,000, probabilities as 65%, lists joined."""
-    if value is None or value == [] or value == "":
-        return _NOTHING
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal | int) and name in _MONEY_FIELDS:
-        return format_money(Decimal(value))
-    if isinstance(value, Decimal | int) and name in _PERCENT_FIELDS:
-        return format_percent(Decimal(value))
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, list):
-        return "; ".join(show(item, name) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key} {show(item, key)}" for key, item in value.items())
-    return " ".join(str(value).split())
-
-
-def signed_money(amount: Decimal) -> str:
-    if amount == 0:
-        return "±$0"
-    return f"{'+' if amount > 0 else '-'}{format_money(abs(amount))}"
-
-
-def signed_number(amount: Decimal) -> str:
-    if amount == 0:
-        return "±0"
-    return f"{'+' if amount > 0 else '-'}{abs(amount):f}"
-
-
-def relationship_direction(before: Any, after: Any) -> str:
-    """``strengthened`` / ``weakened`` for a relationship move (or ``changed`` if either is unknown)."""
-    from samkit.plan.enums import Relationship
-
-    try:
-        old, new = Relationship(before).rank, Relationship(after).rank
-    except ValueError:
-        return "changed"
-    return "strengthened" if new > old else "weakened"
-
-
-# ---------------------------------------------------------------------------------------------------------
-# one change in words, shared by text and Markdown
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a description marks up user text: plain for a terminal, escaped and bold for Markdown."""
-
-    text: Callable[[str], str]
-    strong: Callable[[str], str]
-    code: Callable[[str], str]
-
-
-PLAIN = Style(text=lambda value: value, strong=lambda value: value, code=lambda value: value)
-
-
-def markdown_code(value: str) -> str:
-    text = " ".join(value.split())
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
-
-
-MARKDOWN = Style(
-    text=escape_flat,
-    strong=lambda value: f"**{escape_flat(value)}**",
-    code=markdown_code,
-)
-
-
-def _item(kind: ChangeKind, item: Any, style: Style) -> str:
-    """A short description of an added or removed stakeholder / opportunity / risk / action."""
-    if not isinstance(item, dict):
-        return style.text(show(item))
-    if kind in (ChangeKind.STAKEHOLDER_ADDED, ChangeKind.STAKEHOLDER_REMOVED):
-        where = ", ".join(str(item[key]) for key in ("title", "department") if item.get(key))
-        facts = [str(item[key]) for key in ("role", "relationship") if item.get(key)]
-        if item.get("status") == "left":
-            facts.append("left the company")
-        return style.text(f"{f' ({where})' if where else ''}{' — ' + ', '.join(facts) if facts else ''}")
-    if kind in (ChangeKind.OPPORTUNITY_ADDED, ChangeKind.OPPORTUNITY_REMOVED):
-        facts = [show(item.get("value"), "value"), str(item.get("kind", "")).replace("_", "-")]
-        facts += [f"{show(item.get('probability'), 'probability')} likely"]
-        facts += [str(item[key]) for key in ("timeframe",) if item.get(key)]
-        if item.get("status") not in (None, "open"):
-            facts.append(str(item["status"]))
-        return style.text(" — " + ", ".join(fact for fact in facts if fact))
-    if kind in (ChangeKind.RISK_ADDED, ChangeKind.RISK_REMOVED):
-        facts = [f"{item.get('severity')} severity"]
-        if item.get("owner"):
-            facts.append(f"owner {item['owner']}")
-        steps = len(item.get("mitigation") or [])
-        facts.append(plural(steps, "mitigation step") if steps else "no mitigation")
-        return style.text(" — " + ", ".join(facts))
-    if kind in (ChangeKind.ACTION_ADDED, ChangeKind.ACTION_REMOVED):
-        facts = [f"due {item.get('due')}"]
-        if item.get("owner"):
-            facts.append(f"owner {item['owner']}")
-        if item.get("done"):
-            facts.append("done")
-        return style.text(" — " + ", ".join(facts))
-    return style.text(show(item))
-
-
-_ITEM_FIELD = re.compile(r"^(?:stakeholders|opportunities|risks|actions)\[(?P<item>.*)\]\.(?P<field>\w+)$", re.DOTALL)
-
-
-def _field_name(subject: str) -> str:
-    return subject.rsplit(".", 1)[-1]
-
-
-def _fields_moved(before: Any, after: Any, style: Style) -> str:
-    """``value $400,000 → $450,000, probability 65% → 70%`` for an opportunity or a risk."""
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        return style.text(f"{show(before)} → {show(after)}")
-    return ", ".join(
-        style.text(f"{name} {show(before.get(name), name)} → {show(after.get(name), name)}") for name in before
-    )
-
-
-def describe(change: Change, style: Style = PLAIN) -> str:
-    """One change in words, e.g. ``Lisa Thompson: relationship weak → strong (strengthened)``."""
-    kind, subject, before, after = change.kind, change.subject, change.before, change.after
-    name = style.strong(subject)
-    moved = style.text(f"{show(before)} → {show(after)}")
-    if kind is ChangeKind.STAKEHOLDER_ADDED:
-        return f"Added stakeholder {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.STAKEHOLDER_REMOVED:
-        return f"Removed stakeholder {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.RELATIONSHIP_CHANGED:
-        return f"{name}: relationship {moved} ({relationship_direction(before, after)})"
-    if kind is ChangeKind.ROLE_CHANGED:
-        return f"{name}: role {moved}"
-    if kind is ChangeKind.CONTACT_LOGGED:
-        return f"{name}: last contact {moved}"
-    if kind is ChangeKind.OPPORTUNITY_ADDED:
-        return f"Added opportunity {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.OPPORTUNITY_REMOVED:
-        return f"Removed opportunity {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.OPPORTUNITY_CHANGED:
-        return f"{name}: {_fields_moved(before, after, style)}"
-    if kind is ChangeKind.RISK_ADDED:
-        return f"Added risk {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.RISK_REMOVED:
-        return f"Removed risk {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.RISK_CHANGED:
-        return f"{name}: {_fields_moved(before, after, style)}"
-    if kind is ChangeKind.ACTION_ADDED:
-        return f"Added action {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.ACTION_REMOVED:
-        return f"Removed action {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.ACTION_DONE:
-        return f"Done: {name}"
-    if kind is ChangeKind.SCORE_CHANGED:
-        delta = f" ({signed_number(after - before)})" if before is not None and after is not None else ""
-        return f"Score {moved}{delta}"
-    if kind is ChangeKind.TIER_CHANGED:
-        return f"Tier {moved}"
-    field = _field_name(subject)
-    moved = style.text(f"{show(before, field)} → {show(after, field)}")
-    item = _ITEM_FIELD.match(subject)
-    if item is not None:  # stakeholders[Lisa Thompson].title: shown under the item's own name
-        return f"{style.strong(item['item'])}: {style.text(item['field'])} {moved}"
-    return f"{style.code(subject)}: {moved}"
-
 
 # ---------------------------------------------------------------------------------------------------------
 # grouping and totals
 
 
-_SECTIONS: tuple[tuple[str, frozenset[ChangeKind], str], ...] = (
-    ("Score", frozenset({ChangeKind.SCORE_CHANGED, ChangeKind.TIER_CHANGED}), "score."),
+_SECTIONS: tuple[tuple[str, frozenset[ChangeKind], tuple[str, ...]], ...] = (
+    ("Score", frozenset({ChangeKind.SCORE_CHANGED, ChangeKind.TIER_CHANGED}), ("score.",)),
     (
         "Stakeholders",
         frozenset(
@@ -216,28 +45,38 @@ _SECTIONS: tuple[tuple[str, frozenset[ChangeKind], str], ...] = (
                 ChangeKind.RELATIONSHIP_CHANGED,
                 ChangeKind.ROLE_CHANGED,
                 ChangeKind.CONTACT_LOGGED,
+                ChangeKind.NOTE_ADDED,
             }
         ),
-        "stakeholders[",
+        ("stakeholders[",),
     ),
     (
         "Opportunities",
         frozenset({ChangeKind.OPPORTUNITY_ADDED, ChangeKind.OPPORTUNITY_REMOVED, ChangeKind.OPPORTUNITY_CHANGED}),
-        "opportunities[",
+        ("opportunities[",),
     ),
-    ("Risks", frozenset({ChangeKind.RISK_ADDED, ChangeKind.RISK_REMOVED, ChangeKind.RISK_CHANGED}), "risks["),
-    ("Actions", frozenset({ChangeKind.ACTION_ADDED, ChangeKind.ACTION_REMOVED, ChangeKind.ACTION_DONE}), "actions["),
+    ("Whitespace", frozenset({ChangeKind.WHITESPACE_CHANGED}), ("whitespace[",)),
+    ("Risks", frozenset({ChangeKind.RISK_ADDED, ChangeKind.RISK_REMOVED, ChangeKind.RISK_CHANGED}), ("risks[",)),
+    (
+        "Actions",
+        frozenset({ChangeKind.ACTION_ADDED, ChangeKind.ACTION_REMOVED, ChangeKind.ACTION_DONE}),
+        ("actions[",),
+    ),
+    ("Team", frozenset({ChangeKind.TEAM_CHANGED}), ("raci[",)),
 )
 _OTHER = "Other fields"
 
 
 def sections(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
-    """Changes grouped for reading: stakeholders, opportunities, risks, actions, score, other fields."""
+    """Changes grouped for reading: score, stakeholders, opportunities, whitespace, risks, actions, team (and
+    RACI), other fields."""
     grouped: dict[str, list[Change]] = {title: [] for title, _, _ in _SECTIONS}
     grouped[_OTHER] = []
     for change in changes:
-        for title, kinds, prefix in _SECTIONS:
-            if change.kind in kinds or (change.kind is ChangeKind.FIELD_CHANGED and change.subject.startswith(prefix)):
+        for title, kinds, prefixes in _SECTIONS:
+            if change.kind in kinds or (
+                change.kind is ChangeKind.FIELD_CHANGED and change.subject.startswith(prefixes)
+            ):
                 grouped[title].append(change)
                 break
         else:
@@ -287,10 +126,6 @@ def totals(report: DiffReport) -> Totals:
     )
 
 
-def plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
 def summary_line(report: DiffReport, style: Style = PLAIN) -> str:
     """The one line at the top: how many plans, what kind of changes, the pipeline delta."""
     head = style.code(report.head.label) if report.head is not None else "the working tree"
@@ -317,12 +152,12 @@ def summary_line(report: DiffReport, style: Style = PLAIN) -> str:
 
 def _pipeline_line(plan: PlanDiff) -> tuple[str, str]:
     """(total, weighted) as ``$885,000 → $935,000 (+$50,000)``."""
-    missing_before = "(not parsed)" if plan.status is not FileStatus.ADDED else _NOTHING
-    missing_after = "(not parsed)" if plan.status is not FileStatus.DELETED else _NOTHING
+    missing_before = "(not parsed)" if plan.status is not FileStatus.ADDED else NOTHING
+    missing_after = "(not parsed)" if plan.status is not FileStatus.DELETED else NOTHING
 
     def one(old: Decimal | None, new: Decimal | None) -> str:
         if old is None:
-            return f"{missing_before} → {format_money(new)}" if new is not None else _NOTHING
+            return f"{missing_before} → {format_money(new)}" if new is not None else NOTHING
         if new is None:
             return f"{format_money(old)} → {missing_after}"
         if old == new:
@@ -394,7 +229,7 @@ def diff_text(report: DiffReport) -> str:
         if plan.pipeline_before is not None or plan.pipeline_after is not None:
             lines.append(f"  Pipeline: {total}; weighted {weighted}")
         lines.append("")
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def diff_markdown(report: DiffReport) -> str:
@@ -416,4 +251,4 @@ def diff_markdown(report: DiffReport) -> str:
         if plan.status is FileStatus.MODIFIED and not plan.changes and plan.parsed:
             lines += ["_No change to the plan's content (layout or comments only)._", ""]
     lines += ["_Generated by `samkit diff`._", ""]
-    return "\n".join(lines)
+    return neutralise_mentions("\n".join(lines))

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from samkit.findings import Finding
 from samkit.output.jsonout import dumps
+from samkit.output.terminal import terminal_safe
 
 
 def findings_text(findings: Sequence[Finding], with_code: bool = True) -> str:
-    return "".join(f"{finding.format_text(with_code)}\n" for finding in findings)
+    return terminal_safe("".join(f"{finding.format_text(with_code)}\n" for finding in findings))
 
 
 def findings_json(findings: Sequence[Finding]) -> str:

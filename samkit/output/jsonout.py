@@ -14,7 +14,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from samkit.fileio.names import shown_name
 from samkit.plan.values import FixedDecimal
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def decimal_text(value: Decimal) -> str:
@@ -49,4 +52,6 @@ def dumps(value: Any, indent: int | None = 2) -> str:
     token = f"@@samkit-{secrets.token_hex(8)}@@"
     data = to_jsonable(value, lambda number: f"{token}{decimal_text(number)}")
     text = json.dumps(data, indent=indent, ensure_ascii=False)
-    return re.sub(f'"{token}(-?[0-9.]+)"', r"\1", text)
+    text = re.sub(f'"{token}(-?[0-9.]+)"', r"\1", text)
+    # bytes of a file name that are not UTF-8 (lone surrogates) as the text "\xNN", like everywhere else
+    return _SURROGATE.sub(lambda match: shown_name(match.group()).replace("\\", "\\\\"), text)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+from samkit.fileio.names import uri_path
 from samkit.findings import Finding
 from samkit.output.jsonout import dumps
+from samkit.output.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from samkit.lint.engine import LintReport
@@ -26,7 +27,7 @@ SARIF_VERSION = "2.1.0"
 
 def lint_text(findings: Iterable[Finding]) -> str:
     """``path:line:column: CODE message``, one finding a line."""
-    return "".join(f"{finding.format_text()}\n" for finding in findings)
+    return terminal_safe("".join(f"{finding.format_text()}\n" for finding in findings))
 
 
 def lint_json(findings: Iterable[Finding]) -> str:
@@ -56,14 +57,14 @@ def lint_github(findings: Iterable[Finding]) -> str:
             )
         )
         lines.append(f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}\n")
-    return "".join(lines)
+    return terminal_safe("".join(lines))  # the Actions log interprets ESC sequences too
 
 
 def _artifact_location(path: str) -> dict[str, str]:
     candidate = Path(path)
     if candidate.is_absolute():
-        return {"uri": candidate.as_uri()}
-    return {"uri": quote(candidate.as_posix(), safe="/"), "uriBaseId": "SRCROOT"}
+        return {"uri": "file://" + uri_path(candidate.as_posix())}
+    return {"uri": uri_path(candidate.as_posix()), "uriBaseId": "SRCROOT"}
 
 
 def _sarif_rule(found: Rule) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def sarif_log(report: LintReport, rules: Sequence[Rule], version: str) -> dict[s
         if accepted.reason:
             suppression["justification"] = accepted.reason
         results.append(result(accepted.finding, suppression))
-    root = Path.cwd().as_uri().rstrip("/") + "/"
+    root = "file://" + uri_path(Path.cwd().as_posix()).rstrip("/") + "/"
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

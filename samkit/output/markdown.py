@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from samkit.output.terminal import terminal_safe
+
 EMPTY_CELL = "—"
 
 # a line break however the text was typed: Windows, old Mac or Unix
@@ -47,7 +49,20 @@ def escape(text: str) -> str:
     text = _MARKDOWN_SPECIAL.sub(lambda match: _MARKDOWN_ESCAPES[match.group()], text.strip())
     text = _TRAILING_HASH.sub(r"\\#", text)  # first, so a lone "#" is escaped once, not twice
     text = _LEADING_MARKER.sub(lambda match: f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}", text)
-    return LINE_BREAK.sub("<br>", text)
+    # control characters would reach whoever `cat`s the document: shown as escapes, like on the terminal
+    return terminal_safe(LINE_BREAK.sub("<br>", text))
+
+
+# "@name", "@org/team", "@here", "@channel" where a mention would start (not inside "jane@acme.com")
+_MENTION = re.compile(r"(?<![\w@`])@(?=[A-Za-z0-9_])")
+# U+200D (zero-width joiner) between '@' and the name: reads the same, pings nobody
+_MENTION_BREAK = "@\u200d"
+
+
+def neutralise_mentions(markdown: str) -> str:
+    """Markdown for a pull-request or chat comment in which no ``@user``, ``@team``, ``@here`` or ``@channel``
+    written in a plan notifies anyone: the text reads the same, the mention is broken by a zero-width joiner."""
+    return _MENTION.sub(_MENTION_BREAK, markdown)
 
 
 def escape_flat(text: str) -> str:

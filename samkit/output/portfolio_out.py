@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
@@ -10,8 +11,6 @@ from samkit.output.markdown import EMPTY_CELL
 from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from samkit.analysis.portfolio import Concentration, Portfolio
 
 
@@ -60,6 +59,18 @@ def _concentration_lines(concentration: Concentration) -> list[str]:
     return lines
 
 
+def _alignment_line(portfolio: Portfolio) -> str:
+    alignment = portfolio.alignment
+    if not alignment.strategic_accounts:
+        return "Executive alignment: no strategic accounts."
+    share = alignment.share
+    return (
+        f"Executive alignment: {alignment.aligned} of {alignment.strategic_accounts} strategic accounts "
+        f"({decimal_text(share) if share is not None else 0}%) have an economic buyer covered by someone "
+        "other than the account manager."
+    )
+
+
 def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
     from samkit.analysis.portfolio import (
         HEALTH_LABELS,
@@ -88,15 +99,27 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         right_aligned=frozenset({3, 4, 5, 6}),
     )
     tiers = TableBlock(
-        "Accounts and ARR per tier",
-        ["Tier", "Accounts", "ARR", "ARR unknown"],
-        [[row.tier, str(row.accounts), _money(row.arr), str(row.arr_unknown)] for row in portfolio.tiers],
-        right_aligned=frozenset({1, 2, 3}),
+        "Accounts, ARR and whitespace potential per tier",
+        ["Tier", "Accounts", "ARR", "ARR unknown", "Untapped whitespace", "Whitespace in pipeline"],
+        [
+            [
+                row.tier,
+                str(row.accounts),
+                _money(row.arr),
+                str(row.arr_unknown),
+                _money(row.untapped_potential),
+                _money(row.pipeline_potential),
+            ]
+            for row in portfolio.tiers
+        ],
+        right_aligned=frozenset({1, 2, 3, 4, 5}),
         footer=[
             "Total",
             str(len(portfolio.accounts)),
             _money(portfolio.concentration.arr),
             str(sum(row.arr_unknown for row in portfolio.tiers)),
+            _money(sum((row.untapped_potential for row in portfolio.tiers), Decimal(0))),
+            _money(sum((row.pipeline_potential for row in portfolio.tiers), Decimal(0))),
         ],
     )
     managers = TableBlock(
@@ -137,7 +160,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         ),
         accounts,
         tiers,
-        Bullets(_concentration_lines(portfolio.concentration)),
+        Bullets([*_concentration_lines(portfolio.concentration), _alignment_line(portfolio)]),
         managers,
         health,
         Paragraph(

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from samkit.analysis.changes import Change
-    from samkit.analysis.review import ReviewBrief
+    from samkit.analysis.review import Detractor, ReviewBrief
 
 
 def review_json(brief: ReviewBrief) -> str:
@@ -20,7 +20,7 @@ def review_json(brief: ReviewBrief) -> str:
 
 def describe_change(change: Change, markdown: bool = False) -> str:
     """One line per change, worded by the diff formatter so review and diff read alike."""
-    from samkit.output.diff_out import MARKDOWN, PLAIN, describe
+    from samkit.output.change_text import MARKDOWN, PLAIN, describe
 
     return describe(change, MARKDOWN if markdown else PLAIN)
 
@@ -35,6 +35,17 @@ def _bullets(console: Console, items: list[str], marker: str = "•") -> None:
     for item in items:
         grid.add_row(marker, item)
     console.print(grid)
+
+
+def _against_us(item: Detractor) -> str:
+    """'Lisa Thompson (CFO): skeptic, high influence, weak relationship; covered by Dana Cole'."""
+    facts = [(item.support or item.role or "").replace("_", " ")]
+    if item.influence:
+        facts.append(f"{item.influence} influence")
+    facts.append(f"{item.relationship} relationship")
+    cover = f"covered by {item.covered_by}" if item.covered_by else "covered by nobody: assign an owner"
+    title = f" ({item.title})" if item.title else ""
+    return f"{item.name}{title}: {', '.join(facts)}; {cover}"
 
 
 def print_review_text(brief: ReviewBrief, console: Console) -> None:
@@ -70,6 +81,12 @@ def print_review_text(brief: ReviewBrief, console: Console) -> None:
     console.print("[bold]Relationships[/]")
     threaded = " — [red]single-threaded[/]" if brief.coverage.single_threaded else ""
     console.print(f"  {escape(brief.coverage.sentence())}{threaded}")
+    _bullets(
+        console, [escape(brief.engagement.alignment_sentence()), escape(brief.engagement.engagement_sentence())], "•"
+    )
+    if brief.detractors:
+        console.print("  Against us:")
+        _bullets(console, [escape(_against_us(item)) for item in brief.detractors], "  !")
     _bullets(console, [escape(line) for line in brief.suggestions], "•")
     _bullets(console, [escape(line) for line in brief.gaps], "◦")
     if brief.departed:

@@ -17,9 +17,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import KEY, STANDARD, STRATEGIC, display_score
-from samkit.fileio.atomic import atomic_writer
+from samkit.output.console import make_console
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
+from samkit.output.terminal import terminal_safe
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome
@@ -98,21 +99,21 @@ def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> N
 
 def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
     """CSV to ``output`` (atomically: a temp file in the same folder, then renamed) or to stdout."""
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import output_writer, write_output
 
     if roster.frame is None:
         text = render_csv(roster, explain)
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text)
+            write_output(output, text, inputs=[roster.path])
         return
     if output is None:
         sys.stdout.flush()
         _write_frame_csv(roster, explain, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    with atomic_writer(output) as handle:
+    with output_writer(output, inputs=[roster.path]) as handle:
         _write_frame_csv(roster, explain, handle)
 
 
@@ -240,10 +241,9 @@ def _table_cells(rank: int, account: AccountScore, roster: ScoredRoster, has_arr
 
 def table_text(roster: ScoredRoster, explain: bool = False) -> str:
     """The table as plain text (for ``--output FILE``): natural width, no colour."""
-    from rich.console import Console
-
     buffer = io.StringIO()
-    render_table(roster, Console(file=buffer, width=10_000, no_color=True, highlight=False, color_system=None), explain)
+    console = make_console(file=buffer, width=10_000, no_color=True, highlight=False, color_system=None)
+    render_table(roster, console, explain)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
@@ -275,7 +275,7 @@ def summary_text(summary: RosterSummary) -> str:
 def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, output: str | None = None) -> None:
     """Write the chosen format to ``output`` (atomically) or stdout; the summary goes to stderr when stdout
     carries a machine format or the result went to a file."""
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import write_output
     from samkit.output.console import note
 
     if output_format == "csv":
@@ -294,15 +294,13 @@ def deliver(roster: ScoredRoster, output_format: str, explain: bool = False, out
         if output_format == "json":
             note(summary_text(roster.summary))
         return
-    write_atomic(output, text)
+    write_output(output, text, inputs=[roster.path])
     note(summary_text(roster.summary))
     note(f"wrote {output}")
 
 
 def _stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    return make_console(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
 def report_problems(outcome: ScoreOutcome, output_format: str = "table", output: str | None = None) -> None:
@@ -321,7 +319,7 @@ def report_problems(outcome: ScoreOutcome, output_format: str = "table", output:
         f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
         f" ({len(findings)} problem{'s' * (len(findings) != 1)}); nothing scored"
     )
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(terminal_safe("\n".join(lines) + "\n"))  # cells quoted in messages are roster text
 
 
 @contextlib.contextmanager
@@ -335,10 +333,9 @@ def progress_for(path: str, stream: Any = None) -> Iterator[ProgressCallback | N
     if not big or not stream.isatty():
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(file=stream, force_terminal=True)
+    console = make_console(file=stream, force_terminal=True)
     with Progress(
         TextColumn("scoring {task.description}"),
         BarColumn(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from samkit.output.diff_out import plural, show
+from samkit.output.change_text import plural, show
 from samkit.plan.values import format_money
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | N
         header += [f"# {finding.format_text()}" for finding in loaded.findings]
         return "\n".join(header) + "\n" + raw_text + ("" if raw_text.endswith("\n") or not raw_text else "\n")
 
-    from samkit.analysis.changes import plain
+    from samkit.analysis.changes import plain, whitespace_subject
     from samkit.analysis.coverage import compute_coverage
     from samkit.analysis.pipeline import compute_pipeline
     from samkit.analysis.plan_score import plan_score, plan_tier
@@ -37,7 +37,7 @@ def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | N
         lines.append(f"{label}: {show(value, name or label.rsplit('.', 1)[-1])}")
 
     account = plan.account
-    for name in ("name", "industry", "manager", "executive_sponsor", "tier", "arr"):
+    for name in ("name", "industry", "manager", "executive_sponsor", "tier", "arr", "status", "renewal_date"):
         fact(f"account.{name}", plain(getattr(account, name)), name)
     for member in sorted(account.team, key=lambda person: person.name.casefold()):
         lines.append(f"account.team: {member.name}{f' ({member.role})' if member.role else ''}")
@@ -93,4 +93,9 @@ def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | N
         values = plain(action)
         values["done"] = "yes" if action.done else "no"
         block(f"action: {' '.join(action.action.split())}", values, "action")
+    for entry in sorted(plan.raci, key=lambda item: item.activity.casefold()):
+        block(f"raci: {' '.join(entry.activity.split())}", plain(entry), "activity")
+    for cell in sorted(plan.whitespace, key=lambda item: (item.unit.casefold(), item.product.casefold())):
+        values = {name: value for name, value in plain(cell).items() if name not in ("unit", "product")}
+        block(f"whitespace: {whitespace_subject(cell)}", values, "")
     return "\n".join(lines) + "\n"

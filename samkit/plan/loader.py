@@ -7,7 +7,8 @@ schema problems (pydantic's error location is mapped back to the YAML node it ca
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
+from samkit.fileio.inputs import InputProblem, is_regular_file, read_input
+from samkit.fileio.names import shown_name
 from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
 from samkit.plan import PLAN_SUFFIXES
 from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
@@ -54,35 +57,55 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def discover_plans(paths: Iterable[str | Path]) -> list[Path]:
+def discover_plans(paths: Iterable[str | Path], warn: Callable[[str], None] | None = None) -> list[Path]:
     """Files as given, directories searched recursively for *.yaml / *.yml, in a stable order.
 
-    A path that does not exist is a usage error (exit 2).
+    A path that does not exist, or that is neither a regular file nor a directory, is a usage error (exit 2),
+    and so is finding no plan at all: a mistyped folder must fail CI, not pass it with nothing checked. A
+    sub-folder that cannot be read is skipped with a warning (``warn``; default: a line on stderr).
     """
     found: list[Path] = []
     seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
+    given = [Path(raw) for raw in paths]
+    for path in given:
         if path.is_dir():
-            candidates = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES and p.is_file() and not _hidden(p, path)
-            )
+            candidates = _plans_under(path, warn or _warn_on_stderr)
         elif path.is_file():
             candidates = [path]
         elif path.exists():  # a FIFO or a device: reading it could block forever
-            raise UsageError(f"{raw}: not a regular file or directory")
+            raise UsageError(f"{shown_name(path)}: not a regular file or directory")
         else:
-            raise UsageError(f"{raw}: no such file or directory")
+            raise UsageError(f"{shown_name(path)}: no such file or directory")
         for candidate in candidates:
             resolved = candidate.resolve()
             if resolved not in seen:
                 seen.add(resolved)
                 found.append(candidate)
+    if not found:
+        where = ", ".join(shown_name(path) for path in given) or "the given paths"
+        raise UsageError(f"nothing to check: no plan files (*.yaml, *.yml) in {where}")
     return found
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _plans_under(root: Path, warn: Callable[[str], None]) -> list[Path]:
+    """Plan files below ``root`` (hidden files and folders skipped), telling about folders it cannot read."""
+
+    def unreadable(error: OSError) -> None:
+        where = shown_name(error.filename if error.filename is not None else root)
+        warn(f"{where}: cannot read the folder ({error.strerror or error}); plans in it are not checked")
+
+    plans = []
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in files:
+            path = Path(folder, name)
+            if not name.startswith(".") and path.suffix.lower() in PLAN_SUFFIXES and is_regular_file(path):
+                plans.append(path)
+    return sorted(plans)
+
+
+def _warn_on_stderr(message: str) -> None:
+    print(f"samkit: warning: {message}", file=sys.stderr)
 
 
 def _finding(path: str, position: Position, code: str, message: str) -> Finding:
@@ -133,14 +156,9 @@ def load_plan(path: Path) -> LoadedPlan:
     """Read and validate one plan file. Never raises for bad input."""
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            message = f"file is {size:,} bytes; plans are limited to {MAX_BYTES:,} bytes (1 MiB)"
-            return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, message)])
-        raw = path.read_bytes()
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, message)])
+        raw = read_input(path, MAX_BYTES, "plan")
+    except InputProblem as problem:
+        return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, problem.finding)])
     return load_text(raw, shown)
 
 

@@ -18,12 +18,29 @@ from samkit.errors import UsageError
 # (name, manager, schema_ref) → the plan's text
 RenderNewPlan = Callable[[str, str, str | None], str]
 
+# a file name is at most 255 bytes on common file systems; leave room for ".yaml" and a temp-file prefix
+MAX_SLUG_BYTES = 200
+
 
 def slugify(name: str) -> str:
-    """``Müller & Söhne GmbH`` → ``muller-sohne-gmbh``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:80].rstrip("-")
+    """``Müller & Söhne GmbH`` → ``muller-sohne-gmbh``; ``Газпром нефть`` → ``газпром-нефть``; ``トヨタ`` → ``トヨタ``.
+
+    A letter that is a Latin letter with accents becomes that letter (the trivial transliteration); a letter
+    or digit of any other script is kept as it is (lower-cased); everything else separates words.
+    """
+    kept = []
+    for char in unicodedata.normalize("NFC", name):
+        base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+        if base.isascii() and base.isalnum():
+            kept.append(base.lower())
+        elif char.isalnum():
+            kept.append(char.lower())
+        else:
+            kept.append("-")
+    slug = re.sub(r"-+", "-", "".join(kept)).strip("-")[:80]
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    return slug.rstrip("-")
 
 
 def create_plan(name: str, manager: str, directory: str | Path, render: RenderNewPlan) -> Path:

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from samkit.fileio.atomic import atomic_writer
+from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import load_parsed, load_text
 from samkit.plan.scalars import Scalar, format_scalar
-from samkit.plan.yamlsafe import Positions, YamlProblem, decode, parse_yaml
+from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
 
 __all__ = [
     "AppendListItem",
@@ -361,7 +362,8 @@ class PlanFile:
 
     @classmethod
     def read(cls, path: str | Path) -> PlanFile:
-        return cls(Path(path), Path(path).read_bytes())
+        # through the one input reader: a FIFO, a device or an oversized file is an InputProblem (exit 2)
+        return cls(Path(path), read_input(path, MAX_BYTES, "plan"))
 
     @property
     def digest(self) -> str:

@@ -288,12 +288,37 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
     return root, positions
 
 
+# How YAML 1.2 (section 5.2) tells encodings apart: a byte order mark, or the NULs around an ASCII first character.
+_WIDE_SIGNATURES = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` is text in one of them (Windows tools save it), else None."""
+    for signature, name in _WIDE_SIGNATURES:
+        if raw.startswith(signature):
+            return name
+    head = raw[:4]
+    if len(head) == 4 and ((head[0] and not any(head[1:])) or (head[3] and not any(head[:3]))):
+        return "UTF-32"
+    if len(head) >= 2 and bool(head[0]) != bool(head[1]):
+        return "UTF-16"
+    return None
+
+
 def decode(raw: bytes) -> str:
     """Plan files are UTF-8 (a BOM is tolerated), at most 1 MiB, and text."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(f"file is {len(raw):,} bytes; plans are limited to {MAX_BYTES:,} bytes (1 MiB)")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = wide_encoding(raw)
+    if wide is not None:
+        raise YamlProblem(f"the file is {wide} text; save it as UTF-8")
     if b"\x00" in raw:
         raise YamlProblem("this is a binary file, not a YAML plan")
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
+from samkit.fileio.names import shown_name
 from samkit.templating import get_template, render_template
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from samkit.config import Config
     from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan, Stakeholder
 
 PLAN_TEMPLATE = "plan.md.j2"
 
@@ -36,12 +38,14 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
     from samkit.analysis.coverage import compute_coverage, next_steps
     from samkit.analysis.pipeline import compute_pipeline
     from samkit.analysis.plan_score import plan_limits, plan_score
+    from samkit.analysis.whitespace import compute_whitespace, whitespace_matrix
 
     plan = loaded.plan
     if plan is None:
         raise ValueError(f"{loaded.path}: the plan did not load; render only loaded plans")
     coverage = compute_coverage(plan)
     target = plan_limits(plan, config).min_stakeholders
+    products, rows = whitespace_matrix(plan)
     return {
         "plan": plan,
         "coverage": coverage,
@@ -49,9 +53,62 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "score": plan_score(plan, config.scoring),
         "today": today,
         "next_steps": next_steps(plan, coverage, target),
-        "source": Path(loaded.path).name,
+        "source": shown_name(Path(loaded.path).name),
         "target_stakeholders": target,
+        "whitespace": compute_whitespace(plan),
+        "whitespace_products": products,
+        "whitespace_rows": rows,
+        "stakeholder_map": stakeholder_map(plan),
     }
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """One stakeholder in the Mermaid map: its node id (``s1`` ...) and the stakeholder."""
+
+    id: str
+    person: Stakeholder
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    """The stakeholders of one department (None: no department recorded), drawn as one subgraph."""
+
+    id: str
+    department: str | None
+    nodes: list[MapNode]
+
+
+@dataclass(frozen=True)
+class StakeholderMap:
+    groups: list[MapGroup]
+    edges: list[tuple[str, str]]  # (manager's node, report's node): the reporting lines
+
+
+def stakeholder_map(plan: Plan) -> StakeholderMap:
+    """Stakeholders grouped by department (first-seen order, case-insensitive), and the reporting lines.
+
+    Node ids follow the plan's order (``s1`` is the first stakeholder) so a diagram changes only where the
+    plan does; departed stakeholders stay in their department, drawn apart by the template.
+    """
+    nodes = [MapNode(f"s{index}", person) for index, person in enumerate(plan.stakeholders, 1)]
+    grouped: dict[str, list[MapNode]] = {}
+    shown: dict[str, str] = {}
+    for node in nodes:
+        department = (node.person.department or "").strip()
+        key = department.casefold()
+        shown.setdefault(key, department)
+        grouped.setdefault(key, []).append(node)
+    groups = [
+        MapGroup(f"d{index}", shown[key] or None, members) for index, (key, members) in enumerate(grouped.items(), 1)
+    ]
+    by_name = {node.person.name.strip().casefold(): node.id for node in nodes}
+    edges = []
+    for node in nodes:
+        boss = node.person.reports_to
+        if boss is not None and boss.strip().casefold() in by_name:
+            edges.append((by_name[boss.strip().casefold()], node.id))
+    return StakeholderMap(groups, edges)
 
 
 def render_plan(loaded: LoadedPlan, config: Config, today: date, template: str | Path | Template | None = None) -> str:
@@ -69,6 +126,7 @@ class Document:
     plan_path: str
     target: Path | None
     text: str
+    root: Path | None = None  # the --out-dir the document must stay inside
 
 
 @dataclass(frozen=True)
@@ -77,6 +135,7 @@ class RenderJob:
 
     plans: list[tuple[Path, Path | None]]
     to_stdout: bool
+    out_dir: Path | None = None
 
 
 def plan_targets(source: Path, output: Path | None, out_dir: Path | None, *, check: bool = False) -> RenderJob:
@@ -104,7 +163,20 @@ def plan_targets(source: Path, output: Path | None, out_dir: Path | None, *, che
     else:
         pairs = [(plan, output) for plan in plan_files]
     _refuse_collisions(pairs)
-    return RenderJob(pairs, to_stdout=output is None and out_dir is None)
+    _refuse_unsafe_targets(pairs, out_dir)
+    return RenderJob(pairs, to_stdout=output is None and out_dir is None, out_dir=out_dir)
+
+
+def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path | None) -> None:
+    """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
+    from samkit.fileio.outputs import check_output
+
+    plans = [plan for plan, _ in pairs]
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{shown_name(out_dir)}: is not a directory")
+    for _, target in pairs:
+        if target is not None:
+            check_output(target, inputs=plans, root=out_dir)
 
 
 def _refuse_collisions(pairs: list[tuple[Path, Path | None]]) -> None:
@@ -139,7 +211,7 @@ def render_job(job: RenderJob, config: Config, today: date, template: Path | Non
         if not loaded.ok:
             failed.append(loaded)
             continue
-        documents.append(Document(loaded.path, target, render_plan(loaded, config, today, compiled)))
+        documents.append(Document(loaded.path, target, render_plan(loaded, config, today, compiled), job.out_dir))
     return RenderResult(documents, failed)
 
 
@@ -167,15 +239,28 @@ def check_documents(documents: list[Document]) -> list[DocumentStatus]:
         if document.target is None:
             raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
         try:
-            on_disk = document.target.read_text(encoding="utf-8")
+            on_disk = _on_disk(document.target)
         except FileNotFoundError:
             state = MISSING
-        except (OSError, UnicodeDecodeError):
+        except (UsageError, UnicodeDecodeError):
             state = OUT_OF_DATE
         else:
             state = UP_TO_DATE if on_disk == document.text else OUT_OF_DATE
         statuses.append(DocumentStatus(document, state))
     return statuses
+
+
+def _on_disk(target: Path) -> str:
+    """The document on disk as text (universal newlines); never a FIFO or a device, never more than 64 MiB."""
+    from samkit.fileio.inputs import InputProblem, MiB, read_input
+
+    try:
+        raw = read_input(target, 64 * MiB, "document")
+    except InputProblem as problem:
+        if problem.reason == "no such file":
+            raise FileNotFoundError(target) from None
+        raise
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def all_in_sync(statuses: list[DocumentStatus]) -> bool:
@@ -184,19 +269,12 @@ def all_in_sync(statuses: list[DocumentStatus]) -> bool:
 
 def write_documents(documents: list[Document]) -> list[DocumentStatus]:
     """Write each document atomically, creating folders; an unchanged document is left alone (mtime kept)."""
-    from samkit.fileio.atomic import write_atomic
+    from samkit.fileio.outputs import write_output
 
     statuses = check_documents(documents)
     for status in statuses:
         target = status.document.target
         if status.in_sync or target is None:
             continue
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UsageError(f"{target.parent}: cannot create the folder: {error.strerror or error}") from None
-        try:
-            write_atomic(target, status.document.text)
-        except OSError as error:
-            raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+        write_output(target, status.document.text, root=status.document.root, create_folders=True)
     return statuses

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from samkit.config import DIMENSIONS, Band, ScoringConfig
 from samkit.errors import UsageError
+from samkit.fileio.inputs import check_input, read_input
 from samkit.plan.values import normalize_enum_text, parse_money
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ DETECTED_DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 BLANK = " \t\u00a0"
 POINTS_RANGE = "0-10"
 COLUMNAR_MIN_BYTES = 1_000_000  # about 12,000 rows
+MAX_ROSTER_BYTES = 1024**3  # 1 GiB, some 12 million rows: more is a mistake (or /dev/zero), not a roster
 
 Engine = Literal["auto", "python", "polars"]
 # (stage, done, total): lets the CLI draw a progress bar without the core knowing about terminals
@@ -253,6 +255,7 @@ def read_roster(
     falling back (for tests).
     """
     name = str(path)
+    check_input(name)  # a FIFO would block the columnar reader, a device never end
     codec = _codec(encoding)
     forced = parse_delimiter(delimiter)
     if engine == "polars" or (engine == "auto" and _size(name) >= COLUMNAR_MIN_BYTES):
@@ -281,14 +284,7 @@ def _codec(encoding: str | None) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a directory, not a roster CSV file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    return read_input(path, MAX_ROSTER_BYTES, "roster")
 
 
 def _decode(data: bytes, codec: str, path: str) -> str:

@@ -185,16 +185,16 @@ def _check_folder(out_dir: Path) -> None:
 
 def check_site(site: Site, out_dir: Path) -> list[FileStatus]:
     """Each file of the site against the one on disk, byte for byte."""
+    from samkit.fileio.inputs import InputProblem, read_input
+
     _check_folder(out_dir)
     statuses = []
     for file in site.files:
         target = out_dir / file.name
-        try:
-            state = UP_TO_DATE if target.read_bytes() == file.content else OUT_OF_DATE
-        except FileNotFoundError:
-            state = MISSING
-        except OSError:
-            state = OUT_OF_DATE
+        try:  # never a FIFO or a device, never more than a page could be
+            state = UP_TO_DATE if read_input(target, len(file.content), "page") == file.content else OUT_OF_DATE
+        except InputProblem as problem:
+            state = MISSING if problem.reason == "no such file" else OUT_OF_DATE
         statuses.append(FileStatus(target, state))
     return statuses + [FileStatus(path, ORPHANED) for path in _orphaned_pages(site, out_dir)]
 
@@ -223,10 +223,11 @@ def _orphaned_pages(site: Site, out_dir: Path) -> list[Path]:
 def write_site(site: Site, out_dir: Path) -> list[FileStatus]:
     """Write the files that differ, atomically, creating folders; unchanged files keep their mtime; remove the
     account pages of plans that are gone."""
-    from samkit.fileio.atomic import atomic_writer
+    from samkit.fileio.outputs import check_output, output_writer
 
     statuses = check_site(site, out_dir)
     for status in statuses[len(site.files) :]:
+        check_output(status.path, root=out_dir)  # never remove a file through a link out of the folder
         try:
             status.path.unlink()
         except FileNotFoundError:
@@ -236,13 +237,7 @@ def write_site(site: Site, out_dir: Path) -> list[FileStatus]:
     for file, status in zip(site.files, statuses, strict=False):
         if status.in_sync:
             continue
-        try:
-            status.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UsageError(f"{status.path.parent}: cannot create the folder: {error.strerror or error}") from None
-        try:
-            with atomic_writer(status.path) as handle:
-                handle.write(file.content)
-        except OSError as error:
-            raise UsageError(f"{status.path}: cannot write: {error.strerror or error}") from None
+        # checked (no directory, FIFO or link out of the folder), folders created, written atomically
+        with output_writer(status.path, root=out_dir, create_folders=True) as handle:
+            handle.write(file.content)
     return statuses

@@ -222,6 +222,7 @@ def test_json_shape() -> None:
         "coverage",
         "pipeline",
         "reviews",
+        "executive_alignment",
     ]
     assert data["managers"] == [
         {"manager": "Maria Rodriguez", "accounts": 1, "strategic_accounts": 1, "load": LOAD_UNDER}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import samkit.cli as cli
-from tests.conftest import CONTRACT_COMMANDS
+from tests.conftest import CONTRACT_COMMANDS, SEED_PLAN
 
 
 def test_the_commands_of_the_contract_are_registered(run_cli: Callable[..., Any]) -> None:
@@ -50,6 +51,7 @@ def test_every_command_takes_config_and_rejects_a_bad_one(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plans").mkdir()
+    shutil.copy(SEED_PLAN, tmp_path / "plans" / "seed.yaml")
     (tmp_path / "bad.toml").write_text("[lint]\nbogus = 1\n", encoding="utf-8")
     (tmp_path / "good.toml").write_text("[lint]\nstale_contact_days = 30\n", encoding="utf-8")
     bad = run_cli(*command, "--config", "bad.toml")

@@ -245,8 +245,8 @@ def test_a_user_template_renders_every_plan(run_cli: RunCli, tmp_path: Path) -> 
     assert brief == "# Global Financial Corp\n\nPipeline: $885,000\n"
 
 
-def test_an_empty_directory_is_not_an_error(run_cli: RunCli, tmp_path: Path) -> None:
+def test_an_empty_directory_is_nothing_to_check_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run_cli("render", "empty", "--out-dir", "docs", "--check")
-    assert result.exit_code == 0
-    assert "no plan files found" in result.stderr
+    assert result.exit_code == 2
+    assert "nothing to check" in result.stderr

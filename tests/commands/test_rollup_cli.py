@@ -324,15 +324,15 @@ def test_a_bad_configuration_is_a_usage_error(command: str, run_cli: Callable[..
 
 
 @pytest.mark.parametrize("command", ROLLUPS)
-def test_default_path_is_plans_and_empty_folders_are_fine(
+def test_default_path_is_plans_and_an_empty_folder_is_nothing_to_check(
     command: str, run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plans").mkdir()
     empty = run_cli(command, "-f", "json")
-    assert empty.exit_code == 0
-    assert "no plan files found" in empty.stderr
-    assert loads(empty.stdout)[("accounts" if command == "portfolio" else "plans")] == []
+    assert empty.exit_code == 2
+    assert "nothing to check: no plan files (*.yaml, *.yml) in plans" in empty.stderr
+    assert empty.stdout == ""
     (tmp_path / "plans" / "gfc.yaml").write_text(SEED_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
     result = run_cli(command, "-f", "json")
     assert result.exit_code == 0

@@ -124,10 +124,10 @@ def test_missing_path_exits_2(run_cli: Run, tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_empty_folder_is_valid_with_a_note(run_cli: Run, tmp_path: Path) -> None:
+def test_an_empty_folder_is_nothing_to_check_exit_2(run_cli: Run, tmp_path: Path) -> None:
     result = run_cli("validate", str(tmp_path))
-    assert result.exit_code == 0
-    assert "no plan files found" in result.stderr
+    assert result.exit_code == 2
+    assert "nothing to check" in result.stderr
 
 
 def test_unknown_format_is_a_usage_error(run_cli: Run) -> None:

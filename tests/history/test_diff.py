@@ -15,7 +15,8 @@ from samkit.analysis.changes import Change, ChangeKind, plan_changes
 from samkit.config import ScoringConfig
 from samkit.gitio.git import FileStatus, Revision
 from samkit.history.diff import DiffReport, PlanDiff, Side, diff_loaded
-from samkit.output.diff_out import COMMENT_MARKER, describe, diff_json, diff_markdown, diff_text, show, summary_line
+from samkit.output.change_text import describe, show
+from samkit.output.diff_out import COMMENT_MARKER, diff_json, diff_markdown, diff_text, summary_line
 from samkit.output.jsonout import dumps
 from samkit.output.textconv import canonical_view
 from samkit.plan.loader import LoadedPlan, load_text

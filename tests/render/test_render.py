@@ -288,11 +288,13 @@ def test_seed_header_carries_the_account_facts(seed_document: str) -> None:
 
 def test_seed_document_has_every_section(seed_document: str) -> None:
     assert headings(seed_document, 2) == [
+        "Account team",
         "Business context",
         "Stakeholder map",
         "Multi-threading assessment",
         "Current state assessment",
         "Expansion opportunities",
+        "Whitespace",
         "Risk factors and mitigation",
         "Action plan: Q1 2026",
     ]
@@ -302,7 +304,18 @@ def test_seed_document_has_every_section(seed_document: str) -> None:
 
 def test_seed_stakeholder_table_lists_everyone_with_their_facts(seed_document: str) -> None:
     table = table_after(seed_document, "Name")
-    assert table[0] == ["Name", "Title", "Department", "Role", "Relationship", "Last contact", "Covered by"]
+    assert table[0] == [
+        "Name",
+        "Title",
+        "Department",
+        "Role",
+        "Influence",
+        "Stance",
+        "Relationship",
+        "Last contact",
+        "Covered by",
+        "Cares about",
+    ]
     plan = loaded(SEED_PLAN).plan
     assert plan is not None
     assert [row[0] for row in table[1:]] == [person.name for person in plan.stakeholders]
@@ -311,24 +324,30 @@ def test_seed_stakeholder_table_lists_everyone_with_their_facts(seed_document: s
         "CTO",
         "Technology",
         "Economic buyer",
+        "High",
+        "Advocate",
         "Strong",
         "Jan 8, 2026",
         "Maria Rodriguez",
+        "digital transformation, platform reliability",
     ]
     assert table[6] == [
         "Robert Martinez",
         "Head of Payments",
         "Payments",
         "Expansion target",
+        "High",
+        "—",
         "None",
         "Not yet established",
         "—",
+        "real-time payments launch",
     ]
 
 
 def test_seed_mermaid_diagram_draws_reporting_lines(seed_document: str) -> None:
     (diagram,) = mermaid_blocks(seed_document)
-    assert diagram.startswith("flowchart TD\n")
+    assert diagram.startswith("flowchart LR\n")
     node_lines = re.findall(r'^\s*(s\d+)\["([^"]*)"\]:::(\w+)$', diagram, re.MULTILINE)
     nodes = {name.split("<br>")[0]: (node, style) for node, name, style in node_lines}
     assert set(nodes) == {
@@ -497,7 +516,7 @@ def test_hostile_text_keeps_every_table_intact_and_reads_as_written(write_plan: 
 def test_hostile_names_cannot_break_the_mermaid_diagram(write_plan: Callable[..., Path]) -> None:
     (diagram,) = mermaid_blocks(render(write_plan(HOSTILE_PLAN)))
     lines = diagram.splitlines()
-    assert lines[0] == "flowchart TD"
+    assert lines[0] == "flowchart LR"
     node_lines = [line for line in lines if re.match(r"\s+s\d+\[", line)]
     assert len(node_lines) == 3
     for line in node_lines:
@@ -533,11 +552,13 @@ def test_closed_opportunities_are_shown_but_not_totalled(write_plan: Callable[..
 def test_a_plan_with_only_the_required_fields_renders_every_section(write_plan: Callable[..., Path]) -> None:
     document = render(write_plan("account:\n  name: Minimal Co\n  manager: Maria Rodriguez\n"))
     assert headings(document, 2) == [
+        "Account team",
         "Business context",
         "Stakeholder map",
         "Multi-threading assessment",
         "Current state assessment",
         "Expansion opportunities",
+        "Whitespace",
         "Risk factors and mitigation",
         "Action plan",
     ]

@@ -1,0 +1,127 @@
+"""The one way samkit opens an input file: regular files only, size-capped before reading.
+
+A FIFO would block ``open`` forever, ``/dev/zero`` would be read until memory runs out, a directory or
+an unreadable file would surface as a bare ``OSError``. ``read_input`` opens without blocking, looks at
+what it opened (``fstat`` on the descriptor, so nothing can be swapped in between), refuses anything that
+is not a regular file, refuses a file over the caller's limit before reading it, and never reads more than
+the limit even if the file grows meanwhile. Every refusal is an ``InputProblem`` (a ``UsageError``: exit 2)
+whose ``reason`` reads without the path, so a loader can turn it into a finding instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from samkit.errors import UsageError
+from samkit.fileio.names import shown_name
+
+MiB = 1024 * 1024
+
+
+class InputProblem(UsageError):
+    """An input that cannot be read: ``str(problem)`` is ``path: reason``."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{shown_name(path)}: {reason}")
+        self.path = os.fspath(path)
+        self.reason = reason
+
+    @property
+    def finding(self) -> str:
+        """The reason as a finding's message: ``cannot read the file: it is a directory, not a file``."""
+        return f"cannot read the file: {'it ' if self.reason.startswith('is ') else ''}{self.reason}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file; reading it could wait forever"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    return "is not a regular file"
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return "no such file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EISDIR:
+        return "is a directory, not a file"
+    if error.errno == errno.ELOOP:
+        return "too many levels of symbolic links"
+    return f"cannot read the file: {error.strerror or error}"
+
+
+def check_input(path: str | os.PathLike[str]) -> None:
+    """Refuse (``InputProblem``) a path that exists but is not a regular file, without opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        raise InputProblem(path, _reason(error)) from None
+    if not stat.S_ISREG(mode):
+        raise InputProblem(path, _kind(mode))
+
+
+def read_input(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them; ``InputProblem`` otherwise.
+
+    ``what`` names the file in the size message: "plans are limited to 1 MiB".
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise InputProblem(path, _reason(error)) from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputProblem(path, _kind(info.st_mode))
+        if info.st_size > limit:
+            raise InputProblem(path, _too_big(info.st_size, limit, what))
+        chunks = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(limit + 1 - total, MiB) or 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as error:
+        raise InputProblem(path, _reason(error)) from None
+    finally:
+        os.close(descriptor)
+    if total > limit:  # it grew while being read
+        raise InputProblem(path, _too_big(total, limit, what))
+    return b"".join(chunks)
+
+
+def read_input_text(path: str | os.PathLike[str], limit: int, what: str = "file") -> str:
+    """``read_input`` decoded as UTF-8 (a BOM is dropped); not UTF-8 is an ``InputProblem`` too."""
+    raw = read_input(path, limit, what)
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InputProblem(path, f"line {line}: not UTF-8 text; save it as UTF-8") from None
+
+
+def _too_big(size: int, limit: int, what: str) -> str:
+    return f"is {size:,} bytes; {what} files are limited to {_amount(limit)}"
+
+
+def _amount(limit: int) -> str:
+    return f"{limit // MiB} MiB" if limit % MiB == 0 else f"{limit:,} bytes"
+
+
+def is_regular_file(path: str | os.PathLike[str]) -> bool:
+    try:
+        return stat.S_ISREG(Path(path).stat().st_mode)
+    except OSError:
+        return False

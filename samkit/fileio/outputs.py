@@ -1,0 +1,106 @@
+"""The one way samkit writes an output file (``-o FILE``, ``--out-dir DIR``): checked first, then atomic.
+
+``check_output`` refuses, with a one-line ``UsageError`` (exit 2), every target that would clobber or escape:
+an existing directory, a FIFO or device (a temp file + rename would silently replace it, and reading it to
+compare would block), one of the command's own input files (``review -o plan.yaml``), and a path that a
+symlinked folder would lead outside the folder the user chose (``render --out-dir``). ``write_output`` then
+creates missing folders and writes through ``samkit.fileio.atomic``, turning a permission or disk problem into
+the same kind of message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from samkit.errors import UsageError
+from samkit.fileio.atomic import atomic_writer
+from samkit.fileio.names import shown_name
+
+
+def _same_file(target: Path, other: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(target, other)
+    except OSError:
+        return False
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def check_output(
+    target: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    root: str | os.PathLike[str] | None = None,
+) -> Path:
+    """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why."""
+    path = Path(target)
+    shown = shown_name(path)
+    try:
+        mode: int | None = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise UsageError(f"{shown}: cannot write: {error.strerror or error}") from None
+    if mode is not None and stat.S_ISLNK(mode):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = None  # a dangling link: the atomic write replaces the link itself
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"{shown}: is a directory; give a file name to write to")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(f"{shown}: is not a regular file (a FIFO or a device); refusing to write to it")
+    for source in inputs:
+        if _same_file(path, source) or path.resolve() == Path(source).resolve():
+            raise UsageError(f"{shown}: is an input of this command; refusing to write over it")
+    if root is not None:
+        real_root = Path(root).resolve()
+        if not _inside(path.parent.resolve(), real_root):
+            raise UsageError(f"{shown}: a symbolic link leads outside {shown_name(root)}; refusing to write there")
+    return path
+
+
+@contextlib.contextmanager
+def output_writer(
+    target: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    root: str | os.PathLike[str] | None = None,
+    create_folders: bool = False,
+) -> Iterator[BinaryIO]:
+    """``check_output``, create missing folders if asked (else a missing folder is a ``UsageError``), then
+    ``atomic_writer``; an OS error becomes a ``UsageError``."""
+    path = check_output(target, inputs=inputs, root=root)
+    if create_folders:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            folder = shown_name(path.parent)
+            raise UsageError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
+    if root is not None:  # folders created just now: check again that no link took the path outside
+        check_output(path, root=root)
+    try:
+        with atomic_writer(path) as handle:
+            yield handle
+    except OSError as error:
+        raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+
+
+def write_output(
+    target: str | os.PathLike[str],
+    text: str,
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    root: str | os.PathLike[str] | None = None,
+    create_folders: bool = False,
+) -> None:
+    """Write ``text`` as UTF-8 to ``target`` through ``output_writer``."""
+    with output_writer(target, inputs=inputs, root=root, create_folders=create_folders) as handle:
+        handle.write(text.encode("utf-8"))

@@ -1,0 +1,70 @@
+"""``samkit.fileio.outputs``: the checks before a write, and writes that fail with a message."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from samkit.errors import UsageError
+from samkit.fileio.names import shown_name, uri_path
+from samkit.fileio.outputs import check_output, write_output
+
+
+def test_a_new_file_in_a_new_folder_is_written(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="does not exist"):  # -o into a mistyped folder: refused
+        write_output(tmp_path / "a" / "b" / "out.md", "text\n")
+    write_output(tmp_path / "a" / "b" / "out.md", "text\n", root=tmp_path, create_folders=True)  # --out-dir
+    assert (tmp_path / "a" / "b" / "out.md").read_text(encoding="utf-8") == "text\n"
+
+
+def test_a_directory_target_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="is a directory; give a file name to write to"):
+        write_output(tmp_path, "x")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_fifo_target_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "out")
+    with pytest.raises(UsageError, match="not a regular file"):
+        check_output(tmp_path / "out")
+
+
+def test_an_input_is_never_a_target(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("account: {}\n", encoding="utf-8")
+    (tmp_path / "alias.yaml").symlink_to(plan)
+    for target in (plan, tmp_path / "." / "plan.yaml", tmp_path / "alias.yaml"):
+        with pytest.raises(UsageError, match="is an input of this command"):
+            write_output(target, "brief", inputs=[plan])
+    assert plan.read_text(encoding="utf-8") == "account: {}\n"
+
+
+def test_no_write_through_a_link_out_of_the_root(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "emea").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UsageError, match="a symbolic link leads outside"):
+        write_output(root / "emea" / "a.md", "x", root=root)
+    with pytest.raises(UsageError, match="a symbolic link leads outside"):
+        write_output(root / "emea" / "new" / "a.md", "x", root=root, create_folders=True)
+    assert list(outside.iterdir()) == []
+    write_output(root / "apac" / "a.md", "x", root=root, create_folders=True)
+
+
+def test_a_dangling_link_target_is_replaced_by_the_file(tmp_path: Path) -> None:
+    (tmp_path / "out.md").symlink_to(tmp_path / "nowhere")
+    write_output(tmp_path / "out.md", "x")
+    assert not (tmp_path / "out.md").is_symlink()
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_names_that_are_not_utf8() -> None:
+    name = os.fsdecode(b"plans/caf\xe9 \xff.yaml")
+    assert shown_name(name) == "plans/caf\\xe9 \\xff.yaml"
+    assert uri_path(name) == "plans/caf%E9%20%FF.yaml"
+    assert uri_path("plans/東京.yaml") == "plans/%E6%9D%B1%E4%BA%AC.yaml"
+    assert shown_name("plans/東京.yaml") == "plans/東京.yaml"
