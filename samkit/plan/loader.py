@@ -37,6 +37,7 @@ class LoadedPlan:
     positions: Positions = field(default_factory=Positions)
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
+    data: Any = None  # the YAML as parsed (plain data), for the writer: it need not parse the text again
 
     @property
     def ok(self) -> bool:
@@ -122,7 +123,12 @@ def load_text(text_or_bytes: str | bytes, path: str = "<plan>") -> LoadedPlan:
     except YamlProblem as problem:
         position = Position(problem.line, problem.column)
         return LoadedPlan(path, None, findings=[_finding(path, position, SYNTAX, problem.message)])
-    loaded = LoadedPlan(path, None, positions, text=text)
+    return load_parsed(text, data, positions, path)
+
+
+def load_parsed(text: str, data: Any, positions: Positions, path: str = "<plan>") -> LoadedPlan:
+    """Validate a plan that ``parse_yaml`` has already read from ``text`` (the writer re-checks its result so)."""
+    loaded = LoadedPlan(path, None, positions, text=text, data=data)
     if not isinstance(data, dict):
         loaded.findings.append(
             _finding(path, positions.of(), SCHEMA, "a plan is a mapping with an 'account' section at the top level")

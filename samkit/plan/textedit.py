@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Sequence
@@ -23,9 +24,9 @@ from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
-from samkit.plan.loader import load_text
+from samkit.plan.loader import load_parsed, load_text
 from samkit.plan.scalars import Scalar, format_scalar
-from samkit.plan.yamlsafe import MAX_BYTES, YamlProblem, decode, parse_yaml
+from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
 
 __all__ = [
     "AppendListItem",
@@ -212,15 +213,36 @@ def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
     return layout.insert_after(layout.last_line(path), [f"{dash}- {format_scalar(edit.text)}"])
 
 
-def _splice(text: str, data: Any, edit: PlanEdit) -> str:
-    layout = Layout(text)
+def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> _Splice:
     if isinstance(edit, SetScalar):
-        start, end, new = _replace_scalar(layout, edit.path, edit.value)
-    elif isinstance(edit, SetKey):
-        start, end, new = _set_key(layout, data, edit)
-    else:
-        start, end, new = _append(layout, data, edit)
+        return _replace_scalar(layout, edit.path, edit.value)
+    if isinstance(edit, SetKey):
+        return _set_key(layout, data, edit)
+    return _append(layout, data, edit)
+
+
+def _splice(text: str, data: Any, edit: PlanEdit) -> str:
+    start, end, new = _splice_of(Layout(text), data, edit)
     return text[:start] + new + text[end:]
+
+
+def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None:
+    """All edits spliced from one reading of ``text`` when they touch separate places, else None.
+
+    Many edits to one file (an import updating every stakeholder) then cost one parse instead of one each;
+    edits that meet (two keys inserted at one line, two changes to one item) take the one-by-one path.
+    """
+    layout = Layout(text)
+    try:
+        splices = sorted(_splice_of(layout, data, edit) for edit in edits)
+    except (EditError, KeyError, IndexError, TypeError):
+        return None
+    for (_, end, _), (next_start, _, _) in itertools.pairwise(splices):
+        if next_start <= end:  # overlapping, or two insertions at one offset whose order would be a guess
+            return None
+    for start, end, new in reversed(splices):
+        text = text[:start] + new + text[end:]
+    return text
 
 
 def _expect(data: Any, edit: PlanEdit) -> None:
@@ -235,8 +257,12 @@ def _expect(data: Any, edit: PlanEdit) -> None:
 
 
 def _parse(text: str, what: str) -> Any:
+    return _parse_with_positions(text, what)[0]
+
+
+def _parse_with_positions(text: str, what: str) -> tuple[Any, Positions]:
     try:
-        return parse_yaml(text)[0]
+        return parse_yaml(text)
     except YamlProblem as problem:
         raise EditError(f"{what}: line {problem.line}: {problem.message}") from None
 
@@ -260,7 +286,28 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
     Checks the result reads back as the original data with exactly these edits applied; does not validate
     the plan schema (``apply_edits`` does).
     """
-    data = _parse(text, "the plan is not valid YAML")
+    return _edit(text, edits)[0]
+
+
+def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, tuple[Any, Positions]]:
+    """``edit_text`` and what the result parsed as (so that validating it needs no second parse).
+
+    ``data``: what ``text`` parses as, when the caller has it already (never modified here).
+    """
+    if data is None:
+        data = _parse(text, "the plan is not valid YAML")
+    if edits:  # one reading for all (the one-by-one path below is for edits that meet)
+        together = _splice_apart(text, data, edits)
+        if together is not None:
+            expected = copy.deepcopy(data)
+            try:
+                for edit in edits:
+                    _expect(expected, edit)
+                parsed = _parse_with_positions(together, "the edit would break the YAML")
+                if parsed[0] == expected:
+                    return together, parsed
+            except (EditError, KeyError, IndexError, TypeError):
+                pass  # the one-by-one path below names what is wrong precisely
     expected = copy.deepcopy(data)
     for edit in edits:
         try:
@@ -269,24 +316,30 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
             _expect(expected, edit)
         except (KeyError, IndexError, TypeError):
             raise EditError(f"{edit}: the plan has no such item") from None
-    result = _parse(text, "the edit would break the YAML")
-    if result != expected:
-        where = _shown(_difference(result, expected, ()))
+    parsed = _parse_with_positions(text, "the edit would break the YAML")
+    if parsed[0] != expected:
+        where = _shown(_difference(parsed[0], expected, ()))
         raise EditError(f"the edited plan would not read back as intended at {where}; nothing was changed")
-    return text
+    return text, parsed
 
 
 def _findings(text: str) -> list[str]:
     return [finding.format_text() for finding in load_text(text).findings]
 
 
-def apply_edits(text: str, edits: Sequence[PlanEdit]) -> str:
-    """``edit_text`` for a plan: the plan must load before, and load without findings after."""
-    before = _findings(text)
-    if before:
-        raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
-    result = edit_text(text, edits)
-    after = _findings(result)
+def apply_edits(text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> str:
+    """``edit_text`` for a plan: the plan must load before, and load without findings after.
+
+    ``loaded``: the caller has just loaded this very text without findings, so it is not loaded again;
+    ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either.
+    """
+    if not loaded:
+        parsed = None
+        before = _findings(text)
+        if before:
+            raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
+    result, (data, positions) = _edit(text, edits, parsed)
+    after = [finding.format_text() for finding in load_parsed(result, data, positions).findings]
     if after:
         raise EditError("the edited plan would not load:\n" + "\n".join(after))
     return result
@@ -323,10 +376,14 @@ class PlanFile:
         except YamlProblem as problem:
             raise EditError(f"{self.path}: {problem.message}") from None
 
-    def edited(self, edits: Sequence[PlanEdit]) -> bytes:
-        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept."""
+    def edited(self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> bytes:
+        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept.
+
+        ``loaded`` / ``parsed``: the caller has loaded ``raw`` without findings (and parsed it as ``parsed``),
+        so ``apply_edits`` need not again.
+        """
         try:
-            new_text = apply_edits(self.text, edits)
+            new_text = apply_edits(self.text, edits, loaded=loaded, parsed=parsed)
         except EditError as error:
             raise EditError(f"{self.path}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")

@@ -1,0 +1,155 @@
+"""Benchmark: `samkit import` of a large CRM export against `samkit validate` on the same plans.
+
+Generates, in a temporary folder, N plans (the seed plan with its own account name and one email per
+stakeholder) and an activity export of M rows in Salesforce's shape (account, contact or email, date; a
+few unknown people and future dates among them), then times as separate processes (start-up included):
+
+- `samkit validate PLANS`                      the peer: reading and validating every plan once;
+- `samkit import EXPORT --plans PLANS`         reading the plans, streaming the export, writing updates;
+- `samkit import EXPORT --plans PLANS --dry-run`.
+
+Each import runs on a fresh copy of the plans (the copy is not timed), so every run writes the same
+updates. Goal: import within 3x validate for 100,000 rows into 1,000 plans.
+
+    python benchmarks/bench_import.py                          # 1,000 plans, 100,000 rows
+    python benchmarks/bench_import.py --plans 200 --rows 20000 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "plans" / "global-financial-corp.yaml"
+TODAY = date(2026, 2, 16)
+GOAL = 3.0
+
+
+def build_plans(root: Path, count: int) -> list[tuple[str, list[str]]]:
+    """``count`` plans; returns each account's name and its stakeholders' emails."""
+    # the seed's own emails are dropped: each generated plan gets its own, unique across plans
+    seed = re.sub(r"(?m)^    email: .*\n", "", SEED.read_text(encoding="utf-8"))
+    section = seed.split("\nstakeholders:\n", 1)[1].split("\nstate:", 1)[0]
+    names = [line.split("name:", 1)[1].strip() for line in section.splitlines() if line.startswith("  - name:")]
+    accounts = []
+    for number in range(count):
+        folder = root / f"region-{number // 100:03}"
+        folder.mkdir(parents=True, exist_ok=True)
+        account = f"Global Financial Corp {number}"
+        text = seed.replace("Global Financial Corp", account)
+        emails = []
+        for name in names:
+            email = f"{name.lower().replace(' ', '.')}@gfc{number}.example"
+            # an email line under each stakeholder's name, as teams that import from a CRM keep them
+            text = text.replace(f"  - name: {name}\n", f"  - name: {name}\n    email: {email}\n", 1)
+            emails.append(email)
+        (folder / f"account-{number:05}.yaml").write_text(text, encoding="utf-8")
+        accounts.append((account, emails))
+    return accounts
+
+
+def build_export(path: Path, accounts: list[tuple[str, list[str]]], rows: int, seed: int = 7) -> None:
+    chooser = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Subject", "Assigned", "Account Name", "Contact", "Email", "Activity Date"])
+        for number in range(rows):
+            account, emails = chooser.choice(accounts)
+            email = chooser.choice(emails)
+            name = email.split("@")[0].replace(".", " ").title()
+            roll = chooser.random()
+            if roll < 0.02:
+                name, email = f"Unknown Person {number}", ""
+            day = TODAY - timedelta(days=chooser.randint(0, 200))
+            if 0.02 <= roll < 0.03:
+                day = TODAY + timedelta(days=chooser.randint(1, 30))
+            by_email = chooser.random() < 0.5
+            writer.writerow(
+                [
+                    "Call",
+                    "Maria Rodriguez",
+                    account,
+                    "" if by_email and email else name,
+                    email if by_email else "",
+                    day.isoformat(),
+                ]
+            )
+
+
+def samkit_command() -> list[str]:
+    script = Path(sys.executable).with_name("samkit")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "samkit"]
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--plans", type=int, default=1000)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    samkit = samkit_command()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SAMKIT_")}
+    env.update({"NO_COLOR": "1", "SAMKIT_TODAY": TODAY.isoformat()})
+    env["PYTHONPATH"] = str(REPO)  # this checkout: the bench measures the tree it is in, installed or not
+    with tempfile.TemporaryDirectory(prefix="samkit-bench-import-") as temp:
+        work = Path(temp)
+        pristine = work / "pristine"
+        accounts = build_plans(pristine, options.plans)
+        export = work / "activity.csv"
+        build_export(export, accounts, options.rows)
+        validate = [*samkit, "validate", str(pristine)]
+        timed(validate, work, env)  # warm-up: file-system caches, .pyc files
+        cases: dict[str, list[float]] = {"validate": [], "import": [], "import --dry-run": []}
+        for _ in range(options.repeat):
+            cases["validate"].append(timed(validate, work, env))
+            for name, extra in (("import", []), ("import --dry-run", ["--dry-run"])):
+                copy = work / "plans"
+                if copy.exists():
+                    shutil.rmtree(copy)
+                shutil.copytree(pristine, copy)
+                cases[name].append(timed([*samkit, "import", str(export), "--plans", str(copy), *extra], work, env))
+        report = subprocess.run(
+            [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run"],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stderr.strip()
+
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {platform.platform()}")
+    print(f"{options.plans} plans, {options.rows:,} activity rows; median of {options.repeat} runs, start-up included")
+    print(report)
+    floor = statistics.median(cases["validate"])
+    print(f"\n{'case':<20} {'seconds':>8} {'vs validate':>12}")
+    for name, times in cases.items():
+        ratio = statistics.median(times) / floor
+        print(f"{name:<20} {statistics.median(times):8.2f} {ratio:11.2f}x")
+    verdict = "ok" if statistics.median(cases["import"]) / floor <= GOAL else "MISSED"
+    print(f"goal: import within {GOAL:.0f}x validate: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""``samkit init``: a plans repository, ready for samkit locally, in pre-commit and in GitHub Actions.
+
+It never overwrites: every file that exists is kept and reported as skipped, so running it twice (or in
+a repository that already has some of these files) changes nothing that is there.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from samkit import __version__
+from samkit.errors import UsageError
+from samkit.plan import PLAN_SUFFIXES
+from samkit.plan.values import Quarter, QuarterRange
+from samkit.resources import template_path
+from samkit.scaffold.settings import samkit_toml
+
+EXAMPLE_PLAN = "plans/example-industries.yaml"
+WORKFLOW = ".github/workflows/samkit.yml"
+
+
+@dataclass
+class InitReport:
+    created: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    git_initialized: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _render(name: str, **values: object) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    environment = Environment(
+        loader=FileSystemLoader(str(template_path("init"))),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    return environment.get_template(name).render(version=__version__, **values)
+
+
+def example_plan(today: date) -> str:
+    """The example plan, its dates placed around ``today`` so that ``samkit lint`` passes on that day."""
+    quarter = Quarter.containing(today)
+    return _render(
+        "example-plan.yaml.j2",
+        today=today.isoformat(),
+        period=str(quarter),
+        reviewed=(today - timedelta(days=14)).isoformat(),
+        renewal=(today + timedelta(days=200)).isoformat(),
+        contact_cfo=(today - timedelta(days=12)).isoformat(),
+        contact_champion=(today - timedelta(days=5)).isoformat(),
+        contact_it=(today - timedelta(days=20)).isoformat(),
+        contact_procurement=(today - timedelta(days=30)).isoformat(),
+        contact_plant=(today - timedelta(days=40)).isoformat(),
+        timeframe=str(QuarterRange(quarter, Quarter.from_index(quarter.index + 1))),
+        action_due=(today + timedelta(days=14)).isoformat(),
+    )
+
+
+def _schema() -> str:
+    from samkit.output.jsonout import dumps
+    from samkit.plan.model import plan_json_schema
+
+    return dumps(plan_json_schema()) + "\n"
+
+
+def scaffold_files(today: date) -> dict[str, Callable[[], str]]:
+    """Each file ``init`` writes (relative path → its text, made only when it is written)."""
+    return {
+        EXAMPLE_PLAN: lambda: example_plan(today),
+        "samkit.toml": lambda: samkit_toml(__version__),
+        ".gitattributes": lambda: _render("gitattributes.j2"),
+        ".pre-commit-config.yaml": lambda: _render("pre-commit-config.yaml.j2"),
+        WORKFLOW: lambda: _render("samkit.yml.j2"),
+        "schema/plan.schema.json": _schema,
+    }
+
+
+def _write_new(target: Path, text: str) -> bool:
+    """Create ``target`` with ``text``; False when it exists (it is never replaced)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temp_name, 0o644)
+        try:
+            os.link(temp_name, target)  # fails if the target exists, even one created a moment ago
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: exclusive creation never replaces either
+            try:
+                with open(target, "x", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+            except FileExistsError:
+                return False
+        return True
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
+
+
+def _has_plans(folder: Path) -> bool:
+    return folder.is_dir() and any(path.suffix.lower() in PLAN_SUFFIXES for path in folder.rglob("*"))
+
+
+def _git_init(root: Path, report: InitReport) -> None:
+    from samkit.gitio.git import GitError, repository_root, run_git
+
+    try:
+        repository_root(root)
+        return  # already inside a repository: nothing to do
+    except GitError as error:
+        if "not inside a git repository" not in str(error):
+            report.notes.append(f"git init skipped: {error}")
+            return
+    try:
+        run_git(["init", "--quiet"], root)
+    except GitError as error:
+        report.notes.append(f"git init skipped: {error}")
+        return
+    report.git_initialized = True
+
+
+def init_repository(directory: str | Path, today: date, *, git: bool = True) -> InitReport:
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{directory}: not a directory")
+    report = InitReport()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if git:
+            _git_init(root, report)
+        for relative, make in scaffold_files(today).items():
+            target = root / relative
+            if relative == EXAMPLE_PLAN and not target.exists() and _has_plans(target.parent):
+                report.skipped.append(f"{relative} (plans/ already has plans)")
+                continue
+            if target.exists() or target.is_symlink():
+                report.skipped.append(relative)
+            elif _write_new(target, make()):
+                report.created.append(relative)
+            else:
+                report.skipped.append(relative)
+    except OSError as error:
+        raise UsageError(f"cannot write in {directory}: {error.strerror or error}") from None
+    return report

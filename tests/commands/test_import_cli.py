@@ -1,0 +1,287 @@
+"""`samkit import` end to end: real files in, plans changed only where cli.md says, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samkit.plan.loader import load_plan
+
+TODAY = "2026-02-16"
+
+ACME = """\
+account:
+  name: Acme Corp
+  manager: Maria Rodriguez
+stakeholders:
+  - name: Jennifer Wu
+    email: jen.wu@acme.example
+    relationship: strong   # our champion
+    last_contact: 2026-01-08
+  - name: Lisa Thompson
+    relationship: weak
+    last_contact: 2025-10-15
+  - name: John Smith
+    relationship: none
+  - name: Old Timer
+    email: old@acme.example
+    relationship: strong
+    last_contact: 2025-01-01
+    status: left
+"""
+BETA = """\
+account:
+  name: Beta Bank
+  manager: James Chen
+stakeholders:
+  - name: John Smith
+    email: john.smith@beta.example
+    relationship: moderate
+    last_contact: 2026-01-20
+  - name: Ann Lee
+    relationship: strong
+    last_contact: 2026-02-01
+"""
+BROKEN = "account:\n  name: Broken Co\n  manager: X\nstakeholders:\n  - name: Nobody\n    relationship: great\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]) -> Path:
+    # after run_cli, which clears SAMKIT_TODAY
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.yaml").write_text(ACME, encoding="utf-8")
+    (tmp_path / "plans" / "beta.yaml").write_text(BETA, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SAMKIT_TODAY", TODAY)
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted((root / "plans").rglob("*.yaml"))}
+
+
+def write(root: Path, name: str, text: str) -> str:
+    (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return name
+
+
+def last_contacts(path: Path) -> dict[str, str | None]:
+    plan = load_plan(path).plan
+    assert plan is not None
+    return {
+        person.name: person.last_contact.isoformat() if person.last_contact else None for person in plan.stakeholders
+    }
+
+
+def test_salesforce_report_with_configured_date_format(repo: Path, run_cli: Callable[..., Any]) -> None:
+    (repo / "samkit.toml").write_text('[import]\ndate_format = "%m/%d/%Y"\n', encoding="utf-8")
+    export = write(
+        repo,
+        "salesforce.csv",
+        """\
+        "Subject","Assigned","Account Name","Contact","Email","Activity Date"
+        "Call","Maria Rodriguez","Acme Corp","Lisa Thompson","","2/10/2026"
+        "Email","Maria Rodriguez","ACME CORP","","JEN.WU@acme.example","2/12/2026"
+        "Call","Maria Rodriguez","Acme Corp","Jennifer Wu","","1/02/2026"
+        "Meeting","James Chen","Beta Bank","John Smith","","02/14/2026"
+        """,
+    )
+    result = run_cli("import", export)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-12\n"
+        "plans/acme.yaml: Lisa Thompson: last_contact 2025-10-15 → 2026-02-10\n"
+        "plans/beta.yaml: John Smith: last_contact 2026-01-20 → 2026-02-14\n"
+    )
+    assert "4 activities read, 3 contacts updated in 2 of 2 plans" in result.stderr
+    text = (repo / "plans" / "acme.yaml").read_text(encoding="utf-8")
+    assert text == ACME.replace("2026-01-08", "2026-02-12").replace("2025-10-15", "2026-02-10")
+
+
+def test_hubspot_export_with_name_and_email_cells(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(
+        repo,
+        "hubspot.csv",
+        """\
+        Activity date,Activity type,Associated Contact,Associated Company
+        2026-02-11 09:30,MEETING,Lisa Thompson (lisa@elsewhere.example); John Smith (john.smith@beta.example),
+        2026-02-09T10:00:00Z,CALL,Ann Lee (ann@beta.example),Beta Bank
+        """,
+    )
+    result = run_cli("import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["updated"] == [
+        {
+            "path": "plans/acme.yaml",
+            "account": "Acme Corp",
+            "stakeholder": "Lisa Thompson",
+            "before": "2025-10-15",
+            "after": "2026-02-11",
+        },
+        {
+            "path": "plans/beta.yaml",
+            "account": "Beta Bank",
+            "stakeholder": "John Smith",
+            "before": "2026-01-20",
+            "after": "2026-02-11",
+        },
+        {
+            "path": "plans/beta.yaml",
+            "account": "Beta Bank",
+            "stakeholder": "Ann Lee",
+            "before": "2026-02-01",
+            "after": "2026-02-09",
+        },
+    ]
+
+
+def test_generic_csv_ambiguity_future_and_departed(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(
+        repo,
+        "activity.csv",
+        """\
+        name,email,date
+        John Smith,,2026-02-10
+        Old Timer,,2026-02-10
+        Nobody Known,nobody@x.example,2026-02-10
+        Jennifer Wu,,2026-03-01
+        ,old@acme.example,2026-02-11
+        """,
+    )
+    before = snapshot(repo)
+    result = run_cli("import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "updated": [],
+        "unmatched": [
+            {
+                "source": "activity.csv",
+                "line": 2,
+                "account": None,
+                "contact": "John Smith",
+                "email": None,
+                "date": "2026-02-10",
+                "reason": "ambiguous",
+            },
+            {
+                "source": "activity.csv",
+                "line": 4,
+                "account": None,
+                "contact": "Nobody Known",
+                "email": "nobody@x.example",
+                "date": "2026-02-10",
+                "reason": "unknown person",
+            },
+        ],
+        "ignored_future": 1,
+    }
+    assert snapshot(repo) == before  # the departed stakeholder is matched, never updated
+    assert "1 departed stakeholder not updated" in result.stderr
+
+
+def test_an_impossible_date_writes_nothing_and_names_the_line(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(
+        repo,
+        "bad.csv",
+        """\
+        Contact,Account,Date,Comments
+        Lisa Thompson,Acme Corp,2026-02-10,"two
+        lines"
+        Ann Lee,Beta Bank,2026-02-30,
+        ,Beta Bank,2026-02-11,
+        """,
+    )
+    before = snapshot(repo)
+    result = run_cli("import", export)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "bad.csv:4: '2026-02-30' is not a date (expected YYYY-MM-DD)" in result.stderr
+    assert "bad.csv:5: neither a contact nor an email" in result.stderr
+    assert "2 invalid rows; nothing was written" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_calendar_import_and_idempotence(repo: Path, run_cli: Callable[..., Any]) -> None:
+    (repo / "week.ics").write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20260213\r\nSUMMARY:Workshop\r\n"
+        b"ATTENDEE;CN=Jennifer Wu:mailto:JEN.WU@ACME.EXAMPLE\r\n"
+        b"ATTENDEE;CN=Ann Lee:mailto:ann@beta.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    first = run_cli("import", "week.ics", "--plans", "plans/acme.yaml", "--plans", "plans/beta.yaml")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.splitlines() == [
+        "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-13",
+        "plans/beta.yaml: Ann Lee: last_contact 2026-02-01 → 2026-02-13",
+    ]
+    after_first = snapshot(repo)
+    second = run_cli("import", "week.ics", "--format", "json")
+    assert second.exit_code == 0
+    assert json.loads(second.stdout) == {"updated": [], "unmatched": [], "ignored_future": 0}
+    assert snapshot(repo) == after_first
+
+
+def test_dry_run_prints_the_updates_and_writes_nothing(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(repo, "a.csv", "Email,Date\njen.wu@acme.example,2026-02-15\n")
+    before = snapshot(repo)
+    dry = run_cli("import", export, "--dry-run")
+    assert dry.exit_code == 0
+    assert dry.stdout == "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-15\n"
+    assert "dry run: nothing was written" in dry.stderr
+    assert snapshot(repo) == before
+
+
+def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: Callable[..., Any]) -> None:
+    (repo / "plans" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    export = write(
+        repo, "a.csv", "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n"
+    )
+    result = run_cli("import", export, "--format", "json")
+    assert result.exit_code == 0
+    assert "plans/broken.yaml:6:" in result.stderr
+    assert (repo / "plans" / "broken.yaml").read_text(encoding="utf-8") == BROKEN
+    document = json.loads(result.stdout)
+    assert [entry["stakeholder"] for entry in document["updated"]] == ["Lisa Thompson"]
+    assert document["unmatched"][0]["reason"] == "unknown account"
+    assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-10"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.csv", "Subject,Account\nCall,Acme\n", "no date and a contact or email column"),
+        ("notes.txt", "hello\n", "not a file samkit can import"),
+        ("empty.csv", "", "the file is empty"),
+    ],
+)
+def test_unusable_files_are_exit_2(
+    repo: Path, run_cli: Callable[..., Any], name: str, content: str, message: str
+) -> None:
+    (repo / name).write_text(content, encoding="utf-8")
+    before = snapshot(repo)
+    result = run_cli("import", name)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_crlf_plans_keep_their_line_ends(repo: Path, run_cli: Callable[..., Any]) -> None:
+    crlf = ACME.replace("\n", "\r\n").encode()
+    (repo / "plans" / "acme.yaml").write_bytes(crlf)
+    export = write(repo, "a.csv", "Contact,Account,Date\nJohn Smith,Acme Corp,2026-02-02\n")
+    assert run_cli("import", export).exit_code == 0
+    assert (repo / "plans" / "acme.yaml").read_bytes() == crlf.replace(
+        b"  - name: John Smith\r\n    relationship: none\r\n",
+        b"  - name: John Smith\r\n    relationship: none\r\n    last_contact: 2026-02-02\r\n",
+    )
+
+
+def test_today_option_decides_what_is_in_the_future(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(repo, "a.csv", "Email,Date\njen.wu@acme.example,2026-02-10\n")
+    result = run_cli("import", export, "--today", "2026-02-09", "--format", "json")
+    assert json.loads(result.stdout) == {"updated": [], "unmatched": [], "ignored_future": 1}
