@@ -44,6 +44,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "samkit actions --format ics > actions.ics",
     ),
     "site": ("samkit site plans/ --out-dir site/", "samkit site plans/ --out-dir site/ --check"),
+    "init": ("samkit init", "samkit init accounts --no-git"),
+    "log": (
+        'samkit log plans/acme.yaml "Lisa Thompson" --note "sent the ROI pack"',
+        "samkit log plans/acme.yaml lisa@acme.example --reviewed",
+    ),
+    "import": ("samkit import crm-activities.csv --dry-run", "samkit import calendar.ics --plans plans/"),
     "help": ("samkit help score",),
 }
 
