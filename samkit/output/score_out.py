@@ -122,20 +122,35 @@ def write_csv(roster: ScoredRoster, explain: bool, output: str | None) -> None:
 # ---------------------------------------------------------------------------------------------- JSON
 
 
-def json_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
+def json_chunks(roster: ScoredRoster, explain: bool = False, columnar: bool = True) -> Iterator[str]:
     """``score --format json`` piece by piece, the same text as ``dumps(roster.to_dict(explain))`` (a test
     checks it): one account at a time, written directly, so half a million accounts take seconds and never
     sit in memory as dicts."""
+    yield '{\n  "accounts": ['
+    if len(roster) == 0:
+        yield "]"
+    else:
+        yield "\n    "
+        yield from _account_json_chunks(roster, explain, columnar)
+        yield "\n  ]"
+    yield ',\n  "summary": '
+    yield dumps(roster.summary.to_dict()).replace("\n", "\n  ") + "\n}\n"
+
+
+def _account_json_chunks(roster: ScoredRoster, explain: bool, columnar: bool) -> Iterator[str]:
+    """The accounts joined by ``,\n    ``: built column-wise for a columnar roster (unless ``columnar`` is
+    False: the per-account path, which tests compare it with), else one account at a time."""
+    if roster.frame is not None and columnar:
+        from samkit.output.score_frame import json_account_chunks
+
+        yield from json_account_chunks(roster, explain)
+        return
     weights = roster.weights if explain else None
     with_arr = roster.summary.arr is not None
-    thresholds = roster.thresholds
-    yield '{\n  "accounts": ['
-    separator = "\n    "
+    separator = ""
     for account in roster.accounts():
-        yield separator + _account_json(account, thresholds, with_arr, weights)
+        yield separator + _account_json(account, roster.thresholds, with_arr, weights)
         separator = ",\n    "
-    yield ("]" if separator == "\n    " else "\n  ]") + ',\n  "summary": '
-    yield dumps(roster.summary.to_dict()).replace("\n", "\n  ") + "\n}\n"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -172,8 +187,8 @@ def _account_json(
     return ",\n".join(parts) + "\n    }"
 
 
-def render_json(roster: ScoredRoster, explain: bool = False) -> str:
-    return "".join(json_chunks(roster, explain))
+def render_json(roster: ScoredRoster, explain: bool = False, columnar: bool = True) -> str:
+    return "".join(json_chunks(roster, explain, columnar))
 
 
 # ---------------------------------------------------------------------------------------------- Markdown
@@ -183,7 +198,9 @@ def _md_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |\n"
 
 
-def markdown_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str]:
+def markdown_chunks(roster: ScoredRoster, explain: bool = False, columnar: bool = True) -> Iterator[str]:
+    """``score --format markdown`` piece by piece; a columnar roster's rows are built column-wise (unless
+    ``columnar`` is False: the per-account path, which tests compare it with)."""
     has_arr = roster.summary.arr is not None
     header = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
     align = ["---:", "---", "---:", "---"] + (["---:"] if has_arr else [])
@@ -191,10 +208,15 @@ def markdown_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str
         header += [f"{SHORT_LABELS[name]} ({decimal_text(roster.weights[name])}%)" for name in DIMENSIONS]
         align += ["---:"] * len(DIMENSIONS)
     yield f"# Account scores: {escape_flat(os.path.basename(roster.path))}\n\n" + _md_row(header) + _md_row(align)
-    for rank, account in enumerate(roster.iter_ranked(), start=1):
-        cells = _table_cells(rank, account, roster, has_arr, explain)
-        cells[1] = escape_flat(cells[1])
-        yield _md_row(cells)
+    if roster.frame is not None and columnar:
+        from samkit.output.score_frame import markdown_row_chunks
+
+        yield from markdown_row_chunks(roster, explain)
+    else:
+        for rank, account in enumerate(roster.iter_ranked(), start=1):
+            cells = _table_cells(rank, account, roster, has_arr, explain)
+            cells[1] = escape_flat(cells[1])
+            yield _md_row(cells)
     yield (
         "\n## Tiers\n\n"
         + "".join(_md_summary(roster.summary))
@@ -204,8 +226,8 @@ def markdown_chunks(roster: ScoredRoster, explain: bool = False) -> Iterator[str
     )
 
 
-def render_markdown(roster: ScoredRoster, explain: bool = False) -> str:
-    return "".join(markdown_chunks(roster, explain))
+def render_markdown(roster: ScoredRoster, explain: bool = False, columnar: bool = True) -> str:
+    return "".join(markdown_chunks(roster, explain, columnar))
 
 
 def _md_summary(summary: RosterSummary) -> list[str]:
