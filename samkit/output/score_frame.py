@@ -29,7 +29,7 @@ SLICE_ROWS = 50_000  # rows turned into text at a time: a few MB of output, what
 _JSON_SPECIAL = r'["\\\x00-\x1F]'
 # names escape_flat leaves exactly as they are: ASCII letters, digits and harmless punctuation, single
 # spaces inside, a letter first (no heading, list or quote marker) and no '#' (no closing heading sequence)
-_PLAIN_INNER = "A-Za-z0-9.,'()/:;!?%@\"-"
+_PLAIN_INNER = r"A-Za-z0-9.,'()/:;!?%@\"\-"  # the same meaning in Python's and Rust's regex
 MARKDOWN_PLAIN = rf"^[A-Za-z](?:[{_PLAIN_INNER} ]*[{_PLAIN_INNER}])?$"
 _POINT_KEYS = [f'        "{name}": ' for name in DIMENSIONS]
 

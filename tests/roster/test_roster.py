@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from samkit.config import DIMENSIONS, Band, ScoringConfig
 from samkit.errors import UsageError
-from samkit.output.score_out import render_csv, render_json
+from samkit.output.score_out import render_csv, render_json, render_markdown
 from samkit.plan.values import parse_money
 from samkit.roster import columnar as columnar_module
 from samkit.roster import reader as roster_module
@@ -59,6 +59,7 @@ def same_by_both_readers(path: Path, scoring: ScoringConfig | None = None, **opt
     for explain in (False, True):
         assert render_csv(fast, explain) == render_csv(slow, explain)
         assert render_json(fast, explain) == render_json(slow, explain)
+        assert render_markdown(fast, explain) == render_markdown(slow, explain)
     assert fast.summary == slow.summary
     assert [account.account for account in fast.ranked()] == [account.account for account in slow.ranked()]
     return slow
