@@ -1,9 +1,10 @@
-"""Benchmark: `samkit score --format csv --output FILE` against the pandas script a user would write.
+"""Benchmark: `samkit score --format csv --output FILE` against the pandas and polars scripts a user would write.
 
 Generates a roster (deterministic), then runs, interleaved in the same session, each command as a separate
-process: samkit's CLI, and a pandas script (read_csv, weighted sum, cut into tiers, to_csv). Each run's wall
-time and peak RSS come from ``os.wait4`` on that process. The two outputs must give every account the same
-tier. Goals (issue #3): samkit at most 0.5x pandas' wall time, no more peak memory, under 1 s for 100,000 rows.
+process: samkit's CLI, a pandas script (read_csv, weighted sum, cut into tiers, to_csv) and the same in polars.
+Each run's wall time and peak RSS come from ``os.wait4`` on that process. The outputs must give every account
+the same tier. Goals (issue #3): samkit at most 0.5x pandas' wall time, no more peak memory, under 1 s for
+100,000 rows; (issue #15) at most 1.6x the plain polars script's wall time at 1,000,000 rows.
 
     .venv/bin/python benchmarks/bench_score.py --rows 100000 1000000 --repeat 3
 
@@ -64,6 +65,21 @@ roster["tier"] = pd.cut(
 )
 roster.to_csv(sys.argv[2], index=False)
 """
+
+POLARS_PEER = """\
+import sys
+
+import polars as pl
+
+WEIGHTS = {weights!r}
+
+roster = pl.read_csv(sys.argv[1], schema_overrides={{column: pl.Float64 for column in WEIGHTS}})
+score = pl.sum_horizontal([pl.col(column) * weight for column, weight in WEIGHTS.items()]) / 10
+tier = pl.when(score >= 70).then(pl.lit("Strategic")).when(score >= 50).then(pl.lit("Key")).otherwise(pl.lit("Standard"))
+roster.with_columns(score.round(1).alias("score"), tier.alias("tier")).write_csv(sys.argv[2])
+"""
+PEERS = {"pandas": PANDAS_PEER, "polars": POLARS_PEER}
+GOALS = {"pandas": 0.5, "polars": 1.6}
 
 
 def money(rng: random.Random, amount: int) -> str:
@@ -130,18 +146,21 @@ def samkit_command() -> list[str]:
 def bench(rows: int, repeat: int, folder: Path) -> dict[str, object]:
     roster = folder / f"roster-{rows}.csv"
     generate(roster, rows)
-    peer = folder / "pandas_peer.py"
-    peer.write_text(PANDAS_PEER.format(weights=dict(zip(DIMENSIONS, WEIGHTS, strict=True))), encoding="utf-8")
-    samkit_out, pandas_out = folder / f"samkit-{rows}.csv", folder / f"pandas-{rows}.csv"
-    samkit = [*samkit_command(), "score", str(roster), "--format", "csv", "--output", str(samkit_out)]
-    pandas = [sys.executable, str(peer), str(roster), str(pandas_out)]
-    runs: dict[str, list[tuple[float, int]]] = {"samkit": [], "pandas": []}
-    for _ in range(repeat):  # interleaved, so a change in machine load hits both alike
-        runs["samkit"].append(run(samkit))
-        runs["pandas"].append(run(pandas))
-    compared, differ = tiers_agree(samkit_out, pandas_out)
-    if compared != rows or differ:
-        raise SystemExit(f"tiers disagree: {differ} of {compared} rows (expected {rows} rows)")
+    weights = dict(zip(DIMENSIONS, WEIGHTS, strict=True))
+    samkit_out = folder / f"samkit-{rows}.csv"
+    commands = {"samkit": [*samkit_command(), "score", str(roster), "--format", "csv", "--output", str(samkit_out)]}
+    for name, script in PEERS.items():
+        peer = folder / f"{name}_peer.py"
+        peer.write_text(script.format(weights=weights), encoding="utf-8")
+        commands[name] = [sys.executable, str(peer), str(roster), str(folder / f"{name}-{rows}.csv")]
+    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(repeat):  # interleaved, so a change in machine load hits all alike
+        for name, command in commands.items():
+            runs[name].append(run(command))
+    for name in PEERS:
+        compared, differ = tiers_agree(samkit_out, folder / f"{name}-{rows}.csv")
+        if compared != rows or differ:
+            raise SystemExit(f"tiers disagree with {name}: {differ} of {compared} rows (expected {rows} rows)")
     figures: dict[str, object] = {"rows": rows, "mb": roster.stat().st_size / 1e6}
     for name, results in runs.items():
         walls = [wall for wall, _ in results]
@@ -174,7 +193,9 @@ def main() -> None:
             time_ratio = samkit["median_s"] / pandas["median_s"]
             memory_ratio = samkit["peak_rss_mb"] / pandas["peak_rss_mb"]
             print(f"\n{rows:,} rows ({figures['mb']:.1f} MB), {options.repeat} interleaved runs each; tiers agree")
-            for name, result in (("samkit", samkit), ("pandas", pandas)):
+            for name in ("samkit", *PEERS):
+                result = figures[name]
+                assert isinstance(result, dict)
                 runs = ", ".join(f"{wall:.2f}" for wall in result["all_s"])
                 print(
                     f"  {name:7} median {result['median_s']:6.2f} s  min {result['min_s']:6.2f} s  "
@@ -183,6 +204,13 @@ def main() -> None:
             print(
                 f"  samkit/pandas: time {time_ratio:.2f}x (goal <= 0.50x: {'met' if time_ratio <= 0.5 else 'NOT met'}), "
                 f"memory {memory_ratio:.2f}x (goal <= 1.00x: {'met' if memory_ratio <= 1 else 'NOT met'})"
+            )
+            polars = figures["polars"]
+            assert isinstance(polars, dict)
+            polars_ratio = samkit["median_s"] / polars["median_s"]
+            goal = GOALS["polars"]
+            print(
+                f"  samkit/polars: time {polars_ratio:.2f}x (goal <= {goal:.2f}x: {'met' if polars_ratio <= goal else 'NOT met'})"
             )
             if rows <= 100_000:
                 fast = samkit["median_s"] < 1
