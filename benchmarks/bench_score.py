@@ -202,7 +202,8 @@ def main() -> None:
                     f"peak RSS {result['peak_rss_mb']:7.1f} MB   (runs: {runs})"
                 )
             print(
-                f"  samkit/pandas: time {time_ratio:.2f}x (goal <= 0.50x: {'met' if time_ratio <= 0.5 else 'NOT met'}), "
+                f"  samkit/pandas: time {time_ratio:.2f}x (goal <= {GOALS['pandas']:.2f}x: "
+                f"{'met' if time_ratio <= GOALS['pandas'] else 'NOT met'}), "
                 f"memory {memory_ratio:.2f}x (goal <= 1.00x: {'met' if memory_ratio <= 1 else 'NOT met'})"
             )
             polars = figures["polars"]
