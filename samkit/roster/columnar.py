@@ -290,12 +290,19 @@ class _ChunkReader:
         for source in layout.sources:
             name = f"p_{source.dimension}"
             if source.band is None:
-                mapping = self._points_mapping(source.index, frame.get_column(f"c{source.index}"))
+                # the text is kept for CSV output; few distinct values, so 4 bytes a row instead of 16
+                text = frame.get_column(f"c{source.index}").cast(pl.Categorical)
+                distinct = text.unique().cast(pl.String).to_list()
+                mapping = self._points_mapping(source.index, distinct)
                 if mapping is None:
                     return None
-                columns[name] = pl.col(f"c{source.index}").replace_strict(mapping, return_dtype=pl.Int32)
-                # the text is kept for CSV output; few distinct values, so 4 bytes a row instead of 16
-                columns[f"c{source.index}"] = pl.col(f"c{source.index}").cast(pl.Categorical)
+                # points looked up by category id: a gather instead of hashing every string again
+                ids = pl.Series(distinct, dtype=pl.String).cast(pl.Categorical).to_physical().to_list()
+                table = [0] * (max(ids, default=-1) + 1)
+                for category, cell in zip(ids, distinct, strict=True):
+                    table[category] = mapping[cell]
+                columns[name] = pl.Series(table, dtype=pl.Int32).gather(text.to_physical())
+                columns[f"c{source.index}"] = text
                 continue
             chain: Any = pl
             micro_column = pl.lit(money[source.index])
@@ -313,9 +320,9 @@ class _ChunkReader:
             return None  # a band column value below every band, or blank
         return frame
 
-    def _points_mapping(self, index: int, cells: pl.Series) -> dict[str, int] | None:
+    def _points_mapping(self, index: int, distinct: list[str]) -> dict[str, int] | None:
         mapping: dict[str, int] = {}
-        for cell in cells.unique().to_list():
+        for cell in distinct:
             key = (index, cell)
             if key in self.points:
                 scaled = self.points[key]
