@@ -50,6 +50,7 @@ _MONEY_PATTERN = (
     r"^[ \t]*[$€£]?[ \t]*(?:(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?|\.(?P<frac_only>[0-9]+))"
     r"[ \t]*(?P<suffix>[kKmMbB])?[ \t]*$"
 )
+_MONEY_NOISE = [" ", "\t", "$", "€", "£", ","]  # what _MONEY_PATTERN allows around and between the digits
 _SUFFIX_DIGITS = {"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
 _POWERS_OF_TEN = {exponent: 10**exponent for exponent in range(19)}
 
@@ -354,8 +355,11 @@ def _money_micro(cells: pl.Series) -> pl.Series | None:
 
     # `$1,234.5K` → digits 12345, one decimal, suffix K: millionths = 12345 × 10**(6 + 3 - 1)
     valid = cells.str.contains(_MONEY_PATTERN)
-    compact = cells.str.replace_all(r"[ \t$€£,]", "")
-    shift = compact.str.slice(-1, 1).replace_strict(_SUFFIX_DIGITS, default=0, return_dtype=pl.Int64)
+    compact = cells.str.replace_many(_MONEY_NOISE, [""] * len(_MONEY_NOISE))  # literal: faster than a regex
+    suffixed: Any = pl
+    for suffix, suffix_digits in _SUFFIX_DIGITS.items():
+        suffixed = suffixed.when(pl.lit(compact).str.ends_with(suffix)).then(suffix_digits)
+    shift = pl.select(suffixed.otherwise(0).cast(pl.Int64)).to_series()
     number = compact.str.strip_chars_end("kKmMbB")
     point = number.str.find(".", literal=True).cast(pl.Int64)
     decimals = (number.str.len_bytes().cast(pl.Int64) - point - 1).fill_null(0)
@@ -365,6 +369,7 @@ def _money_micro(cells: pl.Series) -> pl.Series | None:
     fits = valid & (exponent >= 0) & (digits.str.len_bytes().cast(pl.Int64) + exponent <= 18)
     scale = exponent.replace_strict(_POWERS_OF_TEN, default=0, return_dtype=pl.Int64)
     micro: pl.Series = pl.select(pl.when(fits).then(digits.str.to_integer(strict=False) * scale)).to_series()
+    micro = micro.alias(cells.name)  # null when blank, as no blank cell fits
     blank = cells.str.contains(r"^[ \t\u00a0]*$")
     others = cells.filter(~fits & ~blank).unique().to_list()
     if others:
@@ -379,6 +384,5 @@ def _money_micro(cells: pl.Series) -> pl.Series | None:
                 return None
             mapping[cell] = int(scaled)
         fallback = cells.replace_strict(list(mapping), list(mapping.values()), default=None, return_dtype=pl.Int64)
-        micro = pl.select(pl.when(fits).then(micro).otherwise(fallback)).to_series()
-    result: pl.Series = pl.select(pl.when(blank).then(None).otherwise(micro)).to_series().alias(cells.name)
-    return result
+        micro = pl.select(pl.when(fits).then(micro).otherwise(fallback)).to_series().alias(cells.name)
+    return micro
