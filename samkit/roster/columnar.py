@@ -194,7 +194,14 @@ class _ChunkReader:
         self.layout = layout
         self.separator = separator
         self.width = len(layout.header)
-        self.schema = {f"c{index}": pl.String for index in range(self.width + 1)}
+        # points columns are read as categories straight away: few distinct values, kept for the CSV output at
+        # 4 bytes a row, and their points are looked up by category id
+        points_columns = {source.index for source in layout.sources if source.band is None}
+        points_columns -= {source.index for source in layout.sources if source.band is not None}
+        points_columns -= {layout.account, layout.arr}
+        self.schema = {
+            f"c{index}": pl.Categorical if index in points_columns else pl.String for index in range(self.width + 1)
+        }
         self.frames: list[pl.DataFrame] = []
         self.next_line = 2
         self.points: dict[tuple[int, str], int | None] = {}
@@ -258,7 +265,8 @@ class _ChunkReader:
         self.next_line += lines
         sentinel = _SENTINEL.decode()
         cells = [pl.col(f"c{index}") for index in range(self.width)]
-        blank = pl.all_horizontal([(cell.str.len_bytes() == 0) | (cell == sentinel) for cell in cells])
+        # a missing field is "" as text but null as a category; "==" works on both
+        blank = pl.all_horizontal([cell.is_null() | (cell == "") | (cell == sentinel) for cell in cells])
         last = pl.col(f"c{self.width}")
         short, blanks = frame.select(((last != sentinel) & ~blank).any(), blank.any()).row(0)
         if short:
@@ -287,8 +295,7 @@ class _ChunkReader:
         for source in layout.sources:
             name = f"p_{source.dimension}"
             if source.band is None:
-                # the text is kept for CSV output; few distinct values, so 4 bytes a row instead of 16
-                text = frame.get_column(f"c{source.index}").cast(pl.Categorical)
+                text = frame.get_column(f"c{source.index}").cast(pl.Categorical)  # already, unless shared
                 distinct = text.unique().cast(pl.String).to_list()
                 mapping = self._points_mapping(source.index, distinct)
                 if mapping is None:
