@@ -268,6 +268,9 @@ class _ChunkReader:
         # a missing field is "" as text but null as a category; "==" works on both
         blank = pl.all_horizontal([cell.is_null() | (cell == "") | (cell == sentinel) for cell in cells])
         last = pl.col(f"c{self.width}")
+        first = cells[0].is_null() | (cells[0] == "") | (cells[0] == sentinel)
+        if not frame.select(((last != sentinel) | first).any()).item():
+            return frame.drop(f"c{self.width}")  # the common case, checked on two columns: no blank or short row
         short, blanks = frame.select(((last != sentinel) & ~blank).any(), blank.any()).row(0)
         if short:
             return None  # a row with too few fields
@@ -373,8 +376,8 @@ def _money_micro(cells: pl.Series) -> pl.Series | None:
     scale = exponent.replace_strict(_POWERS_OF_TEN, default=0, return_dtype=pl.Int64)
     micro: pl.Series = pl.select(pl.when(fits).then(digits.str.to_integer(strict=False) * scale)).to_series()
     micro = micro.alias(cells.name)  # null when blank, as no blank cell fits
-    blank = cells.str.contains(r"^[ \t\u00a0]*$")
-    others = cells.filter(~fits & ~blank).unique().to_list()
+    unfit = cells.filter(~fits).unique()
+    others = unfit.filter(~unfit.str.contains(r"^[ \t\u00a0]*$")).to_list()  # blank cells stay null
     if others:
         mapping: dict[str, int] = {}
         for cell in others:
