@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from samkit.plan.loader import LoadedPlan
     from samkit.plan.model import Plan
 
@@ -37,7 +39,7 @@ TodayOpt = Annotated[
 ]
 
 
-def check_config(explicit: str | None) -> None:
+def check_config(explicit: str | Path | None, start: Path | None = None) -> None:
     """Refuse a bad configuration (exit 2), for a command that uses none of it.
 
     Empty settings (no file, or a pyproject.toml without ``[tool.samkit]``) are the built-in defaults and
@@ -45,7 +47,7 @@ def check_config(explicit: str | None) -> None:
     """
     from samkit.fileio.configfile import locate_config, read_settings
 
-    found = locate_config(explicit)
+    found = locate_config(explicit, start)
     if found is not None:
         path, in_pyproject = found
         settings, prefix = read_settings(path, in_pyproject)
