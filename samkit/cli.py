@@ -1,7 +1,8 @@
 """The ``samkit`` command line: a thin Typer layer over the core.
 
-Commands are registered explicitly from ``samkit.commands``; their modules import only typer and the
-standard library at import time, so ``samkit --help`` pays for nothing it does not show.
+Commands are registered explicitly from ``samkit.commands`` (built into Click commands only when looked up);
+their modules import only typer and the standard library at import time, so ``samkit --help`` pays for
+nothing it does not show, and one command's run builds only that command.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
+from typer.main import get_command_from_info
+from typer.models import CommandInfo
 
 from samkit import __version__
 from samkit.commands import (
@@ -37,17 +40,6 @@ from samkit.commands import (
 )
 from samkit.commands._help import SamkitCommand, SamkitGroup
 from samkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
-
-app = typer.Typer(
-    name="samkit",
-    cls=SamkitGroup,
-    help="Strategic account management as code: validate, score, lint, render and diff account plans.",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish and PowerShell
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate.command,
@@ -112,8 +104,64 @@ def help_command(
         typer.echo(target.get_help(command_context))
 
 
-for _name, _function in [*COMMANDS.items(), ("help", help_command)]:
-    app.command(_name, cls=SamkitCommand)(_usage_errors_exit_2(_function))
+class _CommandsOnDemand(MutableMapping[str, Any]):
+    """The group's commands, each turned into a Click command only when it is looked up.
+
+    Typer reads every parameter annotation of every command to build one (~25 ms for all of them); a run
+    of one command needs only that one. ``--help``, completion and ``help`` look them all up, as before.
+    """
+
+    def __init__(self, functions: dict[str, Callable[..., None]]) -> None:
+        self._functions = dict(functions)  # the commands not built yet, in the order they are listed
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            function = self._functions[name]
+            info = CommandInfo(name=name, cls=SamkitCommand, callback=_usage_errors_exit_2(function))
+            self._built[name] = get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __contains__(self, name: object) -> bool:  # without building it
+        return name in self._functions or name in self._built
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._functions.pop(name, None)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._functions
+        yield from (name for name in self._built if name not in self._functions)
+
+    def __len__(self) -> int:
+        return len(self._functions) + sum(name not in self._functions for name in self._built)
+
+
+class _Group(SamkitGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        registered = dict(self.commands)  # none unless a command was added to ``app`` directly
+        self.commands = _CommandsOnDemand({**COMMANDS, "help": help_command})
+        self.commands.update(registered)
+
+
+app = typer.Typer(
+    name="samkit",
+    cls=_Group,
+    help="Strategic account management as code: validate, score, lint, render and diff account plans.",
+    no_args_is_help=True,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish and PowerShell
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 def _show_version(value: bool) -> None:
@@ -134,6 +182,10 @@ def _root(
 
 def main() -> None:
     """Console entry point: usage errors exit 2 with a message, never a traceback."""
+    # No pydantic plugin has a part in samkit's models, and looking for plugins reads the metadata of every
+    # installed package (~4 ms of each run); Typer skips them too for its own adapters. A value the user
+    # sets wins (an empty one enables every plugin).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

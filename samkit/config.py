@@ -6,9 +6,6 @@ Validated with pydantic; unknown keys and bad values are a ``UsageError`` (exit 
 
 from __future__ import annotations
 
-import os
-import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +23,9 @@ from pydantic import (
 )
 
 from samkit.errors import UsageError
+from samkit.fileio.configfile import MAX_DIGITS as MAX_DIGITS
+from samkit.fileio.configfile import find_config as find_config
+from samkit.fileio.configfile import locate_config, read_settings
 from samkit.findings import RULE_CODE_PATTERN
 from samkit.plan.dimensions import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from samkit.plan.dimensions import DIMENSIONS as DIMENSIONS
@@ -198,53 +198,11 @@ class Config(_Section):
     source: Path | None = Field(default=None, exclude=True)
 
 
-def _nearest(start: Path, name: str) -> Path | None:
-    for folder in (start, *start.parents):
-        candidate = folder / name
-        # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped;
-        # os.path.exists, not Path.exists: a parent folder one may not enter is no reason to crash
-        if os.path.exists(candidate):
-            return candidate
-    return None
-
-
-def find_config(start: Path | None = None) -> tuple[Path, bool] | None:
-    """The config file that applies from ``start`` and whether it is a pyproject.toml."""
-    folder = (start or Path.cwd()).resolve()
-    own = _nearest(folder, "samkit.toml")
-    if own is not None:
-        return own, False
-    pyproject = _nearest(folder, "pyproject.toml")
-    if pyproject is not None:
-        return pyproject, True
-    return None
-
-
 def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:
-    if explicit is not None:
-        path = Path(explicit)
-        if not path.exists():
-            raise UsageError(f"{explicit}: configuration file not found")
-        return _parse(path, in_pyproject=path.name == "pyproject.toml")
-    found = find_config(start)
+    found = locate_config(explicit, start)
     if found is None:
         return Config()
     return _parse(*found)
-
-
-def _refuse_long_numbers(path: Path, data: object, key: str) -> None:
-    """Every number in the file within ``MAX_DIGITS`` digits, or a ``UsageError`` naming its key."""
-    if isinstance(data, dict):
-        for name, value in data.items():
-            _refuse_long_numbers(path, value, f"{key}.{name}" if key else str(name))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            _refuse_long_numbers(path, value, f"{key}[{index}]")
-    elif isinstance(data, int | Decimal) and not isinstance(data, bool):
-        digits = len(str(abs(data))) if isinstance(data, int) else len(data.as_tuple().digits)
-        exponent = 0 if isinstance(data, int) else data.as_tuple().exponent
-        if digits > MAX_DIGITS or (isinstance(exponent, int) and abs(exponent) > MAX_DIGITS):
-            raise UsageError(f"{path}: {key}: number too long; settings have at most {MAX_DIGITS} digits")
 
 
 def _toml_value(value: object) -> str:
@@ -254,11 +212,6 @@ def _toml_value(value: object) -> str:
     if isinstance(value, int | Decimal):
         return str(value)
     return repr(value)
-
-
-# No setting needs more digits than this; a 5,000-digit number is a mistake or an attack, not a weight.
-MAX_DIGITS = 30
-_LONG_NUMBER = re.compile(rf"^[ \t]*([^=#\s][^=#\n]*?)[ \t]*=[ \t]*[-+]?[0-9_]{{{MAX_DIGITS + 1},}}", re.MULTILINE)
 
 
 def _did_you_mean(loc: list[str]) -> str:
@@ -302,25 +255,11 @@ def _table_of(annotation: Any, key: str | None, typing: Any, types: Any) -> Any:
 
 
 def _parse(path: Path, in_pyproject: bool) -> Config:
-    from samkit.fileio.inputs import MiB, read_input_text
+    return config_from_settings(path, *read_settings(path, in_pyproject))
 
-    text = read_input_text(path, MiB, "configuration")
-    try:
-        data: dict[str, Any] = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{path}: invalid TOML: {error}") from None
-    except ValueError:  # an integer past Python's digit limit, before any key could be named by the parser
-        found = _LONG_NUMBER.search(text)
-        where = f":{text.count(chr(10), 0, found.start(1)) + 1}: {found.group(1)}" if found else ""
-        raise UsageError(f"{path}{where}: number too long; settings have at most {MAX_DIGITS} digits") from None
-    _refuse_long_numbers(path, data, "")
-    prefix = ""
-    if in_pyproject:
-        tool = data.get("tool", {})
-        data = tool.get("samkit", {}) if isinstance(tool, dict) else {}
-        prefix = "tool.samkit."
-        if not isinstance(data, dict):
-            raise UsageError(f"{path}: [tool.samkit] must be a table")
+
+def config_from_settings(path: Path, data: dict[str, Any], prefix: str) -> Config:
+    """The validated configuration from a file's settings (``read_settings``); a ``UsageError`` names each bad key."""
     try:
         config = Config.model_validate({key: value for key, value in data.items() if key != "source"})
     except ValidationError as error:

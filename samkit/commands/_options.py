@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from samkit.plan.loader import LoadedPlan
     from samkit.plan.model import Plan
 
@@ -35,6 +37,24 @@ TodayOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def check_config(explicit: str | Path | None, start: Path | None = None) -> None:
+    """Refuse a bad configuration (exit 2), for a command that uses none of it.
+
+    Empty settings (no file, or a pyproject.toml without ``[tool.samkit]``) are the built-in defaults and
+    valid as such, so the configuration models are built only when there is something to validate.
+    """
+    from samkit.fileio.configfile import locate_config, read_settings
+
+    found = locate_config(explicit, start)
+    if found is not None:
+        path, in_pyproject = found
+        settings, prefix = read_settings(path, in_pyproject)
+        if settings:
+            from samkit.config import config_from_settings
+
+            config_from_settings(path, settings, prefix)
 
 
 # where plans live when no path is given (relative to the current directory)

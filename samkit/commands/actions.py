@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, check_config, plan_paths
 
 
 class ActionsFormat(StrEnum):
@@ -41,14 +41,13 @@ def command(
     Exit 1 if a plan does not load (the others are still listed).
     """
     from samkit.analysis.actions import select_actions
-    from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.output.actions_out import actions_ics, actions_json, actions_markdown, print_actions
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.plan.loader import load_plans
 
-    load_config(config)  # a bad configuration is still a usage error here, as for every command
+    check_config(config)  # a bad configuration is still a usage error here, as for every command
     day = resolve_today(today)
     loaded = load_plans(plan_paths(paths))
     invalid = report_invalid(loaded)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt
+from samkit.commands._options import ConfigOpt, check_config
 
 
 def command(
@@ -43,9 +43,7 @@ def command(
     Only the changed lines of the file change (comments, order, quoting and line ends stay). Exit 2 for an
     unknown name (the closest are suggested), exit 1 when the plan does not load; nothing is written then.
     """
-    from samkit.config import load_config
-
-    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
     from samkit.dates import parse_iso_date, resolve_today
     from samkit.errors import UsageError

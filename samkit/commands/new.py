@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, TodayOpt
+from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, TodayOpt, check_config
 
 
 def command(
@@ -17,9 +17,8 @@ def command(
     config: ConfigOpt = None,
 ) -> None:
     """Write plans/<slug>.yaml from the template: valid at once, never overwrites an existing file."""
-    from samkit.config import load_config
 
-    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
     from samkit.dates import resolve_today
     from samkit.output.console import note

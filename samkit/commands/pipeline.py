@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, check_config
 
 
 class PipelineFormat(StrEnum):
@@ -43,13 +43,12 @@ def command(
     Exit 1 if a plan does not load (the others are still shown).
     """
     from samkit.analysis.pipeline import pipeline_report
-    from samkit.config import load_config
     from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
 
-    load_config(config)  # nothing here is configurable, but a broken configuration is still reported
+    check_config(config)  # nothing here is configurable, but a broken configuration is still reported
     plans = PlanStream(paths, progress=output_format is not PipelineFormat.json)
     report = pipeline_report(plans.valid(), by_quarter=by is PipelineBy.quarter)  # reduced as they load
     invalid = report_invalid(plans.failed)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt
+from samkit.commands._options import ConfigOpt, check_config
 
 
 class RulesFormat(StrEnum):
@@ -39,9 +39,8 @@ def command(
 ) -> None:
     """List the lint rules: code, name, default severity and what each checks; `samkit rules SAM101` shows one rule's
     whole page (what it checks, why it matters, a failing and a passing example), from the rule's docstring."""
-    from samkit.config import load_config
 
-    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
     from samkit.lint.engine import split_codes
     from samkit.output import lint_out

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt
+from samkit.commands._options import ConfigOpt, check_config
 
 
 def command(
@@ -14,9 +14,8 @@ def command(
     config: ConfigOpt = None,
 ) -> None:
     """Print the plan format's JSON Schema, for editors' YAML language servers."""
-    from samkit.config import load_config
 
-    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
     from samkit.fileio.outputs import write_output
     from samkit.output.jsonout import dumps

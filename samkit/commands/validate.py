@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, check_config, plan_paths
 
 
 class ValidateFormat(StrEnum):
@@ -22,10 +22,9 @@ def command(
     config: ConfigOpt = None,
 ) -> None:
     """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid."""
-    from samkit.config import load_config
     from samkit.errors import EXIT_OK, EXIT_PROBLEMS
 
-    load_config(config)  # every command checks the configuration it is given, even one that uses none of it
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
 
     from samkit.output.console import loading_bar, note
     from samkit.output.findings_text import findings_json, findings_text

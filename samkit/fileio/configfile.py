@@ -1,0 +1,92 @@
+"""Finding and reading the configuration file, without the pydantic models that validate it.
+
+Kept apart from ``samkit.config`` so that a command which only checks the configuration (``validate``,
+``log``, ...) pays for building those models only when there is something to validate.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from samkit.errors import UsageError
+from samkit.fileio.inputs import MiB, read_input_text
+
+# No setting needs more digits than this; a 5,000-digit number is a mistake or an attack, not a weight.
+MAX_DIGITS = 30
+_LONG_NUMBER = re.compile(rf"^[ \t]*([^=#\s][^=#\n]*?)[ \t]*=[ \t]*[-+]?[0-9_]{{{MAX_DIGITS + 1},}}", re.MULTILINE)
+
+
+def _nearest(start: Path, name: str) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / name
+        # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped;
+        # os.path.exists, not Path.exists: a parent folder one may not enter is no reason to crash
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def find_config(start: Path | None = None) -> tuple[Path, bool] | None:
+    """The config file that applies from ``start`` and whether it is a pyproject.toml."""
+    folder = (start or Path.cwd()).resolve()
+    own = _nearest(folder, "samkit.toml")
+    if own is not None:
+        return own, False
+    pyproject = _nearest(folder, "pyproject.toml")
+    if pyproject is not None:
+        return pyproject, True
+    return None
+
+
+def locate_config(explicit: str | Path | None = None, start: Path | None = None) -> tuple[Path, bool] | None:
+    """The ``--config`` file if given (which must exist), else the one found from ``start``; None: defaults."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.exists():
+            raise UsageError(f"{explicit}: configuration file not found")
+        return path, path.name == "pyproject.toml"
+    return find_config(start)
+
+
+def read_settings(path: Path, in_pyproject: bool) -> tuple[dict[str, Any], str]:
+    """The file's samkit settings as TOML data, and the prefix its keys are named with in messages.
+
+    Refuses unreadable files, invalid TOML and over-long numbers; validating the keys is ``samkit.config``'s.
+    """
+    text = read_input_text(path, MiB, "configuration")
+    try:
+        data: dict[str, Any] = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
+    except ValueError:  # an integer past Python's digit limit, before any key could be named by the parser
+        found = _LONG_NUMBER.search(text)
+        where = f":{text.count(chr(10), 0, found.start(1)) + 1}: {found.group(1)}" if found else ""
+        raise UsageError(f"{path}{where}: number too long; settings have at most {MAX_DIGITS} digits") from None
+    _refuse_long_numbers(path, data, "")
+    if not in_pyproject:
+        return data, ""
+    tool = data.get("tool", {})
+    settings = tool.get("samkit", {}) if isinstance(tool, dict) else {}
+    if not isinstance(settings, dict):
+        raise UsageError(f"{path}: [tool.samkit] must be a table")
+    return settings, "tool.samkit."
+
+
+def _refuse_long_numbers(path: Path, data: object, key: str) -> None:
+    """Every number in the file within ``MAX_DIGITS`` digits, or a ``UsageError`` naming its key."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            _refuse_long_numbers(path, value, f"{key}.{name}" if key else str(name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _refuse_long_numbers(path, value, f"{key}[{index}]")
+    elif isinstance(data, int | Decimal) and not isinstance(data, bool):
+        digits = len(str(abs(data))) if isinstance(data, int) else len(data.as_tuple().digits)
+        exponent = 0 if isinstance(data, int) else data.as_tuple().exponent
+        if digits > MAX_DIGITS or (isinstance(exponent, int) and abs(exponent) > MAX_DIGITS):
+            raise UsageError(f"{path}: {key}: number too long; settings have at most {MAX_DIGITS} digits")
