@@ -206,6 +206,17 @@ def test_an_impossible_date_writes_nothing_and_names_the_line(repo: Path, run_cl
     assert snapshot(repo) == before
 
 
+def test_an_unreadable_file_is_counted_as_a_file_not_a_row(repo: Path, run_cli: Callable[..., Any]) -> None:
+    (repo / "latin1.csv").write_bytes("Contact,Date\nRen\xe9 Ogier,2026-02-10\n".encode("latin-1"))
+    bad_row = write(repo, "rows.csv", "Contact,Date\nAnn Lee,2026-02-30\n")
+    before = snapshot(repo)
+    result = run_cli("import", str(repo / "latin1.csv"), bad_row)
+    assert result.exit_code == 1
+    assert "latin1.csv: not UTF-8" in result.stderr
+    assert "1 invalid row and 1 unreadable file; nothing was written" in result.stderr
+    assert snapshot(repo) == before
+
+
 def test_calendar_import_and_idempotence(repo: Path, run_cli: Callable[..., Any]) -> None:
     (repo / "week.ics").write_bytes(
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
