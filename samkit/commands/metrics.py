@@ -48,7 +48,7 @@ def command(
 
     Seed targets: NDR 130-160%, GRR 92-98%, C-level contact for 70%+ of strategic accounts, 8-10 stakeholders per strategic account. SAM ROI: 5x or more healthy, under 3x revise.
 
-    ROI needs \\[program] sam_cost in samkit.toml (\\[program.sam_costs] per manager).
+    ROI needs [program] sam_cost in samkit.toml ([program.sam_costs] per manager).
 
     Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
     """

@@ -24,6 +24,8 @@ def test_every_command_help_is_plain_fits_80_columns_and_shows_examples(run_cli:
     assert result.exit_code == 0
     text = result.stdout
     assert TYPE_NOISE.search(text) is None, TYPE_NOISE.search(text)
+    # the help is plain text: no markup escapes (`\[program]`) leaking from rich-style docstrings
+    assert "\\[" not in text
     assert all(len(line) <= 80 and line == line.rstrip() for line in text.splitlines())
     assert text.startswith(f"Usage: samkit {name} [OPTIONS]")
     assert "-h, --help" in text
