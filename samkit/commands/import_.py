@@ -61,10 +61,10 @@ def command(
         for row in outcome.invalid:
             note(row.format_text())
         rows = sum(1 for row in outcome.invalid if row.line is not None)
-        files = len(outcome.invalid) - rows
+        unreadable = len(outcome.invalid) - rows
         # a file that cannot be read at all (not UTF-8, not a calendar) is no "row": say which kind it was
         parts = [f"{rows} invalid row{'s' * (rows != 1)}"] if rows else []
-        parts += [f"{files} unreadable file{'s' * (files != 1)}"] if files else []
+        parts += [f"{unreadable} unreadable file{'s' * (unreadable != 1)}"] if unreadable else []
         note(f"samkit import: {' and '.join(parts)}; nothing was written")
         raise typer.Exit(1)
     if run.write_errors:
