@@ -26,6 +26,7 @@ from samkit.output.markdown import escape_flat
 from samkit.output.terminal import terminal_safe
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
+from samkit.roster.cells import FORMULA_PATTERN, FORMULA_START
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome
 
 if TYPE_CHECKING:
@@ -34,9 +35,7 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 50  # rows of the table for people; --all or --format csv for every account
 PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen
 
-# Formula triggers, and what a spreadsheet reads as a plain number (which stays a number).
-_FORMULA_START = "=+-@\t\r"
-_FORMULA_PATTERN = r"^[=+\-@\t\r]"
+# What a spreadsheet reads as a plain number (which stays a number, formula trigger or not).
 _NUMBER_BODY = r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NUMBER_RE = re.compile(_NUMBER_BODY)  # used with fullmatch: Python's $ would accept a trailing newline
 
@@ -46,7 +45,7 @@ _NUMBER_RE = re.compile(_NUMBER_BODY)  # used with fullmatch: Python's $ would a
 
 def neutralise(cell: str) -> str:
     """``=SUM(A1)`` → ``'=SUM(A1)``; ``-12.5`` stays a number."""
-    if cell and cell[0] in _FORMULA_START and _NUMBER_RE.fullmatch(cell) is None:
+    if cell and cell[0] in FORMULA_START and _NUMBER_RE.fullmatch(cell) is None:
         return "'" + cell
     return cell
 
@@ -78,7 +77,7 @@ def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> N
     header, frame, suspects = roster.csv_frame(explain)
     text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     formula_like = [
-        pl.col(name).cast(pl.String).str.contains(_FORMULA_PATTERN).any().alias(f"formula {name}") for name in suspects
+        pl.col(name).cast(pl.String).str.contains(FORMULA_PATTERN).any().alias(f"formula {name}") for name in suspects
     ]
     empty = [(pl.col(name) == "").any().alias(f"empty {name}") for name in text]
     flags = frame.select(*formula_like, *empty).row(0) if formula_like or empty else ()
@@ -90,7 +89,7 @@ def _write_frame_csv(roster: ScoredRoster, explain: bool, handle: BinaryIO) -> N
         rewritten: Any = pl.when(cell == "").then(None)  # an empty cell is written as nothing, as csv does
         if name in formula:
             # a leading ' unless the cell is a plain number (Rust's $ is the end of the text)
-            dangerous = cell.str.contains(_FORMULA_PATTERN) & ~cell.str.contains(f"^{_NUMBER_BODY}$")
+            dangerous = cell.str.contains(FORMULA_PATTERN) & ~cell.str.contains(f"^{_NUMBER_BODY}$")
             rewritten = rewritten.when(dangerous).then(pl.lit("'") + cell)
         rewrites.append(rewritten.otherwise(cell).alias(name))
     if rewrites:

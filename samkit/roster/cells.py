@@ -13,6 +13,9 @@ from samkit.plan.values import parse_money
 # What counts as an empty cell; NO-BREAK SPACE too, because spreadsheets pad cells with it.
 BLANK = " \t\u00a0"
 POINTS_RANGE = "0-10"
+# What a spreadsheet runs as a formula when a cell starts with it (CSV output neutralises such cells).
+FORMULA_START = "=+-@\t\r"
+FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
 _POINTS_RE = re.compile(r"[ \t\u00a0]*([+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+))[ \t\u00a0]*")
 

@@ -11,14 +11,16 @@ import csv
 import io
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from samkit.config import ScoringConfig
 from samkit.errors import UsageError
-from samkit.plan.values import parse_money
-from samkit.roster.cells import ceil_scaled, is_blank, parse_points, weight_scale
+from samkit.roster import wholefile
+from samkit.roster.cells import FORMULA_PATTERN, FORMULA_START, ceil_scaled, is_blank, parse_points, weight_scale
 from samkit.roster.layout import ProgressCallback, RosterLayout, detect_delimiter, read_bytes, resolve_layout
+from samkit.roster.money import money_micro_parts
 
 if TYPE_CHECKING:
     import polars as pl
@@ -43,15 +45,9 @@ class FrameRead:
 _SENTINEL = b"\x01"  # appended to every line as an extra last field, so that a short (ragged) row shows
 _SPAN_MARK = b"\x02"  # a byte no roster holds: the field separator when reading whole lines to check quotes
 _CHUNK_BYTES = 1 << 23
+_MONEY_PARTS = max(2, os.cpu_count() or 1)  # pieces of a money column parsed side by side
 _MAX_SCALE = 15  # points scale + weights scale: Σ weight × points stays below 10**18, inside Int64
 POINTS_SCALE = 6  # the columnar reader carries points as millionths (Int32); finer points go to the csv reader
-_MONEY_PATTERN = (
-    r"^[ \t]*[$€£]?[ \t]*(?:(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?|\.(?P<frac_only>[0-9]+))"
-    r"[ \t]*(?P<suffix>[kKmMbB])?[ \t]*$"
-)
-_MONEY_NOISE = [" ", "\t", "$", "€", "£", ","]  # what _MONEY_PATTERN allows around and between the digits
-_SUFFIX_DIGITS = {"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
-_POWERS_OF_TEN = {exponent: 10**exponent for exponent in range(19)}
 
 
 def _utf8_chunks(path: str, codec: str) -> Iterator[bytes] | None:
@@ -122,9 +118,7 @@ def _quotes_well_formed(chunk: bytes, separator: str) -> bool:
         raise_if_empty=False,
     ).get_column("line")
     quoted = lines.filter(lines.str.contains('"', literal=True))
-    field = f"\\x{{{ord(separator):x}}}"  # the separator in the regex, whatever it is
-    cell = f'(?:"(?:[^"]|"")*"|[^"{field}]*)'  # a quoted field, or a field without quotes
-    return bool(quoted.str.contains(f"^{cell}(?:{field}{cell})*\r?$").all())
+    return bool(quoted.str.contains(wholefile.quoted_line_pattern(separator)).all())
 
 
 def _line_ends(chunk: bytes) -> bytes | None:
@@ -168,8 +162,24 @@ def read_frame(
     if b'"' in header_bytes and not _quotes_well_formed(header_bytes, delimiter):
         return None
     header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
-    reader = _ChunkReader(resolve_layout(header, delimiter, scoring, path), separator)
+    layout = resolve_layout(header, delimiter, scoring, path)
     total = max(1, os.path.getsize(path))
+    if codec in ("utf-8", "utf-8-sig") and total <= wholefile.WHOLE_FILE_MAX_BYTES:
+        del first, chunks  # the whole-file pass reads the file itself
+        whole = _ChunkReader(layout, separator)
+        read = wholefile.WholeFile(path, layout, delimiter, whole.schema_without_sentinel())
+        frame = read.fields()
+        accepted = frame is not None and whole.add_parsed(frame)
+        del frame  # the text is the converted frame's now; the proof runs on
+        if accepted and read.proven():
+            if progress is not None:
+                progress("reading", total, total)
+            return whole.result()
+        chunks = _utf8_chunks(path, codec)  # not plain enough to vouch for at once: chunk by chunk
+        if chunks is None:
+            return None
+        first = next(chunks, b"")
+    reader = _ChunkReader(layout, separator)
     done = 0
     chunk: bytes | None = first
     del first
@@ -207,15 +217,25 @@ class _ChunkReader:
         self.points: dict[tuple[int, str], int | None] = {}
         self.formula_like: set[int] = set()
 
+    def schema_without_sentinel(self) -> dict[str, Any]:
+        return {name: dtype for name, dtype in self.schema.items() if name != f"c{self.width}"}
+
     def add(self, chunk: bytes, at_start: bool, at_end: bool) -> bool:
+        """Parse, validate and convert one chunk of lines and keep it; False when it is not plain or valid."""
         frame = self._parse(chunk, at_start, at_end)
-        if frame is None:
-            return False
-        frame = self._convert(frame)
-        if frame is None:
+        converted = None if frame is None else self._convert(frame)
+        if converted is None:
             return False
         # one aligned chunk per column: later whole-frame expressions then never copy the frame to align it
-        self.frames.append(frame.rechunk())
+        self.frames.append(converted.rechunk())
+        return True
+
+    def add_parsed(self, frame: pl.DataFrame) -> bool:
+        """``add`` for rows parsed already (``c0``.., ``line``, blank rows dropped)."""
+        converted = self._convert(frame)
+        if converted is None:
+            return False
+        self.frames.append(converted)
         return True
 
     def result(self) -> FrameRead:
@@ -223,11 +243,7 @@ class _ChunkReader:
 
         frame = pl.concat(self.frames, how="vertical", rechunk=False) if len(self.frames) > 1 else self.frames[0]
         self.frames = []
-        plain = frozenset(
-            source.index
-            for source in self.layout.sources
-            if source.band is None and source.index not in self.formula_like
-        )
+        plain = frozenset(index for index in range(self.width) if index not in self.formula_like)
         return FrameRead(self.layout, frame, POINTS_SCALE, plain)
 
     def _parse(self, chunk: bytes, at_start: bool, at_end: bool) -> pl.DataFrame | None:
@@ -283,34 +299,24 @@ class _ChunkReader:
         import polars as pl
 
         layout = self.layout
-        if frame.select(pl.col(f"c{layout.account}").str.contains(r"^[ \t\u00a0]*$").any()).item():
-            return None  # a missing account name
-        columns: dict[str, pl.Expr | pl.Series] = {}
-        money: dict[int, pl.Series] = {}
         money_columns = {source.index for source in layout.sources if source.band is not None}
         if layout.arr is not None:
             money_columns.add(layout.arr)
-        for index in sorted(money_columns):
-            micro = _money_micro(frame.get_column(f"c{index}"))
-            if micro is None:
-                return None
-            money[index] = micro
+        # money text, the costliest to parse, on worker threads (polars releases the GIL) while this one checks
+        # the text and maps the points; the pool's end waits for them whatever happens
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            pending = {
+                index: money_micro_parts(frame.get_column(f"c{index}"), pool, _MONEY_PARTS) for index in money_columns
+            }
+            columns = self._points_columns(frame) if self._text_checked(frame) else None
+            parsed = {index: joined() for index, joined in pending.items()}
+        money = {index: micro for index, micro in parsed.items() if micro is not None}
+        if columns is None or len(money) < len(parsed):
+            return None
         for source in layout.sources:
-            name = f"p_{source.dimension}"
             if source.band is None:
-                text = frame.get_column(f"c{source.index}").cast(pl.Categorical)  # already, unless shared
-                distinct = text.unique().cast(pl.String).to_list()
-                mapping = self._points_mapping(source.index, distinct)
-                if mapping is None:
-                    return None
-                # points looked up by category id: a gather instead of hashing every string again
-                ids = pl.Series(distinct, dtype=pl.String).cast(pl.Categorical).to_physical().to_list()
-                table = [0] * (max(ids, default=-1) + 1)
-                for category, cell in zip(ids, distinct, strict=True):
-                    table[category] = mapping[cell]
-                columns[name] = pl.Series(table, dtype=pl.Int32).gather(text.to_physical())
-                columns[f"c{source.index}"] = text
                 continue
+            name = f"p_{source.dimension}"
             chain: Any = pl
             micro_column = pl.lit(money[source.index])
             for minimum, band_point in source.band.bands:
@@ -326,6 +332,43 @@ class _ChunkReader:
         if banded and frame.select(pl.any_horizontal([pl.col(name).is_null() for name in banded]).any()).item():
             return None  # a band column value below every band, or blank
         return frame
+
+    def _text_checked(self, frame: pl.DataFrame) -> bool:
+        """Every account named; and which text columns the CSV output must neutralise, found here (where the
+        money is parsed on the other cores), not when writing."""
+        import polars as pl
+
+        texts = [index for index in range(self.width) if self.schema[f"c{index}"] == pl.String]
+        missing_account, *formula_like = frame.select(
+            pl.col(f"c{self.layout.account}").str.contains(r"^[ \t\u00a0]*$").any(),
+            *(pl.col(f"c{index}").str.contains(FORMULA_PATTERN).any().alias(f"f{index}") for index in texts),
+        ).row(0)
+        self.formula_like.update(index for index, flag in zip(texts, formula_like, strict=True) if flag)
+        return not missing_account
+
+    def _points_columns(self, frame: pl.DataFrame) -> dict[str, pl.Expr | pl.Series] | None:
+        """Each points column's points as exact integers (and its text, as a category); None if one is not."""
+        import polars as pl
+
+        columns: dict[str, pl.Expr | pl.Series] = {}
+        for source in self.layout.sources:
+            if source.band is not None:
+                continue
+            text = frame.get_column(f"c{source.index}").cast(pl.Categorical)  # already, unless shared
+            if text.null_count():
+                return None  # an empty category: missing points, which the csv reader reports
+            distinct = text.unique().cast(pl.String).to_list()
+            mapping = self._points_mapping(source.index, distinct)
+            if mapping is None:
+                return None
+            # points looked up by category id: a gather instead of hashing every string again
+            ids = pl.Series(distinct, dtype=pl.String).cast(pl.Categorical).to_physical().to_list()
+            table = [0] * (max(ids, default=-1) + 1)
+            for category, cell in zip(ids, distinct, strict=True):
+                table[category] = mapping[cell]
+            columns[f"p_{source.dimension}"] = pl.Series(table, dtype=pl.Int32).gather(text.to_physical())
+            columns[f"c{source.index}"] = text
+        return columns
 
     def _points_mapping(self, index: int, distinct: list[str]) -> dict[str, int] | None:
         mapping: dict[str, int] = {}
@@ -343,52 +386,9 @@ class _ChunkReader:
                     pass
                 if len(self.points) < 100_000:
                     self.points[key] = scaled
-                if cell[:1] in "=+-@\t\r":
+                if cell[:1] in FORMULA_START:
                     self.formula_like.add(index)
             if scaled is None:
                 return None
             mapping[cell] = scaled
         return mapping
-
-
-def _money_micro(cells: pl.Series) -> pl.Series | None:
-    """Money cells as exact integer millionths (null when blank); None when some value is not money.
-
-    Plain ASCII forms are converted column-wise; anything else (Unicode digits or spaces, very long numbers)
-    goes through ``values.parse_money`` one distinct value at a time, so both readers agree to the cent.
-    """
-    import polars as pl
-
-    # `$1,234.5K` → digits 12345, one decimal, suffix K: millionths = 12345 × 10**(6 + 3 - 1)
-    valid = cells.str.contains(_MONEY_PATTERN)
-    compact = cells.str.replace_many(_MONEY_NOISE, [""] * len(_MONEY_NOISE))  # literal: faster than a regex
-    suffixed: Any = pl
-    for suffix, suffix_digits in _SUFFIX_DIGITS.items():
-        suffixed = suffixed.when(pl.lit(compact).str.ends_with(suffix)).then(suffix_digits)
-    shift = pl.select(suffixed.otherwise(0).cast(pl.Int64)).to_series()
-    number = compact.str.strip_chars_end("kKmMbB")
-    point = number.str.find(".", literal=True).cast(pl.Int64)
-    decimals = (number.str.len_bytes().cast(pl.Int64) - point - 1).fill_null(0)
-    digits = number.str.replace(".", "", literal=True)
-    exponent = shift - decimals + 6
-    # whole millionths below 10**18; anything else is left to parse_money below
-    fits = valid & (exponent >= 0) & (digits.str.len_bytes().cast(pl.Int64) + exponent <= 18)
-    scale = exponent.replace_strict(_POWERS_OF_TEN, default=0, return_dtype=pl.Int64)
-    micro: pl.Series = pl.select(pl.when(fits).then(digits.str.to_integer(strict=False) * scale)).to_series()
-    micro = micro.alias(cells.name)  # null when blank, as no blank cell fits
-    unfit = cells.filter(~fits).unique()
-    others = unfit.filter(~unfit.str.contains(r"^[ \t\u00a0]*$")).to_list()  # blank cells stay null
-    if others:
-        mapping: dict[str, int] = {}
-        for cell in others:
-            try:
-                value = parse_money(cell)
-            except ValueError:
-                return None
-            scaled = value.scaleb(6)
-            if scaled != scaled.to_integral_value() or scaled >= 2**63:
-                return None
-            mapping[cell] = int(scaled)
-        fallback = cells.replace_strict(list(mapping), list(mapping.values()), default=None, return_dtype=pl.Int64)
-        micro = pl.select(pl.when(fits).then(micro).otherwise(fallback)).to_series().alias(cells.name)
-    return micro

@@ -16,9 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.analysis.scoring import (
-    KEY,
-    STANDARD,
-    STRATEGIC,
     STRATEGIC_ACCOUNT_SHARE,
     STRATEGIC_ARR_SHARE,
     TIERS,
@@ -40,9 +37,7 @@ from samkit.roster.reader import (
     RosterLayout,
     RowProblem,
     RowsRead,
-    ceil_scaled,
     read_roster,
-    weight_scale,
 )
 
 if TYPE_CHECKING:
@@ -53,7 +48,6 @@ if TYPE_CHECKING:
 SCORE_COLUMN = "score"
 TIER_COLUMN = "tier"
 CONTRIBUTION_SUFFIX = "_contribution"
-_ARR_SPLIT = 10**9
 
 
 def thresholds_of(scoring: ScoringConfig) -> Thresholds:
@@ -342,7 +336,9 @@ def score_roster(
     if isinstance(read, FrameRead):
         if progress is not None:
             progress("scoring", 2, 4)
-        return ScoreOutcome(name, _score_frame(name, read, scoring))
+        from samkit.roster.frame_scoring import score_frame
+
+        return ScoreOutcome(name, score_frame(name, read, scoring))
     if read.problems:
         return ScoreOutcome(name, None, read.problems)
     return ScoreOutcome(name, _score_rows(name, read, scoring))
@@ -368,64 +364,4 @@ def _score_rows(path: str, read: RowsRead, scoring: ScoringConfig) -> ScoredRost
         RosterSummary(counts, arr),
         _accounts=accounts,
         _cells=[row.cells for row in read.rows],
-    )
-
-
-def _score_frame(path: str, read: FrameRead, scoring: ScoringConfig) -> ScoredRoster:
-    import polars as pl
-
-    thresholds = thresholds_of(scoring)
-    points_scale = read.points_scale
-    weights_scale = weight_scale(scoring.weights.values())
-    score_scale = points_scale + weights_scale + 1
-    score = pl.sum_horizontal(
-        [pl.col(f"p_{name}").cast(pl.Int64) * int(scoring.weights[name].scaleb(weights_scale)) for name in DIMENSIONS]
-    )
-    strategic = ceil_scaled(thresholds.strategic, score_scale)
-    key = ceil_scaled(thresholds.key, score_scale)
-    # one decimal, half up, from the exact integer: tenths = floor(score × 10 + 1/2); but a shown score never
-    # crosses a threshold the exact one is below (or at or above): then it is cut down (or up) instead
-    unit = 10 ** (score_scale - 1)
-    exact = pl.col("score_scaled")
-    half_up = (exact * 2 + unit) // (2 * unit)
-    crossed_up = pl.lit(False)
-    crossed_down = pl.lit(False)
-    for threshold in (strategic, key):
-        crossed_up = crossed_up | ((exact < threshold) & (half_up * unit >= threshold))
-        crossed_down = crossed_down | ((exact >= threshold) & (half_up * unit < threshold))
-    tenths = pl.when(crossed_up).then(exact // unit).when(crossed_down).then(-((-exact) // unit)).otherwise(half_up)
-    frame = read.frame.with_columns(score.alias("score_scaled")).with_columns(
-        pl.when(pl.col("score_scaled") >= strategic)
-        .then(pl.lit(STRATEGIC))
-        .when(pl.col("score_scaled") >= key)
-        .then(pl.lit(KEY))
-        .otherwise(pl.lit(STANDARD))
-        .cast(pl.Enum(list(TIERS)))
-        .alias("tier"),
-        ((tenths // 10).cast(pl.String) + "." + (tenths % 10).cast(pl.String)).alias("score_text"),
-    )
-    counts = dict.fromkeys(TIERS, 0)
-    arr: dict[str, Decimal] | None = dict.fromkeys(TIERS, Decimal(0)) if "arr_micro" in frame.columns else None
-    aggregates = [pl.len().alias("accounts")]
-    if arr is not None:
-        # summed in two exact Int64 halves: one Int64 sum of a million large amounts could overflow
-        aggregates += [
-            (pl.col("arr_micro") // _ARR_SPLIT).sum().alias("high"),
-            (pl.col("arr_micro") % _ARR_SPLIT).sum().alias("low"),
-        ]
-    for row in frame.group_by("tier").agg(aggregates).iter_rows(named=True):
-        counts[row["tier"]] = row["accounts"]
-        if arr is not None:
-            arr[row["tier"]] = Decimal(row["high"] * _ARR_SPLIT + row["low"]).scaleb(-6)
-    return ScoredRoster(
-        path,
-        read.layout,
-        dict(scoring.weights),
-        thresholds,
-        RosterSummary(counts, arr),
-        frame=frame,
-        plain_columns=read.plain_columns,
-        _score_scale=score_scale,
-        _points_scale=points_scale,
-        _weight_scale=weights_scale,
     )

@@ -14,7 +14,7 @@ from samkit.config import DIMENSIONS, Band, ScoringConfig
 from samkit.errors import UsageError
 from samkit.output.score_out import render_csv, render_json, render_markdown
 from samkit.plan.values import parse_money
-from samkit.roster import columnar as columnar_module
+from samkit.roster import money as money_module
 from samkit.roster import reader as roster_module
 from samkit.roster.reader import (
     FrameRead,
@@ -26,6 +26,7 @@ from samkit.roster.reader import (
     read_roster,
 )
 from samkit.roster.scoring import ScoredRoster, score_roster
+from tests.roster.passes import PASSES, columnar_pass
 
 HEADER = "Account,Owner,ARR,Current Revenue,Expansion Potential,Strategic Fit,Market Influence,Relationship Strength,Product Adoption,Partnership Potential"
 SEED = "Global Financial Corp,Maria Rodriguez,$850K,10,9,10,9,8,7,8"
@@ -52,17 +53,22 @@ def problems(path: Path, scoring: ScoringConfig | None = None) -> list[str]:
 
 def same_by_both_readers(path: Path, scoring: ScoringConfig | None = None, **options: str) -> ScoredRoster:
     """Both readers read ``path`` (the columnar one must accept it) and every output format agrees."""
-    read = read_roster(path, scoring or ScoringConfig(), engine="polars", **options)
-    assert isinstance(read, FrameRead)
-    fast = scored(path, "polars", scoring, **options)
     slow = scored(path, "python", scoring, **options)
+    for name in PASSES:
+        with columnar_pass(name):
+            read = read_roster(path, scoring or ScoringConfig(), engine="polars", **options)
+            assert isinstance(read, FrameRead), name
+            _same_outputs(scored(path, "polars", scoring, **options), slow)
+    return slow
+
+
+def _same_outputs(fast: ScoredRoster, slow: ScoredRoster) -> None:
     for explain in (False, True):
         assert render_csv(fast, explain) == render_csv(slow, explain)
         assert render_json(fast, explain) == render_json(slow, explain)
         assert render_markdown(fast, explain) == render_markdown(slow, explain)
     assert fast.summary == slow.summary
     assert [account.account for account in fast.ranked()] == [account.account for account in slow.ranked()]
-    return slow
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -366,9 +372,15 @@ def test_big_rosters_use_the_columnar_reader_small_ones_do_not(tmp_path: Path, m
         "Acme,Ann,1,10,9,10,9,8,7,8.1234567",  # more decimals than the columnar reader carries
     ],
 )
-def test_the_columnar_reader_declines_what_it_cannot_vouch_for(tmp_path: Path, body: str) -> None:
-    path = write(tmp_path, f"{HEADER}\n{body}\n")
-    with pytest.raises(RuntimeError, match="declined"):
+@pytest.mark.parametrize("where", ["first row", "later row"])
+@pytest.mark.parametrize("name", PASSES)
+def test_the_columnar_reader_declines_what_it_cannot_vouch_for(
+    tmp_path: Path, body: str, where: str, name: str
+) -> None:
+    # a first row that polars cannot read fails early; a later one must be caught by the proof
+    before = f"{SEED}\n{STANDARD}\n" if where == "later row" else ""
+    path = write(tmp_path, f"{HEADER}\n{before}{body}\n{STANDARD}\n")
+    with columnar_pass(name), pytest.raises(RuntimeError, match="declined"):
         read_roster(path, ScoringConfig(), engine="polars")
     # and the default path still answers: the csv module's reading, whatever it is
     auto, python = score_roster(path, engine="auto"), score_roster(path, engine="python")
@@ -377,8 +389,8 @@ def test_the_columnar_reader_declines_what_it_cannot_vouch_for(tmp_path: Path, b
         assert render_csv(auto.roster) == render_csv(python.roster)
 
 
-def test_both_readers_agree_on_a_large_roster_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columnar_module, "_CHUNK_BYTES", 4096)
+@pytest.mark.parametrize("name", PASSES)
+def test_both_readers_agree_on_a_large_roster_across_chunks(tmp_path: Path, name: str) -> None:
     lines = [HEADER]
     for index in range(3000):
         arr = ("$1.2M", '"$1,234,567.89"', "850000", "$45K", " 12.5k ")[index % 5]
@@ -387,7 +399,12 @@ def test_both_readers_agree_on_a_large_roster_across_chunks(tmp_path: Path, monk
         lines.append(f"{name},Owner {index % 13},{arr},{points}")
         if index % 500 == 0:
             lines.append("")  # blank lines in the middle of chunks
-    roster = same_by_both_readers(write(tmp_path, "\n".join(lines) + "\n"))
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    slow = scored(path, "python")
+    with columnar_pass(name, small=True):
+        roster = scored(path, "polars")
+        assert roster.frame is not None
+    _same_outputs(roster, slow)
     assert len(roster) == 3000
     assert next(roster.accounts()).line == 2
     assert list(roster.accounts())[-1].line == 3000 + 1 + 6
@@ -414,7 +431,7 @@ money_texts = st.one_of(
 def test_columnar_money_equals_parse_money(cells: list[str]) -> None:
     import polars as pl
 
-    micro = columnar_module._money_micro(pl.Series(cells, dtype=pl.String))
+    micro = money_module.money_micro(pl.Series(cells, dtype=pl.String))
     expected: list[int | None] = []
     for cell in cells:
         if not cell.strip(" \t\u00a0"):

@@ -1,0 +1,168 @@
+"""The columnar reader's whole-file pass: polars reads the file straight from disk (memory-mapped, on every
+core) twice — once as whole lines to prove the file plain, once as fields — with no copy of it in Python.
+
+It proves what the chunked pass proves with a sentinel and byte counts, from the lines instead:
+
+- no carriage return is left inside a line (polars takes ``\\r\\n`` as a line end; the ``csv`` module also
+  ends a record at a lone ``\\r``, where polars would not);
+- every line with a quote is exactly the header's number of fields, each quoted from its first to its last
+  character or not at all (then polars and the ``csv`` module cannot disagree on where fields begin and end,
+  and no quoted field spans lines, since half of one fails the test);
+- every line without a quote has exactly the header's number of fields: its length is the sum of its cells'
+  lengths plus one separator between each two (a short row, which polars pads with empty cells, is shorter);
+  blank lines excepted, which the ``csv`` reader skips too.
+
+Then the fields line up with the lines one to one, so each row's physical line number is its position. The
+lines are proven on a thread while the fields are read and converted (polars releases the GIL): on two
+cores the proof costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from samkit.roster.layout import RosterLayout
+
+if TYPE_CHECKING:
+    import polars as pl
+
+WHOLE_FILE_MAX_BYTES = 256 * 1024**2  # above this the chunked pass keeps memory down (lines are held whole)
+SPAN_MARK = "\x02"  # a byte no roster holds: the field separator when reading whole lines
+_BLANK_CELL = r"^[ \t\u00a0]*$"
+_READ_OPTIONS: dict[str, Any] = {
+    "has_header": False,
+    "skip_lines": 1,  # the header, already read and checked
+    "infer_schema": False,
+    "empty_string_is_null": False,
+}
+
+
+def quoted_line_pattern(separator: str, fields: int | None = None) -> str:
+    """A line of fields, each quoted throughout or without any quote. With ``fields``: exactly that many, and
+    no carriage return anywhere (a line end's has been taken off already)."""
+    field = f"\\x{{{ord(separator):x}}}"  # the separator in the regex, whatever it is
+    others = "" if fields is None else "\r"
+    cell = f'(?:"(?:[^"{others}]|"")*"|[^"{others}{field}]*)'  # a quoted field, or a field without quotes
+    if fields is None:
+        return f"^{cell}(?:{field}{cell})*\r?$"
+    return f"^{cell}(?:{field}{cell}){{{fields - 1}}}$"
+
+
+@dataclass(frozen=True)
+class _LineProof:
+    """What the lines say, when they are plain: how many, each one's length and whether it has a quote."""
+
+    rows: int
+    line_bytes: pl.Series
+    special: pl.Series  # has a quote: its fields were counted by the regex, not by its length
+
+
+class WholeFile:
+    """One whole-file read. ``fields()`` reads the rows; ``proven()`` then says whether they can be trusted."""
+
+    def __init__(self, path: str, layout: RosterLayout, separator: str, schema: dict[str, Any]) -> None:
+        self.path = path
+        self.separator = separator
+        self.schema = schema
+        self.account = layout.account
+        self.width = len(layout.header)
+        self._proof: _LineProof | None = None
+        self._rows = -1  # rows read as fields, blank ones included
+        self._cell_total: pl.Series | None = None  # each row's bytes in its cells
+        self._blank_rows: pl.Series | None = None  # None: no row is blank
+        # started once the fields are read: the two reads at once would map the file twice
+        self._thread = threading.Thread(target=self._prove_lines, name="samkit-line-proof", daemon=True)
+
+    def fields(self) -> pl.DataFrame | None:
+        """The rows after the header as text columns ``c0``.. and ``line``, blank rows dropped; None when
+        polars will not read them."""
+        import polars as pl
+
+        try:
+            frame = pl.read_csv(
+                self.path,
+                separator=self.separator,
+                quote_char='"',
+                schema=self.schema,
+                truncate_ragged_lines=False,
+                **_READ_OPTIONS,
+            )
+        except Exception:  # any complaint from polars (too many fields, a short first row, ...)
+            return None
+        self._thread.start()
+        # (the columns stay in the pieces polars read them in: putting them together would copy all the text
+        # while the read's own buffers are still held, the run's highest memory; measured no faster after)
+        # what proven() needs of every row, blank ones included: how many bytes its cells hold, and whether
+        # it is blank (a blank row has a blank account, so there is none when every account is named)
+        lengths = [self._cell_bytes(index, self.schema[f"c{index}"]) for index in range(self.width)]
+        self._rows = frame.height
+        self._cell_total = frame.select(pl.sum_horizontal(lengths)).to_series()
+        frame = frame.with_row_index("line", offset=2)
+        if not frame.select(self._blank(self.account).any()).item():
+            return frame
+        blank = frame.select(pl.all_horizontal([self._blank(index) for index in range(self.width)])).to_series()
+        self._blank_rows = blank
+        return frame.filter(~blank)  # the csv reader skips blank rows too
+
+    def proven(self) -> bool:
+        """Every line is plain and one record, and every row that is not blank has the header's width (an
+        unnamed account in a row that is not blank is for the conversion to refuse)."""
+        import polars as pl
+
+        if not self._thread.ident:
+            return False  # fields() did not get as far as reading them
+        self._thread.join()
+        proof = self._proof
+        if proof is None or self._cell_total is None or proof.rows != self._rows:
+            return False
+        short = ~pl.lit(proof.special) & (pl.lit(proof.line_bytes) != pl.lit(self._cell_total) + (self.width - 1))
+        if self._blank_rows is not None:
+            short = short & ~pl.lit(self._blank_rows)
+        return not pl.select(short.any()).item()
+
+    def _prove_lines(self) -> None:
+        try:
+            self._proof = _prove_lines(self.path, self.separator, self.width)
+        except Exception:  # not UTF-8, a span mark in the text, ...: not proven, the chunked pass decides
+            self._proof = None
+
+    @staticmethod
+    def _cell_bytes(index: int, dtype: Any) -> pl.Expr:
+        import polars as pl
+
+        cell = pl.col(f"c{index}")
+        length = cell.cat.len_bytes() if dtype == pl.Categorical else cell.str.len_bytes()
+        return length.fill_null(0)  # an empty category is null
+
+    @staticmethod
+    def _blank(index: int) -> pl.Expr:
+        import polars as pl
+
+        return pl.col(f"c{index}").cast(pl.String).fill_null("").str.contains(_BLANK_CELL)
+
+
+def _prove_lines(path: str, separator: str, width: int) -> _LineProof | None:
+    """Streamed a slice of lines at a time (polars' streaming engine), so the lines are never all held."""
+    import polars as pl
+
+    line = pl.col("line")
+    special = line.str.contains('["\r]')  # a quote, or a carriage return (which no plain line has)
+    lines = (
+        pl.scan_csv(path, separator=SPAN_MARK, quote_char=None, schema={"line": pl.String}, **_READ_OPTIONS)
+        .select(
+            line.str.len_bytes().alias("bytes"),
+            special.alias("special"),
+            # the regex only where it is needed (elsewhere the line lengths count the fields): other lines are
+            # swapped for the shortest line that passes
+            ~pl.when(special)
+            .then(line)
+            .otherwise(pl.lit(separator * (width - 1)))
+            .str.contains(quoted_line_pattern(separator, width)),
+        )
+        .collect(engine="streaming")
+    )
+    if lines.select(pl.col("line").any()).item():
+        return None
+    return _LineProof(lines.height, lines.get_column("bytes"), lines.get_column("special"))
