@@ -62,6 +62,20 @@ def _utf8_chunks(path: str, codec: str) -> Iterator[bytes] | None:
     return _file_chunks(path)
 
 
+def _head(path: str) -> Iterator[bytes] | None:
+    """The start of the file, its header line whole if that fits in 64 KiB (the BOM removed); None when
+    the header line is longer (the chunked pass reads it)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        raise UsageError(f"{path}: cannot read") from None
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if b"\n" not in head and len(head) >= (1 << 16) - len(codecs.BOM_UTF8):
+        return None
+    return iter([head])
+
+
 def _file_chunks(path: str) -> Iterator[bytes]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
@@ -141,7 +155,11 @@ def read_frame(
         return None
     if weight_scale(scoring.weights.values()) + POINTS_SCALE > _MAX_SCALE:
         return None
-    chunks = _utf8_chunks(path, codec)
+    whole = codec in ("utf-8", "utf-8-sig") and os.path.getsize(path) <= wholefile.WHOLE_FILE_MAX_BYTES
+    chunks = _head(path) if whole else None
+    if chunks is None:  # not a whole-file read, or a header line too long to peek at: chunk by chunk
+        whole = False
+        chunks = _utf8_chunks(path, codec)
     if chunks is None:
         return None
     first = next(chunks, b"")
@@ -164,17 +182,18 @@ def read_frame(
     header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
     layout = resolve_layout(header, delimiter, scoring, path)
     total = max(1, os.path.getsize(path))
-    if codec in ("utf-8", "utf-8-sig") and total <= wholefile.WHOLE_FILE_MAX_BYTES:
-        del first, chunks  # the whole-file pass reads the file itself
-        whole = _ChunkReader(layout, separator)
-        read = wholefile.WholeFile(path, layout, delimiter, whole.schema_without_sentinel())
+    if whole:
+        converter = _ChunkReader(layout, separator)
+        read = wholefile.WholeFile(path, layout, delimiter, converter.schema_without_sentinel())
         frame = read.fields()
-        accepted = frame is not None and whole.add_parsed(frame)
+        if progress is not None:
+            progress("reading", total // 2, total)
+        accepted = frame is not None and converter.add_parsed(frame)
         del frame  # the text is the converted frame's now; the proof runs on
         if accepted and read.proven():
             if progress is not None:
                 progress("reading", total, total)
-            return whole.result()
+            return converter.result()
         chunks = _utf8_chunks(path, codec)  # not plain enough to vouch for at once: chunk by chunk
         if chunks is None:
             return None
