@@ -188,7 +188,7 @@ def read_frame(
         frame = read.fields()
         if progress is not None:
             progress("reading", total // 2, total)
-        accepted = frame is not None and converter.add_parsed(frame)
+        accepted = frame is not None and converter.add_parsed(frame, named=read.all_named)
         del frame  # the text is the converted frame's now; the proof runs on
         if accepted and read.proven():
             if progress is not None:
@@ -249,9 +249,10 @@ class _ChunkReader:
         self.frames.append(converted.rechunk())
         return True
 
-    def add_parsed(self, frame: pl.DataFrame) -> bool:
-        """``add`` for rows parsed already (``c0``.., ``line``, blank rows dropped)."""
-        converted = self._convert(frame)
+    def add_parsed(self, frame: pl.DataFrame, named: bool = False) -> bool:
+        """``add`` for rows parsed already (``c0``.., ``line``, blank rows dropped); ``named``: every row is
+        known to have an account name."""
+        converted = self._convert(frame, named)
         if converted is None:
             return False
         self.frames.append(converted)
@@ -313,7 +314,7 @@ class _ChunkReader:
             frame = frame.filter(~blank)
         return frame.drop(f"c{self.width}")
 
-    def _convert(self, frame: pl.DataFrame) -> pl.DataFrame | None:
+    def _convert(self, frame: pl.DataFrame, named: bool = False) -> pl.DataFrame | None:
         """Points (and band points, and ARR) as exact integers; None at the first invalid value."""
         import polars as pl
 
@@ -327,7 +328,7 @@ class _ChunkReader:
             pending = {
                 index: money_micro_parts(frame.get_column(f"c{index}"), pool, _MONEY_PARTS) for index in money_columns
             }
-            columns = self._points_columns(frame) if self._text_checked(frame) else None
+            columns = self._points_columns(frame) if self._text_checked(frame, named) else None
             parsed = {index: joined() for index, joined in pending.items()}
         money = {index: micro for index, micro in parsed.items() if micro is not None}
         if columns is None or len(money) < len(parsed):
@@ -352,14 +353,15 @@ class _ChunkReader:
             return None  # a band column value below every band, or blank
         return frame
 
-    def _text_checked(self, frame: pl.DataFrame) -> bool:
-        """Every account named; and which text columns the CSV output must neutralise, found here (where the
-        money is parsed on the other cores), not when writing."""
+    def _text_checked(self, frame: pl.DataFrame, named: bool) -> bool:
+        """Every account named (unless known already); and which text columns the CSV output must
+        neutralise, found here (where the money is parsed on the other cores), not when writing."""
         import polars as pl
 
         texts = [index for index in range(self.width) if self.schema[f"c{index}"] == pl.String]
+        unnamed = pl.lit(False) if named else pl.col(f"c{self.layout.account}").str.contains(r"^[ \t\u00a0]*$").any()
         missing_account, *formula_like = frame.select(
-            pl.col(f"c{self.layout.account}").str.contains(r"^[ \t\u00a0]*$").any(),
+            unnamed.alias("unnamed"),
             *(pl.col(f"c{index}").str.contains(FORMULA_PATTERN).any().alias(f"f{index}") for index in texts),
         ).row(0)
         self.formula_like.update(index for index, flag in zip(texts, formula_like, strict=True) if flag)

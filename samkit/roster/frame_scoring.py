@@ -44,16 +44,21 @@ def score_frame(path: str, read: FrameRead, scoring: ScoringConfig) -> ScoredRos
         crossed_up = crossed_up | ((exact < threshold) & (half_up * unit >= threshold))
         crossed_down = crossed_down | ((exact >= threshold) & (half_up * unit < threshold))
     tenths = pl.when(crossed_up).then(exact // unit).when(crossed_down).then(-((-exact) // unit)).otherwise(half_up)
-    tiers = pl.when(exact >= strategic).then(pl.lit(STRATEGIC)).when(exact >= key).then(pl.lit(KEY))
-    tier = tiers.otherwise(pl.lit(STANDARD)).cast(pl.Enum(list(TIERS)))
+    # 0 strategic, 1 key, 2 standard, then the tier looked up by that number: no text made per row
+    tier_index = 2 - (exact >= key).cast(pl.UInt32) - (exact >= strategic).cast(pl.UInt32)
 
-    frame = (
-        read.frame.with_columns(score.alias("score_scaled"))
+    # computed on the points alone, then put beside the roster: the roster's text columns come in the pieces
+    # polars read them in, and every expression over the whole frame would first line its columns up
+    points = read.frame.select([f"p_{name}" for name in DIMENSIONS])
+    scores = (
+        points.select(score.alias("score_scaled"))
         .with_columns(((exact * 2 + unit) // (2 * unit)).alias("_half_up"))
-        .with_columns(tier.alias("tier"), tenths.alias("_tenths"))
-        .drop("_half_up")
+        .select(exact, tier_index.alias("_tier"), tenths.alias("_tenths"))
     )
-    frame = frame.with_columns(_score_texts(frame.get_column("_tenths")).alias("score_text")).drop("_tenths")
+    by_index = pl.Series("tier", [STRATEGIC, KEY, STANDARD], dtype=pl.Enum(list(TIERS)))
+    tiers = by_index.gather(scores.get_column("_tier"))
+    texts = _score_texts(scores.get_column("_tenths")).alias("score_text")
+    frame = read.frame.hstack([scores.get_column("score_scaled"), tiers, texts])
     return ScoredRoster(
         path,
         read.layout,

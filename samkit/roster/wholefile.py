@@ -72,6 +72,7 @@ class WholeFile:
         self._rows = -1  # rows read as fields, blank ones included
         self._cell_total: pl.Series | None = None  # each row's bytes in its cells
         self._blank_rows: pl.Series | None = None  # None: no row is blank
+        self.all_named = False  # every row read has an account name
         # started once the fields are read: the two reads at once would map the file twice
         self._thread = threading.Thread(target=self._prove_lines, name="samkit-line-proof", daemon=True)
 
@@ -101,6 +102,7 @@ class WholeFile:
         self._cell_total = frame.select(pl.sum_horizontal(lengths)).to_series()
         frame = frame.with_row_index("line", offset=2)
         if not frame.select(self._blank(self.account).any()).item():
+            self.all_named = True
             return frame
         blank = frame.select(pl.all_horizontal([self._blank(index) for index in range(self.width)])).to_series()
         self._blank_rows = blank
