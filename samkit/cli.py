@@ -7,11 +7,14 @@ nothing it does not show, and one command's run builds only that command.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import errno
 import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.main import get_command_from_info
@@ -39,7 +42,7 @@ from samkit.commands import (
     validate,
 )
 from samkit.commands._help import SamkitCommand, SamkitGroup
-from samkit.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from samkit.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate.command,
@@ -183,6 +186,27 @@ def _root(
 JEMALLOC_CONF = "dirty_decay_ms:100,muzzy_decay_ms:0"
 
 
+def _broken_pipe(error: OSError) -> bool:
+    # polars reports a closed pipe as a plain OSError naming the error number in its message
+    return isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE or f"(os error {errno.EPIPE})" in str(error)
+
+
+def _leave(code: object) -> NoReturn:
+    """End the process as ``sys.exit(code)`` would, without tearing the interpreter down: freeing every module
+    and object one by one took 0.09 s of each run (0.15 s after a million-row roster), and there is nothing
+    left to do by then. What is written is flushed and the exit handlers run first."""
+    if code is None or isinstance(code, int):
+        status = code or 0
+    else:  # sys.exit("message"): the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader that went away, or a closed stream
+            stream.flush()
+    atexit._run_exitfuncs()  # e.g. temporary folders still to be removed
+    os._exit(status)
+
+
 def main() -> None:
     """Console entry point: usage errors exit 2 with a message, never a traceback."""
     # No pydantic plugin has a part in samkit's models, and looking for plugins reads the metadata of every
@@ -195,9 +219,20 @@ def main() -> None:
     os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
     try:
         app()
+    except SystemExit as done:  # how Typer ends every run, errors included
+        _leave(done.code)
     except KeyboardInterrupt:
         print("samkit: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:
+        if not _broken_pipe(error):
+            raise
+        # the reader of our output stopped (`samkit score big.csv -f csv | head`) while polars wrote to it: end
+        # quietly, as Click does when Python's own write fails so; stdout then points at nothing, so that no
+        # flush fails again
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _leave(EXIT_BROKEN_PIPE)
     except Exception as error:  # an internal error: say so plainly; SAMKIT_DEBUG=1 shows the traceback
         if os.environ.get("SAMKIT_DEBUG") == "1":
             raise

@@ -163,11 +163,14 @@ def read_frame(
     if chunks is None:
         return None
     first = next(chunks, b"")
-    if _line_ends(first) is None:
-        return None  # lone carriage returns: the csv module's idea of a line decides
     line_end = first.find(b"\n")
+    header_line = first if line_end < 0 else first[:line_end]
+    # lone carriage returns: the csv module's idea of a line decides (the whole-file proof looks past the
+    # header; the chunked pass wants one line end throughout each chunk)
+    if b"\r" in header_line.removesuffix(b"\r") or (not whole and _line_ends(first) is None):
+        return None
     try:
-        header_text = (first if line_end < 0 else first[:line_end]).decode("utf-8").removesuffix("\r")
+        header_text = header_line.decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError:
         return None
     if is_blank(header_text.replace(",", "").replace(";", "")):

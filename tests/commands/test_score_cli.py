@@ -400,5 +400,9 @@ def test_progress_reports_reading_stages(tmp_path: Path, monkeypatch: pytest.Mon
     seen: list[tuple[str, int, int]] = []
     outcome = score_roster(ROSTER, progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert outcome.roster is not None
-    assert seen[0][0] == "reading" and seen[0][1] == seen[0][2] == ROSTER.stat().st_size
-    assert [stage for stage, _, _ in seen][-1] == "scoring"
+    size = ROSTER.stat().st_size
+    reading = [(done, total) for stage, done, total in seen if stage == "reading"]
+    assert [stage for stage, _, _ in seen] == ["reading"] * len(reading) + ["scoring"]
+    assert all(total == size for _, total in reading)
+    assert [done for done, _ in reading] == sorted(done for done, _ in reading)  # it only moves forward
+    assert reading[-1][0] == size  # and ends with the whole file read

@@ -29,6 +29,7 @@ PROBE = """
 import json, sys
 from samkit import cli
 sys.argv = ["samkit", *json.loads(sys.argv[1])]
+cli._leave = sys.exit  # main() ends the process at once otherwise: the modules are to be reported first
 code = 0
 if len(sys.argv) > 1:
     try:
