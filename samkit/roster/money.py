@@ -18,8 +18,6 @@ _MONEY_PATTERN = (
 _MONEY_NOISE = [" ", "\t", "$", "€", "£", ","]  # what _MONEY_PATTERN allows around and between the digits
 _SUFFIX_DIGITS = {"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9}
 _POWERS_OF_TEN = {exponent: 10**exponent for exponent in range(19)}
-
-
 PART_ROWS = 125_000  # money cells parsed at a time: their temporary text columns stay a few MB
 
 

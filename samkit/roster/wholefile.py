@@ -13,8 +13,8 @@ It proves what the chunked pass proves with a sentinel and byte counts, from the
   blank lines excepted, which the ``csv`` reader skips too.
 
 Then the fields line up with the lines one to one, so each row's physical line number is its position. The
-lines are proven on a thread while the fields are read and converted (polars releases the GIL): on two
-cores the proof costs next to nothing.
+lines are proven on a thread, streamed (never all held), while the fields are converted (polars releases
+the GIL).
 """
 
 from __future__ import annotations
@@ -93,10 +93,10 @@ class WholeFile:
         except Exception:  # any complaint from polars (too many fields, a short first row, ...)
             return None
         self._thread.start()
-        # (the columns stay in the pieces polars read them in: putting them together would copy all the text
-        # while the read's own buffers are still held, the run's highest memory; measured no faster after)
-        # what proven() needs of every row, blank ones included: how many bytes its cells hold, and whether
-        # it is blank (a blank row has a blank account, so there is none when every account is named)
+        # What proven() needs of every row, blank ones included: how many bytes its cells hold, and whether
+        # it is blank (a blank row has a blank account, so there is none when every account is named). The
+        # columns stay in the pieces polars read them in: joining them would copy all the text while the
+        # read's own buffers are still held, the run's highest memory, and was measured no faster after.
         lengths = [self._cell_bytes(index, self.schema[f"c{index}"]) for index in range(self.width)]
         self._rows = frame.height
         self._cell_total = frame.select(pl.sum_horizontal(lengths)).to_series()
@@ -161,10 +161,11 @@ def _prove_lines(path: str, separator: str, width: int) -> _LineProof | None:
             ~pl.when(special)
             .then(line)
             .otherwise(pl.lit(separator * (width - 1)))
-            .str.contains(quoted_line_pattern(separator, width)),
+            .str.contains(quoted_line_pattern(separator, width))
+            .alias("badly_quoted"),
         )
         .collect(engine="streaming")
     )
-    if lines.select(pl.col("line").any()).item():
+    if lines.select(pl.col("badly_quoted").any()).item():
         return None
     return _LineProof(lines.height, lines.get_column("bytes"), lines.get_column("special"))
