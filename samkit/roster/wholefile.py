@@ -31,12 +31,12 @@ if TYPE_CHECKING:
 WHOLE_FILE_MAX_BYTES = 256 * 1024**2  # above this the chunked pass keeps memory down (lines are held whole)
 SPAN_MARK = "\x02"  # a byte no roster holds: the field separator when reading whole lines
 _BLANK_CELL = r"^[ \t\u00a0]*$"
-_READ_OPTIONS: dict[str, Any] = {
+_SCAN_OPTIONS: dict[str, Any] = {
     "has_header": False,
     "skip_lines": 1,  # the header, already read and checked
     "infer_schema": False,
-    "empty_string_is_null": False,
 }
+_READ_OPTIONS = {**_SCAN_OPTIONS, "empty_string_is_null": False}  # (scan_csv takes it from polars 1.3x on)
 
 
 def quoted_line_pattern(separator: str, fields: int | None = None) -> str:
@@ -149,10 +149,10 @@ def _prove_lines(path: str, separator: str, width: int) -> _LineProof | None:
     """Streamed a slice of lines at a time (polars' streaming engine), so the lines are never all held."""
     import polars as pl
 
-    line = pl.col("line")
+    line = pl.col("line").fill_null("")  # an empty line may come as null, whichever polars reads it
     special = line.str.contains('["\r]')  # a quote, or a carriage return (which no plain line has)
     lines = (
-        pl.scan_csv(path, separator=SPAN_MARK, quote_char=None, schema={"line": pl.String}, **_READ_OPTIONS)
+        pl.scan_csv(path, separator=SPAN_MARK, quote_char=None, schema={"line": pl.String}, **_SCAN_OPTIONS)
         .select(
             line.str.len_bytes().alias("bytes"),
             special.alias("special"),
