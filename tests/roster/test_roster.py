@@ -426,6 +426,23 @@ money_texts = st.one_of(
 )
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["850000", "0012", "999999999999"],  # whole numbers only: read as integers at once
+        ["850000", "", "$1.2M", "0012", "1000000000000", " 7 ", "$45K"],  # mixed: the rest by form
+        ["", " ", "$1,234.56"],  # no whole number at all
+    ],
+)
+def test_columnar_money_whole_numbers_and_other_forms(cells: list[str]) -> None:
+    import polars as pl
+
+    micro = money_module.money_micro(pl.Series(cells, dtype=pl.String))
+    assert micro is not None
+    expected = [None if not cell.strip() else int(parse_money(cell).scaleb(6)) for cell in cells]
+    assert micro.to_list() == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(money_texts, min_size=1, max_size=20))
 def test_columnar_money_equals_parse_money(cells: list[str]) -> None:
