@@ -43,7 +43,7 @@ class FrameRead:
 # ---------------------------------------------------------------------------------------------- columnar reader
 
 _SENTINEL = b"\x01"  # appended to every line as an extra last field, so that a short (ragged) row shows
-_SPAN_MARK = b"\x02"  # a byte no roster holds: the field separator when reading whole lines to check quotes
+_SPAN_MARK = wholefile.SPAN_MARK.encode()  # the field separator when reading whole lines to check quotes
 _CHUNK_BYTES = 1 << 23
 _MONEY_PARTS = max(2, os.cpu_count() or 1)  # pieces of a money column parsed side by side
 _MAX_SCALE = 15  # points scale + weights scale: Σ weight × points stays below 10**18, inside Int64
@@ -218,7 +218,8 @@ def read_frame(
 
 
 class _ChunkReader:
-    """Parses and validates the roster a chunk at a time, so temporary columns stay chunk-sized."""
+    """Parses and validates the roster a chunk at a time, so temporary columns stay chunk-sized; or converts
+    the rows the whole-file pass read (``add_parsed``)."""
 
     def __init__(self, layout: RosterLayout, separator: bytes) -> None:
         import polars as pl
