@@ -191,8 +191,8 @@ def read_frame(
         frame = read.fields()
         if progress is not None:
             progress("reading", total // 2, total)
-        accepted = frame is not None and converter.add_parsed(frame, named=read.all_named)
-        del frame  # the text is the converted frame's now; the proof runs on
+        accepted = frame is not None and read.lines_plain() and converter.add_parsed(frame, named=read.all_named)
+        del frame  # the text is the converted frame's now
         if accepted and read.proven():
             if progress is not None:
                 progress("reading", total, total)

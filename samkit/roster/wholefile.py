@@ -13,8 +13,8 @@ It proves what the chunked pass proves with a sentinel and byte counts, from the
   blank lines excepted, which the ``csv`` reader skips too.
 
 Then the fields line up with the lines one to one, so each row's physical line number is its position. The
-lines are proven on a thread, streamed (never all held), while the fields are converted (polars releases
-the GIL).
+lines are proven on a thread, streamed (never all held), while polars reads the fields (it releases the
+GIL); the fields are converted only once the lines are known to be plain.
 """
 
 from __future__ import annotations
@@ -73,13 +73,15 @@ class WholeFile:
         self._cell_total: pl.Series | None = None  # each row's bytes in its cells
         self._blank_rows: pl.Series | None = None  # None: no row is blank
         self.all_named = False  # every row read has an account name
-        # started once the fields are read: the two reads at once would map the file twice
+        # the lines are proven while polars reads the fields
         self._thread = threading.Thread(target=self._prove_lines, name="samkit-line-proof", daemon=True)
+        self._thread.start()
 
     def fields(self) -> pl.DataFrame | None:
         """The rows after the header as text columns ``c0``.. and ``line``, blank rows dropped; None when
         polars will not read them."""
         import polars as pl
+        from polars.exceptions import PanicException
 
         try:
             frame = pl.read_csv(
@@ -90,9 +92,8 @@ class WholeFile:
                 truncate_ragged_lines=False,
                 **_READ_OPTIONS,
             )
-        except Exception:  # any complaint from polars (too many fields, a short first row, ...)
+        except (Exception, PanicException):  # any complaint from polars (too many fields, a short first row...)
             return None
-        self._thread.start()
         # What proven() needs of every row, blank ones included: how many bytes its cells hold, and whether
         # it is blank (a blank row has a blank account, so there is none when every account is named). The
         # columns stay in the pieces polars read them in: joining them would copy all the text while the
@@ -108,16 +109,19 @@ class WholeFile:
         self._blank_rows = blank
         return frame.filter(~blank)  # the csv reader skips blank rows too
 
+    def lines_plain(self) -> bool:
+        """Every line is plain and the fields read are one a line: to know before converting them (polars
+        reads some malformed quoting into text that is not even valid UTF-8, and panics on it later)."""
+        self._thread.join()
+        return self._proof is not None and self._proof.rows == self._rows
+
     def proven(self) -> bool:
-        """Every line is plain and one record, and every row that is not blank has the header's width (an
-        unnamed account in a row that is not blank is for the conversion to refuse)."""
+        """``lines_plain()``, and every row that is not blank has the header's width (an unnamed account in a
+        row that is not blank is for the conversion to refuse)."""
         import polars as pl
 
-        if not self._thread.ident:
-            return False  # fields() did not get as far as reading them
-        self._thread.join()
         proof = self._proof
-        if proof is None or self._cell_total is None or proof.rows != self._rows:
+        if not self.lines_plain() or proof is None or self._cell_total is None:
             return False
         short = ~pl.lit(proof.special) & (pl.lit(proof.line_bytes) != pl.lit(self._cell_total) + (self.width - 1))
         if self._blank_rows is not None:
@@ -125,9 +129,11 @@ class WholeFile:
         return not pl.select(short.any()).item()
 
     def _prove_lines(self) -> None:
+        from polars.exceptions import PanicException
+
         try:
             self._proof = _prove_lines(self.path, self.separator, self.width)
-        except Exception:  # not UTF-8, a span mark in the text, ...: not proven, the chunked pass decides
+        except (Exception, PanicException):  # not UTF-8, a span mark, ...: not proven, the chunked pass decides
             self._proof = None
 
     @staticmethod

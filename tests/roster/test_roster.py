@@ -363,6 +363,9 @@ def test_big_rosters_use_the_columnar_reader_small_ones_do_not(tmp_path: Path, m
     "body",
     [
         '"Acme" "Inc",Ann,1,10,9,10,9,8,7,8',  # text after a closing quote
+        'Acme,Ann,1,10,9,10,9,8,7,"8"\u00a0',  # ... a multi-byte character, in a points column: polars read it
+        # into a category that is not valid UTF-8 and panicked when it was converted
+        '"Acme"\u00e9,Ann,1,10,9,10,9,8,7,8',
         'Ac"me,Ann,1,10,9,10,9,8,7,8',  # a quote inside an unquoted field
         '"Acme,"Inc",Ann,1,10,9,10,9,8,7,8',  # quotes that pair up differently for each parser
         "Acme,Ann,1,10,9,10,9,8,7,8\rBeta,Bob,1,10,9,10,9,8,7,8",  # a lone carriage return
