@@ -118,19 +118,23 @@ def _quotes_well_formed(chunk: bytes, separator: str) -> bool:
     fields, each quoted throughout or without any quote (one regex pass).
     """
     import polars as pl
+    from polars.exceptions import PanicException
 
     if _SPAN_MARK in chunk:
         return False
-    lines = pl.read_csv(
-        chunk,
-        has_header=False,
-        separator=_SPAN_MARK.decode(),
-        quote_char=None,
-        schema={"line": pl.String},
-        empty_string_is_null=False,
-        infer_schema=False,
-        raise_if_empty=False,
-    ).get_column("line")
+    try:
+        lines = pl.read_csv(
+            chunk,
+            has_header=False,
+            separator=_SPAN_MARK.decode(),
+            quote_char=None,
+            schema={"line": pl.String},
+            empty_string_is_null=False,
+            infer_schema=False,
+            raise_if_empty=False,
+        ).get_column("line")
+    except (Exception, PanicException):  # not UTF-8, ...: the csv reader says where
+        return False
     quoted = lines.filter(lines.str.contains('"', literal=True))
     return bool(quoted.str.contains(wholefile.quoted_line_pattern(separator)).all())
 
@@ -169,12 +173,16 @@ def read_frame(
     # header; the chunked pass wants one line end throughout each chunk)
     if b"\r" in header_line.removesuffix(b"\r") or (not whole and _line_ends(first) is None):
         return None
+    # polars takes a byte order mark off the start of what it reads after the header, where the csv module
+    # keeps it as text: a second BOM anywhere there is for the csv reader
+    if line_end >= 0 and first[line_end + 1 :].startswith(codecs.BOM_UTF8):
+        return None
     try:
         header_text = header_line.decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError:
         return None
-    if is_blank(header_text.replace(",", "").replace(";", "")):
-        return None  # an empty file, or blank lines before the header: the Python reader handles both
+    if header_text.startswith("\ufeff"):
+        return None  # a doubled BOM: the csv reader takes off as many as the encoding says
     delimiter = forced or detect_delimiter(header_text)
     separator = delimiter.encode()
     if len(separator) != 1 or separator in _SENTINEL + _SPAN_MARK:
@@ -182,7 +190,12 @@ def read_frame(
     header_bytes = first[: line_end + 1] if line_end >= 0 else first
     if b'"' in header_bytes and not _quotes_well_formed(header_bytes, delimiter):
         return None
-    header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
+    try:
+        header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
+    except csv.Error:  # a header cell over the csv module's field size limit: the csv reader says so
+        return None
+    if all(is_blank(cell) for cell in header):
+        return None  # an empty file, or blank lines before the header: the csv reader skips them
     layout = resolve_layout(header, delimiter, scoring, path)
     total = max(1, os.path.getsize(path))
     if whole:
@@ -272,9 +285,10 @@ class _ChunkReader:
 
     def _parse(self, chunk: bytes, at_start: bool, at_end: bool) -> pl.DataFrame | None:
         import polars as pl
+        from polars.exceptions import PanicException
 
-        if _SENTINEL in chunk:
-            return None
+        if _SENTINEL in chunk or (not at_start and chunk.startswith(codecs.BOM_UTF8)):
+            return None  # (polars would take a BOM off the start of a chunk; the csv module keeps it)
         line_end = _line_ends(chunk)
         if line_end is None:
             return None
@@ -296,7 +310,7 @@ class _ChunkReader:
                 infer_schema=False,
                 raise_if_empty=False,
             )
-        except Exception:  # any complaint from polars (malformed, not UTF-8, too many fields): csv decides
+        except (Exception, PanicException):  # malformed, not UTF-8, too many fields...: csv decides
             return None
         del marked
         if frame.height != lines:
@@ -358,18 +372,26 @@ class _ChunkReader:
         return frame
 
     def _text_checked(self, frame: pl.DataFrame, named: bool) -> bool:
-        """Every account named (unless known already); and which text columns the CSV output must
-        neutralise, found here (where the money is parsed on the other cores), not when writing."""
+        """Every account named (unless known already) and no cell longer than the csv module reads; and
+        which text columns the CSV output must neutralise, found here (where the money is parsed on the other
+        cores), not when writing."""
         import polars as pl
 
         texts = [index for index in range(self.width) if self.schema[f"c{index}"] == pl.String]
         unnamed = pl.lit(False) if named else pl.col(f"c{self.layout.account}").str.contains(r"^[ \t\u00a0]*$").any()
-        missing_account, *formula_like = frame.select(
+        lengths = [
+            (pl.col(f"c{index}").str if index in texts else pl.col(f"c{index}").cat).len_bytes().max()
+            for index in range(self.width)
+        ]
+        missing_account, longest, *formula_like = frame.select(
             unnamed.alias("unnamed"),
+            pl.max_horizontal(lengths).alias("longest"),
             *(pl.col(f"c{index}").str.contains(FORMULA_PATTERN).any().alias(f"f{index}") for index in texts),
         ).row(0)
         self.formula_like.update(index for index, flag in zip(texts, formula_like, strict=True) if flag)
-        return not missing_account
+        # a cell longer than the csv module takes is a problem it reports (in characters; bytes are as many
+        # or more, so this may send a few good rosters to the csv reader, never a bad one past it)
+        return not missing_account and (longest or 0) <= csv.field_size_limit()
 
     def _points_columns(self, frame: pl.DataFrame) -> dict[str, pl.Expr | pl.Series] | None:
         """Each points column's points as exact integers (and its text, as a category); None if one is not."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +86,64 @@ def test_valid_rosters_with_awkward_text_columns_read_the_same(points: list[list
         with columnar_pass(name):
             fast = outcome_of(data_bytes, "polars")  # well-formed quoting: both passes must accept it
         assert comparable(fast) == comparable(python), name
+
+
+H = HEADER.encode()
+ROW = b"A,Bob,850000,5,5,5,5,5,5,5"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        # a BOM at the start of the first data line: polars took it off, the csv module keeps it
+        (H + b"\n\xef\xbb\xbf" + ROW + b"\n", None),
+        (H + b"\n\xef\xbb\xbf,,,,,,,,,\n", None),
+        # malformed quoting before a multi-byte character, in a points column: polars panicked
+        (H + b'\nA,Bob,850000,5,5,5,5,5,5,"5"\xc2\xa0\n', None),
+        (H + b'\nA,Bob,850000,5,5,5,5,5,5,"5"\xc3\xa9\n', None),
+        # a first line of blank quoted cells: the csv reader skips it as blank
+        (b'""\n' + H + b"\n" + ROW + b"\n", None),
+        (b'"",""\n' + H + b"\n" + ROW + b"\n", None),
+        # cells longer than the csv module's field size limit, in a row and in the header
+        (H + b"\nA," + b"x" * 131_073 + b",850000,5,5,5,5,5,5,5\n", None),
+        (H + b"," + b"N" * 131_073 + b"\n" + ROW + b",x\n", None),
+        # a doubled BOM, which utf-8-sig and the csv reader take off twice
+        (b"\xef\xbb\xbf\xef\xbb\xbf" + H + b"\n" + ROW + b"\n", "utf-8-sig"),
+        # a quote and bytes that are not UTF-8: the chunked pass's quote check read them unguarded
+        (H + b'\n"A",Bob,850000,5,5,5,5,5,5,5\n\xff\n', None),
+    ],
+    ids=[
+        "bom-first-row",
+        "bom-blank-row",
+        "quote-then-nbsp",
+        "quote-then-e-acute",
+        "blank-quoted-line",
+        "blank-quoted-cells",
+        "long-cell",
+        "long-header-cell",
+        "double-bom",
+        "quote-and-not-utf8",
+    ],
+)
+def test_what_a_review_found_is_read_as_the_csv_module_reads_it(data: bytes, encoding: str | None) -> None:
+    """Inputs an adversarial review of the whole-file pass found: each columnar pass declines or agrees, and
+    the default path answers exactly as the csv reader does, never with a traceback."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "roster.csv"
+        path.write_bytes(data)
+
+        def outcome(engine: str) -> object:
+            try:
+                return comparable(score_roster(path, engine=engine, encoding=encoding))  # type: ignore[arg-type]
+            except UsageError as error:
+                return str(error)
+
+        python = outcome("python")
+        for name in PASSES:
+            with columnar_pass(name):
+                try:
+                    fast = outcome("polars")
+                except RuntimeError:  # declined
+                    continue
+            assert fast == python, name
+        assert outcome("auto") == python
