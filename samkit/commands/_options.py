@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
 
     from samkit.plan.loader import LoadedPlan
     from samkit.plan.model import Plan
+
+
+class TableFormat(StrEnum):
+    """The formats of the report commands (coverage, pipeline, portfolio, metrics)."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
 
 PathsArg = Annotated[
     list[str] | None,

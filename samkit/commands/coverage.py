@@ -1,25 +1,18 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt
-
-
-class CoverageFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat, TodayOpt
 
 
 def command(
     paths: PathsArg = None,
     output_format: Annotated[
-        CoverageFormat,
+        TableFormat,
         typer.Option("--format", "-f", help="table (default), json, or markdown."),
-    ] = CoverageFormat.table,
+    ] = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -43,7 +36,7 @@ def command(
 
     settings = load_config(config)
     day = resolve_today(today)
-    plans = PlanStream(paths, progress=output_format is not CoverageFormat.json)
+    plans = PlanStream(paths, progress=output_format is not TableFormat.json)
     reports = []
     for path, plan in plans.valid():  # each plan reduced to its report as it loads
         limits = plan_limits(plan, settings)
@@ -53,11 +46,11 @@ def command(
             )
         )
     invalid = report_invalid(plans.failed)
-    if output_format is CoverageFormat.json:
+    if output_format is TableFormat.json:
         import sys
 
         sys.stdout.writelines(coverage_json_chunks(reports))
-    elif output_format is CoverageFormat.markdown:
+    elif output_format is TableFormat.markdown:
         typer.echo(coverage_markdown(reports), nl=False)
     else:
         print_coverage(reports)

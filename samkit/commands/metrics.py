@@ -5,13 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
-
-
-class MetricsFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+from samkit.commands._options import ConfigOpt, PathsArg, TableFormat, TodayOpt, plan_paths
 
 
 class GroupByOption(StrEnum):
@@ -34,9 +28,9 @@ def command(
         typer.Option("--by", help="Group the figures by the accounts' tier (default) or manager at FROM."),
     ] = GroupByOption.tier,
     output_format: Annotated[
-        MetricsFormat,
+        TableFormat,
         typer.Option("--format", "-f", help="table (default), json, or markdown (for a pull-request comment)."),
-    ] = MetricsFormat.table,
+    ] = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -73,9 +67,9 @@ def command(
     plans = period_plans(first, last, plan_paths(paths), day)
     metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), GroupBy(by.value))
     sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"
-    if output_format is MetricsFormat.json:
+    if output_format is TableFormat.json:
         typer.echo(metrics_json(metrics), nl=False)
-    elif output_format is MetricsFormat.markdown:
+    elif output_format is TableFormat.markdown:
         typer.echo(metrics_markdown(metrics, sources), nl=False)
     else:
         print_metrics(metrics, sources)

@@ -5,13 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, check_config
-
-
-class PipelineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat, check_config
 
 
 class PipelineBy(StrEnum):
@@ -22,9 +16,9 @@ class PipelineBy(StrEnum):
 def command(
     paths: PathsArg = None,
     output_format: Annotated[
-        PipelineFormat,
+        TableFormat,
         typer.Option("--format", "-f", help="table (default), json, or markdown."),
-    ] = PipelineFormat.table,
+    ] = TableFormat.table,
     by: Annotated[
         PipelineBy,
         typer.Option(
@@ -49,12 +43,12 @@ def command(
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
 
     check_config(config)  # nothing here is configurable, but a broken configuration is still reported
-    plans = PlanStream(paths, progress=output_format is not PipelineFormat.json)
+    plans = PlanStream(paths, progress=output_format is not TableFormat.json)
     report = pipeline_report(plans.valid(), by_quarter=by is PipelineBy.quarter)  # reduced as they load
     invalid = report_invalid(plans.failed)
-    if output_format is PipelineFormat.json:
+    if output_format is TableFormat.json:
         typer.echo(pipeline_json(report), nl=False)
-    elif output_format is PipelineFormat.markdown:
+    elif output_format is TableFormat.markdown:
         typer.echo(pipeline_markdown(report), nl=False)
     else:
         print_pipeline(report)

@@ -1,25 +1,18 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt
-
-
-class PortfolioFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat, TodayOpt
 
 
 def command(
     paths: PathsArg = None,
     output_format: Annotated[
-        PortfolioFormat,
+        TableFormat,
         typer.Option("--format", "-f", help="table (default), json, or markdown."),
-    ] = PortfolioFormat.table,
+    ] = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -46,12 +39,12 @@ def command(
 
     settings = load_config(config)
     day = resolve_today(today)
-    plans = PlanStream(paths, progress=output_format is not PortfolioFormat.json)
+    plans = PlanStream(paths, progress=output_format is not TableFormat.json)
     portfolio = compute_portfolio(plans.valid(), settings, day)  # each plan reduced to its row as it loads
     invalid = report_invalid(plans.failed)
-    if output_format is PortfolioFormat.json:
+    if output_format is TableFormat.json:
         typer.echo(portfolio_json(portfolio), nl=False)
-    elif output_format is PortfolioFormat.markdown:
+    elif output_format is TableFormat.markdown:
         typer.echo(portfolio_markdown(portfolio), nl=False)
     else:
         print_portfolio(portfolio)
