@@ -224,16 +224,14 @@ def main() -> None:
     except KeyboardInterrupt:
         print("samkit: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
-    except OSError as error:
-        if not _broken_pipe(error):
-            raise
-        # the reader of our output stopped (`samkit score big.csv -f csv | head`) while polars wrote to it: end
-        # quietly, as Click does when Python's own write fails so; stdout then points at nothing, so that no
-        # flush fails again
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        _leave(EXIT_BROKEN_PIPE)
     except Exception as error:  # an internal error: say so plainly; SAMKIT_DEBUG=1 shows the traceback
+        if isinstance(error, OSError) and _broken_pipe(error):
+            # the reader of our output stopped (`samkit score big.csv -f csv | head`) while polars wrote to it:
+            # end quietly, as Click does when Python's own write fails so; stdout then points at nothing, so
+            # that no flush fails again
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _leave(EXIT_BROKEN_PIPE)
         if os.environ.get("SAMKIT_DEBUG") == "1":
             raise
         print(

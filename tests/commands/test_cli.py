@@ -25,11 +25,16 @@ def test_unknown_option_is_a_usage_error(run_cli: Callable[..., Any]) -> None:
     assert run_cli("validate", "--no-such-option").exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "failure",
+    [RuntimeError("kaboom"), OSError(5, "kaboom")],  # an OSError that is not a closed pipe is a bug too
+    ids=["runtime-error", "os-error"],
+)
 def test_internal_error_is_one_line_and_exit_70(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], failure: Exception
 ) -> None:
     def broken_app() -> None:
-        raise RuntimeError("kaboom")
+        raise failure
 
     monkeypatch.setattr(cli, "app", broken_app)
     monkeypatch.delenv("SAMKIT_DEBUG", raising=False)
@@ -37,11 +42,11 @@ def test_internal_error_is_one_line_and_exit_70(
         cli.main()
     assert stopped.value.code == 70
     error = capsys.readouterr().err
-    assert "samkit: internal error: RuntimeError: kaboom" in error
+    assert f"samkit: internal error: {type(failure).__name__}: " in error and "kaboom" in error
     assert "Traceback" not in error
 
     monkeypatch.setenv("SAMKIT_DEBUG", "1")
-    with pytest.raises(RuntimeError, match="kaboom"):
+    with pytest.raises(type(failure), match="kaboom"):
         cli.main()
 
 
