@@ -159,7 +159,8 @@ def read_frame(
         return None
     if weight_scale(scoring.weights.values()) + POINTS_SCALE > _MAX_SCALE:
         return None
-    whole = codec in ("utf-8", "utf-8-sig") and os.path.getsize(path) <= wholefile.WHOLE_FILE_MAX_BYTES
+    total = max(1, os.path.getsize(path))
+    whole = codec in ("utf-8", "utf-8-sig") and total <= wholefile.WHOLE_FILE_MAX_BYTES
     chunks = _head(path) if whole else None
     if chunks is None:  # not a whole-file read, or a header line too long to peek at: chunk by chunk
         whole = False
@@ -197,7 +198,6 @@ def read_frame(
     if all(is_blank(cell) for cell in header):
         return None  # an empty file, or blank lines before the header: the csv reader skips them
     layout = resolve_layout(header, delimiter, scoring, path)
-    total = max(1, os.path.getsize(path))
     if whole:
         converter = _ChunkReader(layout, separator)
         read = wholefile.WholeFile(path, layout, delimiter, converter.schema_without_sentinel())
