@@ -221,7 +221,7 @@ def test_the_result_still_loads(plan: Path, cli: Callable[..., Any]) -> None:
 def test_the_readme_shows_the_real_output(
     tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    readme = (SEED_PLAN.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (SEED_PLAN.parent.parent / "docs" / "imports.md").read_text(encoding="utf-8")
     repo = GitRepo.create(tmp_path / "repo")
     repo.write("plans/global-financial-corp.yaml", SEED_PLAN.read_text(encoding="utf-8"), dedent=False)
     repo.commit("Add the plan")

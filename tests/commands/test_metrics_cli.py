@@ -307,8 +307,7 @@ def test_the_readme_shows_the_real_output(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(root)
     result = run_cli("metrics", *EXAMPLE_ARGS)
     assert result.exit_code == 0
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Measuring the program") :]
+    section = (REPO / "docs" / "metrics.md").read_text(encoding="utf-8")
     shown = re.search(r"```text\n\$ samkit metrics [^\n]*\n(.*?)```", section, re.DOTALL)
     assert shown is not None
     commits = re.compile(r"commit [0-9a-f]{10}")

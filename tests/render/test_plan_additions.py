@@ -305,10 +305,10 @@ def test_every_table_in_the_full_fixture_is_well_formed() -> None:
 
 
 def test_the_readme_excerpt_is_the_current_rendering() -> None:
-    """The README's team / RACI / whitespace excerpt is what `samkit render` prints for the plan it names."""
+    """docs/commands.md's team / RACI / whitespace excerpt is what `samkit render` prints for the plan it names."""
     from tests.conftest import REPO
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
     excerpt = readme.split("<!-- render excerpt -->\n", 1)[1].split("\n<!-- /render excerpt -->", 1)[0]
     block = excerpt.split("```console\n", 1)[1].split("\n```", 1)[0]
     command, _, shown = block.partition("\n")
