@@ -141,7 +141,13 @@ def run(command: str, cwd: Path) -> tuple[int, list[str]]:
     words = shlex.split(command, comments=True)
     if words[0] != "samkit":
         shell = subprocess.run(
-            ["bash", "-c", command], cwd=cwd, env=_environment(), capture_output=True, text=True, timeout=60, check=False
+            ["bash", "-c", command],
+            cwd=cwd,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
         return shell.returncode, (shell.stdout + shell.stderr).splitlines()
     target = None
@@ -189,9 +195,7 @@ def update_document(example: Example, outputs: list[list[str]]) -> None:
     example.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-EXAMPLES = [
-    example for path in documents() for example in console_examples(path.read_text(encoding="utf-8"), path)
-]
+EXAMPLES = [example for path in documents() for example in console_examples(path.read_text(encoding="utf-8"), path)]
 # what one test runs: a tour's blocks together and in order, any other block on its own
 RUNS = [[example] for example in EXAMPLES if example.path not in TOURS] + [
     [example for example in EXAMPLES if example.path == tour] for tour in sorted(TOURS)

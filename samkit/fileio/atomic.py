@@ -37,11 +37,3 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-
-
-def write_atomic(path: str | Path, text: str, encoding: str = "utf-8", newline: str | None = None) -> None:
-    """Write ``text`` to ``path`` atomically; ``newline=None`` writes line ends as the text has them."""
-    if newline not in (None, "", "\n"):
-        text = text.replace("\n", newline)
-    with atomic_writer(path) as handle:
-        handle.write(text.encode(encoding))

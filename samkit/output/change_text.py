@@ -196,7 +196,7 @@ def _new_kinds(change: Change, style: Style) -> str | None:
     return None
 
 
-def describe(change: Change, style: Style = PLAIN) -> str:
+def describe(change: Change, style: Style = PLAIN) -> str:  # noqa: C901 - follow-up: one describer per change kind
     """One change in words, e.g. ``Lisa Thompson: relationship weak → strong (strengthened)``."""
     described = _new_kinds(change, style)
     if described is not None:

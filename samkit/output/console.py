@@ -40,15 +40,6 @@ def make_console(**options: Any) -> Console:
     return _safe_console_class()(**options)
 
 
-def safe_text(text: str, style: str = "") -> Text:
-    """``rich.text.Text`` of ``text`` with control characters shown as escapes (``Text`` skips ``render_str``)."""
-    from rich.text import Text
-
-    from samkit.output.terminal import terminal_safe
-
-    return Text(terminal_safe(text), style=style)
-
-
 T = TypeVar("T")
 
 
@@ -74,10 +65,6 @@ def stdout_colour(stream: TextIO | None = None) -> bool:
 
 def stdout_console() -> Console:
     return make_console(file=sys.stdout, highlight=False, soft_wrap=False)
-
-
-def stderr_console() -> Console:
-    return make_console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 BAR_MIN_ITEMS = 300  # about a second of loading: fewer plans are done before a bar could be read

@@ -52,10 +52,6 @@ def _yes_no(value: bool | None) -> str:
     return EMPTY_CELL if value is None else "yes" if value else "no"
 
 
-def coverage_json(reports: Sequence[CoverageReport]) -> str:
-    return "".join(coverage_json_chunks(reports))
-
-
 def coverage_json_chunks(reports: Sequence[CoverageReport]) -> Iterator[str]:
     """``coverage --format json`` a plan at a time (the same text as one ``dumps``)."""
     return object_chunks("plans", (report.to_dict() for report in reports))

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from samkit.plan.loader import LoadedPlan
 
 
-def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | None = None) -> str:
+def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | None = None) -> str:  # noqa: C901 - follow-up: one writer per plan section
     """One plan, sorted and normalised, one fact a line, so that ``git diff`` shows what changed.
 
     A plan that does not parse is shown as its problems followed by its raw text.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,10 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from samkit.config import ScoringConfig
-from samkit.errors import UsageError
+from samkit.roster import chunks as chunking
 from samkit.roster import wholefile
 from samkit.roster.cells import FORMULA_PATTERN, FORMULA_START, ceil_scaled, is_blank, parse_points, weight_scale
-from samkit.roster.layout import ProgressCallback, RosterLayout, detect_delimiter, read_bytes, resolve_layout
+from samkit.roster.declines import step_aside
+from samkit.roster.layout import ProgressCallback, RosterLayout, detect_delimiter, resolve_layout
 from samkit.roster.money import money_micro_parts
 
 if TYPE_CHECKING:
@@ -44,70 +44,9 @@ class FrameRead:
 
 _SENTINEL = b"\x01"  # appended to every line as an extra last field, so that a short (ragged) row shows
 _SPAN_MARK = wholefile.SPAN_MARK.encode()  # the field separator when reading whole lines to check quotes
-_CHUNK_BYTES = 1 << 23
 _MONEY_PARTS = max(2, os.cpu_count() or 1)  # pieces of a money column parsed side by side
 _MAX_SCALE = 15  # points scale + weights scale: Σ weight × points stays below 10**18, inside Int64
 POINTS_SCALE = 6  # the columnar reader carries points as millionths (Int32); finer points go to the csv reader
-
-
-def _utf8_chunks(path: str, codec: str) -> Iterator[bytes] | None:
-    """The file as UTF-8 in pieces of about 8 MB that end at a line end (the BOM removed); None if the file
-    is not in its encoding (the Python reader then says where)."""
-    if codec not in ("utf-8", "utf-8-sig"):
-        try:
-            data = read_bytes(path).decode(codec).removeprefix("\ufeff").encode("utf-8")
-        except UnicodeError:
-            return None
-        return _split_lines(io.BytesIO(data))
-    return _file_chunks(path)
-
-
-def _head(path: str) -> Iterator[bytes] | None:
-    """The start of the file, its header line whole if that fits in 64 KiB (the BOM removed); None when
-    the header line is longer (the chunked pass reads it)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1 << 16)
-    except OSError:
-        raise UsageError(f"{path}: cannot read") from None
-    head = head.removeprefix(codecs.BOM_UTF8)
-    if b"\n" not in head and len(head) >= (1 << 16) - len(codecs.BOM_UTF8):
-        return None
-    return iter([head])
-
-
-def _file_chunks(path: str) -> Iterator[bytes]:
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
-    except OSError:
-        raise UsageError(f"{path}: cannot read") from None
-
-    def chunks() -> Iterator[bytes]:
-        with handle:
-            yield from _split_lines(handle)
-
-    return chunks()
-
-
-def _split_lines(handle: io.BufferedIOBase | io.BytesIO | Any) -> Iterator[bytes]:
-    rest = b""
-    first = True
-    while True:
-        block = handle.read(_CHUNK_BYTES)
-        if first:
-            block = block.removeprefix(codecs.BOM_UTF8)
-            first = False
-        if not block:
-            if rest:
-                yield rest
-            return
-        block = rest + block
-        cut = block.rfind(b"\n") + 1
-        if cut == 0:
-            rest = block
-            continue
-        rest = block[cut:]
-        yield block[:cut]
 
 
 def _quotes_well_formed(chunk: bytes, separator: str) -> bool:
@@ -156,50 +95,27 @@ def read_frame(
     try:
         import polars  # noqa: F401 - the optional `fast` extra; without it the csv reader does everything
     except ImportError:
+        step_aside("polars is not installed")
         return None
     if weight_scale(scoring.weights.values()) + POINTS_SCALE > _MAX_SCALE:
+        step_aside("the weights have more decimals than exact 64-bit integers carry")
         return None
     total = max(1, os.path.getsize(path))
     whole = codec in ("utf-8", "utf-8-sig") and total <= wholefile.WHOLE_FILE_MAX_BYTES
-    chunks = _head(path) if whole else None
+    chunks = chunking.head(path) if whole else None
     if chunks is None:  # not a whole-file read, or a header line too long to peek at: chunk by chunk
         whole = False
-        chunks = _utf8_chunks(path, codec)
+        chunks = chunking.utf8_chunks(path, codec)
     if chunks is None:
-        return None
+        return None  # utf8_chunks named the reason
     first = next(chunks, b"")
-    line_end = first.find(b"\n")
-    header_line = first if line_end < 0 else first[:line_end]
-    # lone carriage returns: the csv module's idea of a line decides (the whole-file proof looks past the
-    # header; the chunked pass wants one line end throughout each chunk)
-    if b"\r" in header_line.removesuffix(b"\r") or (not whole and _line_ends(first) is None):
-        return None
-    # polars takes a byte order mark off the start of what it reads after the header, where the csv module
-    # keeps it as text: a second BOM anywhere there is for the csv reader
-    if line_end >= 0 and first[line_end + 1 :].startswith(codecs.BOM_UTF8):
-        return None
-    try:
-        header_text = header_line.decode("utf-8").removesuffix("\r")
-    except UnicodeDecodeError:
-        return None
-    if header_text.startswith("\ufeff"):
-        return None  # a doubled BOM: the csv reader takes off as many as the encoding says
-    delimiter = forced or detect_delimiter(header_text)
-    separator = delimiter.encode()
-    if len(separator) != 1 or separator in _SENTINEL + _SPAN_MARK:
-        return None
-    header_bytes = first[: line_end + 1] if line_end >= 0 else first
-    if b'"' in header_bytes and not _quotes_well_formed(header_bytes, delimiter):
-        return None
-    try:
-        header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
-    except csv.Error:  # a header cell over the csv module's field size limit: the csv reader says so
-        return None
-    if all(is_blank(cell) for cell in header):
-        return None  # an empty file, or blank lines before the header: the csv reader skips them
-    layout = resolve_layout(header, delimiter, scoring, path)
+    header = _header(first, whole, forced)
+    if header is None:
+        return None  # _header named the reason
+    delimiter, header_cells = header
+    layout = resolve_layout(header_cells, delimiter, scoring, path)
     if whole:
-        converter = _ChunkReader(layout, separator)
+        converter = _ChunkReader(layout, delimiter.encode())
         read = wholefile.WholeFile(path, layout, delimiter, converter.schema_without_sentinel())
         frame = read.fields()
         if progress is not None:
@@ -210,11 +126,61 @@ def read_frame(
             if progress is not None:
                 progress("reading", total, total)
             return converter.result()
-        chunks = _utf8_chunks(path, codec)  # not plain enough to vouch for at once: chunk by chunk
+        step_aside("the whole-file pass could not prove every line plain: reading chunk by chunk instead")
+        chunks = chunking.utf8_chunks(path, codec)  # not plain enough to vouch for at once: chunk by chunk
         if chunks is None:
             return None
         first = next(chunks, b"")
-    reader = _ChunkReader(layout, separator)
+    return _read_chunks(_ChunkReader(layout, delimiter.encode()), first, chunks, total, progress)
+
+
+def _header(first: bytes, whole: bool, forced: str | None) -> tuple[str, list[str]] | None:
+    """The delimiter and the header cells from the first chunk; None (with the reason named) when the header
+    is one the csv module reads differently."""
+    line_end = first.find(b"\n")
+    header_line = first if line_end < 0 else first[:line_end]
+    # lone carriage returns: the csv module's idea of a line decides (the whole-file proof looks past the
+    # header; the chunked pass wants one line end throughout each chunk)
+    if b"\r" in header_line.removesuffix(b"\r") or (not whole and _line_ends(first) is None):
+        step_aside("lone or mixed carriage returns")
+        return None
+    # polars takes a byte order mark off the start of what it reads after the header, where the csv module
+    # keeps it as text: a second BOM anywhere there is for the csv reader
+    if line_end >= 0 and first[line_end + 1 :].startswith(codecs.BOM_UTF8):
+        step_aside("a byte order mark after the header line")
+        return None
+    try:
+        header_text = header_line.decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
+        step_aside("the header line is not UTF-8")
+        return None
+    if header_text.startswith("\ufeff"):
+        step_aside("a doubled byte order mark")  # the csv reader takes off as many as the encoding says
+        return None
+    delimiter = forced or detect_delimiter(header_text)
+    separator = delimiter.encode()
+    if len(separator) != 1 or separator in _SENTINEL + _SPAN_MARK:
+        step_aside(f"the delimiter {delimiter!r} is not one plain byte")
+        return None
+    header_bytes = first[: line_end + 1] if line_end >= 0 else first
+    if b'"' in header_bytes and not _quotes_well_formed(header_bytes, delimiter):
+        step_aside("the header's quotes are not well formed")
+        return None
+    try:
+        header = next(csv.reader([header_text], delimiter=delimiter, quotechar='"'))
+    except csv.Error:  # a header cell over the csv module's field size limit: the csv reader says so
+        step_aside("a header cell longer than the csv module reads")
+        return None
+    if all(is_blank(cell) for cell in header):
+        step_aside("an empty file, or blank lines before the header")  # the csv reader skips them
+        return None
+    return delimiter, header
+
+
+def _read_chunks(
+    reader: _ChunkReader, first: bytes, chunks: Iterator[bytes], total: int, progress: ProgressCallback | None
+) -> FrameRead | None:
+    """The chunked pass: every chunk parsed, checked and converted, or None at the first that is not plain."""
     done = 0
     chunk: bytes | None = first
     del first
@@ -222,7 +188,7 @@ def read_frame(
     while chunk is not None:
         following = next(chunks, None)
         if not reader.add(chunk, at_start, following is None):
-            return None
+            return None  # _ChunkReader named the reason
         done += len(chunk)
         if progress is not None:
             progress("reading", min(done, total), total)
@@ -288,11 +254,16 @@ class _ChunkReader:
         from polars.exceptions import PanicException
 
         if _SENTINEL in chunk or (not at_start and chunk.startswith(codecs.BOM_UTF8)):
-            return None  # (polars would take a BOM off the start of a chunk; the csv module keeps it)
+            step_aside("a control byte 0x01, or a byte order mark inside the file")  # (polars would take a BOM off)
+            return None
         line_end = _line_ends(chunk)
         if line_end is None:
+            step_aside("mixed line ends")
             return None
         if b'"' in chunk and not _quotes_well_formed(chunk, self.separator.decode()):
+            step_aside(
+                "a quote that does not open and close one field within a line (a quoted line break, a stray quote)"
+            )
             return None
         lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1) - (1 if at_start else 0)
         marker = self.separator + _SENTINEL
@@ -310,11 +281,13 @@ class _ChunkReader:
                 infer_schema=False,
                 raise_if_empty=False,
             )
-        except (Exception, PanicException):  # malformed, not UTF-8, too many fields...: csv decides
+        except (Exception, PanicException) as error:  # malformed, not UTF-8, too many fields...: csv decides
+            step_aside(f"polars could not parse a chunk ({type(error).__name__})")
             return None
         del marked
         if frame.height != lines:
-            return None  # a quoted line break: a record spans physical lines
+            step_aside("a quoted line break: a record spans physical lines")
+            return None
         frame = frame.with_row_index("line", offset=self.next_line)
         self.next_line += lines
         sentinel = _SENTINEL.decode()
@@ -327,7 +300,8 @@ class _ChunkReader:
             return frame.drop(f"c{self.width}")  # the common case, checked on two columns: no blank or short row
         short, blanks = frame.select(((last != sentinel) & ~blank).any(), blank.any()).row(0)
         if short:
-            return None  # a row with too few fields
+            step_aside("a row with too few fields")
+            return None
         if blanks:
             frame = frame.filter(~blank)
         return frame.drop(f"c{self.width}")
@@ -350,6 +324,7 @@ class _ChunkReader:
             parsed = {index: joined() for index, joined in pending.items()}
         money = {index: micro for index, micro in parsed.items() if micro is not None}
         if columns is None or len(money) < len(parsed):
+            step_aside("a value the csv reader reports (an unnamed account, a bad number, an overlong cell)")
             return None
         for source in layout.sources:
             if source.band is None:
@@ -360,6 +335,7 @@ class _ChunkReader:
             for minimum, band_point in source.band.bands:
                 scaled = band_point.scaleb(POINTS_SCALE)
                 if scaled != scaled.to_integral_value():
+                    step_aside("band points finer than millionths")
                     return None
                 chain = chain.when(micro_column >= ceil_scaled(minimum, 6)).then(int(scaled))
             columns[name] = chain.otherwise(None).cast(pl.Int32)
@@ -368,7 +344,8 @@ class _ChunkReader:
         frame = frame.with_columns(**columns)
         banded = [f"p_{source.dimension}" for source in layout.sources if source.band is not None]
         if banded and frame.select(pl.any_horizontal([pl.col(name).is_null() for name in banded]).any()).item():
-            return None  # a band column value below every band, or blank
+            step_aside("a band column value below every band, or blank")
+            return None
         return frame
 
     def _text_checked(self, frame: pl.DataFrame, named: bool) -> bool:
@@ -403,7 +380,8 @@ class _ChunkReader:
                 continue
             text = frame.get_column(f"c{source.index}").cast(pl.Categorical)  # already, unless shared
             if text.null_count():
-                return None  # an empty category: missing points, which the csv reader reports
+                step_aside("missing points")  # an empty category, which the csv reader reports
+                return None
             distinct = text.unique().cast(pl.String).to_list()
             mapping = self._points_mapping(source.index, distinct)
             if mapping is None:
@@ -436,6 +414,7 @@ class _ChunkReader:
                 if cell[:1] in FORMULA_START:
                     self.formula_like.add(index)
             if scaled is None:
+                step_aside(f"{cell[:40]!r} is not points the columnar reader carries exactly")
                 return None
             mapping[cell] = scaled
         return mapping

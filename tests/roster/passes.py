@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from samkit.roster import columnar, wholefile
+from samkit.roster import chunks, columnar, wholefile
 
 PASSES = ("whole", "chunked")
 
@@ -20,7 +20,7 @@ def columnar_pass(name: str, *, small: bool = False) -> Iterator[None]:
         if name == "chunked":
             patch.setattr(wholefile, "WHOLE_FILE_MAX_BYTES", -1)
             if small:
-                patch.setattr(columnar, "_CHUNK_BYTES", 4096)
+                patch.setattr(chunks, "CHUNK_BYTES", 4096)
         elif small:
             patch.setattr(columnar, "_MONEY_PARTS", 3)
         yield
