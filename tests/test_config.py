@@ -28,7 +28,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def stale_days(config_source: Path | None, start: Path) -> int:
-    return load_config(config_source, start=start).lint.stale_contact_days
+    days = load_config(config_source, start=start).lint.stale_contact_days
+    assert days is not None
+    return days
 
 
 # ---------------------------------------------------------------- discovery order

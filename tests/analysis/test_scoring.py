@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import tempfile
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -36,7 +37,7 @@ def points(*values: str | int | float) -> dict[str, Decimal]:
     return {name: Decimal(str(value)) for name, value in zip(DIMENSIONS, values, strict=True)}
 
 
-def exact_score(values: list[str], weights: list[int | str]) -> Fraction:
+def exact_score(values: list[str], weights: Sequence[int | str]) -> Fraction:
     """An independent reference: rational arithmetic, straight from domain.md's formula."""
     return sum((Fraction(str(w)) * Fraction(v) for w, v in zip(weights, values, strict=True)), Fraction(0)) / 10
 

@@ -29,11 +29,11 @@ Run = Callable[..., Any]
 def expected_scores(path: Path) -> dict[str, tuple[Fraction, str]]:
     """An independent reading of a points roster: csv module, rational arithmetic, domain.md's tiers."""
     weights = {name: Fraction(int(DEFAULT_WEIGHTS[name])) for name in DIMENSIONS}
-    result = {}
+    result: dict[str, tuple[Fraction, str]] = {}
     with path.open(newline="", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle):
             columns = {key.lower().replace(" ", "_"): value for key, value in row.items()}
-            score = sum(weights[name] * Fraction(columns[name]) for name in DIMENSIONS) / 10
+            score = sum((weights[name] * Fraction(columns[name]) for name in DIMENSIONS), Fraction(0)) / 10
             tier = "Strategic" if score >= 70 else "Key" if score >= 50 else "Standard"
             result[row["Account"]] = (score, tier)
     return result

@@ -292,10 +292,10 @@ def test_exit_code_counts_errors_unless_strict() -> None:
 
     warning = Finding("p.yaml", 1, 1, "SAM202", Severity.WARNING, "thin")
     error = Finding("p.yaml", 1, 1, "SAM101", Severity.ERROR, "stale")
-    assert LintReport(1, [], [], []).exit_code(strict=True) == 0
-    assert LintReport(1, [warning], [], []).exit_code() == 0
-    assert LintReport(1, [warning], [], []).exit_code(strict=True) == 1
-    assert LintReport(1, [error, warning], [], []).exit_code() == 1
+    assert LintReport(1, [], [], ()).exit_code(strict=True) == 0
+    assert LintReport(1, [warning], [], ()).exit_code() == 0
+    assert LintReport(1, [warning], [], ()).exit_code(strict=True) == 1
+    assert LintReport(1, [error, warning], [], ()).exit_code() == 1
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -51,7 +52,7 @@ def problems(path: Path, scoring: ScoringConfig | None = None) -> list[str]:
     return [problem.format("r.csv") for problem in outcome.problems]
 
 
-def same_by_both_readers(path: Path, scoring: ScoringConfig | None = None, **options: str) -> ScoredRoster:
+def same_by_both_readers(path: Path, scoring: ScoringConfig | None = None, **options: Any) -> ScoredRoster:
     """Both readers read ``path`` (the columnar one must accept it) and every output format agrees."""
     slow = scored(path, "python", scoring, **options)
     for name in PASSES:
@@ -297,7 +298,7 @@ def test_points_rejections(cell: str, message: str) -> None:
 
 BANDED = ScoringConfig(
     bands={
-        "current_revenue": Band(column="ARR", bands=[(1_000_000, 10), (500_000, 8), (250_000, 6), (100_000, 4), (0, 2)])  # type: ignore[list-item]
+        "current_revenue": Band(column="ARR", bands=[(1_000_000, 10), (500_000, 8), (250_000, 6), (100_000, 4), (0, 2)])
     }
 )
 
@@ -316,7 +317,7 @@ def test_bands_turn_arr_into_points_and_replace_the_dimension_column(tmp_path: P
 
 
 def test_band_column_value_below_every_band_is_an_invalid_row(tmp_path: Path) -> None:
-    scoring = ScoringConfig(bands={"current_revenue": Band(column="ARR", bands=[(100_000, 4)])})  # type: ignore[list-item]
+    scoring = ScoringConfig(bands={"current_revenue": Band(column="ARR", bands=[(100_000, 4)])})
     header = "Account,ARR," + ",".join(DIMENSIONS[1:])
     path = write(tmp_path, f"{header}\nSmall,$45K,3,5,3,4,3,2\nBlank,,3,5,3,4,3,2\n")
     assert problems(path, scoring) == [
