@@ -1,0 +1,78 @@
+"""Regenerate the generated parts of docs/ from the code, or check that they are current.
+
+    python scripts/gen_docs.py           # rewrite them in place
+    python scripts/gen_docs.py --check   # exit 1 naming each part that is out of date (make test runs this)
+
+Today that is docs/lint.md: the rule table (``samkit rules --format markdown``) and the rule pages
+(``--full``), each between two markers. The console examples of the docs are refreshed by the doc test
+instead: ``SAMKIT_DOCS_UPDATE=1 .venv/bin/pytest tests/test_docs.py`` (``make docs`` runs both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class GeneratedPart:
+    """A part of a document between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``, made by a samkit command."""
+
+    document: Path
+    marker: str
+    arguments: tuple[str, ...]
+
+    def current(self) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "samkit", *self.arguments],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"NO_COLOR": "1", "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        )
+        return result.stdout.strip() + "\n"
+
+    def spliced(self, text: str) -> str:
+        start, end = f"<!-- {self.marker}:start -->\n", f"<!-- {self.marker}:end -->"
+        if start not in text or end not in text:
+            raise SystemExit(f"{self.document.relative_to(REPO)}: the markers {start.strip()} ... {end} are missing")
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        return head + start + self.current() + end + tail
+
+
+PARTS = (
+    GeneratedPart(REPO / "docs" / "lint.md", "rules", ("rules", "--format", "markdown")),
+    GeneratedPart(REPO / "docs" / "lint.md", "rule-pages", ("rules", "--format", "markdown", "--full")),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a part is out of date")
+    options = parser.parse_args(argv)
+    stale = []
+    for part in PARTS:
+        text = part.document.read_text(encoding="utf-8")
+        updated = part.spliced(text)
+        if updated == text:
+            continue
+        stale.append(f"{part.document.relative_to(REPO)} ({part.marker})")
+        if not options.check:
+            part.document.write_text(updated, encoding="utf-8")
+    if options.check and stale:
+        print("out of date (run: make docs): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    for name in [] if options.check else stale:
+        print(f"rewrote {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
