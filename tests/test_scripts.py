@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -14,7 +14,7 @@ from samkit.plan.loader import load_text
 from tests.conftest import REPO
 
 
-def script(name: str) -> ModuleType:
+def script(name: str) -> Any:  # a script module, loaded from its file
     spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
