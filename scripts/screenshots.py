@@ -4,12 +4,14 @@
 - ``site-account.png``: Global Financial Corp's page from its stakeholder map down, 1400 × 760 pixels.
 
 The site is built with ``samkit site plans/ --today 2026-02-16`` into a temporary folder. Drives Debian's
-``/usr/bin/chromium`` through Playwright (``make browser`` installs it). ``tests/test_screenshots.py`` fails
-when a template or the site code was committed after the screenshots: run this, then commit the images.
+``/usr/bin/chromium`` through Playwright (``make browser`` installs it). It also writes
+``docs/images/screenshots.sha256``, the fingerprint of what the images show (the site's templates and code):
+``tests/test_screenshots.py`` fails when they changed since, so run this and commit the images with the change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 IMAGES = REPO / "docs" / "images"
 TODAY = "2026-02-16"
+SHOWN = ("templates/site", "samkit/site")
+STAMP = IMAGES / "screenshots.sha256"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
@@ -27,6 +31,16 @@ def chromium() -> str:
         if candidate and Path(candidate).is_file():
             return candidate
     raise SystemExit("chromium is not installed: make browser (apt-get install --no-install-recommends chromium)")
+
+
+def fingerprint() -> str:
+    """The sha256 of every file the screenshots show, by path (caches left out), so any edit changes it."""
+    digest = hashlib.sha256()
+    for folder in SHOWN:
+        for path in sorted((REPO / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def main() -> int:
@@ -52,7 +66,8 @@ def main() -> int:
             page.evaluate(f"window.scrollTo(0, {max(0, int(top) - 16)})")
             page.screenshot(path=str(IMAGES / "site-account.png"))
             browser.close()
-    for name in ("site-index.png", "site-account.png"):
+    STAMP.write_text(f"{fingerprint()}  {' '.join(SHOWN)}\n", encoding="utf-8")
+    for name in ("site-index.png", "site-account.png", STAMP.name):
         print(f"wrote docs/images/{name}")
     return 0
 
