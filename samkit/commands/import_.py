@@ -30,13 +30,15 @@ def command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
     output_format: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="text: one line per update, then the unmatched; json: see the README."),
+        typer.Option(
+            "--format", "-f", help="text: one line per update, then the unmatched; json: see docs/imports.md."
+        ),
     ] = ImportFormat.text,
     config: ConfigOpt = None,
 ) -> None:
     """Bring CRM activity exports and calendars into the plans' last_contact dates.
 
-    CSV columns are found by header (account, contact, email, date: see the README for the spellings);
+    CSV columns are found by header (account, contact, email, date: docs/imports.md lists the spellings);
     dates are ISO or follow [import] date_format. A contact only moves forward; activities dated after
     today are ignored. Any invalid row (an impossible date, no contact nor email) is reported with its line
     and nothing is written (exit 1). Unmatched activities are listed so people can be added to the plans;
