@@ -4,6 +4,8 @@
 # pyproject.toml); `make test-latest` runs the suite on the newest versions pyproject.toml allows.
 # Nothing is installed on the machine itself without a line saying so first; SAMKIT_NO_SYSTEM_INSTALL=1
 # installs nothing outside .venv (the browser and actionlint tests then skip, saying why; under CI they fail).
+# recipes run in bash: shell completion (and its tests) detect the shell samkit runs under, and sh has none
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -197,8 +197,10 @@ def update_document(example: Example, outputs: list[list[str]]) -> None:
 
 EXAMPLES = [example for path in documents() for example in console_examples(path.read_text(encoding="utf-8"), path)]
 # what one test runs: a tour's blocks together and in order, any other block on its own
-RUNS = [[example] for example in EXAMPLES if example.path not in TOURS] + [
-    [example for example in EXAMPLES if example.path == tour] for tour in sorted(TOURS)
+RUNS = [pytest.param([example], id=example.name) for example in EXAMPLES if example.path not in TOURS] + [
+    # a whole tour takes seconds: the quick loop (make test-fast) leaves it to make test
+    pytest.param([example for example in EXAMPLES if example.path == tour], id=tour.name, marks=pytest.mark.slow)
+    for tour in sorted(TOURS)
 ]
 
 
@@ -208,7 +210,7 @@ def test_the_readme_and_the_docs_have_console_examples() -> None:
     assert {example.path.name for example in EXAMPLES} >= {"README.md", "commands.md", "lint.md"}
 
 
-@pytest.mark.parametrize("examples", RUNS, ids=lambda examples: examples[0].name)
+@pytest.mark.parametrize("examples", RUNS)
 def test_a_console_example_is_the_real_output(examples: list[Example], tmp_path: Path) -> None:
     cwd = scratch_repository(tmp_path)
     for example in examples:

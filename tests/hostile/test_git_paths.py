@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEED_PLAN
 from tests.gitrepo import GitRepo
 from tests.hostile.conftest import assert_clean_exit, samkit
@@ -12,6 +14,7 @@ from tests.hostile.conftest import assert_clean_exit, samkit
 SEED = SEED_PLAN.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_diff_never_follows_a_committed_symlink_out_of_the_repository(tmp_path: Path) -> None:
     secret = tmp_path / "outside" / "secret.yaml"
     secret.parent.mkdir()

@@ -31,6 +31,7 @@ def test_a_fifo_as_a_roster_is_refused_at_once(tmp_path: Path) -> None:
     assert "roster.csv: is a named pipe (FIFO), not a regular file" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_fifo_as_a_plan_is_refused_at_once(fifo: Path) -> None:
     for command in (["validate", fifo.name], ["lint", fifo.name], ["render", fifo.name], ["review", fifo.name]):
         result = samkit(*command, cwd=fifo.parent)
@@ -38,6 +39,7 @@ def test_a_fifo_as_a_plan_is_refused_at_once(fifo: Path) -> None:
         assert "pipe.yaml:" in result.stderr and "not a regular file" in result.stderr, command
 
 
+@pytest.mark.slow
 def test_a_fifo_as_the_output_is_refused(tmp_path: Path) -> None:
     shutil.copy(SEED_PLAN, tmp_path / "gfc.yaml")
     shutil.copy(ROSTER, tmp_path / "roster.csv")

@@ -135,6 +135,7 @@ def test_site_never_writes_or_removes_through_a_symlinked_sub_folder(tmp_path: P
     assert sorted(path.name for path in outside.iterdir()) == ["keep.html"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
 def test_site_with_a_fifo_for_a_page_is_refused(tmp_path: Path) -> None:
     (tmp_path / "plans").mkdir()

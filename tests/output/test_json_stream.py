@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(items=st.lists(values, max_size=5), rest=st.dictionaries(st.text(max_size=5), values, max_size=3))
 def test_object_chunks_write_what_dumps_writes(items: list[Any], rest: dict[str, Any]) -> None:

@@ -122,6 +122,7 @@ def test_names_the_fast_path_keeps_are_what_escape_flat_keeps(name: str) -> None
         assert escape_flat(name) == name
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

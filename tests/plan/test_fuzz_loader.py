@@ -171,6 +171,7 @@ def seed_mutations(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(seed_mutations())
 def test_mutations_of_the_seed_plan_never_raise(text: str) -> None:

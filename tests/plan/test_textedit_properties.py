@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +165,7 @@ def _set(data: Any, path: tuple[str | int, ...], value: Any) -> None:
     _at(data, path[:-1])[path[-1]] = value
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_random_edits_change_exactly_the_expected_lines(data: st.DataObject) -> None:
@@ -175,6 +177,7 @@ def test_random_edits_change_exactly_the_expected_lines(data: st.DataObject) -> 
     assert ("\r\n" in text) == all(part.endswith("\r") for part in text.split("\n")[:-1])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_random_edits_on_the_seed_plan(data: st.DataObject) -> None:

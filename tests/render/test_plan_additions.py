@@ -269,6 +269,7 @@ def naughty_plan(strings: list[str]) -> Plan:
     return Plan.model_validate(data)
 
 
+@pytest.mark.slow
 def test_naughty_strings_never_break_a_table_or_the_map(blns: list[str]) -> None:
     for start in range(0, len(blns), 40):
         chunk = blns[start : start + 40]

@@ -393,6 +393,7 @@ def test_the_columnar_reader_declines_what_it_cannot_vouch_for(
         assert render_csv(auto.roster) == render_csv(python.roster)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PASSES)
 def test_both_readers_agree_on_a_large_roster_across_chunks(tmp_path: Path, name: str) -> None:
     lines = [HEADER]

@@ -47,6 +47,7 @@ def comparable(outcome: ScoreOutcome | str) -> object:
     return render_csv(outcome.roster, explain=True), render_json(outcome.roster, explain=True)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_raise_anything_but_a_usage_error(data: bytes) -> None:
@@ -55,6 +56,7 @@ def test_arbitrary_bytes_never_raise_anything_but_a_usage_error(data: bytes) -> 
         outcome_of(HEADER.encode() + b"\n" + data, engine)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(rows, max_size=6), line_ends, st.booleans())
 def test_columnar_reader_agrees_with_the_csv_module_whenever_it_accepts(
@@ -71,6 +73,7 @@ def test_columnar_reader_agrees_with_the_csv_module_whenever_it_accepts(
         assert comparable(fast) == comparable(python), name
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(st.lists(st.sampled_from(["5", "7.5", "10", "0", "3"]), min_size=7, max_size=7), max_size=5), st.data())
 def test_valid_rosters_with_awkward_text_columns_read_the_same(points: list[list[str]], data: st.DataObject) -> None:

@@ -124,6 +124,7 @@ def check_geometry(people: list[Person], result: Layout) -> None:
         assert (x0, y0) != (x1, y1)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(org_charts())
 def test_random_org_charts_keep_their_geometry(people: list[Person]) -> None:
