@@ -49,14 +49,14 @@ demo: $(RUNTIME_STAMP)
 	  if [ $$code -eq 1 ]; then echo "(samkit lint exited 1, as expected: the demo plans have stale contacts and other errors; in CI that fails the build)"; \
 	  elif [ $$code -ne 0 ]; then exit $$code; fi
 	@echo
-	@echo "make demo: installed samkit and its runtime dependencies into $(VENV) (no development tools),"
+	@echo "make demo: samkit and its runtime dependencies are in $(VENV) (make demo installs no development tools),"
 	@echo "ran every command on plans/ as of $(DEMO_TODAY), wrote plan documents to $(VENV)/demo-docs/ and the site"
 	@echo "to $(VENV)/demo-site/index.html. Run samkit next: . $(VENV)/bin/activate && samkit --help"
 	@echo "(or $(BIN)/samkit --help without activating); the tour in README.md goes on from here."
 
 test: $(STAMP) browser actionlint lint typecheck docs-check pytest
 
-# the quick loop while you work: no browser, no slow tests, no coverage (under 90 s on 2 cores)
+# the quick loop while you work: no browser, no slow tests, no coverage (about a minute of CPU time)
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "$(FAST_MARKERS)" -p no:cacheprovider
 
