@@ -12,6 +12,8 @@ import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 from xml.sax.saxutils import escape
 
+from samkit.output.terminal import terminal_safe
+
 ELLIPSIS = "…"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -25,8 +27,11 @@ _CENT = Decimal("0.01")
 
 
 def xml_safe(text: str) -> str:
-    """``text`` with the characters XML cannot represent replaced by U+FFFD (what a parser gives back)."""
-    return _XML_INVALID.sub("\ufffd", text)
+    """``text`` as it may be shown: control characters, bidi overrides and other invisible format characters
+    written as visible escapes (``\\u202e``), exactly as the Markdown and terminal output show them, so a name
+    can never display reversed; then what XML still cannot represent (lone surrogates, U+FFFE, U+FFFF)
+    replaced by U+FFFD (what a parser gives back)."""
+    return _XML_INVALID.sub("\ufffd", terminal_safe(text))
 
 
 def esc(text: str) -> str:
