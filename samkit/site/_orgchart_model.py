@@ -17,7 +17,7 @@ NO_DEPARTMENT = "No department"
 BOX_W = 200
 BOX_H = 122
 H_GAP = 16  # between neighbouring boxes and subtrees
-V_GAP = 40  # between a manager's row and their reports': room for the connector's bus and arrowhead
+V_GAP = 32  # between a manager's row and their reports': room for the connector's bus and arrowhead
 CHANNEL = 24  # left of wrapped rows of reports: the connector runs down here, beside the boxes, never through
 MAX_WIDTH = 1320  # the page column at 1400px: wider levels wrap into rows
 FRAME_PAD = 12
@@ -128,7 +128,8 @@ LEGEND = (
     ("relationship:moderate", "Moderate relationship"),
     ("relationship:weak", "Weak relationship"),
     ("relationship:none", "No relationship"),
-    ("stance", "Stance: ▲ advocate △ supporter ◇ neutral ▽ skeptic ▼ opponent"),
+    ("stance", "Stance: ▲ advocate △ supporter"),
+    ("stance", "◇ neutral ▽ skeptic ▼ opponent"),
     ("departed", "Departed (dashed outline)"),
     ("owner", "Owner: who on our team covers them"),
     ("reports", "Reports to (arrow from manager down to report)"),

@@ -13,6 +13,7 @@ from samkit.site._svgtext import ELLIPSIS, FONT_FAMILY, display, esc, truncate, 
 FONT = 12  # the smallest text drawn; big maps grow the canvas instead of shrinking this
 NAME_FONT = 13
 HEADING_FONT = 13
+HEADING_INSET = 12  # the department's colour mark left of a group's heading
 LEGEND_FONT = 12
 INSET = 8  # text inset inside a box
 TEXT = "#1f2937"
@@ -125,13 +126,13 @@ def _legend_item(item: LegendItem) -> str:
 
 
 def _frame(frame: DepartmentFrame) -> str:
-    heading = truncate(display(frame.name), frame.w - 2 * FRAME_PAD - 12, HEADING_FONT, bold=True)
+    heading = truncate(display(frame.name), frame.w - 2 * FRAME_PAD - HEADING_INSET, HEADING_FONT, bold=True)
     colour = department_colour(frame.department)
     return (
         f'<g class="department"><title>{esc(frame.name)}</title>'
         f'<rect x="{frame.x}" y="{frame.y}" width="{frame.w}" height="{frame.h}" rx="6" fill="#f9fafb" stroke="#d1d5db"/>'
         f'<rect x="{frame.x + FRAME_PAD}" y="{frame.y + 10}" width="6" height="14" rx="1" fill="{colour}"/>'
-        f'<text x="{frame.x + FRAME_PAD + 12}" y="{frame.y + 21}" font-size="{HEADING_FONT}" font-weight="bold">{esc(heading)}</text></g>'
+        f'<text x="{frame.x + FRAME_PAD + HEADING_INSET}" y="{frame.y + 21}" font-size="{HEADING_FONT}" font-weight="bold">{esc(heading)}</text></g>'
     )
 
 

@@ -73,7 +73,7 @@ from samkit.site._orgchart_model import (
     LegendItem,
     Person,
 )
-from samkit.site._orgchart_svg import render_svg
+from samkit.site._orgchart_svg import HEADING_FONT, HEADING_INSET, render_svg
 from samkit.site._svgtext import display, text_width
 
 __all__ = [
@@ -93,6 +93,7 @@ __all__ = [
 ]
 
 INNER = MAX_WIDTH - 2 * MARGIN
+LEGEND_MIN_WIDTH = 340  # a phone's width: the legend of a small map wraps no narrower than this
 Point = tuple[int, int]
 
 
@@ -133,11 +134,17 @@ def layout(people: Sequence[Person]) -> Layout:
         if not children[root]:
             loose.setdefault(department_of[root], []).append(root)
 
-    legend, legend_h = _legend(headings)
-    top = MARGIN + legend_h + 12
     blocks = _tree_blocks(trees, children)
-    groups = [(department, members, _group_size(len(members))) for department, members in loose.items()]
+    groups = [
+        (department, members, _group_size(len(members), _group_label(headings[department])))
+        for department, members in loose.items()
+    ]
     sizes = [(block.w, block.h) for block in blocks] + [size for _, _, size in groups]
+    origins, _ = _flow(sizes, 0)
+    content_right = max([x + w for (w, _), (x, _) in zip(sizes, origins, strict=True)], default=0)
+    # the legend wraps within the chart (or a phone-friendly minimum), so a small map stays small
+    legend, legend_h = _legend(headings, max(content_right - MARGIN, LEGEND_MIN_WIDTH))
+    top = MARGIN + legend_h + 12
     origins, bottom = _flow(sizes, top)
 
     position: dict[int, Point] = {}
@@ -146,7 +153,7 @@ def layout(people: Sequence[Person]) -> Layout:
         block.place(origin, position, points)
     frames = []
     for (department, members, (w, h)), (x, y) in zip(groups, origins[len(blocks) :], strict=True):
-        frames.append(DepartmentFrame(f"{headings[department]}: no reporting line recorded", department, x, y, w, h))
+        frames.append(DepartmentFrame(_group_label(headings[department]), department, x, y, w, h))
         columns = _group_columns(len(members))
         for number, index in enumerate(members):
             row, column = divmod(number, columns)
@@ -170,7 +177,6 @@ def layout(people: Sequence[Person]) -> Layout:
     edges = [Edge(boss, index, "tree", points[index]) for index, boss in enumerate(parent) if boss is not None]
     edges += [Edge(boss, index, "loop", ()) for index, boss in cut.items()]
     edges.sort(key=lambda edge: (edge.report, edge.manager))
-    content_right = max([x + w for (w, _), (x, _) in zip(sizes, origins, strict=True)], default=0)
     width = max(MIN_WIDTH, content_right + MARGIN, max(item.x + item.w for item in legend) + MARGIN)
     height = bottom + MARGIN if sizes else top + EMPTY_NOTE_H
     return Layout(boxes, tuple(edges), tuple(frames), legend, tuple(headings), width, height)
@@ -333,11 +339,17 @@ def _group_columns(count: int) -> int:
     return max(1, min(count, fits))
 
 
-def _group_size(count: int) -> Point:
+def _group_label(department: str) -> str:
+    return f"{department}: no reporting line recorded"
+
+
+def _group_size(count: int, label: str) -> Point:
+    """The frame of a group: its grid of boxes, widened (up to the page) so the heading can be read whole."""
     columns = _group_columns(count)
     rows = math.ceil(count / columns)
-    width = 2 * FRAME_PAD + columns * BOX_W + (columns - 1) * H_GAP
-    return width, HEADING_H + rows * BOX_H + (rows - 1) * H_GAP + FRAME_PAD
+    grid = 2 * FRAME_PAD + columns * BOX_W + (columns - 1) * H_GAP
+    heading = 2 * FRAME_PAD + HEADING_INSET + math.ceil(text_width(display(label), HEADING_FONT, bold=True))
+    return max(grid, min(heading, INNER)), HEADING_H + rows * BOX_H + (rows - 1) * H_GAP + FRAME_PAD
 
 
 def _flow(sizes: list[Point], top: int) -> tuple[list[Point], int]:
@@ -354,7 +366,7 @@ def _flow(sizes: list[Point], top: int) -> tuple[list[Point], int]:
     return origins, y + shelf
 
 
-def _legend(departments: list[str]) -> tuple[tuple[LegendItem, ...], int]:
+def _legend(departments: list[str], available: int) -> tuple[tuple[LegendItem, ...], int]:
     """Legend items flowed left to right within the map's width, wrapping before the edge: what the colours,
     glyphs, outlines and lines mean, then one colour swatch per department."""
     entries = [*LEGEND, *((f"department:{number}", display(name)) for number, name in enumerate(departments))]
@@ -362,8 +374,8 @@ def _legend(departments: list[str]) -> tuple[tuple[LegendItem, ...], int]:
     x, y = MARGIN, MARGIN
     for kind, label in entries:
         w = 22 + math.ceil(text_width(label, LEGEND_FONT))
-        if x > MARGIN and x + w > MARGIN + INNER:
+        if x > MARGIN and x + w > MARGIN + available:
             x, y = MARGIN, y + LEGEND_ROW
-        items.append(LegendItem(kind, label, x, y, min(w, INNER), LEGEND_ROW - 4))
+        items.append(LegendItem(kind, label, x, y, min(w, available), LEGEND_ROW - 4))
         x += w + 18
     return tuple(items), y + LEGEND_ROW - MARGIN

@@ -34,7 +34,7 @@ def parse(svg: str) -> ET.Element:
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("viewBox")
+    assert root.get("viewBox") or (root.get("width") == "100%" and root.get("height"))
     children = list(root)
     assert children[0].tag == f"{SVG}title" and (children[0].text or "").strip()
     assert children[1].tag == f"{SVG}desc" and (children[1].text or "").strip()

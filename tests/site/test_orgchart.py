@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -74,7 +75,7 @@ Segment = tuple[tuple[int, int], tuple[int, int]]
 
 
 def _segments(points: tuple[tuple[int, int], ...]) -> list[Segment]:
-    return list(zip(points, points[1:], strict=False))
+    return list(pairwise(points))
 
 
 def _segment_meets_rect(segment: Segment, x: int, y: int, w: int, h: int, *, interior: bool) -> bool:
@@ -329,7 +330,7 @@ def test_render_shows_legend_support_words_and_departed_outline() -> None:
         if (group.get("class") or "").startswith("legend-item")
     ]
     assert legend[:4] == ["Strong relationship", "Moderate relationship", "Weak relationship", "No relationship"]
-    assert any(item.startswith("Stance: ▲ advocate") for item in legend) and "Eng" in legend
+    assert "Stance: ▲ advocate △ supporter" in legend and "◇ neutral ▽ skeptic ▼ opponent" in legend and "Eng" in legend
     assert any(item.startswith("Owner") for item in legend) and any(item.startswith("Departed") for item in legend)
     words = ["".join(text.itertext()) for text in _texts(root)]
     assert "▲ advocate · high influence" in words and "▽ skeptic" in words and "Departed" in words
