@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import PLANS
 from tests.site.conftest import SVG
 from tests.site.sitepages import FULL_PLAN, big_org_plan
-from tests.site.test_site_browser import TODAY, _open, _overflow, browser  # noqa: F401 (a fixture)
+from tests.site.test_site_browser import TODAY, _open, _overflow
 
 pytestmark = pytest.mark.browser
 BIG = "orbit-holdings"
@@ -213,7 +213,7 @@ def test_every_bar_chart_shows_the_numbers_of_its_table(browser: Any, site: Path
         sizes = page.evaluate(
             "() => [...document.querySelectorAll('svg.samkit-chart text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
         )
-        assert 12 <= min(sizes) and max(sizes) <= 16
+        assert min(sizes) >= 12 and max(sizes) <= 16
     finally:
         context.close()
 
@@ -225,7 +225,7 @@ def test_chart_text_keeps_its_size_on_a_phone(browser: Any, site: Path) -> None:
             """() => [...document.querySelectorAll('svg.samkit-chart text')].map(
                  t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
         )
-        assert 12 <= min(sizes) and max(sizes) <= 16
+        assert min(sizes) >= 12 and max(sizes) <= 16
     finally:
         context.close()
 
