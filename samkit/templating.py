@@ -30,6 +30,7 @@ from samkit.analysis.scoring import display_score
 from samkit.errors import UsageError
 from samkit.fileio.inputs import check_input
 from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
+from samkit.output.terminal import terminal_safe
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
 
@@ -76,7 +77,9 @@ def mermaid_label(value: object) -> str:
     """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
     if value is None:
         return ""
-    lines = LINE_BREAK.split(_text_of(value).strip())
+    # control, bidi and other invisible format characters are shown as escapes first, as the Markdown text
+    # shows them: an entity code would turn them back into live characters (a name displayed reversed)
+    lines = (terminal_safe(line) for line in LINE_BREAK.split(_text_of(value).strip()))
     escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
     return "<br>".join(escaped)
 
