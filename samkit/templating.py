@@ -3,7 +3,8 @@
 One environment recipe serves every template: ``StrictUndefined`` (a typo is an error, never an empty string),
 the Markdown-safe filters below, and no autoescape (the output is Markdown, not HTML: escaping is explicit, per
 context, through ``md`` / ``md_cell`` / ``mermaid``; the site's HTML pages use a second environment with the same
-filters and autoescape on: ``make_html_environment`` / ``render_html``). Built-in templates come from ``samkit.resources``; a
+filters and autoescape on, and every printed text with its control and bidi characters shown escaped:
+``make_html_environment`` / ``render_html``). Built-in templates come from ``samkit.resources``; a
 user's template (``--template FILE``) runs in Jinja's immutable sandbox, so it can read the plan but cannot
 reach Python internals or change anything.
 
@@ -211,12 +212,22 @@ def make_html_environment() -> Environment:
         loader=FileSystemLoader([str(templates_dir())], encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=True,
+        finalize=_visible_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     environment.filters.update(FILTERS)
     return environment
+
+
+def _visible_text(value: object) -> object:
+    """Every text a page prints with control, bidi and other invisible format characters shown as escapes
+    (``\\u202e``), as the Markdown output shows them: a name can never display reversed. Markup already made
+    safe (the inline SVG, which escapes its own text the same way) is left alone."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return terminal_safe(value)
+    return value
 
 
 def render_html(name: str, context: Mapping[str, Any]) -> str:
