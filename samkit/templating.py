@@ -225,9 +225,9 @@ def _visible_text(value: object) -> object:
     """Every text a page prints with control, bidi and other invisible format characters shown as escapes
     (``\\u202e``), as the Markdown output shows them: a name can never display reversed. Markup already made
     safe (the inline SVG, which escapes its own text the same way) is left alone."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return terminal_safe(value)
-    return value
+    if not isinstance(value, str) or hasattr(value, "__html__") or (value.isascii() and value.isprintable()):
+        return value  # printable ASCII (most of what a page prints) has nothing to escape
+    return terminal_safe(value)
 
 
 def render_html(name: str, context: Mapping[str, Any]) -> str:

@@ -7,6 +7,7 @@ a little early, one that is too small lets text run into its neighbour.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -48,6 +49,7 @@ def display(text: str) -> str:
     return _SPACES.sub(" ", xml_safe(text)).strip()
 
 
+@functools.cache  # a page measures the same few dozen characters thousands of times
 def char_em(char: str) -> float:
     """Estimated advance width of ``char`` in em for a proportional sans-serif font."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -66,7 +68,7 @@ def char_em(char: str) -> float:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Estimated width in px of ``text`` at font size ``size``."""
-    em = sum(char_em(char) for char in text)
+    em = sum(map(char_em, text))
     return em * size * (1.08 if bold else 1.0)
 
 
