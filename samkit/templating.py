@@ -3,10 +3,9 @@
 One environment recipe serves every template: ``StrictUndefined`` (a typo is an error, never an empty string),
 the Markdown-safe filters below, and no autoescape (the output is Markdown, not HTML: escaping is explicit, per
 context, through ``md`` / ``md_cell`` / ``mermaid``; the site's HTML pages use a second environment with the same
-filters and autoescape on, and every printed text with its control and bidi characters shown escaped:
-``make_html_environment`` / ``render_html``). Built-in templates come from ``samkit.resources``; a
-user's template (``--template FILE``) runs in Jinja's immutable sandbox, so it can read the plan but cannot
-reach Python internals or change anything.
+filters, autoescape on and control characters escaped: ``make_html_environment`` / ``render_html``).
+Built-in templates come from ``samkit.resources``; a user's template (``--template FILE``) runs in Jinja's
+immutable sandbox, so it can read the plan but cannot reach Python internals or change anything.
 
 A template problem (syntax, undefined name, sandbox violation) is a ``UsageError`` naming the template file
 and line: a bad template is a usage problem (exit 2), and never a traceback.
@@ -31,7 +30,7 @@ from samkit.analysis.scoring import display_score
 from samkit.errors import UsageError
 from samkit.fileio.inputs import check_input
 from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
-from samkit.output.terminal import terminal_safe
+from samkit.output.terminal import terminal_safe, visible_text
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
 
@@ -78,8 +77,7 @@ def mermaid_label(value: object) -> str:
     """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
     if value is None:
         return ""
-    # control, bidi and other invisible format characters are shown as escapes first, as the Markdown text
-    # shows them: an entity code would turn them back into live characters (a name displayed reversed)
+    # control and bidi characters shown as escapes first (an entity code would make them live again)
     lines = (terminal_safe(line) for line in LINE_BREAK.split(_text_of(value).strip()))
     escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
     return "<br>".join(escaped)
@@ -212,22 +210,13 @@ def make_html_environment() -> Environment:
         loader=FileSystemLoader([str(templates_dir())], encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_visible_text,
+        finalize=visible_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     environment.filters.update(FILTERS)
     return environment
-
-
-def _visible_text(value: object) -> object:
-    """Every text a page prints with control, bidi and other invisible format characters shown as escapes
-    (``\\u202e``), as the Markdown output shows them: a name can never display reversed. Markup already made
-    safe (the inline SVG, which escapes its own text the same way) is left alone."""
-    if not isinstance(value, str) or hasattr(value, "__html__") or (value.isascii() and value.isprintable()):
-        return value  # printable ASCII (most of what a page prints) has nothing to escape
-    return terminal_safe(value)
 
 
 def render_html(name: str, context: Mapping[str, Any]) -> str:
