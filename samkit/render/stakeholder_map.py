@@ -3,7 +3,7 @@
 ``flowchart TB`` from each top person down, whatever the departments, so the C-suite sits above their reports
 and no reporting line crosses a department box. The department is a class (a fill colour, and a line of the
 label) rather than a subgraph. People with neither a manager nor reports in the map are gathered in one
-subgraph per department ("Finance: no reporting line recorded"), which no line enters. To keep a big map
+subgraph per department ("Finance: no reporting line in the map"), which no line enters. To keep a big map
 legible at a page's width (GitHub's, about 900px), no rank is allowed to grow much wider than ``BAND`` boxes:
 a manager's reports who have no reports of their own are stacked two abreast, and the subtrees of a manager's
 reports (and the separate trees and groups of the account) are laid out in bands of at most ``BAND`` boxes'

@@ -24,7 +24,7 @@ person with reports heads a tree, their reports in a row under them (so a CEO si
 COO who report to her), the manager centred over the row. When a row would be wider than ``MAX_WIDTH`` (the
 page column on a 1400px screen) it wraps into several rows, indented right of a channel the connector runs
 down. People with neither a manager nor reports in the map are gathered under a labelled group of their
-department ("Finance: no reporting line recorded"). Trees, then groups, flow left to right and wrap the same
+department ("Finance: no reporting line in the map"). Trees, then groups, flow left to right and wrap the same
 way. Connectors are orthogonal: from the manager's bottom side down to a bus in the gap above the reports,
 along it, and down to the report's top side (where the renderer draws an arrowhead). Each manager's lines stay
 inside their own subtree's area and outside every subtree of their reports, so no line runs through or behind
@@ -340,7 +340,7 @@ def _group_columns(count: int) -> int:
 
 
 def _group_label(department: str) -> str:
-    return f"{department}: no reporting line recorded"
+    return f"{department}: no reporting line in the map"
 
 
 def _group_size(count: int, label: str) -> Point:

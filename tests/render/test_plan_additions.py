@@ -211,9 +211,9 @@ def test_map_is_drawn_by_reporting_lines_with_departments_as_classes() -> None:
     assert diagram.startswith("flowchart TB\n")
     # people on a reporting line stand outside any subgraph: no line crosses a department box
     assert subgraphs(diagram) == {
-        "Operations: no reporting line recorded": ["s3"],
-        "Finance: no reporting line recorded": ["s5"],
-        "Payments: no reporting line recorded": ["s6"],
+        "Operations: no reporting line in the map": ["s3"],
+        "Finance: no reporting line in the map": ["s5"],
+        "Payments: no reporting line in the map": ["s6"],
     }
     assert department_classes(diagram) == {
         "dept1": ["s1", "s2"],
@@ -247,7 +247,7 @@ def test_departments_match_case_insensitively_and_people_without_one_get_a_group
     assert [(group.department, [node.id for node in group.nodes]) for group in shape.groups] == [(None, ["s2"])]
     assert shape.edges == [("s1", "s3")]
     (diagram,) = mermaid_blocks(render_loaded(plan))
-    assert subgraphs(diagram) == {"No department: no reporting line recorded": ["s2"]}
+    assert subgraphs(diagram) == {"No department: no reporting line in the map": ["s2"]}
     assert department_classes(diagram) == {"dept1": ["s1", "s3"], "dept2": ["s2"]}
 
 

@@ -291,8 +291,8 @@ def test_people_without_reporting_lines_are_grouped_by_department() -> None:
     result = layout(people)
     check_geometry(people, result)
     assert [frame.name for frame in result.frames] == [
-        "E: no reporting line recorded",
-        "D: no reporting line recorded",
+        "E: no reporting line in the map",
+        "D: no reporting line in the map",
     ]
 
 
