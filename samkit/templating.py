@@ -3,9 +3,9 @@
 One environment recipe serves every template: ``StrictUndefined`` (a typo is an error, never an empty string),
 the Markdown-safe filters below, and no autoescape (the output is Markdown, not HTML: escaping is explicit, per
 context, through ``md`` / ``md_cell`` / ``mermaid``; the site's HTML pages use a second environment with the same
-filters and autoescape on: ``make_html_environment`` / ``render_html``). Built-in templates come from ``samkit.resources``; a
-user's template (``--template FILE``) runs in Jinja's immutable sandbox, so it can read the plan but cannot
-reach Python internals or change anything.
+filters, autoescape on and control characters escaped: ``make_html_environment`` / ``render_html``).
+Built-in templates come from ``samkit.resources``; a user's template (``--template FILE``) runs in Jinja's
+immutable sandbox, so it can read the plan but cannot reach Python internals or change anything.
 
 A template problem (syntax, undefined name, sandbox violation) is a ``UsageError`` naming the template file
 and line: a bad template is a usage problem (exit 2), and never a traceback.
@@ -30,6 +30,7 @@ from samkit.analysis.scoring import display_score
 from samkit.errors import UsageError
 from samkit.fileio.inputs import check_input
 from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
+from samkit.output.terminal import terminal_safe, visible_text
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
 
@@ -76,7 +77,8 @@ def mermaid_label(value: object) -> str:
     """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
     if value is None:
         return ""
-    lines = LINE_BREAK.split(_text_of(value).strip())
+    # control and bidi characters shown as escapes first (an entity code would make them live again)
+    lines = (terminal_safe(line) for line in LINE_BREAK.split(_text_of(value).strip()))
     escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
     return "<br>".join(escaped)
 
@@ -208,6 +210,7 @@ def make_html_environment() -> Environment:
         loader=FileSystemLoader([str(templates_dir())], encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=True,
+        finalize=visible_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

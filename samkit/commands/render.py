@@ -54,7 +54,7 @@ def command(
 
     The default document: header (score, tier, status, renewal), account team and RACI, business context.
 
-    Stakeholders (influence, stance, what they care about) and a Mermaid map grouped by department.
+    Stakeholders (influence, stance, what they care about) and a Mermaid org chart by reporting lines.
 
     Coverage, current state, opportunities with totals, the whitespace matrix, risks, the action plan.
     """

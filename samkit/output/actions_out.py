@@ -58,31 +58,42 @@ def print_actions(actions: Sequence[OpenAction], today: date, days: int | None) 
 
 
 def actions_ics(actions: Sequence[OpenAction], today: date) -> str:
-    """One all-day VEVENT per action (summary ``ACCOUNT: ACTION``), built with the ``icalendar`` library so
-    text is escaped and long lines folded as RFC 5545 says. ``DTSTAMP`` is ``today`` at midnight UTC, so the
-    same plans and ``--today`` give the same bytes; the UID is the action's stable identity."""
-    from icalendar import Calendar, Event
+    """One all-day VEVENT per action (summary ``ACCOUNT: ACTION``), text escaped and long lines folded as
+    RFC 5545 says (``samkit.output.ics``: plain string building, no per-event object model). ``DTSTAMP`` is
+    ``today`` at midnight UTC, so the same plans and ``--today`` give the same bytes; the UID is the action's
+    stable identity."""
+    from samkit.output import ics
 
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", CALENDAR_NAME)
-    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
+    stamp = ics.utc_value(datetime.combine(today, time(0, 0), tzinfo=UTC))
+    parts = [
+        ics.lines(
+            [
+                ("BEGIN", "VCALENDAR"),
+                ("VERSION", "2.0"),
+                ("PRODID", ics.text(PRODUCT_ID)),
+                ("CALSCALE", "GREGORIAN"),
+                ("X-WR-CALNAME", ics.text(CALENDAR_NAME)),
+            ]
+        )
+    ]
     for item in actions:
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
-        event.add("summary", f"{item.account}: {item.action}")
-        event.add("dtstart", item.due)
-        event.add("dtend", item.due + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")
-        lines = [f"Account: {item.account}", f"Owner: {item.owner or 'not named'}", f"Plan: {item.path}"]
+        description = [f"Account: {item.account}", f"Owner: {item.owner or 'not named'}", f"Plan: {item.path}"]
         if item.overdue:
-            lines.append(f"Overdue by {item.overdue_days} day{'s' * (item.overdue_days != 1)} on {today.isoformat()}")
-        event.add("description", "\n".join(lines))
+            description.append(
+                f"Overdue by {item.overdue_days} day{'s' * (item.overdue_days != 1)} on {today.isoformat()}"
+            )
+        # the order icalendar writes them in, so calendars written before stay byte for byte the same
+        event = [
+            ("BEGIN", "VEVENT"),
+            ("SUMMARY", ics.text(f"{item.account}: {item.action}")),
+            ("DTSTART;VALUE=DATE", ics.date_value(item.due)),
+            ("DTEND;VALUE=DATE", ics.date_value(item.due + timedelta(days=1))),
+            ("DTSTAMP", stamp),
+            ("UID", ics.text(item.uid)),
+        ]
         if item.owner:
-            event.add("categories", [item.owner])
-        calendar.add_component(event)
-    text: str = calendar.to_ical().decode("utf-8")
-    return text
+            event.append(("CATEGORIES", ics.text(item.owner)))
+        event += [("DESCRIPTION", ics.text("\n".join(description))), ("TRANSP", "TRANSPARENT"), ("END", "VEVENT")]
+        parts.append(ics.lines(event))
+    parts.append(ics.lines([("END", "VCALENDAR")]))
+    return "".join(parts)

@@ -30,3 +30,11 @@ def _escaped(match: re.Match[str]) -> str:
 def terminal_safe(text: str) -> str:
     """``text`` with control characters and undecodable bytes shown as escapes, everything else as is."""
     return _UNSAFE.sub(_escaped, shown_name(text))
+
+
+def visible_text(value: object) -> object:
+    """``terminal_safe`` for the values an HTML page prints (the site's Jinja ``finalize``): any other value,
+    and text already marked safe (``__html__``: the site's SVG, which escapes its own text), are left alone."""
+    if isinstance(value, str) and not hasattr(value, "__html__") and not (value.isascii() and value.isprintable()):
+        return terminal_safe(value)
+    return value

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from samkit.errors import UsageError
 from samkit.fileio.names import shown_name
+from samkit.render.stakeholder_map import stakeholder_map
 from samkit.templating import get_template, render_template
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
     from samkit.config import Config
     from samkit.plan.loader import LoadedPlan
-    from samkit.plan.model import Plan, Stakeholder
 
 PLAN_TEMPLATE = "plan.md.j2"
 
@@ -61,55 +61,6 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "whitespace_rows": rows,
         "stakeholder_map": stakeholder_map(plan),
     }
-
-
-@dataclass(frozen=True)
-class MapNode:
-    """One stakeholder in the Mermaid map: its node id (``s1`` ...) and the stakeholder."""
-
-    id: str
-    person: Stakeholder
-
-
-@dataclass(frozen=True)
-class MapGroup:
-    """The stakeholders of one department (None: no department recorded), drawn as one subgraph."""
-
-    id: str
-    department: str | None
-    nodes: list[MapNode]
-
-
-@dataclass(frozen=True)
-class StakeholderMap:
-    groups: list[MapGroup]
-    edges: list[tuple[str, str]]  # (manager's node, report's node): the reporting lines
-
-
-def stakeholder_map(plan: Plan) -> StakeholderMap:
-    """Stakeholders grouped by department (first-seen order, case-insensitive), and the reporting lines.
-
-    Node ids follow the plan's order (``s1`` is the first stakeholder) so a diagram changes only where the
-    plan does; departed stakeholders stay in their department, drawn apart by the template.
-    """
-    nodes = [MapNode(f"s{index}", person) for index, person in enumerate(plan.stakeholders, 1)]
-    grouped: dict[str, list[MapNode]] = {}
-    shown: dict[str, str] = {}
-    for node in nodes:
-        department = (node.person.department or "").strip()
-        key = department.casefold()
-        shown.setdefault(key, department)
-        grouped.setdefault(key, []).append(node)
-    groups = [
-        MapGroup(f"d{index}", shown[key] or None, members) for index, (key, members) in enumerate(grouped.items(), 1)
-    ]
-    by_name = {node.person.name.strip().casefold(): node.id for node in nodes}
-    edges = []
-    for node in nodes:
-        boss = node.person.reports_to
-        if boss is not None and boss.strip().casefold() in by_name:
-            edges.append((by_name[boss.strip().casefold()], node.id))
-    return StakeholderMap(groups, edges)
 
 
 def render_plan(loaded: LoadedPlan, config: Config, today: date, template: str | Path | Template | None = None) -> str:

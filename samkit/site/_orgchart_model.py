@@ -14,20 +14,22 @@ SUPPORTS = ("advocate", "supporter", "neutral", "skeptic", "opponent")
 INFLUENCES = ("high", "medium", "low")
 NO_DEPARTMENT = "No department"
 
-BOX_W = 212
-BOX_H = 104
+BOX_W = 200
+BOX_H = 122
 H_GAP = 16  # between neighbouring boxes and subtrees
-V_GAP = 36  # between reporting rows: room for the elbow of an edge
+V_GAP = 32  # between a manager's row and their reports': room for the connector's bus and arrowhead
+CHANNEL = 24  # left of wrapped rows of reports: the connector runs down here, beside the boxes, never through
+MAX_WIDTH = 1320  # the page column at 1400px: wider levels wrap into rows
 FRAME_PAD = 12
 HEADING_H = 30
-FRAME_GAP = 24
+BLOCK_GAP = 32  # between separate trees and groups
 MARGIN = 12
 LEGEND_ROW = 22
 LEGEND_FONT = 12
 MIN_WIDTH = 360  # the legend needs this much even for a one-person map
 EMPTY_NOTE_H = 28
 
-EdgeKind = Literal["tree", "cross", "loop"]
+EdgeKind = Literal["tree", "loop"]
 
 
 @dataclass(frozen=True)
@@ -58,23 +60,25 @@ class Person:
 
 @dataclass(frozen=True)
 class Box:
-    """Where ``person`` (``people[index]``) is drawn; ``frame`` indexes ``Layout.frames``."""
+    """Where ``person`` (``people[index]``) is drawn; ``department`` indexes ``Layout.departments``;
+    ``loop_to`` names the manager whose line would close a reporting loop (drawn as text, not as a line)."""
 
     index: int
     person: Person
-    frame: int
+    department: int
     x: int
     y: int
     w: int
     h: int
+    loop_to: str | None = None
 
 
 @dataclass(frozen=True)
 class Edge:
-    """A reporting line from ``boxes[manager]`` to ``boxes[report]`` as a polyline of points.
+    """A reporting line from ``boxes[manager]`` down to ``boxes[report]`` as an orthogonal polyline.
 
-    ``tree``: same department, the manager sits above; ``cross``: the manager is in another department;
-    ``loop``: the line that closes a reporting loop (not followed by the layout)."""
+    ``tree``: drawn, from the manager's bottom side to the report's top side (the arrowhead's end);
+    ``loop``: the line that would close a reporting loop; it has no points (the report's box says it instead)."""
 
     manager: int
     report: int
@@ -84,9 +88,11 @@ class Edge:
 
 @dataclass(frozen=True)
 class DepartmentFrame:
-    """A department's band: its heading is drawn in the top ``HEADING_H`` px."""
+    """A labelled group of the people of one department who have no reporting line (heading in the top
+    ``HEADING_H`` px); ``department`` indexes ``Layout.departments``."""
 
     name: str
+    department: int
     x: int
     y: int
     w: int
@@ -95,7 +101,8 @@ class DepartmentFrame:
 
 @dataclass(frozen=True)
 class LegendItem:
-    """``kind`` is ``relationship:<value>``, ``departed`` or ``cross``; ``w`` covers swatch and text."""
+    """``kind`` is ``relationship:<value>``, ``department:<index>``, ``stance``, ``departed``, ``owner`` or
+    ``reports``; ``w`` covers swatch and text."""
 
     kind: str
     label: str
@@ -111,6 +118,7 @@ class Layout:
     edges: tuple[Edge, ...]
     frames: tuple[DepartmentFrame, ...]
     legend: tuple[LegendItem, ...]
+    departments: tuple[str, ...]
     width: int
     height: int
 
@@ -120,6 +128,9 @@ LEGEND = (
     ("relationship:moderate", "Moderate relationship"),
     ("relationship:weak", "Weak relationship"),
     ("relationship:none", "No relationship"),
+    ("stance", "Stance: ▲ advocate △ supporter"),
+    ("stance", "◇ neutral ▽ skeptic ▼ opponent"),
     ("departed", "Departed (dashed outline)"),
-    ("cross", "Reports across departments"),
+    ("owner", "Owner: who on our team covers them"),
+    ("reports", "Reports to (arrow from manager down to report)"),
 )

@@ -10,9 +10,10 @@ from __future__ import annotations
 from samkit.site._orgchart_model import FRAME_PAD, Box, DepartmentFrame, Edge, Layout, LegendItem, Person
 from samkit.site._svgtext import ELLIPSIS, FONT_FAMILY, display, esc, truncate, wrap
 
-FONT = 11  # the smallest text drawn; big maps grow the canvas instead of shrinking this
+FONT = 12  # the smallest text drawn; big maps grow the canvas instead of shrinking this
 NAME_FONT = 13
 HEADING_FONT = 13
+HEADING_INSET = 12  # the department's colour mark left of a group's heading
 LEGEND_FONT = 12
 INSET = 8  # text inset inside a box
 TEXT = "#1f2937"
@@ -34,11 +35,24 @@ SUPPORT_GLYPHS = {
     "skeptic": ("▽", "#b91c1c"),
     "opponent": ("▼", "#b91c1c"),
 }
-EDGE_STYLES = {
-    "tree": 'stroke="#6b7280" stroke-width="1.5"',
-    "cross": 'stroke="#6b7280" stroke-width="1.5" stroke-dasharray="6 4"',
-    "loop": 'stroke="#b91c1c" stroke-width="1.5" stroke-dasharray="2 3"',
-}
+LINE = "#374151"
+ARROW = 8  # the arrowhead's length, drawn in the gap above the report
+# department bands: dark enough to see as a stripe on any box fill; more departments than colours repeat them
+# (the department is also a text line in every box, so the colour is never the only clue)
+DEPARTMENT_COLOURS = (
+    "#1f5fa8",
+    "#c2410c",
+    "#0e7490",
+    "#7e22ce",
+    "#a16207",
+    "#be185d",
+    "#4d7c0f",
+    "#475569",
+)
+
+
+def department_colour(number: int) -> str:
+    return DEPARTMENT_COLOURS[number % len(DEPARTMENT_COLOURS)]
 
 
 def render_svg(layout: Layout, *, title: str = "Stakeholder map") -> str:
@@ -52,8 +66,8 @@ def render_svg(layout: Layout, *, title: str = "Stakeholder map") -> str:
         f"<desc>{esc(_describe(people))}</desc>",
         *(_legend_item(item) for item in layout.legend),
         *(_frame(frame) for frame in layout.frames),
-        *(_edge(edge, layout.boxes) for edge in layout.edges),  # under the boxes: a line never hides text
-        *(_box(box) for box in layout.boxes),
+        *(_edge(edge, layout.boxes) for edge in layout.edges if edge.points),
+        *(_box(box, layout.departments) for box in layout.boxes),
     ]
     if not layout.boxes:
         parts.append(f'<text x="{layout.legend[0].x}" y="{layout.height - 10}">No stakeholders</text>')
@@ -90,68 +104,95 @@ def _describe(people: list[Person]) -> str:
 
 def _legend_item(item: LegendItem) -> str:
     x, y = item.x, item.y
+    text_x = x + 22
     if item.kind.startswith("relationship:"):
         fill, stroke = RELATIONSHIP_COLOURS[item.kind.partition(":")[2]]
         swatch = f'<rect x="{x}" y="{y + 2}" width="14" height="14" rx="2" fill="{fill}" stroke="{stroke}"/>'
+    elif item.kind.startswith("department:"):
+        colour = department_colour(int(item.kind.partition(":")[2]))
+        swatch = f'<rect x="{x}" y="{y + 6}" width="16" height="6" rx="2" fill="{colour}"/>'
     elif item.kind == "departed":
         swatch = f'<rect x="{x}" y="{y + 2}" width="14" height="14" rx="2" fill="#ffffff" stroke="{MUTED}" stroke-dasharray="3 2"/>'
-    else:
-        swatch = f'<line x1="{x}" y1="{y + 9}" x2="{x + 16}" y2="{y + 9}" {EDGE_STYLES["cross"]}/>'
-    text = f'<text x="{x + 22}" y="{y + 13}" font-size="{LEGEND_FONT}">{esc(item.label)}</text>'
-    return f'<g class="legend-item">{swatch}{text}</g>'
+    elif item.kind == "reports":
+        swatch = (
+            f'<line x1="{x + 7}" y1="{y}" x2="{x + 7}" y2="{y + 10}" stroke="{LINE}" stroke-width="1.5"/>'
+            + _arrow(x + 7, y + 17)
+        )
+    else:  # stance and owner are words: no swatch
+        swatch, text_x = "", x
+    label = truncate(item.label, item.x + item.w - text_x, LEGEND_FONT)
+    text = f'<text x="{text_x}" y="{y + 13}" font-size="{LEGEND_FONT}">{esc(label)}</text>'
+    return f'<g class="legend-item {item.kind.partition(":")[0]}"><title>{esc(item.label)}</title>{swatch}{text}</g>'
 
 
 def _frame(frame: DepartmentFrame) -> str:
-    heading = truncate(display(frame.name), frame.w - 2 * FRAME_PAD, HEADING_FONT, bold=True)
+    heading = truncate(display(frame.name), frame.w - 2 * FRAME_PAD - HEADING_INSET, HEADING_FONT, bold=True)
+    colour = department_colour(frame.department)
     return (
         f'<g class="department"><title>{esc(frame.name)}</title>'
         f'<rect x="{frame.x}" y="{frame.y}" width="{frame.w}" height="{frame.h}" rx="6" fill="#f9fafb" stroke="#d1d5db"/>'
-        f'<text x="{frame.x + FRAME_PAD}" y="{frame.y + 20}" font-size="{HEADING_FONT}" font-weight="bold">{esc(heading)}</text></g>'
+        f'<rect x="{frame.x + FRAME_PAD}" y="{frame.y + 10}" width="6" height="14" rx="1" fill="{colour}"/>'
+        f'<text x="{frame.x + FRAME_PAD + HEADING_INSET}" y="{frame.y + 21}" font-size="{HEADING_FONT}" font-weight="bold">{esc(heading)}</text></g>'
     )
+
+
+def _arrow(x: int, y: int) -> str:
+    """An arrowhead pointing down at (x, y): where a reporting line meets the report."""
+    return f'<polygon points="{x - 5},{y - ARROW} {x + 5},{y - ARROW} {x},{y}" fill="{LINE}"/>'
 
 
 def _edge(edge: Edge, boxes: tuple[Box, ...]) -> str:
     points = " ".join(f"{x},{y}" for x, y in edge.points)
     tip = f"{boxes[edge.report].person.name} reports to {boxes[edge.manager].person.name}"
-    return f'<polyline class="edge {edge.kind}" points="{points}" fill="none" {EDGE_STYLES[edge.kind]}><title>{esc(tip)}</title></polyline>'
+    end_x, end_y = edge.points[-1]
+    return (
+        f'<g class="edge {edge.kind}"><title>{esc(tip)}</title>'
+        f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="1.5"/>{_arrow(end_x, end_y)}</g>'
+    )
 
 
-def box_lines(box: Box) -> list[tuple[int, int, bool, str]]:
+def box_lines(box: Box, departments: tuple[str, ...] = ()) -> list[tuple[int, int, bool, str]]:
     """The text lines of ``box`` as (baseline offset from the box top, font size, bold, text), already cut to
     fit the box's inner width."""
     person = box.person
     inner = box.w - 2 * INSET
-    lines = [(18, NAME_FONT, True, truncate(display(person.name), inner, NAME_FONT, bold=True))]
+    lines = [(26, NAME_FONT, True, truncate(display(person.name), inner, NAME_FONT, bold=True))]
     for number, line in enumerate(wrap(display(person.title or ""), inner, FONT, 2)):
-        lines.append((34 + 14 * number, FONT, False, line))
-    lines.append((64, FONT, False, f"{RELATIONSHIP_WORDS[person.relationship]} relationship"))
+        lines.append((42 + 14 * number, FONT, False, line))
+    if departments:
+        lines.append((71, FONT, False, truncate(display(departments[box.department]), inner, FONT)))
+    lines.append((86, FONT, False, f"{RELATIONSHIP_WORDS[person.relationship]} relationship"))
     stance = []
     if person.support is not None:
         stance.append(f"{SUPPORT_GLYPHS[person.support][0]} {person.support}")
     if person.influence is not None:
         stance.append(f"{person.influence} influence")
     if stance:
-        lines.append((79, FONT, False, truncate(" · ".join(stance), inner, FONT)))
+        lines.append((101, FONT, False, truncate(" · ".join(stance), inner, FONT)))
     status = ["Departed"] if person.departed else []
+    if box.loop_to is not None:
+        status.append(f"reporting loop: reports to {display(box.loop_to)}")
     if person.covered_by is not None:
-        status.append(
-            f"covered by {display(person.covered_by)}" if status else f"Covered by {display(person.covered_by)}"
-        )
+        status.append(f"owner: {display(person.covered_by)}")
     if status:
-        lines.append((94, FONT, False, truncate(" · ".join(status), inner, FONT)))
+        text = " · ".join(status)
+        lines.append((116, FONT, False, truncate(text[:1].upper() + text[1:], inner, FONT)))
     return lines
 
 
-def _box(box: Box) -> str:
+def _box(box: Box, departments: tuple[str, ...]) -> str:
     person = box.person
     fill, stroke = RELATIONSHIP_COLOURS[person.relationship]
     dashed = ' stroke-dasharray="5 3"' if person.departed else ""
-    facts = [person.name, *([person.title] if person.title else []), *details(person)]
+    facts = [person.name, *([person.title] if person.title else []), departments[box.department], *details(person)]
+    if box.loop_to is not None:
+        facts.append(f"reporting loop: reports to {box.loop_to}")
     parts = [
         f'<g class="person{" departed" if person.departed else ""}"><title>{esc(chr(10).join(facts))}</title>',
         f'<rect x="{box.x}" y="{box.y}" width="{box.w}" height="{box.h}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dashed}/>',
+        f'<rect class="band" x="{box.x + 3}" y="{box.y + 3}" width="{box.w - 6}" height="6" rx="2" fill="{department_colour(box.department)}"/>',
     ]
-    for offset, size, bold, text in box_lines(box):
+    for offset, size, bold, text in box_lines(box, departments):
         attrs = f'x="{box.x + INSET}" y="{box.y + offset}"'
         if size != FONT:
             attrs += f' font-size="{size}"'

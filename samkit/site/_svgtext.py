@@ -7,10 +7,13 @@ a little early, one that is too small lets text run into its neighbour.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 from xml.sax.saxutils import escape
+
+from samkit.output.terminal import terminal_safe
 
 ELLIPSIS = "…"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -25,8 +28,11 @@ _CENT = Decimal("0.01")
 
 
 def xml_safe(text: str) -> str:
-    """``text`` with the characters XML cannot represent replaced by U+FFFD (what a parser gives back)."""
-    return _XML_INVALID.sub("\ufffd", text)
+    """``text`` as it may be shown: control characters, bidi overrides and other invisible format characters
+    written as visible escapes (``\\u202e``), exactly as the Markdown and terminal output show them, so a name
+    can never display reversed; then what XML still cannot represent (lone surrogates, U+FFFE, U+FFFF)
+    replaced by U+FFFD (what a parser gives back)."""
+    return _XML_INVALID.sub("\ufffd", terminal_safe(text))
 
 
 def esc(text: str) -> str:
@@ -43,6 +49,7 @@ def display(text: str) -> str:
     return _SPACES.sub(" ", xml_safe(text)).strip()
 
 
+@functools.cache  # a page measures the same few dozen characters thousands of times
 def char_em(char: str) -> float:
     """Estimated advance width of ``char`` in em for a proportional sans-serif font."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -61,7 +68,7 @@ def char_em(char: str) -> float:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Estimated width in px of ``text`` at font size ``size``."""
-    em = sum(char_em(char) for char in text)
+    em = sum(map(char_em, text))
     return em * size * (1.08 if bold else 1.0)
 
 

@@ -1,4 +1,4 @@
-"""The stakeholder map as an SVG diagram: a pure geometry step, then a pure rendering step.
+"""The stakeholder map as an org chart in SVG: a pure geometry step, then a pure rendering step.
 
 Public API::
 
@@ -12,26 +12,32 @@ Public API::
         influence: str | None = None     # INFLUENCES: high, medium, low
         departed: bool = False
         reports_to: str | None = None    # another person's name; case and surrounding space do not matter
-        covered_by: str | None = None    # who on our team covers them
+        covered_by: str | None = None    # who on our team covers them (the relationship's owner)
 
     layout(people: Sequence[Person]) -> Layout
     render_svg(layout: Layout, *, title: str = "Stakeholder map") -> str
 
 Enum-valued fields take the plan's strings (a ``StrEnum`` member works too); anything else is a ``ValueError``.
 
-``layout`` groups people by department (case-insensitively, in order of first appearance; no department is
-its own group) into side-by-side frames with a heading. Inside a frame, reporting lines within the department
-form tidy trees (each manager centred over its reports, one row per reporting depth, subtrees side by side so
-nothing overlaps); people with no manager and no reports in their department fill a grid under the trees. A
-manager in another department does not move anyone: the line is drawn across frames (``Edge.kind ==
-"cross"``). A reporting loop is cut at its first person in input order, whose line is drawn as a ``"loop"``
-edge. A legend sits above the frames. All coordinates are integers in px.
+``layout`` draws the whole account as one chart driven by reporting lines, whatever the departments: each
+person with reports heads a tree, their reports in a row under them (so a CEO sits above the CFO, CIO and
+COO who report to her), the manager centred over the row. When a row would be wider than ``MAX_WIDTH`` (the
+page column on a 1400px screen) it wraps into several rows, indented right of a channel the connector runs
+down. People with neither a manager nor reports in the map are gathered under a labelled group of their
+department ("Finance: no reporting line in the map"). Trees, then groups, flow left to right and wrap the same
+way. Connectors are orthogonal: from the manager's bottom side down to a bus in the gap above the reports,
+along it, and down to the report's top side (where the renderer draws an arrowhead). Each manager's lines stay
+inside their own subtree's area and outside every subtree of their reports, so no line runs through or behind
+a box and lines of different managers never touch. A reporting loop is cut at its first person in input
+order; that line is not drawn, the person's box says "Reporting loop" instead (``Edge.kind == "loop"``).
+Each box carries its department as a text line and a colour band (``Layout.departments`` in order of first
+appearance, case-insensitive). A legend sits on top. All coordinates are integers in px.
 
-``render_svg`` draws the layout at its natural size (``width``/``height`` in px): a big map makes a big canvas
-for the page to scroll rather than smaller text (11px at least). Boxes have a fixed width; text is wrapped or
-cut with an ellipsis, each box has a ``<title>`` with everything about the person, and the ``<desc>`` lists
-everyone in words. Relationship strength is the box colour *and* a text line; departed people have a dashed
-outline and say "Departed"; support is a glyph plus its word (▲ advocate … ▼ opponent).
+``render_svg`` draws the layout at its natural size: a big map makes a big canvas for the page to scroll
+rather than smaller text (12px at least). Boxes have a fixed size; text is wrapped or cut with an ellipsis,
+each box has a ``<title>`` with everything about the person, and the ``<desc>`` lists everyone in words.
+Relationship strength is the box colour *and* a text line; departed people have a dashed outline and say
+"Departed"; support is a glyph plus its word (▲ advocate … ▼ opponent); the owner on our side is a line.
 """
 
 from __future__ import annotations
@@ -40,10 +46,11 @@ import math
 from collections.abc import Sequence
 
 from samkit.site._orgchart_model import (
+    BLOCK_GAP,
     BOX_H,
     BOX_W,
+    CHANNEL,
     EMPTY_NOTE_H,
-    FRAME_GAP,
     FRAME_PAD,
     H_GAP,
     HEADING_H,
@@ -53,6 +60,7 @@ from samkit.site._orgchart_model import (
     LEGEND_ROW,
     LEVELS,
     MARGIN,
+    MAX_WIDTH,
     MIN_WIDTH,
     NO_DEPARTMENT,
     RELATIONSHIPS,
@@ -61,17 +69,17 @@ from samkit.site._orgchart_model import (
     Box,
     DepartmentFrame,
     Edge,
-    EdgeKind,
     Layout,
     LegendItem,
     Person,
 )
-from samkit.site._orgchart_svg import render_svg
-from samkit.site._svgtext import text_width
+from samkit.site._orgchart_svg import HEADING_FONT, HEADING_INSET, render_svg
+from samkit.site._svgtext import display, text_width
 
 __all__ = [
     "INFLUENCES",
     "LEVELS",
+    "MAX_WIDTH",
     "RELATIONSHIPS",
     "SUPPORTS",
     "Box",
@@ -84,6 +92,10 @@ __all__ = [
     "render_svg",
 ]
 
+INNER = MAX_WIDTH - 2 * MARGIN
+LEGEND_MIN_WIDTH = 340  # a phone's width: the legend of a small map wraps no narrower than this
+Point = tuple[int, int]
+
 
 def _key(text: str | None) -> str:
     # the loader's rule for matching names: case and surrounding space do not matter
@@ -95,72 +107,85 @@ def layout(people: Sequence[Person]) -> Layout:
     first: dict[str, int] = {}
     for index, person in enumerate(people):
         first.setdefault(_key(person.name), index)
-    manager: list[int | None] = []
+    parent: list[int | None] = []
     for index, person in enumerate(people):
         boss = first.get(_key(person.reports_to)) if person.reports_to is not None else None
-        manager.append(boss if boss != index else None)
+        parent.append(boss if boss != index else None)
+    cut = _break_loops(parent)  # the managers whose lines close a loop, by the person cut loose
+    children: list[list[int]] = [[] for _ in people]
+    for index, boss in enumerate(parent):
+        if boss is not None:
+            children[boss].append(index)
 
-    departments: dict[str, list[int]] = {}
-    headings: dict[str, str] = {}
-    for index, person in enumerate(people):
+    departments: dict[str, int] = {}
+    headings: list[str] = []
+    department_of: list[int] = []
+    for person in people:
         key = _key(person.department)
-        departments.setdefault(key, []).append(index)
-        headings.setdefault(key, (person.department or "").strip() or NO_DEPARTMENT)
-    department_of = {index: key for key, members in departments.items() for index in members}
+        if key not in departments:
+            departments[key] = len(headings)
+            headings.append((person.department or "").strip() or NO_DEPARTMENT)
+        department_of.append(departments[key])
 
-    parent: list[int | None] = [
-        boss if boss is not None and department_of[boss] == department_of[index] else None
-        for index, boss in enumerate(manager)
+    roots = [index for index, boss in enumerate(parent) if boss is None]
+    trees = [root for root in roots if children[root]]
+    loose: dict[int, list[int]] = {}
+    for root in roots:
+        if not children[root]:
+            loose.setdefault(department_of[root], []).append(root)
+
+    blocks = _tree_blocks(trees, children)
+    groups = [
+        (department, members, _group_size(len(members), _group_label(headings[department])))
+        for department, members in loose.items()
     ]
-    loops = _break_loops(parent)
-
-    placed: dict[int, tuple[int, int]] = {}
-    sizes: list[tuple[int, int]] = []
-    for members in departments.values():
-        sizes.append(_place_department(members, parent, placed))
-
-    legend, legend_h = _legend(max(MIN_WIDTH, sum(w for w, _ in sizes) + FRAME_GAP * max(len(sizes) - 1, 0)))
+    sizes = [(block.w, block.h) for block in blocks] + [size for _, _, size in groups]
+    origins, _ = _flow(sizes, 0)
+    content_right = max([x + w for (w, _), (x, _) in zip(sizes, origins, strict=True)], default=0)
+    # the legend wraps within the chart (or a phone-friendly minimum), so a small map stays small
+    legend, legend_h = _legend(headings, max(content_right - MARGIN, LEGEND_MIN_WIDTH))
     top = MARGIN + legend_h + 12
-    frame_h = max((h for _, h in sizes), default=0)
-    frames: list[DepartmentFrame] = []
-    frame_of: dict[int, int] = {}
-    x = MARGIN
-    for number, (key, members) in enumerate(departments.items()):
-        w, _ = sizes[number]
-        frames.append(DepartmentFrame(headings[key], x, top, w, frame_h))
-        for index in members:
-            frame_of[index] = number
-        x += w + FRAME_GAP
+    origins, bottom = _flow(sizes, top)
+
+    position: dict[int, Point] = {}
+    points: dict[int, tuple[Point, ...]] = {}
+    for block, origin in zip(blocks, origins, strict=False):
+        block.place(origin, position, points)
+    frames = []
+    for (department, members, (w, h)), (x, y) in zip(groups, origins[len(blocks) :], strict=True):
+        frames.append(DepartmentFrame(_group_label(headings[department]), department, x, y, w, h))
+        columns = _group_columns(len(members))
+        for number, index in enumerate(members):
+            row, column = divmod(number, columns)
+            position[index] = (
+                x + FRAME_PAD + column * (BOX_W + H_GAP),
+                y + HEADING_H + row * (BOX_H + H_GAP),
+            )
 
     boxes = tuple(
         Box(
             index,
             person,
-            frame_of[index],
-            frames[frame_of[index]].x + placed[index][0],
-            top + placed[index][1],
+            department_of[index],
+            *position[index],
             BOX_W,
             BOX_H,
+            loop_to=people[cut[index]].name if index in cut else None,
         )
         for index, person in enumerate(people)
     )
-    edges: list[Edge] = []
-    for index, boss in enumerate(manager):
-        if boss is None:
-            continue
-        kind: EdgeKind = "tree" if parent[index] == boss else "loop" if index in loops else "cross"
-        edges.append(Edge(boss, index, kind, _route(boxes[boss], boxes[index], kind)))
-
-    width = max(x - FRAME_GAP + MARGIN if frames else 0, max(item.x + item.w for item in legend) + MARGIN)
-    height = top + frame_h + MARGIN if frames else top + EMPTY_NOTE_H
-    return Layout(boxes, tuple(edges), tuple(frames), legend, width, height)
+    edges = [Edge(boss, index, "tree", points[index]) for index, boss in enumerate(parent) if boss is not None]
+    edges += [Edge(boss, index, "loop", ()) for index, boss in cut.items()]
+    edges.sort(key=lambda edge: (edge.report, edge.manager))
+    width = max(MIN_WIDTH, content_right + MARGIN, max(item.x + item.w for item in legend) + MARGIN)
+    height = bottom + MARGIN if sizes else top + EMPTY_NOTE_H
+    return Layout(boxes, tuple(edges), tuple(frames), legend, tuple(headings), width, height)
 
 
-def _break_loops(parent: list[int | None]) -> set[int]:
-    """Cut every cycle of ``parent`` links (in place) at its earliest member; returns the people cut loose.
-
-    Each person is walked at most once, so a loop cannot hang the layout."""
-    cut: set[int] = set()
+def _break_loops(parent: list[int | None]) -> dict[int, int]:
+    """Cut every cycle of ``parent`` links (in place) at its earliest member; returns who was cut loose and the
+    manager they named. Each person is walked at most once, so a loop cannot hang the layout."""
+    cut: dict[int, int] = {}
     done = [False] * len(parent)
     for start in range(len(parent)):
         path: list[int] = []
@@ -168,10 +193,11 @@ def _break_loops(parent: list[int | None]) -> set[int]:
         node: int | None = start
         while node is not None and not done[node]:
             if node in on_path:
-                loop = path[on_path[node] :]
-                first = min(loop)
+                first = min(path[on_path[node] :])
+                boss = parent[first]
+                assert boss is not None  # on a cycle
+                cut[first] = boss
                 parent[first] = None
-                cut.add(first)
                 break
             on_path[node] = len(path)
             path.append(node)
@@ -181,94 +207,175 @@ def _break_loops(parent: list[int | None]) -> set[int]:
     return cut
 
 
-def _place_department(
-    members: list[int], parent: list[int | None], placed: dict[int, tuple[int, int]]
-) -> tuple[int, int]:
-    """Position ``members`` relative to their frame's top-left corner (into ``placed``); returns the frame size."""
-    children: dict[int, list[int]] = {index: [] for index in members}
-    for index in members:
-        boss = parent[index]
-        if boss is not None:
-            children[boss].append(index)
-    roots = [index for index in members if parent[index] is None]
-    trees = [root for root in roots if children[root]]
-    loose = [root for root in roots if not children[root]]
+class _Block:
+    """A subtree's rectangle, relative to its own top-left corner: the head's box on top, the reports' blocks
+    under it (one row, or wrapped rows right of the connector's channel)."""
 
-    # subtree widths bottom-up (iteratively: a long reporting chain must not hit the recursion limit)
-    order: list[int] = []
-    stack = list(reversed(trees))
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(reversed(children[node]))
-    span: dict[int, int] = {}
-    for node in reversed(order):
-        kids = children[node]
-        span[node] = max(BOX_W, sum(span[kid] for kid in kids) + H_GAP * (len(kids) - 1))
+    def __init__(self, head: int, kids: list[_Block], available: int) -> None:
+        self.head = head
+        self.kids = kids
+        self.offsets: list[Point] = []
+        self.rows: list[list[int]] = []  # indexes into kids, per row
+        if not kids:
+            self.w, self.h, self.box_x = BOX_W, BOX_H, 0
+            return
+        row_w = sum(kid.w for kid in kids) + H_GAP * (len(kids) - 1)
+        left = 0 if row_w <= available else CHANNEL
+        limit = max(available - left, BOX_W)
+        x, y, row_h = left, BOX_H + V_GAP, 0
+        self.rows.append([])
+        for number, kid in enumerate(kids):
+            if x > left and x + kid.w > left + limit:
+                x, y, row_h = left, y + row_h + V_GAP, 0
+                self.rows.append([])
+            self.offsets.append((x, y))
+            self.rows[-1].append(number)
+            x += kid.w + H_GAP
+            row_h = max(row_h, kid.h)
+        first_row = self.rows[0]
+        centre = (self._anchor(first_row[0]) + self._anchor(first_row[-1])) // 2
+        self.box_x = max(0, centre - BOX_W // 2)
+        self.w = max(self.box_x + BOX_W, *(dx + kid.w for (dx, _), kid in zip(self.offsets, kids, strict=True)))
+        self.h = y + row_h
 
-    forest_w = sum(span[root] for root in trees) + H_GAP * max(len(trees) - 1, 0)
-    slots = max(1, (forest_w + H_GAP) // (BOX_W + H_GAP))
-    columns = min(len(loose), max(slots, math.ceil(math.sqrt(len(loose))))) if loose else 0
-    grid_w = columns * BOX_W + H_GAP * max(columns - 1, 0)
-    content_w = max(forest_w, grid_w, BOX_W)
+    def _anchor(self, number: int) -> int:
+        kid = self.kids[number]
+        return self.offsets[number][0] + kid.box_x + BOX_W // 2
 
-    # top-down: each subtree gets the interval [left, left + span); children share it centred
-    left: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    cursor = (content_w - forest_w) // 2
+    def place(self, origin: Point, position: dict[int, Point], points: dict[int, tuple[Point, ...]]) -> None:
+        """Absolute positions of every box of the subtree and the connector of every report (iteratively)."""
+        stack: list[tuple[_Block, Point]] = [(self, origin)]
+        while stack:
+            block, (ox, oy) = stack.pop()
+            position[block.head] = (ox + block.box_x, oy)
+            if not block.kids:
+                continue
+            centre = ox + block.box_x + BOX_W // 2
+            channel = ox + CHANNEL // 2
+            first_bus = oy + BOX_H + V_GAP // 2
+            for row_number, row in enumerate(block.rows):
+                for number in row:
+                    kid = block.kids[number]
+                    dx, dy = block.offsets[number]
+                    anchor = ox + block._anchor(number)
+                    top = oy + dy
+                    bus = top - V_GAP // 2
+                    route: list[Point] = [(centre, oy + BOX_H), (centre, first_bus)]
+                    if row_number:
+                        route += [(channel, first_bus), (channel, bus)]
+                    route += [(anchor, bus), (anchor, top)]
+                    points[kid.head] = _simplified(route)
+                    stack.append((kid, (ox + dx, top)))
+
+
+def _simplified(route: list[Point]) -> tuple[Point, ...]:
+    """The polyline without repeated points or points in the middle of a straight run."""
+    kept: list[Point] = []
+    for point in route:
+        if kept and kept[-1] == point:
+            continue
+        if len(kept) >= 2:
+            (ax, ay), (bx, by) = kept[-2], kept[-1]
+            if (ax == bx == point[0]) or (ay == by == point[1]):
+                kept[-1] = point
+                continue
+        kept.append(point)
+    return tuple(kept)
+
+
+def _tree_blocks(trees: list[int], children: list[list[int]]) -> list[_Block]:
+    """The block of every tree, built bottom-up without recursion (a long reporting chain must not hit the
+    recursion limit). How wide each subtree may be is decided top-down from its natural width. A tree wider
+    than the page is made compact first: a manager's row of three or more reports who have no reports of
+    their own is stacked into one or two columns beside a channel, as printed org charts do."""
+    blocks = []
     for root in trees:
-        left[root], depth[root] = cursor, 0
-        cursor += span[root] + H_GAP
-    for node in order:
-        kids = children[node]
-        row = sum(span[kid] for kid in kids) + H_GAP * (len(kids) - 1)
-        at = left[node] + (span[node] - row) // 2
-        for kid in kids:
-            left[kid], depth[kid] = at, depth[node] + 1
-            at += span[kid] + H_GAP
-    # bottom-up: a manager is centred over its first and last report (inside its own interval, so no overlap)
-    centre: dict[int, int] = {}
+        order: list[int] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(reversed(children[node]))
+        natural = _natural_widths(order, children, compact=False)
+        compact = natural[root] > INNER
+        if compact:
+            natural = _natural_widths(order, children, compact=True)
+        available = {root: INNER}
+        for node in order:
+            kids = children[node]
+            if compact and _stackable(kids, children):
+                room = min(available[node], natural[node])
+                available[node] = room
+            row = sum(natural[kid] for kid in kids) + H_GAP * (len(kids) - 1)
+            room = available[node] if row <= available[node] else max(BOX_W, available[node] - CHANNEL)
+            for kid in kids:
+                available[kid] = room
+        built: dict[int, _Block] = {}
+        for node in reversed(order):
+            built[node] = _Block(node, [built.pop(kid) for kid in children[node]], available[node])
+        blocks.append(built[root])
+    return blocks
+
+
+def _stackable(kids: list[int], children: list[list[int]]) -> bool:
+    return len(kids) >= 3 and not any(children[kid] for kid in kids)
+
+
+def _natural_widths(order: list[int], children: list[list[int]], *, compact: bool) -> dict[int, int]:
+    """Each subtree's width with every row of reports side by side (leaf rows stacked when ``compact``)."""
+    natural: dict[int, int] = {}
     for node in reversed(order):
         kids = children[node]
-        centre[node] = (centre[kids[0]] + centre[kids[-1]]) // 2 if kids else left[node] + span[node] // 2
-    rows = 0
-    for node in order:
-        placed[node] = (FRAME_PAD + centre[node] - BOX_W // 2, HEADING_H + depth[node] * (BOX_H + V_GAP))
-        rows = max(rows, depth[node] + 1)
-
-    grid_top = HEADING_H + rows * (BOX_H + V_GAP)
-    for number, index in enumerate(loose):
-        row, column = divmod(number, columns)
-        placed[index] = (FRAME_PAD + column * (BOX_W + H_GAP), grid_top + row * (BOX_H + H_GAP))
-    grid_rows = math.ceil(len(loose) / columns) if loose else 0
-    height = grid_top + grid_rows * (BOX_H + H_GAP) - (H_GAP if grid_rows else V_GAP if rows else 0)
-    return content_w + 2 * FRAME_PAD, height + FRAME_PAD
+        if compact and _stackable(kids, children):
+            columns = 1 if len(kids) <= 4 else 2
+            natural[node] = CHANNEL + columns * BOX_W + (columns - 1) * H_GAP
+        else:
+            natural[node] = max(BOX_W, sum(natural[kid] for kid in kids) + H_GAP * (len(kids) - 1))
+    return natural
 
 
-def _route(boss: Box, report: Box, kind: EdgeKind) -> tuple[tuple[int, int], ...]:
-    """Tree lines are elbows through the gap between rows; other lines run straight between facing sides."""
-    boss_x, report_x = boss.x + boss.w // 2, report.x + report.w // 2
-    if kind == "tree":
-        middle = boss.y + boss.h + V_GAP // 2
-        return ((boss_x, boss.y + boss.h), (boss_x, middle), (report_x, middle), (report_x, report.y))
-    if boss.y + boss.h <= report.y:
-        return ((boss_x, boss.y + boss.h), (report_x, report.y))
-    if report.y + report.h <= boss.y:
-        return ((boss_x, boss.y), (report_x, report.y + report.h))
-    middle_y = report.y + report.h // 2
-    if boss.x < report.x:
-        return ((boss.x + boss.w, boss.y + boss.h // 2), (report.x, middle_y))
-    return ((boss.x, boss.y + boss.h // 2), (report.x + report.w, middle_y))
+def _group_columns(count: int) -> int:
+    fits = max(1, (INNER - 2 * FRAME_PAD + H_GAP) // (BOX_W + H_GAP))
+    return max(1, min(count, fits))
 
 
-def _legend(available: int) -> tuple[tuple[LegendItem, ...], int]:
-    """Legend items flowed left to right within ``available`` px, wrapping before the edge."""
+def _group_label(department: str) -> str:
+    return f"{department}: no reporting line in the map"
+
+
+def _group_size(count: int, label: str) -> Point:
+    """The frame of a group: its grid of boxes, widened (up to the page) so the heading can be read whole."""
+    columns = _group_columns(count)
+    rows = math.ceil(count / columns)
+    grid = 2 * FRAME_PAD + columns * BOX_W + (columns - 1) * H_GAP
+    heading = 2 * FRAME_PAD + HEADING_INSET + math.ceil(text_width(display(label), HEADING_FONT, bold=True))
+    return max(grid, min(heading, INNER)), HEADING_H + rows * BOX_H + (rows - 1) * H_GAP + FRAME_PAD
+
+
+def _flow(sizes: list[Point], top: int) -> tuple[list[Point], int]:
+    """Top-left corners for blocks of ``sizes`` flowed left to right in shelves no wider than ``INNER``;
+    returns them and the bottom of the last shelf."""
+    origins: list[Point] = []
+    x, y, shelf = MARGIN, top, 0
+    for w, h in sizes:
+        if x > MARGIN and x + w > MARGIN + INNER:
+            x, y, shelf = MARGIN, y + shelf + BLOCK_GAP, 0
+        origins.append((x, y))
+        x += w + BLOCK_GAP
+        shelf = max(shelf, h)
+    return origins, y + shelf
+
+
+def _legend(departments: list[str], available: int) -> tuple[tuple[LegendItem, ...], int]:
+    """Legend items flowed left to right within the map's width, wrapping before the edge: what the colours,
+    glyphs, outlines and lines mean, then one colour swatch per department."""
+    entries = [*LEGEND, *((f"department:{number}", display(name)) for number, name in enumerate(departments))]
     items: list[LegendItem] = []
     x, y = MARGIN, MARGIN
-    for kind, label in LEGEND:
+    for kind, label in entries:
         w = 22 + math.ceil(text_width(label, LEGEND_FONT))
         if x > MARGIN and x + w > MARGIN + available:
             x, y = MARGIN, y + LEGEND_ROW
-        items.append(LegendItem(kind, label, x, y, w, LEGEND_ROW - 4))
+        items.append(LegendItem(kind, label, x, y, min(w, available), LEGEND_ROW - 4))
         x += w + 18
     return tuple(items), y + LEGEND_ROW - MARGIN

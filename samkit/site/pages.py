@@ -12,11 +12,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from samkit.analysis.portfolio import (
+    AT_RISK,
     HEALTH_LABELS,
+    HEALTH_UNKNOWN,
+    HEALTHY,
     LOAD_LABELS,
     MANAGER_DEGRADED_ABOVE,
     MANAGER_MAX_ACCOUNTS,
     MANAGER_MIN_ACCOUNTS,
+    NEEDS_ATTENTION,
 )
 from samkit.analysis.scoring import STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, band_status, band_text
 from samkit.plan.enums import WhitespaceStatus
@@ -39,6 +43,16 @@ WHITESPACE_LABELS: dict[WhitespaceStatus, str] = {
 }
 
 
+# the colours of the health badges in the tables (--good, --warn, --bad in the stylesheet), so a bar and the
+# badges of the accounts it counts agree; each bar's label names its band too, so colour is never the only clue
+HEALTH_COLOURS: dict[str, str] = {
+    HEALTHY: "#15803d",
+    NEEDS_ATTENTION: "#a16207",
+    AT_RISK: "#b91c1c",
+    HEALTH_UNKNOWN: "#4b5563",
+}
+
+
 @dataclass(frozen=True)
 class Chart:
     """One chart and its numbers: ``svg`` (already escaped), a table of the same figures, and a sentence."""
@@ -51,10 +65,6 @@ class Chart:
 
 def money(value: Decimal | None) -> str:
     return "—" if value is None else format_money(value)
-
-
-def _money_axis(value: Decimal) -> str:
-    return format_money(value.quantize(Decimal(1)))
 
 
 # --- the stakeholder map ------------------------------------------------------------------------------------------
@@ -128,7 +138,7 @@ def tier_chart(portfolio: Portfolio) -> Chart:
     svg = svg_charts.bar_chart(
         [svg_charts.Bar(f"{row.tier.capitalize()} ({row.accounts})", row.arr) for row in tiers],
         title="ARR by tier",
-        fmt=_money_axis,
+        fmt=money,
     )
     rows = [[row.tier.capitalize(), str(row.accounts), money(row.arr), str(row.arr_unknown)] for row in tiers]
     return Chart(svg, ["Tier", "Accounts", "ARR", "Accounts without ARR"], rows)
@@ -140,7 +150,7 @@ def concentration_chart(portfolio: Portfolio) -> Chart:
         svg_charts.Segment("Strategic accounts", figures.strategic_arr),
         svg_charts.Segment("All other accounts", figures.arr - figures.strategic_arr),
     ]
-    svg = svg_charts.stacked_bar(segments, title="Share of ARR from strategic accounts", fmt=_money_axis)
+    svg = svg_charts.stacked_bar(segments, title="Share of ARR from strategic accounts", fmt=money)
 
     def share(value: Decimal | None) -> str:
         return "—" if value is None else f"{value}%"
@@ -177,8 +187,11 @@ def concentration_chart(portfolio: Portfolio) -> Chart:
 
 def health_chart(portfolio: Portfolio) -> Chart:
     counts = portfolio.health
-    bars = [svg_charts.Bar(HEALTH_LABELS[band].capitalize(), Decimal(count)) for band, count in counts.items()]
-    svg = svg_charts.bar_chart(bars, title="Accounts by health", fmt=lambda value: f"{value:f}", colour="#15803d")
+    bars = [
+        svg_charts.Bar(HEALTH_LABELS[band].capitalize(), Decimal(count), HEALTH_COLOURS[band])
+        for band, count in counts.items()
+    ]
+    svg = svg_charts.bar_chart(bars, title="Accounts by health", fmt=lambda value: f"{value:f}")
     average = portfolio.average_health
     summary = f"Average health score: {average}/100." if average is not None else "No plan records a health score."
     rows = [[HEALTH_LABELS[band].capitalize(), str(count)] for band, count in counts.items()]
@@ -223,10 +236,17 @@ def pipeline_chart(portfolio_plans: list[tuple[str, Plan]]) -> Chart:
         categories,
         ["Recurring (weighted)", "One-time (weighted)"],
         title="Weighted pipeline by quarter",
-        fmt=_money_axis,
+        fmt=money,
     )
+    # the table shows what the chart stacks (the weighted parts and their sum), then the unweighted value
     rows = [
-        [str(quarter), money(pipeline.recurring), money(pipeline.one_time), money(pipeline.weighted_total)]
+        [
+            str(quarter),
+            money(pipeline.weighted_recurring),
+            money(pipeline.weighted_one_time),
+            money(pipeline.weighted_total),
+            money(pipeline.total),
+        ]
         for quarter, pipeline in timeline
     ]
     if spread.unscheduled.total:
@@ -234,24 +254,35 @@ def pipeline_chart(portfolio_plans: list[tuple[str, Plan]]) -> Chart:
         rows.append(
             [
                 "No timeframe",
-                money(unscheduled.recurring),
-                money(unscheduled.one_time),
+                money(unscheduled.weighted_recurring),
+                money(unscheduled.weighted_one_time),
                 money(unscheduled.weighted_total),
+                money(unscheduled.total),
             ]
         )
     total = spread.total
-    rows.append(["Total", money(total.recurring), money(total.one_time), money(total.weighted_total)])
-    summary = "Open opportunities, each spread evenly over the quarters of its timeframe."
-    return Chart(svg, ["Quarter", "Recurring", "One-time", "Weighted"], rows, summary)
+    rows.append(
+        [
+            "Total",
+            money(total.weighted_recurring),
+            money(total.weighted_one_time),
+            money(total.weighted_total),
+            money(total.total),
+        ]
+    )
+    summary = (
+        "Open opportunities, each spread evenly over the quarters of its timeframe; the bars stack the weighted "
+        "values (value × probability), as the first three columns do."
+    )
+    headers = ["Quarter", "Recurring (weighted)", "One-time (weighted)", "Weighted total", "Unweighted value"]
+    return Chart(svg, headers, rows, summary)
 
 
 def whitespace_chart(accounts: list[dict[str, Any]]) -> Chart:
     with_matrix = [item for item in accounts if item["whitespace"].cells]
     ranked = sorted(with_matrix, key=lambda item: (-item["whitespace"].untapped_potential, item["name"].casefold()))
     bars = [svg_charts.Bar(item["name"], item["whitespace"].untapped_potential) for item in ranked]
-    svg = svg_charts.bar_chart(
-        bars, title="Untapped whitespace potential by account", fmt=_money_axis, colour="#c2410c"
-    )
+    svg = svg_charts.bar_chart(bars, title="Untapped whitespace potential by account", fmt=money, colour="#c2410c")
     rows = [
         [
             item["name"],

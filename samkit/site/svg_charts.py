@@ -5,7 +5,7 @@ Public API::
     Formatter = Callable[[Decimal], str]          # e.g. samkit's money filter, or format_number
     PALETTE: tuple[str, ...]                      # series colours, each ≥ 3:1 contrast on white
 
-    @dataclass(frozen=True) class Bar:      label: str; value: Decimal
+    @dataclass(frozen=True) class Bar:      label: str; value: Decimal; colour: str | None = None
     @dataclass(frozen=True) class Segment:  label: str; value: Decimal
     @dataclass(frozen=True) class Category: label: str; values: tuple[Decimal, ...]   # one per series
 
@@ -15,13 +15,13 @@ Public API::
     stacked_bars(categories, series, *, title, fmt=format_number) -> str
 
 Every chart is one ``<svg role="img">`` whose ``<title>`` is ``title`` and whose ``<desc>`` lists every label
-with its formatted value, so a screen reader (or a reader without images) gets the numbers. The ``viewBox`` is
-440 units wide and ``width="100%"``: the chart fills its container on a 390px phone and a wide desktop alike
-(cap it with CSS, e.g. ``svg.samkit-chart { max-width: 44rem }``). Rows put the label on its own line above the
-bar with the value right-aligned beside it, so labels get the full width; a label that still does not fit is
-cut with an ellipsis and the full text is kept in a ``<title>`` child (a tooltip). Values must be finite and
-≥ 0 (``ValueError`` otherwise). Output is deterministic: no ids, no randomness, coordinates written with at
-most two decimals.
+with its formatted value, so a screen reader (or a reader without images) gets the numbers. The chart has
+``width="100%"`` and a height in px but no ``viewBox``: it fills its card on a 390px phone and a wide desktop
+alike while its text keeps one CSS size (``FONT`` px) at every viewport; bars are placed in percent of the
+width. Rows put the label on its own line above the bar with the value right-aligned beside it; a label is
+cut with an ellipsis to what fits beside its value in ``LABEL_WIDTH`` px (the narrowest card, on a phone) and
+the full text is kept in a ``<title>`` child (a tooltip). Values must be finite and ≥ 0 (``ValueError``
+otherwise). Output is deterministic: no ids, no randomness, coordinates written with at most two decimals.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ PALETTE: tuple[str, ...] = (
     "#4b5563",  # grey
 )
 
-WIDTH = 440  # viewBox width: at 390px a 14px font still renders at about 11px
-PAD = 8
-FONT = 14
+LABEL_WIDTH = 330  # px: labels and legends are fitted to the narrowest card (a 390px phone) so they fit every card
+PAD = 8  # above and below
+FONT = 14  # px at every viewport: between 12px and the body text
 ROW = 44  # one row: a text line, then the bar
 BAR_H = 14
 GAP = 12  # between a label and its value
@@ -63,6 +63,7 @@ class Bar:
 
     label: str
     value: Decimal
+    colour: str | None = None  # the chart's colour when None
 
 
 @dataclass(frozen=True)
@@ -94,16 +95,16 @@ def bar_chart(
     colour: str = PALETTE[0],
     max_value: Decimal | None = None,
 ) -> str:
-    """Horizontal bars, one row per ``Bar`` in the given order. ``max_value`` fixes the full-width value so
-    several charts can share a scale (defaults to the largest value)."""
+    """Horizontal bars, one row per ``Bar`` in the given order, each in its own colour or ``colour``.
+    ``max_value`` fixes the full-width value so several charts can share a scale (defaults to the largest)."""
     values = [_checked(bar.value, bar.label) for bar in bars]
     scale = max([*values, max_value if max_value is not None else Decimal(0)])
     body: list[str] = []
     y = PAD
     for bar, value in zip(bars, values, strict=True):
         body.append(_row_text(bar.label, fmt(value), y))
-        body.append(_rect(PAD, y + 20, WIDTH - 2 * PAD, BAR_H, TRACK))
-        body.append(_rect(PAD, y + 20, _length(value, scale), BAR_H, colour, f"{bar.label}: {fmt(value)}"))
+        body.append(_rect(0, y + 20, FULL, BAR_H, TRACK))
+        body.append(_rect(0, y + 20, _length(value, scale), BAR_H, bar.colour or colour, f"{bar.label}: {fmt(value)}"))
         y += ROW
     desc = "; ".join(f"{bar.label}: {fmt(value)}" for bar, value in zip(bars, values, strict=True))
     return _svg("samkit-bar-chart", title, desc, body, y, empty=not bars)
@@ -117,7 +118,7 @@ def stacked_bar(
     values = [_checked(segment.value, segment.label) for segment in segments]
     total = sum(values, Decimal(0))
     body: list[str] = []
-    x = Decimal(PAD)
+    x = Decimal(0)
     y = PAD
     for index, (segment, value) in enumerate(zip(segments, values, strict=True)):
         length = _length(value, total)
@@ -126,7 +127,7 @@ def stacked_bar(
         x += length
     y += 24 + 10
     for index, (segment, value) in enumerate(zip(segments, values, strict=True)):
-        body.append(_rect(PAD, y + 3, 12, 12, _colour(index)))
+        body.append(_swatch(0, y + 3, _colour(index)))
         body.append(_row_text(segment.label, f"{fmt(value)} · {_share(value, total)}", y, indent=20))
         y += 24
     if segments:
@@ -154,8 +155,8 @@ def stacked_bars(
     body, y = _legend(series) if categories else ([], PAD)
     for category, values, total in zip(categories, rows, totals, strict=True):
         body.append(_row_text(category.label, fmt(total), y))
-        body.append(_rect(PAD, y + 20, WIDTH - 2 * PAD, BAR_H, TRACK))
-        x = Decimal(PAD)
+        body.append(_rect(0, y + 20, FULL, BAR_H, TRACK))
+        x = Decimal(0)
         for index, (name, value) in enumerate(zip(series, values, strict=True)):
             length = _length(value, scale)
             body.append(
@@ -181,11 +182,15 @@ def _checked(value: Decimal, label: str) -> Decimal:
     return value
 
 
+FULL = Decimal(100)  # bar positions and lengths are percentages of the chart's width
+_VISIBLE = Decimal("0.5")
+
+
 def _length(value: Decimal, scale: Decimal) -> Decimal:
-    """Bar length in viewBox units; a value above zero stays visible (at least one unit)."""
+    """Bar length in percent of the width; a value above zero stays visible (at least half a percent)."""
     if scale <= 0 or value <= 0:
         return Decimal(0)
-    return max(Decimal(1), value / scale * (WIDTH - 2 * PAD))
+    return max(_VISIBLE, value / scale * FULL)
 
 
 def _share(value: Decimal, total: Decimal) -> str:
@@ -199,12 +204,18 @@ def _colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def _swatch(x: int, y: int, fill: str) -> str:
+    """A 12px legend square, placed in px."""
+    return f'<rect x="{x}" y="{y}" width="12" height="12" fill="{esc(fill)}"/>'
+
+
 def _rect(
     x: Decimal | int, y: int, w: Decimal | int, h: int, fill: str, tip: str | None = None, *, separator: bool = False
 ) -> str:
+    """A bar or a part of one: ``x`` and ``w`` in percent of the chart's width, ``y`` and ``h`` in px."""
     # a white outline keeps neighbouring segments apart even when two colours are close for some readers
     stroke = ' stroke="#ffffff" stroke-width="1"' if separator else ""
-    attrs = f'x="{num(x)}" y="{y}" width="{num(w)}" height="{h}" fill="{esc(fill)}"{stroke}'
+    attrs = f'x="{num(x)}%" y="{y}" width="{num(w)}%" height="{h}" fill="{esc(fill)}"{stroke}'
     if tip is None:
         return f"<rect {attrs}/>"
     if w <= 0:  # nothing to draw (an outline would show as a stray line); the value is still in <desc>
@@ -215,28 +226,28 @@ def _rect(
 def _row_text(label: str, value: str, y: int, *, indent: int = 0, bold: bool = False) -> str:
     """A label left and a value right on one text line starting at ``y``; the value keeps at most half the
     width and the label is cut to what is left, so the two never meet."""
-    value_text = truncate(display(value), (WIDTH - 2 * PAD) / 2, FONT, bold=bold)
-    room = WIDTH - 2 * PAD - indent - GAP - text_width(value_text, FONT, bold=bold)
+    value_text = truncate(display(value), LABEL_WIDTH / 2, FONT, bold=bold)
+    room = LABEL_WIDTH - indent - GAP - text_width(value_text, FONT, bold=bold)
     weight = ' font-weight="bold"' if bold else ""
     return (
         f'<g class="label"><title>{esc(label)}</title>'
-        f'<text x="{PAD + indent}" y="{y + 15}"{weight}>{esc(truncate(display(label), room, FONT, bold=bold))}</text></g>'
-        f'<text class="value" x="{WIDTH - PAD}" y="{y + 15}" text-anchor="end"{weight}>{esc(value_text)}</text>'
+        f'<text x="{indent}" y="{y + 15}"{weight}>{esc(truncate(display(label), room, FONT, bold=bold))}</text></g>'
+        f'<text class="value" x="100%" y="{y + 15}" text-anchor="end"{weight}>{esc(value_text)}</text>'
     )
 
 
 def _legend(series: Sequence[str]) -> tuple[list[str], int]:
     """Series swatches flowed left to right, wrapping to a new line before an item would pass the edge."""
     body: list[str] = []
-    x = PAD
+    x = 0
     y = PAD
     for index, name in enumerate(series):
-        text = truncate(display(name), WIDTH - 2 * PAD - 18, FONT)
+        text = truncate(display(name), LABEL_WIDTH - 18, FONT)
         item = 18 + text_width(text, FONT)
-        if x > PAD and x + item > WIDTH - PAD:
-            x = PAD
+        if x > 0 and x + item > LABEL_WIDTH:
+            x = 0
             y += 22
-        body.append(_rect(x, y + 3, 12, 12, _colour(index)))
+        body.append(_swatch(x, y + 3, _colour(index)))
         body.append(
             f'<g class="label"><title>{esc(name)}</title><text x="{x + 18}" y="{y + 14}">{esc(text)}</text></g>'
         )
@@ -246,15 +257,14 @@ def _legend(series: Sequence[str]) -> tuple[list[str], int]:
 
 def _svg(kind: str, title: str, desc: str, body: list[str], height: int, *, empty: bool) -> str:
     if empty:
-        body = [f'<text x="{WIDTH // 2}" y="{PAD + 20}" text-anchor="middle">No data</text>']
+        body = [f'<text x="50%" y="{PAD + 20}" text-anchor="middle">No data</text>']
         height = PAD + 32
         desc = "No data."
     height += PAD
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="samkit-chart {kind}" role="img" width="100%" '
-            f'viewBox="0 0 {WIDTH} {height}" preserveAspectRatio="xMinYMin meet" '
-            f'font-family="{FONT_FAMILY}" font-size="{FONT}" fill="{TEXT}">',
+            f'height="{height}" font-family="{FONT_FAMILY}" font-size="{FONT}" fill="{TEXT}">',
             f"<title>{esc(title)}</title>",
             f"<desc>{esc(desc)}</desc>",
             *body,

@@ -175,11 +175,11 @@ def test_closed_opportunities_show_the_day_they_closed() -> None:
 
 
 def subgraphs(diagram: str) -> dict[str, list[str]]:
-    """Department label → the node ids drawn inside its subgraph."""
+    """Subgraph label → the node ids drawn inside it."""
     found: dict[str, list[str]] = {}
     current: str | None = None
     for line in diagram.splitlines():
-        opening = re.match(r'\s*subgraph d\d+\["(.*)"\]$', line)
+        opening = re.match(r'\s*subgraph g\d+\["(.*)"\]$', line)
         if opening:
             current = decode_mermaid(opening[1])
             found[current] = []
@@ -196,22 +196,39 @@ def node_labels(diagram: str) -> dict[str, str]:
     }
 
 
-def test_map_groups_stakeholders_by_department_and_shows_stance_and_owner() -> None:
+def department_classes(diagram: str) -> dict[str, list[str]]:
+    """Department class → the nodes it colours (``class s1,s2 dept1``), each class defined with a fill."""
+    fills = dict(re.findall(r"^\s*classDef (dept\d+) fill:(#[0-9a-f]{6})$", diagram, re.MULTILINE))
+    classes = {
+        name: ids.split(",") for ids, name in re.findall(r"^\s*class ([\w,]+) (dept\d+)$", diagram, re.MULTILINE)
+    }
+    assert set(classes) == set(fills) and len(set(fills.values())) == len(fills)
+    return classes
+
+
+def test_map_is_drawn_by_reporting_lines_with_departments_as_classes() -> None:
     (diagram,) = mermaid_blocks(render(FULL_PLAN))
+    assert diagram.startswith("flowchart TB\n")
+    # people on a reporting line stand outside any subgraph: no line crosses a department box
     assert subgraphs(diagram) == {
-        "Technology": ["s1", "s2"],
-        "Operations": ["s3"],
-        "Data Science": ["s4"],
-        "Finance": ["s5"],
-        "Payments": ["s6"],
+        "Operations: no reporting line in the map": ["s3"],
+        "Finance: no reporting line in the map": ["s5"],
+        "Payments: no reporting line in the map": ["s6"],
+    }
+    assert department_classes(diagram) == {
+        "dept1": ["s1", "s2"],
+        "dept2": ["s3"],
+        "dept3": ["s4"],
+        "dept4": ["s5"],
+        "dept5": ["s6"],
     }
     labels = node_labels(diagram)
-    assert labels["s5"] == "Lisa Thompson\nCFO\nWeak · skeptic\nowner: Dana Cole"
-    assert labels["s6"] == "Robert Martinez\nHead of Payments\nNo relationship yet"
+    assert labels["s5"] == "Lisa Thompson\nCFO\nFinance\nWeak · skeptic\nowner: Dana Cole"
+    assert labels["s6"] == "Robert Martinez\nHead of Payments\nPayments\nNo relationship yet"
     assert re.findall(r"^\s*(s\d+) --> (s\d+)$", diagram, re.MULTILINE) == [("s1", "s2"), ("s2", "s4")]
 
 
-def test_departments_group_case_insensitively_and_people_without_one_stay_outside() -> None:
+def test_departments_match_case_insensitively_and_people_without_one_get_a_group() -> None:
     plan = plan_from(
         """\
         account: {name: Co, manager: M}
@@ -222,14 +239,36 @@ def test_departments_group_case_insensitively_and_people_without_one_stay_outsid
         """
     )
     shape = stakeholder_map(plan)
-    assert [(group.department, [node.id for node in group.nodes]) for group in shape.groups] == [
+    assert [(department.name, department.node_ids) for department in shape.departments] == [
         ("Finance", ["s1", "s3"]),
         (None, ["s2"]),
     ]
+    assert [node.id for node in shape.nodes] == ["s1", "s3"]
+    assert [(group.department, [node.id for node in group.nodes]) for group in shape.groups] == [(None, ["s2"])]
     assert shape.edges == [("s1", "s3")]
     (diagram,) = mermaid_blocks(render_loaded(plan))
-    assert subgraphs(diagram) == {"Finance": ["s1", "s3"]}
-    assert "s2" in node_labels(diagram)
+    assert subgraphs(diagram) == {"No department: no reporting line in the map": ["s2"]}
+    assert department_classes(diagram) == {"dept1": ["s1", "s3"], "dept2": ["s2"]}
+
+
+def test_a_wide_org_is_stacked_into_bands_a_page_can_show() -> None:
+    rows = ["  - {name: Boss, department: Exec, relationship: strong}"]
+    rows += [
+        f"  - {{name: Lead {lead}, department: D{lead}, relationship: weak, reports_to: Boss}}" for lead in range(4)
+    ]
+    rows += [
+        f"  - {{name: Staff {lead}.{index}, department: D{lead}, relationship: none, reports_to: Lead {lead}}}"
+        for lead in range(4)
+        for index in range(5)
+    ]
+    plan = plan_from("account: {name: Co, manager: M}\nstakeholders:\n" + "\n".join(rows) + "\n")
+    shape = stakeholder_map(plan)
+    ids = {node.person.name: node.id for node in shape.nodes}
+    # five staff under a lead stand two abreast, each a rank under the one two before
+    assert (ids["Staff 0.0"], ids["Staff 0.2"]) in shape.stacks and (ids["Staff 0.2"], ids["Staff 0.4"]) in shape.stacks
+    # the leads' subtrees (two boxes wide) go one band each: a lead is linked under the bottom of the one before
+    assert (ids["Staff 0.4"], ids["Lead 1"]) in shape.stacks
+    assert all(above != below for above, below in shape.stacks)
 
 
 # --- hostile text --------------------------------------------------------------------------------------------------
@@ -291,8 +330,9 @@ def test_naughty_strings_never_break_a_table_or_the_map(blns: list[str]) -> None
         (diagram,) = mermaid_blocks(document)
         for line in diagram.splitlines()[1:]:
             assert re.fullmatch(
-                r"\s+classDef .*|\s+subgraph d\d+\[\"[^\"\[\]|<>]*\"\]|\s+end|"
-                r'\s+s\d+\["[^"\[\]|<>]*(<br>[^"\[\]|<>]*)*"\]:::\w+|\s+s\d+ --> s\d+',
+                r"\s+classDef .*|\s+subgraph g\d+\[\"[^\"\[\]|<>]*\"\]|\s+end|"
+                r'\s+s\d+\["[^"\[\]|<>]*(<br>[^"\[\]|<>]*)*"\]:::\w+|\s+s\d+ --> s\d+|'
+                r"\s+s\d+ ~~~ [sg]\d+|\s+class s\d+(,s\d+)* dept\d+",
                 line,
             ), line
 

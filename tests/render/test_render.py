@@ -22,6 +22,7 @@ from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.pipeline import compute_pipeline
 from samkit.config import Config, LintConfig
 from samkit.errors import UsageError
+from samkit.output.terminal import terminal_safe
 from samkit.plan.loader import LoadedPlan, load_plan
 from samkit.plan.values import format_money
 from samkit.render.documents import plan_context, render_plan
@@ -229,7 +230,14 @@ def decode_mermaid(label_text: str) -> str:
 def test_mermaid_labels_hold_no_syntax_and_decode_to_the_text(text: str) -> None:
     escaped = mermaid_label(text)
     assert not set(escaped.replace("<br>", "")) & set('"[](){}|<>`\n\r&')
-    assert decode_mermaid(escaped) == normalized(text)
+    # bidi controls and other invisible format characters are shown escaped, as in the Markdown text
+    assert decode_mermaid(escaped) == "\n".join(terminal_safe(line) for line in normalized(text).split("\n"))
+
+
+def test_a_right_to_left_override_cannot_turn_a_mermaid_label_around() -> None:
+    escaped = mermaid_label("Evil \u202eplh.exe\u2066x\u200f")
+    assert decode_mermaid(escaped) == "Evil \\u202eplh.exe\\u2066x\\u200f"
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f]", decode_mermaid(escaped))
 
 
 def test_value_filters() -> None:
@@ -347,7 +355,7 @@ def test_seed_stakeholder_table_lists_everyone_with_their_facts(seed_document: s
 
 def test_seed_mermaid_diagram_draws_reporting_lines(seed_document: str) -> None:
     (diagram,) = mermaid_blocks(seed_document)
-    assert diagram.startswith("flowchart LR\n")
+    assert diagram.startswith("flowchart TB\n")
     node_lines = re.findall(r'^\s*(s\d+)\["([^"]*)"\]:::(\w+)$', diagram, re.MULTILINE)
     nodes = {name.split("<br>")[0]: (node, style) for node, name, style in node_lines}
     assert set(nodes) == {
@@ -516,12 +524,13 @@ def test_hostile_text_keeps_every_table_intact_and_reads_as_written(write_plan: 
 def test_hostile_names_cannot_break_the_mermaid_diagram(write_plan: Callable[..., Path]) -> None:
     (diagram,) = mermaid_blocks(render(write_plan(HOSTILE_PLAN)))
     lines = diagram.splitlines()
-    assert lines[0] == "flowchart LR"
+    assert lines[0] == "flowchart TB"
     node_lines = [line for line in lines if re.match(r"\s+s\d+\[", line)]
     assert len(node_lines) == 3
     for line in node_lines:
         assert re.fullmatch(r'\s+s\d+\["[^"\[\]|<>]*(<br>[^"\[\]|<>]*)*"\]:::\w+', line), line
     labels = [decode_mermaid(re.search(r'"(.*)"', line)[1]) for line in node_lines]  # type: ignore[index]
+    assert labels[0] == "Bob | Builder\nHead of\nPayments [EMEA] #1\nR&D <lab>\nWeak"
     assert labels[1] == 'Carl "The Boss"\nVP ]; s9["x"] --> s1\nStrong'
     assert labels[2] == "Dora Left\nCFO\nleft the company"
     assert node_lines[2].endswith(":::departed")

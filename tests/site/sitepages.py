@@ -108,3 +108,51 @@ def read_page(path: Path) -> Page:
 
 def site_files(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def big_org_plan(people: int = 60, departments: int = 6, name: str = "Orbit Holdings") -> str:
+    """A plan whose stakeholder map is a large org chart: a CEO, a C-suite or VP head per department reporting
+    to her, managers under the heads, staff under the managers, and a few people with no reporting line."""
+    units = ["Finance", "Technology", "Operations", "Procurement", "Security", "Marketing", "Legal", "People"]
+    rows = [
+        "  - {name: Dana Whitfield, title: Chief Executive Officer, department: Executive, level: c_suite, relationship: strong, support: advocate, influence: high, covered_by: Maria Rodriguez}"
+    ]
+    heads = []
+    for number in range(departments - 1):
+        unit = units[number]
+        head = f"{unit} Head"
+        heads.append((unit, head))
+        rows.append(
+            f"  - {{name: {head}, title: VP {unit}, department: {unit}, level: vp, relationship: moderate, "
+            f"support: supporter, reports_to: Dana Whitfield}}"
+        )
+    relationships = ["strong", "moderate", "weak", "none"]
+    supports = ["advocate", "supporter", "neutral", "skeptic", "opponent"]
+    count = len(rows)
+    number = 0
+    while count < people - 4:
+        unit, head = heads[number % len(heads)]
+        boss = (
+            head
+            if number < 2 * len(heads)
+            else f"{heads[number % len(heads)][0]} Manager {number % (2 * len(heads)) // len(heads)}"
+        )
+        title = "Director" if number < 2 * len(heads) else "Analyst"
+        person = f"{unit} Manager {number // len(heads)}" if number < 2 * len(heads) else f"{unit} Staff {number}"
+        status = ", status: left" if number % 17 == 5 else ""
+        rows.append(
+            f"  - {{name: {person}, title: {title} {unit}, department: {unit}, relationship: "
+            f"{relationships[number % 4]}, support: {supports[number % 5]}, reports_to: {boss}{status}}}"
+        )
+        count += 1
+        number += 1
+    for extra in range(people - count):
+        unit = heads[extra % len(heads)][0]
+        rows.append(f"  - {{name: Loose Contact {extra}, title: Specialist, department: {unit}, relationship: weak}}")
+    return (
+        f"account:\n  name: {name}\n  manager: Maria Rodriguez\n  tier: strategic\n  arr: 900000\n"
+        "last_reviewed: 2026-01-20\n"
+        "stakeholders:\n" + "\n".join(rows) + "\n"
+        "state: {health_score: 35}\n"
+        "actions:\n  - {due: 2026-01-20, action: Map the procurement chain and agree the renewal path with the CFO, owner: Maria Rodriguez}\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,7 @@ from samkit.site._svgtext import ELLIPSIS, text_width, xml_safe
 from samkit.site.orgchart import (
     INFLUENCES,
     LEVELS,
+    MAX_WIDTH,
     RELATIONSHIPS,
     SUPPORTS,
     Box,
@@ -50,20 +52,61 @@ def org_charts(draw: st.DrawFn) -> list[Person]:
     return people
 
 
+@st.composite
+def reporting_trees(draw: st.DrawFn) -> list[Person]:
+    """Forests with no loops: each person reports to someone earlier (or to nobody); wide or deep by chance."""
+    size = draw(st.integers(1, 60))
+    fan_out = draw(st.sampled_from([1, 3, 8, 60]))
+    people = []
+    for index in range(size):
+        boss = None
+        if index and draw(st.integers(0, 9)) > 0:
+            boss = f"P{draw(st.integers(max(0, index - fan_out), index - 1))}"
+        department = draw(st.sampled_from(DEPARTMENTS[:6]))
+        people.append(Person(f"P{index}", title="Director", department=department, reports_to=boss))
+    return people
+
+
 def _overlap(a: Box, b: Box) -> bool:
     return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
 
 
-def _same_department_manager(people: list[Person]) -> dict[int, int]:
-    """Who reports to whom inside a department, computed independently of the layout."""
-    by_name = {}
+Segment = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _segments(points: tuple[tuple[int, int], ...]) -> list[Segment]:
+    return list(pairwise(points))
+
+
+def _segment_meets_rect(segment: Segment, x: int, y: int, w: int, h: int, *, interior: bool) -> bool:
+    """Whether an axis-parallel segment meets the rectangle (its inside only, or inside and border)."""
+    (x0, y0), (x1, y1) = segment
+    left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    if interior:  # a segment along the border, or ending on it, does not count
+        return left < x + w and x < right and top < y + h and y < bottom
+    return left <= x + w and x <= right and top <= y + h and y <= bottom
+
+
+def _segments_touch(a: Segment, b: Segment) -> bool:
+    (ax0, ay0), (ax1, ay1) = a
+    (bx0, by0), (bx1, by1) = b
+    return (
+        min(ax0, ax1) <= max(bx0, bx1)
+        and min(bx0, bx1) <= max(ax0, ax1)
+        and min(ay0, ay1) <= max(by0, by1)
+        and min(by0, by1) <= max(ay0, ay1)
+    )
+
+
+def _managers(people: list[Person]) -> dict[int, int]:
+    """Who reports to whom, computed independently of the layout (whatever the departments)."""
+    by_name: dict[str, int] = {}
     for index, person in enumerate(people):
-        by_name.setdefault(person.name.casefold(), index)
+        by_name.setdefault(person.name.strip().casefold(), index)
     links = {}
     for index, person in enumerate(people):
         boss = by_name.get((person.reports_to or "").strip().casefold())
-        dept = (person.department or "").strip().casefold()
-        if boss is not None and boss != index and (people[boss].department or "").strip().casefold() == dept:
+        if person.reports_to is not None and boss is not None and boss != index:
             links[index] = boss
     return links
 
@@ -87,41 +130,76 @@ def check_geometry(people: list[Person], result: Layout) -> None:
     boxes = result.boxes
     assert [box.person for box in boxes] == people  # everyone exactly once, in input order
     assert [box.index for box in boxes] == list(range(len(people)))
+    keys = list(dict.fromkeys((person.department or "").strip().casefold() for person in people))
+    assert len(result.departments) == len(keys)
     for number, box in enumerate(boxes):
         assert box.x >= 0 and box.x + box.w <= result.width and box.y >= 0 and box.y + box.h <= result.height
-        frame = result.frames[box.frame]
-        assert frame.x <= box.x and box.x + box.w <= frame.x + frame.w
-        assert frame.y + 30 <= box.y and box.y + box.h <= frame.y + frame.h  # below the heading
         department = (box.person.department or "").strip()
-        assert frame.name.strip().casefold() == department.casefold() if department else frame.name == "No department"
+        shown = result.departments[box.department]
+        assert shown.casefold() == department.casefold() if department else shown == "No department"
         for other in boxes[number + 1 :]:
             assert not _overlap(box, other), (box, other)
-    departments = {(person.department or "").strip().casefold() for person in people}
-    assert len(result.frames) == len(departments)
-    for number, frame in enumerate(result.frames):
-        assert frame.x >= 0 and frame.x + frame.w <= result.width and frame.y + frame.h <= result.height
-        for other in result.frames[number + 1 :]:
-            assert frame.x + frame.w <= other.x or other.x + other.w <= frame.x
-        members = {(box.person.department or "").strip().casefold() for box in boxes if box.frame == number}
-        assert len(members) == 1
+    legend_bottom = max((item.y + item.h for item in result.legend), default=0)
     for item in result.legend:
         assert item.x + item.w <= result.width
-        assert all(item.y + item.h <= frame.y for frame in result.frames)
-    links = _same_department_manager(people)
+    assert all(legend_bottom <= box.y for box in boxes)
+    if len(people) <= 60:
+        assert result.width <= MAX_WIDTH  # fits the page column at 1400px
+
+    links = _managers(people)
     cycles = _cycles(links)
-    tree = {(edge.manager, edge.report) for edge in result.edges if edge.kind == "tree"}
+    drawn = {(edge.manager, edge.report): edge for edge in result.edges if edge.kind == "tree"}
     loops = [edge for edge in result.edges if edge.kind == "loop"]
     assert len(loops) == len(cycles)  # each loop is cut exactly once
+    assert all(edge.points == () and boxes[edge.report].loop_to == people[edge.manager].name for edge in loops)
     for report, boss in links.items():
-        if (boss, report) in tree:
-            assert boxes[boss].y + boxes[boss].h < boxes[report].y  # a manager sits above their reports
+        if (boss, report) in drawn:
+            assert boxes[boss].y + boxes[boss].h < boxes[report].y  # every report below their manager
         else:
             assert any(report in cycle for cycle in cycles)
-    for edge in result.edges:
+    assert len(drawn) + len(loops) == len(links)
+
+    in_frame = set()
+    for frame in result.frames:
+        members = [
+            box
+            for box in boxes
+            if frame.x <= box.x
+            and box.x + box.w <= frame.x + frame.w
+            and frame.y <= box.y
+            and box.y + box.h <= frame.y + frame.h
+        ]
+        assert members and all(box.department == frame.department for box in members)
+        assert all(frame.y + 30 <= box.y for box in members)  # under the heading
+        assert all(index not in links.values() and index not in links for index in (box.index for box in members))
+        in_frame |= {box.index for box in members}
+        for other in result.frames:
+            assert other is frame or not _overlap(frame, other)  # type: ignore[arg-type]
+
+    for edge in drawn.values():
+        manager, report = boxes[edge.manager], boxes[edge.report]
         (x0, y0), (x1, y1) = edge.points[0], edge.points[-1]
-        for (x, y), box in ((edge.points[0], boxes[edge.manager]), (edge.points[-1], boxes[edge.report])):
-            assert box.x <= x <= box.x + box.w and box.y <= y <= box.y + box.h  # ends on the right boxes
-        assert (x0, y0) != (x1, y1)
+        assert y0 == manager.y + manager.h and manager.x < x0 < manager.x + manager.w  # leaves the bottom side
+        assert y1 == report.y and report.x < x1 < report.x + report.w  # arrives on the top side, downwards
+        assert edge.points[-2][0] == x1 and edge.points[-2][1] < y1
+        for segment in _segments(edge.points):
+            (sx0, sy0), (sx1, sy1) = segment
+            assert sx0 == sx1 or sy0 == sy1  # orthogonal
+            for box in boxes:
+                if box.index in (edge.manager, edge.report):
+                    assert not _segment_meets_rect(segment, box.x, box.y, box.w, box.h, interior=True), (edge, box)
+                else:
+                    assert not _segment_meets_rect(segment, box.x, box.y, box.w, box.h, interior=False), (edge, box)
+            for frame in result.frames:
+                assert not _segment_meets_rect(segment, frame.x, frame.y, frame.w, frame.h, interior=False)
+    edges = list(drawn.values())
+    for number, edge in enumerate(edges):
+        for other in edges[number + 1 :]:
+            if other.manager == edge.manager:
+                continue
+            for a in _segments(edge.points):
+                for b in _segments(other.points):
+                    assert not _segments_touch(a, b), (edge, other)  # different managers' lines never meet
 
 
 @pytest.mark.slow
@@ -138,6 +216,12 @@ def test_random_org_charts_keep_their_geometry(people: list[Person]) -> None:
     )
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reporting_trees())
+def test_random_trees_and_forests_keep_their_geometry(people: list[Person]) -> None:
+    check_geometry(people, layout(people))
+
+
 def test_a_manager_is_centred_over_their_reports() -> None:
     people = [Person("Boss", department="D")] + [
         Person(f"R{index}", department="D", reports_to="Boss") for index in range(3)
@@ -145,6 +229,46 @@ def test_a_manager_is_centred_over_their_reports() -> None:
     boss, *reports = layout(people).boxes
     assert boss.x + boss.w // 2 == (reports[0].x + reports[-1].x + reports[-1].w) // 2
     assert len({report.y for report in reports}) == 1 and reports[0].x < reports[1].x < reports[2].x
+
+
+def test_the_c_suite_sits_above_their_reports_whatever_the_departments() -> None:
+    people = [
+        Person("Chief Executive", "CEO", "Executive", "c_suite"),
+        Person("Finance Chief", "CFO", "Finance", "c_suite", reports_to="Chief Executive"),
+        Person("Info Chief", "CIO", "IT", "c_suite", reports_to="chief executive "),
+        Person("Ops Chief", "COO", "Operations", "c_suite", reports_to="Chief Executive"),
+        Person("Buyer", "Procurement lead", "Procurement", reports_to="Ops Chief"),
+    ]
+    result = layout(people)
+    check_geometry(people, result)
+    ceo, cfo, cio, coo, buyer = result.boxes
+    assert cfo.y == cio.y == coo.y > ceo.y + ceo.h and buyer.y > coo.y + coo.h  # a tree, not a flat chain
+    assert cfo.x < cio.x < coo.x
+    assert result.frames == ()
+    assert result.departments == ("Executive", "Finance", "IT", "Operations", "Procurement")
+
+
+def test_a_wide_level_wraps_into_rows_that_fit_the_page() -> None:
+    people = [Person("Boss", department="D")] + [
+        Person(f"R{index}", department="D", reports_to="Boss") for index in range(14)
+    ]
+    result = layout(people)
+    check_geometry(people, result)
+    assert result.width <= MAX_WIDTH
+    assert len({box.y for box in result.boxes[1:]}) > 1  # more than one row of reports
+
+
+def test_a_big_account_fits_the_page_column() -> None:
+    people = [Person("CEO", department="Executive", level="c_suite")]
+    for unit in range(6):
+        people.append(Person(f"VP {unit}", department=f"Unit {unit}", reports_to="CEO"))
+        people += [
+            Person(f"Staff {unit}.{index}", department=f"Unit {unit}", reports_to=f"VP {unit}") for index in range(8)
+        ]
+    people += [Person(f"Loose {index}", department=f"Unit {index % 6}") for index in range(5)]
+    result = layout(people)
+    check_geometry(people, result)
+    assert len(people) == 60 and result.width <= MAX_WIDTH
 
 
 def test_reporting_loops_do_not_hang_and_are_cut_once() -> None:
@@ -156,26 +280,21 @@ def test_reporting_loops_do_not_hang_and_are_cut_once() -> None:
         (0, 1, "tree"),
         (1, 2, "tree"),
     ]
+    assert result.boxes[0].loop_to == "C"
+    assert "Reporting loop: reports to C" in [line[3] for line in box_lines(result.boxes[0], result.departments)]
     long_chain = [Person(f"P{index}", department="D", reports_to=f"P{index + 1}") for index in range(3000)]
     assert layout(long_chain).boxes[0].y > layout(long_chain).boxes[-1].y  # deeper than the recursion limit
 
 
-def test_manager_in_another_department_draws_a_cross_edge() -> None:
-    people = [Person("Cto", department="Engineering"), Person("Analyst", department="Security", reports_to="cto")]
-    result = layout(people)
-    assert [frame.name for frame in result.frames] == ["Engineering", "Security"]
-    assert [edge.kind for edge in result.edges] == ["cross"]
-    assert result.boxes[1].frame == 1
-
-
-def test_people_without_reporting_lines_fill_a_grid_under_the_tree() -> None:
+def test_people_without_reporting_lines_are_grouped_by_department() -> None:
     people = [Person("Boss", department="D"), Person("Report", department="D", reports_to="Boss")]
-    people += [Person(f"Loose {index}", department="D") for index in range(4)]
+    people += [Person(f"Loose {index}", department="D" if index % 2 else "E") for index in range(4)]
     result = layout(people)
     check_geometry(people, result)
-    report_bottom = result.boxes[1].y + result.boxes[1].h
-    assert all(box.y > report_bottom for box in result.boxes[2:])
-    assert len({box.y for box in result.boxes[2:]}) == 2  # 2 x 2
+    assert [frame.name for frame in result.frames] == [
+        "E: no reporting line in the map",
+        "D: no reporting line in the map",
+    ]
 
 
 def test_unknown_values_are_rejected() -> None:
@@ -206,10 +325,17 @@ def test_render_shows_legend_support_words_and_departed_outline() -> None:
     desc = root.find(f"{SVG}desc").text or ""
     assert "Sarah (CTO, Eng): strong relationship, advocate, high influence, covered by Maria." in desc
     assert "Raj (VP, Eng): weak relationship, skeptic, reports to Sarah, departed." in desc
-    legend = [" ".join(group.itertext()) for group in root.iter(f"{SVG}g") if group.get("class") == "legend-item"]
+    legend = [
+        "".join(group.find(f"{SVG}text").itertext())
+        for group in root.iter(f"{SVG}g")
+        if (group.get("class") or "").startswith("legend-item")
+    ]
     assert legend[:4] == ["Strong relationship", "Moderate relationship", "Weak relationship", "No relationship"]
+    assert "Stance: ▲ advocate △ supporter" in legend and "◇ neutral ▽ skeptic ▼ opponent" in legend and "Eng" in legend
+    assert any(item.startswith("Owner") for item in legend) and any(item.startswith("Departed") for item in legend)
     words = ["".join(text.itertext()) for text in _texts(root)]
     assert "▲ advocate · high influence" in words and "▽ skeptic" in words and "Departed" in words
+    assert "Owner: Maria" in words and words.count("Eng") == 3  # the legend and each box
     rects = {
         group.find(f"{SVG}title").text.split("\n")[0]: group.find(f"{SVG}rect")
         for group in root.iter(f"{SVG}g")
@@ -219,7 +345,7 @@ def test_render_shows_legend_support_words_and_departed_outline() -> None:
     assert rects["Sarah"].get("fill") != rects["Raj"].get("fill")
     assert int(root.get("width", "0")) == layout(people).width  # natural size: big maps scroll, text never shrinks
     sizes = [int(text.get("font-size") or root.get("font-size") or 0) for text in _texts(root)]
-    assert min(sizes) >= 11
+    assert min(sizes) >= 12
 
 
 def test_box_text_fits_its_box_and_keeps_full_text_in_title() -> None:

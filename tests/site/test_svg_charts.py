@@ -8,9 +8,9 @@ import pytest
 
 from samkit.site._svgtext import ELLIPSIS, display, text_width, xml_safe
 from samkit.site.svg_charts import (
-    PAD,
+    FONT,
+    LABEL_WIDTH,
     PALETTE,
-    WIDTH,
     Bar,
     Category,
     Segment,
@@ -46,21 +46,22 @@ def test_bar_chart_lists_every_number_in_its_text_alternative() -> None:
     root = parse(svg)
     assert root.find(f"{SVG}title").text == "ARR"
     assert root.find(f"{SVG}desc").text == "Acme: $1,200,000; Globex: $300,000"
-    assert root.get("width") == "100%"
-    assert root.get("viewBox") == f"0 0 {WIDTH} 104"
+    # the card's width, a fixed height, and no viewBox: nothing scales the text with the viewport
+    assert root.get("width") == "100%" and root.get("height") == "104" and root.get("viewBox") is None
+    assert root.get("font-size") == str(FONT) and 12 <= FONT <= 15
 
 
 def test_bar_lengths_are_proportional_to_values() -> None:
     root = parse(bar_chart([Bar("a", Decimal(4)), Bar("b", Decimal(1)), Bar("c", Decimal(0))], title="t"))
     bars = [rect for rect in root.iter(f"{SVG}rect") if rect.get("fill") == PALETTE[0]]
-    widths = [float(rect.get("width", "0")) for rect in bars]
-    assert widths == [WIDTH - 2 * PAD, (WIDTH - 2 * PAD) / 4]  # the zero bar draws nothing
+    widths = [rect.get("width") for rect in bars]
+    assert widths == ["100%", "25%"]  # percent of the card's width; the zero bar draws nothing
 
 
 def test_shared_scale_with_max_value() -> None:
     root = parse(bar_chart([Bar("a", Decimal(1))], title="t", max_value=Decimal(4)))
     bar = next(rect for rect in root.iter(f"{SVG}rect") if rect.get("fill") == PALETTE[0])
-    assert float(bar.get("width", "0")) == (WIDTH - 2 * PAD) / 4
+    assert bar.get("width") == "25%"
 
 
 @pytest.mark.parametrize("bad", [Decimal(-1), Decimal("NaN"), Decimal("Infinity")])
@@ -75,8 +76,9 @@ def test_long_label_is_cut_to_leave_room_for_its_value() -> None:
     [(full, drawn)] = _labels(root)
     assert full == label and drawn.endswith(ELLIPSIS)
     value = next(text for text in root.iter(f"{SVG}text") if text.get("class") == "value")
-    label_end = PAD + text_width(drawn, 14)
-    value_start = WIDTH - PAD - text_width(value.text or "", 14)
+    label_end = text_width(drawn, FONT)
+    value_start = LABEL_WIDTH - text_width(value.text or "", FONT)  # at the narrowest card, right-aligned
+    assert value.get("x") == "100%" and value.get("text-anchor") == "end"
     assert label_end < value_start
 
 
@@ -85,10 +87,10 @@ def test_stacked_bar_shares_total_and_legend() -> None:
     root = parse(stacked_bar(segments, title="Tiers"))
     assert root.find(f"{SVG}desc").text == "Tier 1: 5 (50.0%); Tier 2: 3 (30.0%); Tier 3: 2 (20.0%); Total: 10"
     parts = [rect for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
-    assert [float(rect.get("width", "0")) for rect in parts] == [212, 127.2, 84.8]
+    assert [rect.get("width") for rect in parts] == ["50%", "30%", "20%"]
     assert [rect.get("fill") for rect in parts] == list(PALETTE[:3])
     # segments tile the bar left to right
-    assert float(parts[1].get("x", "0")) == PAD + 212
+    assert [rect.get("x") for rect in parts] == ["0%", "50%", "80%"]
     legend = [label for label, _ in _labels(root)]
     assert legend == ["Tier 1", "Tier 2", "Tier 3", "Total"]
 
@@ -98,19 +100,24 @@ def test_stacked_bars_per_category() -> None:
     root = parse(stacked_bars(categories, ["New", "Expansion"], title="Pipeline"))
     assert root.find(f"{SVG}desc").text == "Q1: New 1, Expansion 3 (total 4); Q2: New 2, Expansion 0 (total 2)"
     parts = [rect for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
-    full = WIDTH - 2 * PAD
-    assert [float(rect.get("width", "0")) for rect in parts] == [full / 4, full * 3 / 4, full / 2]
+    assert [rect.get("width") for rect in parts] == ["25%", "75%", "50%"]
     with pytest.raises(ValueError, match="2 series"):
         stacked_bars([Category("Q1", (Decimal(1),))], ["New", "Expansion"], title="t")
 
 
-def test_legend_wraps_inside_the_view_box() -> None:
+def test_bars_take_their_own_colour() -> None:
+    root = parse(bar_chart([Bar("a", Decimal(2), "#b91c1c"), Bar("b", Decimal(1))], title="t", colour="#15803d"))
+    fills = [rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
+    assert fills == ["#b91c1c", "#15803d"]
+
+
+def test_legend_wraps_inside_the_narrowest_card() -> None:
     series = [f"Series number {index}" for index in range(12)]
     root = parse(stacked_bars([Category("Q1", tuple(Decimal(1) for _ in series))], series, title="t"))
     for group in root.iter(f"{SVG}g"):
         text = group.find(f"{SVG}text")
         if group.get("class") == "label" and text is not None:
-            assert float(text.get("x", "0")) + text_width(text.text or "", 14) <= WIDTH - PAD
+            assert float(text.get("x", "0")) + text_width(text.text or "", FONT) <= LABEL_WIDTH
 
 
 @pytest.mark.parametrize(
@@ -174,4 +181,4 @@ def test_same_input_same_bytes() -> None:
     labels = ["Ünïcödé", "北京", "a & b", "x" * 200]
     assert _all_charts(labels) == _all_charts(list(labels))
     svg = bar_chart([Bar("a", Decimal(1))], title="t", max_value=Decimal(3))
-    assert 'width="141.33"' in svg  # two decimals, no float noise
+    assert 'width="33.33%"' in svg  # two decimals, no float noise

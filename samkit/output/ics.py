@@ -1,0 +1,67 @@
+"""Writing RFC 5545 calendar text directly: TEXT escaping, content lines and line folding.
+
+Calendars with thousands of events are written by plain string building (the ``icalendar`` library's
+object model costs about a millisecond per event, more than the rest of ``samkit site`` per plan). The
+output is what ``icalendar`` writes for the same properties in the same order, except that a backslash is
+always escaped (``icalendar`` turns a written ``\\N`` into a line break); the tests parse it back with
+``icalendar``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+CRLF = "\r\n"
+FOLD_AT = 75  # octets per line, the line break excluded (RFC 5545 3.1)
+
+
+def text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, any line break as ``\\n``."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def date_value(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def utc_value(moment: datetime) -> str:
+    """A UTC DATE-TIME (``20260216T000000Z``); ``moment`` must be in UTC."""
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def fold(line: str) -> str:
+    """``line`` folded into lines of under ``FOLD_AT`` octets (UTF-8), each continuation starting with a
+    space; a character is never split, and a backslash never ends a line (so an escape stays whole)."""
+    if line.isascii() and len(line) < FOLD_AT:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for char in line:
+        size = 1 if char < "\x80" else len(char.encode("utf-8", "surrogatepass"))
+        if current and used + size >= FOLD_AT:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                pieces.append("".join(current))
+                current, used = [carried], 1
+            else:
+                pieces.append("".join(current))
+                current, used = [], 0
+        current.append(char)
+        used += size
+    if current:
+        pieces.append("".join(current))
+    return (CRLF + " ").join(pieces)
+
+
+def lines(properties: Iterable[tuple[str, str]]) -> str:
+    """Content lines ``NAME:value`` (or ``NAME;PARAM=..:value``), each folded and ended by CRLF."""
+    return "".join(fold(f"{name}:{value}") + CRLF for name, value in properties)
