@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from operator import mul
 from typing import Any
 
 from samkit.analysis.backtest_stats import (
@@ -372,15 +373,21 @@ def gather_evidence(accounts: Sequence[CohortAccount], strategic: GroupOutcome, 
     kept = [float(min(account.ending_arr, account.starting_arr)) for account in ordered]
 
     def lift(numerators: list[float]) -> Any:
+        """The lift of Σ numerator / Σ starting ARR (NDR: ending ARR; GRR: ARR kept) in a resample, in points."""
+        def split(values: list[float]) -> tuple[list[float], list[float]]:
+            return (
+                [value if top else 0.0 for value, top in zip(values, is_strategic, strict=True)],
+                [0.0 if top else value for value, top in zip(values, is_strategic, strict=True)],
+            )
+
+        (top_numerators, rest_numerators), (top_start, rest_start) = split(numerators), split(start)
+
         def statistic(weights: Sequence[int]) -> float | None:
-            sums = {True: [0.0, 0.0], False: [0.0, 0.0]}
-            for weight, top, numerator, denominator in zip(weights, is_strategic, numerators, start, strict=True):
-                if weight:
-                    sums[top][0] += weight * numerator
-                    sums[top][1] += weight * denominator
-            if not sums[True][1] or not sums[False][1]:
+            top_sum, top_base = sum(map(mul, weights, top_numerators)), sum(map(mul, weights, top_start))
+            rest_sum, rest_base = sum(map(mul, weights, rest_numerators)), sum(map(mul, weights, rest_start))
+            if top_base <= 0 or rest_base <= 0:
                 return None
-            return 100 * sums[True][0] / sums[True][1] - 100 * sums[False][0] / sums[False][1]
+            return 100 * top_sum / top_base - 100 * rest_sum / rest_base
 
         return statistic
 
