@@ -374,6 +374,7 @@ def gather_evidence(accounts: Sequence[CohortAccount], strategic: GroupOutcome, 
 
     def lift(numerators: list[float]) -> Any:
         """The lift of Σ numerator / Σ starting ARR (NDR: ending ARR; GRR: ARR kept) in a resample, in points."""
+
         def split(values: list[float]) -> tuple[list[float], list[float]]:
             return (
                 [value if top else 0.0 for value, top in zip(values, is_strategic, strict=True)],
@@ -387,7 +388,7 @@ def gather_evidence(accounts: Sequence[CohortAccount], strategic: GroupOutcome, 
             rest_sum, rest_base = sum(map(mul, weights, rest_numerators)), sum(map(mul, weights, rest_start))
             if top_base <= 0 or rest_base <= 0:
                 return None
-            return 100 * top_sum / top_base - 100 * rest_sum / rest_base
+            return float(100 * top_sum / top_base - 100 * rest_sum / rest_base)
 
         return statistic
 

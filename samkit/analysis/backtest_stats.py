@@ -62,10 +62,14 @@ def rank_correlation(
         sxy, sxx, syy = sum(map(mul, a, b)), sum(map(mul, a, a)), sum(map(mul, b, b))
     else:
         weighted_a = list(map(mul, weights, a))
-        sxy, sxx, syy = sum(map(mul, weighted_a, b)), sum(map(mul, weighted_a, a)), sum(map(mul, map(mul, weights, b), b))
+        sxy, sxx, syy = (
+            sum(map(mul, weighted_a, b)),
+            sum(map(mul, weighted_a, a)),
+            sum(map(mul, map(mul, weights, b), b)),
+        )
     if sxx == 0 or syy == 0:
         return None
-    return sxy / math.sqrt(sxx * syy)
+    return float(sxy / math.sqrt(sxx * syy))
 
 
 def spearman(xs: Sequence[Any], ys: Sequence[Any]) -> float | None:
