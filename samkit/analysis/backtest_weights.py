@@ -210,11 +210,9 @@ def suggest_weights(accounts: Sequence[CohortAccount], current: Mapping[str, Dec
     even = _on_grid([TOTAL / len(DIMENSIONS)] * len(DIMENSIONS))
     starts = [current_steps, *([proportional] if proportional else []), even]
     best = _search(problem, starts, current_steps)
-    current_rho = spearman(
-        [sum(w * p for w, p in zip(current_weights, _row(account), strict=True)) for account in ordered], ndrs
-    )
+    current_rho = _current_rho(current_weights, ordered)
     best_rho = problem.rho(best)
-    kept = best_rho is None or (current_rho is not None and round(best_rho, 12) < round(current_rho, 12))
+    kept = _worse(best_rho, current_rho)
     suggested = dict(current) if kept else _weights(best)
     suggested_rho = current_rho if kept else best_rho
     cv_current, cv_suggested = _cross_validate(ordered, points, current_weights, current_steps, best)
@@ -229,8 +227,17 @@ def suggest_weights(accounts: Sequence[CohortAccount], current: Mapping[str, Dec
     )
 
 
-def _row(account: CohortAccount) -> list[Decimal]:
-    return [account.points[name] for name in DIMENSIONS]
+def _current_rho(weights: list[Decimal], accounts: Sequence[CohortAccount]) -> float | None:
+    """ρ of the score with the current weights as they are (on the grid or not) against NDR."""
+    scores = [
+        sum(w * account.points[name] for w, name in zip(weights, DIMENSIONS, strict=True)) for account in accounts
+    ]
+    return spearman(scores, [account.ndr for account in accounts])
+
+
+def _worse(found: float | None, current: float | None) -> bool:
+    """Whether the search's best correlates worse than the current weights (to 12 decimals)."""
+    return found is None or (current is not None and round(found, 12) < round(current, 12))
 
 
 def _cross_validate(
@@ -250,12 +257,12 @@ def _cross_validate(
             continue
         trained = _Problem([[column[i] for i in train] for column in points], [ordered[i].ndr for i in train])
         steps = _search(trained, [in_sample, current_steps], current_steps)
-        held_out = _Problem([[column[i] for i in test] for column in points], [ordered[i].ndr for i in test])
-        suggested = held_out.rho(steps)
-        now = spearman(
-            [sum(w * p for w, p in zip(current_weights, _row(ordered[i]), strict=True)) for i in test],
-            [ordered[i].ndr for i in test],
-        )
+        now = _current_rho(current_weights, [ordered[i] for i in test])
+        if _worse(trained.rho(steps), _current_rho(current_weights, [ordered[i] for i in train])):
+            suggested = now  # the same rule as in-sample: keep the current weights when the search found worse
+        else:
+            held_out = _Problem([[column[i] for i in test] for column in points], [ordered[i].ndr for i in test])
+            suggested = held_out.rho(steps)
         if suggested is not None:
             suggested_rhos.append(suggested)
         if now is not None:
