@@ -12,7 +12,8 @@ from samkit.output.markdown import EMPTY_CELL
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from samkit.analysis.backtest import Backtest, Estimate, GroupOutcome
+    from samkit.analysis.backtest import Backtest, GroupOutcome
+    from samkit.analysis.backtest_evidence import Estimate
     from samkit.analysis.backtest_weights import WeightSuggestion
 
 TITLE = "Designation accuracy (backtest)"

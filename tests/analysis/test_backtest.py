@@ -10,16 +10,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samkit.analysis.backtest import (
-    Candidate,
-    Estimate,
-    Evidence,
-    Outcome,
-    Reason,
-    compute_backtest,
-    is_scored,
-    verdict_for,
-)
+from samkit.analysis.backtest import Candidate, Reason, compute_backtest, is_scored
+from samkit.analysis.backtest_evidence import Estimate, Evidence, Outcome, verdict_for
 from samkit.analysis.backtest_stats import churn_auc, percentile_interval, spearman, three_decimals
 from samkit.config import DIMENSIONS, ScoringConfig
 from samkit.output.jsonout import dumps
