@@ -101,6 +101,7 @@ def _group_cells(group: GroupOutcome) -> list[str]:
     ]
 
 
+SHORT_GROUP_HEADERS = ["Tier", "Accts", "Start", "End", "NDR", "GRR", "Churned", "%", "Grew", "%"]
 GROUP_HEADERS = [
     "Tier at FROM",
     "Accounts",
@@ -125,12 +126,19 @@ def backtest_blocks(result: Backtest, sources: str = "") -> list[Block]:
     blocks: list[Block] = [
         Paragraph(intro),
         Bullets(summary_lines(result)),
-        TableBlock("Outcomes by tier at FROM", GROUP_HEADERS, [_group_cells(group) for group in result.tiers], numeric),
+        TableBlock(
+            "Outcomes by tier at FROM",
+            GROUP_HEADERS,
+            [_group_cells(group) for group in result.tiers],
+            numeric,
+            short_headers=SHORT_GROUP_HEADERS,
+        ),
         TableBlock(
             "Strategic against the other tiers",
             ["Group", *GROUP_HEADERS[1:]],
             [_group_cells(result.strategic), _group_cells(result.others)],
             numeric,
+            short_headers=["Group", *SHORT_GROUP_HEADERS[1:]],
         ),
         TableBlock(
             "Which dimensions carry signal (Spearman ρ of each dimension's points against account NDR)",

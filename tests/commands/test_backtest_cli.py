@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
+import shlex
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
 
 from samkit.config import DIMENSIONS, ScoringConfig
+from tests.conftest import REPO
 from tests.gitrepo import GitRepo
+from tests.test_readme import matches
 
 RunCli = Callable[..., Any]
 PERIOD = ("--from", "2026-01-31", "--to", "2026-06-30", "--today", "2026-09-01")
@@ -249,3 +255,66 @@ def test_suggest_weights_prints_the_setting_and_a_diff_and_writes_nothing(repo: 
     assert table.exit_code == 0
     assert "[scoring]\nweights = { current_revenue = 40," in table.stdout
     assert (repo.root / "samkit.toml").read_bytes() == before
+
+
+# --- docs/backtest.md's worked example -------------------------------------------------------------------------------
+
+DOCS = REPO / "docs" / "backtest.md"
+EXAMPLE = ("--from", "2026-01-31", "--to", "2026-12-31", "--today", "2027-01-15")
+
+
+def example_module() -> ModuleType:
+    path = REPO / "docs" / "examples" / "backtest_history.py"
+    spec = importlib.util.spec_from_file_location("backtest_history", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def shown_commands(text: str) -> list[tuple[str, list[str]]]:
+    """Each ``$ samkit backtest ...`` line of the page's ``text`` blocks and the lines shown under it."""
+    found: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```text\n(.*?)```", text, re.DOTALL):
+        current: list[str] | None = None
+        for line in block.splitlines():
+            if line.startswith("$ samkit backtest"):
+                current = []
+                found.append((line[2:], current))
+            elif line.startswith("$ "):
+                current = None
+            elif current is not None:
+                current.append(line)
+    return found
+
+
+def test_the_docs_example_figures_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    monkeypatch.chdir(example_module().build_history(tmp_path / "example"))
+    data = as_json(run_cli, *EXAMPLE)
+    assert data["configuration"]["strategic_threshold"] == 70  # FROM's, not today's 75
+    assert data["cohort"] == 32
+    assert data["left_out"]["counts"] == {"not_loadable": 0, "no_arr": 1, "not_scored": 2, "no_arr_at_to": 0}
+    strategic, others = data["strategic"], data["others"]
+    assert (strategic["accounts"], strategic["starting_arr"], strategic["ending_arr"]) == (7, 11_000_000, 12_130_000)
+    assert (strategic["ndr"], strategic["grr"], strategic["expansion_rate"]) == (110.3, 99.5, 71.4)
+    assert (others["accounts"], others["ndr"], others["grr"], others["churn_rate"]) == (25, 81.0, 78.3, 12.0)
+    evidence = data["evidence"]
+    assert (evidence["ndr_lift"]["value"], evidence["grr_lift"]["value"]) == (29.3, 21.2)  # 110.3 − 81.0, 99.5 − 78.3
+    assert evidence["churn_auc"] == 0.701  # (12 + 22 + 27) / 87
+    aurora = data["accounts"][0]
+    assert (aurora["account"], aurora["score"], aurora["ndr"]) == ("Aurora Bank", 83.0, 120.8)
+    assert data["verdict"]["outcome"] == "outperform"
+    now = as_json(run_cli, *EXAMPLE, "--config-now")
+    assert now["strategic"]["accounts"] == 6  # Garnet Retail (74.0) is key under today's threshold of 75
+
+
+def test_the_docs_show_the_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    monkeypatch.chdir(example_module().build_history(tmp_path / "example"))
+    commands = shown_commands(DOCS.read_text(encoding="utf-8"))
+    assert len(commands) == 2
+    commits = re.compile(r"commit [0-9a-f]{10}")
+    for command, expected in commands:
+        result = run_cli(*shlex.split(command)[1:])
+        assert result.exit_code == 0, command
+        actual = commits.sub("commit …", result.stdout).splitlines()
+        assert matches(expected, actual), f"{command} printed:\n{result.stdout}"

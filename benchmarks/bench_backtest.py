@@ -1,0 +1,114 @@
+"""Benchmark: `samkit backtest` against `samkit metrics` (the peer) over the same two snapshots.
+
+Builds a git repository of N plans the size of the seed example (plans/global-financial-corp.yaml), each with
+its own name, ARR and score block (points drawn from a seeded generator), commits them on 2025-12-20, then
+on 2026-02-15 changes the ARR of every other plan (the change leaning on two dimensions, so the scores carry
+some signal) and deletes one plan in twenty (churn). Times, as separate processes (start-up included):
+
+- `samkit metrics plans --from 2026-01-01 --to 2026-03-31` (both sides from history: the peer);
+- `samkit backtest plans` over the same period (the same snapshot reader, plus the configuration at FROM,
+  the cohort, the 1,000-resample bootstrap);
+- `samkit backtest plans --suggest-weights` (plus the weight search: in-sample and 5 cross-validation folds).
+
+Goals (the issue): backtest within 2x metrics' wall time on 1,000 accounts; --suggest-weights within 10 s.
+
+    .venv/bin/python benchmarks/bench_backtest.py
+    .venv/bin/python benchmarks/bench_backtest.py --plans 2000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_lint import SEED, machine, samkit_command, wall_time
+from bench_metrics import _git
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-06-01"
+PERIOD = ["--from", "2026-01-01", "--to", "2026-03-31", "--today", TODAY]
+DIMENSIONS = (
+    "current_revenue",
+    "expansion_potential",
+    "strategic_fit",
+    "market_influence",
+    "relationship_strength",
+    "product_adoption",
+    "partnership_potential",
+)
+
+
+def build_repository(root: Path, count: int) -> Path:
+    seed = SEED.read_text(encoding="utf-8")
+    assert "arr: $850K" in seed
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "plans").mkdir(parents=True)
+    _git(root, "init", "--quiet")
+    generator = random.Random(2026)
+    points = [[generator.randint(1, 10) for _ in DIMENSIONS] for _ in range(count)]
+
+    def path(number: int) -> Path:
+        return root / "plans" / f"region-{number // 100:03}" / f"account-{number:05}.yaml"
+
+    def write(number: int, arr: int) -> None:
+        text = seed.replace("Global Financial Corp", f"Global Financial Corp {number}")
+        text = text.replace("arr: $850K", f"arr: ${arr:,}")
+        for name, value in zip(DIMENSIONS, points[number], strict=True):
+            text = re.sub(rf"(?m)^  {name}: \d+$", f"  {name}: {value}", text, count=1)
+        path(number).parent.mkdir(parents=True, exist_ok=True)
+        path(number).write_text(text, encoding="utf-8")
+
+    def arr(number: int) -> int:
+        return 100_000 + 1_000 * number
+
+    for number in range(count):
+        write(number, arr(number))
+    _git(root, "add", "--all")
+    _git(root, "commit", "--quiet", "-m", "plans", when="2025-12-20T10:00:00")
+    for number in range(0, count, 2):
+        lean = points[number][1] + points[number][4] - 11  # expansion potential and relationship strength
+        write(number, arr(number) + 5_000 * lean + generator.randint(-20_000, 20_000))
+    for number in range(1, count, 20):
+        path(number).unlink()
+    _git(root, "add", "--all")
+    _git(root, "commit", "--quiet", "-m", "outcomes", when="2026-02-15T10:00:00")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--plans", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "backtest")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    root = build_repository(args.out / f"repo-{args.plans}", args.plans)
+    samkit = samkit_command()
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        metrics, code = wall_time([*samkit, "metrics", "plans", *PERIOD], repeat=args.repeat)
+        print(f"samkit metrics (peer):            {metrics:7.3f} s  exit {code}  ({args.plans} plans)")
+        backtest, code = wall_time([*samkit, "backtest", "plans", *PERIOD], repeat=args.repeat)
+        print(f"samkit backtest:                  {backtest:7.3f} s  exit {code}  {backtest / metrics:.2f}x metrics")
+        suggest, code = wall_time(
+            [*samkit, "backtest", "plans", *PERIOD, "--suggest-weights", "-f", "json"], repeat=args.repeat
+        )
+        print(f"samkit backtest --suggest-weights: {suggest:7.3f} s  exit {code}")
+        ratio = backtest / metrics
+        print(f"goal: backtest within 2x metrics -> {'met' if ratio <= 2 else 'missed'} ({ratio:.2f}x)")
+        print(f"goal: --suggest-weights within 10 s -> {'met' if suggest <= 10 else 'missed'} ({suggest:.2f} s)")
+    finally:
+        os.chdir(previous)
+
+
+if __name__ == "__main__":
+    main()
