@@ -172,7 +172,8 @@ def roster_sources(
     reads: list[RowsRead] = []
     texts: list[str] = []
     for side, commit in (("FROM", plans.start.commit), ("TO", plans.end.commit)):
-        label = f"{roster} as of commit {commit.short}" if commit is not None else roster
+        version = f"as of commit {commit.short} of {commit.day.isoformat()}" if commit is not None else "working tree"
+        when = f"the roster at {side}: {version}"
         if commit is None:
             data = read_bytes(str(cwd / roster))
         else:
@@ -180,11 +181,14 @@ def roster_sources(
             if found is None:
                 raise UsageError(f"{roster}: not in commit {commit.short} of {commit.day.isoformat()} ({side})")
             data = found
-        text = decode_text(data, "utf-8", label)
-        read = read_rows(text, None, scoring_at(commit), label, None)
+        try:
+            text = decode_text(data, "utf-8", roster)
+            read = read_rows(text, None, scoring_at(commit), roster, None)
+        except UsageError as error:
+            raise UsageError(f"{error} ({when})") from None
         reads.append(read)
         texts.append(text)
-        sources.problems += [problem.format(label) for problem in read.problems]
+        sources.problems += [f"{problem.format(roster)} ({when})" for problem in read.problems]
     broken: dict[str, LeftOut] = {}
     for read, text, side in zip(reads, texts, ("FROM", "TO"), strict=True):
         for line, name in _accounts_on_lines(text, read.layout, {problem.line for problem in read.problems}):

@@ -228,7 +228,8 @@ def test_a_roster_committed_at_from_and_to(repo: GitRepo, run_cli: RunCli) -> No
         "reason": "not_loadable",
     }
     result = run_cli("backtest", *PERIOD, "--roster", "data/roster.csv")
-    assert "data/roster.csv as of commit" in result.stderr and ":4:2: current_revenue" in result.stderr
+    assert "data/roster.csv:4:2: current_revenue" in result.stderr
+    assert "(the roster at TO: as of commit " in result.stderr
 
 
 def forty_accounts() -> list[tuple[str, int | str, str]]:
@@ -254,6 +255,10 @@ def test_suggest_weights_prints_the_setting_and_a_diff_and_writes_nothing(repo: 
     table = run_cli("backtest", *PERIOD, "--roster", "roster.csv", "--suggest-weights")
     assert table.exit_code == 0
     assert "[scoring]\nweights = { current_revenue = 40," in table.stdout
+    markdown = run_cli("backtest", *PERIOD, "--roster", "roster.csv", "--suggest-weights", "-f", "markdown")
+    fences = [token for token in MarkdownIt().parse(markdown.stdout) if token.type == "fence"]
+    assert [fence.info for fence in fences] == ["toml"]  # nothing changes, so there is no diff to show
+    assert tomllib.loads(fences[0].content)["scoring"]["weights"]["current_revenue"] == 40
     assert (repo.root / "samkit.toml").read_bytes() == before
 
 
