@@ -12,8 +12,13 @@ some signal) and deletes one plan in twenty (churn). Times, as separate processe
 
 Goals (the issue): backtest within 2x metrics' wall time on 1,000 accounts; --suggest-weights within 10 s.
 
+`--search-check N` instead measures how close the weight search gets: on N seeded random cohorts (40 accounts,
+noisy NDR) it compares the search's in-sample ρ with the best of all 144,186 weight sets on the grid
+(exhaustive, some seconds a cohort).
+
     .venv/bin/python benchmarks/bench_backtest.py
     .venv/bin/python benchmarks/bench_backtest.py --plans 2000 --repeat 3
+    .venv/bin/python benchmarks/bench_backtest.py --search-check 5
 """
 
 from __future__ import annotations
@@ -83,12 +88,61 @@ def build_repository(root: Path, count: int) -> Path:
     return root
 
 
+def grid(parts: int = 7, total: int = 20, most: int = 8) -> list[tuple[int, ...]]:
+    """Every weight set on the grid, in steps of 5 (seven whole numbers of 0-8 adding up to 20)."""
+    if parts == 1:
+        return [(total,)] if total <= most else []
+    return [(first, *rest) for first in range(min(most, total) + 1) for rest in grid(parts - 1, total - first, most)]
+
+
+def search_check(cohorts: int) -> None:
+    """The search's best ρ against the exhaustive optimum on seeded random cohorts."""
+    from datetime import date
+    from decimal import Decimal
+
+    from samkit.analysis.backtest import Candidate, compute_backtest
+    from samkit.analysis.backtest_weights import _Problem, _scaled_points, suggest_weights
+    from samkit.config import DEFAULT_WEIGHTS, ScoringConfig
+
+    every = grid()
+    print(f"weight sets on the grid: {len(every)}")
+    for seed in range(cohorts):
+        generator = random.Random(seed)
+        truth = [generator.randint(0, 10) for _ in DIMENSIONS]
+        candidates = []
+        for index in range(40):
+            points = [generator.randint(0, 10) for _ in DIMENSIONS]
+            ending = 1000 + 10 * sum(t * p for t, p in zip(truth, points, strict=True)) + generator.gauss(0, 300)
+            candidates.append(
+                Candidate(
+                    f"Account {index}",
+                    None,
+                    {name: Decimal(value) for name, value in zip(DIMENSIONS, points, strict=True)},
+                    Decimal(1000),
+                    False,
+                    Decimal(max(0, round(ending))),
+                )
+            )
+        accounts = compute_backtest(candidates, ScoringConfig(), date(2026, 1, 1), date(2026, 12, 31)).accounts
+        ordered = sorted(accounts, key=lambda account: account.name)
+        problem = _Problem(_scaled_points(ordered), [account.ndr for account in ordered])
+        best = max((problem.rho(steps) or -2.0) for steps in every)
+        suggested = suggest_weights(accounts, DEFAULT_WEIGHTS).suggested
+        found = problem.rho(tuple(int(suggested[name]) // 5 for name in DIMENSIONS)) or -2.0
+        print(f"cohort {seed}: exhaustive best rho {best:.5f}, search {found:.5f}, gap {best - found:.5f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--plans", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "backtest")
+    parser.add_argument("--search-check", type=int, default=0, metavar="N")
     args = parser.parse_args()
+    if args.search_check:
+        sys.path.insert(0, str(REPO))
+        search_check(args.search_check)
+        return
     print(f"machine: {machine()}")
     root = build_repository(args.out / f"repo-{args.plans}", args.plans)
     samkit = samkit_command()

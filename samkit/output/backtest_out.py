@@ -196,7 +196,7 @@ def suggestion_blocks(suggestion: WeightSuggestion) -> list[Block]:
                 f"account name): current {_number(suggestion.cross_validated_current)}, suggested "
                 f"{_number(suggestion.cross_validated_suggested)}.",
                 "Search: weights in steps of 5 from 0 to 40 adding up to 100; steepest ascent moving 5 points "
-                "between two dimensions at a time, from three starts (not exhaustive; see docs/backtest.md).",
+                "between two dimensions at a time, from ten starts (not exhaustive; see docs/backtest.md).",
                 kept,
             ]
         ),

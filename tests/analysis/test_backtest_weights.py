@@ -18,6 +18,8 @@ from samkit.analysis.backtest_weights import (
     MIN_ACCOUNTS,
     TooFewAccounts,
     _on_grid,
+    _Problem,
+    _scaled_points,
     fold_of,
     suggest_weights,
 )
@@ -147,3 +149,14 @@ def test_suggested_weights_never_correlate_worse_in_sample(
         None if rho(suggestion.suggested) == -2.0 else rho(suggestion.suggested)
     )
     assert sum(suggestion.suggested.values()) == 100
+
+
+def test_the_search_ranks_scores_as_the_statistics_do() -> None:
+    """The search ranks by counting; its ρ must be exactly Spearman's on the same scores."""
+    generator = random.Random(11)
+    rows = [([generator.randint(0, 10) for _ in DIMENSIONS], generator.randint(0, 3000)) for _ in range(80)]
+    accounts = cohort(rows)
+    problem = _Problem(_scaled_points(accounts), [account.ndr for account in accounts])
+    for steps in [(5, 4, 3, 3, 2, 2, 1), (8, 0, 0, 0, 8, 4, 0), (0, 0, 0, 0, 0, 0, 20)]:
+        scores = problem.scores(steps)
+        assert problem.rho(steps) == spearman(scores, [account.ndr for account in accounts])
