@@ -9,6 +9,8 @@ from samkit.commands._options import ConfigOpt, PathsArg, TableFormat, TodayOpt,
 if TYPE_CHECKING:
     from samkit.analysis.backtest import Backtest
     from samkit.analysis.backtest_weights import WeightSuggestion
+    from samkit.config import Config
+    from samkit.gitio.timeline import DatedCommit
 
 
 def command(
@@ -83,24 +85,20 @@ def command(
     if roster is not None and paths:
         raise UsageError("--roster reads the accounts from the roster: give either --roster or plan paths, not both")
     cwd = Path.cwd()
-    if config_now:
-        scoring, configuration = settings.scoring, "today's configuration (--config-now)"
-        if settings.source is not None:
-            configuration += f": {settings.source}"
+
+    def judged_by(commit: DatedCommit | None) -> tuple[Config, str]:
+        """The configuration the accounts of ``commit`` are scored with, and where it comes from."""
+        if not config_now:
+            return configuration_at(commit, config, cwd)
+        where = f": {settings.source}" if settings.source is not None else ""
+        return settings, f"today's configuration (--config-now){where}"
+
     if roster is not None:
-        sources = roster_sources(
-            roster,
-            first,
-            last,
-            day,
-            cwd,
-            lambda commit: settings.scoring if config_now else configuration_at(commit, config, cwd)[0].scoring,
-        )
+        sources = roster_sources(roster, first, last, day, cwd, lambda commit: judged_by(commit)[0].scoring)
     else:
         sources = plan_sources(first, last, plan_paths(paths), day, cwd)
-    if not config_now:
-        found, configuration = configuration_at(sources.from_commit, config, cwd)
-        scoring = found.scoring
+    judging, configuration = judged_by(sources.from_commit)
+    scoring = judging.scoring
     result = compute_backtest(
         sources.candidates,
         scoring,
