@@ -14,6 +14,7 @@ from samkit.analysis.backtest_stats import (
     BOOTSTRAP_SEED,
     RESAMPLES,
     Interval,
+    Statistic,
     bootstrap,
     churn_auc,
     dense_keys,
@@ -154,7 +155,7 @@ def gather_evidence(accounts: Sequence[CohortAccount], strategic: GroupOutcome, 
     end = [float(account.ending_arr) for account in ordered]
     kept = [float(min(account.ending_arr, account.starting_arr)) for account in ordered]
 
-    def lift(numerators: list[float]) -> Any:
+    def lift(numerators: list[float]) -> Statistic:
         """The lift of Σ numerator / Σ starting ARR (NDR: ending ARR; GRR: ARR kept) in a resample, in points."""
 
         def split(values: list[float]) -> tuple[list[float], list[float]]:

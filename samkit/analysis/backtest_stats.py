@@ -126,7 +126,7 @@ def percentile_interval(values: list[float], confidence: Fraction = CONFIDENCE) 
     return Interval(ordered[low_rank - 1], ordered[high_rank - 1])
 
 
-Statistic = Callable[[Sequence[int]], "float | None"]
+Statistic = Callable[[Sequence[int]], float | None]  # a figure of one resample, from its draw counts
 
 
 def bootstrap(
