@@ -22,6 +22,7 @@ from samkit.analysis.metrics import account_key, match_accounts
 from samkit.config import Config, ScoringConfig, config_from_settings, find_config, load_config
 from samkit.errors import UsageError
 from samkit.fileio.configfile import settings_from_text
+from samkit.fileio.inputs import MiB
 from samkit.history.snapshots import PeriodPlans, period_plans
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from samkit.roster.layout import RosterLayout
 
 CONFIG_NAMES = (("samkit.toml", False), ("pyproject.toml", True))
-_MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -64,7 +64,7 @@ def configuration_at(commit: DatedCommit | None, explicit: str | None, cwd: Path
         if content is None:
             continue
         label = f"{relative} as of {where}"
-        if len(content) > _MAX_CONFIG_BYTES:
+        if len(content) > MiB:  # as read_settings refuses a larger file
             raise UsageError(f"{label}: configuration larger than 1 MiB")
         try:
             text = content.decode("utf-8-sig")
