@@ -21,6 +21,7 @@ from samkit.analysis.backtest_stats import (
     rank_correlation,
     spearman,
     three_decimals,
+    without_sign_on_zero,
 )
 from samkit.analysis.portfolio import one_decimal
 from samkit.analysis.program_figures import fixed
@@ -53,7 +54,8 @@ class Estimate:
 def _lift_estimate(value: Decimal | None, interval: Interval | None) -> Estimate:
     if value is None or interval is None:
         return Estimate(value)
-    return Estimate(value, one_decimal(Decimal(interval.low)), one_decimal(Decimal(interval.high)))
+    low, high = (without_sign_on_zero(one_decimal(Decimal(bound))) for bound in (interval.low, interval.high))
+    return Estimate(value, low, high)
 
 
 def _rho_estimate(value: float | None, interval: Interval | None) -> Estimate:

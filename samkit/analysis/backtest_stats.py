@@ -100,7 +100,12 @@ def three_decimals(value: float | Fraction | None) -> Decimal | None:
     if value is None:
         return None
     exact = Decimal(value) if isinstance(value, float) else Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(_THREE_DECIMALS, rounding=ROUND_HALF_UP)
+    return without_sign_on_zero(exact.quantize(_THREE_DECIMALS, rounding=ROUND_HALF_UP))
+
+
+def without_sign_on_zero(value: Decimal) -> Decimal:
+    """``-0.000`` (a tiny negative value rounded) as ``0.000``: a sign on zero would read as a finding."""
+    return value.copy_abs() if value.is_zero() else value
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,7 @@ def test_churn_auc_counts_ties_half() -> None:
     assert churn_auc([3, 2], [False, False]) is None
     assert three_decimals(Fraction(7, 8)) == Decimal("0.875")
     assert three_decimals(Fraction(1, 2000)) == Decimal("0.001")  # half-up
+    assert str(three_decimals(-0.0004)) == "0.000"  # no sign on a zero
 
 
 def test_the_interval_is_the_nearest_rank_percentiles() -> None:
