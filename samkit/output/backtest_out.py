@@ -48,7 +48,7 @@ def _signed(value: Decimal | None, unit: str = "") -> str:
 
 def _interval(estimate: Estimate, unit: str = "") -> str:
     if estimate.low is None or estimate.high is None:
-        return "no interval: too few accounts on one side in the resamples"
+        return "no interval: too few resamples where the figure exists"
     return f"95% interval {_signed(estimate.low, unit)} to {_signed(estimate.high, unit)}"
 
 
