@@ -23,6 +23,7 @@ from typer.models import CommandInfo
 from samkit import __version__
 from samkit.commands import (
     actions,
+    backtest,
     coverage,
     diff,
     import_,
@@ -61,6 +62,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "log": log.command,
     "import": import_.command,
     "metrics": metrics.command,
+    "backtest": backtest.command,
     "actions": actions.command,
     "site": site.command,
 }

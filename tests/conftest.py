@@ -38,6 +38,7 @@ CONTRACT_COMMANDS = (
     "log",
     "import",
     "metrics",
+    "backtest",
     "actions",
     "site",
 )

@@ -3,7 +3,7 @@
 A pure function of the plans at FROM, the plans at TO, the configuration and the period; reading the plans
 out of git is ``samkit.history.snapshots``' job. Money is exact ``Decimal``; rates are percentages rounded
 half-up to one decimal; ROI is rounded half-up to two decimals and graded from the rounded value, so the
-figure shown and its band always agree. Engagement, coverage, review adherence and designation at TO are in
+figure shown and its band always agree. Engagement, coverage, review adherence and tier agreement at TO are in
 ``samkit.analysis.program_figures``.
 """
 
@@ -20,14 +20,14 @@ from samkit.analysis.plan_score import effective_tier
 from samkit.analysis.portfolio import percent_of
 from samkit.analysis.program_figures import (
     CoverageFigures,
-    Designation,
     Engagement,
     ReviewFigures,
+    TierAgreement,
     coverage_figures,
-    designation_figures,
     engagement_figures,
     fixed,
     review_figures,
+    tier_agreement_figures,
 )
 from samkit.config import Config
 from samkit.plan.enums import AccountStatus, OpportunityKind, OpportunityStatus, Tier
@@ -149,7 +149,7 @@ class Metrics:
     engagement: Engagement
     coverage: CoverageFigures
     review: ReviewFigures
-    designation: Designation
+    tier_agreement: TierAgreement
     notes: list[str] = field(default_factory=list)  # figures left out and why, for people
     managers_without_cost: list[str] = field(default_factory=list)
 
@@ -162,12 +162,12 @@ class Metrics:
             "engagement": self.engagement.to_dict(),
             "coverage": self.coverage.to_dict(),
             "review": self.review.to_dict(),
-            "designation": self.designation.to_dict(),
+            "designation": self.tier_agreement.to_dict(),  # the JSON key is cli.md's contract
         }
 
 
 @dataclass
-class _Account:
+class MatchedAccount:
     """One account, matched by name across the two sides (None: no plan on that side)."""
 
     name: str
@@ -183,15 +183,17 @@ class _Account:
         return self.after is not None and self.after.account.status is AccountStatus.ACTIVE
 
 
-def _key(name: str) -> str:
+def account_key(name: str) -> str:
+    """What matches an account across the two sides: its name, ignoring case and surrounding blanks."""
     return name.strip().casefold()
 
 
-def _match(at_from: Iterable[Plan], at_to: Iterable[Plan], notes: list[str]) -> list[_Account]:
-    accounts: dict[str, _Account] = {}
+def match_accounts(at_from: Iterable[Plan], at_to: Iterable[Plan], notes: list[str]) -> list[MatchedAccount]:
+    """The accounts of both sides, matched by ``account_key``; a second plan naming an account is noted, not counted."""
+    accounts: dict[str, MatchedAccount] = {}
     for side, plans in (("before", at_from), ("after", at_to)):
         for plan in plans:
-            account = accounts.setdefault(_key(plan.account.name), _Account(plan.account.name))
+            account = accounts.setdefault(account_key(plan.account.name), MatchedAccount(plan.account.name))
             if getattr(account, side) is not None:
                 label = "FROM" if side == "before" else "TO"
                 notes.append(f"two plans at {label} name the account {plan.account.name!r}; only the first is counted")
@@ -205,7 +207,7 @@ def compute_metrics(
 ) -> Metrics:
     """The figures of domain.md for ``period``, from the plans at FROM and the plans at TO."""
     notes: list[str] = []
-    accounts = _match(at_from, at_to, notes)
+    accounts = match_accounts(at_from, at_to, notes)
     group_of = _tier_group(config) if by is GroupBy.tier else _manager_group()
     groups: dict[str, Figures] = {}
     if by is GroupBy.tier:
@@ -233,7 +235,7 @@ def compute_metrics(
         engagement=engagement_figures(active_at_to, config, period.start, period.end),
         coverage=coverage_figures(active_at_to, config),
         review=review_figures(active_at_to, config, period.end),
-        designation=designation_figures(active_at_to, config),
+        tier_agreement=tier_agreement_figures(active_at_to, config),
         notes=notes,
         managers_without_cost=managers_without_cost,
     )
@@ -249,12 +251,12 @@ def _tier_group(config: Config) -> Callable[[Plan], tuple[str, str]]:
 
 def _manager_group() -> Callable[[Plan], tuple[str, str]]:
     def group_of(plan: Plan) -> tuple[str, str]:
-        return _key(plan.account.manager), plan.account.manager.strip()
+        return account_key(plan.account.manager), plan.account.manager.strip()
 
     return group_of
 
 
-def _add_account(figures: Figures, account: _Account, period: Period, notes: list[str] | None) -> None:
+def _add_account(figures: Figures, account: MatchedAccount, period: Period, notes: list[str] | None) -> None:
     figures.accounts += 1
     before, after = account.before, account.after
     start = before.account.arr if before is not None and account.active_before else None
@@ -282,22 +284,33 @@ def _add_account(figures: Figures, account: _Account, period: Period, notes: lis
         if notes is not None:
             notes.append(f"{account.name}: no account.arr at TO; left out of starting ARR, NDR and GRR")
         return
-    figures.starting_arr += start
     assert before is not None
-    if not account.active_after or end is None:
+    churned = not account.active_after or end is None
+    add_movement(figures, start, None if churned else end)
+    if not churned and before.account.renewal_date in period:
+        figures.renewal_arr += start
+
+
+def add_movement(figures: Figures, start: Decimal, end: Decimal | None) -> None:
+    """One account's ARR from ``start`` at FROM to ``end`` at TO (None: churned) into the figures' movements."""
+    figures.starting_arr += start
+    if end is None:
         figures.churn += start
-    else:
-        figures.ending_arr += end
-        if end > start:
-            figures.expansion += end - start
-        elif end < start:
-            figures.contraction += start - end
-        if before.account.renewal_date in period:
-            figures.renewal_arr += start
+        return
+    figures.ending_arr += end
+    if end > start:
+        figures.expansion += end - start
+    elif end < start:
+        figures.contraction += start - end
 
 
 def _add_costs(
-    accounts: list[_Account], groups: dict[str, Figures], total: Figures, config: Config, period: Period, by: GroupBy
+    accounts: list[MatchedAccount],
+    groups: dict[str, Figures],
+    total: Figures,
+    config: Config,
+    period: Period,
+    by: GroupBy,
 ) -> list[str]:
     """Each manager owning accounts at FROM costs annual cost × days / 365 (to the cent); by tier, that cost is
     split across tiers in proportion to their accounts there, the remaining cent to the tier with most."""
@@ -307,7 +320,7 @@ def _add_costs(
     owned: dict[str, list[Plan]] = {}
     for account in accounts:
         if account.active_before and account.before is not None:
-            owned.setdefault(_key(account.before.account.manager), []).append(account.before)
+            owned.setdefault(account_key(account.before.account.manager), []).append(account.before)
     without_cost: list[str] = []
     unknown_groups: set[str] = set()
     for figures in (*groups.values(), total):
@@ -322,7 +335,7 @@ def _add_costs(
                 label = effective_tier(plan, config.scoring).label
                 counts[label] = counts.get(label, 0) + 1
         else:
-            counts = {_key(name): len(plans)}
+            counts = {account_key(name): len(plans)}
         if annual is None:
             without_cost.append(name)
             unknown_groups.update(counts)

@@ -1,4 +1,4 @@
-"""Engagement, coverage, review adherence and designation over the active plans at TO (``samkit metrics``).
+"""Engagement, coverage, review adherence and tier agreement over the active plans at TO (``samkit metrics``).
 
 Each figure is a count and a percentage (half-up, one decimal; None when there is nothing to count), with
 the seed's target where it gives one: C-level contact for 70%+ of strategic accounts, 8-10 stakeholders
@@ -84,7 +84,10 @@ class ReviewFigures:
 
 
 @dataclass(frozen=True)
-class Designation:
+class TierAgreement:
+    """Scored plans whose declared tier is the one their score gives: agreement between two inputs, not
+    designation accuracy (whether the tiering predicts retention and expansion), which is ``samkit backtest``'s."""
+
     plans_with_score: int
     matching: int
 
@@ -125,11 +128,11 @@ def review_figures(plans: list[Plan], config: Config, end: date) -> ReviewFigure
     return ReviewFigures(len(plans), reviewed)
 
 
-def designation_figures(plans: list[Plan], config: Config) -> Designation:
+def tier_agreement_figures(plans: list[Plan], config: Config) -> TierAgreement:
     """Plans with a score block, and those whose declared ``account.tier`` is the score's (none declared: no match)."""
     scored = [(plan, plan_score(plan, config.scoring)) for plan in plans]
     with_score = [(plan, result) for plan, result in scored if result is not None]
     matching = sum(
         1 for plan, result in with_score if plan.account.tier is not None and plan.account.tier.label == result.tier
     )
-    return Designation(len(with_score), matching)
+    return TierAgreement(len(with_score), matching)

@@ -39,6 +39,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "review": ("samkit review plans/acme.yaml --today 2026-02-01", "samkit review plans/acme.yaml --format markdown"),
     "diff": ("samkit diff main", "samkit diff origin/main HEAD --format markdown"),
     "metrics": ("samkit metrics --from 2026-01-01 --by manager", "samkit metrics --from 2026-01-01 --format json"),
+    "backtest": ("samkit backtest --from 2026-01-01", "samkit backtest --from 2026-01-01 --suggest-weights"),
     "actions": (
         'samkit actions plans/ --owner "Maria Rodriguez" --days 30',
         "samkit actions --format ics > actions.ics",

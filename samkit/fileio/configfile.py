@@ -58,7 +58,11 @@ def read_settings(path: Path, in_pyproject: bool) -> tuple[dict[str, Any], str]:
 
     Refuses unreadable files, invalid TOML and over-long numbers; validating the keys is ``samkit.config``'s.
     """
-    text = read_input_text(path, MiB, "configuration")
+    return settings_from_text(path, read_input_text(path, MiB, "configuration"), in_pyproject)
+
+
+def settings_from_text(path: Path, text: str, in_pyproject: bool) -> tuple[dict[str, Any], str]:
+    """``read_settings`` on text already read (a file as it was in a commit); ``path`` names it in messages."""
     try:
         data: dict[str, Any] = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:

@@ -84,11 +84,11 @@ def summary_lines(metrics: Metrics) -> list[str]:
     from samkit.analysis.program_figures import C_LEVEL_TARGET, STAKEHOLDER_TARGET
 
     total = metrics.total
-    engagement, coverage, review, designation = (
+    engagement, coverage, review, agreement = (
         metrics.engagement,
         metrics.coverage,
         metrics.review,
-        metrics.designation,
+        metrics.tier_agreement,
     )
     lines = [_rate_line("NDR", total.ndr, NDR_TARGET), _rate_line("GRR", total.grr, GRR_TARGET), _roi_line(metrics)]
     target = decimal_text(C_LEVEL_TARGET)
@@ -116,12 +116,17 @@ def summary_lines(metrics: Metrics) -> list[str]:
             f"Reviews: {review.reviewed_in_interval} of {review.plans} active plans reviewed within their tier's "
             f"review interval before TO ({_rate(review.rate)})."
         )
-    if designation.rate is None:
-        lines.append("Designation: no active plan at TO has a score block to compare account.tier with.")
+    # agreement between two inputs; whether the tiering predicts outcomes (designation accuracy) is backtest's
+    if agreement.rate is None:
+        lines.append(
+            "Tier agreement: no active plan at TO has a score block to compare account.tier with "
+            "(designation accuracy: samkit backtest)."
+        )
     else:
         lines.append(
-            f"Designation: {designation.matching} of {designation.plans_with_score} scored plans declare the tier "
-            f"their score gives ({_rate(designation.rate)})."
+            f"Tier agreement: {agreement.matching} of {agreement.plans_with_score} scored plans declare the tier "
+            f"their score gives ({_rate(agreement.rate)}); whether the tiering predicts retention and expansion "
+            "(designation accuracy) is samkit backtest."
         )
     return lines
 

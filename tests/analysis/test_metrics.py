@@ -354,7 +354,7 @@ stakeholders:
 """
 
 
-def test_engagement_coverage_review_and_designation_over_active_plans_at_to() -> None:
+def test_engagement_coverage_review_and_tier_agreement_over_active_plans_at_to() -> None:
     score_key = (
         "score:\n  current_revenue: 5\n  expansion_potential: 5\n  strategic_fit: 5\n  market_influence: 5\n"
         "  relationship_strength: 5\n  product_adoption: 5\n  partnership_potential: 5\n"
@@ -376,8 +376,8 @@ def test_engagement_coverage_review_and_designation_over_active_plans_at_to() ->
     # review intervals before 2026-03-31: strategic 92 days (from 2025-12-29), key 183 days (from 2025-09-29)
     # Engaged yes, Quiet no (120 days), Keyed yes (181 days), Misdeclared no (365 days)
     assert (result.review.plans, result.review.reviewed_in_interval) == (4, 2)
-    assert (result.designation.plans_with_score, result.designation.matching) == (2, 1)
-    assert result.designation.rate == Decimal("50.0")
+    assert (result.tier_agreement.plans_with_score, result.tier_agreement.matching) == (2, 1)
+    assert result.tier_agreement.rate == Decimal("50.0")
 
 
 def test_json_shape_is_the_contract() -> None:
