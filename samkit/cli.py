@@ -38,6 +38,7 @@ from samkit.commands import (
     rules,
     schema,
     score,
+    share,
     site,
     validate,
 )
@@ -63,6 +64,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "metrics": metrics.command,
     "actions": actions.command,
     "site": site.command,
+    "share": share.command,
 }
 
 

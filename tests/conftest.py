@@ -40,6 +40,7 @@ CONTRACT_COMMANDS = (
     "metrics",
     "actions",
     "site",
+    "share",
 )
 
 MINIMAL_PLAN = """\
