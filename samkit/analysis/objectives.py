@@ -95,6 +95,27 @@ def format_progress(progress: Fraction | None) -> str:
     return f"{text}%"
 
 
+def quantity(value: Decimal | None, unit: str | None) -> str:
+    """``4.2 hours``, ``35%``, ``120000 USD``: a metric's number as written, with its unit."""
+    if value is None:
+        return "—"
+    number = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit.strip() == "%" else f"{number} {unit}"
+
+
+BAR_WIDTH = 10
+
+
+def progress_bar(shown: Decimal | None) -> str:
+    """``▰▰▰▰▰▰▱▱▱▱``: displayed progress in tenths, rounded down (full only when the target is reached)."""
+    if shown is None:
+        return ""
+    filled = int(shown * BAR_WIDTH)
+    return "▰" * filled + "▱" * (BAR_WIDTH - filled)
+
+
 @dataclass(frozen=True)
 class ObjectiveFigures:
     """One objective with its progress (exact), status (written or derived) and the value delivered towards it."""
@@ -116,6 +137,22 @@ class ObjectiveFigures:
     @property
     def progress_text(self) -> str:
         return format_progress(self.progress)
+
+    @property
+    def bar(self) -> str:
+        return progress_bar(self.shown)
+
+    @property
+    def baseline_text(self) -> str:
+        return quantity(self.objective.baseline, self.objective.unit)
+
+    @property
+    def target_text(self) -> str:
+        return quantity(self.objective.target, self.objective.unit)
+
+    @property
+    def current_text(self) -> str:
+        return quantity(self.objective.current, self.objective.unit)
 
     @property
     def status_label(self) -> str:
@@ -189,7 +226,7 @@ class ObjectivesReport:
         return total_value(self.value_since_review)
 
     def count(self, status: ObjectiveStatus) -> int:
-        return sum(1 for figures in self.objectives if figures.status is status)
+        return sum(1 for figures in self.objectives if figures.status == status)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -212,3 +249,50 @@ def objectives_report(plan: Plan, today: date) -> ObjectivesReport:
         value_since_review=value_since(plan, plan.last_reviewed, today),
         since=plan.last_reviewed,
     )
+
+
+# --- across the program (portfolio, site index) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgramObjective:
+    """One objective of one account, for a program-wide list."""
+
+    path: str
+    account: str
+    figures: ObjectiveFigures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "account": self.account, **self.figures.to_dict()}
+
+
+@dataclass(frozen=True)
+class ProgramObjectives:
+    """How many objectives the active plans hold, and those at risk or missed (missed first, then by due date)."""
+
+    objectives: int
+    off_track: list[ProgramObjective]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"objectives": self.objectives, "at_risk_or_missed": [row.to_dict() for row in self.off_track]}
+
+
+def program_objectives(plans: Iterable[tuple[str, Plan]], today: date) -> ProgramObjectives:
+    """Objectives across active plans (churned ones are history, domain.md "Lifecycle")."""
+    total = 0
+    rows: list[ProgramObjective] = []
+    for path, plan in plans:
+        if plan.account.churned:
+            continue
+        report = objectives_report(plan, today)
+        total += len(report.objectives)
+        rows += [ProgramObjective(path, plan.account.name, item) for item in report.objectives if item.open]
+    rows.sort(
+        key=lambda row: (
+            row.figures.status is not ObjectiveStatus.MISSED,
+            row.figures.objective.due or date.max,
+            row.account.casefold(),
+            row.figures.name.casefold(),
+        )
+    )
+    return ProgramObjectives(total, rows)

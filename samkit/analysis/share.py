@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from samkit.analysis.objectives import format_progress, objective_figures, value_by_objective
+from samkit.analysis.objectives import format_progress, objective_figures, quantity, value_by_objective
 from samkit.analysis.plan_score import plan_limits
 from samkit.config import Config
 from samkit.plan.crosschecks import name_key
@@ -61,16 +61,6 @@ def pick(item: BaseModel, section: str) -> dict[str, Any]:
     once it is named in ``SHARED_FIELDS``, and a named field the model lacks is skipped)."""
     present = type(item).model_fields
     return {field: getattr(item, field) for field in SHARED_FIELDS[section] if field in present}
-
-
-def quantity(value: Decimal | None, unit: str | None) -> str:
-    """``4.2 hours``, ``35%``, ``120000 USD``: a metric's number as written, with its unit."""
-    if value is None:
-        return "—"
-    number = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit.strip() == "%" else f"{number} {unit}"
 
 
 @dataclass(frozen=True)

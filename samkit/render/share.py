@@ -9,17 +9,16 @@ uses for control and bidi characters (``terminal_safe``), so a right-to-left ove
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from typing import Any
 
-from samkit.analysis.share import SharedObjective, SharedPlan
+from samkit.analysis.objectives import progress_bar
+from samkit.analysis.share import SharedPlan
 from samkit.output.markdown import EMPTY_CELL, escape
 from samkit.output.terminal import terminal_safe
 from samkit.templating import render_html, render_template
 
 MARKDOWN_TEMPLATE = "share/share.md.j2"
 HTML_TEMPLATE = "share/share.html.j2"
-BAR_WIDTH = 10
 
 
 def _visible(value: Any) -> Any:
@@ -49,14 +48,6 @@ def visible(shared: SharedPlan) -> SharedPlan:
     )
 
 
-def text_bar(progress: Decimal | None) -> str:
-    """``▰▰▰▰▰▰▱▱▱▱``: the clamped progress in tenths, rounded down (full only when the target is reached)."""
-    if progress is None:
-        return ""
-    filled = int(progress * BAR_WIDTH)
-    return "▰" * filled + "▱" * (BAR_WIDTH - filled)
-
-
 def markdown_owners(item: dict[str, Any]) -> str:
     """``Jennifer Wu (yours), Priya Nair (ours)`` for a table cell."""
     parts = []
@@ -68,7 +59,7 @@ def markdown_owners(item: dict[str, Any]) -> str:
 
 
 def share_markdown(shared: SharedPlan) -> str:
-    context = {"share": visible(shared), "bar": text_bar, "owners": markdown_owners}
+    context = {"share": visible(shared), "bar": progress_bar, "owners": markdown_owners}
     return render_template(MARKDOWN_TEMPLATE, context)
 
 
@@ -76,6 +67,3 @@ def share_html(shared: SharedPlan) -> str:
     shown = visible(shared)
     context = {"share": shown, "title": f"{shown.account.get('name', '')}: mutual plan", "today": shown.today}
     return render_html(HTML_TEMPLATE, context)
-
-
-__all__ = ["SharedObjective", "share_html", "share_markdown", "text_bar", "visible"]

@@ -17,10 +17,11 @@ import pytest
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from samkit.analysis.objectives import progress_bar
 from samkit.analysis.share import SHARED_FIELDS, shared_paths, shared_plan
 from samkit.config import Config
 from samkit.plan.model import Plan
-from samkit.render.share import share_html, share_markdown, text_bar
+from samkit.render.share import share_html, share_markdown
 from samkit.templating import format_date
 
 TODAY = date(2026, 1, 30)
@@ -233,4 +234,4 @@ def test_a_plan_never_reviewed_is_reviewed_today_and_a_key_account_waits_its_int
     [(None, ""), (Decimal(0), "▱" * 10), (Decimal("0.999"), "▰" * 9 + "▱"), (Decimal(1), "▰" * 10)],
 )
 def test_the_text_bar_is_full_only_at_the_target(progress: Decimal | None, bar: str) -> None:
-    assert text_bar(progress) == bar
+    assert progress_bar(progress) == bar
