@@ -254,9 +254,11 @@ def test_rule(spec: PlanSpec, today: date, code: str, needle: str | None) -> Non
 
 
 def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
+    from tests.rules.test_objective_rules import CASES as OBJECTIVE_CASES
     from tests.rules.test_program_rules import CASES as PROGRAM_CASES
 
     cases = [(code, needle) for *_, code, needle in CASES] + [(case[3], case[5]) for case in PROGRAM_CASES]
+    cases += [(code, needle) for *_, code, needle in OBJECTIVE_CASES]
     firing = {code for code, needle in cases if needle is not None}
     quiet = {code for code, needle in cases if needle is None}
     plan_rules = {code for code, found in RULES.items() if found.needs_plan}
@@ -267,7 +269,7 @@ def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
 def test_default_severities_follow_the_spec_table() -> None:
     errors = {"SAM001", "SAM002", "SAM101", "SAM103", "SAM201", "SAM304"}
     assert {code for code, found in RULES.items() if found.severity is Severity.ERROR} == errors
-    assert len(RULES) == 23
+    assert len(RULES) == 26
 
 
 @pytest.mark.parametrize(("age", "fires"), [(30, False), (31, True)])
