@@ -296,3 +296,50 @@ def program_objectives(plans: Iterable[tuple[str, Plan]], today: date) -> Progra
         )
     )
     return ProgramObjectives(total, rows)
+
+
+# --- over a period (samkit metrics) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObjectiveOutcomes:
+    """Objectives of the active plans at TO that became achieved, or missed, during the period."""
+
+    objectives: int
+    achieved: list[tuple[str, str]]  # (account, objective)
+    missed: list[tuple[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        def listed(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+            return [{"account": account, "objective": name} for account, name in pairs]
+
+        return {
+            "objectives": self.objectives,
+            "achieved": len(self.achieved),
+            "missed": len(self.missed),
+            "achieved_objectives": listed(self.achieved),
+            "missed_objectives": listed(self.missed),
+        }
+
+
+def objective_outcomes(accounts: Iterable[tuple[Plan | None, Plan]], start: date, end: date) -> ObjectiveOutcomes:
+    """For each account as (plan at FROM or None, active plan at TO): an objective counts as achieved in the
+    period when its status at TO (judged on TO) is achieved and at FROM (judged on FROM) it was not, or did not
+    exist; likewise missed. Objectives are matched by name within the account."""
+    total = 0
+    achieved: list[tuple[str, str]] = []
+    missed: list[tuple[str, str]] = []
+    for before, after in accounts:
+        earlier = {}
+        if before is not None:
+            earlier = {name_key(item.name): objective_figures(item, start).status for item in before.objectives}
+        for objective in after.objectives:
+            total += 1
+            now = objective_figures(objective, end).status
+            was = earlier.get(name_key(objective.name))
+            pair = (after.account.name, objective.name)
+            if now is ObjectiveStatus.ACHIEVED and was is not ObjectiveStatus.ACHIEVED:
+                achieved.append(pair)
+            elif now is ObjectiveStatus.MISSED and was is not ObjectiveStatus.MISSED:
+                missed.append(pair)
+    return ObjectiveOutcomes(total, sorted(achieved), sorted(missed))

@@ -123,6 +123,12 @@ def summary_lines(metrics: Metrics) -> list[str]:
             f"Designation: {designation.matching} of {designation.plans_with_score} scored plans declare the tier "
             f"their score gives ({_rate(designation.rate)})."
         )
+    outcomes = metrics.objectives  # round 3: said only when the plans have objectives
+    if outcomes.objectives:
+        lines.append(
+            f"Objectives: {len(outcomes.achieved)} achieved and {len(outcomes.missed)} missed in the period "
+            f"(of {outcomes.objectives} on active plans at TO)."
+        )
     return lines
 
 
