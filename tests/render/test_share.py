@@ -235,3 +235,16 @@ def test_a_plan_never_reviewed_is_reviewed_today_and_a_key_account_waits_its_int
 )
 def test_the_text_bar_is_full_only_at_the_target(progress: Decimal | None, bar: str) -> None:
     assert progress_bar(progress) == bar
+
+
+def test_the_documented_allowlist_is_the_one_in_the_code() -> None:
+    from tests.conftest import REPO
+
+    document = (REPO / "docs" / "objectives-and-share.md").read_text(encoding="utf-8")
+    start, end = "<!-- allowlist:start -->\n", "<!-- allowlist:end -->"
+    table = document[document.index(start) + len(start) : document.index(end)].strip().splitlines()[2:]
+    documented = {
+        row.split("|")[1].strip().strip("`"): tuple(name.strip().strip("`") for name in row.split("|")[2].split(","))
+        for row in table
+    }
+    assert documented == SHARED_FIELDS
