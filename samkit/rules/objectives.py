@@ -38,7 +38,9 @@ def objective_without_target(context: RuleContext) -> Iterator[Hit]:
             due: 2026-06-30
     """
     for index, objective in enumerate(context.plan.objectives):
-        missing = [field for field in ("target", "due") if getattr(objective, field) is None]
+        missing = [
+            words for field, words in (("target", "target"), ("due", "due date")) if getattr(objective, field) is None
+        ]
         if missing:
             what = " and ".join(missing)
             yield context.hit(
