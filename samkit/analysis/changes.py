@@ -386,3 +386,8 @@ def summarize(plan: Plan, scoring: ScoringConfig | None = None) -> PlanSummary:
         strong=coverage.strong,
         opportunities=len(plan.opportunities),
     )
+
+
+# the matching helpers, shared with the customer's side (samkit.analysis.objective_changes)
+pair_items = _pair
+differing_fields = _differing

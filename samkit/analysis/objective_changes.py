@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from samkit.analysis.changes import Change, ChangeKind, _differing, _pair, identity, plain
+from samkit.analysis.changes import Change, ChangeKind, differing_fields, identity, pair_items, plain
 from samkit.analysis.objectives import as_decimal, progress_of
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def customer_side_changes(before: Plan, after: Plan) -> list[Change]:
 
 
 def _objective_changes(before: Sequence[Objective], after: Sequence[Objective]) -> list[Change]:
-    added, matched, removed = _pair(before, after, lambda objective: identity(objective.name))
+    added, matched, removed = pair_items(before, after, lambda objective: identity(objective.name))
     changes = [Change(ChangeKind.FIELD_CHANGED, f"objectives[{item.name}]", None, plain(item)) for item in added]
     for old, new in matched:
         subject = f"objectives[{new.name}]"
@@ -35,7 +35,7 @@ def _objective_changes(before: Sequence[Objective], after: Sequence[Objective]) 
         if was != now:
             changes.append(Change(ChangeKind.OBJECTIVE_PROGRESSED, new.name, as_decimal(was), as_decimal(now)))
         measured = was is not None and now is not None
-        for name, (old_value, new_value) in _differing(old, new).items():
+        for name, (old_value, new_value) in differing_fields(old, new).items():
             if name == "name" or name == "milestones" or (name == "current" and measured):
                 continue
             changes.append(Change(ChangeKind.FIELD_CHANGED, f"{subject}.{name}", old_value, new_value))
@@ -45,12 +45,12 @@ def _objective_changes(before: Sequence[Objective], after: Sequence[Objective]) 
 
 
 def _milestone_changes(subject: str, before: Sequence[Milestone], after: Sequence[Milestone]) -> list[Change]:
-    added, matched, removed = _pair(before, after, lambda milestone: identity(milestone.name))
+    added, matched, removed = pair_items(before, after, lambda milestone: identity(milestone.name))
     changes = [
         Change(ChangeKind.FIELD_CHANGED, f"{subject}.milestones[{item.name}]", None, plain(item)) for item in added
     ]
     for old, new in matched:
-        for name, (was, now) in _differing(old, new).items():
+        for name, (was, now) in differing_fields(old, new).items():
             if name != "name":
                 changes.append(Change(ChangeKind.FIELD_CHANGED, f"{subject}.milestones[{new.name}].{name}", was, now))
     changes += [
@@ -62,10 +62,10 @@ def _milestone_changes(subject: str, before: Sequence[Milestone], after: Sequenc
 def _value_changes(before: Sequence[ValueDelivered], after: Sequence[ValueDelivered]) -> list[Change]:
     """Entries matched by date and outcome: new ones are ``value_delivered_added``, edited or removed ones
     ``field_changed`` on ``value_delivered[OUTCOME]``."""
-    added, matched, removed = _pair(before, after, lambda entry: f"{entry.date}\0{identity(entry.outcome)}")
+    added, matched, removed = pair_items(before, after, lambda entry: f"{entry.date}\0{identity(entry.outcome)}")
     changes = [Change(ChangeKind.VALUE_DELIVERED_ADDED, entry.outcome, None, plain(entry)) for entry in added]
     for old, new in matched:
-        for name, (was, now) in _differing(old, new).items():
+        for name, (was, now) in differing_fields(old, new).items():
             if name != "outcome":
                 changes.append(Change(ChangeKind.FIELD_CHANGED, f"value_delivered[{new.outcome}].{name}", was, now))
     changes += [
