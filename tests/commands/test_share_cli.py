@@ -151,3 +151,27 @@ def test_the_file_is_replaced_atomically(run_cli: Callable[..., Any], tmp_path: 
     assert run_cli("share", str(MUTUAL), "-o", str(target), "--today", TODAY).exit_code == 0
     assert "Faster ticket resolution" in target.read_text(encoding="utf-8")
     assert sorted(path.name for path in tmp_path.iterdir()) == [target.name]  # no temporary file left behind
+
+
+def test_blns_in_the_markdown_opens_no_tag_and_leaves_no_control_live(
+    run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    from markdown_it import MarkdownIt
+
+    strings = json.loads(corpus_file("blns.json").read_text(encoding="utf-8"))
+    text, kept = _naughty_mutual_plan(strings)
+    plan = tmp_path / "naughty.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = run_cli("share", str(plan), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert LIVE_CONTROL.search(result.stdout) is None
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    inline = [child for token in tokens for child in token.children or []]
+    markup = {child.content for child in inline if child.type == "html_inline"} | {
+        token.content for token in tokens if token.type == "html_block"
+    }
+    assert markup <= {"<br>"}  # line breaks of multi-line text, nothing from the plan
+    rows = [token for token in tokens if token.type == "tr_open"]
+    # no text split a row: objectives, value and actions (a header and a row each), one milestone table per
+    # objective (a header and its row), the team (a header and its row)
+    assert len(rows) == 3 * (1 + len(kept)) + 2 * len(kept) + 2
