@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from samkit.analysis.objectives import format_progress, objective_figures, quantity, value_by_objective
+from samkit.analysis.objectives import objective_figures, quantity, total_value, value_by_objective
 from samkit.analysis.plan_score import plan_limits
 from samkit.config import Config
 from samkit.plan.crosschecks import name_key
@@ -122,7 +122,7 @@ def shared_plan(plan: Plan, config: Config, today: date) -> SharedPlan:
                 fields=fields,
                 milestones=[pick(milestone, "objectives.milestones") for milestone in objective.milestones],
                 progress=figures.shown,
-                progress_text=format_progress(figures.progress),
+                progress_text=figures.progress_text,
                 status_label=figures.status_label,
                 value=figures.value,
             )
@@ -139,7 +139,7 @@ def shared_plan(plan: Plan, config: Config, today: date) -> SharedPlan:
         objectives=shown_objectives,
         actions=[pick(action, "actions") for action in plan.actions if action.shared],
         value_delivered=value_delivered,
-        value_total=sum((entry.amount for entry in entries if entry.amount is not None), Decimal(0)),
+        value_total=total_value(entries),
         next_review=next_review(plan, config, today),
         today=today,
     )
