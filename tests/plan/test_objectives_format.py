@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from samkit.plan.loader import load_plan, load_text
 from tests.conftest import TEST_DATA
 
@@ -76,3 +78,23 @@ def test_bad_values_name_the_allowed_ones() -> None:
     assert any("true or false" in message for message in messages)
     assert any("not a date" in message for message in messages)
     assert any("negative" in message for message in messages)
+
+
+def test_the_committed_schema_takes_the_new_sections_and_refuses_what_the_model_refuses() -> None:
+    import json
+
+    import jsonschema
+
+    from tests.commands.test_new_schema_cli import COMMITTED_SCHEMA, as_json_data
+
+    schema = json.loads(COMMITTED_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(as_json_data(MUTUAL.read_text(encoding="utf-8")), schema)
+    for bad in (
+        "account: {name: A, manager: M}\nobjectives:\n  - {name: X, status: late}\n",
+        "account: {name: A, manager: M}\nobjectives:\n  - {name: X, milestones: [{name: Y, owner_email: y}]}\n",
+        "account: {name: A, manager: M}\nvalue_delivered:\n  - {outcome: X}\n",
+        "account: {name: A, manager: M}\nactions:\n  - {due: 2026-01-01, action: X, shared: maybe}\n",
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(as_json_data(bad), schema)
+        assert not load_text(bad).ok
