@@ -39,6 +39,7 @@ from samkit.commands import (
     rules,
     schema,
     score,
+    share,
     site,
     validate,
 )
@@ -65,6 +66,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "backtest": backtest.command,
     "actions": actions.command,
     "site": site.command,
+    "share": share.command,
 }
 
 

@@ -41,6 +41,7 @@ CONTRACT_COMMANDS = (
     "backtest",
     "actions",
     "site",
+    "share",
 )
 
 MINIMAL_PLAN = """\

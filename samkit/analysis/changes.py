@@ -50,6 +50,9 @@ class ChangeKind(StrEnum):
     WHITESPACE_CHANGED = "whitespace_changed"
     TEAM_CHANGED = "team_changed"
     NOTE_ADDED = "note_added"
+    # round 3, the customer's side (samkit.analysis.objective_changes)
+    OBJECTIVE_PROGRESSED = "objective_progressed"
+    VALUE_DELIVERED_ADDED = "value_delivered_added"
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,16 @@ T = TypeVar("T")
 Model = TypeVar("Model", bound=BaseModel)
 
 
-_COLLECTIONS = ("stakeholders", "opportunities", "risks", "actions", "raci", "whitespace")
+_COLLECTIONS = (
+    "stakeholders",
+    "opportunities",
+    "risks",
+    "actions",
+    "raci",
+    "whitespace",
+    "objectives",
+    "value_delivered",
+)
 
 
 def plan_changes(before: Plan, after: Plan, scoring: ScoringConfig | None = None) -> list[Change]:
@@ -136,6 +148,9 @@ def plan_changes(before: Plan, after: Plan, scoring: ScoringConfig | None = None
     changes += _team_changes(before.account.team, after.account.team)
     changes += _raci_changes(before.raci, after.raci)
     changes += _whitespace_changes(before.whitespace, after.whitespace)
+    from samkit.analysis.objective_changes import customer_side_changes  # it builds on this module
+
+    changes += customer_side_changes(before, after)
     changes += _walk_fields("", _plan_fields(before), _plan_fields(after))
     return changes
 
@@ -270,7 +285,7 @@ def _risk_changes(before: Sequence[Risk], after: Sequence[Risk]) -> list[Change]
 
 def _action_changes(before: Sequence[Action], after: Sequence[Action]) -> list[Change]:
     added, matched, removed = _pair(before, after, lambda action: identity(action.action))
-    changes = [Change(ChangeKind.ACTION_ADDED, action.action, None, plain(action)) for action in added]
+    changes = [Change(ChangeKind.ACTION_ADDED, action.action, None, _action_values(action)) for action in added]
     for old, new in matched:
         for name, (was, now) in _differing(old, new).items():
             if name == "done" and now is True:
@@ -278,8 +293,16 @@ def _action_changes(before: Sequence[Action], after: Sequence[Action]) -> list[C
             else:
                 # reopening a done action, a new due date or owner: a plain field change
                 changes.append(Change(ChangeKind.FIELD_CHANGED, f"actions[{new.action}].{name}", was, now))
-    changes += [Change(ChangeKind.ACTION_REMOVED, action.action, plain(action), None) for action in removed]
+    changes += [Change(ChangeKind.ACTION_REMOVED, action.action, _action_values(action), None) for action in removed]
     return changes
+
+
+def _action_values(action: Action) -> dict[str, Any]:
+    """An added or removed action as a dict; ``shared: false`` (the default) is left out, as unset fields are."""
+    values: dict[str, Any] = plain(action)
+    if values.get("shared") is False:
+        del values["shared"]
+    return values
 
 
 def _added(before: Sequence[str], after: Sequence[str]) -> list[str]:
@@ -363,3 +386,8 @@ def summarize(plan: Plan, scoring: ScoringConfig | None = None) -> PlanSummary:
         strong=coverage.strong,
         opportunities=len(plan.opportunities),
     )
+
+
+# the matching helpers, shared with the customer's side (samkit.analysis.objective_changes)
+pair_items = _pair
+differing_fields = _differing

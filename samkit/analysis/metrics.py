@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
+from samkit.analysis.objectives import ObjectiveOutcomes, objective_outcomes
 from samkit.analysis.plan_score import effective_tier
 from samkit.analysis.portfolio import percent_of
 from samkit.analysis.program_figures import (
@@ -152,6 +153,8 @@ class Metrics:
     tier_agreement: TierAgreement
     notes: list[str] = field(default_factory=list)  # figures left out and why, for people
     managers_without_cost: list[str] = field(default_factory=list)
+    # round 3: objectives achieved / missed in the period (samkit.analysis.objectives)
+    objectives: ObjectiveOutcomes = field(default_factory=lambda: ObjectiveOutcomes(0, [], []))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +166,7 @@ class Metrics:
             "coverage": self.coverage.to_dict(),
             "review": self.review.to_dict(),
             "designation": self.tier_agreement.to_dict(),  # the JSON key is cli.md's contract
+            "objectives": self.objectives.to_dict(),
         }
 
 
@@ -238,6 +242,15 @@ def compute_metrics(
         tier_agreement=tier_agreement_figures(active_at_to, config),
         notes=notes,
         managers_without_cost=managers_without_cost,
+        objectives=objective_outcomes(
+            [
+                (account.before, account.after)
+                for account in accounts
+                if account.after is not None and account.active_after
+            ],
+            period.start,
+            period.end,
+        ),
     )
 
 

@@ -8,13 +8,14 @@ The program's rules of thumb (shown to users as such): a Strategic Account Manag
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.engagement import has_executive_alignment
+from samkit.analysis.objectives import ProgramObjectives, program_objectives
 from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
 from samkit.analysis.plan_score import plan_limits, plan_tier
 from samkit.analysis.scoring import STRATEGIC, STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, TIERS, band_status
@@ -239,6 +240,8 @@ class Portfolio:
     accounts: list[AccountRow]
     min_stakeholders: int
     review_interval_days: int
+    # round 3: objectives at risk or missed across the program
+    objectives: ProgramObjectives = field(default_factory=lambda: ProgramObjectives(0, []))
 
     @property
     def tiers(self) -> list[TierRow]:
@@ -357,6 +360,7 @@ class Portfolio:
                 ],
             },
             "executive_alignment": self.alignment.to_dict(),
+            "objectives": self.objectives.to_dict(),
         }
 
 
@@ -385,7 +389,9 @@ def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRo
 
 
 def compute_portfolio(plans: Iterable[tuple[str, Plan]], config: Config, today: date) -> Portfolio:
+    plans = list(plans)
     rows = [account_row(path, plan, config, today) for path, plan in plans]
     # the headline limits are the strategic ones: the program's rules of thumb are written for strategic accounts
     strategic = config.lint.limits(Tier.STRATEGIC)
-    return Portfolio(today, rows, strategic.min_stakeholders, strategic.review_interval_days)
+    objectives = program_objectives(plans, today)
+    return Portfolio(today, rows, strategic.min_stakeholders, strategic.review_interval_days, objectives)

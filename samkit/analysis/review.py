@@ -15,6 +15,7 @@ from typing import Any
 from samkit.analysis.changes import Change
 from samkit.analysis.coverage import Coverage, compute_coverage, next_steps
 from samkit.analysis.engagement import ExecutiveEngagement, contact_cadence, executive_engagement
+from samkit.analysis.objectives import ObjectivesReport, objectives_report
 from samkit.analysis.pipeline import Pipeline, compute_pipeline
 from samkit.analysis.plan_score import plan_limits, plan_score, plan_tier
 from samkit.analysis.scoring import ScoreResult, display_score
@@ -175,6 +176,8 @@ class ReviewBrief:
     changes_since: str | None = None
     changes_note: str = ""
     agenda: list[str] = field(default_factory=list)
+    # round 3: "Value delivered vs promised", which opens the brief; None when the plan has neither
+    value_vs_promised: ObjectivesReport | None = None
 
     @property
     def account(self) -> str:
@@ -214,6 +217,7 @@ class ReviewBrief:
             "changes_since": self.changes_since,
             "changes_note": self.changes_note,
             "agenda": list(self.agenda),
+            "value_vs_promised": self.value_vs_promised.to_dict() if self.value_vs_promised else None,
         }
 
 
@@ -393,6 +397,7 @@ def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBri
         risks=[_risk(risk) for risk in sorted(plan.risks, key=lambda risk: risk.severity.rank)],
         engagement=executive_engagement(plan, today, lint.review_interval_days),
         detractors=detractors(plan),
+        value_vs_promised=objectives_report(plan, today) if plan.objectives or plan.value_delivered else None,
     )
     return brief
 

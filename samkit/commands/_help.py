@@ -45,6 +45,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "samkit actions --format ics > actions.ics",
     ),
     "site": ("samkit site plans/ --out-dir site/", "samkit site plans/ --out-dir site/ --check"),
+    "share": ("samkit share plans/acme.yaml -o acme-mutual-plan.html", "samkit share plans/acme.yaml -o acme.md"),
     "init": ("samkit init", "samkit init accounts --no-git"),
     "log": (
         'samkit log plans/acme.yaml "Lisa Thompson" --note "sent the ROI pack"',

@@ -15,7 +15,7 @@ from samkit.analysis.changes import Change, ChangeKind
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money, format_percent
 
-_MONEY_FIELDS = frozenset({"value", "arr", "potential"})
+_MONEY_FIELDS = frozenset({"value", "arr", "potential", "amount"})
 _PERCENT_FIELDS = frozenset({"probability", "feature_adoption"})
 NOTHING = "(none)"
 
@@ -170,6 +170,11 @@ def _status(value: Any) -> str:
 def _new_kinds(change: Change, style: Style) -> str | None:
     """The kinds of this round's additions: whitespace cells, team members, notes, RACI entries."""
     kind, subject, before, after = change.kind, change.subject, change.before, change.after
+    from samkit.output.objective_change_text import describe_customer_side  # round 3; it builds on this module
+
+    customer_side = describe_customer_side(change, style)
+    if customer_side is not None:
+        return customer_side
     name = style.strong(subject)
     if kind is ChangeKind.WHITESPACE_CHANGED:
         if before is None:

@@ -63,6 +63,11 @@ _SECTIONS: tuple[tuple[str, frozenset[ChangeKind], tuple[str, ...]], ...] = (
         ("actions[",),
     ),
     ("Team", frozenset({ChangeKind.TEAM_CHANGED}), ("raci[",)),
+    (
+        "Objectives and value delivered",
+        frozenset({ChangeKind.OBJECTIVE_PROGRESSED, ChangeKind.VALUE_DELIVERED_ADDED}),
+        ("objectives[", "value_delivered["),
+    ),
 )
 _OTHER = "Other fields"
 

@@ -128,6 +128,12 @@ def summary_lines(metrics: Metrics) -> list[str]:
             f"their score gives ({_rate(agreement.rate)}); whether the tiering predicts retention and expansion "
             "(designation accuracy) is samkit backtest."
         )
+    outcomes = metrics.objectives  # round 3: said only when the plans have objectives
+    if outcomes.objectives:
+        lines.append(
+            f"Objectives: {len(outcomes.achieved)} achieved and {len(outcomes.missed)} missed in the period "
+            f"(of {outcomes.objectives} on active plans at TO)."
+        )
     return lines
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import EMPTY_CELL
+from samkit.output.objectives_out import program_objectives_blocks
 from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         )
     else:
         blocks.append(Paragraph(f"No plan is overdue for review (interval {portfolio.review_interval_days} days)."))
+    blocks += program_objectives_blocks(portfolio.objectives)  # round 3
     return blocks
 
 

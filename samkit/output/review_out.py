@@ -73,6 +73,10 @@ def print_review_text(brief: ReviewBrief, console: Console) -> None:
         )
     )
 
+    if brief.value_vs_promised is not None:  # round 3: the brief opens with it
+        from samkit.output.objectives_out import print_value_vs_promised
+
+        print_value_vs_promised(brief.value_vs_promised, console)
     console.print("[bold]Suggested agenda[/]")
     for number, item in enumerate(brief.agenda, 1):
         _bullets(console, [escape(item)], f"{number}.")

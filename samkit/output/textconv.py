@@ -97,4 +97,11 @@ def canonical_view(loaded: LoadedPlan, raw_text: str, scoring: ScoringConfig | N
     for cell in sorted(plan.whitespace, key=lambda item: (item.unit.casefold(), item.product.casefold())):
         values = {name: value for name, value in plain(cell).items() if name not in ("unit", "product")}
         block(f"whitespace: {whitespace_subject(cell)}", values, "")
+    from samkit.analysis.objectives import format_progress, progress_of  # round 3: the customer's side
+
+    for objective in sorted(plan.objectives, key=lambda item: item.name.casefold()):
+        progress = {"progress": format_progress(progress_of(objective))}
+        block(f"objective: {' '.join(objective.name.split())}", plain(objective), "name", progress)
+    for value in sorted(plan.value_delivered, key=lambda item: (item.date, item.outcome.casefold())):
+        block(f"value delivered: {' '.join(value.outcome.split())}", plain(value), "outcome")
     return "\n".join(lines) + "\n"

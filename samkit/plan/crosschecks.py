@@ -2,7 +2,8 @@
 
 Unique stakeholder and opportunity names, unique stakeholder emails, unique whitespace cells, ``reports_to``
 naming a stakeholder of the plan without looping back, and a whitespace cell's ``opportunity`` naming an
-opportunity of the plan. Every problem is a SAM002 finding at the value it is about; names compare
+opportunity of the plan; on the customer's side, unique objective names, ``customer_owner`` naming a
+stakeholder, ``value_delivered.objective`` naming an objective, and ``baseline`` differing from ``target``. Every problem is a SAM002 finding at the value it is about; names compare
 case-insensitively and without surrounding spaces, as everywhere in a plan.
 """
 
@@ -37,6 +38,7 @@ def cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
     findings += _unique_cells(report, positions, plan)
     findings += _reporting_lines(report, plan)
     findings += _whitespace_opportunities(report, plan)
+    findings += _customer_side(report, positions, plan)
     findings.sort(key=lambda finding: (finding.line, finding.column))
     return findings
 
@@ -119,4 +121,41 @@ def _whitespace_opportunities(report: Report, plan: Plan) -> Iterator[Finding]:
             yield report(
                 ("whitespace", index, "opportunity"),
                 f"whitespace.{index}.opportunity: {cell.opportunity!r} is not an opportunity in this plan",
+            )
+
+
+# --- the customer's side (round 3): objectives, milestones, value delivered, shared actions ----------------------
+
+
+def _customer_side(report: Report, positions: Positions, plan: Plan) -> Iterator[Finding]:
+    """Objective names unique; every ``customer_owner`` a stakeholder; every ``value_delivered.objective`` an
+    objective; no objective whose ``baseline`` equals its ``target`` (its progress would divide by zero)."""
+    yield from _unique(report, positions, "objectives", "name", [objective.name for objective in plan.objectives])
+    people = {name_key(person.name) for person in plan.stakeholders}
+    owners: list[tuple[tuple[str | int, ...], str | None]] = []
+    for index, objective in enumerate(plan.objectives):
+        owners.append((("objectives", index, "customer_owner"), objective.customer_owner))
+        owners += [
+            (("objectives", index, "milestones", step, "customer_owner"), milestone.customer_owner)
+            for step, milestone in enumerate(objective.milestones)
+        ]
+        if objective.baseline is not None and objective.target is not None and objective.baseline == objective.target:
+            yield report(
+                ("objectives", index, "target"),
+                f"objectives.{index}.target: {objective.target} equals the baseline; "
+                "a target must differ from where the metric started",
+            )
+    owners += [
+        (("actions", index, "customer_owner"), action.customer_owner) for index, action in enumerate(plan.actions)
+    ]
+    for node, owner in owners:
+        if owner is not None and owner.strip() and name_key(owner) not in people:
+            where = ".".join(str(part) for part in node)
+            yield report(node, f"{where}: {owner!r} is not a stakeholder in this plan")
+    objectives = {name_key(objective.name) for objective in plan.objectives}
+    for index, entry in enumerate(plan.value_delivered):
+        if entry.objective is not None and entry.objective.strip() and name_key(entry.objective) not in objectives:
+            yield report(
+                ("value_delivered", index, "objective"),
+                f"value_delivered.{index}.objective: {entry.objective!r} is not an objective in this plan",
             )

@@ -227,3 +227,22 @@ WhitespaceStatusField = Annotated[
     _enum_validator(WhitespaceStatus, "whitespace status"),
     _enum_schema(WhitespaceStatus, "whitespace status"),
 ]
+
+
+# --- objectives (round 3) ---------------------------------------------------------------------------------------
+
+
+class ObjectiveStatus(StrEnum):
+    """Where a customer objective stands; derived from progress and dates when the plan does not say."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+
+
+ObjectiveStatusField = Annotated[
+    ObjectiveStatus,
+    _enum_validator(ObjectiveStatus, "objective status"),
+    _enum_schema(ObjectiveStatus, "objective status"),
+]

@@ -20,6 +20,7 @@ from samkit.plan.enums import (
     InfluenceField,
     Level,
     LevelField,
+    ObjectiveStatusField,
     OpportunityKind,
     OpportunityKindField,
     OpportunityStatus,
@@ -34,6 +35,12 @@ from samkit.plan.enums import (
     TierField,
     WhitespaceStatusField,
 )
+from samkit.plan.schema_forms import MONEY_SCHEMA as _MONEY_SCHEMA
+from samkit.plan.schema_forms import PROBABILITY_SCHEMA as _PROBABILITY_SCHEMA
+from samkit.plan.schema_forms import QUARTER_SCHEMA as _QUARTER_SCHEMA
+from samkit.plan.schema_forms import CadenceDays
+from samkit.plan.schema_forms import or_null as _or_null
+from samkit.plan.schema_forms import or_text_or_null as _or_text_or_null
 from samkit.plan.values import (
     QuarterRange,
     parse_decimal,
@@ -87,44 +94,6 @@ def _count(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError(f"expected a whole number, got {str(value).lower()}")
     return value
-
-
-_MONEY_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*[$€£]?\s*((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)\s*[kKmMbB]?\s*$"},
-    ],
-    "description": "money: 400000, 85000.50, '$400K', '$1.4M', '$85,000', '1.25M'",
-}
-_PROBABILITY_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": 0, "maximum": 1},
-        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"},
-    ],
-    "description": "a percentage like '65%' or a number from 0 to 1 like 0.65",
-}
-_QUARTER_SCHEMA = {
-    "type": "string",
-    "description": "a quarter or range: 'Q1 2026', '2026-Q1', 'Q2-Q3 2026', 'Q4 2026-Q1 2027', '2026-Q2..2026-Q3'",
-}
-
-
-def _or_null(schema: dict[str, Any]) -> None:
-    """JSON Schema for a section that may be left empty (``risks:`` with no value reads as null)."""
-    _widen(schema, {"type": "null"})
-
-
-def _or_text_or_null(schema: dict[str, Any]) -> None:
-    """A list of steps, or one string, or nothing."""
-    _widen(schema, {"type": "string"}, {"type": "null"})
-
-
-def _widen(schema: dict[str, Any], *alternatives: dict[str, Any]) -> None:
-    kept: dict[str, Any] = {key: schema.pop(key) for key in ("title", "default", "description") if key in schema}
-    original = dict(schema)
-    schema.clear()
-    schema.update(kept)
-    schema["anyOf"] = [original, *alternatives]
 
 
 # free text may be written as a bare number or date in YAML (`- 2500`); the editor must accept it too
@@ -198,28 +167,6 @@ TextList = Annotated[list[Text], BeforeValidator(_string_list), Field(json_schem
 NameList = Annotated[list[Name], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 OneName = Annotated[Name, BeforeValidator(_one_name)]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-CADENCE_DAYS_MAX = 3650
-
-
-def _cadence(value: object) -> object:
-    """A whole number of days from 1 to 3650 (ten years), written as a number: not ``true``, ``30.5`` or ``"30"``."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= CADENCE_DAYS_MAX:
-        return value
-    shown = (
-        str(value).lower()
-        if isinstance(value, bool)
-        else str(value)
-        if isinstance(value, int | Decimal)
-        else repr(value)
-    )
-    raise ValueError(f"expected a whole number of days from 1 to {CADENCE_DAYS_MAX}, got {shown}")
-
-
-CadenceDays = Annotated[
-    int,
-    BeforeValidator(_cadence),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": CADENCE_DAYS_MAX}),
-]
 
 
 class _Strict(BaseModel):
@@ -359,6 +306,9 @@ class Action(_Strict):
     action: Name
     owner: Text | None = None
     done: Flag = False
+    # round 3: a shared action appears in the customer's mutual plan (`samkit share`) with both owners
+    shared: Flag = False
+    customer_owner: Text | None = None
 
 
 class RaciEntry(_Strict):
@@ -388,6 +338,49 @@ class WhitespaceCell(_Strict):
     competitor: Text | None = None
 
 
+# --- the customer's side (round 3): objectives, milestones, value delivered -------------------------------------
+# Progress, derived status and value totals are computed in samkit.analysis.objectives (the one definition).
+
+
+class Milestone(_Strict):
+    """A step towards an objective; shared with the customer when its objective is."""
+
+    name: Name
+    due: Day | None = None
+    done: Flag = False
+    owner: Text | None = None
+    customer_owner: Text | None = None
+
+
+class Objective(_Strict):
+    """A customer goal we committed to, measured by a metric from ``baseline`` towards ``target``."""
+
+    name: Name
+    metric: Text | None = None
+    unit: Text | None = None
+    baseline: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
+    start: Day | None = None
+    due: Day | None = None
+    customer_owner: Text | None = None
+    owner: Text | None = None
+    status: ObjectiveStatusField | None = None
+    shared: Flag = True
+    milestones: Annotated[list[Milestone], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+
+
+class ValueDelivered(_Strict):
+    """An outcome the customer got from us, with its evidence: what a QBR sets against what was promised."""
+
+    date: Day
+    outcome: Name
+    objective: Text | None = None
+    amount: Money | None = None
+    evidence: Text | None = None
+    shared: Flag = True
+
+
 class Plan(_Strict):
     """One strategic account plan (``plans/<slug>.yaml``)."""
 
@@ -413,6 +406,10 @@ class Plan(_Strict):
     actions: Annotated[list[Action], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
     raci: Annotated[list[RaciEntry], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
     whitespace: Annotated[list[WhitespaceCell], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    objectives: Annotated[list[Objective], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    value_delivered: Annotated[
+        list[ValueDelivered], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)
+    ] = []
 
     @property
     def active_stakeholders(self) -> list[Stakeholder]:

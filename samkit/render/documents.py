@@ -37,6 +37,7 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
     bytes every day (``render --check`` relies on it).
     """
     from samkit.analysis.coverage import compute_coverage, next_steps
+    from samkit.analysis.objectives import objectives_report
     from samkit.analysis.pipeline import compute_pipeline
     from samkit.analysis.plan_score import plan_limits, plan_score
     from samkit.analysis.whitespace import compute_whitespace, whitespace_matrix
@@ -60,6 +61,7 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "whitespace_products": products,
         "whitespace_rows": rows,
         "stakeholder_map": stakeholder_map(plan),
+        "objectives": objectives_report(plan, today),  # progress and value; no day-dependent figure is printed
     }
 
 

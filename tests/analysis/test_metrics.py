@@ -382,7 +382,8 @@ def test_engagement_coverage_review_and_tier_agreement_over_active_plans_at_to()
 
 def test_json_shape_is_the_contract() -> None:
     data = metrics([account("A", "$100")], [account("A", "$120")], costed("365000")).to_dict()
-    assert list(data) == ["from", "to", "groups", "total", "engagement", "coverage", "review", "designation"]
+    contract = ["from", "to", "groups", "total", "engagement", "coverage", "review", "designation"]
+    assert list(data) == [*contract, "objectives"]  # round 3 (issue #28): objectives achieved / missed
     figures = [
         "group", "accounts", "starting_arr", "expansion", "contraction", "churn", "new", "ending_arr",
         "grr", "ndr", "won_expansion", "renewal_arr", "cost", "roi", "roi_band",

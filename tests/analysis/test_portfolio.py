@@ -223,6 +223,7 @@ def test_json_shape() -> None:
         "pipeline",
         "reviews",
         "executive_alignment",
+        "objectives",
     ]
     assert data["managers"] == [
         {"manager": "Maria Rodriguez", "accounts": 1, "strategic_accounts": 1, "load": LOAD_UNDER}

@@ -234,3 +234,26 @@ def test_the_readme_shows_the_real_output(
     diff = repo.git("diff", "--no-color")
     hunks = diff[diff.index("@@") :]
     assert hunks.rsplit("\n", 3)[0] in readme  # the README stops after the first line of the next stakeholder
+
+
+def test_log_edits_a_plan_with_objectives_value_and_shared_actions_byte_for_byte(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """The customer's side (objectives, milestones, value delivered, shared actions) is left byte for byte."""
+    from tests.conftest import TEST_DATA
+
+    path = tmp_path / "mutual.yaml"
+    before = (TEST_DATA / "mutual-plan.yaml").read_bytes().replace(b"\n", b"\r\n")  # line ends kept too
+    path.write_bytes(before)
+    result = cli("log", str(path), "Michael Chen", "--note", "agreed the triage milestone", "--reviewed")
+    assert result.exit_code == 0, result.stderr
+    assert changed(before, path.read_bytes()) == [
+        ([b"last_reviewed: 2026-01-12\r\n"], [b"last_reviewed: 2026-02-16\r\n"]),
+        (
+            [b"    last_contact: 2026-01-05\r\n"],
+            [b"    last_contact: 2026-02-16\r\n"],
+        ),
+        ([], [b"    notes:\r\n", b'      - "2026-02-16: agreed the triage milestone"\r\n']),
+    ]
+    loaded = load_plan(path)
+    assert loaded.plan is not None and len(loaded.plan.objectives) == 3

@@ -14,6 +14,7 @@ from tests.hostile.conftest import assert_clean_exit, samkit
 
 ROSTER = REPO / "plans" / "roster.csv"
 REVIEW = ["review", "gfc.yaml", "--today", "2026-02-01"]
+SHARE = ["share", "gfc.yaml", "--format", "markdown", "--today", "2026-02-01"]
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def inputs(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    [["score", "roster.csv"], ["score", "roster.csv", "-f", "csv"], REVIEW, ["render", "gfc.yaml"]],
-    ids=["score", "score-csv", "review", "render"],
+    [["score", "roster.csv"], ["score", "roster.csv", "-f", "csv"], REVIEW, ["render", "gfc.yaml"], SHARE],
+    ids=["score", "score-csv", "review", "render", "share"],
 )
 def test_output_onto_an_existing_directory_is_exit_2(inputs: Path, command: list[str]) -> None:
     (inputs / "out").mkdir()
@@ -38,8 +39,8 @@ def test_output_onto_an_existing_directory_is_exit_2(inputs: Path, command: list
 
 @pytest.mark.parametrize(
     "command",
-    [["score", "roster.csv"], ["score", "roster.csv", "-f", "csv"], REVIEW, ["render", "gfc.yaml"]],
-    ids=["score", "score-csv", "review", "render"],
+    [["score", "roster.csv"], ["score", "roster.csv", "-f", "csv"], REVIEW, ["render", "gfc.yaml"], SHARE],
+    ids=["score", "score-csv", "review", "render", "share"],
 )
 def test_output_into_a_folder_one_may_not_write_is_exit_2(
     inputs: Path, restricted: list[str], command: list[str]
