@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from samkit.config import DIMENSIONS, ScoringConfig
 from tests.conftest import REPO
 from tests.gitrepo import GitRepo
-from tests.test_readme import matches
+from tests.test_docs import matches
 
 RunCli = Callable[..., Any]
 PERIOD = ("--from", "2026-01-31", "--to", "2026-06-30", "--today", "2026-09-01")

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import TEST_DATA
-from tests.site.test_site_browser import WIDTHS, _open, _overflow, browser
+from tests.site.test_site_browser import WIDTHS, _open, _overflow
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the fixture, shared with the site's browser tests
 
 
 @pytest.fixture(scope="module")
