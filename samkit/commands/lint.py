@@ -72,7 +72,10 @@ def command(
     elif output_format is LintFormat.github:
         rendered = lint_out.lint_github(report.findings)
     elif output_format is LintFormat.sarif:
-        rendered = lint_out.lint_sarif(report, list(RULES.values()), __version__)
+        from samkit.output.sarif import lint_sarif
+        from samkit.scaffold.provenance import running_origin
+
+        rendered = lint_sarif(report, list(RULES.values()), __version__, running_origin().docs_url)
     else:
         rendered = lint_out.lint_text(report.findings)
     typer.echo(rendered, nl=False)
