@@ -9,7 +9,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from samkit.errors import UsageError
+from samkit.errors import UsageError, raise_if_interrupted
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back (not lost) for the block, where the platform and thread allow it."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
@@ -23,10 +39,13 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{target}: folder {folder} does not exist")
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temp_name: str | None = None
     try:
+        with _interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
+            descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
+        raise_if_interrupted()  # an interrupt some code swallowed on the way: never replace the output then
         if target.exists():
             os.chmod(temp_name, target.stat().st_mode & 0o777)
         else:
@@ -35,7 +54,8 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             os.chmod(temp_name, 0o666 & ~mask)
         os.replace(temp_name, target)
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
         raise
 
 
