@@ -34,6 +34,15 @@ from samkit.plan.enums import (
     TierField,
     WhitespaceStatusField,
 )
+from samkit.plan.schema_forms import (
+    COUNT_SCHEMA,
+    DAY_SCHEMA,
+    EMAIL_SCHEMA,
+    MONEY_SCHEMA,
+    PROBABILITY_SCHEMA,
+    QUARTER_SCHEMA,
+    number_schema,
+)
 from samkit.plan.values import (
     QuarterRange,
     parse_decimal,
@@ -83,30 +92,15 @@ def _strict_bool(value: object) -> bool:
     raise ValueError(f"write true or false, got {value!r}")
 
 
+_COUNT_TEXT = re.compile(r"^[ \t\n\r\f\v]*\+?[0-9]+[ \t\n\r\f\v]*$")
+
+
 def _count(value: object) -> object:
-    if isinstance(value, bool):
-        raise ValueError(f"expected a whole number, got {str(value).lower()}")
+    """A whole number, or one written as text in plain digits (``'12'``): not ``true``, ``'1_2'`` or ``'12.0'``."""
+    if isinstance(value, bool) or (isinstance(value, str) and not _COUNT_TEXT.match(value)):
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"expected a whole number, got {shown}")
     return value
-
-
-_MONEY_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*[$€£]?\s*((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)\s*[kKmMbB]?\s*$"},
-    ],
-    "description": "money: 400000, 85000.50, '$400K', '$1.4M', '$85,000', '1.25M'",
-}
-_PROBABILITY_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": 0, "maximum": 1},
-        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"},
-    ],
-    "description": "a percentage like '65%' or a number from 0 to 1 like 0.65",
-}
-_QUARTER_SCHEMA = {
-    "type": "string",
-    "description": "a quarter or range: 'Q1 2026', '2026-Q1', 'Q2-Q3 2026', 'Q4 2026-Q1 2027', '2026-Q2..2026-Q3'",
-}
 
 
 def _or_null(schema: dict[str, Any]) -> None:
@@ -134,17 +128,21 @@ _NAME_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {
 Text = Annotated[str, BeforeValidator(_text), _TEXT_SCHEMA]
 # a required name: `name: ""` and `name: "  "` are both missing in all but form
 Name = Annotated[str, BeforeValidator(_text), Field(min_length=1), AfterValidator(_not_blank), _NAME_SCHEMA]
-Day = Annotated[date, BeforeValidator(_iso_date)]
+Day = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema(DAY_SCHEMA)]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
-Count = Annotated[int, Field(ge=0), BeforeValidator(_count)]
-Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
-Probability = Annotated[Decimal, BeforeValidator(parse_probability), WithJsonSchema(_PROBABILITY_SCHEMA)]
-Number = Annotated[Decimal, BeforeValidator(_plain_decimal), WithJsonSchema({"type": "number"})]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_count), WithJsonSchema(COUNT_SCHEMA)]
+Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(MONEY_SCHEMA)]
+Probability = Annotated[Decimal, BeforeValidator(parse_probability), WithJsonSchema(PROBABILITY_SCHEMA)]
+# a health score: 0-100, written as a number or quoted
+Score100 = Annotated[
+    Decimal, BeforeValidator(_plain_decimal), Field(ge=0, le=100), WithJsonSchema(number_schema(100, "0-100"))
+]
+Hours = Annotated[Decimal, BeforeValidator(_plain_decimal), Field(ge=0), WithJsonSchema(number_schema())]
 Quarters = Annotated[
     QuarterRange,
     BeforeValidator(parse_quarter_range),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema(_QUARTER_SCHEMA),
+    WithJsonSchema(QUARTER_SCHEMA),
 ]
 
 
@@ -170,7 +168,7 @@ Points = Annotated[
     Decimal,
     BeforeValidator(_plain_decimal),
     Field(ge=0, le=10),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 10}),
+    WithJsonSchema(number_schema(10, "0-10 points")),
 ]
 
 
@@ -197,7 +195,7 @@ def _string_list(value: object) -> object:
 TextList = Annotated[list[Text], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 NameList = Annotated[list[Name], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 OneName = Annotated[Name, BeforeValidator(_one_name)]
-Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(EMAIL_SCHEMA)]
 CADENCE_DAYS_MAX = 3650
 
 
@@ -325,9 +323,9 @@ class Stakeholder(_Strict):
 
 class State(_Strict):
     feature_adoption: Probability | None = None
-    health_score: Annotated[Number, Field(ge=0, le=100)] | None = None
+    health_score: Score100 | None = None
     support_tickets: Count | None = None
-    avg_resolution_hours: Annotated[Number, Field(ge=0)] | None = None
+    avg_resolution_hours: Hours | None = None
     executive_engagement: Text | None = None
     usage_trends: Text | None = None
 
