@@ -104,7 +104,7 @@ COUNT_SCHEMA: dict[str, Any] = {
 SCHEMA_CANNOT_EXPRESS = (
     "a day that does not exist in its month or year (2026-02-30, 0000-01-01)",
     "a quarter range across years that ends before it starts (Q1 2027-Q4 2026, 2027-Q1..2026-Q4)",
-    "two stakeholders, opportunities or team members with the same name",
-    "reports_to naming no stakeholder of the plan, or a reporting loop",
-    "a whitespace cell naming an opportunity of the plan that does not exist",
+    "two stakeholders with the same name or email, two opportunities with the same name, a whitespace cell twice",
+    "reports_to naming no stakeholder of the plan, the stakeholder themselves, or a reporting loop",
+    "a whitespace cell naming an opportunity the plan does not have",
 )
