@@ -6,7 +6,8 @@ slips that explain such failures and names the fix:
 
 - a list written under ``stakeholders: []`` (what ``samkit new`` writes) without removing the ``[]``;
 - a tab used for indentation;
-- a quote opened and never closed (the line where it opened, not the end of the file);
+- a quote opened and never closed (the line where it opened, not the end of the file or the line of the
+  next quote, which the parser takes for its end);
 - a key indented one space too many or too few;
 - a missing space after a colon (``manager:Maria``).
 
@@ -72,6 +73,30 @@ def _unclosed_quote(error: Any, lines: list[str]) -> Slip | None:
     )
 
 
+_OPENING_QUOTE = re.compile(r"^ *(?:- +)?(?:[^\s#'\"][^:#]*?:[ \t]+|- +)(?P<quote>[\"'])(?P<rest>.*)$")
+
+
+def _runaway_quote(lines: list[str], number: int) -> Slip | None:
+    """A quote left open on an earlier line and closed, by accident, by the quote of a later value: the
+    parser then fails far below. The slip is the first line whose value opens a quote it does not close."""
+    for candidate in range(1, min(number, len(lines)) + 1):
+        match = _OPENING_QUOTE.match(lines[candidate - 1])
+        if match is None:
+            continue
+        quote, rest = match.group("quote"), match.group("rest")
+        closed = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in closed:
+            if candidate == number or quote not in lines[number - 1]:  # a long quoted text is no slip
+                return None
+            return Slip(
+                f"the quote {quote} opened on line {candidate} is never closed (the text runs on to line {number}); "
+                f"add the closing {quote} at the end of the value",
+                candidate,
+                match.start("quote") + 1,
+            )
+    return None
+
+
 def _list_after_empty(lines: list[str], number: int) -> Slip | None:
     """Items under ``key: []``: the error is at the first item, the fix on the line before it."""
     if not 0 < number <= len(lines) or not lines[number - 1].lstrip(" ").startswith("-"):
@@ -96,6 +121,9 @@ def _missing_space(error: Any, lines: list[str], number: int) -> Slip | None:
     candidates = [number]
     if error.context_mark is not None:
         candidates.insert(0, error.context_mark.line + 1)
+    above = _previous(lines, number)
+    if above is not None:  # `- name:Bob` reads as text, and the parser fails on the line after it
+        candidates.append(above)
     for candidate in candidates:
         if 0 < candidate <= len(lines):
             match = _NO_SPACE.match(lines[candidate - 1].rstrip())
@@ -164,6 +192,7 @@ def explain_slip(text: str, error: Any) -> Slip | None:
     try:
         return (
             _unclosed_quote(error, lines)
+            or _runaway_quote(lines, number)
             or _tab(lines, number)
             or _list_after_empty(lines, number)
             or _missing_space(error, lines, number)

@@ -49,6 +49,13 @@ SLIPS = [
         8,
     ),
     (
+        "a quote never closed, ended by the next value's quote",
+        HEAD.replace("name: Acme", 'name: "Acme') + 'stakeholders:\n  - name: "Lisa"\n    relationship: weak\n',
+        3,
+        'the quote " opened on line 3 is never closed (the text runs on to line 6)',
+        6,
+    ),
+    (
         "a single quote never closed",
         HEAD.replace("name: Acme", "name: 'Acme"),
         3,
@@ -62,6 +69,20 @@ SLIPS = [
         HEAD + "stakeholders:\n  - name: Lisa\n     relationship: weak\n",
         7,
         "line it up with `name:` on line 6",
+        7,
+    ),
+    (
+        "a key two spaces too deep in a list item",
+        HEAD + "stakeholders:\n  - name: Lisa\n      relationship: weak\n",
+        7,
+        "indented 2 spaces too many: line it up with `name:` on line 6",
+        7,
+    ),
+    (
+        "a missing space after a colon in a list item",
+        HEAD + "stakeholders:\n  - name:Lisa\n    relationship: weak\n",
+        6,
+        "`name:Lisa` needs a space after the colon: `name: Lisa`",
         7,
     ),
     (
@@ -104,6 +125,12 @@ def test_a_slip_that_fits_none_keeps_the_parsers_message() -> None:
     [finding] = loaded.findings
     assert finding.message.startswith("invalid YAML: ")
     assert "remove" not in finding.message and "tab" not in finding.message
+
+
+def test_a_long_quoted_text_over_several_lines_is_not_a_slip() -> None:
+    text = HEAD + 'context:\n  competition: "Acme, the old vendor,\n    still in the plants"\n  metrics: [a\n'
+    [finding] = load_text(text.encode("utf-8"), "plan.yaml").findings
+    assert "quote" not in finding.message
 
 
 def test_valid_plans_with_colons_and_quotes_are_not_slips() -> None:
