@@ -7,6 +7,7 @@ a repository that already has some of these files) changes nothing that is there
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,12 @@ class InitReport:
     skipped: list[str] = field(default_factory=list)
     git_initialized: bool = False
     notes: list[str] = field(default_factory=list)
+    # the hook wrapper as git runs it: from the top of the repository (DIR may be a folder inside one)
+    hook_from_root: str = HOOK
+
+    @property
+    def textconv_setup(self) -> str:
+        return f'git config diff.samkit.textconv "{self.hook_from_root} diff --textconv"'
 
 
 def _render(name: str, **values: object) -> str:
@@ -75,7 +82,7 @@ def _schema() -> str:
 
 
 def scaffold_files(
-    today: date, origin: Origin | None = None, branch: str = DEFAULT_BRANCH
+    today: date, origin: Origin | None = None, branch: str = DEFAULT_BRANCH, hook_from_root: str = HOOK
 ) -> dict[str, Callable[[], str]]:
     """Each file ``init`` writes (relative path → its text, made only when it is written). ``origin`` is where
     the running samkit came from (what CI and the hook install); ``branch`` the one the push trigger names."""
@@ -87,9 +94,9 @@ def scaffold_files(
     return {
         EXAMPLE_PLAN: lambda: example_plan(today),
         "samkit.toml": lambda: samkit_toml(__version__),
-        ".gitattributes": lambda: _render("gitattributes.j2"),
-        ".pre-commit-config.yaml": lambda: _render("pre-commit-config.yaml.j2"),
-        HOOK: lambda: _render("samkit-hook.sh.j2", install_hint=install_hint(where)),
+        ".gitattributes": lambda: _render("gitattributes.j2", hook=hook_from_root),
+        ".pre-commit-config.yaml": lambda: _render("pre-commit-config.yaml.j2", hook=hook_from_root),
+        HOOK: lambda: _render("samkit-hook.sh.j2", install_hint=install_hint(where), hook=hook_from_root),
         WORKFLOW: lambda: _render("samkit.yml.j2", install_step=install_step(where), branch_json=json.dumps(branch)),
         "schema/plan.schema.json": _schema,
     }
@@ -144,6 +151,19 @@ def _git_init(root: Path, report: InitReport) -> None:
     report.git_initialized = True
 
 
+def _from_repository_root(root: Path, relative: str) -> str:
+    """``relative`` (a path inside ``root``) as seen from the top of ``root``'s repository."""
+    from samkit.gitio.git import GitError, repository_root
+
+    try:
+        top = repository_root(root).resolve()
+        shown = (root.resolve() / relative).relative_to(top).as_posix()
+    except (GitError, ValueError):
+        return relative
+    # written into YAML and a git setting as it is: plain characters only, else the path from DIR
+    return shown if re.fullmatch(r"[A-Za-z0-9._/-]+", shown) else relative
+
+
 def current_branch(root: Path) -> str:
     """The branch checked out in ``root``'s repository (``main`` outside one, or on a detached HEAD)."""
     from samkit.gitio.git import GitError, run_git
@@ -166,7 +186,9 @@ def init_repository(directory: str | Path, today: date, *, git: bool = True) -> 
         if git:
             _git_init(root, report)
         branch = current_branch(root) if git else DEFAULT_BRANCH
-        for relative, make in scaffold_files(today, branch=branch).items():
+        report.hook_from_root = _from_repository_root(root, HOOK) if git else HOOK
+        files = scaffold_files(today, branch=branch, hook_from_root=report.hook_from_root)
+        for relative, make in files.items():
             target = root / relative
             if relative == EXAMPLE_PLAN and not target.exists() and _has_plans(target.parent):
                 report.skipped.append(f"{relative} (plans/ already has plans)")

@@ -84,6 +84,9 @@ def test_init_in_an_existing_repository_keeps_what_is_there(tmp_path: Path, run_
     assert repo.read(".gitattributes") == "*.png binary\n"
     assert (repo.root / "team" / ".gitattributes").is_file()
     assert not (repo.root / "team" / "plans" / "example-industries.yaml").exists()
+    # git runs the diff driver and pre-commit its hooks from the top of the repository
+    assert 'git config diff.samkit.textconv "team/.samkit/hook diff --textconv"' in result.stderr
+    assert "entry: team/.samkit/hook lint --pre-commit" in repo.read("team/.pre-commit-config.yaml")
 
 
 def test_no_git_skips_git_init(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
