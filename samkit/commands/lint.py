@@ -45,7 +45,8 @@ def command(
         typer.Option(
             "--pre-commit",
             help="For a pre-commit hook: exit 1 only for a plan that does not load or a finding on a line the "
-            "staged commit changes; time-based findings (stale contacts, overdue reviews) are shown, not blocking.",
+            "staged commit changes (its item or section); time-based findings (stale contacts, overdue reviews) are "
+            "shown, not blocking.",
         ),
     ] = False,
     today: TodayOpt = None,

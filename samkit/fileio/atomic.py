@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import tempfile
@@ -10,6 +11,20 @@ from pathlib import Path
 from typing import BinaryIO
 
 from samkit.errors import UsageError, raise_if_interrupted
+
+# Temporary files not yet renamed or removed. An interrupt can land where no ``except`` sees it (in a context
+# manager's ``__exit__`` before it resumes the writer), so whatever is left is removed when the process ends.
+_PENDING: set[str] = set()
+
+
+def _remove_pending() -> None:
+    for name in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        _PENDING.discard(name)
+
+
+atexit.register(_remove_pending)
 
 
 @contextlib.contextmanager
@@ -43,6 +58,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     try:
         with _interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
             descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            _PENDING.add(temp_name)
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
         raise_if_interrupted()  # an interrupt some code swallowed on the way: never replace the output then
@@ -53,9 +69,11 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             os.umask(mask)
             os.chmod(temp_name, 0o666 & ~mask)
         os.replace(temp_name, target)
+        _PENDING.discard(temp_name)
     except BaseException:
         if temp_name is not None:
             Path(temp_name).unlink(missing_ok=True)
+            _PENDING.discard(temp_name)
         raise
 
 
