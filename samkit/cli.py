@@ -7,21 +7,34 @@ nothing it does not show, and one command's run builds only that command.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import errno
-import functools
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
-from typing import Annotated, Any, NoReturn
 
-import typer
-from typer.main import get_command_from_info
-from typer.models import CommandInfo
 
-from samkit import __version__
-from samkit.commands import (
+def _interrupted_while_starting(_signal: int, _frame: object) -> None:
+    # Ctrl-C while the modules load: nothing is open or written yet, so leave at once, in one line
+    os.write(2, b"samkit: interrupted\n")
+    os._exit(130)
+
+
+_PROGRAM = os.path.basename(sys.argv[0]) in ("samkit", "samkit.exe", "__main__.py")  # run, not imported
+if _PROGRAM and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a background job's ignore is kept
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import atexit  # noqa: E402  (after the handler: a Ctrl-C during these imports must not show a traceback)
+import contextlib  # noqa: E402
+import errno  # noqa: E402
+import functools  # noqa: E402
+from collections.abc import Callable, Iterator, MutableMapping  # noqa: E402
+from typing import Annotated, Any, NoReturn  # noqa: E402
+
+import typer  # noqa: E402
+from typer.main import get_command_from_info  # noqa: E402
+from typer.models import CommandInfo  # noqa: E402
+
+from samkit import __version__  # noqa: E402
+from samkit.commands import (  # noqa: E402
     actions,
     backtest,
     coverage,
@@ -43,8 +56,16 @@ from samkit.commands import (
     site,
     validate,
 )
-from samkit.commands._help import SamkitCommand, SamkitGroup
-from samkit.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from samkit.commands._help import SamkitCommand, SamkitGroup  # noqa: E402
+from samkit.errors import (  # noqa: E402
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    UsageError,
+    interrupted,
+    note_interrupt,
+)
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate.command,
@@ -221,26 +242,58 @@ def main() -> None:
     # its buffers a few at a time, so it held on to ~100 MB more at a million rows. Handing memory back
     # after 0.1 s costs no measurable time. Read when polars loads (only then); a value the user sets wins.
     os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a shell's background job ignores it: keep that
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
         app()
-    except SystemExit as done:  # how Typer ends every run, errors included
+    except SystemExit as done:  # how Typer ends every run, errors included (Ctrl-C too: Typer makes it 130)
+        if interrupted():
+            _leave_interrupted()
         _leave(done.code)
     except KeyboardInterrupt:
-        print("samkit: interrupted", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as error:  # an internal error: say so plainly; SAMKIT_DEBUG=1 shows the traceback
-        if isinstance(error, OSError) and _broken_pipe(error):
-            # the reader of our output stopped (`samkit score big.csv -f csv | head`) while polars wrote to it:
-            # end quietly, as Click does when Python's own write fails so; stdout then points at nothing, so
-            # that no flush fails again
-            with contextlib.suppress(OSError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            _leave(EXIT_BROKEN_PIPE)
-        if os.environ.get("SAMKIT_DEBUG") == "1":
+        _leave_interrupted()
+    except BaseException as error:
+        if interrupted():  # whatever the interrupt became on its way up (a library's own error)
+            _leave_interrupted()
+        if not isinstance(error, Exception):
             raise
-        print(
-            f"samkit: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in samkit; run again with SAMKIT_DEBUG=1 to see the traceback and please report it.",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_INTERNAL)
+        _internal_error(error)
+
+
+def _on_interrupt(_signal: int, _frame: object) -> None:
+    """Ctrl-C: unwind (temporary files are removed, worker threads joined on the way), then one line and exit
+    130. Once the run is unwinding, another interrupt is not raised again: it could cut a clean-up short (and
+    polars raises the one it caught a second time)."""
+    if interrupted():
+        return
+    note_interrupt()
+    raise KeyboardInterrupt
+
+
+def _leave_interrupted() -> NoReturn:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run is over: nothing more to interrupt
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second flush error at exit
+    print("samkit: interrupted", file=sys.stderr)
+    _leave(EXIT_INTERRUPTED)
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    """An internal error: said plainly in two lines; ``SAMKIT_DEBUG=1`` shows the traceback."""
+    if isinstance(error, OSError) and _broken_pipe(error):
+        # the reader of our output stopped (`samkit score big.csv -f csv | head`) while polars wrote to it:
+        # end quietly, as Click does when Python's own write fails so; stdout then points at nothing, so
+        # that no flush fails again
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _leave(EXIT_BROKEN_PIPE)
+    if os.environ.get("SAMKIT_DEBUG") == "1":
+        raise error
+    print(
+        f"samkit: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in samkit; run again with SAMKIT_DEBUG=1 to see the traceback and please report it.",
+        file=sys.stderr,
+    )
+    sys.exit(EXIT_INTERNAL)

@@ -8,7 +8,7 @@ is then ``path:line`` and the JSON column is null.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +26,9 @@ class Finding:
     code: str
     severity: Severity
     message: str
+    # what the finding is about, in the plan's own words ("stakeholders/Lisa Thompson"; empty for the plan as a
+    # whole): lets SARIF fingerprint a finding by its subject, not its line. Not part of the JSON shape.
+    subject: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

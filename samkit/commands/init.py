@@ -33,4 +33,4 @@ def command(
     for line in report.notes:
         note(line)
     if report.created:
-        note('next: git config diff.samkit.textconv "samkit diff --textconv"; then samkit lint')
+        note(f"next: {report.textconv_setup}; then samkit lint")

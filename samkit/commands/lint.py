@@ -40,6 +40,15 @@ def command(
         typer.Option("--ignore", help="Skip these rules: comma-separated codes (repeatable).", show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any finding, warnings included.")] = False,
+    pre_commit: Annotated[
+        bool,
+        typer.Option(
+            "--pre-commit",
+            help="For a pre-commit hook: exit 1 only for a plan that does not load or a finding on a line the "
+            "staged commit changes (its item or section); time-based findings (stale contacts, overdue reviews) are "
+            "shown, not blocking.",
+        ),
+    ] = False,
     today: TodayOpt = None,
     config: ConfigOpt = None,
     jobs: Annotated[
@@ -72,9 +81,20 @@ def command(
     elif output_format is LintFormat.github:
         rendered = lint_out.lint_github(report.findings)
     elif output_format is LintFormat.sarif:
-        rendered = lint_out.lint_sarif(report, list(RULES.values()), __version__)
+        from samkit.output.sarif import lint_sarif
+        from samkit.scaffold.provenance import running_origin
+
+        rendered = lint_sarif(report, list(RULES.values()), __version__, running_origin().docs_url)
     else:
         rendered = lint_out.lint_text(report.findings)
     typer.echo(rendered, nl=False)
     note(report.summary() if report.files else "samkit lint: no plan files found")
+    if pre_commit:
+        from samkit.gitio.staged import staged_changes
+        from samkit.lint.commit_gate import gate
+
+        verdict = gate(report.findings, staged_changes(sorted({f.path for f in report.findings})), strict)
+        if verdict.note():
+            note(verdict.note())
+        raise typer.Exit(verdict.exit_code())
     raise typer.Exit(report.exit_code(strict))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import tempfile
@@ -9,7 +10,37 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from samkit.errors import UsageError
+from samkit.errors import UsageError, raise_if_interrupted
+
+# Temporary files not yet renamed or removed. An interrupt can land where no ``except`` sees it (in a context
+# manager's ``__exit__`` before it resumes the writer), so whatever is left is removed when the process ends.
+_PENDING: set[str] = set()
+
+
+def _remove_pending() -> None:
+    for name in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        _PENDING.discard(name)
+
+
+atexit.register(_remove_pending)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back (not lost) for the block, where the platform and thread allow it."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
@@ -23,10 +54,14 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{target}: folder {folder} does not exist")
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temp_name: str | None = None
     try:
+        with _interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
+            descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            _PENDING.add(temp_name)
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
+        raise_if_interrupted()  # an interrupt some code swallowed on the way: never replace the output then
         if target.exists():
             os.chmod(temp_name, target.stat().st_mode & 0o777)
         else:
@@ -34,6 +69,9 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
             os.umask(mask)
             os.chmod(temp_name, 0o666 & ~mask)
         os.replace(temp_name, target)
+        _PENDING.discard(temp_name)
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
+            _PENDING.discard(temp_name)
         raise

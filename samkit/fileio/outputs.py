@@ -38,32 +38,47 @@ def check_output(
     *,
     inputs: Iterable[str | os.PathLike[str]] = (),
     root: str | os.PathLike[str] | None = None,
+    checking: bool = False,
 ) -> Path:
-    """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why."""
+    """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why.
+
+    ``checking`` (``--check``: the file is only compared, never written) words each refusal as a check that
+    cannot be made, since nothing would be written anyway.
+    """
     path = Path(target)
     shown = shown_name(path)
+
+    def refuse(write_reason: str, check_reason: str) -> UsageError:
+        return UsageError(f"{shown}: cannot check: {check_reason}" if checking else f"{shown}: {write_reason}")
+
     try:
         mode: int | None = path.lstat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as error:
-        raise UsageError(f"{shown}: cannot write: {error.strerror or error}") from None
+        raise refuse(f"cannot write: {error.strerror or error}", f"{error.strerror or error}") from None
     if mode is not None and stat.S_ISLNK(mode):
         try:
             mode = path.stat().st_mode
         except OSError:
             mode = None  # a dangling link: the atomic write replaces the link itself
     if mode is not None and stat.S_ISDIR(mode):
-        raise UsageError(f"{shown}: is a directory; give a file name to write to")
+        raise refuse("is a directory; give a file name to write to", "a directory, not a document")
     if mode is not None and not stat.S_ISREG(mode):
-        raise UsageError(f"{shown}: is not a regular file (a FIFO or a device); refusing to write to it")
+        raise refuse(
+            "is not a regular file (a FIFO or a device); refusing to write to it",
+            "not a regular file (a FIFO or a device)",
+        )
     for source in inputs:
         if _same_file(path, source) or path.resolve() == Path(source).resolve():
-            raise UsageError(f"{shown}: is an input of this command; refusing to write over it")
+            raise refuse("is an input of this command; refusing to write over it", "it is an input of this command")
     if root is not None:
         real_root = Path(root).resolve()
         if not _inside(path.parent.resolve(), real_root):
-            raise UsageError(f"{shown}: a symbolic link leads outside {shown_name(root)}; refusing to write there")
+            raise refuse(
+                f"a symbolic link leads outside {shown_name(root)}; refusing to write there",
+                f"a symbolic link leads outside {shown_name(root)}",
+            )
     return path
 
 

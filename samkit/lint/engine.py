@@ -291,6 +291,28 @@ class FileResult:
     accepted: list[AcceptedFinding] = field(default_factory=list)
 
 
+# the keys that name a list item, first found: the subject of a finding about it
+_NAMING_KEYS = ("name", "risk", "action", "activity", "email")
+
+
+def subject_name(data: object, subject: Node) -> str:
+    """The item a finding is about, named as the plan names it (``stakeholders/Lisa Thompson``), so that its
+    identity survives lines inserted above it; the item's position when it has no name; ``""`` for the plan."""
+    if subject == PLAN:
+        return ""
+    section, *rest = subject
+    items = data.get(section) if isinstance(data, dict) else None
+    index = rest[0] if rest else None
+    item = items[index] if isinstance(items, list) and isinstance(index, int) and 0 <= index < len(items) else None
+    if isinstance(item, dict):
+        if section == "whitespace":
+            return f"whitespace/{item.get('unit')} / {item.get('product')}"
+        for key in _NAMING_KEYS:
+            if isinstance(item.get(key), str) and item[key].strip():
+                return f"{section}/{item[key].strip()}"
+    return "/".join(str(part) for part in subject)
+
+
 def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
     """Run the enabled rules on one loaded file and apply its accept comments."""
     context = RuleContext(loaded, settings.limits, settings.scoring)
@@ -304,7 +326,15 @@ def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
     acceptances, problems = find_acceptances(loaded) if loaded.plan is not None else ([], [])
     used: set[int] = set()
     for code, hit in hits:
-        finding = Finding(loaded.path, hit.line, hit.column, code, settings.severities[code], hit.message)
+        finding = Finding(
+            loaded.path,
+            hit.line,
+            hit.column,
+            code,
+            settings.severities[code],
+            hit.message,
+            subject_name(loaded.data, hit.subject),
+        )
         cover = next(
             (accept for accept in acceptances if code in accept.codes and accept.subject == hit.subject),
             None,

@@ -1,25 +1,19 @@
-"""Lint findings as text, JSON, GitHub Actions workflow commands and SARIF 2.1.0; the rule list as text,
-JSON and Markdown. Every format starts from ``Finding.to_dict()`` / the rule registry.
+"""Lint findings as text, JSON and GitHub Actions workflow commands (SARIF: ``samkit.output.sarif``); the
+rule list as text, JSON and Markdown. Every format starts from ``Finding.to_dict()`` / the rule registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from samkit.fileio.names import uri_path
 from samkit.findings import Finding
 from samkit.output.jsonout import dumps
 from samkit.output.terminal import terminal_safe
 
 if TYPE_CHECKING:
-    from samkit.lint.engine import LintReport
     from samkit.rules import Rule
-
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_VERSION = "2.1.0"
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # findings
@@ -58,80 +52,6 @@ def lint_github(findings: Iterable[Finding]) -> str:
         )
         lines.append(f"::{finding.severity.value} {properties}::{_escape_data(finding.message)}\n")
     return terminal_safe("".join(lines))  # the Actions log interprets ESC sequences too
-
-
-def _artifact_location(path: str) -> dict[str, str]:
-    candidate = Path(path)
-    if candidate.is_absolute():
-        return {"uri": "file://" + uri_path(candidate.as_posix())}
-    return {"uri": uri_path(candidate.as_posix()), "uriBaseId": "SRCROOT"}
-
-
-def _sarif_rule(found: Rule) -> dict[str, Any]:
-    return {
-        "id": found.code,
-        "name": found.name,
-        "shortDescription": {"text": found.summary},
-        "fullDescription": {"text": found.description},
-        "help": {"text": found.description, "markdown": found.description},
-        "defaultConfiguration": {"level": found.severity.value},
-    }
-
-
-def sarif_log(report: LintReport, rules: Sequence[Rule], version: str) -> dict[str, Any]:
-    """A SARIF 2.1.0 log for code scanning; accepted findings appear as results with an in-source suppression."""
-    index = {found.code: number for number, found in enumerate(rules)}
-
-    def result(finding: Finding, suppression: dict[str, str] | None = None) -> dict[str, Any]:
-        entry: dict[str, Any] = {
-            "ruleId": finding.code,
-            "level": finding.severity.value,
-            "message": {"text": finding.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": _artifact_location(finding.path),
-                        "region": {"startLine": finding.line, "startColumn": finding.column},
-                    }
-                }
-            ],
-        }
-        if finding.code in index:
-            entry["ruleIndex"] = index[finding.code]
-        if suppression is not None:
-            entry["suppressions"] = [suppression]
-        return entry
-
-    results = [result(finding) for finding in report.findings]
-    for accepted in report.accepted:
-        suppression = {"kind": "inSource"}
-        if accepted.reason:
-            suppression["justification"] = accepted.reason
-        results.append(result(accepted.finding, suppression))
-    root = "file://" + uri_path(Path.cwd().as_posix()).rstrip("/") + "/"
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "samkit",
-                        "version": version,
-                        "semanticVersion": version,
-                        "rules": [_sarif_rule(found) for found in rules],
-                    }
-                },
-                "originalUriBaseIds": {"SRCROOT": {"uri": root}},
-                "results": results,
-                "columnKind": "unicodeCodePoints",
-            }
-        ],
-    }
-
-
-def lint_sarif(report: LintReport, rules: Sequence[Rule], version: str) -> str:
-    return dumps(sarif_log(report, rules, version)) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -216,13 +136,15 @@ def rule_pages_markdown(rules: Sequence[Rule]) -> str:
 
     ``docs/lint.md`` carries this between two markers (a test keeps the two identical).
     """
-    pages = []
-    for found in rules:
-        parts = [f"### {found.code} {found.name}", f"Default severity: {found.severity.value}. {found.summary}"]
-        for kind, text in rule_sections(found):
-            parts.append(f"```yaml\n{text}\n```" if kind == "example" else text)
-        pages.append("\n\n".join(parts))
-    return "\n\n".join(pages) + "\n"
+    return "\n\n".join(rule_page_markdown(found) for found in rules) + "\n"
+
+
+def rule_page_markdown(found: Rule) -> str:
+    """One rule's section: its heading, severity and summary, then its prose and YAML examples."""
+    parts = [f"### {found.code} {found.name}", f"Default severity: {found.severity.value}. {found.summary}"]
+    for kind, text in rule_sections(found):
+        parts.append(f"```yaml\n{text}\n```" if kind == "example" else text)
+    return "\n\n".join(parts)
 
 
 def _cell(text: str) -> str:

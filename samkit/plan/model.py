@@ -35,12 +35,22 @@ from samkit.plan.enums import (
     TierField,
     WhitespaceStatusField,
 )
-from samkit.plan.schema_forms import MONEY_SCHEMA as _MONEY_SCHEMA
-from samkit.plan.schema_forms import PROBABILITY_SCHEMA as _PROBABILITY_SCHEMA
-from samkit.plan.schema_forms import QUARTER_SCHEMA as _QUARTER_SCHEMA
-from samkit.plan.schema_forms import CadenceDays
-from samkit.plan.schema_forms import or_null as _or_null
-from samkit.plan.schema_forms import or_text_or_null as _or_text_or_null
+from samkit.plan.schema_forms import (
+    COUNT_SCHEMA,
+    DAY_SCHEMA,
+    EMAIL_SCHEMA,
+    MONEY_SCHEMA,
+    PROBABILITY_SCHEMA,
+    QUARTER_SCHEMA,
+    CadenceDays,
+    number_schema,
+)
+from samkit.plan.schema_forms import (
+    or_null as _or_null,
+)
+from samkit.plan.schema_forms import (
+    or_text_or_null as _or_text_or_null,
+)
 from samkit.plan.values import (
     QuarterRange,
     parse_decimal,
@@ -90,9 +100,14 @@ def _strict_bool(value: object) -> bool:
     raise ValueError(f"write true or false, got {value!r}")
 
 
+_COUNT_TEXT = re.compile(r"^[ \t\n\r\f\v]*\+?[0-9]+[ \t\n\r\f\v]*$")
+
+
 def _count(value: object) -> object:
-    if isinstance(value, bool):
-        raise ValueError(f"expected a whole number, got {str(value).lower()}")
+    """A whole number, or one written as text in plain digits (``'12'``): not ``true``, ``'1_2'`` or ``'12.0'``."""
+    if isinstance(value, bool) or (isinstance(value, str) and not _COUNT_TEXT.match(value)):
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"expected a whole number, got {shown}")
     return value
 
 
@@ -103,17 +118,23 @@ _NAME_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {
 Text = Annotated[str, BeforeValidator(_text), _TEXT_SCHEMA]
 # a required name: `name: ""` and `name: "  "` are both missing in all but form
 Name = Annotated[str, BeforeValidator(_text), Field(min_length=1), AfterValidator(_not_blank), _NAME_SCHEMA]
-Day = Annotated[date, BeforeValidator(_iso_date)]
+Day = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema(DAY_SCHEMA)]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
-Count = Annotated[int, Field(ge=0), BeforeValidator(_count)]
-Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
-Probability = Annotated[Decimal, BeforeValidator(parse_probability), WithJsonSchema(_PROBABILITY_SCHEMA)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_count), WithJsonSchema(COUNT_SCHEMA)]
+Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(MONEY_SCHEMA)]
+Probability = Annotated[Decimal, BeforeValidator(parse_probability), WithJsonSchema(PROBABILITY_SCHEMA)]
+# a health score: 0-100, written as a number or quoted
+Score100 = Annotated[
+    Decimal, BeforeValidator(_plain_decimal), Field(ge=0, le=100), WithJsonSchema(number_schema(100, "0-100"))
+]
+Hours = Annotated[Decimal, BeforeValidator(_plain_decimal), Field(ge=0), WithJsonSchema(number_schema())]
+# an objective's baseline, target or current: any exact number (a target may lie below the baseline)
 Number = Annotated[Decimal, BeforeValidator(_plain_decimal), WithJsonSchema({"type": "number"})]
 Quarters = Annotated[
     QuarterRange,
     BeforeValidator(parse_quarter_range),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema(_QUARTER_SCHEMA),
+    WithJsonSchema(QUARTER_SCHEMA),
 ]
 
 
@@ -139,7 +160,7 @@ Points = Annotated[
     Decimal,
     BeforeValidator(_plain_decimal),
     Field(ge=0, le=10),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 10}),
+    WithJsonSchema(number_schema(10, "0-10 points")),
 ]
 
 
@@ -166,7 +187,7 @@ def _string_list(value: object) -> object:
 TextList = Annotated[list[Text], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 NameList = Annotated[list[Name], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 OneName = Annotated[Name, BeforeValidator(_one_name)]
-Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(EMAIL_SCHEMA)]
 
 
 class _Strict(BaseModel):
@@ -272,9 +293,9 @@ class Stakeholder(_Strict):
 
 class State(_Strict):
     feature_adoption: Probability | None = None
-    health_score: Annotated[Number, Field(ge=0, le=100)] | None = None
+    health_score: Score100 | None = None
     support_tickets: Count | None = None
-    avg_resolution_hours: Annotated[Number, Field(ge=0)] | None = None
+    avg_resolution_hours: Hours | None = None
     executive_engagement: Text | None = None
     usage_trends: Text | None = None
 

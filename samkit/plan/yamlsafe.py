@@ -277,6 +277,11 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:  # noqa: C901 - follow-up: s
         too_deep = _too_deep_before(text, line, column)
         if too_deep is not None:
             raise _too_deep(*too_deep) from None
+        from samkit.plan.slips import explain_slip
+
+        slip = explain_slip(text, error)  # a hand-editing slip, in plain words at the line to fix
+        if slip is not None:
+            raise YamlProblem(f"invalid YAML: {slip.message}", slip.line, slip.column) from None
         problem = error.problem or error.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as error:

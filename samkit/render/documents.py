@@ -123,11 +123,11 @@ def plan_targets(
     if output is not None and len(pairs) > 1:
         raise UsageError("-o/--output writes one document: give --out-dir DIR for several plans")
     _refuse_collisions(pairs)
-    _refuse_unsafe_targets(pairs, out_dir)
+    _refuse_unsafe_targets(pairs, out_dir, checking=check)
     return RenderJob(pairs, to_stdout=output is None and out_dir is None, out_dir=out_dir)
 
 
-def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path | None) -> None:
+def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path | None, *, checking: bool) -> None:
     """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
     from samkit.fileio.outputs import check_output
 
@@ -136,7 +136,7 @@ def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path 
         raise UsageError(f"{shown_name(out_dir)}: is not a directory")
     for _, target in pairs:
         if target is not None:
-            check_output(target, inputs=plans, root=out_dir)
+            check_output(target, inputs=plans, root=out_dir, checking=checking)
 
 
 def _refuse_collisions(pairs: list[tuple[Path, Path | None]]) -> None:

@@ -122,6 +122,7 @@ def read_frame(
             progress("reading", total // 2, total)
         accepted = frame is not None and read.lines_plain() and converter.add_parsed(frame, named=read.all_named)
         del frame  # the text is the converted frame's now
+        read.close()  # the line proof has ended before anything else is read (a Ctrl-C in it stops the run)
         if accepted and read.proven():
             if progress is not None:
                 progress("reading", total, total)

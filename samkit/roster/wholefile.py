@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from samkit.errors import note_interrupt, raise_if_interrupted
 from samkit.roster.layout import RosterLayout
 
 if TYPE_CHECKING:
@@ -93,7 +94,11 @@ class WholeFile:
                 **_READ_OPTIONS,
             )
         except (Exception, PanicException):  # any complaint from polars (too many fields, a short first row...)
+            raise_if_interrupted()  # ... unless it is how a Ctrl-C surfaced: then the run stops, no fallback
             return None
+        except BaseException:  # Ctrl-C: the proof of the lines is stopped and joined on the way out
+            self.close()
+            raise
         # What proven() needs of every row, blank ones included: how many bytes its cells hold, and whether
         # it is blank (a blank row has a blank account, so there is none when every account is named). The
         # columns stay in the pieces polars read them in: joining them would copy all the text while the
@@ -112,8 +117,18 @@ class WholeFile:
     def lines_plain(self) -> bool:
         """Every line is plain and the fields read are one a line: to know before converting them (polars
         reads some malformed quoting into text that is not even valid UTF-8, and panics on it later)."""
-        self._thread.join()
+        self.close()
+        raise_if_interrupted()  # an interrupted proof proves nothing: the run stops
         return self._proof is not None and self._proof.rows == self._rows
+
+    def close(self) -> None:
+        """Wait for the thread proving the lines (it ends by itself: it is one streamed polars query)."""
+        while self._thread.is_alive():
+            try:
+                self._thread.join()
+            except KeyboardInterrupt:  # a Ctrl-C while waiting: still wait, then let it through
+                note_interrupt()
+        raise_if_interrupted()
 
     def proven(self) -> bool:
         """``lines_plain()``, and every row that is not blank has the header's width (an unnamed account in a
@@ -134,6 +149,9 @@ class WholeFile:
         try:
             self._proof = _prove_lines(self.path, self.separator, self.width)
         except (Exception, PanicException):  # not UTF-8, a span mark, ...: not proven, the chunked pass decides
+            self._proof = None
+        except BaseException:  # polars raises KeyboardInterrupt on this thread too: the main thread reports it
+            note_interrupt()
             self._proof = None
 
     @staticmethod

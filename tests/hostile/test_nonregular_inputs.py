@@ -46,7 +46,6 @@ def test_a_fifo_as_the_output_is_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "out.md")
     for command in (
         ["render", "gfc.yaml", "-o", "out.md"],
-        ["render", "gfc.yaml", "-o", "out.md", "--check"],
         ["review", "gfc.yaml", "--today", "2026-02-01", "-o", "out.md"],
         ["score", "roster.csv", "-o", "out.md"],
     ):
@@ -61,10 +60,29 @@ def test_a_fifo_inside_the_out_dir_is_refused(tmp_path: Path) -> None:
     shutil.copy(SEED_PLAN, tmp_path / "plans" / "gfc.yaml")
     (tmp_path / "docs").mkdir()
     os.mkfifo(tmp_path / "docs" / "gfc.md")
-    for extra in ([], ["--check"]):
-        result = samkit("render", "plans", "--out-dir", "docs", *extra, cwd=tmp_path)
+    result = samkit("render", "plans", "--out-dir", "docs", cwd=tmp_path)
+    assert_clean_exit(result, 2)
+    assert "docs/gfc.md: is not a regular file" in result.stderr
+
+
+def test_a_check_never_talks_about_writing(tmp_path: Path) -> None:
+    """``--check`` writes nothing, so a target it cannot compare is a check it cannot make (exit 2)."""
+    shutil.copy(SEED_PLAN, tmp_path / "gfc.yaml")
+    os.mkfifo(tmp_path / "out.md")
+    (tmp_path / "docs").mkdir()
+    os.mkfifo(tmp_path / "docs" / "gfc.md")
+    (tmp_path / "site").mkdir()
+    os.mkfifo(tmp_path / "site" / "index.html")
+    for command, shown in (
+        (["render", "gfc.yaml", "-o", "out.md", "--check"], "out.md"),
+        (["render", "gfc.yaml", "--out-dir", "docs", "--check"], "docs/gfc.md"),
+        (["site", "gfc.yaml", "--out-dir", "site", "--check", "--today", "2026-02-01"], "site/index.html"),
+    ):
+        result = samkit(*command, cwd=tmp_path)
         assert_clean_exit(result, 2)
-        assert "docs/gfc.md: is not a regular file" in result.stderr
+        assert f"{shown}: cannot check: not a regular file" in result.stderr, command
+        assert "writ" not in result.stderr, command  # neither "write" nor "writing"
+    assert (tmp_path / "out.md").is_fifo() and (tmp_path / "site" / "index.html").is_fifo()
 
 
 def test_a_fifo_as_the_template_or_the_configuration_is_refused(tmp_path: Path) -> None:

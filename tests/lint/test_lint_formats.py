@@ -119,7 +119,8 @@ def test_sarif_is_valid_and_complete(run_cli: Run, write_plan: Write, sarif_sche
         declared = RULES[rule["id"]]
         assert rule["name"] == declared.name
         assert rule["shortDescription"]["text"] == declared.summary
-        assert rule["fullDescription"]["text"] == declared.description
+        assert rule["fullDescription"]["text"].startswith(declared.summary)
+        assert rule["help"]["text"] == declared.description
         assert rule["defaultConfiguration"]["level"] == declared.severity.value
     results = run["results"]
     assert [(r["ruleId"], r["level"], "suppressions" in r) for r in results] == [
@@ -187,7 +188,8 @@ def test_accept_comment_problems_reach_every_machine_format(
         results = json.loads(result.stdout)["runs"][0]["results"]
         (problem,) = [entry for entry in results if entry["ruleId"] == "SAM903"]
         assert problem["message"]["text"] == message
-        assert problem["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 1}
+        region = problem["locations"][0]["physicalLocation"]["region"]
+        assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 32}  # the whole comment
 
 
 def test_the_github_actions_workflows_in_the_docs_are_valid_yaml() -> None:

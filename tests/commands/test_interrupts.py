@@ -1,0 +1,187 @@
+"""Ctrl-C at any moment of a long run: exit 130, one line, no traceback from any thread, no temporary file
+left, the previous output intact.
+
+Each command runs in its own process (its own session, so the interrupt goes to the whole process group as a
+terminal's Ctrl-C does, lint's worker processes included) under a timeout, so a regression fails instead of
+hanging. The interrupts fall at many points: while samkit's modules load (as soon as the process has opened
+samkit's command modules), and at growing delays after the run's input is open.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEED_PLAN
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see what is open")
+TIMEOUT = 60
+DELAYS = (0.0, 0.1, 0.3, 0.6, 1.0)
+
+
+def _opened(pid: int, wanted: Callable[[str], bool]) -> bool:
+    try:
+        targets = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:  # it ended, or a descriptor closed while we looked
+        return False
+    return any(wanted(target) for target in targets)
+
+
+def _wait_until(process: subprocess.Popen[str], wanted: Callable[[str], bool]) -> bool:
+    deadline = time.monotonic() + TIMEOUT
+    while process.poll() is None and time.monotonic() < deadline:
+        if _opened(process.pid, wanted):
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def interrupt(
+    arguments: list[str], cwd: Path, ready: Callable[[str], bool], delay: float
+) -> subprocess.CompletedProcess[str]:
+    """Run ``samkit ARGUMENTS``; once ``ready`` holds for a file it has open, wait ``delay`` and press Ctrl-C."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("SAMKIT_TODAY", "SAMKIT_DEBUG")}
+    environment.update({"PYTHONPATH": str(REPO), "NO_COLOR": "1"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "samkit", *arguments],
+        cwd=cwd,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        if _wait_until(process, ready):
+            time.sleep(delay)
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return subprocess.CompletedProcess(arguments, process.returncode, "", stderr)
+
+
+def assert_interrupted_cleanly(result: subprocess.CompletedProcess[str], folder: Path, finished: int = 0) -> None:
+    """Interrupted (130, one line) or, when the run was faster than the interrupt, finished (``finished``)."""
+    assert result.returncode in (finished, 130), (result.returncode, result.stderr[-3000:])
+    assert "Traceback" not in result.stderr and "Exception in thread" not in result.stderr, result.stderr[-3000:]
+    if result.returncode == 130:
+        assert result.stderr == "samkit: interrupted\n", result.stderr[-3000:]
+    assert [path.name for path in folder.rglob("*.tmp")] == []
+
+
+def importing_samkit(target: str) -> bool:
+    return f"{os.sep}samkit{os.sep}commands{os.sep}" in target
+
+
+@pytest.fixture(scope="module")
+def roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300,000 rows (16 MB): long enough to be interrupted in every stage of the columnar reading."""
+    folder = tmp_path_factory.mktemp("roster")
+    path = folder / "big.csv"
+    header = "Account,Owner,ARR,Current Revenue,Expansion Potential,Strategic Fit,Market Influence,"
+    header += "Relationship Strength,Product Adoption,Partnership Potential\n"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(header)
+        handle.writelines(
+            f"Account {row},Owner {row % 40},${row % 900 + 100}K,{row % 11},{row * 7 % 11},{row * 3 % 11},"
+            f"{row % 5},{row % 7},{row % 9},{row % 10}\n"
+            for row in range(300_000)
+        )
+    return path
+
+
+@pytest.mark.parametrize("delay", DELAYS)
+def test_score_interrupted_keeps_the_previous_output(roster: Path, tmp_path: Path, delay: float) -> None:
+    shutil.copy(roster, tmp_path / "big.csv")
+    previous = b"account,score,tier\nfrom the run before\n"
+    (tmp_path / "out.csv").write_bytes(previous)
+    arguments = ["score", "big.csv", "--format", "csv", "-o", "out.csv"]
+    # as soon as samkit's command modules load, then at each delay after the roster is open
+    for ready in (importing_samkit, lambda target: target.endswith("big.csv")):
+        result = interrupt(arguments, tmp_path, ready, delay)
+        assert_interrupted_cleanly(result, tmp_path)
+        written = (tmp_path / "out.csv").read_bytes()
+        if result.returncode == 130:
+            assert written == previous
+        else:  # finished before the interrupt: the whole new output
+            assert written.count(b"\n") == 300_001
+            (tmp_path / "out.csv").write_bytes(previous)
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("plans")
+    seed = SEED_PLAN.read_text(encoding="utf-8")
+    for number in range(120):
+        (folder / f"account-{number:03}.yaml").write_text(
+            seed.replace("name: Global Financial Corp", f"name: Account {number}", 1), encoding="utf-8"
+        )
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("delay", DELAYS[::2])
+def test_site_interrupted_leaves_each_page_old_or_new_never_half(plans: Path, tmp_path: Path, delay: float) -> None:
+    def build(today: str, out: Path) -> dict[str, bytes]:
+        command = [sys.executable, "-m", "samkit", "site", str(plans), "--out-dir", str(out), "--today", today]
+        subprocess.run(
+            command, check=True, capture_output=True, timeout=TIMEOUT, env={**os.environ, "PYTHONPATH": str(REPO)}
+        )
+        return _files(out)
+
+    old = build("2026-02-01", tmp_path / "site")
+    new = build("2026-03-01", tmp_path / "reference")
+    arguments = ["site", str(plans), "--out-dir", "site", "--today", "2026-03-01"]
+    result = interrupt(arguments, tmp_path, lambda target: target.endswith(".yaml"), delay)
+    assert_interrupted_cleanly(result, tmp_path / "site")
+    for name, content in _files(tmp_path / "site").items():
+        assert content in (old.get(name), new.get(name)), name
+
+
+@pytest.mark.parametrize("delay", DELAYS[::2])
+def test_render_out_dir_interrupted(plans: Path, tmp_path: Path, delay: float) -> None:
+    arguments = ["render", str(plans), "--out-dir", "docs"]
+    result = interrupt(arguments, tmp_path, lambda target: target.endswith(".yaml"), delay)
+    assert_interrupted_cleanly(result, tmp_path / "docs" if (tmp_path / "docs").exists() else tmp_path)
+    if result.returncode == 130 and (tmp_path / "docs").exists():
+        for document in (tmp_path / "docs").iterdir():  # each one written whole
+            assert document.read_text(encoding="utf-8").endswith("\n")
+
+
+@pytest.mark.parametrize("delay", DELAYS[::2])
+def test_import_interrupted_changes_no_plan(plans: Path, tmp_path: Path, delay: float) -> None:
+    folder = tmp_path / "plans"
+    shutil.copytree(plans, folder)
+    before = _files(folder)
+    with (tmp_path / "activities.csv").open("w", encoding="utf-8") as handle:
+        handle.write("Account,Contact,Date\n")
+        handle.writelines(f"Account {row % 120},Jennifer Wu,2026-01-{row % 28 + 1:02}\n" for row in range(100_000))
+    arguments = ["import", "activities.csv", "--plans", "plans", "--today", "2026-02-01"]
+    result = interrupt(arguments, tmp_path, lambda target: target.endswith("activities.csv"), delay)
+    assert_interrupted_cleanly(result, tmp_path)
+    if result.returncode == 130:
+        after = _files(folder)
+        # all or nothing per plan: each is either as it was or wholly updated (re-validated before written)
+        assert set(after) == set(before)
+
+
+def test_lint_worker_processes_are_interrupted_too(plans: Path, tmp_path: Path) -> None:
+    for delay in (0.0, 0.2, 0.5):
+        arguments = ["lint", str(plans), "--jobs", "2", "--today", "2026-02-01"]
+        result = interrupt(arguments, tmp_path, lambda target: target.endswith(".yaml"), delay)
+        assert_interrupted_cleanly(result, tmp_path, finished=1)  # the seed copies have error-level findings

@@ -1,0 +1,173 @@
+"""Hand-editing slips, said in plain words at the line to fix, measured against PyYAML's own message.
+
+Each row: the slip, a plan with it, the line and the words samkit's message must have. The test also
+records what plain PyYAML says for the same text, and checks samkit's message is the better guide: it
+names the fix, which PyYAML's does not, and (where PyYAML points elsewhere) the line the fix goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from samkit.plan.loader import load_text
+
+HEAD = "version: 1\naccount:\n  name: Acme\n  manager: Maria Rodriguez\n"
+
+# (slip, text, line samkit names, words samkit's message has, the line PyYAML names)
+SLIPS = [
+    (
+        "a list after stakeholders: []",
+        HEAD + "stakeholders: []\n  - name: Lisa Thompson\n    relationship: weak\n",
+        5,
+        "remove the `[]`",
+        6,
+    ),
+    (
+        "a list after opportunities: [] with a comment",
+        HEAD + "opportunities: []       # name, value\n  - name: Upsell\n    value: $1\n    probability: 5%\n",
+        5,
+        "remove the `[]`",
+        6,
+    ),
+    ("a tab for indentation", "version: 1\naccount:\n\tname: Acme\n", 3, "tab is used for indentation", 3),
+    (
+        "a tab inside a list item",
+        HEAD + "stakeholders:\n  - name: Lisa\n  \trelationship: weak\n",
+        7,
+        "replace the tab with spaces",
+        7,
+    ),
+    (
+        "a double quote never closed",
+        HEAD.replace("name: Acme", 'name: "Acme') + "stakeholders:\n  - name: Lisa\n    relationship: weak\n",
+        3,
+        'the quote " opened on line 3 is never closed',
+        8,
+    ),
+    (
+        "a quote never closed, ended by the next value's quote",
+        HEAD.replace("name: Acme", 'name: "Acme') + 'stakeholders:\n  - name: "Lisa"\n    relationship: weak\n',
+        3,
+        'the quote " opened on line 3 is never closed (the text runs on to line 6)',
+        6,
+    ),
+    (
+        "a single quote never closed",
+        HEAD.replace("name: Acme", "name: 'Acme"),
+        3,
+        "the quote ' opened on line 3 is never closed",
+        5,
+    ),
+    ("one space too many before a key", HEAD.replace("  manager", "   manager"), 4, "indented 1 space too many", 4),
+    ("one space too few before a key", HEAD.replace("  manager", " manager"), 4, "indented 1 space too few", 4),
+    (
+        "a stakeholder key indented one too many",
+        HEAD + "stakeholders:\n  - name: Lisa\n     relationship: weak\n",
+        7,
+        "line it up with `name:` on line 6",
+        7,
+    ),
+    (
+        "a key two spaces too deep in a list item",
+        HEAD + "stakeholders:\n  - name: Lisa\n      relationship: weak\n",
+        7,
+        "indented 2 spaces too many: line it up with `name:` on line 6",
+        7,
+    ),
+    (
+        "a missing space after a colon in a list item",
+        HEAD + "stakeholders:\n  - name:Lisa\n    relationship: weak\n",
+        6,
+        "`name:Lisa` needs a space after the colon: `name: Lisa`",
+        7,
+    ),
+    (
+        "a missing space after a colon",
+        HEAD.replace("manager: Maria", "manager:Maria") + "stakeholders:\n  - name: Lisa\n    relationship: weak\n",
+        4,
+        "`manager:Maria Rodriguez` needs a space after the colon: `manager: Maria Rodriguez`",
+        5,
+    ),
+]
+
+
+def pyyaml_message(text: str) -> tuple[str, int]:
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.safe_load(text)
+    error = caught.value
+    mark = error.problem_mark or error.context_mark
+    assert mark is not None
+    return str(error), mark.line + 1
+
+
+@pytest.mark.parametrize(("slip", "text", "line", "words", "pyyaml_line"), SLIPS, ids=[row[0] for row in SLIPS])
+def test_each_slip_is_named_with_its_fix_at_the_line_to_fix(
+    slip: str, text: str, line: int, words: str, pyyaml_line: int
+) -> None:
+    loaded = load_text(text.encode("utf-8"), "plan.yaml")
+    [finding] = loaded.findings
+    assert finding.code == "SAM001"
+    assert finding.line == line, finding.message
+    assert words in finding.message, finding.message
+    # measured against PyYAML: it reports where it gave up, in its own terms, without the fix
+    plain, plain_line = pyyaml_message(text)
+    assert plain_line == pyyaml_line, plain
+    assert words not in plain
+    assert not re.search(r"remove|replace|add the closing|line it up|needs a space", plain), plain
+
+
+def test_a_slip_that_fits_none_keeps_the_parsers_message() -> None:
+    loaded = load_text(b"account: {name: [}\n", "plan.yaml")
+    [finding] = loaded.findings
+    assert finding.message.startswith("invalid YAML: ")
+    assert "remove" not in finding.message and "tab" not in finding.message
+
+
+def test_a_long_quoted_text_over_several_lines_is_not_a_slip() -> None:
+    text = HEAD + 'context:\n  competition: "Acme, the old vendor,\n    still in the plants"\n  metrics: [a\n'
+    [finding] = load_text(text.encode("utf-8"), "plan.yaml").findings
+    assert "quote" not in finding.message
+
+
+def test_valid_plans_with_colons_and_quotes_are_not_slips() -> None:
+    text = HEAD + 'context:\n  competition: "Acme: the old vendor"\n  initiatives: [a, b]\nstakeholders: []\n'
+    assert load_text(text.encode("utf-8"), "plan.yaml").findings == []
+
+
+def _uncomment_section(text: str, section: str, *, remove_brackets: bool) -> str:
+    """Follow the template's own instructions for one section: drop its `[]`, then the `#` of its examples."""
+    lines = text.splitlines(keepends=True)
+    start = next(number for number, line in enumerate(lines) if line.startswith(f"{section}: []"))
+    if remove_brackets:
+        lines[start] = lines[start].replace(": []", ":", 1)
+    number = start + 1
+    while number < len(lines) and lines[number].startswith("#"):
+        lines[number] = lines[number][1:]
+        number += 1
+    return "".join(lines)
+
+
+def test_the_new_plan_template_says_how_to_uncomment_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from samkit.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["new", "Acme", "-m", "Maria Rodriguez", "--today", "2026-02-10"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8")
+    assert "remove the `[]`" in text and "keeping the spaces after it" in text and "never tabs" in text
+    followed = _uncomment_section(text, "stakeholders", remove_brackets=True)
+    loaded = load_text(followed.encode("utf-8"), "acme.yaml")
+    assert loaded.findings == [] and loaded.plan is not None
+    assert [person.name for person in loaded.plan.stakeholders] == ["Lisa Thompson"]
+    # the slip the template invites, when its first instruction is skipped, is named at the `[]`
+    slipped = _uncomment_section(text, "stakeholders", remove_brackets=False)
+    [finding] = load_text(slipped.encode("utf-8"), "acme.yaml").findings
+    lines = slipped.splitlines()
+    assert finding.line == 1 + next(number for number, line in enumerate(lines) if line.startswith("stakeholders: []"))
+    assert "remove the `[]`" in finding.message
