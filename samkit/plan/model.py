@@ -201,6 +201,25 @@ Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string"
 CADENCE_DAYS_MAX = 3650
 
 
+def _crm_id(value: object) -> object:
+    """A CRM id is text; a bare number (HubSpot's ids are digits) is read as the digits written."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a CRM id (text), got {str(value).lower()}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+CrmId = Annotated[
+    str,
+    BeforeValidator(_crm_id),
+    Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]}),
+]
+
+
 def _cadence(value: object) -> object:
     """A whole number of days from 1 to 3650 (ten years), written as a number: not ``true``, ``30.5`` or ``"30"``."""
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= CADENCE_DAYS_MAX:
@@ -229,6 +248,8 @@ class _Strict(BaseModel):
 class TeamMember(_Strict):
     name: Name
     role: TeamRoleField | None = None
+    # CRM identity (round 3): a colleague's address, so imports know the meeting's internal side
+    email: Email | None = None
 
 
 class Account(_Strict):
@@ -241,6 +262,10 @@ class Account(_Strict):
     status: AccountStatusField = AccountStatus.ACTIVE
     renewal_date: Day | None = None
     team: Annotated[list[TeamMember], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    # CRM identity (round 3): other names the account goes by (a legal name, a former name) and the CRM's
+    # account id; imports match rows by them (docs/imports.md)
+    aliases: NameList = []
+    crm_id: CrmId | None = None
 
     @property
     def churned(self) -> bool:
@@ -313,6 +338,8 @@ class Stakeholder(_Strict):
     cares_about: TextList = []
     cadence_days: CadenceDays | None = None
     notes: TextList = []
+    # CRM identity (round 3): the CRM's contact id (Salesforce `WhoId` / `Contact ID`), unique in the program
+    crm_id: CrmId | None = None
 
     @property
     def effective_level(self) -> Level:
