@@ -108,6 +108,7 @@ class CsvImporter:
         skip_outcomes = settings.skip_outcomes
         configured = settings.date_format
         pending: list[_Pending] = []
+        other_dates: set[str] = set()  # dates of skipped rows: they help tell 2/3 from 3/2, never block
 
         def cell(row: list[str], role: str) -> str:
             index = at.get(role)
@@ -122,6 +123,9 @@ class CsvImporter:
             if is_footer(row, width):
                 yield SkippedRow(source, line, Skip.FOOTER, row[0].strip()[:80])
                 continue
+            text = cell(row, "date")
+            if text and not configured and not is_iso(text):
+                other_dates.add(text)
             outcome = cell(row, "outcome")
             if outcome and header_key(outcome) in skip_outcomes:
                 yield SkippedRow(source, line, Skip.NOT_A_CONTACT, outcome)
@@ -133,7 +137,6 @@ class CsvImporter:
             if not people:
                 yield SkippedRow(source, line, Skip.NO_PERSON)
                 continue
-            text = cell(row, "date")
             if not text:
                 yield SkippedRow(source, line, Skip.NO_DATE)
                 continue
@@ -151,16 +154,21 @@ class CsvImporter:
                 continue
             for name, mail in people:
                 yield Activity(source, line, day, account, name, mail, account_id, contact_id)
-        detected = yield from self._detected(pending, source)
+        detected = yield from self._detected(pending, other_dates, source)
         used = {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()}
         yield SourceFacts(source, used, configured or detected, detected is not None)
 
-    def _detected(self, pending: list[_Pending], source: str) -> Generator[Extracted, None, str | None]:
+    def _detected(
+        self, pending: list[_Pending], other_dates: set[str], source: str
+    ) -> Generator[Extracted, None, str | None]:
         """The rows whose dates waited, read in the one form that reads them all; returns that form."""
         if not pending:
             return None
         values = {row.cell for row in pending}
         forms = detect_format(values)
+        if len(forms) > 1:  # the skipped rows' dates may settle it (13/2/2026 is no month 13)
+            narrowed = [form for form in forms if detect_format(other_dates | values) == [form]]
+            forms = narrowed or forms
         if len(forms) > 1:
             example = min(values, key=len)
             yield InvalidRow(
@@ -182,6 +190,8 @@ class CsvImporter:
 
 
 def _not_a_date(text: str, configured: str | None) -> str:
+    if is_iso(text):  # written as ISO, but no such day
+        return f"{text!r} is not a date (expected YYYY-MM-DD)"
     if configured:
         return f"{text!r} is not a date (expected YYYY-MM-DD or [import] date_format {configured!r})"
     return f"{text!r} is not a date (expected YYYY-MM-DD or one form for the whole file); set [import] date_format"

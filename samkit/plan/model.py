@@ -205,19 +205,11 @@ def _crm_id(value: object) -> object:
     """A CRM id is text; a bare number (HubSpot's ids are digits) is read as the digits written."""
     if isinstance(value, bool):
         raise ValueError(f"expected a CRM id (text), got {str(value).lower()}")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value.strip()
-    return value
+    return str(value) if isinstance(value, int) else value.strip() if isinstance(value, str) else value
 
 
-CrmId = Annotated[
-    str,
-    BeforeValidator(_crm_id),
-    Field(min_length=1),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]}),
-]
+_CRM_ID_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]})
+CrmId = Annotated[str, BeforeValidator(_crm_id), Field(min_length=1), _CRM_ID_SCHEMA]
 
 
 def _cadence(value: object) -> object:

@@ -90,7 +90,9 @@ def test_rows_become_activities_with_their_lines(tmp_path: Path) -> None:
 def test_a_missing_column_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("Subject,Account\nCall,Acme\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="no date and no contact, email or contact id column; found 'Subject', 'Account'"):
+    with pytest.raises(
+        UsageError, match="no date and no contact, email or contact id column; found 'Subject', 'Account'"
+    ):
         extract(path)
     path.write_text("Subject,Date\nCall,2026-01-01\n", encoding="utf-8")
     with pytest.raises(UsageError, match="no contact, email or contact id column"):
