@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.inputs import read_input
@@ -81,7 +81,12 @@ class AppendListItem:
     text: str
 
 
-PlanEdit = SetScalar | SetKey | AppendListItem
+class ItemEdit(Protocol):  # an edit defined elsewhere (samkit.plan.newitem): its splice, the data it expects
+    def splice(self, layout: Layout, data: Any) -> tuple[int, int, str]: ...
+    def expect(self, data: Any) -> None: ...
+
+
+PlanEdit = SetScalar | SetKey | AppendListItem | ItemEdit
 
 
 # --- the edits ------------------------------------------------------------------------------------------
@@ -218,7 +223,7 @@ def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> _Splice:
         return _replace_scalar(layout, edit.path, edit.value)
     if isinstance(edit, SetKey):
         return _set_key(layout, data, edit)
-    return _append(layout, data, edit)
+    return _append(layout, data, edit) if isinstance(edit, AppendListItem) else edit.splice(layout, data)
 
 
 def _splice(text: str, data: Any, edit: PlanEdit) -> str:
@@ -251,9 +256,11 @@ def _expect(data: Any, edit: PlanEdit) -> None:
         _lookup(data, edit.path[:-1])[edit.path[-1]] = edit.value
     elif isinstance(edit, SetKey):
         _lookup(data, edit.item_path)[edit.key] = edit.value
-    else:
+    elif isinstance(edit, AppendListItem):
         item = _lookup(data, edit.item_path)
         item[edit.key] = [*(item.get(edit.key) or []), edit.text]
+    else:
+        edit.expect(data)
 
 
 def _parse(text: str, what: str) -> Any:
