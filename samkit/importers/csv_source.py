@@ -57,6 +57,8 @@ def _people(contact: str, email: str) -> list[tuple[str | None, str | None]]:
 
 def is_footer(row: list[str], width: int) -> bool:
     """A report's footer or summary line: `Grand Totals (12 records)`, `Confidential Information - ...`."""
+    if len(row) >= width and row[0].strip() and not _FOOTER.match(row[0].strip()):
+        return False  # a full row that starts like data (the common case, decided without a scan)
     filled = [cell.strip() for cell in row if cell.strip()]
     if not filled:
         return False
@@ -110,9 +112,12 @@ class CsvImporter:
         pending: list[_Pending] = []
         other_dates: set[str] = set()  # dates of skipped rows: they help tell 2/3 from 3/2, never block
 
-        def cell(row: list[str], role: str) -> str:
-            index = at.get(role)
-            return row[index].strip() if index is not None and index < len(row) else ""
+        # each role's column, or the padding cell past the header's end when the file has no such column
+        date_at, outcome_at, contact_at, email_at, contact_id_at, account_at, account_id_at = (
+            at.get(role, width)
+            for role in ("date", "outcome", "contact", "email", "contact_id", "account", "account_id")
+        )
+        padding = [""] * (width + 1)
 
         line_num = getattr(reader, "line_num", 1)
         for row in reader:
@@ -123,15 +128,17 @@ class CsvImporter:
             if is_footer(row, width):
                 yield SkippedRow(source, line, Skip.FOOTER, row[0].strip()[:80])
                 continue
-            text = cell(row, "date")
+            if len(row) <= width:
+                row = row + padding[: width + 1 - len(row)]
+            text = row[date_at].strip()
             if text and not configured and not is_iso(text):
                 other_dates.add(text)
-            outcome = cell(row, "outcome")
+            outcome = row[outcome_at].strip()
             if outcome and header_key(outcome) in skip_outcomes:
                 yield SkippedRow(source, line, Skip.NOT_A_CONTACT, outcome)
                 continue
-            people = _people(cell(row, "contact"), cell(row, "email"))
-            contact_id = cell(row, "contact_id") or None
+            people = _people(row[contact_at].strip(), row[email_at].strip())
+            contact_id = row[contact_id_at].strip() or None
             if not people and contact_id:
                 people = [(None, None)]
             if not people:
@@ -140,7 +147,7 @@ class CsvImporter:
             if not text:
                 yield SkippedRow(source, line, Skip.NO_DATE)
                 continue
-            account, account_id = cell(row, "account") or None, cell(row, "account_id") or None
+            account, account_id = row[account_at].strip() or None, row[account_id_at].strip() or None
             day: date | None
             if is_iso(text):
                 day = iso_day(text)

@@ -80,29 +80,42 @@ def email_domain(email: str) -> str:
 
 
 class PlanIndex:
-    """Where accounts and people are found, built once from the plans that loaded."""
+    """Where accounts and people are found, built once from the plans that loaded.
+
+    People are indexed per plan (a row with an account looks only there) and across the program (a row
+    without one, and the check that an email or id belongs to another account).
+    """
 
     def __init__(self, plans: Iterable[tuple[str, Plan]], internal_domains: Iterable[str] = ()) -> None:
         self.plans: list[tuple[str, Plan]] = list(plans)
         self.accounts: dict[str, set[int]] = defaultdict(set)
         self.account_ids: dict[str, set[int]] = defaultdict(set)
+        # (program-wide table, per-plan tables) for emails, contact ids and names
         self.emails: dict[str, list[Person]] = defaultdict(list)
         self.contact_ids: dict[str, list[Person]] = defaultdict(list)
         self.names: dict[str, list[Person]] = defaultdict(list)
+        self.by_plan: list[tuple[dict[str, list[Person]], ...]] = []
         self.team_emails: set[str] = set()
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
+        self._account_keys: dict[str, str] = {}
         for number, (_, plan) in enumerate(self.plans):
             for name in (plan.account.name, *plan.account.aliases):
                 self.accounts[account_key(name)].add(number)
             if plan.account.crm_id:
                 self.account_ids[id_key(plan.account.crm_id)].add(number)
             self.team_emails.update(person_key(member.email) for member in plan.account.team if member.email)
+            tables: tuple[dict[str, list[Person]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
             for index, person in enumerate(plan.stakeholders):
-                if person.email:
-                    self.emails[person_key(person.email)].append((number, index))
-                if person.crm_id:
-                    self.contact_ids[id_key(person.crm_id)].append((number, index))
-                self.names[person_key(person.name)].append((number, index))
+                keys = (
+                    person_key(person.email) if person.email else "",
+                    id_key(person.crm_id) if person.crm_id else "",
+                    person_key(person.name),
+                )
+                for key, program, here in zip(keys, (self.emails, self.contact_ids, self.names), tables, strict=True):
+                    if key:
+                        program[key].append((number, index))
+                        here[key].append((number, index))
+            self.by_plan.append(tables)
 
     def internal(self, activity: Activity) -> bool:
         """One of ours: an address at an internal domain or of an account team; never a stakeholder."""
@@ -113,6 +126,12 @@ class PlanIndex:
             return False
         return email in self.team_emails or email_domain(email) in self.internal_domains
 
+    def _account_key(self, name: str) -> str:
+        key = self._account_keys.get(name)
+        if key is None:  # an export names the same few accounts again and again
+            key = self._account_keys[name] = account_key(name)
+        return key
+
     def account_of(self, activity: Activity) -> int | Skip | None:
         """The plan the row's account names; None when the row names no account."""
         if activity.account_id:
@@ -122,7 +141,7 @@ class PlanIndex:
             if len(by_id) > 1:
                 return Skip.AMBIGUOUS
         if activity.account:
-            by_name = self.accounts.get(account_key(activity.account), set())
+            by_name = self.accounts.get(self._account_key(activity.account), set())
             if activity.account_id:  # an id that no plan has: a same-named plan must not carry another id
                 by_name = {number for number in by_name if not self.plans[number][1].account.crm_id}
             if len(by_name) == 1:
@@ -136,21 +155,19 @@ class PlanIndex:
         if isinstance(account, Skip):
             return account
         keys = (
-            (self.emails, person_key(activity.email) if activity.email else ""),
-            (self.contact_ids, id_key(activity.contact_id) if activity.contact_id else ""),
-            (self.names, person_key(activity.contact) if activity.contact else ""),
+            person_key(activity.email) if activity.email else "",
+            id_key(activity.contact_id) if activity.contact_id else "",
+            person_key(activity.contact) if activity.contact else "",
         )
-        for table, key in keys:
+        program = (self.emails, self.contact_ids, self.names)
+        tables = program if account is None else self.by_plan[account]
+        for kind, key in enumerate(keys):
             if not key:
                 continue
-            found = table.get(key, [])
-            if account is not None:
-                here = [person for person in found if person[0] == account]
-                if not here and found and table is not self.names:
+            found = tables[kind].get(key)
+            if not found:
+                if account is not None and kind < 2 and key in program[kind]:
                     return Skip.OTHER_ACCOUNT  # their address or id says they work elsewhere
-                found = here
-            if len(found) == 1:
-                return found[0]
-            if len(found) > 1:
-                return Skip.AMBIGUOUS
+                continue
+            return found[0] if len(found) == 1 else Skip.AMBIGUOUS
         return Skip.UNKNOWN_PERSON

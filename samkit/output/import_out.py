@@ -141,11 +141,9 @@ def import_summary(outcome: ImportOutcome, plans: int, dry_run: bool) -> Iterato
         f"{len(outcome.updates)} contact{'s' * (len(outcome.updates) != 1)} updated in {touched} of {plans} "
         f"plan{'s' * (plans != 1)}",
     ]
-    if outcome.unmatched:
-        parts.append(f"{len(outcome.unmatched)} unmatched")
     skipped = sum(outcome.skipped.values())
     if skipped:
-        parts.append(f"{skipped} skipped")
+        parts.append(f"{skipped} skipped" + (f" ({len(outcome.unmatched)} unmatched)" if outcome.unmatched else ""))
     summary = "samkit import: " + ", ".join(parts)
     yield summary + ("; dry run: nothing was written" if dry_run and outcome.updates else "")
     if skipped:

@@ -79,11 +79,7 @@ def test_rows_become_activities_with_their_lines(tmp_path: Path) -> None:
         Activity("hubspot.csv", 5, date(2026, 2, 4), "Acme Corp", "Jen Wu", "jen@acme.example"),
         Activity("hubspot.csv", 5, date(2026, 2, 4), "Acme Corp", "Bob Stone", None),
         SkippedRow("hubspot.csv", 6, Skip.NO_PERSON),
-        InvalidRow(
-            "hubspot.csv",
-            7,
-            "'2026-02-31' is not a date (expected YYYY-MM-DD or one form for the whole file); set [import] date_format",
-        ),
+        InvalidRow("hubspot.csv", 7, "'2026-02-31' is not a date (expected YYYY-MM-DD)"),
     ]
 
 
