@@ -29,6 +29,7 @@ from samkit.importers.dates import parse_day
 
 # HubSpot writes an associated contact as `Name (email)`; several associations are joined by `;`
 _NAME_AND_EMAIL = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<email>[^()\s]+@[^()\s]+)\)$")
+_CsvReader = type(csv.reader([]))  # the reader's type, for its line_num (the physical line of a row)
 _CSV_FIELD_LIMIT = 1 << 20  # one cell of at most 1 MiB: a runaway quote must not swallow the file quietly
 # the lines a Salesforce report export ends with (en_US and en_GB alike), and summary rows of grouped reports
 _FOOTER = re.compile(
@@ -49,7 +50,7 @@ def _people(contact: str, email: str) -> list[tuple[str | None, str | None]]:
         pairs.extend((None, one) for one in emails if one)
         return pairs
     name, mail = names[0], emails[0]
-    both = _NAME_AND_EMAIL.match(name)
+    both = _NAME_AND_EMAIL.match(name) if "(" in name else None
     if both and not mail:
         name, mail = both["name"], both["email"]
     return [(name or None, mail or None)] if name or mail else []
@@ -112,32 +113,46 @@ class CsvImporter:
         pending: list[_Pending] = []
         other_dates: set[str] = set()  # dates of skipped rows: they help tell 2/3 from 3/2, never block
 
-        # each role's column, or the padding cell past the header's end when the file has no such column
+        # each role's column, or the empty cell appended past the header's end when the file has no such column
         date_at, outcome_at, contact_at, email_at, contact_id_at, account_at, account_id_at = (
             at.get(role, width)
             for role in ("date", "outcome", "contact", "email", "contact_id", "account", "account_id")
         )
-        padding = [""] * (width + 1)
-
-        line_num = getattr(reader, "line_num", 1)
+        # an export repeats a few thousand dates and outcomes over and over: each is read once
+        iso_days: dict[str, date | None] = {}
+        outcome_keys: dict[str, str] = {}
+        line_num = reader.line_num if isinstance(reader, _CsvReader) else 1
         for row in reader:
             line = line_num + 1  # the physical line the row starts on
-            line_num = getattr(reader, "line_num", line)
-            if not any(text.strip() for text in row):
+            line_num = reader.line_num if isinstance(reader, _CsvReader) else line
+            if not "".join(row).strip():
                 continue  # blank lines between rows, and before a report's footer
             if is_footer(row, width):
                 yield SkippedRow(source, line, Skip.FOOTER, row[0].strip()[:80])
                 continue
-            if len(row) <= width:
-                row = row + padding[: width + 1 - len(row)]
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+            row.append("")  # the cell of every role the file has no column for
             text = row[date_at].strip()
-            if text and not configured and not is_iso(text):
+            if text in iso_days:
+                day = iso_days[text]
+            else:
+                day = iso_days[text] = iso_day(text) if text else None  # most exports: ISO
+            if day is None and text and not configured and not is_iso(text):
                 other_dates.add(text)
-            outcome = row[outcome_at].strip()
-            if outcome and header_key(outcome) in skip_outcomes:
-                yield SkippedRow(source, line, Skip.NOT_A_CONTACT, outcome)
-                continue
-            people = _people(row[contact_at].strip(), row[email_at].strip())
+            outcome = row[outcome_at]
+            if outcome:
+                key = outcome_keys.get(outcome)
+                if key is None:
+                    key = outcome_keys[outcome] = header_key(outcome)
+                if key in skip_outcomes:
+                    yield SkippedRow(source, line, Skip.NOT_A_CONTACT, outcome.strip())
+                    continue
+            contact, email = row[contact_at].strip(), row[email_at].strip()
+            if ";" in contact or ";" in email or "(" in contact:
+                people = _people(contact, email)
+            else:
+                people = [(contact or None, email or None)] if contact or email else []
             contact_id = row[contact_id_at].strip() or None
             if not people and contact_id:
                 people = [(None, None)]
@@ -148,9 +163,8 @@ class CsvImporter:
                 yield SkippedRow(source, line, Skip.NO_DATE)
                 continue
             account, account_id = row[account_at].strip() or None, row[account_id_at].strip() or None
-            day: date | None
-            if is_iso(text):
-                day = iso_day(text)
+            if day is not None or is_iso(text):
+                pass
             elif configured:
                 day = read_day(text, configured)
             else:
