@@ -81,14 +81,14 @@ def command(
     kept, and the output says so. Only the changed lines of the file change. Exit 2 for an unknown or
     ambiguous name (the closest are suggested), exit 1 when a plan does not load; nothing is written then.
     """
-    from samkit.config import load_config
+    from samkit.commands._options import check_config
     from samkit.dates import resolve_today
     from samkit.errors import UsageError
     from samkit.plan.touchpoint import Touchpoint
 
-    settings = load_config(config)
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
     today = resolve_today(None)
-    when = _touchpoint_day(day, today, settings.import_.date_format)
+    when = _touchpoint_day(day, today, config)
     if when > today:
         raise UsageError(f"--date {when.isoformat()} is after today ({today.isoformat()}); log contacts that happened")
     wanted = _relationship(relationship)
@@ -110,21 +110,27 @@ def _is_file(text: str) -> bool:
     return Path(text).is_file()
 
 
-def _touchpoint_day(text: str | None, today: date, date_format: str | None) -> date:
+def _touchpoint_day(text: str | None, today: date, config: str | None) -> date:
+    """``--date``: ISO, ``today``, ``yesterday``, else ``[import] date_format`` (read only then)."""
     from datetime import timedelta
 
     from samkit.dates import parse_iso_date
+    from samkit.plan.values import parse_iso_day
 
-    if text is None or text.strip().casefold() == "today":
-        return today
-    if text.strip().casefold() == "yesterday":
-        return today - timedelta(days=1)
-    if date_format:
-        from samkit.importers.dates import read_day
+    word = (text or "today").strip().casefold()
+    if word in ("today", "yesterday"):
+        return today - timedelta(days=word == "yesterday")
+    assert text is not None
+    if parse_iso_day(text.strip()) is None:
+        from samkit.config import load_config
 
-        found = read_day(text.strip(), date_format)
-        if found is not None:
-            return found
+        date_format = load_config(config).import_.date_format
+        if date_format:
+            from samkit.importers.dates import read_day
+
+            found = read_day(text.strip(), date_format)
+            if found is not None:
+                return found
     return parse_iso_date(text, "--date")
 
 

@@ -70,17 +70,21 @@ def apply_activities(index: PlanIndex, items: Iterable[Extracted], today: date) 
     """Read every row and work out the updates."""
     outcome = ImportOutcome()
     latest: dict[Person, date] = {}
+    # an export names the same few thousand people again and again: each is looked up once
+    known: dict[tuple[str | None, ...], Person | Skip] = {}
     for item in items:
         if isinstance(item, Activity):
             outcome.activities += 1
             if item.day > today:
                 outcome.skipped[Skip.FUTURE] += 1
                 continue
-            if index.internal(item):
+            who = (item.account, item.account_id, item.contact, item.email, item.contact_id)
+            found = known.get(who)
+            if found is None:
+                found = known[who] = Skip.INTERNAL if index.internal(item) else index.match(item)
+            if found is Skip.INTERNAL:
                 outcome.skipped[Skip.INTERNAL] += 1
-                continue
-            found = index.match(item)
-            if isinstance(found, Skip):
+            elif isinstance(found, Skip):
                 outcome.skipped[found] += 1
                 outcome.unmatched.append(UnmatchedActivity(item, found))
             elif latest.get(found, date.min) < item.day:
