@@ -20,7 +20,7 @@ from samkit.importers.base import Extracted, Importer, ReadSettings
 from samkit.importers.matching import PlanIndex
 from samkit.plan.crosschecks import ProgramIds
 from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text
-from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile
+from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile, sync_folder
 
 # plans written at once: the writes wait on the disk (fsync), not on Python
 WRITER_THREADS = 8
@@ -136,7 +136,7 @@ def _edit_all(work: list[tuple[PlanFile, list[PlanEdit], Any]]) -> list[bytes | 
 def _commit(item: tuple[PlanFile, bytes]) -> str | None:
     file, new = item
     try:
-        file.commit(new)
+        file.commit(new, sync_parent=False)  # each folder is synced once, after all its plans (_commit_all)
     except ConcurrentChange as error:
         return str(error)
     except OSError as error:
@@ -145,10 +145,18 @@ def _commit(item: tuple[PlanFile, bytes]) -> str | None:
 
 
 def _commit_all(work: list[tuple[PlanFile, bytes]]) -> list[str | None]:
-    """Write every plan; each write waits for the disk (fsync), so several wait at once in threads."""
-    if len(work) < 2:
-        return [_commit(item) for item in work]
-    from concurrent.futures import ThreadPoolExecutor
+    """Write every plan; each write waits for the disk (fsync), so several wait at once in threads.
 
-    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-        return list(pool.map(_commit, work))
+    The renames are made durable with one sync per folder at the end, not one per plan (a folder sync
+    costs about twice a file's, and a program keeps hundreds of plans in a few folders).
+    """
+    if len(work) < 2:
+        results = [_commit(item) for item in work]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+            results = list(pool.map(_commit, work))
+    for folder in sorted({file.path.parent for file, _ in work}):
+        sync_folder(folder)
+    return results

@@ -395,8 +395,8 @@ class PlanFile:
             raise EditError(f"{self.path}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")
 
-    def commit(self, new: bytes) -> None:
-        """Replace the file with ``new`` atomically, unless it no longer holds the bytes that were read."""
+    def commit(self, new: bytes, *, sync_parent: bool = True) -> None:
+        """Replace the file atomically, unless it changed since read; ``sync_parent=False``: the caller does."""
         with atomic_writer(self.path) as handle:
             handle.write(new)
             handle.flush()
@@ -404,7 +404,8 @@ class PlanFile:
             # checked last, right before the replace: a writer in between is caught, not overwritten
             if _current_digest(self.path) != self.digest:
                 raise ConcurrentChange(f"{self.path} changed on disk since it was read; nothing was written")
-        _sync_folder(self.path.parent)
+        if sync_parent:
+            sync_folder(self.path.parent)
 
     def write(self, edits: Sequence[PlanEdit]) -> bool:
         """Apply ``edits`` and write the file; False (and no write) when they change nothing."""
@@ -422,7 +423,7 @@ def _current_digest(path: Path) -> str | None:
         return None
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     # the rename itself lives in the folder's metadata; without this a crash could forget it
     try:
         descriptor = os.open(folder, os.O_RDONLY)
