@@ -83,7 +83,10 @@ def _series_touchpoints(events: list[Any], source: str, today: date, earliest: d
 def _too_fine(event: Any) -> bool:
     rules = event.get("RRULE")
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-        frequency = rule.get("FREQ") if hasattr(rule, "get") else None
+        try:
+            frequency = rule.get("FREQ") if hasattr(rule, "get") else None
+        except _EXPANDER_ERRORS:  # an unknown frequency: the expander says so (unreadable recurrence)
+            continue
         names = frequency if isinstance(frequency, list) else [frequency]
         if any(str(name).upper() in _TOO_FINE for name in names):
             return True
