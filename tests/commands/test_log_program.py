@@ -116,3 +116,12 @@ def test_the_date_takes_the_configured_date_format(repo: Path, run_cli: Callable
     result = run_cli("log", "jen.wu@acme.example", "--date", "12.02.2026")
     assert result.exit_code == 0, result.stderr
     assert "last_contact 2026-01-08 → 2026-02-12" in result.stdout
+
+
+def test_plans_that_do_not_load_are_named_and_not_searched(repo: Path, run_cli: Callable[..., Any]) -> None:
+    (repo / "plans" / "broken.yaml").write_text("account:\n  name: [\n", encoding="utf-8")
+    result = run_cli("log", "jen.wu@acme.example", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "1 plan(s) do not load and were not searched" in result.stderr
+    assert result.stdout == "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-16\n"
+    assert text(repo, "acme.yaml") == ACME
