@@ -9,10 +9,18 @@ few unknown people and future dates among them), then times as separate processe
 - `samkit import EXPORT --plans PLANS --dry-run`.
 
 Each import runs on a fresh copy of the plans (the copy is not timed), so every run writes the same
-updates. Goal: import within 3x validate for 100,000 rows into 1,000 plans.
+updates. Goal: import within 3x validate for 100,000 rows into 1,000 *small* plans (one account, 3-6
+stakeholders, a few lines each: `--shape small`, the default); `--shape large` uses the seed plan (about
+250 lines) for each account, as the README's earlier figure did.
 
-    python benchmarks/bench_import.py                          # 1,000 plans, 100,000 rows
-    python benchmarks/bench_import.py --plans 200 --rows 20000 --repeat 1
+`--calendar` measures the calendar side instead: a 5,000-event calendar with 500 weekly series over two
+years (and 4,500 single meetings), read by samkit's calendar importer (recurrences expanded, each series'
+latest occurrence up to today) against the peer, icalendar parsing the same file alone. In one process,
+median of `--repeat` runs. Goal: within 3x the parse.
+
+    python benchmarks/bench_import.py                          # 1,000 small plans, 100,000 rows
+    python benchmarks/bench_import.py --plans 200 --rows 20000 --repeat 1 --shape large
+    python benchmarks/bench_import.py --calendar --events 5000 --series 500
 """
 
 from __future__ import annotations
@@ -36,6 +44,27 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "plans" / "global-financial-corp.yaml"
 TODAY = date(2026, 2, 16)
 GOAL = 3.0
+
+
+SMALL_PEOPLE = ["Lisa Thompson", "Robert Martinez", "Jennifer Wu", "Sarah Johnson", "David Kim", "Ana Costa"]
+
+
+def build_small_plans(root: Path, count: int) -> list[tuple[str, list[str]]]:
+    """``count`` small plans: an account and 3 to 6 stakeholders with an email each."""
+    accounts = []
+    for number in range(count):
+        folder = root / f"region-{number // 100:03}"
+        folder.mkdir(parents=True, exist_ok=True)
+        account = f"Global Financial Corp {number}"
+        people = SMALL_PEOPLE[: 3 + number % 4]
+        emails = [f"{name.lower().replace(' ', '.')}@gfc{number}.example" for name in people]
+        lines = [f"account:\n  name: {account}\n  manager: Maria Rodriguez\n  tier: key\nstakeholders:\n"]
+        for name, email in zip(people, emails, strict=True):
+            lines.append(f"  - name: {name}\n    email: {email}\n    relationship: moderate\n")
+            lines.append("    last_contact: 2025-09-01\n")
+        (folder / f"account-{number:05}.yaml").write_text("".join(lines), encoding="utf-8")
+        accounts.append((account, emails))
+    return accounts
 
 
 def build_plans(root: Path, count: int) -> list[tuple[str, list[str]]]:
@@ -108,7 +137,14 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=1000)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--shape", choices=["small", "large"], default="small")
+    parser.add_argument("--calendar", action="store_true", help="measure the calendar importer instead")
+    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--series", type=int, default=500)
     options = parser.parse_args()
+    if options.calendar:
+        calendar_bench(options.events, options.series, options.repeat)
+        return
     samkit = samkit_command()
     env = {key: value for key, value in os.environ.items() if not key.startswith("SAMKIT_")}
     env.update({"NO_COLOR": "1", "SAMKIT_TODAY": TODAY.isoformat()})
@@ -116,7 +152,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="samkit-bench-import-") as temp:
         work = Path(temp)
         pristine = work / "pristine"
-        accounts = build_plans(pristine, options.plans)
+        accounts = (build_small_plans if options.shape == "small" else build_plans)(pristine, options.plans)
         export = work / "activity.csv"
         build_export(export, accounts, options.rows)
         validate = [*samkit, "validate", str(pristine)]
@@ -140,7 +176,10 @@ def main() -> None:
         ).stderr.strip()
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {platform.platform()}")
-    print(f"{options.plans} plans, {options.rows:,} activity rows; median of {options.repeat} runs, start-up included")
+    print(
+        f"{options.plans} {options.shape} plans, {options.rows:,} activity rows; "
+        f"median of {options.repeat} runs, start-up included"
+    )
     print(report)
     floor = statistics.median(cases["validate"])
     print(f"\n{'case':<20} {'seconds':>8} {'vs validate':>12}")
@@ -149,6 +188,65 @@ def main() -> None:
         print(f"{name:<20} {statistics.median(times):8.2f} {ratio:11.2f}x")
     verdict = "ok" if statistics.median(cases["import"]) / floor <= GOAL else "MISSED"
     print(f"goal: import within {GOAL:.0f}x validate: {verdict}")
+
+
+def build_calendar(path: Path, events: int, series: int) -> None:
+    """``series`` weekly meetings running for the two years before TODAY, and single meetings for the rest."""
+    chooser = random.Random(11)
+    start = TODAY - timedelta(days=730)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//samkit bench//EN"]
+    for number in range(events):
+        day = start + timedelta(days=chooser.randint(0, 730))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:event-{number}@bench.example",
+            f"DTSTAMP:{TODAY:%Y%m%d}T000000Z",
+            f"SUMMARY:Meeting {number}",
+            f"DTSTART;TZID=America/New_York:{day:%Y%m%d}T{9 + number % 8:02}0000",
+            f"DTEND;TZID=America/New_York:{day:%Y%m%d}T{9 + number % 8:02}3000",
+        ]
+        if number < series:
+            lines.append("RRULE:FREQ=WEEKLY;COUNT=104" if number % 2 else "RRULE:FREQ=WEEKLY")
+            if number % 5 == 0:
+                lines.append(f"EXDATE;TZID=America/New_York:{day + timedelta(days=7):%Y%m%d}T{9 + number % 8:02}0000")
+        lines += [
+            "ORGANIZER;CN=Maria Rodriguez:mailto:maria@vendor.example",
+            f"ATTENDEE;CN=Person {number};PARTSTAT=ACCEPTED:mailto:person{number % 900}@customer.example",
+            "ATTENDEE;CN=Maria Rodriguez;PARTSTAT=ACCEPTED:mailto:maria@vendor.example",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8", newline="")
+
+
+def calendar_bench(events: int, series: int, repeat: int) -> None:
+    sys.path.insert(0, str(REPO))
+    from icalendar import Calendar
+
+    from samkit.importers.base import Activity, ReadSettings
+    from samkit.importers.ics_source import IcsImporter
+
+    with tempfile.TemporaryDirectory(prefix="samkit-bench-ics-") as temp:
+        path = Path(temp) / "meetings.ics"
+        build_calendar(path, events, series)
+        raw = path.read_bytes()
+        parse, read = [], []
+        found = 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            Calendar.from_ical(raw)
+            parse.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            found = sum(
+                isinstance(item, Activity) for item in IcsImporter().extract(path, path.name, ReadSettings(today=TODAY))
+            )
+            read.append(time.perf_counter() - started)
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; {platform.platform()}")
+    print(f"{events:,} events ({series} weekly series over two years), {len(raw):,} bytes; median of {repeat} runs")
+    floor, ours = statistics.median(parse), statistics.median(read)
+    print(f"icalendar parse alone      {floor:8.2f} s")
+    print(f"samkit calendar importer   {ours:8.2f} s  {ours / floor:5.2f}x  ({found:,} touchpoints)")
+    print(f"goal: within {GOAL:.0f}x the parse: {'ok' if ours / floor <= GOAL else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -176,10 +176,58 @@ class ProgramConfig(_Section):
         return self.sam_cost
 
 
+# the columns an activity export may map by `[import.columns]` / `--column ROLE=HEADER` (docs/imports.md)
+IMPORT_COLUMN_ROLES = ("account", "account_id", "contact", "contact_id", "email", "date", "outcome")
+# outcomes and statuses that record no touchpoint (compared like headers: case, spaces, -, _ do not matter);
+# `[import] skip_outcomes` replaces the list
+DEFAULT_SKIP_OUTCOMES = (
+    "canceled",
+    "cancelled",
+    "no show",
+    "no-show",
+    "rescheduled",
+    "busy",
+    "no answer",
+    "wrong number",
+    "left voicemail",
+    "left live message",
+    "voicemail left",
+    "not started",
+    "in progress",
+    "waiting on someone else",
+    "deferred",
+)
+
+
 class ImportConfig(_Section):
     """``[import]``: how activity exports are read."""
 
     date_format: str | None = Field(default=None, min_length=2, max_length=64)
+    # outcomes and task statuses that are not a contact; replaces DEFAULT_SKIP_OUTCOMES when set
+    skip_outcomes: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=lambda: list(DEFAULT_SKIP_OUTCOMES)
+    )
+    # our own email domains: people there are colleagues, never stakeholders to update
+    internal_domains: list[Annotated[str, Field(min_length=3)]] = []
+    # role -> header, for exports whose headers samkit does not know
+    columns: dict[str, Annotated[str, Field(min_length=1)]] = {}
+
+    @field_validator("internal_domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        cleaned = [domain.strip().lstrip("@").casefold() for domain in value]
+        for domain in cleaned:
+            if "." not in domain or "@" in domain or " " in domain:
+                raise ValueError(f"{domain!r} is not an email domain; write it like ourcompany.example")
+        return cleaned
+
+    @field_validator("columns")
+    @classmethod
+    def _roles(cls, value: dict[str, str]) -> dict[str, str]:
+        for role in value:
+            if role not in IMPORT_COLUMN_ROLES:
+                raise ValueError(f"unknown column role {role!r}; roles: {', '.join(IMPORT_COLUMN_ROLES)}")
+        return value
 
     @field_validator("date_format")
     @classmethod

@@ -34,30 +34,61 @@ def command(
             "--format", "-f", help="text: one line per update, then the unmatched; json: see docs/imports.md."
         ),
     ] = ImportFormat.text,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="ROLE=HEADER",
+            help="Which header holds ROLE (account, account_id, contact, contact_id, email, date, outcome); "
+            "repeatable; overrides [import.columns].",
+            show_default=False,
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Bring CRM activity exports and calendars into the plans' last_contact dates.
 
-    CSV columns are found by header (account, contact, email, date: docs/imports.md lists the spellings);
-    dates are ISO or follow [import] date_format. A contact only moves forward; activities dated after
-    today are ignored. Any invalid row (an impossible date, no contact nor email) is reported with its line
-    and nothing is written (exit 1). Unmatched activities are listed so people can be added to the plans;
-    plans that do not load are reported and left untouched.
+    Each row is imported, skipped (no person, no date, an outcome that is no contact, a report footer, a
+    colleague, an unknown account or person: counted by reason, never blocking) or an error (a date in no
+    known form, a file that is not CSV or iCalendar): then nothing is written (exit 1). Columns are found
+    by header or mapped with --column / [import.columns]; dates are ISO, [import] date_format, or one form
+    detected for the whole file. People are matched by email, CRM id, then name within the row's account,
+    never elsewhere. Recurring meetings count on their latest occurrence up to today. A contact only moves
+    forward. See docs/imports.md.
     """
     from samkit.config import load_config
 
     settings = load_config(config)
 
     from samkit.dates import resolve_today
-    from samkit.importers.session import run_import
+    from samkit.errors import UsageError
+    from samkit.importers.columns import ROLES, header_key
+    from samkit.importers.session import ImportOptions, run_import
     from samkit.output.console import note
     from samkit.output.findings_text import findings_text
     from samkit.output.import_out import import_json, import_summary, import_text
 
-    run = run_import(files, plan_paths(plans), resolve_today(today), settings.import_.date_format, dry_run)
+    mapped = dict(settings.import_.columns)
+    for given in columns or []:
+        role, equals, header = given.partition("=")
+        role = role.strip().replace("-", "_").lower()
+        if not equals or not header.strip() or role not in ROLES:
+            raise UsageError(f"--column {given!r}: write ROLE=HEADER, ROLE one of {', '.join(ROLES)}")
+        mapped[role] = header.strip()
+    options = ImportOptions(
+        today=resolve_today(today),
+        date_format=settings.import_.date_format,
+        skip_outcomes=frozenset(header_key(outcome) for outcome in settings.import_.skip_outcomes),
+        columns=mapped,
+        internal_domains=tuple(settings.import_.internal_domains),
+    )
+    run = run_import(files, plan_paths(plans), options, dry_run)
     if run.plan_problems:
         typer.echo(findings_text(run.plan_problems, with_code=False), nl=False, err=True)
         note(f"{len({finding.path for finding in run.plan_problems})} plan(s) do not load and were left untouched")
+    if run.duplicate_ids:
+        typer.echo(findings_text(run.duplicate_ids, with_code=False), nl=False, err=True)
+        note("rows with these crm ids match no one until each id is used once")
     outcome = run.outcome
     if outcome.invalid:
         for row in outcome.invalid:
@@ -76,5 +107,6 @@ def command(
         raise typer.Exit(1)
     rendered = import_json(outcome) if output_format is ImportFormat.json else import_text(outcome)
     typer.echo(rendered, nl=False)
-    note(import_summary(outcome, run.plans, dry_run))
+    for line in import_summary(outcome, run.plans, dry_run):
+        note(line)
     raise typer.Exit(0)

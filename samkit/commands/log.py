@@ -1,22 +1,37 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, check_config
+from samkit.commands._options import ConfigOpt
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from samkit.plan.enums import Relationship, Role
+    from samkit.plan.people import NewPerson
+    from samkit.plan.textedit import PlanFile
+    from samkit.plan.touchpoint import Touchpoint
 
 
 def command(
-    plan: Annotated[str, typer.Argument(help="The plan file, e.g. plans/global-financial-corp.yaml.")],
-    names: Annotated[
+    arguments: Annotated[
         list[str],
-        typer.Argument(help="Stakeholders met: each a name (any case) or an email address.", show_default=False),
+        typer.Argument(
+            metavar="[PLAN] NAME",
+            help="Stakeholders met: each a name (any case) or an email address. Start with a plan file "
+            "(*.yaml) to look only there; without one, each person is found across the program.",
+            show_default=False,
+        ),
     ],
     day: Annotated[
         str | None,
         typer.Option(
-            "--date", help="Day of the touchpoint, YYYY-MM-DD (default: $SAMKIT_TODAY, else today).", show_default=False
+            "--date",
+            help="Day of the touchpoint: YYYY-MM-DD, today, yesterday, or [import] date_format "
+            "(default: $SAMKIT_TODAY, else today).",
+            show_default=False,
         ),
     ] = None,
     relationship: Annotated[
@@ -34,62 +49,197 @@ def command(
     reviewed: Annotated[
         bool, typer.Option("--reviewed", help="Also set the plan's last_reviewed to the date (a QBR).")
     ] = False,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new", help="Add NAME to PLAN as a new stakeholder (with --title, --department, --role, --email)."
+        ),
+    ] = False,
+    title: Annotated[
+        str | None, typer.Option("--title", help="With --new: their job title.", show_default=False)
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", help="With --new: their department.", show_default=False)
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="With --new: their role (champion, economic_buyer, ...).", show_default=False),
+    ] = None,
+    email: Annotated[str | None, typer.Option("--email", help="With --new: their email.", show_default=False)] = None,
+    plans: Annotated[
+        list[str] | None,
+        typer.Option("--plans", help="Without PLAN: where to look (repeatable). Default: plans/", show_default=False),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the changes; write nothing.")] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Record a touchpoint without hand-editing YAML: last_contact, relationship, a dated note.
 
-    last_contact never moves backwards: a later date already in the plan is kept, and the output says so.
-    Only the changed lines of the file change (comments, order, quoting and line ends stay). Exit 2 for an
-    unknown name (the closest are suggested), exit 1 when the plan does not load; nothing is written then.
+    samkit log plans/acme.yaml "Lisa Thompson" looks in one plan; samkit log lisa@gfc.example finds the
+    person across the program (an email, or a name only one stakeholder has; several matches are listed).
+    --new adds a person to PLAN. last_contact never moves backwards: a later date already in the plan is
+    kept, and the output says so. Only the changed lines of the file change. Exit 2 for an unknown or
+    ambiguous name (the closest are suggested), exit 1 when a plan does not load; nothing is written then.
     """
-    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
-
-    from samkit.dates import parse_iso_date, resolve_today
+    from samkit.commands._options import check_config
+    from samkit.dates import resolve_today
     from samkit.errors import UsageError
-    from samkit.output.console import note as say
-    from samkit.output.log_out import log_text
-    from samkit.plan.enums import Relationship
-    from samkit.plan.loader import display_path, load_text
-    from samkit.plan.textedit import EditError, PlanFile
-    from samkit.plan.touchpoint import Touchpoint, touchpoint_edits
+    from samkit.plan.touchpoint import Touchpoint
 
+    check_config(config)  # every command checks the configuration it is given, even one that uses none of it
     today = resolve_today(None)
-    when = parse_iso_date(day, "--date") if day else today
+    when = _touchpoint_day(day, today, config)
     if when > today:
         raise UsageError(f"--date {when.isoformat()} is after today ({today.isoformat()}); log contacts that happened")
-    wanted: Relationship | None = None
-    if relationship is not None:
-        from samkit.plan.values import normalize_enum_text
+    wanted = _relationship(relationship)
+    is_plan = arguments[0].lower().endswith((".yaml", ".yml")) or _is_file(arguments[0])
+    plan, names = (arguments[0], tuple(arguments[1:])) if is_plan else (None, tuple(arguments))
+    if not names:
+        raise UsageError("give at least one NAME after the plan")
+    person = _new_person(new, names, title, department, role, email, plan)
+    touch = Touchpoint(names, when, wanted, note, reviewed)
+    if plan is not None:
+        _log_plan(plan, touch, person, dry_run)
+    else:
+        _log_program(plans, touch, dry_run)
 
-        try:
-            wanted = Relationship(normalize_enum_text(relationship))
-        except ValueError:
-            allowed = ", ".join(member.value for member in Relationship)
-            raise UsageError(f"--relationship {relationship!r}: expected one of {allowed}") from None
+
+def _is_file(text: str) -> bool:
+    from pathlib import Path
+
+    return Path(text).is_file()
+
+
+def _touchpoint_day(text: str | None, today: date, config: str | None) -> date:
+    """``--date``: ISO, ``today``, ``yesterday``, else ``[import] date_format`` (read only then)."""
+    from datetime import timedelta
+
+    from samkit.dates import parse_iso_date
+    from samkit.plan.values import parse_iso_day
+
+    word = (text or "today").strip().casefold()
+    if word in ("today", "yesterday"):
+        return today - timedelta(days=word == "yesterday")
+    assert text is not None
+    if parse_iso_day(text.strip()) is None:
+        from samkit.config import load_config
+
+        date_format = load_config(config).import_.date_format
+        if date_format:
+            from samkit.importers.dates import read_day
+
+            found = read_day(text.strip(), date_format)
+            if found is not None:
+                return found
+    return parse_iso_date(text, "--date")
+
+
+def _relationship(text: str | None) -> Relationship | None:
+    if text is None:
+        return None
+    from samkit.errors import UsageError
+    from samkit.plan.enums import Relationship
+    from samkit.plan.values import normalize_enum_text
+
+    try:
+        return Relationship(normalize_enum_text(text))
+    except ValueError:
+        allowed = ", ".join(member.value for member in Relationship)
+        raise UsageError(f"--relationship {text!r}: expected one of {allowed}") from None
+
+
+def _new_person(
+    new: bool,
+    names: tuple[str, ...],
+    title: str | None,
+    department: str | None,
+    role: str | None,
+    email: str | None,
+    plan: str | None,
+) -> NewPerson | None:
+    from samkit.errors import UsageError
+    from samkit.plan.people import NewPerson
+
+    if not new:
+        given = [option for option, value in (("--title", title), ("--department", department)) if value]
+        given += [option for option, value in (("--role", role), ("--email", email)) if value]
+        if given:
+            raise UsageError(f"{', '.join(given)} describe a new stakeholder: add --new")
+        return None
+    if plan is None or len(names) != 1:
+        raise UsageError("--new adds one person to one plan: samkit log PLAN NAME --new [--title ...]")
+    return NewPerson(names[0], title, department, _role(role), _email(email))
+
+
+def _role(text: str | None) -> Role | None:
+    if text is None:
+        return None
+    from samkit.errors import UsageError
+    from samkit.plan.enums import Role
+    from samkit.plan.values import normalize_enum_text
+
+    try:
+        return Role(normalize_enum_text(text))
+    except ValueError:
+        raise UsageError(f"--role {text!r}: expected one of {', '.join(item.value for item in Role)}") from None
+
+
+def _email(text: str | None) -> str | None:
+    if text is not None and ("@" not in text or " " in text.strip()):
+        from samkit.errors import UsageError
+
+        raise UsageError(f"--email {text!r} is not an email address")
+    return text
+
+
+def _log_plan(plan: str, touch: Touchpoint, person: NewPerson | None, dry_run: bool) -> None:
+    from samkit.errors import UsageError
+    from samkit.plan.textedit import PlanFile
+
     try:
         file = PlanFile.read(plan)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise UsageError(f"{plan}: no such plan file") from None
     except OSError as error:
         raise UsageError(f"{plan}: cannot read: {error.strerror or error}") from None
-    shown = display_path(file.path)
-    loaded = load_text(file.raw, shown)
-    if loaded.plan is None:
-        from samkit.output.findings_text import findings_text
+    _write([(file, touch, person)], dry_run)
 
-        typer.echo(findings_text(loaded.findings, with_code=False), nl=False, err=True)
-        say(f"samkit log: {shown} does not load; nothing was written")
-        raise typer.Exit(1)
-    touch = Touchpoint(tuple(names), when, wanted, note, reviewed)
-    result = touchpoint_edits(loaded.plan, shown, touch)
+
+def _log_program(plan_options: list[str] | None, touch: Touchpoint, dry_run: bool) -> None:
+    from samkit.commands._options import plan_paths
+    from samkit.output.console import note as say
+    from samkit.plan.logbook import read_program, split_by_plan
+
+    program = read_program(plan_paths(plan_options))
+    if program.unloaded:
+        say(f"samkit log: {program.unloaded} plan(s) do not load and were not searched (samkit validate says why)")
+    _write(split_by_plan(program, touch), dry_run)
+
+
+def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: bool) -> None:
+    """Every plan's edits worked out first (any error: nothing written), then each plan written once."""
+    from samkit.output.console import note as say
+    from samkit.output.findings_text import findings_text
+    from samkit.output.log_out import log_text
+    from samkit.plan.logbook import PlanDoesNotLoad, plan_writes
+    from samkit.plan.textedit import EditError
+
     try:
-        new = file.edited(result.edits, loaded=True, parsed=loaded.data)  # from these very bytes
-        if not dry_run and new != file.raw:
-            file.commit(new)
+        ready = plan_writes(work)
+    except PlanDoesNotLoad as problem:
+        typer.echo(findings_text(problem.findings, with_code=False), nl=False, err=True)
+        say(f"samkit log: {problem.path} does not load; nothing was written")
+        raise typer.Exit(1) from None
     except EditError as error:
         say(f"samkit log: {error}")
         raise typer.Exit(1) from None
-    typer.echo(log_text(shown, result.changes), nl=False)
+    for planned in ready:
+        if not dry_run and planned.new != planned.file.raw:
+            try:
+                planned.file.commit(planned.new)
+            except EditError as error:
+                say(f"samkit log: {error}")
+                raise typer.Exit(1) from None
+        typer.echo(log_text(planned.path, planned.changes), nl=False)
     if dry_run:
         say("dry run: nothing was written")

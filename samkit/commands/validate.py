@@ -28,9 +28,11 @@ def command(
 
     from samkit.output.console import loading_bar, note
     from samkit.output.findings_text import findings_json, findings_text
+    from samkit.plan.crosschecks import ProgramIds
     from samkit.plan.loader import discover_plans, load_plan
 
     findings = []
+    crm_ids = ProgramIds()  # crm ids are unique across the program, not only within a plan
     checked = invalid = 0
     files = discover_plans(plan_paths(paths))
     for path in loading_bar(files, "validating") if output_format is ValidateFormat.text else files:
@@ -38,6 +40,10 @@ def command(
         checked += 1
         invalid += not plan.ok
         findings += plan.findings
+        if plan.plan is not None:
+            crm_ids.add(plan.path, plan.plan, plan.positions)
+    findings += crm_ids.findings
+    invalid += len({finding.path for finding in crm_ids.findings})
     findings.sort()
     if output_format is ValidateFormat.json:
         typer.echo(findings_json(findings), nl=False)

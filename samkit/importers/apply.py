@@ -1,36 +1,31 @@
-"""Matching activities to plans' stakeholders and moving ``last_contact`` forward (cli.md, ``import``).
+"""Turning what importers read into ``last_contact`` updates (cli.md, ``import``); nothing is written here.
 
-The plans are indexed once (accounts by name, people by email and by name, per plan and across plans), so
-each activity costs a few dictionary look-ups and an export of any size streams through in one pass. Only
-the latest date per stakeholder is kept; a date not later than the plan's own is already known
-(deduplication: running the same import twice changes nothing).
+Each row is an activity, a skip or an error. Activities are matched (``samkit.importers.matching``); only the
+latest date per stakeholder is kept, and a date not later than the plan's own is already known
+(deduplication: running the same import twice changes nothing). Skips are counted by reason; the ones a
+user can act on (unknown account or person, ambiguous, another account's stakeholder) are listed as well.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
-from samkit.importers.base import Activity, InvalidRow
-from samkit.plan.contacts import last_contact_edit, person_key
-from samkit.plan.loader import LoadedPlan
-from samkit.plan.model import Plan
+from samkit.importers.base import Activity, Extracted, InvalidRow, Skip, SkippedRow, SourceFacts
+from samkit.importers.matching import Person, PlanIndex
+from samkit.plan.contacts import last_contact_edit
 from samkit.plan.textedit import PlanEdit
 
-
-class Unmatched(StrEnum):
-    UNKNOWN_ACCOUNT = "unknown account"
-    UNKNOWN_PERSON = "unknown person"
-    AMBIGUOUS = "ambiguous"
+# skips listed one by one, so the people can be added to the stakeholder map or the export fixed
+LISTED = frozenset({Skip.UNKNOWN_ACCOUNT, Skip.UNKNOWN_PERSON, Skip.AMBIGUOUS, Skip.OTHER_ACCOUNT})
 
 
 @dataclass(frozen=True)
 class UnmatchedActivity:
     activity: Activity
-    reason: Unmatched
+    reason: Skip
 
 
 @dataclass(frozen=True)
@@ -50,90 +45,61 @@ class ImportOutcome:
     updates: list[Update] = field(default_factory=list)
     unmatched: list[UnmatchedActivity] = field(default_factory=list)
     invalid: list[InvalidRow] = field(default_factory=list)
-    ignored_future: int = 0
-    departed: int = 0  # stakeholders who left that activities matched: never updated
+    skipped: Counter[Skip] = field(default_factory=Counter)
+    sources: list[SourceFacts] = field(default_factory=list)
     activities: int = 0
 
+    @property
+    def ignored_future(self) -> int:
+        return self.skipped[Skip.FUTURE]
+
+    @property
+    def departed(self) -> int:
+        """Stakeholders who left that activities matched: never updated."""
+        return self.skipped[Skip.DEPARTED]
+
     def edits_by_path(self) -> dict[str, list[PlanEdit]]:
+        """Every plan's edits together, so each file is edited and re-validated once."""
         edits: dict[str, list[PlanEdit]] = defaultdict(list)
         for update in self.updates:
             edits[update.path].append(last_contact_edit(update.index, update.after))
         return dict(edits)
 
 
-Person = tuple[int, int]  # (plan number, stakeholder index)
-
-
-class PlanIndex:
-    """Where accounts and people are found, built once from the plans that loaded."""
-
-    def __init__(self, plans: list[LoadedPlan]) -> None:
-        self.plans: list[tuple[str, Plan]] = [(loaded.path, loaded.plan) for loaded in plans if loaded.plan is not None]
-        self.accounts: dict[str, list[int]] = defaultdict(list)
-        self.emails: dict[str, list[Person]] = defaultdict(list)
-        self.names: dict[str, list[Person]] = defaultdict(list)
-        self.plan_emails: list[dict[str, list[Person]]] = []
-        self.plan_names: list[dict[str, list[Person]]] = []
-        for number, (_, plan) in enumerate(self.plans):
-            self.accounts[person_key(plan.account.name)].append(number)
-            emails: dict[str, list[Person]] = defaultdict(list)
-            names: dict[str, list[Person]] = defaultdict(list)
-            for index, person in enumerate(plan.stakeholders):
-                if person.email:
-                    emails[person_key(person.email)].append((number, index))
-                    self.emails[person_key(person.email)].append((number, index))
-                names[person_key(person.name)].append((number, index))
-                self.names[person_key(person.name)].append((number, index))
-            self.plan_emails.append(emails)
-            self.plan_names.append(names)
-
-    def match(self, activity: Activity) -> Person | Unmatched:
-        """Email first, then name; within the named account's plan, else across every plan."""
-        if activity.account:
-            numbers = self.accounts.get(person_key(activity.account), [])
-            if not numbers:
-                return Unmatched.UNKNOWN_ACCOUNT
-            if len(numbers) > 1:
-                return Unmatched.AMBIGUOUS
-            emails, names = self.plan_emails[numbers[0]], self.plan_names[numbers[0]]
-        else:
-            emails, names = self.emails, self.names
-        for table, key in ((emails, activity.email), (names, activity.contact)):
-            if key:
-                found = table.get(person_key(key), [])
-                if len(found) == 1:
-                    return found[0]
-                if len(found) > 1:
-                    return Unmatched.AMBIGUOUS
-        return Unmatched.UNKNOWN_PERSON
-
-
-def apply_activities(
-    plans: list[LoadedPlan], activities: Iterable[Activity | InvalidRow], today: date
-) -> ImportOutcome:
-    """Read every activity and work out the updates; nothing is written here."""
-    index = PlanIndex(plans)
+def apply_activities(index: PlanIndex, items: Iterable[Extracted], today: date) -> ImportOutcome:
+    """Read every row and work out the updates."""
     outcome = ImportOutcome()
     latest: dict[Person, date] = {}
-    for item in activities:
-        if isinstance(item, InvalidRow):
+    # an export names the same few thousand people again and again: each is looked up once
+    known: dict[tuple[str | None, ...], Person | Skip] = {}
+    for item in items:
+        if isinstance(item, Activity):
+            outcome.activities += 1
+            if item.day > today:
+                outcome.skipped[Skip.FUTURE] += 1
+                continue
+            who = (item.account, item.account_id, item.contact, item.email, item.contact_id)
+            found = known.get(who)
+            if found is None:
+                found = known[who] = Skip.INTERNAL if index.internal(item) else index.match(item)
+            if found is Skip.INTERNAL:
+                outcome.skipped[Skip.INTERNAL] += 1
+            elif isinstance(found, Skip):
+                outcome.skipped[found] += 1
+                outcome.unmatched.append(UnmatchedActivity(item, found))
+            elif latest.get(found, date.min) < item.day:
+                latest[found] = item.day
+        elif isinstance(item, SkippedRow):
+            outcome.skipped[item.reason] += 1
+        elif isinstance(item, InvalidRow):
             outcome.invalid.append(item)
-            continue
-        outcome.activities += 1
-        if item.day > today:
-            outcome.ignored_future += 1
-            continue
-        found = index.match(item)
-        if isinstance(found, Unmatched):
-            outcome.unmatched.append(UnmatchedActivity(item, found))
-            continue
-        if latest.get(found, date.min) < item.day:
-            latest[found] = item.day
+        elif isinstance(item, SourceFacts):
+            outcome.sources.append(item)
     for (number, person_index), day in sorted(latest.items()):
         path, plan = index.plans[number]
         person = plan.stakeholders[person_index]
         if not person.active:
-            outcome.departed += 1
+            outcome.skipped[Skip.DEPARTED] += 1
             continue
         if person.last_contact is None or person.last_contact < day:
             outcome.updates.append(Update(path, plan.account.name, person.name, person_index, person.last_contact, day))

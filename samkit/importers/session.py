@@ -16,12 +16,28 @@ from samkit.fileio.inputs import InputProblem
 from samkit.findings import SYNTAX, Finding, Severity
 from samkit.importers import importer_for
 from samkit.importers.apply import ImportOutcome, apply_activities
-from samkit.importers.base import Activity, Importer, InvalidRow, ReadSettings
+from samkit.importers.base import Extracted, Importer, ReadSettings
+from samkit.importers.matching import PlanIndex
+from samkit.plan.crosschecks import ProgramIds
 from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text
-from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile
+from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile, sync_folder
 
 # plans written at once: the writes wait on the disk (fsync), not on Python
 WRITER_THREADS = 8
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What one import reads with: the day, the date form, the outcomes skipped, the column map, our domains."""
+
+    today: date
+    date_format: str | None = None
+    skip_outcomes: frozenset[str] = frozenset()
+    columns: dict[str, str] = field(default_factory=dict)
+    internal_domains: tuple[str, ...] = ()
+
+    def read_settings(self) -> ReadSettings:
+        return ReadSettings(self.date_format, self.skip_outcomes, self.columns, self.today)
 
 
 @dataclass
@@ -31,6 +47,7 @@ class ImportRun:
     plan_problems: list[Finding] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    duplicate_ids: list[Finding] = field(default_factory=list)  # crm ids used twice: never matched by
 
 
 def _read_plans(paths: Sequence[str]) -> tuple[list[LoadedPlan], dict[str, PlanFile], list[Finding]]:
@@ -53,16 +70,12 @@ def _read_plans(paths: Sequence[str]) -> tuple[list[LoadedPlan], dict[str, PlanF
     return loaded, files, problems
 
 
-def _activities(
-    sources: Sequence[tuple[Path, str, Importer]], settings: ReadSettings
-) -> Iterator[Activity | InvalidRow]:
+def _activities(sources: Sequence[tuple[Path, str, Importer]], settings: ReadSettings) -> Iterator[Extracted]:
     for path, shown, importer in sources:
         yield from importer.extract(path, shown, settings)
 
 
-def run_import(
-    files: Sequence[str], plan_paths: Sequence[str], today: date, date_format: str | None, dry_run: bool
-) -> ImportRun:
+def run_import(files: Sequence[str], plan_paths: Sequence[str], options: ImportOptions, dry_run: bool) -> ImportRun:
     """Import ``files`` into the plans under ``plan_paths``; writes nothing when any row is invalid.
 
     Usage problems (a file no importer reads, a missing column, a missing plans folder) raise ``UsageError``.
@@ -70,8 +83,14 @@ def run_import(
     # every file is identified before any is read: a wrong argument fails fast, before minutes of reading
     sources = [(Path(name), name, importer_for(Path(name))) for name in files]
     loaded, plan_files, problems = _read_plans(plan_paths)
-    outcome = apply_activities(loaded, _activities(sources, ReadSettings(date_format)), today)
+    crm_ids = ProgramIds()  # a crm id used twice is reported; matching then treats it as ambiguous
+    for plan in loaded:
+        if plan.plan is not None:
+            crm_ids.add(plan.path, plan.plan, plan.positions)
+    index = PlanIndex(((plan.path, plan.plan) for plan in loaded if plan.plan is not None), options.internal_domains)
+    outcome = apply_activities(index, _activities(sources, options.read_settings()), options.today)
     run = ImportRun(outcome, plans=len(loaded) + len({finding.path for finding in problems}), plan_problems=problems)
+    run.duplicate_ids = crm_ids.findings
     if outcome.invalid:
         return run
     edits_by_path = outcome.edits_by_path()
@@ -117,7 +136,7 @@ def _edit_all(work: list[tuple[PlanFile, list[PlanEdit], Any]]) -> list[bytes | 
 def _commit(item: tuple[PlanFile, bytes]) -> str | None:
     file, new = item
     try:
-        file.commit(new)
+        file.commit(new, sync_parent=False)  # each folder is synced once, after all its plans (_commit_all)
     except ConcurrentChange as error:
         return str(error)
     except OSError as error:
@@ -126,10 +145,18 @@ def _commit(item: tuple[PlanFile, bytes]) -> str | None:
 
 
 def _commit_all(work: list[tuple[PlanFile, bytes]]) -> list[str | None]:
-    """Write every plan; each write waits for the disk (fsync), so several wait at once in threads."""
-    if len(work) < 2:
-        return [_commit(item) for item in work]
-    from concurrent.futures import ThreadPoolExecutor
+    """Write every plan; each write waits for the disk (fsync), so several wait at once in threads.
 
-    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-        return list(pool.map(_commit, work))
+    The renames are made durable with one sync per folder at the end, not one per plan (a folder sync
+    costs about twice a file's, and a program keeps hundreds of plans in a few folders).
+    """
+    if len(work) < 2:
+        results = [_commit(item) for item in work]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+            results = list(pool.map(_commit, work))
+    for folder in sorted({file.path.parent for file, _ in work}):
+        sync_folder(folder)
+    return results

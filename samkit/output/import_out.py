@@ -1,10 +1,17 @@
-"""``samkit import`` output: the updates (as ``log`` prints them), the unmatched activities, a summary."""
+"""``samkit import`` output: the updates (as ``log`` prints them), the unmatched people, a summary.
+
+The summary (stderr in text; in the document in json) gives the rows skipped per reason, the column used
+for each role in each file and the date form read, so a user sees what samkit took from the export.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from samkit.importers.apply import ImportOutcome, UnmatchedActivity
+from samkit.importers.base import SourceFacts
 from samkit.output.jsonout import dumps
 from samkit.output.log_out import change_line
 from samkit.plan.contacts import Change
@@ -18,8 +25,40 @@ def _where(item: UnmatchedActivity) -> str:
 def _who(item: UnmatchedActivity) -> str:
     activity = item.activity
     parts = [part for part in (activity.contact, f"<{activity.email}>" if activity.email else None) if part]
-    at = f" at {activity.account}" if activity.account else ""
+    if not parts and activity.contact_id:
+        parts = [f"contact id {activity.contact_id}"]
+    account = activity.account or (f"account id {activity.account_id}" if activity.account_id else "")
+    at = f" at {account}" if account else ""
     return " ".join(parts) + at
+
+
+@dataclass
+class UnmatchedPerson:
+    """One person (or account) the rows named but the program does not know, with every row naming them."""
+
+    first: UnmatchedActivity
+    rows: int
+    latest: date
+
+
+def unmatched_people(outcome: ImportOutcome) -> list[UnmatchedPerson]:
+    """The unmatched rows grouped by reason, account, name and email, in the order first seen."""
+    people: dict[tuple[str, str, str, str], UnmatchedPerson] = {}
+    for item in outcome.unmatched:
+        activity = item.activity
+        key = (
+            item.reason.value,
+            (activity.account or activity.account_id or "").casefold(),
+            (activity.contact or activity.contact_id or "").casefold(),
+            (activity.email or "").casefold(),
+        )
+        found = people.get(key)
+        if found is None:
+            people[key] = UnmatchedPerson(item, 1, activity.day)
+        else:
+            found.rows += 1
+            found.latest = max(found.latest, activity.day)
+    return list(people.values())
 
 
 def import_text(outcome: ImportOutcome) -> str:
@@ -29,16 +68,15 @@ def import_text(outcome: ImportOutcome) -> str:
         )
         for update in outcome.updates
     ]
-    if outcome.unmatched:
+    people = unmatched_people(outcome)
+    if people:
         if lines:
             lines.append("")
-        lines.append(
-            f"unmatched ({len(outcome.unmatched)}): add these people to the stakeholder map, or fix the export"
-        )
-        lines.extend(
-            f"  {_where(item)}: {item.reason.value}: {_who(item)}, {item.activity.day.isoformat()}"
-            for item in outcome.unmatched
-        )
+        lines.append(f"unmatched ({len(people)}): add these people to the stakeholder map, or fix the export")
+        for person in people:
+            item = person.first
+            more = f" ({person.rows} rows, latest {person.latest.isoformat()})" if person.rows > 1 else ""
+            lines.append(f"  {_where(item)}: {item.reason.value}: {_who(item)}, {item.activity.day.isoformat()}{more}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -67,25 +105,54 @@ def import_json(outcome: ImportOutcome) -> str:
             for item in outcome.unmatched
         ],
         "ignored_future": outcome.ignored_future,
+        "skipped": {reason.value: count for reason, count in sorted(outcome.skipped.items())},
+        "sources": [_source(facts) for facts in outcome.sources],
+        "unmatched_people": [
+            {
+                "account": person.first.activity.account,
+                "account_id": person.first.activity.account_id,
+                "contact": person.first.activity.contact,
+                "contact_id": person.first.activity.contact_id,
+                "email": person.first.activity.email,
+                "reason": person.first.reason.value,
+                "rows": person.rows,
+                "latest": person.latest.isoformat(),
+            }
+            for person in unmatched_people(outcome)
+        ],
     }
     return dumps(document) + "\n"
 
 
-def import_summary(outcome: ImportOutcome, plans: int, dry_run: bool) -> str:
+def _source(facts: SourceFacts) -> dict[str, object]:
+    return {
+        "source": facts.source,
+        "columns": facts.columns,
+        "date_format": facts.date_format,
+        "date_format_detected": facts.detected,
+    }
+
+
+def import_summary(outcome: ImportOutcome, plans: int, dry_run: bool) -> Iterator[str]:
+    """The summary lines: counts, then the skips by reason, then what was read from each file."""
     touched = len({update.path for update in outcome.updates})
     parts = [
         f"{outcome.activities} activit{'y' if outcome.activities == 1 else 'ies'} read",
         f"{len(outcome.updates)} contact{'s' * (len(outcome.updates) != 1)} updated in {touched} of {plans} "
         f"plan{'s' * (plans != 1)}",
     ]
-    if outcome.unmatched:
-        parts.append(f"{len(outcome.unmatched)} unmatched")
-    if outcome.ignored_future:
-        parts.append(f"{outcome.ignored_future} dated after today ignored")
-    if outcome.departed:
-        parts.append(f"{outcome.departed} departed stakeholder{'s' * (outcome.departed != 1)} not updated")
+    skipped = sum(outcome.skipped.values())
+    if skipped:
+        parts.append(f"{skipped} skipped" + (f" ({len(outcome.unmatched)} unmatched)" if outcome.unmatched else ""))
     summary = "samkit import: " + ", ".join(parts)
-    return summary + ("; dry run: nothing was written" if dry_run and outcome.updates else "")
+    yield summary + ("; dry run: nothing was written" if dry_run and outcome.updates else "")
+    if skipped:
+        counts = sorted(outcome.skipped.items(), key=lambda item: (-item[1], item[0].value))
+        yield "  skipped: " + ", ".join(f"{count} {reason.value}" for reason, count in counts)
+    for facts in outcome.sources:
+        used = ", ".join(f"{role} {header!r}" for role, header in facts.columns.items())
+        form = f"; dates {facts.date_format}" + (" (detected)" if facts.detected else "") if facts.date_format else ""
+        yield f"  {facts.source}: {used}{form}"
 
 
 def _iso(day: date | None) -> str | None:

@@ -9,6 +9,8 @@ from samkit.plan.contacts import Change
 
 def change_line(path: str, change: Change) -> str:
     """``plans/acme.yaml: Lisa Thompson: last_contact 2025-10-15 → 2026-02-16``."""
+    if change.field == "stakeholder":  # `log --new`
+        return f"{path}: {change.subject}: new stakeholder, {change.after}"
     subject = f"{path}: {change.subject}: {change.field}"
     if change.field == "notes":
         return f'{subject} + "{change.after}"' if change.after is not None else subject

@@ -1,6 +1,7 @@
 """Rules that span items of one plan, checked after the model has validated each item on its own.
 
-Unique stakeholder and opportunity names, unique stakeholder emails, unique whitespace cells, ``reports_to``
+Unique stakeholder and opportunity names, unique stakeholder emails and CRM ids, unique team emails (never a
+stakeholder's), unique whitespace cells, ``reports_to``
 naming a stakeholder of the plan without looping back, and a whitespace cell's ``opportunity`` naming an
 opportunity of the plan; on the customer's side, unique objective names, ``customer_owner`` naming a
 stakeholder, ``value_delivered.objective`` naming an objective, and ``baseline`` differing from ``target``. Every problem is a SAM002 finding at the value it is about; names compare
@@ -35,6 +36,8 @@ def cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
     findings += _unique(report, positions, "stakeholders", "name", [person.name for person in plan.stakeholders])
     findings += _unique(report, positions, "opportunities", "name", [item.name for item in plan.opportunities])
     findings += _unique(report, positions, "stakeholders", "email", [person.email for person in plan.stakeholders])
+    findings += _unique(report, positions, "stakeholders", "crm_id", [person.crm_id for person in plan.stakeholders])
+    findings += _unique_team_emails(report, positions, plan)
     findings += _unique_cells(report, positions, plan)
     findings += _reporting_lines(report, plan)
     findings += _whitespace_opportunities(report, plan)
@@ -44,8 +47,14 @@ def cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
 
 
 def _unique(
-    report: Report, positions: Positions, section: str, field: str, values: Iterable[str | None]
+    report: Report,
+    positions: Positions,
+    section: str | tuple[str, ...],
+    field: str,
+    values: Iterable[str | None],
 ) -> Iterator[Finding]:
+    where = (section,) if isinstance(section, str) else section
+    dotted = ".".join(where)
     first_seen: dict[str, int] = {}
     for index, value in enumerate(values):
         if value is None:
@@ -54,12 +63,26 @@ def _unique(
         if key not in first_seen:
             first_seen[key] = index
             continue
-        earlier = positions.of(section, first_seen[key], field).line
+        earlier = positions.of(*where, first_seen[key], field).line
         noun = "names" if field == "name" else f"{field}s"
         yield report(
-            (section, index, field),
-            f"{section}.{index}.{field}: {value!r} is already used on line {earlier}; {noun} must be unique",
+            (*where, index, field),
+            f"{dotted}.{index}.{field}: {value!r} is already used on line {earlier}; {noun} must be unique",
         )
+
+
+def _unique_team_emails(report: Report, positions: Positions, plan: Plan) -> Iterator[Finding]:
+    """A colleague's address appears once in the team, and is never a stakeholder's (who would be internal)."""
+    yield from _unique(report, positions, ("account", "team"), "email", [member.email for member in plan.account.team])
+    customers = {name_key(person.email): index for index, person in enumerate(plan.stakeholders) if person.email}
+    for index, member in enumerate(plan.account.team):
+        if member.email and name_key(member.email) in customers:
+            where = positions.of("stakeholders", customers[name_key(member.email)], "email").line
+            yield report(
+                ("account", "team", index, "email"),
+                f"account.team.{index}.email: {member.email!r} is also a stakeholder's email (line {where}); "
+                "a team member is one of ours, a stakeholder one of the customer's",
+            )
 
 
 def _unique_cells(report: Report, positions: Positions, plan: Plan) -> Iterator[Finding]:
@@ -158,4 +181,40 @@ def _customer_side(report: Report, positions: Positions, plan: Plan) -> Iterator
             yield report(
                 ("value_delivered", index, "objective"),
                 f"value_delivered.{index}.objective: {entry.objective!r} is not an objective in this plan",
+            )
+
+
+class ProgramIds:
+    """CRM ids that must be unique across the program (plan-format.md, round 3), gathered plan by plan.
+
+    Only the ids and their positions are kept, so ``validate`` can still drop each plan once it is checked.
+    A duplicate is reported at its second place, naming the first (file and line).
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, str], tuple[str, int]] = {}
+        self.findings: list[Finding] = []
+
+    def add(self, path: str, plan: Plan, positions: Positions) -> None:
+        places: list[tuple[tuple[str | int, ...], str | None]] = [(("account", "crm_id"), plan.account.crm_id)]
+        places += [(("stakeholders", index, "crm_id"), person.crm_id) for index, person in enumerate(plan.stakeholders)]
+        for node, value in places:
+            if value is None:
+                continue
+            kind = "account" if node[0] == "account" else "contact"
+            position = positions.of(*node)
+            first = self._first.setdefault((kind, name_key(value)), (path, position.line))
+            if first == (path, position.line):
+                continue
+            dotted = ".".join(str(part) for part in node)
+            self.findings.append(
+                Finding(
+                    path,
+                    position.line,
+                    position.column,
+                    SCHEMA,
+                    Severity.ERROR,
+                    f"{dotted}: {kind} crm_id {value!r} is already used at {first[0]}:{first[1]}; "
+                    "crm ids must be unique across the program",
+                )
             )

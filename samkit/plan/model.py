@@ -38,11 +38,12 @@ from samkit.plan.enums import (
 from samkit.plan.schema_forms import (
     COUNT_SCHEMA,
     DAY_SCHEMA,
-    EMAIL_SCHEMA,
     MONEY_SCHEMA,
     PROBABILITY_SCHEMA,
     QUARTER_SCHEMA,
     CadenceDays,
+    CrmId,
+    Email,
     number_schema,
 )
 from samkit.plan.schema_forms import (
@@ -148,14 +149,6 @@ def _one_name(value: object) -> object:
     return value
 
 
-def _email(value: object) -> object:
-    if isinstance(value, str) and not _EMAIL.match(value.strip()):
-        raise ValueError(f"{value!r} is not an email address; write name@company.example")
-    return value.strip() if isinstance(value, str) else value
-
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
 Points = Annotated[
     Decimal,
     BeforeValidator(_plain_decimal),
@@ -187,7 +180,6 @@ def _string_list(value: object) -> object:
 TextList = Annotated[list[Text], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 NameList = Annotated[list[Name], BeforeValidator(_string_list), Field(json_schema_extra=_or_text_or_null)]
 OneName = Annotated[Name, BeforeValidator(_one_name)]
-Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(EMAIL_SCHEMA)]
 
 
 class _Strict(BaseModel):
@@ -197,6 +189,8 @@ class _Strict(BaseModel):
 class TeamMember(_Strict):
     name: Name
     role: TeamRoleField | None = None
+    # CRM identity (round 3): a colleague's address, so imports know the meeting's internal side
+    email: Email | None = None
 
 
 class Account(_Strict):
@@ -209,6 +203,10 @@ class Account(_Strict):
     status: AccountStatusField = AccountStatus.ACTIVE
     renewal_date: Day | None = None
     team: Annotated[list[TeamMember], BeforeValidator(_empty_list), Field(json_schema_extra=_or_null)] = []
+    # CRM identity (round 3): other names the account goes by (a legal name, a former name) and the CRM's
+    # account id; imports match rows by them (docs/imports.md)
+    aliases: NameList = []
+    crm_id: CrmId | None = None
 
     @property
     def churned(self) -> bool:
@@ -281,6 +279,8 @@ class Stakeholder(_Strict):
     cares_about: TextList = []
     cadence_days: CadenceDays | None = None
     notes: TextList = []
+    # CRM identity (round 3): the CRM's contact id (Salesforce `WhoId` / `Contact ID`), unique in the program
+    crm_id: CrmId | None = None
 
     @property
     def effective_level(self) -> Level:

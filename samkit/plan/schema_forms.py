@@ -13,10 +13,11 @@ the same way: no ``\\d`` (Unicode digits in Python), no inline flags.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 BLANK = "[ \\t\\n\\r\\f\\v]"  # the ASCII whitespace the parsers' regexes (re.ASCII) allow around a value
 _NEGATIVE_ZERO = "-(?:0+(?:\\.0+)?|\\.0+)"  # `-0` and `-0.0` are zero, and accepted as such
@@ -154,3 +155,26 @@ CadenceDays = Annotated[
     BeforeValidator(_cadence),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": CADENCE_DAYS_MAX}),
 ]
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: object) -> object:
+    if isinstance(value, str) and not _EMAIL.match(value.strip()):
+        raise ValueError(f"{value!r} is not an email address; write name@company.example")
+    return value.strip() if isinstance(value, str) else value
+
+
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(EMAIL_SCHEMA)]
+
+
+def _crm_id(value: object) -> object:
+    """A CRM id is text; a bare number (HubSpot's ids are digits) is read as the digits written."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a CRM id (text), got {str(value).lower()}")
+    return str(value) if isinstance(value, int) else value.strip() if isinstance(value, str) else value
+
+
+_CRM_ID_SCHEMA = WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]})
+CrmId = Annotated[str, BeforeValidator(_crm_id), Field(min_length=1), _CRM_ID_SCHEMA]

@@ -10,7 +10,6 @@ file that changed on disk in the meantime.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
 import os
@@ -18,13 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import load_parsed, load_text
+from samkit.plan.plaincopy import plain_copy
 from samkit.plan.scalars import Scalar, format_scalar
 from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
 
@@ -81,7 +81,12 @@ class AppendListItem:
     text: str
 
 
-PlanEdit = SetScalar | SetKey | AppendListItem
+class ItemEdit(Protocol):  # an edit defined elsewhere (samkit.plan.newitem): its splice, the data it expects
+    def splice(self, layout: Layout, data: Any) -> tuple[int, int, str]: ...
+    def expect(self, data: Any) -> None: ...
+
+
+PlanEdit = SetScalar | SetKey | AppendListItem | ItemEdit
 
 
 # --- the edits ------------------------------------------------------------------------------------------
@@ -218,7 +223,7 @@ def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> _Splice:
         return _replace_scalar(layout, edit.path, edit.value)
     if isinstance(edit, SetKey):
         return _set_key(layout, data, edit)
-    return _append(layout, data, edit)
+    return _append(layout, data, edit) if isinstance(edit, AppendListItem) else edit.splice(layout, data)
 
 
 def _splice(text: str, data: Any, edit: PlanEdit) -> str:
@@ -251,9 +256,11 @@ def _expect(data: Any, edit: PlanEdit) -> None:
         _lookup(data, edit.path[:-1])[edit.path[-1]] = edit.value
     elif isinstance(edit, SetKey):
         _lookup(data, edit.item_path)[edit.key] = edit.value
-    else:
+    elif isinstance(edit, AppendListItem):
         item = _lookup(data, edit.item_path)
         item[edit.key] = [*(item.get(edit.key) or []), edit.text]
+    else:
+        edit.expect(data)
 
 
 def _parse(text: str, what: str) -> Any:
@@ -299,7 +306,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
         together = _splice_apart(text, data, edits)
         if together is not None:
-            expected = copy.deepcopy(data)
+            expected = plain_copy(data)
             try:
                 for edit in edits:
                     _expect(expected, edit)
@@ -308,7 +315,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
                     return together, parsed
             except (EditError, KeyError, IndexError, TypeError):
                 pass  # the one-by-one path below names what is wrong precisely
-    expected = copy.deepcopy(data)
+    expected = plain_copy(data)
     for edit in edits:
         try:
             # the splice first: it names what is wrong with an edit more precisely than the data can
@@ -388,8 +395,8 @@ class PlanFile:
             raise EditError(f"{self.path}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")
 
-    def commit(self, new: bytes) -> None:
-        """Replace the file with ``new`` atomically, unless it no longer holds the bytes that were read."""
+    def commit(self, new: bytes, *, sync_parent: bool = True) -> None:
+        """Replace the file atomically, unless it changed since read; ``sync_parent=False``: the caller does."""
         with atomic_writer(self.path) as handle:
             handle.write(new)
             handle.flush()
@@ -397,7 +404,8 @@ class PlanFile:
             # checked last, right before the replace: a writer in between is caught, not overwritten
             if _current_digest(self.path) != self.digest:
                 raise ConcurrentChange(f"{self.path} changed on disk since it was read; nothing was written")
-        _sync_folder(self.path.parent)
+        if sync_parent:
+            sync_folder(self.path.parent)
 
     def write(self, edits: Sequence[PlanEdit]) -> bool:
         """Apply ``edits`` and write the file; False (and no write) when they change nothing."""
@@ -415,7 +423,7 @@ def _current_digest(path: Path) -> str | None:
         return None
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     # the rename itself lives in the folder's metadata; without this a crash could forget it
     try:
         descriptor = os.open(folder, os.O_RDONLY)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from samkit.config import DEFAULT_TIER_LIMITS, DIMENSIONS, LintConfig, ScoringConfig
+from samkit.importers.identity import import_toml_lines
 
 _TIER_COMMENTS = {
     "review_interval_days": "days between plan reviews (QBRs), at most (SAM301)",
@@ -71,9 +72,6 @@ def samkit_toml(version: str) -> str:
         "# a manager's own cost, by account.manager, overriding sam_cost, e.g.",
         '# "Maria Rodriguez" = 275000',
         "",
-        "[import]",
-        "# how `samkit import` reads dates that are not ISO (YYYY-MM-DD), strftime codes;",
-        "# unset: ISO dates only",
-        '# date_format = "%m/%d/%Y"',
+        *import_toml_lines(),  # [import]: samkit.importers.identity (proposes our email domain)
     ]
     return "\n".join(lines) + "\n"

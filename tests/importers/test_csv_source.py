@@ -10,16 +10,21 @@ from pathlib import Path
 import pytest
 
 from samkit.errors import UsageError
-from samkit.importers import importer_for
-from samkit.importers.base import Activity, InvalidRow, ReadSettings
-from samkit.importers.csv_source import CsvImporter, find_columns, parse_day
+from samkit.importers import CsvImporter, importer_for
+from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
+from samkit.importers.csv_source import find_columns, parse_day
 from tests.conftest import SHARED
 
 SPECTRUM = SHARED / "corpora" / "csv-spectrum"
 
 
-def extract(path: Path, date_format: str | None = None) -> list[Activity | InvalidRow]:
-    return list(CsvImporter().extract(path, path.name, ReadSettings(date_format)))
+def extract_all(path: Path, date_format: str | None = None, **settings: object) -> list[Extracted]:
+    return list(CsvImporter().extract(path, path.name, ReadSettings(date_format, **settings)))  # type: ignore[arg-type]
+
+
+def extract(path: Path, date_format: str | None = None, **settings: object) -> list[Extracted]:
+    """The rows of the file (without the SourceFacts that ends it)."""
+    return [item for item in extract_all(path, date_format, **settings) if not isinstance(item, SourceFacts)]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +78,7 @@ def test_rows_become_activities_with_their_lines(tmp_path: Path) -> None:
         Activity("hubspot.csv", 2, date(2026, 2, 3), "Acme Corp", "Lisa Thompson", "lisa@acme.example"),
         Activity("hubspot.csv", 5, date(2026, 2, 4), "Acme Corp", "Jen Wu", "jen@acme.example"),
         Activity("hubspot.csv", 5, date(2026, 2, 4), "Acme Corp", "Bob Stone", None),
-        InvalidRow("hubspot.csv", 6, "neither a contact nor an email"),
+        SkippedRow("hubspot.csv", 6, Skip.NO_PERSON),
         InvalidRow("hubspot.csv", 7, "'2026-02-31' is not a date (expected YYYY-MM-DD)"),
     ]
 
@@ -81,10 +86,12 @@ def test_rows_become_activities_with_their_lines(tmp_path: Path) -> None:
 def test_a_missing_column_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("Subject,Account\nCall,Acme\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="no date and a contact or email column; found 'Subject', 'Account'"):
+    with pytest.raises(
+        UsageError, match="no date and no contact, email or contact id column; found 'Subject', 'Account'"
+    ):
         extract(path)
     path.write_text("Subject,Date\nCall,2026-01-01\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="no contact or email column"):
+    with pytest.raises(UsageError, match="no contact, email or contact id column"):
         extract(path)
 
 

@@ -1,0 +1,173 @@
+"""Who a row is about: never the wrong person (docs/imports.md, "Matching").
+
+Accounts match by name normalised (case, punctuation, spacing, legal suffixes: ``Contoso Pharma, Inc.`` is
+``Contoso Pharma``), by ``account.aliases`` and by ``account.crm_id`` against the row's account id. People
+match by email first, then by ``stakeholders[].crm_id`` against the row's contact id, then by name, and
+always *within the matched account*: a row naming an account outside the program is skipped, and so is a
+row whose email or id belongs to a stakeholder of another account. Without an account on the row, a
+person must be the only one across the program with that email, id or name.
+
+The plans are indexed once, so each row costs a few dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from samkit.importers.base import Activity, Skip
+from samkit.plan.contacts import person_key
+from samkit.plan.model import Plan
+
+Person = tuple[int, int]  # (plan number, stakeholder index)
+
+# legal forms dropped from the end of an account name before comparing (all spellings after punctuation
+# is removed: `S.A.` is `sa`, `L.L.C.` is `llc`)
+LEGAL_SUFFIXES = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "gmbh",
+        "ag",
+        "kg",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "ab",
+        "as",
+        "asa",
+        "oy",
+        "pty",
+        "pte",
+        "kk",
+        "se",
+    ]
+)
+_DROPPED = re.compile(r"[.,'’`]")
+_SPACED = re.compile(r"[^\w]+")
+
+
+def account_key(name: str) -> str:
+    """``Contoso Pharma, Inc.`` / ``CONTOSO  PHARMA`` / ``Contoso-Pharma GmbH`` → ``contoso pharma``."""
+    text = _DROPPED.sub("", name.casefold().replace("&", " and "))
+    words = _SPACED.sub(" ", text).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def id_key(text: str) -> str:
+    return text.strip().casefold()
+
+
+def email_domain(email: str) -> str:
+    return email.rpartition("@")[2].strip().casefold()
+
+
+class PlanIndex:
+    """Where accounts and people are found, built once from the plans that loaded.
+
+    People are indexed per plan (a row with an account looks only there) and across the program (a row
+    without one, and the check that an email or id belongs to another account).
+    """
+
+    def __init__(self, plans: Iterable[tuple[str, Plan]], internal_domains: Iterable[str] = ()) -> None:
+        self.plans: list[tuple[str, Plan]] = list(plans)
+        self.accounts: dict[str, set[int]] = defaultdict(set)
+        self.account_ids: dict[str, set[int]] = defaultdict(set)
+        # (program-wide table, per-plan tables) for emails, contact ids and names
+        self.emails: dict[str, list[Person]] = defaultdict(list)
+        self.contact_ids: dict[str, list[Person]] = defaultdict(list)
+        self.names: dict[str, list[Person]] = defaultdict(list)
+        self.by_plan: list[tuple[dict[str, list[Person]], ...]] = []
+        self.team_emails: set[str] = set()
+        self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
+        self._account_keys: dict[str, str] = {}
+        for number, (_, plan) in enumerate(self.plans):
+            for name in (plan.account.name, *plan.account.aliases):
+                self.accounts[account_key(name)].add(number)
+            if plan.account.crm_id:
+                self.account_ids[id_key(plan.account.crm_id)].add(number)
+            self.team_emails.update(person_key(member.email) for member in plan.account.team if member.email)
+            tables: tuple[dict[str, list[Person]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
+            for index, person in enumerate(plan.stakeholders):
+                keys = (
+                    person_key(person.email) if person.email else "",
+                    id_key(person.crm_id) if person.crm_id else "",
+                    person_key(person.name),
+                )
+                for key, program, here in zip(keys, (self.emails, self.contact_ids, self.names), tables, strict=True):
+                    if key:
+                        program[key].append((number, index))
+                        here[key].append((number, index))
+            self.by_plan.append(tables)
+
+    def internal(self, activity: Activity) -> bool:
+        """One of ours: an address at an internal domain or of an account team; never a stakeholder."""
+        if not activity.email:
+            return False
+        email = person_key(activity.email)
+        if email in self.emails:
+            return False
+        return email in self.team_emails or email_domain(email) in self.internal_domains
+
+    def _account_key(self, name: str) -> str:
+        key = self._account_keys.get(name)
+        if key is None:  # an export names the same few accounts again and again
+            key = self._account_keys[name] = account_key(name)
+        return key
+
+    def account_of(self, activity: Activity) -> int | Skip | None:
+        """The plan the row's account names; None when the row names no account."""
+        if activity.account_id:
+            by_id = self.account_ids.get(id_key(activity.account_id), set())
+            if len(by_id) == 1:
+                return next(iter(by_id))
+            if len(by_id) > 1:
+                return Skip.AMBIGUOUS
+        if activity.account:
+            by_name = self.accounts.get(self._account_key(activity.account), set())
+            if activity.account_id:  # an id that no plan has: a same-named plan must not carry another id
+                by_name = {number for number in by_name if not self.plans[number][1].account.crm_id}
+            if len(by_name) == 1:
+                return next(iter(by_name))
+            return Skip.AMBIGUOUS if by_name else Skip.UNKNOWN_ACCOUNT
+        return Skip.UNKNOWN_ACCOUNT if activity.account_id else None
+
+    def match(self, activity: Activity) -> Person | Skip:
+        """Email first, then the contact id, then the name; within the named account, else across the program."""
+        account = self.account_of(activity)
+        if isinstance(account, Skip):
+            return account
+        keys = (
+            person_key(activity.email) if activity.email else "",
+            id_key(activity.contact_id) if activity.contact_id else "",
+            person_key(activity.contact) if activity.contact else "",
+        )
+        program = (self.emails, self.contact_ids, self.names)
+        tables = program if account is None else self.by_plan[account]
+        for kind, key in enumerate(keys):
+            if not key:
+                continue
+            found = tables[kind].get(key)
+            if not found:
+                if account is not None and kind < 2 and key in program[kind]:
+                    return Skip.OTHER_ACCOUNT  # their address or id says they work elsewhere
+                continue
+            return found[0] if len(found) == 1 else Skip.AMBIGUOUS
+        return Skip.UNKNOWN_PERSON

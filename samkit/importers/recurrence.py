@@ -1,0 +1,116 @@
+"""A calendar's touchpoints: single events as they are, recurring series by their latest occurrence.
+
+Events are grouped by ``UID``. A group with an ``RRULE`` or ``RDATE``, or with ``RECURRENCE-ID`` overrides,
+is a series and is expanded with ``recurring-ical-events`` (EXDATE, overrides and cancelled instances
+included). Only the latest occurrence on or before today matters, so each series is searched backwards
+from today in windows that double in length (1, 2, 4, ... days): a weekly meeting is found within the
+first few windows and a series is never expanded over all its years. The latest occurrence that is not
+cancelled counts for its attendees; one who declined it is skipped (an earlier acceptance does not count).
+
+An event that cannot be a touchpoint (no ``DTSTART``, two of them) is skipped before any expansion, so it
+never reaches the expander; a series whose rule the expander cannot read is skipped with that reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from samkit.importers.base import Activity, Skip, SkippedRow
+from samkit.importers.ics_source import start_of, touchpoints
+
+_FIRST_WINDOW = timedelta(days=1)
+_TOO_FINE = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+# errors the expander raises on rules it cannot read (its own errors derive from ValueError)
+_EXPANDER_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
+
+
+def calendar_touchpoints(calendar: Any, source: str, today: date) -> Iterator[Activity | SkippedRow]:
+    """Every touchpoint of one VCALENDAR, in file order for single events, then series by series."""
+    groups: dict[str, list[tuple[Any, date]]] = defaultdict(list)
+    earliest = today
+    for event in calendar.walk("VEVENT"):
+        day = start_of(event)
+        if isinstance(day, Skip):
+            yield SkippedRow(source, None, day, str(event.get("SUMMARY", "")).strip()[:80])
+            continue
+        uid = str(event.get("UID", "")).strip()
+        if not uid:
+            yield from touchpoints(event, day, source)
+            continue
+        groups[uid].append((event, day))
+        earliest = min(earliest, day)
+    for members in groups.values():
+        if len(members) == 1 and not _in_series(members[0][0]):
+            event, day = members[0]
+            yield from touchpoints(event, day, source)
+        else:
+            yield from _series_touchpoints([event for event, _ in members], source, today, earliest)
+
+
+def _in_series(event: Any) -> bool:
+    return any(name in event for name in ("RRULE", "RDATE", "RECURRENCE-ID"))
+
+
+def _series_touchpoints(events: list[Any], source: str, today: date, earliest: date) -> Iterator[Activity | SkippedRow]:
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    summary = str(events[0].get("SUMMARY", "")).strip()[:80]
+    if any(_too_fine(event) for event in events):
+        # every second, minute or hour since DTSTART would be generated to reach today: no meeting is that
+        yield SkippedRow(source, None, Skip.BAD_RECURRENCE, f"{summary}: repeats hourly or more often")
+        return
+    holder = Calendar()
+    for event in events:
+        holder.add_component(event)
+    try:
+        series_list = recurring_ical_events.of(holder, skip_bad_series=False).series
+        found = [_latest(series, today, earliest) for series in series_list]
+    except _EXPANDER_ERRORS as error:
+        yield SkippedRow(source, None, Skip.BAD_RECURRENCE, f"{summary}: {error}"[:120])
+        return
+    for occurrence in found:
+        if isinstance(occurrence, Skip):  # every occurrence is after today, or every one was cancelled
+            yield SkippedRow(source, None, occurrence, summary)
+            continue
+        component, day = occurrence
+        yield from touchpoints(component, day, source)
+
+
+def _too_fine(event: Any) -> bool:
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        try:
+            frequency = rule.get("FREQ") if hasattr(rule, "get") else None
+        except _EXPANDER_ERRORS:  # an unknown frequency: the expander says so (unreadable recurrence)
+            continue
+        names = frequency if isinstance(frequency, list) else [frequency]
+        if any(str(name).upper() in _TOO_FINE for name in names):
+            return True
+    return False
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _latest(series: Any, today: date, earliest: date) -> tuple[Any, date] | Skip:
+    """The latest occurrence of ``series`` starting on or before ``today`` that is not cancelled."""
+    cancelled = False
+    stop = datetime.combine(today + timedelta(days=1), datetime.min.time())
+    floor = datetime.combine(earliest, datetime.min.time()) - timedelta(days=1)
+    window = _FIRST_WINDOW
+    while stop > floor:
+        start = stop - window
+        occurrences = [item for item in series.between(start, stop) if _day(item.start) <= today]
+        occurrences.sort(key=lambda item: _day(item.start), reverse=True)
+        for occurrence in occurrences:
+            component = occurrence.as_component(False)
+            if str(component.get("STATUS", "")).strip().upper() != "CANCELLED":
+                return component, _day(occurrence.start)
+            cancelled = True
+        stop, window = start, window * 2
+    return Skip.CANCELLED if cancelled else Skip.FUTURE

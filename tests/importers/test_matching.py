@@ -1,0 +1,106 @@
+"""Never the wrong person: accounts by normalised name, aliases and CRM id; people within the matched account."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from samkit.importers.base import Activity, Skip
+from samkit.importers.matching import PlanIndex, account_key
+from samkit.plan.loader import load_text
+from samkit.plan.model import Plan
+
+GFC = """\
+account:
+  name: Global Financial Corp
+  manager: M
+  crm_id: 001GFC
+  team:
+    - name: Maria Rodriguez
+      email: maria@vendor.example
+stakeholders:
+  - name: Lisa Thompson
+    email: lisa@gfc.example
+    crm_id: 003LISA
+    relationship: strong
+  - name: Unique Person
+    relationship: weak
+"""
+CONTOSO = """\
+account:
+  name: Contoso Pharma
+  aliases: Contoso Pharmaceuticals Holding AG
+  manager: M
+stakeholders:
+  - name: Lisa Thompson
+    relationship: weak
+"""
+
+
+def plan(text: str) -> Plan:
+    loaded = load_text(text)
+    assert loaded.plan is not None, loaded.findings
+    return loaded.plan
+
+
+@pytest.fixture
+def index() -> PlanIndex:
+    return PlanIndex([("gfc.yaml", plan(GFC)), ("contoso.yaml", plan(CONTOSO))], ["vendor.example"])
+
+
+def row(
+    account: str | None = None,
+    contact: str | None = None,
+    email: str | None = None,
+    account_id: str | None = None,
+    contact_id: str | None = None,
+) -> Activity:
+    return Activity("x.csv", 2, date(2026, 2, 1), account, contact, email, account_id, contact_id)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Contoso Pharma, Inc.", "contoso pharma"),
+        ("CONTOSO  PHARMA", "contoso pharma"),
+        ("Contoso-Pharma GmbH", "contoso pharma"),
+        ("Acme S.A.", "acme"),
+        ("Acme L.L.C.", "acme"),
+        ("Smith & Sons plc", "smith and sons"),
+        ("Inc.", "inc"),  # a name that is only a suffix stays a name
+        ("Global Financial Corporation", "global financial"),
+    ],
+)
+def test_account_names_are_normalised(name: str, key: str) -> None:
+    assert account_key(name) == key
+
+
+def test_the_named_account_decides_whose_lisa_it_is(index: PlanIndex) -> None:
+    assert index.match(row("Global Financial Corp.", "lisa thompson")) == (0, 0)
+    assert index.match(row("Contoso Pharmaceuticals Holding", "Lisa Thompson")) == (1, 0)  # by alias
+    assert index.match(row("Acme, Inc.", "Lisa Thompson")) is Skip.UNKNOWN_ACCOUNT
+    assert index.match(row(None, "Lisa Thompson")) is Skip.AMBIGUOUS  # two Lisas in the program
+    assert index.match(row(None, "Unique Person")) == (0, 1)
+
+
+def test_an_email_or_id_of_another_accounts_stakeholder_is_never_taken(index: PlanIndex) -> None:
+    assert index.match(row("Contoso Pharma", "Lisa Thompson", "lisa@gfc.example")) is Skip.OTHER_ACCOUNT
+    assert index.match(row("Contoso Pharma", None, None, None, "003LISA")) is Skip.OTHER_ACCOUNT
+    assert index.match(row(None, None, "LISA@gfc.example")) == (0, 0)
+
+
+def test_crm_ids_match_accounts_and_people(index: PlanIndex) -> None:
+    assert index.match(row(None, None, None, "001gfc", "003LISA")) == (0, 0)
+    # a name match whose plan carries another CRM id is another company of that name
+    assert index.match(row("Global Financial Corp", "Lisa Thompson", None, "001OTHER")) is Skip.UNKNOWN_ACCOUNT
+    assert index.match(row(None, None, None, "001NOPE", "003LISA")) is Skip.UNKNOWN_ACCOUNT
+    assert index.match(row("Global Financial Corp", None, None, None, "003NOBODY")) is Skip.UNKNOWN_PERSON
+
+
+def test_colleagues_are_internal_and_stakeholders_never_are(index: PlanIndex) -> None:
+    assert index.internal(row(None, "Sam", "sam@vendor.example"))
+    assert index.internal(row(None, "Maria", "maria@vendor.example"))
+    assert not index.internal(row(None, "Lisa", "lisa@gfc.example"))
+    both = PlanIndex([("gfc.yaml", plan(GFC.replace("lisa@gfc.example", "lisa@vendor.example")))], ["vendor.example"])
+    assert not both.internal(row(None, "Lisa", "lisa@vendor.example"))  # a stakeholder of the plan
