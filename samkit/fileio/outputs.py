@@ -22,11 +22,34 @@ from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.names import shown_name
 
 
-def _same_file(target: Path, other: str | os.PathLike[str]) -> bool:
+class InputFiles:
+    """A command's input files, resolved once: whether a target is one of them costs one ``stat`` and one
+    ``resolve``, whatever the number of inputs (``render --out-dir`` checks thousands of documents against
+    thousands of plans; comparing each pair was quadratic)."""
+
+    def __init__(self, inputs: Iterable[str | os.PathLike[str]]) -> None:
+        self.resolved: set[Path] = set()
+        self.identities: set[tuple[int, int]] = set()  # (device, inode): the same file by another name
+        for source in inputs:
+            self.resolved.add(Path(source).resolve())
+            identity = _identity(source)
+            if identity is not None:
+                self.identities.add(identity)
+
+    def holds(self, target: Path) -> bool:
+        if not self.resolved:
+            return False
+        identity = _identity(target)
+        return (identity is not None and identity in self.identities) or target.resolve() in self.resolved
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """What ``os.path.samefile`` compares: the device and inode of the file a path leads to."""
     try:
-        return os.path.samefile(target, other)
-    except OSError:
-        return False
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -36,10 +59,13 @@ def _inside(path: Path, root: Path) -> bool:
 def check_output(
     target: str | os.PathLike[str],
     *,
-    inputs: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
     root: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why."""
+    """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why.
+
+    ``inputs``: the command's input files, or an ``InputFiles`` built once when many targets are checked.
+    """
     path = Path(target)
     shown = shown_name(path)
     try:
@@ -57,9 +83,9 @@ def check_output(
         raise UsageError(f"{shown}: is a directory; give a file name to write to")
     if mode is not None and not stat.S_ISREG(mode):
         raise UsageError(f"{shown}: is not a regular file (a FIFO or a device); refusing to write to it")
-    for source in inputs:
-        if _same_file(path, source) or path.resolve() == Path(source).resolve():
-            raise UsageError(f"{shown}: is an input of this command; refusing to write over it")
+    known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
+    if known.holds(path):
+        raise UsageError(f"{shown}: is an input of this command; refusing to write over it")
     if root is not None:
         real_root = Path(root).resolve()
         if not _inside(path.parent.resolve(), real_root):
@@ -71,7 +97,7 @@ def check_output(
 def output_writer(
     target: str | os.PathLike[str],
     *,
-    inputs: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
     root: str | os.PathLike[str] | None = None,
     create_folders: bool = False,
 ) -> Iterator[BinaryIO]:
@@ -97,7 +123,7 @@ def write_output(
     target: str | os.PathLike[str],
     text: str,
     *,
-    inputs: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
     root: str | os.PathLike[str] | None = None,
     create_folders: bool = False,
 ) -> None:

@@ -176,11 +176,11 @@ def plan_targets(
 
 def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path | None) -> None:
     """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
-    from samkit.fileio.outputs import check_output
+    from samkit.fileio.outputs import InputFiles, check_output
 
-    plans = [plan for plan, _ in pairs]
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{shown_name(out_dir)}: is not a directory")
+    plans = InputFiles(plan for plan, _ in pairs)  # resolved once: each target is then one look-up, not one per plan
     for _, target in pairs:
         if target is not None:
             check_output(target, inputs=plans, root=out_dir)
