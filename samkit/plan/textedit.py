@@ -10,7 +10,7 @@ file that changed on disk in the meantime.
 
 from __future__ import annotations
 
-import copy
+import functools
 import hashlib
 import itertools
 import os
@@ -86,6 +86,29 @@ PlanEdit = SetScalar | SetKey | AppendListItem
 
 # --- the edits ------------------------------------------------------------------------------------------
 
+
+def _scalar_text(value: Scalar, *, quote: str = "", flow: bool = False) -> str:
+    """``format_scalar``, worked out once per distinct value: it re-parses what it writes, and an import
+    writes the same key and the same few dates thousands of times into one plan."""
+    # keyed by type and text too: True == 1 and Decimal("5.0") == 5, but each is written its own way
+    return _cached_scalar_text(type(value).__name__, str(value), value, quote, flow)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_scalar_text(kind: str, shown: str, value: Scalar, quote: str, flow: bool) -> str:
+    return format_scalar(value, quote=quote, flow=flow)
+
+
+def _copied(data: Any) -> Any:
+    """A copy of parsed YAML (mappings, lists and immutable scalars) to apply edits to: what ``deepcopy``
+    makes, several times quicker, since there are no cycles, shared nodes or objects to care for."""
+    if isinstance(data, dict):
+        return {key: _copied(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_copied(value) for value in data]
+    return data
+
+
 _Splice = tuple[int, int, str]
 
 
@@ -115,9 +138,9 @@ def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> _Splice:
         line = layout.line_text(key.end.line)
         colon = line.index(":", key.end.column)
         at = layout.line_starts[key.end.line] + colon + 1
-        return at, at, " " + format_scalar(value, flow=in_flow)
+        return at, at, " " + _scalar_text(value, flow=in_flow)
     quote = node.style if node.style in ("'", '"') else ""
-    new = format_scalar(value, quote=quote, flow=in_flow)
+    new = _scalar_text(value, quote=quote, flow=in_flow)
     start, end = layout.offset(node.start), layout.offset(node.end)
     if node.start.line == node.end.line:
         # keep a trailing comment in its column when the gap allows (one space at least)
@@ -170,17 +193,8 @@ def _set_key(layout: Layout, data: Any, edit: SetKey) -> _Splice:
         raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
     indent = " " * _key_indent(layout, edit.item_path, keys)
     line = _insert_line_after(layout, edit.item_path, keys, edit.after)
-    key = format_scalar(edit.key)
-    return layout.insert_after(line, [f"{indent}{key}: {format_scalar(edit.value)}"])
-
-
-def _list_offset(layout: Layout) -> int:
-    """How far this file indents a block list under its key (``key:`` then ``  - item``); 2 if none."""
-    for path, node in layout.values.items():
-        key = layout.keys.get(path)
-        if node.kind == "sequence" and not node.flow and key is not None and node.start.line > key.start.line:
-            return node.start.column - key.start.column
-    return 2
+    key = _scalar_text(edit.key)
+    return layout.insert_after(line, [f"{indent}{key}: {_scalar_text(edit.value)}"])
 
 
 def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
@@ -190,27 +204,27 @@ def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
         if node.flow:
             raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
         column = _key_indent(layout, edit.item_path, keys)
-        dash = " " * (column + _list_offset(layout))
-        new_lines = [f"{' ' * column}{format_scalar(edit.key)}:", f"{dash}- {format_scalar(edit.text)}"]
+        dash = " " * (column + layout.list_indent)
+        new_lines = [f"{' ' * column}{_scalar_text(edit.key)}:", f"{dash}- {_scalar_text(edit.text)}"]
         return layout.insert_after(layout.last_line(edit.item_path), new_lines)
     current, target = keys[edit.key], layout.values[path]
     if current is None and target.kind == "scalar" and target.empty:
         key = layout.keys[path]
-        dash = " " * (key.start.column + _list_offset(layout))
-        return layout.insert_after(key.end.line, [f"{dash}- {format_scalar(edit.text)}"])
+        dash = " " * (key.start.column + layout.list_indent)
+        return layout.insert_after(key.end.line, [f"{dash}- {_scalar_text(edit.text)}"])
     if current is None and target.kind == "scalar" and not target.style:
         # `notes: null` or `notes: ~`: the empty list becomes a one-item flow list on the same line
-        return layout.offset(target.start), layout.offset(target.end), f"[{format_scalar(edit.text, flow=True)}]"
+        return layout.offset(target.start), layout.offset(target.end), f"[{_scalar_text(edit.text, flow=True)}]"
     if not isinstance(current, list):
         raise EditError(f"{_shown(path)} is not a list")
     if target.flow:
-        new = format_scalar(edit.text, flow=True)
+        new = _scalar_text(edit.text, flow=True)
         if not current:
             return layout.offset(target.start), layout.offset(target.end), f"[{new}]"
         at = layout.offset(layout.values[(*path, len(current) - 1)].end)
         return at, at, f", {new}"
     dash = " " * target.start.column
-    return layout.insert_after(layout.last_line(path), [f"{dash}- {format_scalar(edit.text)}"])
+    return layout.insert_after(layout.last_line(path), [f"{dash}- {_scalar_text(edit.text)}"])
 
 
 def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> _Splice:
@@ -240,9 +254,19 @@ def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None
     for (_, end, _), (next_start, _, _) in itertools.pairwise(splices):
         if next_start <= end:  # overlapping, or two insertions at one offset whose order would be a guess
             return None
-    for start, end, new in reversed(splices):
-        text = text[:start] + new + text[end:]
-    return text
+    return _joined(text, splices)
+
+
+def _joined(text: str, splices: Sequence[_Splice]) -> str:
+    """``text`` with sorted, separate ``splices`` applied in one pass: the kept stretches and the new text
+    joined once (splicing one at a time copied the whole text per edit)."""
+    pieces: list[str] = []
+    kept_from = 0
+    for start, end, new in splices:
+        pieces += (text[kept_from:start], new)
+        kept_from = end
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
 
 
 def _expect(data: Any, edit: PlanEdit) -> None:
@@ -299,7 +323,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
         together = _splice_apart(text, data, edits)
         if together is not None:
-            expected = copy.deepcopy(data)
+            expected = _copied(data)
             try:
                 for edit in edits:
                     _expect(expected, edit)
@@ -308,7 +332,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
                     return together, parsed
             except (EditError, KeyError, IndexError, TypeError):
                 pass  # the one-by-one path below names what is wrong precisely
-    expected = copy.deepcopy(data)
+    expected = _copied(data)
     for edit in edits:
         try:
             # the splice first: it names what is wrong with an edit more precisely than the data can
