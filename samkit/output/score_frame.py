@@ -183,17 +183,7 @@ def markdown_row_chunks(roster: ScoredRoster, explain: bool) -> Iterator[str]:
 
     assert roster.frame is not None
     ranked = roster.frame.sort("score_scaled", descending=True, maintain_order=True)
-    cells: list[Any] = [
-        pl.col("rank").cast(pl.String),
-        pl.col("escaped"),
-        pl.col("score_text"),
-        pl.col("tier").cast(pl.String),
-    ]
-    if roster.summary.arr is not None:
-        arr = pl.col("arr_micro")
-        cells.append(pl.when(arr.is_null()).then(pl.lit("")).otherwise(_money_text(arr)))
-    if explain:
-        cells += _contribution_columns(roster)
+    cells = _table_cells(roster, explain, pl.col("escaped"))
     row = pl.concat_str([pl.lit("| "), pl.concat_str(cells, separator=" | "), pl.lit(" |\n")], separator="")
     for start in range(0, ranked.height, SLICE_ROWS):
         piece = ranked.slice(start, SLICE_ROWS)
@@ -204,3 +194,34 @@ def markdown_row_chunks(roster: ScoredRoster, explain: bool) -> Iterator[str]:
             escaped.alias("escaped"), pl.int_range(start + 1, start + 1 + piece.height).alias("rank")
         )
         yield rows.select(row).to_series().str.join("").item()
+
+
+def _table_cells(roster: ScoredRoster, explain: bool, name: Any) -> list[Any]:
+    """The cells of a ranked table row as ``score_out._table_cells`` writes them, ``name`` for the account."""
+    import polars as pl
+
+    cells: list[Any] = [pl.col("rank").cast(pl.String), name, pl.col("score_text"), pl.col("tier").cast(pl.String)]
+    if roster.summary.arr is not None:
+        arr = pl.col("arr_micro")
+        cells.append(pl.when(arr.is_null()).then(pl.lit("")).otherwise(_money_text(arr)))
+    if explain:
+        cells += _contribution_columns(roster)
+    return cells
+
+
+def table_row_batches(roster: ScoredRoster, explain: bool, limit: int | None) -> Iterator[list[tuple[str, ...]]]:
+    """The rows of the ranked table for people (the top ``limit``; None: all), as ``score_out._table_cells``
+    writes them with the account name as it is (the caller makes it safe for a terminal), a slice at a time."""
+    import polars as pl
+
+    assert roster.frame is not None
+    ranked = roster.frame.sort("score_scaled", descending=True, maintain_order=True)
+    if limit is not None:
+        ranked = ranked.head(limit)
+    cells = _table_cells(roster, explain, pl.col("name_text"))
+    for start in range(0, ranked.height, SLICE_ROWS):
+        piece = ranked.slice(start, SLICE_ROWS)
+        rows = piece.with_columns(
+            _names(piece, roster).alias("name_text"), pl.int_range(start + 1, start + 1 + piece.height).alias("rank")
+        )
+        yield rows.select(cell.alias(f"cell{index}") for index, cell in enumerate(cells)).rows()

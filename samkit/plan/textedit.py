@@ -10,7 +10,6 @@ file that changed on disk in the meantime.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import os
@@ -26,6 +25,7 @@ from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import load_parsed, load_text
 from samkit.plan.scalars import Scalar, format_scalar
+from samkit.plan.splicing import Splice, copied, joined, scalar_text
 from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
 
 __all__ = [
@@ -87,31 +87,6 @@ PlanEdit = SetScalar | SetKey | AppendListItem
 # --- the edits ------------------------------------------------------------------------------------------
 
 
-def _scalar_text(value: Scalar, *, quote: str = "", flow: bool = False) -> str:
-    """``format_scalar``, worked out once per distinct value: it re-parses what it writes, and an import
-    writes the same key and the same few dates thousands of times into one plan."""
-    # keyed by type and text too: True == 1 and Decimal("5.0") == 5, but each is written its own way
-    return _cached_scalar_text(type(value).__name__, str(value), value, quote, flow)
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_scalar_text(kind: str, shown: str, value: Scalar, quote: str, flow: bool) -> str:
-    return format_scalar(value, quote=quote, flow=flow)
-
-
-def _copied(data: Any) -> Any:
-    """A copy of parsed YAML (mappings, lists and immutable scalars) to apply edits to: what ``deepcopy``
-    makes, several times quicker, since there are no cycles, shared nodes or objects to care for."""
-    if isinstance(data, dict):
-        return {key: _copied(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_copied(value) for value in data]
-    return data
-
-
-_Splice = tuple[int, int, str]
-
-
 def _node(layout: Layout, path: YamlPath) -> Node:
     node = layout.values.get(path)
     if node is None:
@@ -123,7 +98,7 @@ def _shown(path: YamlPath) -> str:
     return ".".join(str(part) for part in path) or "the top level"
 
 
-def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> _Splice:
+def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> Splice:
     node = _node(layout, path)
     if node.kind != "scalar":
         raise EditError(f"{_shown(path)} is a {node.kind}, not a single value")
@@ -138,9 +113,9 @@ def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> _Splice:
         line = layout.line_text(key.end.line)
         colon = line.index(":", key.end.column)
         at = layout.line_starts[key.end.line] + colon + 1
-        return at, at, " " + _scalar_text(value, flow=in_flow)
+        return at, at, " " + scalar_text(value, flow=in_flow)
     quote = node.style if node.style in ("'", '"') else ""
-    new = _scalar_text(value, quote=quote, flow=in_flow)
+    new = scalar_text(value, quote=quote, flow=in_flow)
     start, end = layout.offset(node.start), layout.offset(node.end)
     if node.start.line == node.end.line:
         # keep a trailing comment in its column when the gap allows (one space at least)
@@ -185,7 +160,7 @@ def _insert_line_after(layout: Layout, path: YamlPath, keys: dict[str, Any], aft
     return layout.last_line(path)
 
 
-def _set_key(layout: Layout, data: Any, edit: SetKey) -> _Splice:
+def _set_key(layout: Layout, data: Any, edit: SetKey) -> Splice:
     node, keys = _mapping(layout, data, edit.item_path)
     if edit.key in keys:
         return _replace_scalar(layout, (*edit.item_path, edit.key), edit.value)
@@ -193,11 +168,11 @@ def _set_key(layout: Layout, data: Any, edit: SetKey) -> _Splice:
         raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
     indent = " " * _key_indent(layout, edit.item_path, keys)
     line = _insert_line_after(layout, edit.item_path, keys, edit.after)
-    key = _scalar_text(edit.key)
-    return layout.insert_after(line, [f"{indent}{key}: {_scalar_text(edit.value)}"])
+    key = scalar_text(edit.key)
+    return layout.insert_after(line, [f"{indent}{key}: {scalar_text(edit.value)}"])
 
 
-def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
+def _append(layout: Layout, data: Any, edit: AppendListItem) -> Splice:
     node, keys = _mapping(layout, data, edit.item_path)
     path = (*edit.item_path, edit.key)
     if edit.key not in keys:
@@ -205,29 +180,29 @@ def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
             raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
         column = _key_indent(layout, edit.item_path, keys)
         dash = " " * (column + layout.list_indent)
-        new_lines = [f"{' ' * column}{_scalar_text(edit.key)}:", f"{dash}- {_scalar_text(edit.text)}"]
+        new_lines = [f"{' ' * column}{scalar_text(edit.key)}:", f"{dash}- {scalar_text(edit.text)}"]
         return layout.insert_after(layout.last_line(edit.item_path), new_lines)
     current, target = keys[edit.key], layout.values[path]
     if current is None and target.kind == "scalar" and target.empty:
         key = layout.keys[path]
         dash = " " * (key.start.column + layout.list_indent)
-        return layout.insert_after(key.end.line, [f"{dash}- {_scalar_text(edit.text)}"])
+        return layout.insert_after(key.end.line, [f"{dash}- {scalar_text(edit.text)}"])
     if current is None and target.kind == "scalar" and not target.style:
         # `notes: null` or `notes: ~`: the empty list becomes a one-item flow list on the same line
-        return layout.offset(target.start), layout.offset(target.end), f"[{_scalar_text(edit.text, flow=True)}]"
+        return layout.offset(target.start), layout.offset(target.end), f"[{scalar_text(edit.text, flow=True)}]"
     if not isinstance(current, list):
         raise EditError(f"{_shown(path)} is not a list")
     if target.flow:
-        new = _scalar_text(edit.text, flow=True)
+        new = scalar_text(edit.text, flow=True)
         if not current:
             return layout.offset(target.start), layout.offset(target.end), f"[{new}]"
         at = layout.offset(layout.values[(*path, len(current) - 1)].end)
         return at, at, f", {new}"
     dash = " " * target.start.column
-    return layout.insert_after(layout.last_line(path), [f"{dash}- {_scalar_text(edit.text)}"])
+    return layout.insert_after(layout.last_line(path), [f"{dash}- {scalar_text(edit.text)}"])
 
 
-def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> _Splice:
+def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> Splice:
     if isinstance(edit, SetScalar):
         return _replace_scalar(layout, edit.path, edit.value)
     if isinstance(edit, SetKey):
@@ -254,19 +229,7 @@ def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None
     for (_, end, _), (next_start, _, _) in itertools.pairwise(splices):
         if next_start <= end:  # overlapping, or two insertions at one offset whose order would be a guess
             return None
-    return _joined(text, splices)
-
-
-def _joined(text: str, splices: Sequence[_Splice]) -> str:
-    """``text`` with sorted, separate ``splices`` applied in one pass: the kept stretches and the new text
-    joined once (splicing one at a time copied the whole text per edit)."""
-    pieces: list[str] = []
-    kept_from = 0
-    for start, end, new in splices:
-        pieces += (text[kept_from:start], new)
-        kept_from = end
-    pieces.append(text[kept_from:])
-    return "".join(pieces)
+    return joined(text, splices)
 
 
 def _expect(data: Any, edit: PlanEdit) -> None:
@@ -323,7 +286,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
         together = _splice_apart(text, data, edits)
         if together is not None:
-            expected = _copied(data)
+            expected = copied(data)
             try:
                 for edit in edits:
                     _expect(expected, edit)
@@ -332,7 +295,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
                     return together, parsed
             except (EditError, KeyError, IndexError, TypeError):
                 pass  # the one-by-one path below names what is wrong precisely
-    expected = _copied(data)
+    expected = copied(data)
     for edit in edits:
         try:
             # the splice first: it names what is wrong with an edit more precisely than the data can
