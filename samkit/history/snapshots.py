@@ -69,8 +69,9 @@ class _Loader:
     """Loads plan text, once per (path, bytes): unchanged files are shared by both sides.
 
     Only what the figures need is kept of each plan: the validated plan, or the findings of one that does
-    not load. Its text, parsed data and node positions (two thirds of a loaded plan's memory) and the
-    file's bytes are let go as soon as it is loaded, so thousands of plans on two sides fit in little memory.
+    not load. Its text, parsed data and node positions (two thirds of a loaded plan's memory), the file's
+    bytes, and the sections no period figure reads (``UNREAD_SECTIONS``: half of what is left) are let go as
+    soon as it is loaded, so thousands of plans on two sides fit in little memory.
     """
 
     def __init__(self) -> None:
@@ -84,8 +85,21 @@ class _Loader:
         key = (path, hashlib.sha256(content).digest())
         if key not in self._seen:
             loaded = load_text(content, path)
-            self._seen[key] = LoadedPlan(loaded.path, loaded.plan, findings=loaded.findings)
+            plan = _figures_only(loaded.plan) if loaded.plan is not None else None
+            self._seen[key] = LoadedPlan(loaded.path, plan, findings=loaded.findings)
         return self._seen[key]
+
+
+# Sections no figure of ``samkit metrics`` reads (domain.md: ARR, status, tier, manager, renewal, won
+# opportunities, stakeholders for engagement and coverage, last_reviewed and score for review and designation)
+UNREAD_SECTIONS = ("context", "state", "risks", "actions", "raci", "whitespace")
+
+
+def _figures_only(plan: Plan) -> Plan:
+    """``plan`` with the ``UNREAD_SECTIONS`` as if they were absent (their defaults)."""
+    fields = type(plan).model_fields
+    unread = {name: fields[name].get_default(call_default_factory=True) for name in UNREAD_SECTIONS if name in fields}
+    return plan.model_copy(update=unread)
 
 
 def period_plans(start: date, end: date, paths: Sequence[str], today: date, cwd: Path | str = ".") -> PeriodPlans:
