@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from samkit.plan.model import Plan
 
 
+BLOBS_PER_READ = 500
+
+
 class Side(StrEnum):
     FROM = "from"
     TO = "to"
@@ -172,8 +175,14 @@ def _plans_in_commit(root: Path, commit: str, pathspecs: list[str], loader: _Loa
     from samkit.gitio.timeline import plan_files_at
 
     entries = plan_files_at(root, commit, pathspecs)
-    contents = read_blobs(root, [entry.blob for entry in entries])
-    return [loader.load(entry.path, contents[entry.blob]) for entry in entries]
+    plans = []
+    # a few hundred blobs per `git cat-file --batch`: a handful of processes, and never every plan's bytes
+    # (twice: git's output and the slices of it) in memory at once
+    for start in range(0, len(entries), BLOBS_PER_READ):
+        batch = entries[start : start + BLOBS_PER_READ]
+        contents = read_blobs(root, [entry.blob for entry in batch])
+        plans += [loader.load(entry.path, contents[entry.blob]) for entry in batch]
+    return plans
 
 
 def _plans_in_working_tree(root: Path, cwd: Path | str, paths: Sequence[str], loader: _Loader) -> list[LoadedPlan]:
