@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -105,11 +106,7 @@ def output_writer(
     ``atomic_writer``; an OS error becomes a ``UsageError``."""
     path = check_output(target, inputs=inputs, root=root)
     if create_folders:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            folder = shown_name(path.parent)
-            raise UsageError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
+        _create_folders(path)
     if root is not None:  # folders created just now: check again that no link took the path outside
         check_output(path, root=root)
     try:
@@ -117,6 +114,73 @@ def output_writer(
             yield handle
     except OSError as error:
         raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+
+
+class StagedOutputs:
+    """Files written beside their targets now and put in place together later (``render --out-dir``).
+
+    ``stage`` checks the target as ``output_writer`` does (creating folders if asked) and writes the bytes to
+    a temp file in the target's folder; ``commit`` renames each over its target (atomic, as ``atomic_writer``
+    does). Leaving the ``with`` block without a commit removes every temp file: an error part way (a
+    template problem in the 900th document) leaves every target as it was, yet no document waits in memory.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (temp file, target)
+
+    def __enter__(self) -> StagedOutputs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for temp, _ in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged = []
+
+    def stage(
+        self,
+        target: str | os.PathLike[str],
+        data: bytes,
+        *,
+        root: str | os.PathLike[str] | None = None,
+        create_folders: bool = False,
+    ) -> None:
+        path = check_output(target, root=root)
+        if create_folders:
+            _create_folders(path)
+        if root is not None:  # folders created just now: check again that no link took the path outside
+            check_output(path, root=root)
+        try:
+            descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as error:
+            raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+        temp = Path(name)
+        self._staged.append((temp, path))
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+
+    def commit(self) -> None:
+        """Put every staged file in place, with the permissions of the file it replaces (else the umask's)."""
+        mask = os.umask(0)
+        os.umask(mask)
+        for temp, target in self._staged:  # on an error the rest are removed on leaving the block
+            try:
+                mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
+                os.chmod(temp, mode)
+                os.replace(temp, target)
+            except OSError as error:
+                raise UsageError(f"{shown_name(target)}: cannot write: {error.strerror or error}") from None
+        self._staged = []
+
+
+def _create_folders(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        folder = shown_name(path.parent)
+        raise UsageError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
 
 
 def write_output(

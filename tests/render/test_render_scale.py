@@ -8,6 +8,7 @@ quadratic path fails here rather than on a user's program.
 from __future__ import annotations
 
 import os
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import pytest
 
 from samkit.config import Config
 from samkit.errors import UsageError
-from samkit.render.documents import check_documents, plan_targets, render_job, write_documents
+from samkit.render import documents
+from samkit.render.documents import check_job, plan_targets, render_job, write_job
 
 PLAN = """\
 account:
@@ -60,13 +62,10 @@ def _render_calls(root: Path, count: int, monkeypatch: pytest.MonkeyPatch, *, ch
     with monkeypatch.context() as patch:
         work = PathWork(patch)
         job = plan_targets([plans], None, out, check=check)
-        result = render_job(job, Config(), date(2026, 1, 15))
-        if check:
-            check_documents(result.documents)
-        else:
-            write_documents(result.documents)
+        run = check_job if check else write_job
+        statuses, failed = run(job, Config(), date(2026, 1, 15))
         calls = work.calls
-    assert len(result.documents) == count
+    assert len(statuses) == count and not failed
     return calls
 
 
@@ -86,7 +85,8 @@ def test_the_written_documents_are_those_of_a_fresh_render(tmp_path: Path) -> No
     plans = _plans(tmp_path, 5)
     job = plan_targets([plans], None, tmp_path / "docs")
     result = render_job(job, Config(), date(2026, 1, 15))
-    write_documents(result.documents)
+    statuses, _ = write_job(job, Config(), date(2026, 1, 15))
+    assert [status.state for status in statuses] == ["missing"] * 5
     for document in result.documents:
         assert document.target is not None
         assert document.target.read_text(encoding="utf-8") == document.text
@@ -101,3 +101,37 @@ def test_a_document_over_a_plan_by_another_name_is_still_refused(tmp_path: Path)
     os.link(plans / "account-001.yaml", out / "account-001.md")
     with pytest.raises(UsageError, match="is an input of this command"):
         plan_targets([plans], None, out)
+
+
+def test_a_template_error_part_way_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+    plans = _plans(tmp_path, 6)
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "account-000.md").write_text("old\n", encoding="utf-8")
+    template = tmp_path / "fails.md.j2"
+    template.write_text(
+        '{{ plan.account.name }}{% if plan.account.name == "Account 4" %}{{ no_such_name }}{% endif %}\n',
+        encoding="utf-8",
+    )
+    job = plan_targets([plans], None, out)
+    with pytest.raises(UsageError):
+        write_job(job, Config(), date(2026, 1, 15), template)
+    assert sorted(path.name for path in out.iterdir()) == ["account-000.md"]  # no document, no temp file
+    assert (out / "account-000.md").read_text(encoding="utf-8") == "old\n"
+
+
+def test_documents_are_written_as_they_are_rendered_not_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """30 documents of 1 MB each: the run never holds more than a few of them."""
+    plans = _plans(tmp_path, 30)
+    megabyte = "x" * (1 << 20)
+    monkeypatch.setattr(documents, "render_plan", lambda loaded, *rest: loaded.plan.account.name + megabyte)
+    job = plan_targets([plans], None, tmp_path / "docs")
+    tracemalloc.start()
+    try:
+        statuses, _ = write_job(job, Config(), date(2026, 1, 15))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(statuses) == 30
+    assert (tmp_path / "docs" / "account-029.md").read_text(encoding="utf-8") == "Account 29" + megabyte
+    assert peak < 8 << 20, peak  # holding them all would be 30 MB and more
