@@ -3,6 +3,7 @@
 CSV output is the roster's own columns plus ``score`` and ``tier``; a text cell that a spreadsheet would run
 as a formula (starting with ``=`` ``+`` ``-`` ``@`` tab or carriage return, and not a plain number) gets a
 leading ``'``. Rosters read by the columnar reader are written by polars with the same rules, byte for byte.
+The table for people is laid out (and streamed) by ``samkit.output.score_table``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""``samkit score``'s table for people (the ranked accounts, the tier summary), written while the accounts are read: ``--all`` on a million accounts
-never holds the rows (it once took 16 s and 1.5 GB where the CSV took 0.9 s and 340 MB).
+"""``samkit score``'s table for people (the ranked accounts, the tier summary), written while the accounts
+are read: ``--all`` on a million accounts never holds the rows (it once took 16 s and 1.5 GB where the CSV
+took 0.9 s and 340 MB).
 
 The text is that of ``blocks_text(score_blocks(...))``, byte for byte (a test compares them): the accounts
 table is laid out by ``samkit.output.table_stream`` from two passes over the ranked accounts (a columnar
