@@ -7,7 +7,7 @@ any file is replaced, and every write is atomic. Many plans stream: each is load
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -252,11 +252,6 @@ OUT_OF_DATE = "out of date"
 UP_TO_DATE = "up to date"
 
 
-def check_documents(documents: Iterable[Document]) -> list[DocumentStatus]:
-    """Compare renderings with the files on disk (read as text, so CRLF checkouts compare equal)."""
-    return [DocumentStatus(document, _state(document)) for document in documents]
-
-
 def _state(document: Document) -> str:
     if document.target is None:
         raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
@@ -324,16 +319,3 @@ def _on_disk(target: Path) -> str:
 
 def all_in_sync(statuses: list[DocumentStatus]) -> bool:
     return all(status.in_sync for status in statuses)
-
-
-def write_documents(documents: list[Document]) -> list[DocumentStatus]:
-    """Write each document atomically, creating folders; an unchanged document is left alone (mtime kept)."""
-    from samkit.fileio.outputs import write_output
-
-    statuses = check_documents(documents)
-    for status in statuses:
-        target = status.document.target
-        if status.in_sync or target is None:
-            continue
-        write_output(target, status.document.text, root=status.document.root, create_folders=True)
-    return statuses
