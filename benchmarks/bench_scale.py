@@ -11,14 +11,16 @@ Three kinds of growth, each command run as its own process (start-up included) a
 - commits: 100 plans and a history of K = 10, 100, 1,000 commits: metrics over the whole history, diff
   from the first commit, review of one plan;
 - stakeholders: one plan of P = 10, 1,000, 10,000 stakeholders: validate, lint, coverage, render, review,
-  and import of one activity per stakeholder (P edits into one plan, written).
+  and import of one activity per stakeholder (P edits into one plan, written);
+- rosters: a roster of R = 10,000 and 100,000 rows (and a million with ``--large``): score as CSV, as the
+  table for people with ``--all``, and as JSON.
 
 For each step up, the growth ratio is time(bigger) / time(smaller); a ratio above 1.2x the input's ratio
 (12x for 10x the input, 3.6x for 3x) is flagged: the command is worse than linear there. The peer of every
 figure is ``validate`` on the same input (the reference for reading plans): its column is printed beside.
 
     .venv/bin/python benchmarks/bench_scale.py                       # 100 / 1,000 / 3,000 plans, ...
-    .venv/bin/python benchmarks/bench_scale.py --large               # and 10,000 plans
+    .venv/bin/python benchmarks/bench_scale.py --large               # and 10,000 plans, a million rows
     .venv/bin/python benchmarks/bench_scale.py --plans 100,1000 --groups plans
     .venv/bin/python benchmarks/bench_scale.py --source /tmp/old-checkout   # another checkout's samkit
 """
@@ -44,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import import build_export, build_plans
 from bench_lint import machine
 from bench_metrics import _git
+from bench_score import generate as generate_roster
 
 TODAY = "2026-02-16"
 FLAG_FACTOR = 1.2  # a ratio above 1.2x the input's growth (12x for 10x) is flagged
@@ -191,6 +194,11 @@ HISTORY_COMMANDS: dict[str, Argv] = {
     "diff": ["diff", "FIRST", "HEAD", "--format", "json"],
     "review": ["review", "plans/region-000/account-00001.yaml", "--format", "json"],
 }
+ROSTER_COMMANDS: dict[str, Argv] = {
+    "score --format csv": ["score", "roster.csv", "--format", "csv"],
+    "score --all (table)": ["score", "roster.csv", "--all"],
+    "score --format json": ["score", "roster.csv", "--format", "json"],
+}
 PEOPLE_COMMANDS: dict[str, Argv] = {
     "validate": ["validate", "plan/big.yaml"],
     "lint": ["lint", "plan/big.yaml", "--format", "json"],
@@ -242,6 +250,19 @@ def run_people(runner: Runner, scratch: Path, group: Group, only: set[str] | Non
         shutil.rmtree(root)
 
 
+def run_rosters(runner: Runner, scratch: Path, group: Group, only: set[str] | None) -> None:
+    for size in group.sizes:
+        root = scratch / f"roster-{size}"
+        root.mkdir()
+        generate_roster(root / "roster.csv", size)
+        print(f"  {size:,} roster rows ready", flush=True)
+        for name, argv in ROSTER_COMMANDS.items():
+            if only and name not in only:
+                continue
+            group.results.setdefault(name, {})[size] = runner.run(argv, root)
+        shutil.rmtree(root)
+
+
 # --- the table ----------------------------------------------------------------------------------------------------
 
 
@@ -277,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--large", action="store_true", help="add 10,000 plans")
     parser.add_argument("--commits", default="10,100,1000", help="history lengths (default 10,100,1000)")
     parser.add_argument("--people", default="10,1000,10000", help="stakeholders in one plan (default 10,1000,10000)")
-    parser.add_argument("--groups", default="plans,commits,people", help="which growths to measure")
+    parser.add_argument("--rows", default="10000,100000", help="roster rows for score (default 10000,100000)")
+    parser.add_argument("--groups", default="plans,commits,people,rosters", help="which growths to measure")
     parser.add_argument("--only", help="comma-separated command names (as in the table) to run")
     parser.add_argument("--source", type=Path, help="run the samkit package of another checkout (before/after)")
     options = parser.parse_args(argv)
@@ -292,6 +314,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         groups.append((Group("commits", "commits", _sizes(options.commits)), run_history))
     if "people" in wanted:
         groups.append((Group("people", "stakeholders", _sizes(options.people)), run_people))
+    if "rosters" in wanted:
+        groups.append(
+            (Group("rosters", "rows", _sizes(options.rows) + ([1_000_000] if options.large else [])), run_rosters)
+        )
     print(f"machine: {machine()}")
     print(f"samkit: {' '.join(runner.command)}" + (f" (PYTHONPATH={options.source})" if options.source else ""))
     with tempfile.TemporaryDirectory(prefix="samkit-scale-") as scratch:

@@ -63,7 +63,7 @@ def _ranked_batches(roster: ScoredRoster, explain: bool, limit: int | None) -> I
         from samkit.output.score_frame import table_row_batches
 
         for frame_rows in table_row_batches(roster, explain, limit):
-            yield [(rank, terminal_safe(name), *rest) for rank, name, *rest in frame_rows]
+            yield [(rank, _terminal_safe(name), *rest) for rank, name, *rest in frame_rows]
         return
     has_arr = roster.summary.arr is not None
     ranked = roster.ranked(limit)
@@ -71,9 +71,14 @@ def _ranked_batches(roster: ScoredRoster, explain: bool, limit: int | None) -> I
         rows: list[list[str]] = []
         for rank, account in enumerate(ranked[start : start + BATCH_ROWS], start=start + 1):
             cells = table_cells(rank, account, roster, has_arr, explain)
-            cells[1] = terminal_safe(cells[1])
+            cells[1] = _terminal_safe(cells[1])
             rows.append(cells)
         yield rows
+
+
+def _terminal_safe(name: str) -> str:
+    # printable ASCII holds nothing terminal_safe changes: a million plain names skip its two regexes
+    return name if name.isascii() and name.isprintable() else terminal_safe(name)
 
 
 def summary_rows(summary: RosterSummary) -> list[list[str]]:

@@ -82,13 +82,26 @@ def streamed_table_lines(
     yield from _title_lines(block.title, width, bold)
     yield from _row_lines(block.headers, widths, block.right_aligned, None)
     yield GAP.join(RULE * column for column in widths)
+    right = [index in block.right_aligned for index in range(len(widths))]
     for batch in batches():
         for cells in batch:
-            yield from _row_lines(cells, widths, block.right_aligned, colour)
+            if width is None and colour is None:  # natural widths: every cell fits, no line wraps
+                padded = (_padded(cell, column, side) for cell, column, side in zip(cells, widths, right, strict=True))
+                yield GAP.join(padded).rstrip()
+            else:
+                yield from _row_lines(cells, widths, block.right_aligned, colour)
     if block.footer is not None:
         yield GAP.join(RULE * column for column in widths)
         footer = _row_lines(block.footer, widths, block.right_aligned, None)
         yield from ([bold(line) for line in footer] if bold else footer)
+
+
+def _padded(cell: str, width: int, right: bool) -> str:
+    """``tables._pad``, with ``str.rjust``/``ljust`` for ASCII (one terminal cell a character)."""
+    if cell.isascii():
+        return cell.rjust(width) if right else cell.ljust(width)
+    fill = " " * (width - text_width(cell))
+    return fill + cell if right else cell + fill
 
 
 def _stacked(block: TableBlock, batches: Rows, width: int, colour: Colour | None, bold: Colour | None) -> Iterator[str]:
