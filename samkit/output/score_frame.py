@@ -209,19 +209,27 @@ def _table_cells(roster: ScoredRoster, explain: bool, name: Any) -> list[Any]:
     return cells
 
 
-def table_row_batches(roster: ScoredRoster, explain: bool, limit: int | None) -> Iterator[list[tuple[str, ...]]]:
-    """The rows of the ranked table for people (the top ``limit``; None: all), as ``score_out._table_cells``
-    writes them with the account name as it is (the caller makes it safe for a terminal), a slice at a time."""
+def table_row_frame(roster: ScoredRoster, explain: bool, limit: int | None) -> pl.DataFrame:
+    """The ranked table for people (the top ``limit``; None: all) as text columns, cell by cell as
+    ``score_table.table_cells`` writes them, the account name as it is (the caller makes it safe for a
+    terminal). Only the columns the table shows are sorted and kept."""
     import polars as pl
 
     assert roster.frame is not None
-    ranked = roster.frame.sort("score_scaled", descending=True, maintain_order=True)
+    wanted = [f"c{roster.layout.account}", "score_scaled", "score_text", "tier"]
+    wanted += [name for name in ("arr_micro",) if roster.summary.arr is not None]
+    wanted += [f"p_{name}" for name in DIMENSIONS] if explain else []
+    ranked = roster.frame.select(wanted).sort("score_scaled", descending=True, maintain_order=True)
     if limit is not None:
         ranked = ranked.head(limit)
+    ranked = ranked.with_columns(
+        _names(ranked, roster).alias("name_text"), pl.int_range(1, ranked.height + 1).alias("rank")
+    )
     cells = _table_cells(roster, explain, pl.col("name_text"))
-    for start in range(0, ranked.height, SLICE_ROWS):
-        piece = ranked.slice(start, SLICE_ROWS)
-        rows = piece.with_columns(
-            _names(piece, roster).alias("name_text"), pl.int_range(start + 1, start + 1 + piece.height).alias("rank")
-        )
-        yield rows.select(cell.alias(f"cell{index}") for index, cell in enumerate(cells)).rows()
+    return ranked.select(cell.alias(f"cell{index}") for index, cell in enumerate(cells))
+
+
+def frame_row_batches(table: pl.DataFrame) -> Iterator[list[tuple[str, ...]]]:
+    """The rows of ``table_row_frame`` as tuples of text, a slice at a time."""
+    for start in range(0, table.height, SLICE_ROWS):
+        yield table.slice(start, SLICE_ROWS).rows()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from samkit.analysis.scoring import display_score
 from samkit.output.blocks import Block, Paragraph, TableBlock, blocks_text
@@ -22,6 +23,9 @@ from samkit.output.terminal import terminal_safe
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster
+
+if TYPE_CHECKING:
+    import polars as pl
 
 DEFAULT_LIMIT = 50  # rows of the table for people; --all or --format csv for every account
 BATCH_ROWS = 50_000  # rows laid out at a time from a roster already in memory
@@ -40,9 +44,14 @@ def table_chunks(
     head = dataclasses.replace(
         head, title=terminal_safe(head.title), headers=[terminal_safe(header) for header in head.headers]
     )
+    table = None
+    if roster.frame is not None:  # a columnar roster's table as text columns, made once for both passes
+        from samkit.output.score_frame import table_row_frame
+
+        table = table_row_frame(roster, explain, limit)
     lines = streamed_table_lines(
         head,
-        lambda: _ranked_batches(roster, explain, limit),
+        lambda: _ranked_batches(roster, explain, limit, table),
         width,
         highlight if colour else None,
         embolden if colour else None,
@@ -57,12 +66,15 @@ def table_chunks(
     yield "\n" + blocks_text(blocks[1:], width, colour)
 
 
-def _ranked_batches(roster: ScoredRoster, explain: bool, limit: int | None) -> Iterator[Sequence[Sequence[str]]]:
-    """The ranked rows as the table shows them (the account name made safe for a terminal), in batches."""
-    if roster.frame is not None:
-        from samkit.output.score_frame import table_row_batches
+def _ranked_batches(
+    roster: ScoredRoster, explain: bool, limit: int | None, table: pl.DataFrame | None
+) -> Iterator[Sequence[Sequence[str]]]:
+    """The ranked rows as the table shows them (the account name made safe for a terminal), in batches;
+    ``table``: a columnar roster's rows from ``table_row_frame``."""
+    if table is not None:
+        from samkit.output.score_frame import frame_row_batches
 
-        for frame_rows in table_row_batches(roster, explain, limit):
+        for frame_rows in frame_row_batches(table):
             yield [(rank, _terminal_safe(name), *rest) for rank, name, *rest in frame_rows]
         return
     has_arr = roster.summary.arr is not None
