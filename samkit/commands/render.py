@@ -64,7 +64,7 @@ def command(
     from samkit.dates import resolve_today
     from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
-    from samkit.render.documents import all_in_sync, check_documents, plan_targets, render_job, write_documents
+    from samkit.render.documents import all_in_sync, check_job, plan_targets, render_job, write_job
     from samkit.render.messages import check_listing, check_summary, load_problems_text, write_summary
 
     settings = load_config(config)
@@ -75,17 +75,21 @@ def command(
         Path(out_dir) if out_dir else None,
         check=check,
     )
-    result = render_job(job, settings, day, Path(template) if template else None)
-    typer.echo(load_problems_text(result.failed), err=True, nl=False)
-    failed = len(result.failed)
+    template_path = Path(template) if template else None
     if check:
-        statuses = check_documents(result.documents)
+        statuses, failed = check_job(job, settings, day, template_path)
+        typer.echo(load_problems_text(failed), err=True, nl=False)
         typer.echo(check_listing(statuses), nl=False)
-        note(check_summary(statuses, failed))
+        note(check_summary(statuses, len(failed)))
         raise typer.Exit(EXIT_OK if all_in_sync(statuses) and not failed else EXIT_PROBLEMS)
     if job.to_stdout:
+        result = render_job(job, settings, day, template_path)
+        typer.echo(load_problems_text(result.failed), err=True, nl=False)
         for document in result.documents:
             typer.echo(document.text, nl=False)
+        failed = result.failed
     else:
-        note(write_summary(write_documents(result.documents), failed))
+        statuses, failed = write_job(job, settings, day, template_path)
+        typer.echo(load_problems_text(failed), err=True, nl=False)
+        note(write_summary(statuses, len(failed)))
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

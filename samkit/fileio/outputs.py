@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -22,11 +23,34 @@ from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.names import shown_name
 
 
-def _same_file(target: Path, other: str | os.PathLike[str]) -> bool:
+class InputFiles:
+    """A command's input files, resolved once: whether a target is one of them costs one ``stat`` and one
+    ``resolve``, whatever the number of inputs (``render --out-dir`` checks thousands of documents against
+    thousands of plans; comparing each pair was quadratic)."""
+
+    def __init__(self, inputs: Iterable[str | os.PathLike[str]]) -> None:
+        self.resolved: set[Path] = set()
+        self.identities: set[tuple[int, int]] = set()  # (device, inode): the same file by another name
+        for source in inputs:
+            self.resolved.add(Path(source).resolve())
+            identity = _identity(source)
+            if identity is not None:
+                self.identities.add(identity)
+
+    def holds(self, target: Path) -> bool:
+        if not self.resolved:
+            return False
+        identity = _identity(target)
+        return (identity is not None and identity in self.identities) or target.resolve() in self.resolved
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """What ``os.path.samefile`` compares: the device and inode of the file a path leads to."""
     try:
-        return os.path.samefile(target, other)
-    except OSError:
-        return False
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -36,7 +60,7 @@ def _inside(path: Path, root: Path) -> bool:
 def check_output(
     target: str | os.PathLike[str],
     *,
-    inputs: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
     root: str | os.PathLike[str] | None = None,
     checking: bool = False,
 ) -> Path:
@@ -44,6 +68,8 @@ def check_output(
 
     ``checking`` (``--check``: the file is only compared, never written) words each refusal as a check that
     cannot be made, since nothing would be written anyway.
+
+    ``inputs``: the command's input files, or an ``InputFiles`` built once when many targets are checked.
     """
     path = Path(target)
     shown = shown_name(path)
@@ -69,9 +95,9 @@ def check_output(
             "is not a regular file (a FIFO or a device); refusing to write to it",
             "not a regular file (a FIFO or a device)",
         )
-    for source in inputs:
-        if _same_file(path, source) or path.resolve() == Path(source).resolve():
-            raise refuse("is an input of this command; refusing to write over it", "it is an input of this command")
+    known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
+    if known.holds(path):
+        raise refuse("is an input of this command; refusing to write over it", "it is an input of this command")
     if root is not None:
         real_root = Path(root).resolve()
         if not _inside(path.parent.resolve(), real_root):
@@ -86,7 +112,7 @@ def check_output(
 def output_writer(
     target: str | os.PathLike[str],
     *,
-    inputs: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
     root: str | os.PathLike[str] | None = None,
     create_folders: bool = False,
 ) -> Iterator[BinaryIO]:
@@ -94,11 +120,7 @@ def output_writer(
     ``atomic_writer``; an OS error becomes a ``UsageError``."""
     path = check_output(target, inputs=inputs, root=root)
     if create_folders:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            folder = shown_name(path.parent)
-            raise UsageError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
+        _create_folders(path)
     if root is not None:  # folders created just now: check again that no link took the path outside
         check_output(path, root=root)
     try:
@@ -108,11 +130,78 @@ def output_writer(
         raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
 
 
+class StagedOutputs:
+    """Files written beside their targets now and put in place together later (``render --out-dir``).
+
+    ``stage`` checks the target as ``output_writer`` does (creating folders if asked) and writes the bytes to
+    a temp file in the target's folder; ``commit`` renames each over its target (atomic, as ``atomic_writer``
+    does). Leaving the ``with`` block without a commit removes every temp file: an error part way (a
+    template problem in the 900th document) leaves every target as it was, yet no document waits in memory.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (temp file, target)
+
+    def __enter__(self) -> StagedOutputs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for temp, _ in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged = []
+
+    def stage(
+        self,
+        target: str | os.PathLike[str],
+        data: bytes,
+        *,
+        root: str | os.PathLike[str] | None = None,
+        create_folders: bool = False,
+    ) -> None:
+        path = check_output(target, root=root)
+        if create_folders:
+            _create_folders(path)
+        if root is not None:  # folders created just now: check again that no link took the path outside
+            check_output(path, root=root)
+        try:
+            descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as error:
+            raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+        temp = Path(name)
+        self._staged.append((temp, path))
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
+
+    def commit(self) -> None:
+        """Put every staged file in place, with the permissions of the file it replaces (else the umask's)."""
+        mask = os.umask(0)
+        os.umask(mask)
+        for temp, target in self._staged:  # on an error the rest are removed on leaving the block
+            try:
+                mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
+                os.chmod(temp, mode)
+                os.replace(temp, target)
+            except OSError as error:
+                raise UsageError(f"{shown_name(target)}: cannot write: {error.strerror or error}") from None
+        self._staged = []
+
+
+def _create_folders(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        folder = shown_name(path.parent)
+        raise UsageError(f"{folder}: cannot create the folder: {error.strerror or error}") from None
+
+
 def write_output(
     target: str | os.PathLike[str],
     text: str,
     *,
-    inputs: Iterable[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
     root: str | os.PathLike[str] | None = None,
     create_folders: bool = False,
 ) -> None:

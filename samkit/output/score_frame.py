@@ -183,17 +183,7 @@ def markdown_row_chunks(roster: ScoredRoster, explain: bool) -> Iterator[str]:
 
     assert roster.frame is not None
     ranked = roster.frame.sort("score_scaled", descending=True, maintain_order=True)
-    cells: list[Any] = [
-        pl.col("rank").cast(pl.String),
-        pl.col("escaped"),
-        pl.col("score_text"),
-        pl.col("tier").cast(pl.String),
-    ]
-    if roster.summary.arr is not None:
-        arr = pl.col("arr_micro")
-        cells.append(pl.when(arr.is_null()).then(pl.lit("")).otherwise(_money_text(arr)))
-    if explain:
-        cells += _contribution_columns(roster)
+    cells = _table_cells(roster, explain, pl.col("escaped"))
     row = pl.concat_str([pl.lit("| "), pl.concat_str(cells, separator=" | "), pl.lit(" |\n")], separator="")
     for start in range(0, ranked.height, SLICE_ROWS):
         piece = ranked.slice(start, SLICE_ROWS)
@@ -204,3 +194,42 @@ def markdown_row_chunks(roster: ScoredRoster, explain: bool) -> Iterator[str]:
             escaped.alias("escaped"), pl.int_range(start + 1, start + 1 + piece.height).alias("rank")
         )
         yield rows.select(row).to_series().str.join("").item()
+
+
+def _table_cells(roster: ScoredRoster, explain: bool, name: Any) -> list[Any]:
+    """The cells of a ranked table row as ``score_out._table_cells`` writes them, ``name`` for the account."""
+    import polars as pl
+
+    cells: list[Any] = [pl.col("rank").cast(pl.String), name, pl.col("score_text"), pl.col("tier").cast(pl.String)]
+    if roster.summary.arr is not None:
+        arr = pl.col("arr_micro")
+        cells.append(pl.when(arr.is_null()).then(pl.lit("")).otherwise(_money_text(arr)))
+    if explain:
+        cells += _contribution_columns(roster)
+    return cells
+
+
+def table_row_frame(roster: ScoredRoster, explain: bool, limit: int | None) -> pl.DataFrame:
+    """The ranked table for people (the top ``limit``; None: all) as text columns, cell by cell as
+    ``score_table.table_cells`` writes them, the account name as it is (the caller makes it safe for a
+    terminal). Only the columns the table shows are sorted and kept."""
+    import polars as pl
+
+    assert roster.frame is not None
+    wanted = [f"c{roster.layout.account}", "score_scaled", "score_text", "tier"]
+    wanted += [name for name in ("arr_micro",) if roster.summary.arr is not None]
+    wanted += [f"p_{name}" for name in DIMENSIONS] if explain else []
+    ranked = roster.frame.select(wanted).sort("score_scaled", descending=True, maintain_order=True)
+    if limit is not None:
+        ranked = ranked.head(limit)
+    ranked = ranked.with_columns(
+        _names(ranked, roster).alias("name_text"), pl.int_range(1, ranked.height + 1).alias("rank")
+    )
+    cells = _table_cells(roster, explain, pl.col("name_text"))
+    return ranked.select(cell.alias(f"cell{index}") for index, cell in enumerate(cells))
+
+
+def frame_row_batches(table: pl.DataFrame) -> Iterator[list[tuple[str, ...]]]:
+    """The rows of ``table_row_frame`` as tuples of text, a slice at a time."""
+    for start in range(0, table.height, SLICE_ROWS):
+        yield table.slice(start, SLICE_ROWS).rows()

@@ -3,6 +3,7 @@
 CSV output is the roster's own columns plus ``score`` and ``tier``; a text cell that a spreadsheet would run
 as a formula (starting with ``=`` ``+`` ``-`` ``@`` tab or carriage return, and not a plain number) gets a
 leading ``'``. Rosters read by the columnar reader are written by polars with the same rules, byte for byte.
+The table for people is laid out (and streamed) by ``samkit.output.score_table``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from samkit.analysis.scoring import Thresholds, display_score
-from samkit.output.blocks import Block, Paragraph, TableBlock, blocks_text, print_blocks
 from samkit.output.console import make_console
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import escape_flat
+from samkit.output.score_table import DEFAULT_LIMIT, summary_rows, table_cells
 from samkit.output.terminal import terminal_safe
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
@@ -32,7 +33,6 @@ from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, Sco
 if TYPE_CHECKING:
     from samkit.roster.reader import ProgressCallback
 
-DEFAULT_LIMIT = 50  # rows of the table for people; --all or --format csv for every account
 PROGRESS_MIN_BYTES = 2_000_000  # below this a roster is scored before a bar could be seen
 
 # What a spreadsheet reads as a plain number (which stays a number, formula trigger or not).
@@ -213,7 +213,7 @@ def markdown_chunks(roster: ScoredRoster, explain: bool = False, columnar: bool 
         yield from markdown_row_chunks(roster, explain)
     else:
         for rank, account in enumerate(roster.iter_ranked(), start=1):
-            cells = _table_cells(rank, account, roster, has_arr, explain)
+            cells = table_cells(rank, account, roster, has_arr, explain)
             cells[1] = escape_flat(cells[1])
             yield _md_row(cells)
     yield (
@@ -230,7 +230,7 @@ def render_markdown(roster: ScoredRoster, explain: bool = False, columnar: bool 
 
 
 def _md_summary(summary: RosterSummary) -> list[str]:
-    rows = _summary_rows(summary)
+    rows = summary_rows(summary)
     align = ["---", "---:", "---:"] + (["---:", "---:"] if summary.arr is not None else [])
     return [_md_row([escape_flat(cell) for cell in rows[0]]), _md_row(align)] + [
         _md_row([escape_flat(cell) for cell in row]) for row in rows[1:]
@@ -240,76 +240,11 @@ def _md_summary(summary: RosterSummary) -> list[str]:
 # ---------------------------------------------------------------------------------------------- table
 
 
-def _summary_rows(summary: RosterSummary) -> list[list[str]]:
-    header = ["Tier", "Accounts", "Share of accounts"]
-    if summary.arr is not None:
-        header += ["ARR", "Share of ARR"]
-    rows = [header]
-    for share in summary.shares():
-        row = [
-            share.tier,
-            str(share.accounts),
-            format_percent_to_tenth(share.account_share) if share.account_share is not None else "-",
-        ]
-        if summary.arr is not None:
-            row += [
-                format_money(share.arr) if share.arr is not None else "-",
-                format_percent_to_tenth(share.arr_share) if share.arr_share is not None else "-",
-            ]
-        rows.append(row)
-    total = ["Total", str(summary.total), "100.0%" if summary.total else "-"]
-    if summary.arr is not None:
-        total_arr = summary.total_arr or Decimal(0)
-        total += [format_money(total_arr), "100.0%" if total_arr else "-"]
-    rows.append(total)
-    return rows
-
-
-def score_blocks(roster: ScoredRoster, explain: bool = False, limit: int | None = DEFAULT_LIMIT) -> list[Block]:
-    """The ranked accounts (the top ``limit``; None: all), the tier summary and the concentration check."""
-    has_arr = roster.summary.arr is not None
-    headers = ["#", "Account", "Score", "Tier"] + (["ARR"] if has_arr else [])
-    right = {0, 2} | ({4} if has_arr else set())
-    if explain:
-        first = len(headers)
-        headers += [f"{SHORT_LABELS[name]} {decimal_text(roster.weights[name])}%" for name in DIMENSIONS]
-        right |= set(range(first, len(headers)))
-    ranked = roster.ranked(limit)
-    rows = [_table_cells(rank, account, roster, has_arr, explain) for rank, account in enumerate(ranked, start=1)]
-    total = len(roster)
-    shown = f"top {len(rows)} of {total}" if len(rows) < total else str(total)
-    blocks: list[Block] = [
-        TableBlock(f"{roster.path}: {shown} accounts by score", headers, rows, right_aligned=frozenset(right))
-    ]
-    if len(rows) < total:
-        more = total - len(rows)
-        blocks.append(
-            Paragraph(
-                f"{more} more account{'s' * (more != 1)} not shown: --limit N or --all shows more, --format csv all."
-            )
-        )
-    summary = _summary_rows(roster.summary)
-    blocks.append(
-        TableBlock(
-            "Tiers", summary[0], summary[1:-1], right_aligned=frozenset(range(1, len(summary[0]))), footer=summary[-1]
-        )
-    )
-    blocks.append(Paragraph(roster.summary.concentration()))
-    return blocks
-
-
-def _table_cells(rank: int, account: AccountScore, roster: ScoredRoster, has_arr: bool, explain: bool) -> list[str]:
-    cells = [str(rank), account.account, str(display_score(account.score, roster.thresholds)), account.tier]
-    if has_arr:
-        cells.append(format_money(account.arr) if account.arr is not None else "")
-    if explain:
-        cells += [decimal_text(value) for value in account.contributions(roster.weights).values()]
-    return cells
-
-
 def table_text(roster: ScoredRoster, explain: bool = False, limit: int | None = DEFAULT_LIMIT) -> str:
     """The table as plain text (piped or ``--output FILE``): natural width, no colour, no trailing blanks."""
-    return blocks_text(score_blocks(roster, explain, limit))
+    from samkit.output.score_table import table_chunks
+
+    return "".join(table_chunks(roster, explain, limit))
 
 
 # ---------------------------------------------------------------------------------------------- delivery
@@ -356,10 +291,18 @@ def deliver(
             note(f"wrote {output}")
         return
     if output_format == "table":
-        if output is None:
-            print_blocks(score_blocks(roster, explain, limit))
+        from samkit.output.console import stdout_colour, stdout_width
+        from samkit.output.score_table import table_chunks
+
+        # streamed: --all on a million accounts never holds the table
+        terminal = output is None
+        chunks: Iterable[str] = table_chunks(
+            roster, explain, limit, stdout_width() if terminal else None, stdout_colour() if terminal else False
+        )
+        if terminal:
+            _write_chunks(chunks, sys.stdout)
+            sys.stdout.flush()
             return
-        chunks: Iterable[str] = [table_text(roster, explain, limit)]
     else:
         chunks = {"json": json_chunks, "markdown": markdown_chunks}[output_format](roster, explain)
     if output is None:

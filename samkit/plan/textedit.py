@@ -26,6 +26,7 @@ from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import load_parsed, load_text
 from samkit.plan.plaincopy import plain_copy
 from samkit.plan.scalars import Scalar, format_scalar
+from samkit.plan.splicing import Splice, joined, scalar_text
 from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
 
 __all__ = [
@@ -91,8 +92,6 @@ PlanEdit = SetScalar | SetKey | AppendListItem | ItemEdit
 
 # --- the edits ------------------------------------------------------------------------------------------
 
-_Splice = tuple[int, int, str]
-
 
 def _node(layout: Layout, path: YamlPath) -> Node:
     node = layout.values.get(path)
@@ -105,7 +104,7 @@ def _shown(path: YamlPath) -> str:
     return ".".join(str(part) for part in path) or "the top level"
 
 
-def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> _Splice:
+def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> Splice:
     node = _node(layout, path)
     if node.kind != "scalar":
         raise EditError(f"{_shown(path)} is a {node.kind}, not a single value")
@@ -120,9 +119,9 @@ def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> _Splice:
         line = layout.line_text(key.end.line)
         colon = line.index(":", key.end.column)
         at = layout.line_starts[key.end.line] + colon + 1
-        return at, at, " " + format_scalar(value, flow=in_flow)
+        return at, at, " " + scalar_text(value, flow=in_flow)
     quote = node.style if node.style in ("'", '"') else ""
-    new = format_scalar(value, quote=quote, flow=in_flow)
+    new = scalar_text(value, quote=quote, flow=in_flow)
     start, end = layout.offset(node.start), layout.offset(node.end)
     if node.start.line == node.end.line:
         # keep a trailing comment in its column when the gap allows (one space at least)
@@ -167,7 +166,7 @@ def _insert_line_after(layout: Layout, path: YamlPath, keys: dict[str, Any], aft
     return layout.last_line(path)
 
 
-def _set_key(layout: Layout, data: Any, edit: SetKey) -> _Splice:
+def _set_key(layout: Layout, data: Any, edit: SetKey) -> Splice:
     node, keys = _mapping(layout, data, edit.item_path)
     if edit.key in keys:
         return _replace_scalar(layout, (*edit.item_path, edit.key), edit.value)
@@ -175,50 +174,41 @@ def _set_key(layout: Layout, data: Any, edit: SetKey) -> _Splice:
         raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
     indent = " " * _key_indent(layout, edit.item_path, keys)
     line = _insert_line_after(layout, edit.item_path, keys, edit.after)
-    key = format_scalar(edit.key)
-    return layout.insert_after(line, [f"{indent}{key}: {format_scalar(edit.value)}"])
+    key = scalar_text(edit.key)
+    return layout.insert_after(line, [f"{indent}{key}: {scalar_text(edit.value)}"])
 
 
-def _list_offset(layout: Layout) -> int:
-    """How far this file indents a block list under its key (``key:`` then ``  - item``); 2 if none."""
-    for path, node in layout.values.items():
-        key = layout.keys.get(path)
-        if node.kind == "sequence" and not node.flow and key is not None and node.start.line > key.start.line:
-            return node.start.column - key.start.column
-    return 2
-
-
-def _append(layout: Layout, data: Any, edit: AppendListItem) -> _Splice:
+def _append(layout: Layout, data: Any, edit: AppendListItem) -> Splice:
     node, keys = _mapping(layout, data, edit.item_path)
     path = (*edit.item_path, edit.key)
     if edit.key not in keys:
         if node.flow:
             raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
         column = _key_indent(layout, edit.item_path, keys)
-        dash = " " * (column + _list_offset(layout))
-        new_lines = [f"{' ' * column}{format_scalar(edit.key)}:", f"{dash}- {format_scalar(edit.text)}"]
+        dash = " " * (column + layout.list_indent)
+        new_lines = [f"{' ' * column}{scalar_text(edit.key)}:", f"{dash}- {scalar_text(edit.text)}"]
         return layout.insert_after(layout.last_line(edit.item_path), new_lines)
     current, target = keys[edit.key], layout.values[path]
     if current is None and target.kind == "scalar" and target.empty:
         key = layout.keys[path]
-        dash = " " * (key.start.column + _list_offset(layout))
-        return layout.insert_after(key.end.line, [f"{dash}- {format_scalar(edit.text)}"])
+        dash = " " * (key.start.column + layout.list_indent)
+        return layout.insert_after(key.end.line, [f"{dash}- {scalar_text(edit.text)}"])
     if current is None and target.kind == "scalar" and not target.style:
         # `notes: null` or `notes: ~`: the empty list becomes a one-item flow list on the same line
-        return layout.offset(target.start), layout.offset(target.end), f"[{format_scalar(edit.text, flow=True)}]"
+        return layout.offset(target.start), layout.offset(target.end), f"[{scalar_text(edit.text, flow=True)}]"
     if not isinstance(current, list):
         raise EditError(f"{_shown(path)} is not a list")
     if target.flow:
-        new = format_scalar(edit.text, flow=True)
+        new = scalar_text(edit.text, flow=True)
         if not current:
             return layout.offset(target.start), layout.offset(target.end), f"[{new}]"
         at = layout.offset(layout.values[(*path, len(current) - 1)].end)
         return at, at, f", {new}"
     dash = " " * target.start.column
-    return layout.insert_after(layout.last_line(path), [f"{dash}- {format_scalar(edit.text)}"])
+    return layout.insert_after(layout.last_line(path), [f"{dash}- {scalar_text(edit.text)}"])
 
 
-def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> _Splice:
+def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> Splice:
     if isinstance(edit, SetScalar):
         return _replace_scalar(layout, edit.path, edit.value)
     if isinstance(edit, SetKey):
@@ -245,9 +235,7 @@ def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None
     for (_, end, _), (next_start, _, _) in itertools.pairwise(splices):
         if next_start <= end:  # overlapping, or two insertions at one offset whose order would be a guess
             return None
-    for start, end, new in reversed(splices):
-        text = text[:start] + new + text[end:]
-    return text
+    return joined(text, splices)
 
 
 def _expect(data: Any, edit: PlanEdit) -> None:

@@ -1,13 +1,14 @@
 """The account plan document: one plan → Markdown through ``templates/plan.md.j2``, many plans → many files.
 
 Rendering goes through the one environment of ``samkit.templating``; documents are all rendered before
-any is written, and every write is atomic.
+any file is replaced, and every write is atomic. Many plans stream: each is loaded, rendered and compared
+(or staged beside its file) in turn, so memory does not grow with the number of plans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,11 +130,11 @@ def plan_targets(
 
 def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path | None, *, checking: bool) -> None:
     """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
-    from samkit.fileio.outputs import check_output
+    from samkit.fileio.outputs import InputFiles, check_output
 
-    plans = [plan for plan, _ in pairs]
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{shown_name(out_dir)}: is not a directory")
+    plans = InputFiles(plan for plan, _ in pairs)  # resolved once: each target is then one look-up, not one per plan
     for _, target in pairs:
         if target is not None:
             check_output(target, inputs=plans, root=out_dir, checking=checking)
@@ -159,19 +160,31 @@ class RenderResult:
     failed: list[LoadedPlan]
 
 
-def render_job(job: RenderJob, config: Config, today: date, template: Path | None = None) -> RenderResult:
-    """Render every plan in memory (nothing is written yet, so a template error leaves every file as it was)."""
+def render_documents(
+    job: RenderJob, config: Config, today: date, template: Path | None = None
+) -> Iterator[Document | LoadedPlan]:
+    """Each plan's document as soon as it is rendered, or the plan when it does not load; plans are loaded
+    one at a time, so only the document at hand is in memory."""
     from samkit.plan.loader import load_plan
 
     compiled = get_template(template if template is not None else PLAN_TEMPLATE)
-    documents = []
-    failed = []
     for plan_file, target in job.plans:
         loaded = load_plan(plan_file)
         if not loaded.ok:
-            failed.append(loaded)
+            yield loaded
             continue
-        documents.append(Document(loaded.path, target, render_plan(loaded, config, today, compiled), job.out_dir))
+        yield Document(loaded.path, target, render_plan(loaded, config, today, compiled), job.out_dir)
+
+
+def render_job(job: RenderJob, config: Config, today: date, template: Path | None = None) -> RenderResult:
+    """Render every plan in memory (nothing is written, so a template error leaves every file as it was)."""
+    documents = []
+    failed = []
+    for item in render_documents(job, config, today, template):
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            failed.append(item)
     return RenderResult(documents, failed)
 
 
@@ -192,22 +205,56 @@ OUT_OF_DATE = "out of date"
 UP_TO_DATE = "up to date"
 
 
-def check_documents(documents: list[Document]) -> list[DocumentStatus]:
-    """Compare renderings with the files on disk (read as text, so CRLF checkouts compare equal)."""
+def _state(document: Document) -> str:
+    if document.target is None:
+        raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
+    try:
+        on_disk = _on_disk(document.target)
+    except FileNotFoundError:
+        return MISSING
+    except (UsageError, UnicodeDecodeError):
+        return OUT_OF_DATE
+    return UP_TO_DATE if on_disk == document.text else OUT_OF_DATE
+
+
+def check_job(
+    job: RenderJob, config: Config, today: date, template: Path | None = None
+) -> tuple[list[DocumentStatus], list[LoadedPlan]]:
+    """``render --check``: each document compared with its file as it is rendered; only the verdicts are kept
+    (the statuses' documents carry no text), so thousands of plans take the memory of one."""
     statuses = []
-    for document in documents:
-        if document.target is None:
-            raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
-        try:
-            on_disk = _on_disk(document.target)
-        except FileNotFoundError:
-            state = MISSING
-        except (UsageError, UnicodeDecodeError):
-            state = OUT_OF_DATE
+    failed = []
+    for item in render_documents(job, config, today, template):
+        if isinstance(item, Document):
+            statuses.append(DocumentStatus(replace(item, text=""), _state(item)))
         else:
-            state = UP_TO_DATE if on_disk == document.text else OUT_OF_DATE
-        statuses.append(DocumentStatus(document, state))
-    return statuses
+            failed.append(item)
+    return statuses, failed
+
+
+def write_job(
+    job: RenderJob, config: Config, today: date, template: Path | None = None
+) -> tuple[list[DocumentStatus], list[LoadedPlan]]:
+    """``render --out-dir``: each document that differs from its file is staged beside it as it is rendered;
+    once every plan has rendered, the staged files replace theirs. A template error part way leaves every
+    file as it was (the staged ones are removed), and no document waits in memory. Unchanged documents are
+    left alone (mtime kept)."""
+    from samkit.fileio.outputs import StagedOutputs
+
+    statuses = []
+    failed = []
+    with StagedOutputs() as staged:
+        for item in render_documents(job, config, today, template):
+            if not isinstance(item, Document):
+                failed.append(item)
+                continue
+            state = _state(item)
+            if state != UP_TO_DATE:
+                assert item.target is not None
+                staged.stage(item.target, item.text.encode("utf-8"), root=item.root, create_folders=True)
+            statuses.append(DocumentStatus(replace(item, text=""), state))
+        staged.commit()
+    return statuses, failed
 
 
 def _on_disk(target: Path) -> str:
@@ -225,16 +272,3 @@ def _on_disk(target: Path) -> str:
 
 def all_in_sync(statuses: list[DocumentStatus]) -> bool:
     return all(status.in_sync for status in statuses)
-
-
-def write_documents(documents: list[Document]) -> list[DocumentStatus]:
-    """Write each document atomically, creating folders; an unchanged document is left alone (mtime kept)."""
-    from samkit.fileio.outputs import write_output
-
-    statuses = check_documents(documents)
-    for status in statuses:
-        target = status.document.target
-        if status.in_sync or target is None:
-            continue
-        write_output(target, status.document.text, root=status.document.root, create_folders=True)
-    return statuses

@@ -62,12 +62,17 @@ def account_slugs(paths: list[str]) -> dict[str, str]:
 
     slugs: dict[str, str] = {}
     taken: set[str] = set()
+    # the last number tried per name: slugs only get taken, so the search resumes there instead of from 1
+    # (10,000 plans all named plan.yaml would otherwise try 50 million slugs)
+    last_number: dict[str, int] = {}
     for path in sorted(paths):
         base = slugify(Path(path).stem) or "account"
-        slug, number = base, 1
+        number = last_number.get(base, 1)
+        slug = base if number == 1 else f"{base}-{number}"
         while slug in taken:
             number += 1
             slug = f"{base}-{number}"
+        last_number[base] = number
         taken.add(slug)
         slugs[path] = slug
     return slugs
@@ -88,10 +93,13 @@ def build_site(loaded: list[LoadedPlan], config: Config, today: date) -> Site:
     actions = select_actions(pairs, today, days=None)
     common = {"today": today, "generated": today.isoformat(), "plans": len(pairs), "health_band": health_band}
 
+    actions_of: dict[str, list[OpenAction]] = {}  # grouped once: each page looks its own up
+    for action in actions:
+        actions_of.setdefault(action.path, []).append(action)
     files = []
     accounts = []
     for item in good:
-        page = _account_page(item, config, today, slugs[item.path], actions)
+        page = _account_page(item, config, today, slugs[item.path], actions_of.get(item.path, []))
         accounts.append(page["summary"])
         html = render_html(
             "site/account.html.j2", {**common, **page, "root": "../", "title": page["plan"].account.name}
@@ -134,8 +142,9 @@ def _status(today: date) -> Any:
 
 
 def _account_page(
-    loaded: LoadedPlan, config: Config, today: date, slug: str, actions: list[OpenAction]
+    loaded: LoadedPlan, config: Config, today: date, slug: str, open_actions: list[OpenAction]
 ) -> dict[str, Any]:
+    """One account page's context; ``open_actions`` are this plan's own."""
     from samkit.analysis.review import build_brief, finish
     from samkit.analysis.whitespace import compute_whitespace
     from samkit.render.documents import plan_context
@@ -153,7 +162,7 @@ def _account_page(
         "map_svg": stakeholder_map(plan),
         "whitespace": whitespace,
         "grid": whitespace_grid(plan, whitespace),
-        "open_actions": [item for item in actions if item.path == loaded.path],
+        "open_actions": open_actions,
         "status_of": _status(today),
         "summary": summary,
     }
