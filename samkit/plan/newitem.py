@@ -13,7 +13,7 @@ from typing import Any
 from samkit.plan.errors import EditError
 from samkit.plan.layout import Layout, YamlPath
 from samkit.plan.scalars import Scalar, format_scalar
-from samkit.plan.textedit import _key_indent, _list_offset, _lookup, _mapping, _shown
+from samkit.plan.textedit import _key_indent, _lookup, _mapping, _shown
 
 FieldValue = Scalar | tuple[str, ...]
 
@@ -39,7 +39,7 @@ class AppendMapping:
             if node.flow:
                 raise EditError(f"{_shown(parent)} is written inline ({{...}}); add {key!r} by hand")
             column = _key_indent(layout, parent, keys)
-            dash = " " * (column + _list_offset(layout))
+            dash = " " * (column + layout.list_indent)
             lines = [f"{' ' * column}{format_scalar(key)}:", f"{dash}- {first}", *(f"{dash}  {line}" for line in rest)]
             return layout.insert_after(layout.last_line(parent), lines)
         target = layout.values[self.list_path]
@@ -58,7 +58,7 @@ class AppendMapping:
         """
         target = layout.values[self.list_path]
         column = layout.keys[self.list_path].start.column
-        dash = " " * (column + _list_offset(layout))
+        dash = " " * (column + layout.list_indent)
         line = target.end.line
         after = layout.line_text(line)[target.end.column :]
         start, end = layout.offset(target.start), layout.line_starts[line] + len(layout.line_text(line))

@@ -41,6 +41,7 @@ def test_an_interrupt_swallowed_on_the_way_never_replaces_the_output(tmp_path: P
 
 
 def test_a_finished_write_leaves_nothing_pending(tmp_path: Path) -> None:
-    atomic.write_atomic(tmp_path / "a.txt", "x\n")
+    with atomic.atomic_writer(tmp_path / "a.txt") as handle:
+        handle.write(b"x\n")
     assert not any(name.startswith(str(tmp_path)) for name in atomic._PENDING)
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "x\n"

@@ -126,7 +126,7 @@ def _cycles(links: dict[int, int]) -> list[set[int]]:
     return found
 
 
-def check_geometry(people: list[Person], result: Layout) -> None:
+def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 -- one list of the invariants, read top to bottom
     boxes = result.boxes
     assert [box.person for box in boxes] == people  # everyone exactly once, in input order
     assert [box.index for box in boxes] == list(range(len(people)))
