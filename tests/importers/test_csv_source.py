@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from samkit.errors import UsageError
-from samkit.importers import CsvImporter, importer_for
+from samkit.importers import importer_for
 from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
-from samkit.importers.csv_source import find_columns, parse_day
+from samkit.importers.csv_source import CsvImporter, find_columns, parse_day
 from tests.conftest import SHARED
 
 SPECTRUM = SHARED / "corpora" / "csv-spectrum"

@@ -26,7 +26,7 @@ def _action(account: str, action: str, owner: str | None, days: int, number: int
         owner=owner,
         overdue_days=max(0, -days),
         uid=f"{number:032x}@samkit",
-        source=None,  # type: ignore[arg-type]  # the calendar never reads it
+        source=None,  # the calendar never reads it
     )
 
 

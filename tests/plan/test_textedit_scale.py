@@ -50,7 +50,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Counts whole-plan parses, layouts and validations done by the writer, and Layout node visits."""
     counts = {"parses": 0, "layouts": 0, "validations": 0}
     _CountingTable.visits = 0
-    parse, validate, walk = textedit.parse_yaml, textedit.load_parsed, Layout._walk
+    parse, validate, walk = textedit.parse_yaml, textedit.load_parsed, Layout._walk  # type: ignore[attr-defined]
 
     def counted_parse(text: str) -> Any:
         counts["parses"] += 1

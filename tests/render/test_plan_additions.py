@@ -19,7 +19,8 @@ from samkit.config import Config
 from samkit.output.terminal import terminal_safe
 from samkit.plan.loader import LoadedPlan
 from samkit.plan.model import Plan
-from samkit.render.documents import render_plan, stakeholder_map
+from samkit.render.documents import render_plan
+from samkit.render.stakeholder_map import stakeholder_map
 from tests.conftest import SHARED, TEST_DATA, plan_from
 from tests.render.test_render import (
     assert_no_raw_html,

@@ -174,7 +174,7 @@ def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 
         assert all(index not in links.values() and index not in links for index in (box.index for box in members))
         in_frame |= {box.index for box in members}
         for other in result.frames:
-            assert other is frame or not _overlap(frame, other)  # type: ignore[arg-type]
+            assert other is frame or not _overlap(frame, other)
 
     for edge in drawn.values():
         manager, report = boxes[edge.manager], boxes[edge.report]

@@ -76,7 +76,7 @@ def _svg_geometry(svg: str) -> tuple[dict[str, Rect], list[tuple[str, str, list[
     boxes: dict[str, Rect] = {}
     for group in root.iter(f"{SVG}g"):
         if (group.get("class") or "").startswith("person"):
-            name = (group.find(f"{SVG}title").text or "").split("\n")[0]  # type: ignore[union-attr]
+            name = (group.find(f"{SVG}title").text or "").split("\n")[0]
             rect = group.find(f"{SVG}rect")
             assert rect is not None
             x, y, w, h = (float(rect.get(key, "0")) for key in ("x", "y", "width", "height"))
@@ -84,7 +84,7 @@ def _svg_geometry(svg: str) -> tuple[dict[str, Rect], list[tuple[str, str, list[
     lines = []
     for group in root.iter(f"{SVG}g"):
         if (group.get("class") or "").startswith("edge"):
-            report, _, manager = (group.find(f"{SVG}title").text or "").partition(" reports to ")  # type: ignore[union-attr]
+            report, _, manager = (group.find(f"{SVG}title").text or "").partition(" reports to ")
             polyline = group.find(f"{SVG}polyline")
             assert polyline is not None
             pairs = [tuple(map(float, point.split(","))) for point in (polyline.get("points") or "").split()]
