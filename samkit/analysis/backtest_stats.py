@@ -115,9 +115,6 @@ class Interval:
     low: float
     high: float
 
-    def excludes_zero(self) -> bool:
-        return self.low > 0 or self.high < 0
-
 
 def percentile_interval(values: list[float], confidence: Fraction = CONFIDENCE) -> Interval | None:
     """The nearest-rank percentiles (1 − c)/2 and (1 + c)/2 of ``values``: with 1,000 values, the 25th and

@@ -67,16 +67,6 @@ class WeightSuggestion:
         pairs = ", ".join(f"{name} = {self.suggested[name]}" for name in DIMENSIONS)
         return f"[scoring]\nweights = {{ {pairs} }}\n"
 
-    def diff_lines(self) -> list[str]:
-        """One line per dimension whose weight changes: ``current_revenue: 25 → 35 (+10)``."""
-        lines = []
-        for name in DIMENSIONS:
-            before, after = self.current[name], self.suggested[name]
-            if before != after:
-                change = after - before
-                lines.append(f"{name}: {before} → {after} ({'+' if change > 0 else ''}{change})")
-        return lines
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "current": dict(self.current),

@@ -18,9 +18,6 @@ from samkit.importers.matching import Person, PlanIndex
 from samkit.plan.contacts import last_contact_edit
 from samkit.plan.textedit import PlanEdit
 
-# skips listed one by one, so the people can be added to the stakeholder map or the export fixed
-LISTED = frozenset({Skip.UNKNOWN_ACCOUNT, Skip.UNKNOWN_PERSON, Skip.AMBIGUOUS, Skip.OTHER_ACCOUNT})
-
 
 @dataclass(frozen=True)
 class UnmatchedActivity:

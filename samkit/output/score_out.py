@@ -237,16 +237,6 @@ def _md_summary(summary: RosterSummary) -> list[str]:
     ]
 
 
-# ---------------------------------------------------------------------------------------------- table
-
-
-def table_text(roster: ScoredRoster, explain: bool = False, limit: int | None = DEFAULT_LIMIT) -> str:
-    """The table as plain text (piped or ``--output FILE``): natural width, no colour, no trailing blanks."""
-    from samkit.output.score_table import table_chunks
-
-    return "".join(table_chunks(roster, explain, limit))
-
-
 # ---------------------------------------------------------------------------------------------- delivery
 
 
