@@ -145,7 +145,7 @@ class StagedOutputs:
     def __enter__(self) -> StagedOutputs:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         for temp, _ in self._staged:
             temp.unlink(missing_ok=True)
         self._staged = []
