@@ -39,7 +39,9 @@ def command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
     output_format: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="text: one line per update, then the unmatched; json: see the README."),
+        typer.Option(
+            "--format", "-f", help="text: one line per update, then the unmatched; json: see docs/imports.md."
+        ),
     ] = ImportFormat.text,
     columns: Annotated[
         list[str] | None,

@@ -19,7 +19,7 @@ def command(
     arguments: Annotated[
         list[str],
         typer.Argument(
-            metavar="[PLAN] NAME...",
+            metavar="[PLAN] NAME",
             help="Stakeholders met: each a name (any case) or an email address. Start with a plan file "
             "(*.yaml) to look only there; without one, each person is found across the program.",
             show_default=False,

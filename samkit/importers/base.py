@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: built once per row, and frozen costs 5x to build
 class Activity:
     """One touchpoint with one person: a CSV row (or one contact of it) or one attendee of an event."""
 

@@ -22,6 +22,7 @@ from samkit.importers.base import Activity, Skip, SkippedRow
 from samkit.importers.ics_source import start_of, touchpoints
 
 _FIRST_WINDOW = timedelta(days=1)
+_TOO_FINE = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 # errors the expander raises on rules it cannot read (its own errors derive from ValueError)
 _EXPANDER_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
 
@@ -57,10 +58,14 @@ def _series_touchpoints(events: list[Any], source: str, today: date, earliest: d
     import recurring_ical_events
     from icalendar import Calendar
 
+    summary = str(events[0].get("SUMMARY", "")).strip()[:80]
+    if any(_too_fine(event) for event in events):
+        # every second, minute or hour since DTSTART would be generated to reach today: no meeting is that
+        yield SkippedRow(source, None, Skip.BAD_RECURRENCE, f"{summary}: repeats hourly or more often")
+        return
     holder = Calendar()
     for event in events:
         holder.add_component(event)
-    summary = str(events[0].get("SUMMARY", "")).strip()[:80]
     try:
         series_list = recurring_ical_events.of(holder, skip_bad_series=False).series
         found = [_latest(series, today, earliest) for series in series_list]
@@ -73,6 +78,19 @@ def _series_touchpoints(events: list[Any], source: str, today: date, earliest: d
             continue
         component, day = occurrence
         yield from touchpoints(component, day, source)
+
+
+def _too_fine(event: Any) -> bool:
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        try:
+            frequency = rule.get("FREQ") if hasattr(rule, "get") else None
+        except _EXPANDER_ERRORS:  # an unknown frequency: the expander says so (unreadable recurrence)
+            continue
+        names = frequency if isinstance(frequency, list) else [frequency]
+        if any(str(name).upper() in _TOO_FINE for name in names):
+            return True
+    return False
 
 
 def _day(value: date) -> date:

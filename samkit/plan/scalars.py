@@ -70,7 +70,7 @@ def format_scalar(value: Scalar, *, quote: str = "", flow: bool = False) -> str:
     elif isinstance(value, datetime):
         raise EditError(f"{value!r}: plans hold dates, not date-times")
     elif isinstance(value, date):
-        text = value.isoformat()
+        return value.isoformat()  # an ISO day always reads back as itself (an import writes thousands)
     elif isinstance(value, int | Decimal):
         text = str(value)
     elif quote == "'" and all(_printable(char) for char in value):

@@ -10,7 +10,6 @@ file that changed on disk in the meantime.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
 import os
@@ -25,6 +24,7 @@ from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import load_parsed, load_text
+from samkit.plan.plaincopy import plain_copy
 from samkit.plan.scalars import Scalar, format_scalar
 from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
 
@@ -306,7 +306,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
         together = _splice_apart(text, data, edits)
         if together is not None:
-            expected = copy.deepcopy(data)
+            expected = plain_copy(data)
             try:
                 for edit in edits:
                     _expect(expected, edit)
@@ -315,7 +315,7 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
                     return together, parsed
             except (EditError, KeyError, IndexError, TypeError):
                 pass  # the one-by-one path below names what is wrong precisely
-    expected = copy.deepcopy(data)
+    expected = plain_copy(data)
     for edit in edits:
         try:
             # the splice first: it names what is wrong with an edit more precisely than the data can

@@ -186,3 +186,16 @@ def test_text_that_is_not_a_calendar_is_an_invalid_file(tmp_path: Path) -> None:
 
 def test_the_builtin_importers_satisfy_the_protocol() -> None:
     assert [importer.name for importer in IMPORTERS][-2:] == ["ics", "csv"]
+
+
+def test_a_rule_repeating_every_minute_is_skipped_not_expanded_for_ever(tmp_path: Path) -> None:
+    path = tmp_path / "fine.ics"
+    path.write_text(
+        calendar(
+            "UID:fine@x\r\nSUMMARY:Ticker\r\nDTSTART:19000101T000000Z\r\nRRULE:FREQ=SECONDLY\r\n"
+            "ATTENDEE:mailto:a@b.example\r\n"
+        ),
+        encoding="utf-8",
+        newline="",
+    )
+    assert extract(path) == [SkippedRow("fine.ics", None, Skip.BAD_RECURRENCE, "Ticker: repeats hourly or more often")]
