@@ -41,7 +41,7 @@ def _plain(text: str) -> Decimal | None:
 def decimal_comma(cells: Iterable[str]) -> bool:
     """Whether the file writes amounts with a decimal comma: some cell reads only so, and none only otherwise."""
     only_european = only_plain = False
-    for cell in cells:
+    for cell in set(cells):  # an export repeats its amounts: each distinct one is looked at once
         plain, european = _plain(cell), _european(cell)
         only_european |= plain is None and european is not None
         only_plain |= european is None and plain is not None and ("." in cell or "," in cell)

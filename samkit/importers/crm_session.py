@@ -18,6 +18,7 @@ from samkit.importers.base import Skip
 from samkit.importers.crm_changes import CrmOutcome
 from samkit.importers.crm_rows import CrmFile, ImportKind, read_crm_file
 from samkit.importers.crm_values import FileForms, ValueProblem, file_forms
+from samkit.importers.grouped_edits import group_insertions
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import PlanSide, Settings
 from samkit.importers.session import _commit_all, _edit_all, _read_plans
@@ -92,7 +93,11 @@ def run_crm_import(
         return run
     paths = [path for path, edits in outcome.edits.items() if edits]
     data = {plan.path: plan.data for plan in loaded}
-    results = _edit_all([(plan_files[path], outcome.edits[path], data[path]) for path in paths])
+    work = [
+        (plan_files[path], group_insertions(plan_files[path].text, data[path], outcome.edits[path]), data[path])
+        for path in paths
+    ]
+    results = _edit_all(work)
     new_bytes: dict[str, bytes] = {}
     for path, result in zip(paths, results, strict=True):
         if isinstance(result, bytes):

@@ -11,11 +11,11 @@ is missing from the export is reported, never deleted. Accounts are found as act
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from samkit.importers.base import Activity, InvalidRow, Skip
 from samkit.importers.columns import header_key
@@ -31,6 +31,7 @@ from samkit.plan.model import Opportunity
 from samkit.plan.newitem import AppendMapping
 from samkit.plan.textedit import SetKey
 
+_T = TypeVar("_T")
 # where a key the opportunity lacks goes: after the first of these it has (the plan format's order)
 _ORDER = (
     "name",
@@ -122,6 +123,17 @@ class _OpportunityImport:
         self.seen: dict[str, tuple[str, int]] = {}
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
         self.ids_written: set[str] = set()
+        self._values: dict[tuple[Callable[..., Any], str, FileForms], Any] = {}
+
+    def _read(self, reader: Callable[[str, FileForms], _T], text: str | None, forms: FileForms) -> _T | None:
+        """A cell read once per distinct text: an export repeats a few amounts, dates and probabilities."""
+        if text is None:
+            return None
+        key = (reader, text, forms)
+        if key not in self._values:
+            self._values[key] = reader(text, forms)
+        found: _T = self._values[key]
+        return found
 
     def report_missing(self) -> None:
         """Open opportunities whose id the export no longer has: reported, never deleted."""
@@ -165,21 +177,31 @@ class _OpportunityImport:
 
     def row(self, source: str, row: CrmRow, forms: FileForms) -> None:
         cells = row.cells
-        stage = self._stage(cells)
-        amount = amount_of(cells["amount"], forms) if "amount" in cells else None
-        probability = probability_of(cells["probability"], forms) if "probability" in cells else stage.probability
-        close = day_of(cells["close_date"], forms) if "close_date" in cells else None
         crm_id = cells.get("opportunity_id")
+        existing = self.by_id.get(id_key(crm_id)) if crm_id else None
+        found = self._plan_of(row, existing)
+        if found is None:  # a row of an account outside the program: counted, its values never read
+            if existing is not None and crm_id:
+                self.seen.setdefault(id_key(crm_id), (source, row.line))
+                other = self.sides[existing[0]]
+                where = cells.get("account") or cells.get("account_id")
+                message = f"the CRM has crm id {crm_id} under {where}, outside the program; not moved"
+                name = other.plan.opportunities[existing[1]].name
+                self.outcome.notices.append(Notice(other.path, other.plan.account.name, name, message))
+            return
+        stage = self._stage(cells)
+        amount = self._read(amount_of, cells.get("amount"), forms)
+        if "probability" in cells:
+            probability = self._read(probability_of, cells["probability"], forms)
+        else:
+            probability = stage.probability
+        close = self._read(day_of, cells.get("close_date"), forms)
         if crm_id:
             if id_key(crm_id) in self.seen:
                 first = self.seen[id_key(crm_id)]
                 raise ValueProblem(f"opportunity id {crm_id!r} appears twice (first at {first[0]}:{first[1]})")
             self.seen[id_key(crm_id)] = (source, row.line)
         kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
-        existing = self.by_id.get(id_key(crm_id)) if crm_id else None
-        found = self._plan_of(row, existing)
-        if found is None:
-            return
         side = self.sides[found]
         if existing is not None and existing[0] != found:
             other = self.sides[existing[0]]

@@ -155,12 +155,12 @@ def test_a_currency_other_than_the_programs_is_an_error(program: Path, run_cli: 
 
 def test_an_unknown_stage_names_the_setting_and_writes_nothing(program: Path, run_cli: Callable[..., Any]) -> None:
     export = program / "sf-opportunity-report-en_US.csv"
-    export.write_bytes(export.read_bytes().replace(b'"Prospecting"', b'"Verbal Commit"'))
+    export.write_bytes(export.read_bytes().replace(b'"Proposal/Price Quote"', b'"Verbal Commit"'))
     before = plan_bytes(program)
     result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
     assert result.exit_code == 1
     assert (
-        "sf-opportunity-report-en_US.csv:5: stage 'Verbal Commit' is not known; map it in samkit.toml: "
+        "sf-opportunity-report-en_US.csv:4: stage 'Verbal Commit' is not known; map it in samkit.toml: "
         in result.stderr
     )
     assert '[import.stages] "Verbal Commit" = "open"' in result.stderr
