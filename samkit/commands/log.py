@@ -206,33 +206,14 @@ def _log_plan(plan: str, touch: Touchpoint, person: NewPerson | None, dry_run: b
 
 
 def _log_program(plan_options: list[str] | None, touch: Touchpoint, dry_run: bool) -> None:
-    from dataclasses import replace
-
     from samkit.commands._options import plan_paths
     from samkit.output.console import note as say
-    from samkit.plan.loader import discover_plans, display_path, load_text
-    from samkit.plan.model import Plan
-    from samkit.plan.people import find_across
-    from samkit.plan.textedit import PlanFile
+    from samkit.plan.logbook import read_program, split_by_plan
 
-    files: dict[str, PlanFile] = {}
-    loaded: list[tuple[str, Plan]] = []
-    broken = 0
-    for path in discover_plans(plan_paths(plan_options)):
-        file = PlanFile.read(path)
-        plan = load_text(file.raw, display_path(path))
-        if plan.plan is None:
-            broken += 1
-            continue
-        files[plan.path] = file
-        loaded.append((plan.path, plan.plan))
-    if broken:
-        say(f"samkit log: {broken} plan(s) do not load and were not searched (samkit validate names the problems)")
-    by_plan: dict[str, list[str]] = {}
-    for name in touch.names:
-        found = find_across(loaded, name)
-        by_plan.setdefault(found.path, []).append(name)
-    _write([(files[path], replace(touch, names=tuple(names)), None) for path, names in by_plan.items()], dry_run)
+    program = read_program(plan_paths(plan_options))
+    if program.unloaded:
+        say(f"samkit log: {program.unloaded} plan(s) do not load and were not searched (samkit validate says why)")
+    _write(split_by_plan(program, touch), dry_run)
 
 
 def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: bool) -> None:
@@ -240,44 +221,25 @@ def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: b
     from samkit.output.console import note as say
     from samkit.output.findings_text import findings_text
     from samkit.output.log_out import log_text
-    from samkit.plan.contacts import Change
-    from samkit.plan.loader import display_path, load_text
-    from samkit.plan.people import new_stakeholder
-    from samkit.plan.textedit import EditError, PlanEdit
-    from samkit.plan.touchpoint import Touchpoint as Touch
-    from samkit.plan.touchpoint import touchpoint_edits
+    from samkit.plan.logbook import PlanDoesNotLoad, plan_writes
+    from samkit.plan.textedit import EditError
 
-    ready: list[tuple[PlanFile, bytes, str, list[Change]]] = []
-    for file, touch, person in work:
-        shown = display_path(file.path)
-        loaded = load_text(file.raw, shown)
-        if loaded.plan is None:
-            typer.echo(findings_text(loaded.findings, with_code=False), nl=False, err=True)
-            say(f"samkit log: {shown} does not load; nothing was written")
-            raise typer.Exit(1)
-        edits: list[PlanEdit]
-        if person is not None:
-            edit = new_stakeholder(loaded.plan, person, touch.day, touch.relationship, touch.note)
-            rest = touchpoint_edits(loaded.plan, shown, Touch((), touch.day, reviewed=touch.reviewed))
-            edits = [edit, *rest.edits]
-            changes = [Change(person.name, "stakeholder", None, f"last_contact {touch.day.isoformat()}")]
-            changes += rest.changes
-        else:
-            result = touchpoint_edits(loaded.plan, shown, touch)
-            edits, changes = list(result.edits), list(result.changes)
-        try:
-            new = file.edited(edits, loaded=True, parsed=loaded.data)  # from these very bytes
-        except EditError as error:
-            say(f"samkit log: {error}")
-            raise typer.Exit(1) from None
-        ready.append((file, new, shown, changes))
-    for file, new, shown, changes in ready:
-        if not dry_run and new != file.raw:
+    try:
+        ready = plan_writes(work)
+    except PlanDoesNotLoad as problem:
+        typer.echo(findings_text(problem.findings, with_code=False), nl=False, err=True)
+        say(f"samkit log: {problem.path} does not load; nothing was written")
+        raise typer.Exit(1) from None
+    except EditError as error:
+        say(f"samkit log: {error}")
+        raise typer.Exit(1) from None
+    for planned in ready:
+        if not dry_run and planned.new != planned.file.raw:
             try:
-                file.commit(new)
+                planned.file.commit(planned.new)
             except EditError as error:
                 say(f"samkit log: {error}")
                 raise typer.Exit(1) from None
-        typer.echo(log_text(shown, changes), nl=False)
+        typer.echo(log_text(planned.path, planned.changes), nl=False)
     if dry_run:
         say("dry run: nothing was written")

@@ -43,11 +43,33 @@ class AppendMapping:
             lines = [f"{' ' * column}{format_scalar(key)}:", f"{dash}- {first}", *(f"{dash}  {line}" for line in rest)]
             return layout.insert_after(layout.last_line(parent), lines)
         target = layout.values[self.list_path]
+        if keys[key] == [] and target.flow and target.start.line == target.end.line:
+            return self._into_empty_flow_list(layout, key, first, rest)
         if not isinstance(keys[key], list) or not keys[key] or target.flow:
             raise EditError(f"{_shown(self.list_path)} is empty or written inline; add the item by hand")
         dash = " " * target.start.column
         lines = [f"{dash}- {first}", *(f"{dash}  {line}" for line in rest)]
         return layout.insert_after(layout.last_line(self.list_path), lines)
+
+    def _into_empty_flow_list(self, layout: Layout, key: str, first: str, rest: list[str]) -> tuple[int, int, str]:
+        """``stakeholders: []  # comment`` (as ``samkit new`` writes it) becomes a block list of one item.
+
+        The ``[]`` goes, the comment after it stays on the key's line, and the item follows on new lines.
+        """
+        target = layout.values[self.list_path]
+        column = layout.keys[self.list_path].start.column
+        dash = " " * (column + _list_offset(layout))
+        line = target.end.line
+        after = layout.line_text(line)[target.end.column :]
+        start, end = layout.offset(target.start), layout.line_starts[line] + len(layout.line_text(line))
+        eol = layout.eol(line)
+        item = "".join(eol + text for text in [f"{dash}- {first}", *(f"{dash}  {field}" for field in rest)])
+        # `key: []  # note` → `key:  # note`: the brackets and the space before them go, the comment stays
+        kept = after if after.strip() else ""
+        prefix_end = start
+        while prefix_end > 0 and layout.text[prefix_end - 1] == " ":
+            prefix_end -= 1
+        return prefix_end, end, (kept if kept.startswith(" ") else (" " + kept if kept else "")) + item
 
     def expect(self, data: Any) -> None:
         parent = _lookup(data, self.list_path[:-1])

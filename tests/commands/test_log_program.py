@@ -116,3 +116,27 @@ def test_the_date_takes_the_configured_date_format(repo: Path, run_cli: Callable
     result = run_cli("log", "jen.wu@acme.example", "--date", "12.02.2026")
     assert result.exit_code == 0, result.stderr
     assert "last_contact 2026-01-08 → 2026-02-12" in result.stdout
+
+
+def test_plans_that_do_not_load_are_named_and_not_searched(repo: Path, run_cli: Callable[..., Any]) -> None:
+    (repo / "plans" / "broken.yaml").write_text("account:\n  name: [\n", encoding="utf-8")
+    result = run_cli("log", "jen.wu@acme.example", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "1 plan(s) do not load and were not searched" in result.stderr
+    assert result.stdout == "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-16\n"
+    assert text(repo, "acme.yaml") == ACME
+
+
+def test_the_first_stakeholder_of_a_new_plan_turns_the_empty_list_into_a_block(
+    repo: Path, run_cli: Callable[..., Any]
+) -> None:
+    empty = (
+        "account:\n  name: Fabrikam\n  manager: Maria Rodriguez\nstakeholders: []   # the buying committee\nrisks: []\n"
+    )
+    (repo / "plans" / "fabrikam.yaml").write_text(empty, encoding="utf-8")
+    result = run_cli("log", "plans/fabrikam.yaml", "Ann Lee", "--new", "--title", "CFO")
+    assert result.exit_code == 0, result.stderr
+    assert text(repo, "fabrikam.yaml") == (
+        "account:\n  name: Fabrikam\n  manager: Maria Rodriguez\nstakeholders:   # the buying committee\n"
+        "  - name: Ann Lee\n    title: CFO\n    relationship: none\n    last_contact: 2026-02-16\nrisks: []\n"
+    )
