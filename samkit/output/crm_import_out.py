@@ -6,15 +6,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from samkit.importers.crm_changes import FieldChange, Value
 from samkit.output.jsonout import dumps
 from samkit.output.log_out import change_line
 from samkit.plan.contacts import Change
+from samkit.plan.values import format_money, format_percent
 
 if TYPE_CHECKING:
     from samkit.history.diff import PlanDiff
     from samkit.importers.crm_session import CrmRun
+
+
+def _readable(field: str, value: Value) -> str | None:
+    """A changed value as people read it: money as $410,000, a probability as 90%."""
+    if isinstance(value, Decimal) and field in ("value", "arr", "added"):
+        return format_money(value)
+    if isinstance(value, Decimal) and field == "probability":
+        return format_percent(value)
+    shown: str | None = FieldChange("", "", None, field, value, None).to_dict()["old"]
+    return shown
 
 
 def crm_text(run: CrmRun) -> str:
@@ -22,10 +35,10 @@ def crm_text(run: CrmRun) -> str:
     for change in run.outcome.changes:
         subject = f"{change.account}: {change.opportunity}" if change.opportunity else change.account
         if change.field == "added":
-            lines.append(f"{change.path}: {subject}: new opportunity, value {change.new}")
+            lines.append(f"{change.path}: {subject}: new opportunity, value {_readable('added', change.new)}")
             continue
-        shown = change.to_dict()
-        lines.append(change_line(change.path, Change(subject, change.field, shown["old"], shown["new"])))
+        old, new = _readable(change.field, change.old), _readable(change.field, change.new)
+        lines.append(change_line(change.path, Change(subject, change.field, old, new)))
     lines += _notice_lines(run)
     return "".join(line + "\n" for line in lines)
 

@@ -214,3 +214,20 @@ def test_an_ambiguous_kind_mix_is_a_usage_error(program: Path, run_cli: Callable
     (program / "activity.csv").write_text("Date,Contact\n2026-05-01,Lisa Thompson\n", encoding="utf-8")
     result = run_cli("import", "activity.csv", "hubspot-deals.csv", "--today", TODAY)
     assert result.exit_code == 2 and "in separate runs" in result.stderr
+
+
+def test_a_custom_layout_is_mapped_and_the_kind_forced(program: Path, run_cli: Callable[..., Any]) -> None:
+    (program / "custom.csv").write_text(
+        "Org,Deal,Phase,Value,Deal Id\r\nBlue Harbor Logistics,Second Warehouse,Closed Won,\"$30,000\",D-1\r\n",
+        encoding="utf-8",
+    )
+    # without the map, the file has no stage column: it is read as activities, and says so
+    assert run_cli("import", "custom.csv", "--kind", "opportunities", "--today", TODAY).exit_code == 2
+    result = run_cli(
+        "import", "custom.csv", "--kind", "opportunities", "--today", TODAY, "--column", "stage=Phase",
+        "--column", "account=Org", "--column", "opportunity=Deal", "--column", "amount=Value",
+        "--column", "opportunity_id=Deal Id", "-f", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    changes = {change["field"]: change["new"] for change in json.loads(result.stdout)["changes"]}
+    assert changes == {"value": "30000", "probability": "1", "status": "won", "crm_id": "D-1"}
