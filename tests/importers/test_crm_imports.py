@@ -218,7 +218,7 @@ def test_an_ambiguous_kind_mix_is_a_usage_error(program: Path, run_cli: Callable
 
 def test_a_custom_layout_is_mapped_and_the_kind_forced(program: Path, run_cli: Callable[..., Any]) -> None:
     (program / "custom.csv").write_text(
-        "Org,Deal,Phase,Value,Deal Id\r\nBlue Harbor Logistics,Second Warehouse,Closed Won,\"$30,000\",D-1\r\n",
+        'Org,Deal,Phase,Value,Deal Id\r\nBlue Harbor Logistics,Second Warehouse,Closed Won,"$30,000",D-1\r\n',
         encoding="utf-8",
     )
     # without the map, the file has no stage column: it is read as activities, and says so
@@ -231,3 +231,17 @@ def test_a_custom_layout_is_mapped_and_the_kind_forced(program: Path, run_cli: C
     assert result.exit_code == 0, result.stderr
     changes = {change["field"]: change["new"] for change in json.loads(result.stdout)["changes"]}
     assert changes == {"value": "30000", "probability": "1", "status": "won", "crm_id": "D-1"}
+
+
+def test_an_id_no_longer_in_the_export_is_reported_never_deleted(program: Path, run_cli: Callable[..., Any]) -> None:
+    assert run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY).exit_code == 0
+    export = program / "sf-opportunity-report-en_US.csv"
+    export.write_bytes(b"\r\n".join(line for line in export.read_bytes().split(b"\r\n") if b"PAY01" not in line))
+    before = plan_bytes(program)
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert plan_bytes(program) == before
+    assert (
+        "plans/global-financial-corp.yaml: Payments Division: crm id 0065e00000PAY01 is not in the export; kept"
+        in result.stdout
+    )
