@@ -54,12 +54,37 @@ CRM_ALIASES: dict[str, tuple[str, ...]] = {
 _SHARED_ROLES = ("account", "account_id")
 
 
+class Cells:
+    """A row's cells by role, read when asked (most rows of a whole-org export are skipped after two)."""
+
+    __slots__ = ("_at", "_values")
+
+    def __init__(self, values: list[str], at: Mapping[str, int]) -> None:
+        self._values, self._at = values, at
+
+    def get(self, role: str, default: str | None = None) -> str | None:
+        """The role's cell, stripped; ``default`` when the file has no such column or the cell is blank."""
+        index = self._at.get(role)
+        if index is None or index >= len(self._values):
+            return default
+        return self._values[index].strip() or default
+
+    def __contains__(self, role: object) -> bool:
+        return isinstance(role, str) and self.get(role) is not None
+
+    def __getitem__(self, role: str) -> str:
+        found = self.get(role)
+        if found is None:
+            raise KeyError(role)
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class CrmRow:
-    """One data row: its physical line and the cell of each role the file has (stripped, never empty)."""
+    """One data row: its physical line and the cell of each role the file has (stripped; blank is absent)."""
 
     line: int
-    cells: dict[str, str]
+    cells: Cells
 
 
 @dataclass
@@ -152,7 +177,6 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
     at = crm_columns(header, kind, mapped, source)
     result = CrmFile(source, kind, {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()})
     width = len(header)
-    roles = list(at.items())
     line_num = 1
     for row in reader:
         line = line_num + 1
@@ -162,6 +186,5 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
         if is_footer(row, width):
             result.footers += 1
             continue
-        cells = {role: row[index].strip() for role, index in roles if index < len(row) and row[index].strip()}
-        result.rows.append(CrmRow(line, cells))
+        result.rows.append(CrmRow(line, Cells(row, at)))
     return result
