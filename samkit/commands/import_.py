@@ -74,6 +74,12 @@ def command(
     detected for the whole file. People are matched by email, CRM id, then name within the row's account,
     never elsewhere. Recurring meetings count on their latest occurrence up to today. A contact only moves
     forward. See docs/imports.md.
+
+    Opportunity exports (a stage column) and account exports (an ARR or renewal date column) from
+    Salesforce and HubSpot update opportunities (value, probability, status, closed, close_date, crm_id,
+    kind via [import.kinds]), account.arr and account.renewal_date, one way; stages via [import.stages];
+    a currency other than [program] currency is an error; --dry-run prints what `samkit diff` would show.
+    See docs/imports-crm-money.md.
     """
     from samkit.config import load_config
 
