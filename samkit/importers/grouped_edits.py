@@ -17,7 +17,7 @@ from typing import Any
 from samkit.plan.errors import EditError
 from samkit.plan.layout import Layout
 from samkit.plan.newitem import AppendMapping
-from samkit.plan.textedit import PlanEdit, _expect, _splice_of
+from samkit.plan.textedit import PlanEdit, _expect, _lookup, _splice_of
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ def group_insertions(text: str, data: Any, edits: Sequence[PlanEdit]) -> list[Pl
         if len(members) < 2:
             grouped.append(Placed(edit, splices[number]))
             continue
+        appends = [item for item in (edits[index] for index in members) if isinstance(item, AppendMapping)]
+        if len(appends) > 1 and not _lookup(data, appends[0].list_path[:-1]).get(appends[0].list_path[-1]):
+            return list(edits)  # each would create the list: the writer's one-by-one path creates it once
         done.update(members)
         # keys of the item that ends here first, then the items appended after it
         ordered = sorted(members, key=lambda index: isinstance(edits[index], AppendMapping))
