@@ -167,7 +167,15 @@ class ProgramConfig(_Section):
     sam_cost: Money | None = None
     sam_costs: dict[str, Money] = Field(default_factory=dict)
     # the program's currency (ISO 4217): an import whose currency column differs is an error, never converted
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    currency: str = "USD"
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if len(code) != 3 or not code.isascii() or not code.isalpha():
+            raise ValueError(f"{value!r} is not a currency code; write three letters like USD or EUR")
+        return code
 
     def cost_of(self, manager: str) -> Decimal | None:
         """A manager's annual fully-loaded cost: their own entry (names match ignoring case), else ``sam_cost``."""

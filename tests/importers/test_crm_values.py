@@ -55,3 +55,11 @@ def test_values_are_spelt_like_the_plan() -> None:
     assert money_like(Decimal(5000), 4000) == 5000
     assert probability_like(Decimal("0.125"), "65%") == "12.5%"
     assert probability_like(Decimal("0.9"), Decimal("0.65")) == Decimal("0.9")
+
+
+def test_the_program_currency_setting_is_a_code() -> None:
+    from samkit.config import ProgramConfig
+
+    assert ProgramConfig(currency=" eur ").currency == "EUR"
+    with pytest.raises(ValueError, match="not a currency code"):
+        ProgramConfig(currency="US dollars")
