@@ -27,7 +27,7 @@ from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
 from samkit.plan.contacts import person_key
 from samkit.plan.enums import OpportunityKind, OpportunityStatus
-from samkit.plan.model import Opportunity
+from samkit.plan.model import Opportunity, Plan
 from samkit.plan.newitem import AppendMapping
 from samkit.plan.textedit import SetKey
 
@@ -65,7 +65,7 @@ class PlanSide:
     """One loaded plan as the import sees it: path, plan, the parsed YAML (for value spellings)."""
 
     path: str
-    plan: Any
+    plan: Plan
     data: Any
 
 
@@ -86,7 +86,7 @@ def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, written: s
     if not account_id or side.plan.account.crm_id or side.path in written:
         return
     written.add(side.path)
-    edit = SetKey(("account",), "crm_id", account_id, after=("aliases", "team", *after("renewal_date", ACCOUNT_ORDER)))
+    edit = SetKey(("account",), "crm_id", account_id, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
     outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, account_id), edit)
 
 
@@ -186,8 +186,8 @@ class _OpportunityImport:
                 other = self.sides[existing[0]]
                 where = cells.get("account") or cells.get("account_id")
                 message = f"the CRM has crm id {crm_id} under {where}, outside the program; not moved"
-                name = other.plan.opportunities[existing[1]].name
-                self.outcome.notices.append(Notice(other.path, other.plan.account.name, name, message))
+                moved = other.plan.opportunities[existing[1]].name
+                self.outcome.notices.append(Notice(other.path, other.plan.account.name, moved, message))
             return
         stage = self._stage(cells)
         amount = self._read(amount_of, cells.get("amount"), forms)
@@ -209,8 +209,8 @@ class _OpportunityImport:
                 f"the CRM has crm id {crm_id} under {side.plan.account.name} ({side.path}); "
                 "not moved: move it by hand if the CRM is right"
             )
-            name = other.plan.opportunities[existing[1]].name
-            self.outcome.notices.append(Notice(other.path, other.plan.account.name, name, message))
+            moved = other.plan.opportunities[existing[1]].name
+            self.outcome.notices.append(Notice(other.path, other.plan.account.name, moved, message))
             self.outcome.skipped[CrmSkip.MOVED] += 1
             return
         account_id_edit(self.outcome, side, row, self.ids_written)
