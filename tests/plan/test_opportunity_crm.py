@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from samkit.analysis.pipeline import spread_by_quarter
 from samkit.analysis.staleness import is_lapsed_opportunity
@@ -59,3 +62,13 @@ def test_a_duplicate_opportunity_id_in_a_plan_names_both_places() -> None:
 def test_a_bad_close_date_is_a_finding() -> None:
     found = [f.format_text() for f in load_text(PLAN.replace("2026-08-14", "14/08/2026"), "p.yaml").findings]
     assert len(found) == 1 and found[0].startswith("p.yaml:10:17:") and "close_date" in found[0]
+
+
+def test_the_lapsed_rule_points_at_a_passed_close_date(
+    write_plan: Callable[..., Path], run_cli: Callable[..., Any]
+) -> None:
+    path = write_plan(PLAN)
+    result = run_cli("lint", str(path), "--today", "2026-10-02", "--select", "SAM303")
+    assert f"{path}:10:17: SAM303" in result.stdout
+    assert "Platform renewal: still open but its close date 2026-08-14 has passed" in result.stdout
+    assert "Analytics: still open but its timeframe Q1 2026 ended 2026-03-31" in result.stdout
