@@ -166,6 +166,16 @@ class ProgramConfig(_Section):
 
     sam_cost: Money | None = None
     sam_costs: dict[str, Money] = Field(default_factory=dict)
+    # the program's currency (ISO 4217): an import whose currency column differs is an error, never converted
+    currency: str = "USD"
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if len(code) != 3 or not code.isascii() or not code.isalpha():
+            raise ValueError(f"{value!r} is not a currency code; write three letters like USD or EUR")
+        return code
 
     def cost_of(self, manager: str) -> Decimal | None:
         """A manager's annual fully-loaded cost: their own entry (names match ignoring case), else ``sam_cost``."""
@@ -178,6 +188,19 @@ class ProgramConfig(_Section):
 
 # the columns an activity export may map by `[import.columns]` / `--column ROLE=HEADER` (docs/imports.md)
 IMPORT_COLUMN_ROLES = ("account", "account_id", "contact", "contact_id", "email", "date", "outcome")
+# the columns of opportunity and account exports (docs/imports-crm-money.md), mapped the same way
+CRM_COLUMN_ROLES = (
+    "opportunity",
+    "opportunity_id",
+    "stage",
+    "amount",
+    "probability",
+    "close_date",
+    "type",
+    "currency",
+    "arr",
+    "renewal_date",
+)
 # outcomes and statuses that record no touchpoint (compared like headers: case, spaces, -, _ do not matter);
 # `[import] skip_outcomes` replaces the list
 DEFAULT_SKIP_OUTCOMES = (
@@ -211,6 +234,9 @@ class ImportConfig(_Section):
     internal_domains: list[Annotated[str, Field(min_length=3)]] = []
     # role -> header, for exports whose headers samkit does not know
     columns: dict[str, Annotated[str, Field(min_length=1)]] = {}
+    # CRM stage -> open / won / lost, over samkit.importers.stages' defaults; CRM type -> opportunity kind
+    stages: dict[str, Literal["open", "won", "lost"]] = {}
+    kinds: dict[str, Literal["recurring", "one_time"]] = {}
 
     @field_validator("internal_domains")
     @classmethod
@@ -225,8 +251,9 @@ class ImportConfig(_Section):
     @classmethod
     def _roles(cls, value: dict[str, str]) -> dict[str, str]:
         for role in value:
-            if role not in IMPORT_COLUMN_ROLES:
-                raise ValueError(f"unknown column role {role!r}; roles: {', '.join(IMPORT_COLUMN_ROLES)}")
+            if role not in IMPORT_COLUMN_ROLES + CRM_COLUMN_ROLES:
+                roles = ", ".join(IMPORT_COLUMN_ROLES + CRM_COLUMN_ROLES)
+                raise ValueError(f"unknown column role {role!r}; roles: {roles}")
         return value
 
     @field_validator("date_format")

@@ -9,6 +9,7 @@ from typing import Any
 
 from samkit.plan.enums import OpportunityKind, OpportunityStatus
 from samkit.plan.model import Plan
+from samkit.plan.schedule import opportunity_quarters
 from samkit.plan.values import Quarter
 
 ZERO = Decimal(0)
@@ -126,10 +127,11 @@ def spread_by_quarter(plan: Plan) -> QuarterSpread:
     for opportunity in plan.opportunities:
         if opportunity.status is not OpportunityStatus.OPEN:
             continue
-        if opportunity.timeframe is None:
+        scheduled = opportunity_quarters(opportunity)
+        if scheduled is None:
             unscheduled = unscheduled + _as_pipeline(opportunity.kind, opportunity.value, opportunity.weighted)
             continue
-        span = opportunity.timeframe.quarters()
+        span = scheduled.quarters()
         values = spread_evenly(opportunity.value, len(span))
         weighted = spread_evenly(opportunity.weighted, len(span))
         for quarter, value, weighted_value in zip(span, values, weighted, strict=True):

@@ -31,6 +31,7 @@ from samkit.analysis.staleness import (
 from samkit.config import Config
 from samkit.plan.enums import Influence, OpportunityStatus, Relationship, Role, Support
 from samkit.plan.model import Action, Opportunity, Plan, Risk, Stakeholder
+from samkit.plan.schedule import opportunity_quarters
 
 UPCOMING_DAYS = 30
 TOP_OPPORTUNITIES = 3
@@ -244,7 +245,7 @@ def _opportunity(opportunity: Opportunity) -> OpportunityItem:
         probability=opportunity.probability,
         weighted=opportunity.weighted,
         kind=opportunity.kind.value,
-        timeframe=str(opportunity.timeframe) if opportunity.timeframe else None,
+        timeframe=str(scheduled) if (scheduled := opportunity_quarters(opportunity)) else None,
     )
 
 

@@ -44,9 +44,7 @@ def is_lapsed_opportunity(opportunity: Opportunity, today: date) -> bool:
     """Still open although its timeframe ended before today."""
     # imported here so that listing the lint rules does not build the plan models
     from samkit.plan.enums import OpportunityStatus
+    from samkit.plan.schedule import opportunity_quarters
 
-    return (
-        opportunity.status is OpportunityStatus.OPEN
-        and opportunity.timeframe is not None
-        and opportunity.timeframe.end < today
-    )
+    scheduled = opportunity_quarters(opportunity)
+    return opportunity.status is OpportunityStatus.OPEN and scheduled is not None and scheduled.end < today

@@ -15,10 +15,19 @@ class ImportFormat(StrEnum):
     json = "json"
 
 
+class KindOpt(StrEnum):
+    activities = "activities"
+    opportunities = "opportunities"
+    accounts = "accounts"
+
+
 def command(
     files: Annotated[
         list[str],
-        typer.Argument(help="Activity exports (*.csv) and calendars (*.ics).", show_default=False),
+        typer.Argument(
+            help="Activity exports (*.csv) and calendars (*.ics), or opportunity and account exports (*.csv).",
+            show_default=False,
+        ),
     ],
     plans: Annotated[
         list[str] | None,
@@ -39,8 +48,18 @@ def command(
         typer.Option(
             "--column",
             metavar="ROLE=HEADER",
-            help="Which header holds ROLE (account, account_id, contact, contact_id, email, date, outcome); "
-            "repeatable; overrides [import.columns].",
+            help="Which header holds ROLE (account, account_id, contact, contact_id, email, date, outcome; "
+            "opportunity, opportunity_id, stage, amount, probability, close_date, type, currency, arr, "
+            "renewal_date); repeatable; overrides [import.columns].",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        KindOpt | None,
+        typer.Option(
+            "--kind",
+            help="What the files hold; default: detected from the headers (a stage column: opportunities; "
+            "an ARR or renewal date column: accounts; else activities).",
             show_default=False,
         ),
     ] = None,
@@ -55,11 +74,18 @@ def command(
     detected for the whole file. People are matched by email, CRM id, then name within the row's account,
     never elsewhere. Recurring meetings count on their latest occurrence up to today. A contact only moves
     forward. See docs/imports.md.
+
+    Opportunity exports (a stage column) and account exports (an ARR or renewal date column) from
+    Salesforce and HubSpot update opportunities (value, probability, status, closed, close_date, crm_id,
+    kind via [import.kinds]), account.arr and account.renewal_date, one way; stages via [import.stages];
+    a currency other than [program] currency is an error; --dry-run prints what `samkit diff` would show.
+    See docs/imports-crm-money.md.
     """
     from samkit.config import load_config
 
     settings = load_config(config)
 
+    from samkit.config import CRM_COLUMN_ROLES
     from samkit.dates import resolve_today
     from samkit.errors import UsageError
     from samkit.importers.columns import ROLES, header_key
@@ -72,9 +98,23 @@ def command(
     for given in columns or []:
         role, equals, header = given.partition("=")
         role = role.strip().replace("-", "_").lower()
-        if not equals or not header.strip() or role not in ROLES:
-            raise UsageError(f"--column {given!r}: write ROLE=HEADER, ROLE one of {', '.join(ROLES)}")
+        if not equals or not header.strip() or role not in ROLES + CRM_COLUMN_ROLES:
+            roles = ", ".join(ROLES + CRM_COLUMN_ROLES)
+            raise UsageError(f"--column {given!r}: write ROLE=HEADER, ROLE one of {roles}")
         mapped[role] = header.strip()
+    from pathlib import Path
+
+    from samkit.importers.crm_rows import ImportKind, file_kind
+
+    kinds = [ImportKind(kind.value) if kind else file_kind(Path(name), mapped) for name in files]
+    if any(found is not ImportKind.ACTIVITIES for found in kinds):
+        if ImportKind.ACTIVITIES in kinds:
+            shown = ", ".join(f"{name} ({found.value})" for name, found in zip(files, kinds, strict=True))
+            raise UsageError(f"import activities and opportunities/accounts in separate runs: {shown}")
+        from samkit.commands.import_crm import import_crm
+
+        import_crm(list(zip(files, kinds, strict=True)), plan_paths(plans), settings, mapped, dry_run, output_format)
+    mapped = {role: header for role, header in mapped.items() if role in ROLES}
     options = ImportOptions(
         today=resolve_today(today),
         date_format=settings.import_.date_format,

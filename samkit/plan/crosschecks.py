@@ -37,6 +37,7 @@ def cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
     findings += _unique(report, positions, "opportunities", "name", [item.name for item in plan.opportunities])
     findings += _unique(report, positions, "stakeholders", "email", [person.email for person in plan.stakeholders])
     findings += _unique(report, positions, "stakeholders", "crm_id", [person.crm_id for person in plan.stakeholders])
+    findings += _unique(report, positions, "opportunities", "crm_id", [item.crm_id for item in plan.opportunities])
     findings += _unique_team_emails(report, positions, plan)
     findings += _unique_cells(report, positions, plan)
     findings += _reporting_lines(report, plan)
@@ -198,10 +199,12 @@ class ProgramIds:
     def add(self, path: str, plan: Plan, positions: Positions) -> None:
         places: list[tuple[tuple[str | int, ...], str | None]] = [(("account", "crm_id"), plan.account.crm_id)]
         places += [(("stakeholders", index, "crm_id"), person.crm_id) for index, person in enumerate(plan.stakeholders)]
+        places += [(("opportunities", index, "crm_id"), item.crm_id) for index, item in enumerate(plan.opportunities)]
+        kinds = {"account": "account", "stakeholders": "contact", "opportunities": "opportunity"}
         for node, value in places:
             if value is None:
                 continue
-            kind = "account" if node[0] == "account" else "contact"
+            kind = kinds[str(node[0])]
             position = positions.of(*node)
             first = self._first.setdefault((kind, name_key(value)), (path, position.line))
             if first == (path, position.line):

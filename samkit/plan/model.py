@@ -309,6 +309,8 @@ class Opportunity(_Strict):
     probability: Probability
     status: OpportunityStatusField = OpportunityStatus.OPEN
     closed: Day | None = None
+    crm_id: CrmId | None = None  # round 3: the CRM's opportunity id; its quarter: samkit.plan.schedule
+    close_date: Day | None = None
 
     @property
     def weighted(self) -> Decimal:

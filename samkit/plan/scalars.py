@@ -65,6 +65,23 @@ def format_scalar(value: Scalar, *, quote: str = "", flow: bool = False) -> str:
     ``flow`` is for values inside ``[...]``, where ``,[]{}`` need quotes too. The text is re-parsed and
     must read back as exactly ``value``, else ``EditError``.
     """
+    key = (type(value), value if isinstance(value, str) else str(value), quote, flow)
+    known = _FORMATTED.get(key)
+    if known is not None:  # an import writes the same few thousand values again and again
+        return known
+    text = _format(value, quote=quote, flow=flow)
+    if len(_FORMATTED) >= _FORMATTED_MAX:
+        _FORMATTED.clear()
+    _FORMATTED[key] = text
+    return text
+
+
+# values already formatted and read back: (type, text, quote, flow) -> text; bounded
+_FORMATTED: dict[tuple[type, str, str, bool], str] = {}
+_FORMATTED_MAX = 65536
+
+
+def _format(value: Scalar, *, quote: str, flow: bool) -> str:
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, datetime):

@@ -101,14 +101,25 @@ def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
             probability: 75%
             timeframe: Q2 2026
     """
+    from samkit.plan.schedule import opportunity_quarters
+
     for index, opportunity in enumerate(context.plan.opportunities):
-        timeframe = opportunity.timeframe
-        if timeframe is not None and is_lapsed_opportunity(opportunity, context.today):
+        if not is_lapsed_opportunity(opportunity, context.today):
+            continue
+        span = opportunity_quarters(opportunity)
+        assert span is not None  # a lapsed opportunity has quarters
+        if opportunity.close_date is not None:  # the CRM's close date wins over the timeframe, and is named
             yield context.hit(
-                ("opportunities", index, "timeframe"),
-                f"{opportunity.name}: still open but its timeframe {timeframe} ended {timeframe.end.isoformat()}",
+                ("opportunities", index, "close_date"),
+                f"{opportunity.name}: still open but its close date {opportunity.close_date.isoformat()} has passed",
                 ("opportunities", index),
             )
+            continue
+        yield context.hit(
+            ("opportunities", index, "timeframe"),
+            f"{opportunity.name}: still open but its timeframe {span} ended {span.end.isoformat()}",
+            ("opportunities", index),
+        )
 
 
 @rule("SAM304", "unmitigated-risk", Severity.ERROR)

@@ -67,11 +67,23 @@ def samkit_toml(version: str) -> str:
         "[program]",
         "# annual fully-loaded cost of one SAM (money), for `samkit metrics` ROI; unset:",
         "# sam_cost = 250000",
+        "# the program's currency (ISO 4217); an import in another currency is an error",
+        '# currency = "USD"',
         "",
         "[program.sam_costs]",
         "# a manager's own cost, by account.manager, overriding sam_cost, e.g.",
         '# "Maria Rodriguez" = 275000',
         "",
         *import_toml_lines(),  # [import]: samkit.importers.identity (proposes our email domain)
+        "",
+        "[import.stages]",
+        "# CRM stage -> open / won / lost, over the standard Salesforce stages and",
+        "# HubSpot default pipeline (docs/imports-crm-money.md), e.g.",
+        '# "Verbal Commit" = "open"',
+        "",
+        "[import.kinds]",
+        "# CRM opportunity type -> recurring / one_time (unmapped: kind left alone)",
+        '# "New Business" = "recurring"',
+        '# "Services" = "one_time"',
     ]
     return "\n".join(lines) + "\n"

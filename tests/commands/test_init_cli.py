@@ -137,13 +137,14 @@ def test_gitattributes_and_pre_commit_match_the_project(made: Path) -> None:
     assert hook["language"] == "script"
 
 
-def _samkit_commands(workflow: dict[str, Any], base: str) -> list[list[str]]:
+def _samkit_commands(workflow: dict[str, Any], base: str, runner_temp: str = "") -> list[list[str]]:
     commands = []
     for job in workflow["jobs"].values():
         for step in job["steps"]:
             for command in step.get("run", "").split("||"):
                 words = shlex.split(command.split(">")[0])
                 if words and words[0] == "samkit":
+                    words = [word.replace("$RUNNER_TEMP", runner_temp) for word in words]
                     commands.append([word.replace("$BASE_SHA", base) for word in words[1:]])
     return commands
 
@@ -171,7 +172,11 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     monkeypatch.setenv("SAMKIT_TODAY", TODAY)
     assert run_cli("log", "plans/example-industries.yaml", "Tom Becker", "--relationship", "moderate").exit_code == 0
     repo.commit("Tom Becker: moderate")
-    commands = _samkit_commands(workflow, base)
+    # the scheduled CRM import's download, as a report would land: an account export with ARR
+    (made / "runner").mkdir()
+    (made / "runner" / "crm-export.csv").write_text("Company name,Annual recurring revenue\nOther Co,5\n")
+    commands = _samkit_commands(workflow, base, str(made / "runner"))
+    assert ["import", str(made / "runner" / "crm-export.csv"), "--plans", "plans/"] in commands
     assert ["lint", "plans/", "--format", "github"] in commands
     assert ["lint", "plans/", "--format", "sarif"] in commands
     assert ["diff", base, "HEAD", "--format", "markdown"] in commands

@@ -1,0 +1,65 @@
+"""The opportunity and account half of ``samkit import`` (``commands.import_`` hands these files over)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from samkit.config import Config
+    from samkit.importers.crm_rows import ImportKind
+
+
+def import_crm(
+    sources: Sequence[tuple[str, ImportKind]],
+    plan_paths: Sequence[str],
+    settings: Config,
+    columns: Mapping[str, str],
+    dry_run: bool,
+    output_format: str,
+) -> None:
+    """Run the import, print its changes (``--dry-run``: the diff), the summary; ``typer.Exit`` with the code."""
+    from samkit.importers.columns import header_key
+    from samkit.importers.crm_session import run_crm_import
+    from samkit.importers.opportunities import Settings
+    from samkit.importers.stages import StageMap
+    from samkit.output.console import note
+    from samkit.output.crm_import_out import crm_json, crm_preview, crm_summary, crm_text
+    from samkit.output.findings_text import findings_text
+    from samkit.plan.enums import OpportunityKind
+
+    options = Settings(
+        stages=StageMap(settings.import_.stages),
+        kinds={header_key(name): OpportunityKind(kind) for name, kind in settings.import_.kinds.items()},
+        currency=settings.program.currency,
+    )
+    run = run_crm_import(sources, plan_paths, options, columns, settings.import_.date_format, dry_run)
+    if run.plan_problems:
+        typer.echo(findings_text(run.plan_problems, with_code=False), nl=False, err=True)
+        note(f"{len({finding.path for finding in run.plan_problems})} plan(s) do not load and were left untouched")
+    if run.duplicate_ids:
+        typer.echo(findings_text(run.duplicate_ids, with_code=False), nl=False, err=True)
+        note("samkit import: crm ids used twice in the program; make each unique; nothing was written")
+        raise typer.Exit(1)
+    if run.outcome.invalid:
+        for row in run.outcome.invalid:
+            note(row.format_text())
+        count = len(run.outcome.invalid)
+        note(f"samkit import: {count} error{'s' * (count != 1)}; nothing was written")
+        raise typer.Exit(1)
+    if run.write_errors:
+        for message in run.write_errors:
+            note(message)
+        note("samkit import: " + ("nothing was written" if not run.written else f"wrote {', '.join(run.written)} only"))
+        raise typer.Exit(1)
+    if output_format == "json":
+        typer.echo(crm_json(run), nl=False)
+    elif dry_run:
+        typer.echo(crm_preview(run.previews, run), nl=False)
+    else:
+        typer.echo(crm_text(run), nl=False)
+    for line in crm_summary(run, dry_run):
+        note(line)
+    raise typer.Exit(0)

@@ -1,0 +1,66 @@
+"""Account exports with an ARR column into ``account.arr`` and ``account.renewal_date``.
+
+Accounts are found as activity and opportunity imports find them (crm id, normalised name, aliases); the
+first import after a name match writes the CRM's account id into ``account.crm_id``. Rows of accounts
+outside the program are skipped and counted. Amounts and dates are read as in opportunity exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from samkit.importers.base import InvalidRow, Skip
+from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange
+from samkit.importers.crm_rows import CrmFile
+from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, day_of
+from samkit.importers.matching import PlanIndex
+from samkit.importers.opportunities import ACCOUNT_ORDER, PlanSide, Settings, account_id_edit, account_of, after
+from samkit.importers.plan_style import money_like
+from samkit.plan.textedit import SetKey
+
+
+def import_accounts(
+    files: Sequence[tuple[CrmFile, FileForms]], sides: Sequence[PlanSide], index: PlanIndex, settings: Settings
+) -> CrmOutcome:
+    """Every ARR and renewal date the exports change; errors (``outcome.invalid``) mean nothing is written."""
+    outcome = CrmOutcome()
+    accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
+    ids_written: set[str] = set()
+    done: set[int] = set()
+    for crm, forms in files:
+        for row in crm.rows:
+            outcome.rows += 1
+            cells = row.cells
+            try:
+                currency = cells.get("currency")
+                if currency and currency.strip().upper() != settings.currency:
+                    raise ValueProblem(
+                        f"currency {currency!r} is not the program's {settings.currency} ([program] currency); "
+                        "samkit never converts currencies"
+                    )
+                arr = amount_of(cells["arr"], forms) if "arr" in cells else None
+                renewal = day_of(cells["renewal_date"], forms) if "renewal_date" in cells else None
+            except ValueProblem as problem:
+                outcome.invalid.append(InvalidRow(crm.source, row.line, str(problem)))
+                continue
+            found = account_of(index, row, accounts)
+            if found is None or isinstance(found, Skip):
+                skip = CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
+                outcome.skipped[CrmSkip.NO_ACCOUNT if found is None else skip] += 1
+                continue
+            if found in done:
+                outcome.invalid.append(InvalidRow(crm.source, row.line, "a second row for the same account"))
+                continue
+            done.add(found)
+            side = sides[found]
+            account = side.plan.account
+            account_id_edit(outcome, side, row, ids_written)
+            if arr is not None and arr != account.arr:
+                written = money_like(arr, side.data["account"].get("arr"))
+                edit = SetKey(("account",), "arr", written, after=after("arr", ACCOUNT_ORDER))
+                outcome.change(FieldChange(side.path, account.name, None, "arr", account.arr, arr), edit)
+            if renewal is not None and renewal != account.renewal_date:
+                edit = SetKey(("account",), "renewal_date", renewal, after=after("renewal_date", ACCOUNT_ORDER))
+                change = FieldChange(side.path, account.name, None, "renewal_date", account.renewal_date, renewal)
+                outcome.change(change, edit)
+    return outcome

@@ -1,0 +1,57 @@
+"""Amounts in CRM exports, read exactly: the plan's own money reader, and a decimal comma only when sure.
+
+Every amount is read by ``samkit.plan.values.parse_money`` (as the roster reader reads ARR): ``1234.50``,
+``$1,234.50``, ``$400K``, an exact ``Decimal``. A currency code or sign written beside the number (``USD
+1,234.50``, ``1.234,50 €``) is set aside. The European form (``1.234,50``, ``1234,5``) is used for a whole
+file only when some amount of the file can be read no other way and no amount contradicts it; an amount
+like ``1,234`` (a thousand, or one and a bit) is then read that way too. Otherwise ``1,234`` is 1234.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from samkit.plan.values import parse_money
+
+_CODE = re.compile(r"^\s*(?:[A-Z]{3}\s+)?(?P<number>.*?)(?:\s*(?:[A-Z]{3}|[$€£]))?\s*$")
+_EUROPEAN = re.compile(r"^[$€£]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+
+
+def _bare(text: str) -> str:
+    match = _CODE.match(text.replace("\u00a0", " ").replace("\u202f", " "))
+    return match["number"].strip() if match else text.strip()
+
+
+def _european(text: str) -> Decimal | None:
+    bare = _bare(text)
+    if not _EUROPEAN.match(bare):
+        return None
+    return parse_money(bare.replace(".", "").replace(",", ".").lstrip("$€£ "))
+
+
+def _plain(text: str) -> Decimal | None:
+    try:
+        return parse_money(_bare(text))
+    except ValueError:
+        return None
+
+
+def decimal_comma(cells: Iterable[str]) -> bool:
+    """Whether the file writes amounts with a decimal comma: some cell reads only so, and none only otherwise."""
+    only_european = only_plain = False
+    for cell in set(cells):  # an export repeats its amounts: each distinct one is looked at once
+        plain, european = _plain(cell), _european(cell)
+        only_european |= plain is None and european is not None
+        only_plain |= european is None and plain is not None and ("." in cell or "," in cell)
+    return only_european and not only_plain
+
+
+def read_amount(text: str, comma: bool) -> Decimal:
+    """``text`` as exact money, the decimal comma form when ``comma``; ``ValueError`` says what is wrong."""
+    found = _european(text) if comma else _plain(text)
+    if found is None:
+        parse_money(_bare(text))  # raises the plan reader's own message
+        raise ValueError(f"{text!r} is not an amount of money")
+    return found

@@ -1,0 +1,90 @@
+"""The values of one opportunity or account export: amounts, probabilities and dates, read per file.
+
+A file's forms are decided from all of its cells first (a decimal comma, the date form), as activity
+imports decide their date form: a value that then cannot be read is an error naming the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from samkit.importers.amounts import decimal_comma, read_amount
+from samkit.importers.columns import header_key
+from samkit.importers.crm_rows import CrmFile
+from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, read_day
+from samkit.plan.values import parse_probability
+
+DATE_ROLES = ("close_date", "renewal_date")
+
+
+class ValueProblem(ValueError):
+    """A cell that cannot be read: the import writes nothing."""
+
+
+@dataclass(frozen=True)
+class FileForms:
+    """How one file writes its values."""
+
+    comma: bool  # amounts with a decimal comma (1.234,50)
+    date_format: str | None  # None: ISO
+    percent: bool  # probabilities written as 0-100 (Salesforce) rather than 0-1 (HubSpot's deal probability)
+
+
+def file_forms(crm: CrmFile, configured_date_format: str | None) -> FileForms:
+    """The forms every cell of ``crm`` is read in; dates in two forms at once are a ``ValueProblem``."""
+    money_roles = [role for role in ("amount", "arr") if role in crm.columns]
+    date_roles = [role for role in DATE_ROLES if role in crm.columns]
+    money = {cell for row in crm.rows for role in money_roles if (cell := row.cells.get(role))}
+    dates = {cell for row in crm.rows for role in date_roles if (cell := row.cells.get(role))}
+    form = configured_date_format
+    if form is None:
+        others = {text for text in dates if not is_iso(text)}
+        forms = detect_format(others) if others else []
+        if len(forms) > 1:
+            example = min(others, key=len)
+            raise ValueProblem(
+                f"{crm.source}: dates like {example!r} read as {' or as '.join(forms[:2])}; "
+                f'set [import] date_format = "{forms[0]}" (or "{forms[1]}") in samkit.toml'
+            )
+        form = forms[0] if forms else best_partial(others) if others else None
+    header = header_key(crm.columns.get("probability", ""))
+    values = {cell for row in crm.rows if (cell := row.cells.get("probability"))}
+    percent = "%" in header or ("stage" in crm.columns and crm.columns["stage"] == "StageName")
+    percent = percent or any(_number(value) > 1 for value in values if "%" not in value)
+    return FileForms(decimal_comma(money), form, percent)
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def day_of(text: str, forms: FileForms) -> date:
+    """A date cell of the file; ``ValueProblem`` when it is no date in the file's form."""
+    found = iso_day(text) if is_iso(text) else read_day(text, forms.date_format) if forms.date_format else None
+    if found is None:
+        hint = f"[import] date_format {forms.date_format!r}" if forms.date_format else "set [import] date_format"
+        raise ValueProblem(f"{text!r} is not a date (expected YYYY-MM-DD or {hint})")
+    return found
+
+
+def amount_of(text: str, forms: FileForms) -> Decimal:
+    try:
+        return read_amount(text, forms.comma)
+    except ValueError as error:
+        raise ValueProblem(str(error)) from None
+
+
+def probability_of(text: str, forms: FileForms) -> Decimal:
+    """``75`` (percent in Salesforce exports), ``75%``, ``0.75`` (HubSpot) → 0.75."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        if forms.percent and "%" not in cleaned:
+            cleaned += "%"
+        return parse_probability(cleaned)
+    except ValueError as error:
+        raise ValueProblem(str(error)) from None

@@ -1,0 +1,287 @@
+"""CRM opportunities into the plans' ``opportunities`` (docs/imports-crm-money.md), one way, field by field.
+
+An opportunity matches by ``crm_id``; one without an id matches by its account and its name (case and
+spacing aside), and gets the id written so later runs match by id. Only the CRM's fields are written
+(``value``, ``probability``, ``status``, ``closed``, ``close_date``, ``crm_id``, ``kind`` when ``[import.kinds]``
+maps the row's type); everything else belongs to the plan. A CRM opportunity of a program account that the
+plan lacks is appended; one whose id sits in another account's plan is reported, never moved; one whose id
+is missing from the export is reported, never deleted. Accounts are found as activity imports find them
+(``PlanIndex.account_of``: crm id, normalised name, aliases).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from samkit.importers.base import Activity, InvalidRow, Skip
+from samkit.importers.columns import header_key
+from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange, Notice, Value
+from samkit.importers.crm_rows import Cells, CrmFile, CrmRow
+from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, day_of, probability_of
+from samkit.importers.matching import PlanIndex, id_key
+from samkit.importers.plan_style import money_like, probability_like
+from samkit.importers.stages import Stage, StageMap
+from samkit.plan.contacts import person_key
+from samkit.plan.enums import OpportunityKind, OpportunityStatus
+from samkit.plan.model import Opportunity, Plan
+from samkit.plan.newitem import AppendMapping
+from samkit.plan.textedit import SetKey
+
+_T = TypeVar("_T")
+# where a key the opportunity lacks goes: after the first of these it has (the plan format's order)
+_ORDER = (
+    "name",
+    "description",
+    "value",
+    "kind",
+    "timeframe",
+    "probability",
+    "status",
+    "closed",
+    "crm_id",
+    "close_date",
+)
+ACCOUNT_ORDER = ("name", "industry", "manager", "executive_sponsor", "tier", "arr", "status", "renewal_date")
+
+
+def after(key: str, order: Sequence[str] = _ORDER) -> tuple[str, ...]:
+    """The keys a new ``key`` goes after, nearest first."""
+    return tuple(reversed(order[: order.index(key)]))
+
+
+@dataclass(frozen=True)
+class Settings:
+    stages: StageMap
+    kinds: Mapping[str, OpportunityKind]  # header_key(CRM type) -> kind
+    currency: str
+
+
+@dataclass
+class PlanSide:
+    """One loaded plan as the import sees it: path, plan, the parsed YAML (for value spellings)."""
+
+    path: str
+    plan: Plan
+    data: Any
+
+
+def account_of(
+    index: PlanIndex, row: CrmRow, cache: dict[tuple[str | None, str | None], int | Skip | None]
+) -> int | Skip | None:
+    """The plan the row's account is, found exactly as activity rows find theirs."""
+    key = (row.cells.get("account"), row.cells.get("account_id"))
+    if key not in cache:
+        probe = Activity("", row.line, date.min, key[0], None, None, key[1])
+        cache[key] = index.account_of(probe)
+    return cache[key]
+
+
+def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, written: set[str]) -> None:
+    """``account.crm_id`` written after a name match, so later runs match the account by id."""
+    account_id = row.cells.get("account_id")
+    if not account_id or side.plan.account.crm_id or side.path in written:
+        return
+    written.add(side.path)
+    edit = SetKey(("account",), "crm_id", account_id, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
+    outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, account_id), edit)
+
+
+def import_opportunities(
+    files: Sequence[tuple[CrmFile, FileForms]], sides: Sequence[PlanSide], index: PlanIndex, settings: Settings
+) -> CrmOutcome:
+    """Every change the exports ask of the plans; errors (``outcome.invalid``) mean nothing is written."""
+    run = _OpportunityImport(sides, index, settings)
+    for crm, forms in files:
+        for row in crm.rows:
+            run.outcome.rows += 1
+            try:
+                run.row(crm.source, row, forms)
+            except ValueProblem as problem:
+                run.outcome.invalid.append(InvalidRow(crm.source, row.line, str(problem)))
+    run.report_missing()
+    return run.outcome
+
+
+class _OpportunityImport:
+    """The state of one import: the plans' opportunities by id and by name, and what was seen so far."""
+
+    def __init__(self, sides: Sequence[PlanSide], index: PlanIndex, settings: Settings) -> None:
+        self.sides, self.index, self.settings = sides, index, settings
+        self.outcome = CrmOutcome()
+        self.by_id: dict[str, tuple[int, int]] = {}
+        self.by_name: dict[tuple[int, str], int] = {}
+        for number, side in enumerate(sides):
+            for position, item in enumerate(side.plan.opportunities):
+                if item.crm_id:
+                    self.by_id.setdefault(id_key(item.crm_id), (number, position))
+                else:
+                    self.by_name.setdefault((number, person_key(item.name)), position)
+        self.seen: dict[str, tuple[str, int]] = {}
+        self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
+        self.ids_written: set[str] = set()
+        self._values: dict[tuple[Callable[..., Any], str, FileForms], Any] = {}
+
+    def _read(self, reader: Callable[[str, FileForms], _T], text: str | None, forms: FileForms) -> _T | None:
+        """A cell read once per distinct text: an export repeats a few amounts, dates and probabilities."""
+        if text is None:
+            return None
+        key = (reader, text, forms)
+        if key not in self._values:
+            self._values[key] = reader(text, forms)
+        found: _T = self._values[key]
+        return found
+
+    def report_missing(self) -> None:
+        """Open opportunities whose id the export no longer has: reported, never deleted."""
+        for key, (number, position) in self.by_id.items():
+            if key in self.seen:
+                continue
+            side = self.sides[number]
+            item = side.plan.opportunities[position]
+            if item.status is OpportunityStatus.OPEN:
+                message = f"crm id {item.crm_id} is not in the export; kept (close or remove it in the plan)"
+                self.outcome.notices.append(Notice(side.path, side.plan.account.name, item.name, message))
+
+    def _stage(self, cells: Cells) -> Stage:
+        currency = cells.get("currency")
+        if currency and currency.strip().upper() != self.settings.currency:
+            raise ValueProblem(
+                f"currency {currency!r} is not the program's {self.settings.currency} ([program] currency); "
+                "samkit never converts currencies: export in the program's currency"
+            )
+        stage_name = cells.get("stage") or ""
+        stage = self.settings.stages.get(stage_name) if stage_name else None
+        if stage is None:
+            raise ValueProblem(
+                f"stage {stage_name or '(empty)'!r} is not known; map it in samkit.toml: [import.stages] "
+                f'"{stage_name or "STAGE"}" = "open" (or "won", "lost")'
+            )
+        return stage
+
+    def _plan_of(self, row: CrmRow, existing: tuple[int, int] | None) -> int | None:
+        found = account_of(self.index, row, self.accounts)
+        if found is None and existing is not None:
+            return existing[0]  # Opportunity.csv without an AccountId still finds its plan by the id
+        if isinstance(found, Skip) or found is None:
+            reason = CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
+            self.outcome.skipped[CrmSkip.NO_ACCOUNT if found is None else reason] += 1
+            return None
+        if self.sides[found].plan.account.churned:
+            self.outcome.skipped[CrmSkip.CHURNED] += 1
+            return None
+        return found
+
+    def row(self, source: str, row: CrmRow, forms: FileForms) -> None:
+        cells = row.cells
+        crm_id = cells.get("opportunity_id")
+        existing = self.by_id.get(id_key(crm_id)) if crm_id else None
+        found = self._plan_of(row, existing)
+        if found is None:  # a row of an account outside the program: counted, its values never read
+            if existing is not None and crm_id:
+                self.seen.setdefault(id_key(crm_id), (source, row.line))
+                other = self.sides[existing[0]]
+                where = cells.get("account") or cells.get("account_id")
+                message = f"the CRM has crm id {crm_id} under {where}, outside the program; not moved"
+                moved = other.plan.opportunities[existing[1]].name
+                self.outcome.notices.append(Notice(other.path, other.plan.account.name, moved, message))
+            return
+        stage = self._stage(cells)
+        amount = self._read(amount_of, cells.get("amount"), forms)
+        if "probability" in cells:
+            probability = self._read(probability_of, cells["probability"], forms)
+        else:
+            probability = stage.probability
+        close = self._read(day_of, cells.get("close_date"), forms)
+        if crm_id:
+            if id_key(crm_id) in self.seen:
+                first = self.seen[id_key(crm_id)]
+                raise ValueProblem(f"opportunity id {crm_id!r} appears twice (first at {first[0]}:{first[1]})")
+            self.seen[id_key(crm_id)] = (source, row.line)
+        kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
+        side = self.sides[found]
+        if existing is not None and existing[0] != found:
+            other = self.sides[existing[0]]
+            message = (
+                f"the CRM has crm id {crm_id} under {side.plan.account.name} ({side.path}); "
+                "not moved: move it by hand if the CRM is right"
+            )
+            moved = other.plan.opportunities[existing[1]].name
+            self.outcome.notices.append(Notice(other.path, other.plan.account.name, moved, message))
+            self.outcome.skipped[CrmSkip.MOVED] += 1
+            return
+        account_id_edit(self.outcome, side, row, self.ids_written)
+        name = cells.get("opportunity")
+        position = existing[1] if existing is not None else None
+        if position is None and name:
+            position = self.by_name.pop((found, person_key(name)), None)
+        if position is not None:
+            _update(self.outcome, side, position, (amount, probability, stage, close, crm_id, kind))
+        elif not name:
+            self.outcome.skipped[CrmSkip.NO_NAME] += 1
+        elif probability is None:
+            self.outcome.skipped[CrmSkip.NO_PROBABILITY] += 1
+        else:
+            _append(self.outcome, side, name, amount or Decimal(0), probability, stage, close, crm_id, kind)
+
+
+_Wanted = tuple[Decimal | None, Decimal | None, Stage, date | None, str | None, OpportunityKind | None]
+
+
+def _update(outcome: CrmOutcome, side: PlanSide, position: int, wanted_values: _Wanted) -> None:
+    """The CRM-owned fields of one plan opportunity that differ from the export's row."""
+    amount, probability, stage, close, crm_id, kind = wanted_values
+    item: Opportunity = side.plan.opportunities[position]
+    raw = side.data["opportunities"][position]
+    wanted: list[tuple[str, Value, Value, Any]] = []  # field, old, new, as written
+    if amount is not None and amount != item.value:
+        wanted.append(("value", item.value, amount, money_like(amount, raw.get("value"))))
+    if probability is not None and probability != item.probability:
+        written = probability_like(probability, raw.get("probability"))
+        wanted.append(("probability", item.probability, probability, written))
+    if stage.status is not item.status:
+        wanted.append(("status", item.status.value, stage.status.value, stage.status.value))
+    if stage.status is not OpportunityStatus.OPEN and close is not None and item.closed != close:
+        wanted.append(("closed", item.closed, close, close))
+    if crm_id and item.crm_id is None:
+        wanted.append(("crm_id", None, crm_id, crm_id))
+    if close is not None and item.close_date != close:
+        wanted.append(("close_date", item.close_date, close, close))
+    if kind is not None and kind is not item.kind:
+        wanted.append(("kind", item.kind.value, kind.value, kind.value))
+    for key, old, new, written in wanted:
+        change = FieldChange(side.path, side.plan.account.name, item.name, key, old, new)
+        outcome.change(change, SetKey(("opportunities", position), key, written, after=after(key)))
+
+
+def _append(
+    outcome: CrmOutcome,
+    side: PlanSide,
+    name: str,
+    amount: Decimal,
+    probability: Decimal,
+    stage: Stage,
+    close: date | None,
+    crm_id: str | None,
+    kind: OpportunityKind | None,
+) -> None:
+    """A CRM opportunity the plan lacks, spelt like the plan's first opportunity."""
+    sample = side.data.get("opportunities") or [{}]
+    sample = sample[0] if isinstance(sample, list) and isinstance(sample[0], dict) else {}
+    fields: list[tuple[str, Any]] = [
+        ("name", name),
+        ("value", money_like(amount, sample.get("value"))),
+        ("kind", (kind or OpportunityKind.RECURRING).value),
+        ("probability", probability_like(probability, sample.get("probability"))),
+        ("status", stage.status.value),
+    ]
+    if stage.status is not OpportunityStatus.OPEN and close is not None:
+        fields.append(("closed", close))
+    fields += [("crm_id", crm_id)] if crm_id else []
+    fields += [("close_date", close)] if close is not None else []
+    edit = AppendMapping(("opportunities",), tuple(fields))
+    outcome.added += 1
+    outcome.change(FieldChange(side.path, side.plan.account.name, name, "added", None, amount), edit)

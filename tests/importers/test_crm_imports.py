@@ -1,0 +1,265 @@
+"""Opportunity and account exports into the bundled plans: real layouts, byte-level expectations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CRM = REPO / "tests" / "data" / "crm"
+TODAY = "2026-06-01"
+
+
+@pytest.fixture
+def program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled plans in a scratch folder that is the working directory."""
+    shutil.copytree(REPO / "plans", tmp_path / "plans", ignore=shutil.ignore_patterns("*.csv"))
+    for name in CRM.iterdir():
+        shutil.copy(name, tmp_path / name.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def plan_bytes(program: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((program / "plans").glob("*.yaml"))}
+
+
+def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
+    """The lines only in ``before`` and only in ``after`` (each file's other lines are byte-identical)."""
+    import difflib
+
+    old, new = before.decode().splitlines(keepends=True), after.decode().splitlines(keepends=True)
+    diff = list(difflib.unified_diff(old, new, n=0))
+    removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+    return removed, added
+
+
+def test_salesforce_report_en_us_round_trip(program: Path, run_cli: Callable[..., Any]) -> None:
+    before = plan_bytes(program)
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    after = plan_bytes(program)
+    assert [name for name in before if before[name] != after[name]] == ["global-financial-corp.yaml"]
+    removed, added = changed_lines(before["global-financial-corp.yaml"], after["global-financial-corp.yaml"])
+    assert removed == [
+        "    value: $400K\n",
+        "    probability: 65%\n",
+        "    probability: 80%\n",
+    ]
+    assert added == [
+        "    value: $410K\n",
+        "    probability: 90%\n",
+        "    crm_id: 0065e00000PAY01\n",
+        "    close_date: 2026-09-30\n",
+        "    probability: 100%\n",
+        "    status: won\n",
+        "    closed: 2026-03-20\n",
+        "    crm_id: 0065e00000ANA02\n",
+        "    close_date: 2026-03-20\n",
+        "  - name: Treasury, Cash & FX\n",
+        "    value: $95,500.50\n",
+        "    kind: recurring\n",
+        "    probability: 75%\n",
+        "    status: open\n",
+        "    crm_id: 0065e00000TRS03\n",
+        "    close_date: 2026-11-16\n",
+    ]
+    # footers and the account outside the program are skipped, each counted by its reason
+    assert "3 report footer or summary line, 1 account outside the program" in result.stderr
+    again = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert again.exit_code == 0 and plan_bytes(program) == after  # idempotent: by id now
+    assert "0 values changed and 0 opportunities added" in again.stderr
+    assert run_cli("validate", "plans").exit_code == 0
+
+
+def test_salesforce_report_en_gb_and_a_lost_opportunity(program: Path, run_cli: Callable[..., Any]) -> None:
+    before = plan_bytes(program)["northwind-retail-group.yaml"]
+    result = run_cli("import", "sf-opportunity-report-en_GB.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    text = (program / "plans" / "northwind-retail-group.yaml").read_bytes()
+    removed, added = changed_lines(before, text)
+    assert "    status: lost\n" in added and "    closed: 2026-04-14\n" in added
+    assert "    close_date: 2026-09-30\n" in added and "    probability: 50%\n" in added
+    assert all(line.startswith(("    value:", "    probability:")) for line in removed)
+
+
+def test_data_export_by_account_id_with_kinds(program: Path, run_cli: Callable[..., Any]) -> None:
+    atlas = program / "plans" / "atlas-precision-manufacturing.yaml"
+    # without an account id in the plan, an AccountId-only export matches no account: counted, nothing written
+    skipped = run_cli("import", "Opportunity.csv", "--today", TODAY)
+    assert skipped.exit_code == 0 and "4 account outside the program" in skipped.stderr
+    atlas.write_bytes(
+        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
+    )
+    (program / "samkit.toml").write_text('[import.kinds]\n"Services" = "one_time"\n', encoding="utf-8")
+    before = atlas.read_bytes()
+    result = run_cli("import", "Opportunity.csv", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    fields = {
+        (change["opportunity"], change["field"]): (change["old"], change["new"]) for change in document["changes"]
+    }
+    assert fields[("Predictive Maintenance Plants 2-3", "value")] == ("540000", "560000")
+    assert fields[("ERP Connector", "status")] == ("open", "lost")
+    assert fields[("Spare Parts Portal", "added")] == (None, "75000")
+    assert document["skipped"] == {"account outside the program": 1}
+    _removed, added = changed_lines(before, atlas.read_bytes())
+    assert "    kind: one_time\n" in added and "  - name: Spare Parts Portal\n" in added
+    assert "    value: $560K\n" in added and "    probability: 90%\n" in added
+
+
+def test_hubspot_deals_use_the_stages_default_probability(program: Path, run_cli: Callable[..., Any]) -> None:
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    before = meridian.read_bytes()
+    result = run_cli("import", "hubspot-deals.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    _removed, added = changed_lines(before, meridian.read_bytes())
+    # Contract sent: HubSpot's 90%; closedwon (internal name): won; Patient Portal: appended at 20%
+    assert "    probability: 90%\n" in added and "    status: won\n" in added and "    closed: 2026-05-15\n" in added
+    assert "  - name: Patient Portal\n" in added and "    probability: 20%\n" in added
+    assert "    crm_id: 18374650211\n" not in added and '    crm_id: "18374650211"\n' in added  # text, quoted
+
+
+def test_hubspot_companies_update_arr_and_renewal(program: Path, run_cli: Callable[..., Any]) -> None:
+    blue = program / "plans" / "blue-harbor-logistics.yaml"
+    before = blue.read_bytes()
+    result = run_cli("import", "hubspot-companies.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    removed, added = changed_lines(before, blue.read_bytes())
+    assert removed == ["  arr: $96K\n", "  renewal_date: 2026-06-30\n"]
+    assert added == ["  arr: $120K\n", "  renewal_date: 2027-06-30\n", '  crm_id: "9120034511"\n']
+    assert "1 account outside the program" in result.stderr
+
+
+def test_a_currency_other_than_the_programs_is_an_error(program: Path, run_cli: Callable[..., Any]) -> None:
+    export = program / "Opportunity.csv"
+    export.write_text(export.read_text(encoding="utf-8").replace('"USD"', '"EUR"', 1), encoding="utf-8")
+    atlas = program / "plans" / "atlas-precision-manufacturing.yaml"
+    atlas.write_bytes(
+        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
+    )
+    before = plan_bytes(program)
+    result = run_cli("import", "Opportunity.csv", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "Opportunity.csv:2: currency 'EUR' is not the program's USD ([program] currency)" in result.stderr
+    assert plan_bytes(program) == before
+    (program / "samkit.toml").write_text('[program]\ncurrency = "EUR"\n', encoding="utf-8")
+    assert "'USD' is not the program's EUR" in run_cli("import", "Opportunity.csv", "--today", TODAY).stderr
+
+
+def test_an_unknown_stage_names_the_setting_and_writes_nothing(program: Path, run_cli: Callable[..., Any]) -> None:
+    export = program / "sf-opportunity-report-en_US.csv"
+    export.write_bytes(export.read_bytes().replace(b'"Proposal/Price Quote"', b'"Verbal Commit"'))
+    before = plan_bytes(program)
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert result.exit_code == 1
+    assert (
+        "sf-opportunity-report-en_US.csv:4: stage 'Verbal Commit' is not known; map it in samkit.toml: "
+        in result.stderr
+    )
+    assert '[import.stages] "Verbal Commit" = "open"' in result.stderr
+    assert plan_bytes(program) == before
+    (program / "samkit.toml").write_text('[import.stages]\n"Verbal Commit" = "open"\n', encoding="utf-8")
+    assert run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY).exit_code == 0
+
+
+def test_duplicate_ids_across_plans_block_the_import(program: Path, run_cli: Callable[..., Any]) -> None:
+    for name in ("blue-harbor-logistics.yaml", "northwind-retail-group.yaml"):
+        path = program / "plans" / name
+        path.write_bytes(path.read_bytes().replace(b"  tier:", b"  crm_id: ACC-1\n  tier:", 1))
+    before = plan_bytes(program)
+    result = run_cli("import", "hubspot-companies.csv", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "account crm_id 'ACC-1' is already used at plans/blue-harbor-logistics.yaml:" in result.stderr
+    assert plan_bytes(program) == before
+
+
+def test_an_opportunity_moved_to_another_account_is_reported_not_moved(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    assert run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY).exit_code == 0
+    export = program / "sf-opportunity-report-en_US.csv"
+    export.write_bytes(
+        export.read_bytes().replace(b'"Global Financial Corp.","Payments', b'"Northwind Retail Group","Payments')
+    )
+    before = plan_bytes(program)
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert plan_bytes(program) == before
+    assert (
+        "plans/global-financial-corp.yaml: Payments Division: the CRM has crm id 0065e00000PAY01 under "
+        "Northwind Retail Group (plans/northwind-retail-group.yaml); not moved" in result.stdout
+    )
+    assert "1 opportunity moved to another account" in result.stderr
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(program: Path, run_cli: Callable[..., Any]) -> None:
+    before = plan_bytes(program)
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert plan_bytes(program) == before
+    assert result.stdout.startswith("Global Financial Corp · plans/global-financial-corp.yaml · modified\n")
+    assert "    Added opportunity Treasury, Cash & FX" in result.stdout
+    assert "Payments Division: value $400,000 → $410,000, probability 65% → 90%" in result.stdout
+    assert "dry run: nothing was written" in result.stderr
+
+
+def test_an_ambiguous_kind_mix_is_a_usage_error(program: Path, run_cli: Callable[..., Any]) -> None:
+    (program / "activity.csv").write_text("Date,Contact\n2026-05-01,Lisa Thompson\n", encoding="utf-8")
+    result = run_cli("import", "activity.csv", "hubspot-deals.csv", "--today", TODAY)
+    assert result.exit_code == 2 and "in separate runs" in result.stderr
+
+
+def test_a_custom_layout_is_mapped_and_the_kind_forced(program: Path, run_cli: Callable[..., Any]) -> None:
+    (program / "custom.csv").write_text(
+        'Org,Deal,Phase,Value,Deal Id\r\nBlue Harbor Logistics,Second Warehouse,Closed Won,"$30,000",D-1\r\n',
+        encoding="utf-8",
+    )
+    # without the map, the file has no stage column: it is read as activities, and says so
+    assert run_cli("import", "custom.csv", "--kind", "opportunities", "--today", TODAY).exit_code == 2
+    result = run_cli(
+        "import", "custom.csv", "--kind", "opportunities", "--today", TODAY, "--column", "stage=Phase",
+        "--column", "account=Org", "--column", "opportunity=Deal", "--column", "amount=Value",
+        "--column", "opportunity_id=Deal Id", "-f", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    changes = {change["field"]: change["new"] for change in json.loads(result.stdout)["changes"]}
+    assert changes == {"value": "30000", "probability": "1", "status": "won", "crm_id": "D-1"}
+
+
+def test_an_id_no_longer_in_the_export_is_reported_never_deleted(program: Path, run_cli: Callable[..., Any]) -> None:
+    assert run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY).exit_code == 0
+    export = program / "sf-opportunity-report-en_US.csv"
+    export.write_bytes(b"\r\n".join(line for line in export.read_bytes().split(b"\r\n") if b"PAY01" not in line))
+    before = plan_bytes(program)
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert plan_bytes(program) == before
+    assert (
+        "plans/global-financial-corp.yaml: Payments Division: crm id 0065e00000PAY01 is not in the export; kept"
+        in result.stdout
+    )
+
+
+def test_new_opportunities_create_the_list_once_and_keep_crlf(program: Path, run_cli: Callable[..., Any]) -> None:
+    plan = program / "plans" / "contoso.yaml"
+    plan.write_bytes(b"account:\r\n  name: Contoso Pharma\r\n  manager: James Chen   # owner\r\n")
+    (program / "deals.csv").write_bytes(
+        b"Deal Name,Deal Stage,Amount,Close Date,Associated Company,Record ID\r\n"
+        b'New Deal,qualifiedtobuy,"1.234,50",2026-09-01,"Contoso Pharma, Inc.",555\r\n'
+        b'Other,qualifiedtobuy,"2.000",2026-09-01,"Contoso Pharma, Inc.",556\r\n'
+    )
+    result = run_cli("import", "deals.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    item = "  - name: {}\r\n    value: {}\r\n    kind: recurring\r\n    probability: 0.40\r\n    status: open\r\n"
+    assert plan.read_bytes().decode() == (
+        "account:\r\n  name: Contoso Pharma\r\n  manager: James Chen   # owner\r\nopportunities:\r\n"
+        + item.format("New Deal", "1234.50") + '    crm_id: "555"\r\n    close_date: 2026-09-01\r\n'
+        + item.format("Other", "2000") + '    crm_id: "556"\r\n    close_date: 2026-09-01\r\n'
+    )  # fmt: skip

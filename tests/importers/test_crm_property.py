@@ -1,0 +1,103 @@
+"""Property: an export generated from a program, imported into that program's plans, changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+STAGES = {"open": "Prospecting", "won": "Closed Won", "lost": "Closed Lost"}
+WORDS = ["Alpha", "Beta", "Gamma", "Delta", "Rollout", "Renewal", "Expansion", "Pilot", "Module", "Suite"]
+
+opportunity = st.fixed_dictionaries(
+    {
+        "name": st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+        "value": st.integers(min_value=0, max_value=10**9).map(lambda cents: Decimal(cents) / 100),
+        "probability": st.integers(min_value=0, max_value=100),
+        "status": st.sampled_from(list(STAGES)),
+        "close_date": st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+        "has_id": st.booleans(),
+    }
+)
+program_strategy = st.lists(st.lists(opportunity, max_size=4), min_size=1, max_size=3)
+
+
+def plan_text(number: int, opportunities: list[dict[str, Any]]) -> str:
+    lines = ["account:", f"  name: Account {number} Corp", "  manager: Maria Rodriguez", "opportunities:"]
+    for index, item in enumerate(opportunities):
+        lines += [
+            f"  - name: {item['name']}",
+            f"    value: {item['value']}",
+            f"    probability: {item['probability']}%",
+            f"    status: {item['status']}",
+        ]
+        if item["status"] != "open":
+            lines.append(f"    closed: {item['close_date'].isoformat()}")
+        if item["has_id"]:
+            lines.append(f"    crm_id: 006-{number}-{index}")
+        lines.append(f"    close_date: {item['close_date'].isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def export_text(program: list[list[dict[str, Any]]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        ["Account Name", "Opportunity Name", "Stage", "Amount", "Probability (%)", "Close Date", "Opportunity ID"]
+    )
+    for number, opportunities in enumerate(program):
+        for index, item in enumerate(opportunities):
+            writer.writerow(
+                [
+                    f"Account {number} Corp, Inc.",
+                    item["name"],
+                    STAGES[item["status"]],
+                    f"${item['value']:,.2f}",
+                    item["probability"],
+                    f"{item['close_date']:%m/%d/%Y}",
+                    f"006-{number}-{index}" if item["has_id"] else "",
+                ]
+            )
+    writer.writerow(["Grand Totals"])
+    return "\ufeff" + out.getvalue()
+
+
+def unique_names(program: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    kept = []
+    for opportunities in program:
+        seen: set[str] = set()
+        kept.append([item for item in opportunities if not (item["name"] in seen or seen.add(item["name"]))])
+    return kept
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=program_strategy)
+def test_importing_a_programs_own_export_changes_nothing(
+    tmp_path: Path,
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    generated: list[list[dict[str, Any]]],
+) -> None:
+    program = unique_names(generated)
+    folder = tmp_path / "run"
+    (folder / "plans").mkdir(parents=True, exist_ok=True)
+    for old in (folder / "plans").glob("*"):
+        old.unlink()
+    for number, opportunities in enumerate(program):
+        (folder / "plans" / f"a{number}.yaml").write_text(plan_text(number, opportunities), encoding="utf-8")
+    (folder / "export.csv").write_text(export_text(program), encoding="utf-8", newline="")
+    (folder / "samkit.toml").write_text('[import]\ndate_format = "%m/%d/%Y"\n', encoding="utf-8")
+    monkeypatch.chdir(folder)
+    before = {path.name: path.read_bytes() for path in (folder / "plans").iterdir()}
+    result = run_cli("import", "export.csv", "--today", "2026-06-01", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"changes": []' in result.stdout
+    assert {path.name: path.read_bytes() for path in (folder / "plans").iterdir()} == before

@@ -1,0 +1,65 @@
+"""Amounts read exactly (a decimal comma only when the file proves it), stage names, value spellings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from samkit.importers.amounts import decimal_comma, read_amount
+from samkit.importers.plan_style import money_like, probability_like
+from samkit.importers.stages import StageMap
+from samkit.plan.enums import OpportunityStatus
+
+
+@pytest.mark.parametrize(
+    ("cells", "comma"),
+    [
+        (["$1,234.50", "400000"], False),
+        (["1.234,50 €", "2.000"], True),  # 1.234,50 reads only the European way; 2.000 then is two thousand
+        (["1.234,50", "1,234.50"], False),  # both forms in one file: the roster's form, and 1.234,50 is an error
+        (["1,234"], False),  # a thousand, or one and a bit: not proven, read as the roster reads it
+        (["1234,5"], True),
+    ],
+)
+def test_the_file_decides_the_decimal_comma(cells: list[str], comma: bool) -> None:
+    assert decimal_comma(cells) is comma
+
+
+def test_amounts_are_exact_decimals() -> None:
+    assert read_amount("$1,234.50", False) == Decimal("1234.50")
+    assert read_amount("USD 400,000.00", False) == Decimal("400000.00")
+    assert read_amount("1.234,50 €", True) == Decimal("1234.50")
+    assert read_amount("2.000", True) == 2000
+    assert read_amount("0.1", False) + read_amount("0.2", False) == Decimal("0.3")
+    with pytest.raises(ValueError, match="not an amount of money"):
+        read_amount("1.234,50", False)
+    with pytest.raises(ValueError, match="negative"):
+        read_amount("-5", False)
+
+
+def test_stages_defaults_and_configuration() -> None:
+    stages = StageMap({"Verbal Commit": "open", "closedwon": "lost"})
+    assert stages.get("negotiation/review") == stages.get("Negotiation / Review")
+    assert stages.get("Closed Won").status is OpportunityStatus.WON  # type: ignore[union-attr]
+    assert stages.get("Contract sent").probability == Decimal("0.90")  # type: ignore[union-attr]
+    assert stages.get("Verbal Commit").probability is None  # type: ignore[union-attr]
+    assert stages.get("closedwon").status is OpportunityStatus.LOST  # type: ignore[union-attr]  # configured wins
+    assert stages.get("Stage 7") is None
+
+
+def test_values_are_spelt_like_the_plan() -> None:
+    assert money_like(Decimal(410_000), "$400K") == "$410K"
+    assert money_like(Decimal(1_400_000), "$1.2M") == "$1.4M"
+    assert money_like(Decimal("42750.25"), "$40K") == "$42,750.25"
+    assert money_like(Decimal(5000), 4000) == 5000
+    assert probability_like(Decimal("0.125"), "65%") == "12.5%"
+    assert probability_like(Decimal("0.9"), Decimal("0.65")) == Decimal("0.9")
+
+
+def test_the_program_currency_setting_is_a_code() -> None:
+    from samkit.config import ProgramConfig
+
+    assert ProgramConfig(currency=" eur ").currency == "EUR"
+    with pytest.raises(ValueError, match="not a currency code"):
+        ProgramConfig(currency="US dollars")
