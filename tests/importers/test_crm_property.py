@@ -73,8 +73,10 @@ def export_text(program: list[list[dict[str, Any]]]) -> str:
 def unique_names(program: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
     kept = []
     for opportunities in program:
-        seen: set[str] = set()
-        kept.append([item for item in opportunities if not (item["name"] in seen or seen.add(item["name"]))])
+        by_name: dict[str, dict[str, Any]] = {}
+        for item in opportunities:
+            by_name.setdefault(item["name"], item)  # the first of each name
+        kept.append(list(by_name.values()))
     return kept
 
 

@@ -41,10 +41,10 @@ def test_amounts_are_exact_decimals() -> None:
 def test_stages_defaults_and_configuration() -> None:
     stages = StageMap({"Verbal Commit": "open", "closedwon": "lost"})
     assert stages.get("negotiation/review") == stages.get("Negotiation / Review")
-    assert stages.get("Closed Won").status is OpportunityStatus.WON  # type: ignore[union-attr]
-    assert stages.get("Contract sent").probability == Decimal("0.90")  # type: ignore[union-attr]
-    assert stages.get("Verbal Commit").probability is None  # type: ignore[union-attr]
-    assert stages.get("closedwon").status is OpportunityStatus.LOST  # type: ignore[union-attr]  # configured wins
+    assert stages.get("Closed Won").status is OpportunityStatus.WON
+    assert stages.get("Contract sent").probability == Decimal("0.90")
+    assert stages.get("Verbal Commit").probability is None
+    assert stages.get("closedwon").status is OpportunityStatus.LOST  # configured wins
     assert stages.get("Stage 7") is None
 
 
