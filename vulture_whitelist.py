@@ -74,3 +74,4 @@ shared_paths  # the allowlist as dotted paths: the allowlist test and docs table
 _._domains  # pydantic field_validator (samkit/config.py)
 _._roles  # pydantic field_validator (samkit/config.py)
 SCHEMA_CANNOT_EXPRESS  # read by `samkit schema --help` text and tests/plan/test_schema_agrees.py
+_._currency  # pydantic field_validator (samkit/config.py)
