@@ -95,6 +95,55 @@ def owner_matches(owner: str | None, wanted: str) -> bool:
     return owner is not None and _key(owner) == _key(wanted)
 
 
+def resolve_owner(wanted: str, owners: Iterable[str | None]) -> str:
+    """The owner ``--owner`` means: a full name (case and spacing ignored), else a first name only one owner has.
+
+    Anything else is a ``UsageError`` (exit 2) that names the known owners, the closest first: answering "no
+    action is overdue" for a typo would be false reassurance.
+    """
+    import difflib
+
+    from samkit.errors import UsageError
+
+    names: dict[str, str] = {}
+    for owner in owners:
+        if owner is not None and owner.strip():
+            names.setdefault(_key(owner), " ".join(owner.split()))
+    key = _key(wanted)
+    if key in names:
+        return names[key]
+    by_first = [name for name_key, name in names.items() if name_key.split()[0] == key]
+    if len(by_first) == 1:
+        return by_first[0]
+    if len(by_first) > 1:
+        raise UsageError(f"--owner {wanted!r} could be {', '.join(sorted(by_first))}; give the whole name")
+    if not names:
+        raise UsageError(f"--owner {wanted!r}: no open action names an owner")
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(names[match]) for match in close)}?" if close else ""
+    known = ", ".join(sorted(names.values(), key=str.casefold))
+    raise UsageError(f"--owner {wanted!r} owns no open action{hint} Owners: {known}")
+
+
+def select_open_actions(
+    actions: Iterable[OpenAction],
+    today: date,
+    *,
+    days: int | None = DEFAULT_WINDOW_DAYS,
+    owner: str | None = None,
+) -> list[OpenAction]:
+    """Of some open actions: overdue ones, then those due today or within ``days`` days (None: every open
+    action), each group by due date (then account, action text and path, so the order never depends on the
+    order plans are given). ``owner`` is a resolved name (``resolve_owner``)."""
+    selected = [
+        item
+        for item in actions
+        if (owner is None or owner_matches(item.owner, owner))
+        and (item.overdue or days is None or is_upcoming_action(item.source, today, days))
+    ]
+    return sorted(selected, key=lambda item: (not item.overdue, item.due, _key(item.account), item.action, item.path))
+
+
 def select_actions(
     plans: Iterable[tuple[str, Plan]],
     today: date,
@@ -102,13 +151,7 @@ def select_actions(
     days: int | None = DEFAULT_WINDOW_DAYS,
     owner: str | None = None,
 ) -> list[OpenAction]:
-    """Overdue actions, then those due today or within ``days`` days (None: every open action), each group by
-    due date (then account, action text and path, so the order never depends on the order plans are given)."""
-    selected = []
-    for path, plan in plans:
-        for item in plan_actions(path, plan, today):
-            if owner is not None and not owner_matches(item.owner, owner):
-                continue
-            if item.overdue or days is None or is_upcoming_action(item.source, today, days):
-                selected.append(item)
-    return sorted(selected, key=lambda item: (not item.overdue, item.due, _key(item.account), item.action, item.path))
+    """``select_open_actions`` over every open action of some plans (churned plans included: callers that
+    report on today's program pass the program view's open actions instead)."""
+    found = (item for path, plan in plans for item in plan_actions(path, plan, today))
+    return select_open_actions(found, today, days=days, owner=owner)

@@ -5,13 +5,22 @@ from __future__ import annotations
 from samkit.analysis.scoring import ScoreResult, Thresholds, tier_for, weighted_score
 from samkit.config import Config, ScoringConfig, TierLimits
 from samkit.plan.enums import Tier
-from samkit.plan.model import Plan
+from samkit.plan.model import Plan, ScoreBlock
+
+
+def counts_as_scored(block: ScoreBlock | None) -> bool:
+    """A score block counts when at least one of its seven values is not 0 (domain.md "Scored plans").
+
+    ``samkit new`` used to write seven zeros; left as written, they would make every new plan Standard.
+    """
+    return block is not None and any(points != 0 for points in block.points().values())
 
 
 def plan_score(plan: Plan, scoring: ScoringConfig | None = None) -> ScoreResult | None:
-    """Score and tier from the plan's ``score`` block; None when the plan has no score block."""
-    if plan.score is None:
+    """Score and tier from the plan's ``score`` block; None when it has none or an all-zero one (not scored)."""
+    if not counts_as_scored(plan.score):
         return None
+    assert plan.score is not None
     scoring = scoring or ScoringConfig()
     score = weighted_score(plan.score.points(), scoring.weights)
     thresholds = Thresholds(scoring.strategic_threshold, scoring.key_threshold)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from samkit.output.blocks import Block, Heading, Paragraph, TableBlock, print_blocks, render_markdown
 from samkit.output.jsonout import dumps
@@ -84,5 +84,23 @@ def actions_ics(actions: Sequence[OpenAction], today: date) -> str:
         if item.owner:
             event.add("categories", [item.owner])
         calendar.add_component(event)
+    if not actions:
+        calendar.add_component(_utc_zone())
     text: str = calendar.to_ical().decode("utf-8")
     return text
+
+
+def _utc_zone() -> Any:
+    """RFC 5545's grammar needs at least one component in a calendar; with no open action, samkit writes a UTC
+    time zone definition (a valid component that shows nothing) rather than an empty, invalid calendar."""
+    from icalendar import Timezone, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    standard.add("tzname", "UTC")
+    zone.add_component(standard)
+    return zone

@@ -247,8 +247,9 @@ def test_portfolio_json(run_cli: Callable[..., Any], write_plan: Callable[..., P
     assert data["today"] == "2026-04-15"
     assert [row["account"] for row in data["accounts"]] == ["Global Financial Corp", AWKWARD_NAME]
     tiers = {row["tier"]: row for row in data["tiers"]}
-    assert tiers["Strategic"]["accounts"] == 1 and tiers["Strategic"]["arr"] == 850_000
-    assert tiers["Untiered"]["arr"] == Decimal("85000.50")
+    # no score and no declared tier: strategic (domain.md), so both plans are strategic
+    assert tiers["Strategic"]["accounts"] == 2 and tiers["Strategic"]["arr"] == Decimal("935000.50")
+    assert "Untiered" not in tiers
     assert data["pipeline"]["total"] == Decimal("970000.50")
     assert data["coverage"]["single_threaded_accounts"] == [AWKWARD_NAME]
     # the seed was reviewed 2026-01-12 (93 days before today); the other plan never
@@ -278,7 +279,7 @@ def test_portfolio_table_and_markdown(run_cli: Callable[..., Any], write_plan: C
     managers = next(table for table in tables if table[0][0] == "Manager")
     assert managers[1:] == [
         ["Maria Rodriguez", "1", "1", "under-loaded (fewer than 5)"],
-        ["Tom Lee", "1", "0", "under-loaded (fewer than 5)"],
+        ["Tom Lee", "1", "1", "under-loaded (fewer than 5)"],
     ]
 
 
