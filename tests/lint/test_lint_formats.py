@@ -44,8 +44,8 @@ def test_text_format(run_cli: Run, write_plan: Write, monkeypatch: pytest.Monkey
     lines = result.stdout.splitlines()
     stale_line = line_of(text, f"last_contact: {days_ago(100)}")
     assert lines == [
-        f"{shown}:{line_of(text, 'stakeholders:')}:1: SAM202 thin coverage: 7 stakeholders mapped, fewer than 8",
-        f"{shown}:{stale_line}:19: SAM101 Person 3: last contact {days_ago(100)} was 100 days ago "
+        f"{shown}:{line_of(text, 'stakeholders:')}:1: SAM202 warning: thin coverage: 7 stakeholders mapped, fewer than 8",
+        f"{shown}:{stale_line}:19: SAM101 error: Person 3: last contact {days_ago(100)} was 100 days ago "
         "(more than 90 days: stale_contact_days for strategic plans)",
     ]
     assert result.stderr.strip().endswith("samkit lint: 1 plan checked, 1 error, 1 warning, 1 accepted")
@@ -93,7 +93,7 @@ def test_github_escapes_data_and_properties() -> None:
 
 def test_text_and_json_formatters_share_to_dict() -> None:
     finding = Finding("p.yaml", 2, 3, "SAM101", Severity.ERROR, "stale")
-    assert lint_text([finding]) == "p.yaml:2:3: SAM101 stale\n"
+    assert lint_text([finding]) == "p.yaml:2:3: SAM101 error: stale\n"
     assert json.loads(lint_json([finding])) == [finding.to_dict()]
 
 

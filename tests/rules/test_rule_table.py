@@ -192,6 +192,39 @@ CASES: list[tuple[str, PlanSpec, date, str, str | None]] = [
         "tier: key",
     ),
     ("305 no score block, no check", replace(CLEAN, tier="standard"), TODAY, "SAM305", None),
+    # SAM309 all-zero-score: a score block of seven zeros is not a score (and SAM305 stays quiet about it)
+    ("309 seven zeros", replace(CLEAN, tier="key", score=(0,) * 7), TODAY, "SAM309", "score:"),
+    ("309 one value is enough to count", replace(CLEAN, score=(0, 0, 0, 0, 0, 0, 1)), TODAY, "SAM309", None),
+    (
+        "305 an all-zero block is no score to mismatch",
+        replace(CLEAN, tier="key", score=(0,) * 7),
+        TODAY,
+        "SAM305",
+        None,
+    ),
+    # SAM310 future-review: last_reviewed after today, like SAM103
+    ("310 tomorrow", replace(CLEAN, last_reviewed="2026-02-02"), TODAY, "SAM310", "last_reviewed: 2026-02-02"),
+    ("310 today is not the future", replace(CLEAN, last_reviewed=TODAY.isoformat()), TODAY, "SAM310", None),
+    # SAM311 placeholder-manager
+    ("311 Your Name", replace(CLEAN, manager="Your Name"), TODAY, "SAM311", "manager: Your Name"),
+    ("311 tbd in any case", replace(CLEAN, manager="tbd"), TODAY, "SAM311", "manager: tbd"),
+    ("311 a real name", CLEAN, TODAY, "SAM311", None),
+    # a churned plan is history: only the structural rules (SAM0xx) still apply
+    (
+        "churned: no SAM301",
+        replace(CLEAN, status="churned", last_reviewed=None),
+        TODAY,
+        "SAM301",
+        None,
+    ),
+    ("churned: no SAM205", replace(CLEAN, status="churned", executive_sponsor=None), TODAY, "SAM205", None),
+    (
+        "churned: no SAM903 either",
+        replace(CLEAN, status="churned", header="# samkit: accept SAM999 -- typo\n"),
+        TODAY,
+        "SAM903",
+        None,
+    ),
     # SAM901-SAM903: the accept comments themselves (the engine reports these, at the comment)
     (
         "901 an accept that covers nothing",
@@ -265,9 +298,10 @@ def test_every_plan_rule_has_a_case_that_fires_and_one_that_does_not() -> None:
 
 
 def test_default_severities_follow_the_spec_table() -> None:
-    errors = {"SAM001", "SAM002", "SAM101", "SAM103", "SAM201", "SAM304"}
+    # SAM310 (a future last_reviewed) is an error like SAM103 (a future last_contact)
+    errors = {"SAM001", "SAM002", "SAM101", "SAM103", "SAM201", "SAM304", "SAM310"}
     assert {code for code, found in RULES.items() if found.severity is Severity.ERROR} == errors
-    assert len(RULES) == 23
+    assert len(RULES) == 26
 
 
 @pytest.mark.parametrize(("age", "fires"), [(30, False), (31, True)])
