@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, TodayOpt, check_config
+from samkit.commands._options import ConfigOpt, TodayOpt, check_config, plan_paths
 
 
 def command(
@@ -18,7 +18,14 @@ def command(
             show_default=False,
         ),
     ] = None,
-    directory: Annotated[str, typer.Option("--dir", help="Folder to write the plan into.")] = DEFAULT_PLANS,
+    directory: Annotated[
+        str | None,
+        typer.Option(
+            "--dir",
+            help="Folder to write the plan into (default: plans/ beside the nearest samkit.toml, else ./plans).",
+            show_default=False,
+        ),
+    ] = None,
     today: TodayOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -36,6 +43,7 @@ def command(
     from samkit.render.newplan import render_new_plan
 
     day = resolve_today(today)
+    directory = directory if directory is not None else plan_paths(None)[0]
     if manager is None:
         manager = _git_user_name(directory)
         note(f"manager: {manager} (from git config user.name; --manager NAME sets another)")

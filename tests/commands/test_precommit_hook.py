@@ -97,7 +97,7 @@ def test_pre_commit_try_repo_runs_samkit_lint(tmp_path: Path) -> None:
         pytest.fail(f"pre-commit did not run the hook:\n{details[-3000:]}")
     assert failing.returncode == 1, output
     assert "samkit lint" in output and "Failed" in output
-    assert "plans/acme.yaml:" in output and "SAM101 Person 3:" in output
+    assert "plans/acme.yaml:" in output and "SAM101 error: Person 3:" in output
     assert "README.md" not in output  # only plan files are passed to the hook
 
     plan.write_text(PlanSpec().yaml(), encoding="utf-8")
