@@ -121,7 +121,7 @@ def test_not_a_repository_is_exit_2_naming_the_folder(
         (["--from", "2026-01-01", "--to", "2026-02-30", "--today", "2026-06-01"], "--to: '2026-02-30' is not a date"),
         (["--from", "2026-03-01", "--to", "2026-02-01", "--today", "2026-06-01"], "is before --from 2026-03-01"),
         (["--from", "2026-07-01", "--today", "2026-06-01"], "is after today (2026-06-01)"),
-        (["--from", "2026-01-01", "--today", "2026-06-01", "--by", "region"], "Invalid value for '--by'"),
+        (["--from", "2026-01-01", "--today", "2026-06-01", "--by", "region"], "--by: 'region' is not one of"),
     ],
 )
 def test_bad_and_reversed_dates_are_exit_2(repo: GitRepo, run_cli: RunCli, args: list[str], message: str) -> None:
