@@ -71,18 +71,18 @@ def find_config(start: Path | None = None) -> tuple[Path, bool] | None:
     return None
 
 
-def default_plans_folder(start: Path | None = None) -> str:
+def default_plans_folder(start: Path | None = None, name: str = "plans") -> str:
     """Where plans live when no path is given: ``plans`` in the folder of the configuration found from the
     working directory (so ``samkit lint`` works from ``plans/`` or ``.github/`` too), else ``plans`` here.
-    Shown relative to the working directory (``../plans``)."""
+    Shown relative to the working directory (``../plans``). ``name``: another default folder (``site``)."""
     here = (start or Path.cwd()).resolve()
     found = find_config(here)
     if found is None:
-        return "plans"
+        return name
     home = found[0].parent.resolve()
     if home == here:
-        return "plans"
-    return os.path.relpath(home / "plans", here)
+        return name
+    return os.path.relpath(home / name, here)
 
 
 def locate_config(explicit: str | Path | None = None, start: Path | None = None) -> tuple[Path, bool] | None:

@@ -198,3 +198,29 @@ def test_columns_sets_the_table_width_through_a_pipe(program: Path) -> None:
 
     assert widest(None) > 80
     assert widest("80") <= 80
+
+
+def test_the_site_shows_churned_accounts_apart(run_cli: Any, program: Path) -> None:
+    from html.parser import HTMLParser
+
+    result = run_cli("site", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    index = (program / "site" / "index.html").read_text(encoding="utf-8")
+    churned_section = index[index.index('<h2 id="churned">') :]
+    assert "Gone Inc" in churned_section and "$200,000" in churned_section
+    assert "Gone Inc" not in index[: index.index('<h2 id="churned">')]
+    page = (program / "site" / "accounts" / "gone.html").read_text(encoding="utf-8")
+    assert page.index("This account has churned.") < page.index('<ul class="facts">')
+    assert 'id="brief"' not in page and "Next steps to strengthen coverage" not in page
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    reader = Text()
+    reader.feed(page)
+    assert "Last ARR" in reader.parts and "Current ARR" not in reader.parts
