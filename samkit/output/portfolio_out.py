@@ -99,6 +99,8 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
             for row in portfolio.accounts
         ],
         right_aligned=frozenset({3, 4, 5, 6}),
+        # at 80 columns the long headers would push the table into stacked records
+        short_headers=["Account", "Manager", "Tier", "ARR", "Health", "Mapped", "Pipeline", "Reviewed"],
     )
     tiers = TableBlock(
         "Accounts, ARR and whitespace potential per tier",
