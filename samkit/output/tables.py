@@ -66,12 +66,14 @@ def wrap_words(text: str, width: int) -> list[str]:
     return lines
 
 
-_SEGMENT = re.compile(r"[^/]*/|[^/]+")
+# where a long word may break: after a path's "/", and after a hyphen between letters ("single-" "threaded"),
+# never inside a date or a figure ("2026-01-12", "-$400")
+_SEGMENT = re.compile(r"[^/]*?(?:/|(?<=[^\W\d_])-(?=[^\W\d_]))|.+")
 
 
 def _segments(word: str) -> list[str]:
-    """A word with the places it may break: a path after each ``/`` (``plans/``, ``emea/``, ``acme.yaml``)."""
-    return _SEGMENT.findall(word) if "/" in word else [word]
+    """A word with the places it may break (``plans/`` ``emea/`` ``acme.yaml``; ``(single-`` ``threaded)``)."""
+    return _SEGMENT.findall(word) if "/" in word or "-" in word else [word]
 
 
 def _hard_wrap(text: str, width: int) -> list[str]:

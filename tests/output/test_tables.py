@@ -138,8 +138,29 @@ def test_at_80_columns_a_table_wraps_its_text_before_it_stacks_records() -> None
     lines = table_lines(block, 80)
     assert lines[1].split() == block.headers  # a header row: not stacked records
     assert all(text_width(line) <= 80 for line in lines)
-    assert len(lines) <= 3 + 25 * 3
+    assert len(lines) < 25 * len(block.headers)  # far fewer than stacked records (a line per cell)
+    assert "2026-01-12" in shown_lines(lines)  # a date never breaks
     shown = "\n".join(lines)
-    assert "$850,000" in shown and "(single-threaded)" in shown
+    assert "$850,000" in shown
     paths = TableBlock("Overdue", ["Account", "Path"], [["Acme", "plans/region-000/emea/account-00024.yaml"]])
-    assert table_lines(paths, 30)[-2:] == ["Acme     plans/region-000/emea/", "         account-00024.yaml"]
+    assert table_lines(paths, 30)[-3:] == [
+        "Acme     plans/region-000/",
+        "         emea/",
+        "         account-00024.yaml",
+    ]
+
+
+def shown_lines(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("plans/emea/acme.yaml", ["Acme", "plans/", "emea/", "acme.yaml"]),
+        ("(single-threaded)", ["(single-", "threaded)"]),
+        ("2026-01-12", ["2026-01-12"]),
+    ],
+)
+def test_long_words_break_after_a_slash_or_a_hyphen_between_letters(text: str, pieces: list[str]) -> None:
+    assert wrap_words(f"Acme {text}" if pieces[0] == "Acme" else text, 9) == pieces
