@@ -44,11 +44,13 @@ def command(
 
     day = resolve_today(today)
     directory = directory if directory is not None else plan_paths(None)[0]
+    from_git = manager is None
     if manager is None:
         manager = _git_user_name(directory)
-        note(f"manager: {manager} (from git config user.name; --manager NAME sets another)")
     path = create_plan(name, manager, directory, lambda name, manager, ref: render_new_plan(name, manager, day, ref))
     typer.echo(str(path))
+    if from_git:
+        note(f"manager: {manager} (from git config user.name; --manager NAME sets another)")
     note(f"created {path}; fill in stakeholders, opportunities, risks and actions, then run: samkit validate {path}")
 
 
