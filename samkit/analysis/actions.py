@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from samkit.analysis.staleness import days_between, is_overdue_action, is_upcoming_action
 
 if TYPE_CHECKING:
-    from samkit.plan.model import Action, Plan
+    from samkit.plan.model import Plan
 
 DEFAULT_WINDOW_DAYS = 14
 UID_DOMAIN = "samkit"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpenAction:
     path: str
     account: str
@@ -30,7 +30,7 @@ class OpenAction:
     owner: str | None
     overdue_days: int  # days past due; 0 when due today or later
     uid: str  # stable calendar identity (see ``action_uid``)
-    source: Action  # the plan's item, for the shared staleness rules
+    done: bool = False  # always: only open actions are listed (the staleness rules read it, like an Action's)
 
     @property
     def overdue(self) -> bool:
@@ -84,7 +84,6 @@ def plan_actions(path: str, plan: Plan, today: date) -> list[OpenAction]:
                 owner=action.owner,
                 overdue_days=days_between(action.due, today) if is_overdue_action(action, today) else 0,
                 uid=action_uid(plan.account.name, action.action, occurrence),
-                source=action,
             )
         )
     return found
@@ -139,7 +138,7 @@ def select_open_actions(
         item
         for item in actions
         if (owner is None or owner_matches(item.owner, owner))
-        and (item.overdue or days is None or is_upcoming_action(item.source, today, days))
+        and (item.overdue or days is None or is_upcoming_action(item, today, days))
     ]
     return sorted(selected, key=lambda item: (not item.overdue, item.due, _key(item.account), item.action, item.path))
 
