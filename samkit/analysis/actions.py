@@ -29,12 +29,17 @@ class OpenAction:
     action: str
     owner: str | None
     overdue_days: int  # days past due; 0 when due today or later
-    uid: str  # stable calendar identity (see ``action_uid``)
+    occurrence: int = 0  # of the same action text in its plan, in file order (done actions counted)
     done: bool = False  # always: only open actions are listed (the staleness rules read it, like an Action's)
 
     @property
     def overdue(self) -> bool:
         return self.overdue_days > 0
+
+    @property
+    def uid(self) -> str:
+        """The stable calendar identity (see ``action_uid``), worked out only when a calendar is written."""
+        return action_uid(self.account, self.action, self.occurrence)
 
     def to_dict(self) -> dict[str, Any]:
         """``actions --format json`` (cli.md): path, account, due, action, owner, overdue_days."""
@@ -83,7 +88,7 @@ def plan_actions(path: str, plan: Plan, today: date) -> list[OpenAction]:
                 action=action.action,
                 owner=action.owner,
                 overdue_days=days_between(action.due, today) if is_overdue_action(action, today) else 0,
-                uid=action_uid(plan.account.name, action.action, occurrence),
+                occurrence=occurrence,
             )
         )
     return found

@@ -35,14 +35,20 @@ def plan_tier(plan: Plan, scoring: ScoringConfig | None = None) -> str | None:
     return plan.account.tier.label if plan.account.tier is not None else None
 
 
-def effective_tier(plan: Plan, scoring: ScoringConfig | None = None) -> Tier:
-    """The tier a plan is judged by: its score block's, else its declared tier, else strategic.
+def tier_and_source(plan: Plan, scoring: ScoringConfig | None = None) -> tuple[Tier, str]:
+    """The tier a plan is judged by and where it comes from: ``score`` (a block that counts), ``declared``
+    (``account.tier``) or ``default`` (strategic: a plan exists because the account is managed as strategic)."""
+    result = plan_score(plan, scoring)
+    if result is not None:
+        return Tier(result.tier.lower()), "score"
+    if plan.account.tier is not None:
+        return plan.account.tier, "declared"
+    return Tier.STRATEGIC, "default"
 
-    A plan exists because the account is managed as strategic, so a plan that says nothing is held to the
-    strategic limits.
-    """
-    label = plan_tier(plan, scoring)
-    return Tier(label.lower()) if label is not None else Tier.STRATEGIC
+
+def effective_tier(plan: Plan, scoring: ScoringConfig | None = None) -> Tier:
+    """The tier a plan is judged by: its score block's, else its declared tier, else strategic."""
+    return tier_and_source(plan, scoring)[0]
 
 
 def plan_limits(plan: Plan, config: Config) -> TierLimits:

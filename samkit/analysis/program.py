@@ -21,13 +21,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from samkit.analysis.plan_score import counts_as_scored, effective_tier
+from samkit.analysis.plan_score import tier_and_source
 from samkit.analysis.staleness import is_review_overdue
+from samkit.config import TierLimits
 from samkit.plan.enums import Tier
 
 if TYPE_CHECKING:
     from samkit.analysis.actions import OpenAction
-    from samkit.config import Config, TierLimits
+    from samkit.config import Config
     from samkit.plan.model import Plan
 
 # the one account ordering of every report: tier (strategic first), then ARR descending, then name in natural
@@ -74,12 +75,6 @@ def is_unmapped(plan: Plan) -> bool:
     return not plan.stakeholders and plan.last_reviewed is None
 
 
-def tier_source(plan: Plan) -> TierSource:
-    if counts_as_scored(plan.score):
-        return TierSource.SCORE
-    return TierSource.DECLARED if plan.account.tier is not None else TierSource.DEFAULT
-
-
 @dataclass(frozen=True, slots=True)
 class PlanStanding:
     """The reduced facts of one plan that every command agrees on."""
@@ -94,7 +89,7 @@ class PlanStanding:
     arr: Decimal | None
     last_reviewed: date | None
     review_overdue: bool  # never for a churned plan: history is not reviewed
-    open_actions: tuple[OpenAction, ...] = ()  # none for a churned plan
+    open_actions: tuple[OpenAction, ...] = ()  # none for a churned plan, or when the program keeps none
 
     @property
     def tier_label(self) -> str:
@@ -118,16 +113,23 @@ class PlanStanding:
             "stale_contact_days": self.limits.stale_contact_days,
             "last_reviewed": self.last_reviewed,
             "review_overdue": self.review_overdue,
-            "open_actions": len(self.open_actions),
         }
 
 
-def plan_standing(path: str, plan: Plan, config: Config, today: date) -> PlanStanding:
-    """The facts of one plan (its tier, limits and open actions), as the whole program reads them."""
-    from samkit.analysis.actions import plan_actions
+def plan_standing(
+    path: str,
+    plan: Plan,
+    config: Config,
+    today: date,
+    limits_of: dict[Tier, TierLimits] | None = None,
+    with_actions: bool = True,
+) -> PlanStanding:
+    """The facts of one plan (its tier, limits and open actions), as the whole program reads them.
 
-    tier = effective_tier(plan, config.scoring)
-    limits = config.lint.limits(tier)
+    ``limits_of``: the limits per tier, worked out once for a whole program (default: from ``config``);
+    ``with_actions``: False leaves ``open_actions`` empty, for a command that reports none of them."""
+    tier, source = tier_and_source(plan, config.scoring)
+    limits = limits_of[tier] if limits_of is not None else config.lint.limits(tier)
     churned = is_history(plan)
     return PlanStanding(
         path=path,
@@ -135,13 +137,19 @@ def plan_standing(path: str, plan: Plan, config: Config, today: date) -> PlanSta
         manager=plan.account.manager,
         churned=churned,
         tier=tier,
-        tier_source=tier_source(plan),
+        tier_source=TierSource(source),
         limits=limits,
         arr=plan.account.arr,
         last_reviewed=plan.last_reviewed,
         review_overdue=not churned and is_review_overdue(plan, today, limits.review_interval_days),
-        open_actions=() if churned else tuple(plan_actions(path, plan, today)),
+        open_actions=_open_actions(path, plan, today) if with_actions and not churned else (),
     )
+
+
+def _open_actions(path: str, plan: Plan, today: date) -> tuple[OpenAction, ...]:
+    from samkit.analysis.actions import plan_actions
+
+    return tuple(plan_actions(path, plan, today))
 
 
 @dataclass
@@ -150,12 +158,16 @@ class Program:
 
     config: Config
     today: date
+    with_actions: bool = False  # keep each plan's open actions (actions, site); others need none of them
     active: list[PlanStanding] = field(default_factory=list)
     churned: list[PlanStanding] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._limits = {tier: self.config.lint.limits(tier) for tier in Tier}
+
     def admit(self, path: str, plan: Plan) -> PlanStanding:
         """Record one plan's facts and return them."""
-        standing = plan_standing(path, plan, self.config, self.today)
+        standing = plan_standing(path, plan, self.config, self.today, self._limits, self.with_actions)
         (self.churned if standing.churned else self.active).append(standing)
         return standing
 
@@ -197,9 +209,9 @@ class Program:
         }
 
 
-def read_program(plans: Iterable[tuple[str, Plan]], config: Config, today: date) -> Program:
+def read_program(plans: Iterable[tuple[str, Plan]], config: Config, today: date, with_actions: bool = False) -> Program:
     """The program of some plans, read to the end (for commands that need only the facts)."""
-    program = Program(config, today)
+    program = Program(config, today, with_actions)
     for _ in program.read(plans):
         pass
     return program

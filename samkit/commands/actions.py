@@ -65,7 +65,9 @@ def command(
     day = resolve_today(today)
     loaded = load_plans(plan_paths(paths))
     invalid = report_invalid(loaded)
-    program = read_program(((item.path, item.plan) for item in loaded if item.plan is not None), settings, day)
+    program = read_program(
+        ((item.path, item.plan) for item in loaded if item.plan is not None), settings, day, with_actions=True
+    )
     open_actions = [item for standing in program.active for item in standing.open_actions]
     wanted = resolve_owner(owner, (item.owner for item in open_actions)) if owner is not None else None
     # the window is the table's; a calendar someone subscribes to holds every open action

@@ -85,7 +85,9 @@ def build_site(loaded: list[LoadedPlan], config: Config, today: date) -> Site:
     failed = [item for item in loaded if item.plan is None]
     pairs = [(item.path, item.plan) for item in good if item.plan is not None]
     slugs = account_slugs([path for path, _ in pairs])
-    program = Program(config, today)  # active and churned plans, tiers, limits, open actions: one view
+    program = Program(
+        config, today, with_actions=True
+    )  # active and churned plans, tiers, limits, open actions: one view
     portfolio = compute_portfolio(pairs, config, today, program)
     actions = select_open_actions(
         (item for standing in program.active for item in standing.open_actions), today, days=None
