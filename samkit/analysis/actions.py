@@ -123,10 +123,16 @@ def resolve_owner(wanted: str, owners: Iterable[str | None]) -> str:
         raise UsageError(f"--owner {wanted!r} could be {', '.join(sorted(by_first))}; give the whole name")
     if not names:
         raise UsageError(f"--owner {wanted!r}: no open action names an owner")
+    # a misspelt whole name, or a misspelt first name ("Mariaa")
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(names[match]) for match in close)}?" if close else ""
+    firsts: dict[str, list[str]] = {}
+    for name_key, name in names.items():
+        firsts.setdefault(name_key.split()[0], []).append(name)
+    for first in difflib.get_close_matches(key, list(firsts), n=3, cutoff=0.6):
+        close += [_key(name) for name in firsts[first] if _key(name) not in close]
+    hint = f"; did you mean {' or '.join(repr(names[match]) for match in close[:3])}?" if close else ""
     known = ", ".join(sorted(names.values(), key=str.casefold))
-    raise UsageError(f"--owner {wanted!r} owns no open action{hint} Owners: {known}")
+    raise UsageError(f"--owner {wanted!r} owns no open action{hint} The owners of open actions: {known}")
 
 
 def select_open_actions(

@@ -93,8 +93,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
                 str(row.stakeholders)
                 + (" (not mapped yet)" if row.unmapped else " (single-threaded)" if row.single_threaded else ""),
                 _money(row.pipeline.total),
-                (row.last_reviewed.isoformat() if row.last_reviewed else "never")
-                + (" (overdue)" * (row.review_overdue and not row.unmapped)),
+                (row.last_reviewed.isoformat() if row.last_reviewed else "never") + (" (overdue)" * row.review_overdue),
             ]
             for row in portfolio.accounts
         ],

@@ -140,7 +140,12 @@ def test_owner_by_first_name_and_an_unknown_owner(run_cli: Any, program: Path) -
     assert [(item["owner"], item["overdue_days"]) for item in jordan] == [("Jordan Blake", 14)]
     typo = run_cli("actions", "--owner", "Jordna Blake", "--today", TODAY)
     assert typo.exit_code == 2
-    assert "did you mean 'Jordan Blake'?" in typo.stderr and "Owners: Jordan Blake, Maria Rodriguez" in typo.stderr
+    assert (
+        "did you mean 'Jordan Blake'?" in typo.stderr
+        and "owners of open actions: Jordan Blake, Maria Rodriguez" in typo.stderr
+    )
+    first_name_typo = run_cli("actions", "--owner", "Mariaa", "--today", TODAY)
+    assert first_name_typo.exit_code == 2 and "did you mean 'Maria Rodriguez'?" in first_name_typo.stderr
 
 
 def test_the_calendar_holds_every_open_action(run_cli: Any, program: Path) -> None:

@@ -207,3 +207,18 @@ def test_the_github_actions_workflows_in_the_docs_are_valid_yaml() -> None:
         runs.extend(step.get("run", "") for step in job["steps"])
     assert any("samkit lint plans/ --format github" in run for run in runs)
     assert any("samkit lint plans/ --format sarif" in run for run in runs)
+
+
+def test_text_on_a_terminal_colours_the_severity_and_wraps_under_the_first_line() -> None:
+    """Issue #21: the `path:line:col: CODE` prefix stays; the severity word is on every line, coloured on a
+    terminal; a long message wraps between words, indented under its first line."""
+    long = Finding("plans/acme.yaml", 12, 3, "SAM302", Severity.WARNING, "action due 2026-01-20 is overdue " * 4)
+    short = Finding("plans/acme.yaml", 2, 3, "SAM101", Severity.ERROR, "stale")
+    lines = lint_text([short, long], width=60, colour=True).splitlines()
+    assert lines[0] == "plans/acme.yaml:2:3: SAM101 \x1b[1;31merror\x1b[0m: stale"
+    assert lines[1].startswith("plans/acme.yaml:12:3: SAM302 \x1b[33mwarning\x1b[0m: action")
+    assert len(lines) > 2 and all(line.startswith("    ") for line in lines[2:])
+    plain = lint_text([long], width=60).splitlines()
+    assert all(len(line) <= 60 for line in plain)
+    assert all(not line.endswith(" ") for line in plain)
+    assert lint_text([long]).count("\n") == 1  # piped: one finding, one line
