@@ -82,6 +82,7 @@ def write_plan(tmp_path: Path) -> Callable[..., Path]:
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     """run_cli("validate", "plans/") → click Result with .exit_code, .stdout, .stderr."""
     monkeypatch.delenv("SAMKIT_TODAY", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # COLUMNS sets every table's width, piped or not
     monkeypatch.setenv("NO_COLOR", "1")
     runner = CliRunner()
 

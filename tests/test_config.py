@@ -306,3 +306,35 @@ def test_bad_additions_name_the_key(project: Path, text: str, key: str) -> None:
     with pytest.raises(UsageError) as raised:
         load_config(None)
     assert str(raised.value).startswith(f"{path}: {key}")
+
+
+# ---------------------------------------------------------------- round 3: upwards to the repository root
+
+
+def test_discovery_stops_at_the_repository_root(project: Path) -> None:
+    write(project / "samkit.toml", "[lint]\nstale_contact_days = 30\n")
+    repository = project / "clone"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "plans").mkdir()
+    # the samkit.toml above the clone belongs to no repository of ours: not read from inside it
+    assert load_config(None, start=repository / "plans").source is None
+    write(repository / "samkit.toml", "[lint]\nstale_contact_days = 45\n")
+    assert stale_days(None, repository / "plans") == 45
+
+
+def test_a_pyproject_without_tool_samkit_is_not_the_configuration(project: Path) -> None:
+    write(project / "samkit.toml", "[lint]\nstale_contact_days = 30\n")
+    write(project / "sub" / "pyproject.toml", "[project]\nname = 'other'\n")
+    assert stale_days(None, project / "sub") == 30
+
+
+def test_the_default_plans_folder_is_beside_the_configuration(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samkit.fileio.configfile import default_plans_folder
+
+    (project / ".git").mkdir()
+    write(project / "samkit.toml", "")
+    (project / "plans").mkdir()
+    (project / ".github" / "workflows").mkdir(parents=True)
+    assert default_plans_folder(project) == "plans"
+    assert default_plans_folder(project / "plans") == "."
+    assert default_plans_folder(project / ".github" / "workflows") == "../../plans"

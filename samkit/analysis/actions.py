@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from samkit.analysis.staleness import days_between, is_overdue_action, is_upcoming_action
 
 if TYPE_CHECKING:
-    from samkit.plan.model import Action, Plan
+    from samkit.plan.model import Plan
 
 DEFAULT_WINDOW_DAYS = 14
 UID_DOMAIN = "samkit"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpenAction:
     path: str
     account: str
@@ -29,12 +29,17 @@ class OpenAction:
     action: str
     owner: str | None
     overdue_days: int  # days past due; 0 when due today or later
-    uid: str  # stable calendar identity (see ``action_uid``)
-    source: Action  # the plan's item, for the shared staleness rules
+    occurrence: int = 0  # of the same action text in its plan, in file order (done actions counted)
+    done: bool = False  # always: only open actions are listed (the staleness rules read it, like an Action's)
 
     @property
     def overdue(self) -> bool:
         return self.overdue_days > 0
+
+    @property
+    def uid(self) -> str:
+        """The stable calendar identity (see ``action_uid``), worked out only when a calendar is written."""
+        return action_uid(self.account, self.action, self.occurrence)
 
     def to_dict(self) -> dict[str, Any]:
         """``actions --format json`` (cli.md): path, account, due, action, owner, overdue_days."""
@@ -83,8 +88,7 @@ def plan_actions(path: str, plan: Plan, today: date) -> list[OpenAction]:
                 action=action.action,
                 owner=action.owner,
                 overdue_days=days_between(action.due, today) if is_overdue_action(action, today) else 0,
-                uid=action_uid(plan.account.name, action.action, occurrence),
-                source=action,
+                occurrence=occurrence,
             )
         )
     return found
@@ -95,6 +99,61 @@ def owner_matches(owner: str | None, wanted: str) -> bool:
     return owner is not None and _key(owner) == _key(wanted)
 
 
+def resolve_owner(wanted: str, owners: Iterable[str | None]) -> str:
+    """The owner ``--owner`` means: a full name (case and spacing ignored), else a first name only one owner has.
+
+    Anything else is a ``UsageError`` (exit 2) that names the known owners, the closest first: answering "no
+    action is overdue" for a typo would be false reassurance.
+    """
+    import difflib
+
+    from samkit.errors import UsageError
+
+    names: dict[str, str] = {}
+    for owner in owners:
+        if owner is not None and owner.strip():
+            names.setdefault(_key(owner), " ".join(owner.split()))
+    key = _key(wanted)
+    if key in names:
+        return names[key]
+    by_first = [name for name_key, name in names.items() if name_key.split()[0] == key]
+    if len(by_first) == 1:
+        return by_first[0]
+    if len(by_first) > 1:
+        raise UsageError(f"--owner {wanted!r} could be {', '.join(sorted(by_first))}; give the whole name")
+    if not names:
+        raise UsageError(f"--owner {wanted!r}: no open action names an owner")
+    # a misspelt whole name, or a misspelt first name ("Mariaa")
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+    firsts: dict[str, list[str]] = {}
+    for name_key, name in names.items():
+        firsts.setdefault(name_key.split()[0], []).append(name)
+    for first in difflib.get_close_matches(key, list(firsts), n=3, cutoff=0.6):
+        close += [_key(name) for name in firsts[first] if _key(name) not in close]
+    hint = f"; did you mean {' or '.join(repr(names[match]) for match in close[:3])}?" if close else ""
+    known = ", ".join(sorted(names.values(), key=str.casefold))
+    raise UsageError(f"--owner {wanted!r} owns no open action{hint} The owners of open actions: {known}")
+
+
+def select_open_actions(
+    actions: Iterable[OpenAction],
+    today: date,
+    *,
+    days: int | None = DEFAULT_WINDOW_DAYS,
+    owner: str | None = None,
+) -> list[OpenAction]:
+    """Of some open actions: overdue ones, then those due today or within ``days`` days (None: every open
+    action), each group by due date (then account, action text and path, so the order never depends on the
+    order plans are given). ``owner`` is a resolved name (``resolve_owner``)."""
+    selected = [
+        item
+        for item in actions
+        if (owner is None or owner_matches(item.owner, owner))
+        and (item.overdue or days is None or is_upcoming_action(item, today, days))
+    ]
+    return sorted(selected, key=lambda item: (not item.overdue, item.due, _key(item.account), item.action, item.path))
+
+
 def select_actions(
     plans: Iterable[tuple[str, Plan]],
     today: date,
@@ -102,13 +161,7 @@ def select_actions(
     days: int | None = DEFAULT_WINDOW_DAYS,
     owner: str | None = None,
 ) -> list[OpenAction]:
-    """Overdue actions, then those due today or within ``days`` days (None: every open action), each group by
-    due date (then account, action text and path, so the order never depends on the order plans are given)."""
-    selected = []
-    for path, plan in plans:
-        for item in plan_actions(path, plan, today):
-            if owner is not None and not owner_matches(item.owner, owner):
-                continue
-            if item.overdue or days is None or is_upcoming_action(item.source, today, days):
-                selected.append(item)
-    return sorted(selected, key=lambda item: (not item.overdue, item.due, _key(item.account), item.action, item.path))
+    """``select_open_actions`` over every open action of some plans (churned plans included: callers that
+    report on today's program pass the program view's open actions instead)."""
+    found = (item for path, plan in plans for item in plan_actions(path, plan, today))
+    return select_open_actions(found, today, days=days, owner=owner)

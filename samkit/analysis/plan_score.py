@@ -5,13 +5,22 @@ from __future__ import annotations
 from samkit.analysis.scoring import ScoreResult, Thresholds, tier_for, weighted_score
 from samkit.config import Config, ScoringConfig, TierLimits
 from samkit.plan.enums import Tier
-from samkit.plan.model import Plan
+from samkit.plan.model import Plan, ScoreBlock
+
+
+def counts_as_scored(block: ScoreBlock | None) -> bool:
+    """A score block counts when at least one of its seven values is not 0 (domain.md "Scored plans").
+
+    ``samkit new`` used to write seven zeros; left as written, they would make every new plan Standard.
+    """
+    return block is not None and any(points != 0 for points in block.points().values())
 
 
 def plan_score(plan: Plan, scoring: ScoringConfig | None = None) -> ScoreResult | None:
-    """Score and tier from the plan's ``score`` block; None when the plan has no score block."""
-    if plan.score is None:
+    """Score and tier from the plan's ``score`` block; None when it has none or an all-zero one (not scored)."""
+    if not counts_as_scored(plan.score):
         return None
+    assert plan.score is not None
     scoring = scoring or ScoringConfig()
     score = weighted_score(plan.score.points(), scoring.weights)
     thresholds = Thresholds(scoring.strategic_threshold, scoring.key_threshold)
@@ -26,14 +35,20 @@ def plan_tier(plan: Plan, scoring: ScoringConfig | None = None) -> str | None:
     return plan.account.tier.label if plan.account.tier is not None else None
 
 
-def effective_tier(plan: Plan, scoring: ScoringConfig | None = None) -> Tier:
-    """The tier a plan is judged by: its score block's, else its declared tier, else strategic.
+def tier_and_source(plan: Plan, scoring: ScoringConfig | None = None) -> tuple[Tier, str]:
+    """The tier a plan is judged by and where it comes from: ``score`` (a block that counts), ``declared``
+    (``account.tier``) or ``default`` (strategic: a plan exists because the account is managed as strategic)."""
+    result = plan_score(plan, scoring)
+    if result is not None:
+        return Tier(result.tier.lower()), "score"
+    if plan.account.tier is not None:
+        return plan.account.tier, "declared"
+    return Tier.STRATEGIC, "default"
 
-    A plan exists because the account is managed as strategic, so a plan that says nothing is held to the
-    strategic limits.
-    """
-    label = plan_tier(plan, scoring)
-    return Tier(label.lower()) if label is not None else Tier.STRATEGIC
+
+def effective_tier(plan: Plan, scoring: ScoringConfig | None = None) -> Tier:
+    """The tier a plan is judged by: its score block's, else its declared tier, else strategic."""
+    return tier_and_source(plan, scoring)[0]
 
 
 def plan_limits(plan: Plan, config: Config) -> TierLimits:

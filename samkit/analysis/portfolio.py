@@ -7,7 +7,7 @@ The program's rules of thumb (shown to users as such): a Strategic Account Manag
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,16 +17,16 @@ from samkit.analysis.coverage import compute_coverage
 from samkit.analysis.engagement import has_executive_alignment
 from samkit.analysis.objectives import ProgramObjectives, program_objectives
 from samkit.analysis.pipeline import Pipeline, compute_pipeline, sum_pipelines
-from samkit.analysis.plan_score import plan_limits, plan_tier
+from samkit.analysis.program import PlanStanding, Program, is_unmapped
 from samkit.analysis.scoring import STRATEGIC, STRATEGIC_ACCOUNT_SHARE, STRATEGIC_ARR_SHARE, TIERS, band_status
-from samkit.analysis.staleness import days_between, is_review_overdue
+from samkit.analysis.staleness import days_between
 from samkit.analysis.whitespace import compute_whitespace
 from samkit.config import Config
 from samkit.plan.enums import Tier
 from samkit.plan.model import Plan
 
-UNTIERED = "Untiered"
-TIER_ORDER: tuple[str, ...] = (*TIERS, UNTIERED)
+# every plan has a tier (domain.md: the score's, else declared, else strategic), so there is no "Untiered" row
+TIER_ORDER: tuple[str, ...] = TIERS
 
 MANAGER_MIN_ACCOUNTS = 5
 MANAGER_MAX_ACCOUNTS = 15
@@ -110,6 +110,11 @@ class AccountRow:
     untapped_potential: Decimal = Decimal(0)
     pipeline_potential: Decimal = Decimal(0)
     executive_alignment: bool = False
+    # the tier's own limits (program view): portfolio names each plan's interval and target
+    review_interval_days: int = 92
+    min_stakeholders: int = 8
+    tier_source: str = "default"
+    unmapped: bool = False  # no stakeholder and never reviewed: just written by `samkit new`
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,6 +122,9 @@ class AccountRow:
             "account": self.account,
             "manager": self.manager,
             "tier": self.tier,
+            "tier_source": self.tier_source,
+            "review_interval_days": self.review_interval_days,
+            "target_stakeholders": self.min_stakeholders,
             "arr": self.arr,
             "health_score": self.health_score,
             "health": health_band(self.health_score),
@@ -237,19 +245,18 @@ class Concentration:
 @dataclass(frozen=True)
 class Portfolio:
     today: date
-    accounts: list[AccountRow]
+    accounts: list[AccountRow]  # the active plans, in the one account ordering (program view)
     min_stakeholders: int
     review_interval_days: int
     # round 3: objectives at risk or missed across the program
     objectives: ProgramObjectives = field(default_factory=lambda: ProgramObjectives(0, []))
+    churned: dict[str, Any] | None = None  # ``Program.churned_dict()``: history, apart from every figure
 
     @property
     def tiers(self) -> list[TierRow]:
         rows = []
         for tier in TIER_ORDER:
             members = [row for row in self.accounts if row.tier == tier]
-            if tier == UNTIERED and not members:
-                continue
             rows.append(
                 TierRow(
                     tier,
@@ -309,11 +316,25 @@ class Portfolio:
 
     @property
     def single_threaded(self) -> list[AccountRow]:
-        return [row for row in self.accounts if row.single_threaded]
+        """Mapped plans with fewer than 2 relationships (a plan not mapped yet is listed as such instead)."""
+        return [row for row in self.accounts if row.single_threaded and not row.unmapped]
+
+    @property
+    def unmapped(self) -> list[AccountRow]:
+        return [row for row in self.accounts if row.unmapped]
 
     @property
     def below_target(self) -> list[AccountRow]:
-        return [row for row in self.accounts if row.stakeholders < self.min_stakeholders]
+        """Plans with fewer stakeholders than their own tier's target."""
+        return [row for row in self.accounts if row.stakeholders < row.min_stakeholders]
+
+    @property
+    def targets(self) -> dict[str, int]:
+        """The stakeholder target of each tier present, in tier order."""
+        targets: dict[str, int] = {}
+        for row in sorted(self.accounts, key=lambda row: TIER_ORDER.index(row.tier)):
+            targets.setdefault(row.tier, row.min_stakeholders)
+        return targets
 
     @property
     def average_stakeholders(self) -> Decimal | None:
@@ -342,9 +363,11 @@ class Portfolio:
             "coverage": {
                 "average_stakeholders": self.average_stakeholders,
                 "target_stakeholders": self.min_stakeholders,
+                "targets_by_tier": self.targets,
                 "below_target": len(self.below_target),
                 "single_threaded": len(self.single_threaded),
                 "single_threaded_accounts": [row.account for row in self.single_threaded],
+                "not_mapped_accounts": [row.account for row in self.unmapped],
             },
             "pipeline": self.pipeline.to_dict(),
             "reviews": {
@@ -355,43 +378,68 @@ class Portfolio:
                         "account": row.account,
                         "last_reviewed": row.last_reviewed,
                         "days_since_review": row.days_since_review,
+                        "interval_days": row.review_interval_days,
                     }
                     for row in self.overdue_reviews
                 ],
             },
             "executive_alignment": self.alignment.to_dict(),
             "objectives": self.objectives.to_dict(),
+            "churned": self.churned or {"accounts": 0, "last_arr": Decimal(0), "plans": []},
         }
 
 
-def account_row(path: str, plan: Plan, config: Config, today: date) -> AccountRow:
+def account_row(path: str, plan: Plan, standing: PlanStanding, today: date) -> AccountRow:
+    """One active plan's row; its tier, limits and review status are the program view's (``standing``)."""
     coverage = compute_coverage(plan)
-    interval = plan_limits(plan, config).review_interval_days
     whitespace = compute_whitespace(plan)
     return AccountRow(
         path=path,
-        account=plan.account.name,
-        manager=plan.account.manager,
-        tier=plan_tier(plan, config.scoring) or UNTIERED,
-        arr=plan.account.arr,
+        account=standing.account,
+        manager=standing.manager,
+        tier=standing.tier_label,
+        arr=standing.arr,
         health_score=plan.state.health_score,
         stakeholders=coverage.stakeholders,
         relationships=coverage.relationships,
         single_threaded=coverage.single_threaded,
         pipeline=compute_pipeline(plan),
-        last_reviewed=plan.last_reviewed,
-        days_since_review=days_between(plan.last_reviewed, today) if plan.last_reviewed else None,
-        review_overdue=is_review_overdue(plan, today, interval),
+        last_reviewed=standing.last_reviewed,
+        days_since_review=days_between(standing.last_reviewed, today) if standing.last_reviewed else None,
+        review_overdue=standing.review_overdue,
         untapped_potential=whitespace.untapped_potential,
         pipeline_potential=whitespace.pipeline_potential,
         executive_alignment=has_executive_alignment(plan),
+        review_interval_days=standing.limits.review_interval_days,
+        min_stakeholders=standing.limits.min_stakeholders,
+        tier_source=standing.tier_source.value,
+        unmapped=is_unmapped(plan),
     )
 
 
-def compute_portfolio(plans: Iterable[tuple[str, Plan]], config: Config, today: date) -> Portfolio:
-    plans = list(plans)
-    rows = [account_row(path, plan, config, today) for path, plan in plans]
+def compute_portfolio(
+    plans: Iterable[tuple[str, Plan]], config: Config, today: date, program: Program | None = None
+) -> Portfolio:
+    """The portfolio of the active plans (churned ones kept apart), accounts in the one account ordering."""
+    program = program or Program(config, today)
+    rows: list[AccountRow] = []
+
+    def active_plans() -> Iterator[tuple[str, Plan]]:
+        # one pass: each active plan gives its row and its objectives, and is let go
+        for path, plan, standing in program.read(plans):
+            rows.append(account_row(path, plan, standing, today))
+            yield path, plan
+
+    objectives = program_objectives(active_plans(), today)
+    order = {standing.path: number for number, standing in enumerate(program.ordered())}
+    rows.sort(key=lambda row: order.get(row.path, len(order)))
     # the headline limits are the strategic ones: the program's rules of thumb are written for strategic accounts
     strategic = config.lint.limits(Tier.STRATEGIC)
-    objectives = program_objectives(plans, today)
-    return Portfolio(today, rows, strategic.min_stakeholders, strategic.review_interval_days, objectives)
+    return Portfolio(
+        today,
+        rows,
+        strategic.min_stakeholders,
+        strategic.review_interval_days,
+        objectives=objectives,
+        churned=program.churned_dict(),
+    )

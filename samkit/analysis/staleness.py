@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from samkit.plan.model import Action, Opportunity, Plan, Stakeholder
+    from samkit.plan.model import Opportunity, Plan, Stakeholder
 
 
 def days_between(earlier: date, later: date) -> int:
@@ -31,11 +31,21 @@ def is_review_overdue(plan: Plan, today: date, review_interval_days: int) -> boo
     return days_between(plan.last_reviewed, today) > review_interval_days
 
 
-def is_overdue_action(action: Action, today: date) -> bool:
+class DatedItem(Protocol):
+    """An action as the staleness rules read it: a plan's ``Action`` or an ``OpenAction`` of the program view."""
+
+    @property
+    def due(self) -> date: ...
+
+    @property
+    def done(self) -> bool: ...
+
+
+def is_overdue_action(action: DatedItem, today: date) -> bool:
     return not action.done and action.due < today
 
 
-def is_upcoming_action(action: Action, today: date, window_days: int = 30) -> bool:
+def is_upcoming_action(action: DatedItem, today: date, window_days: int = 30) -> bool:
     """Not done and due today or within the next ``window_days`` days."""
     return not action.done and 0 <= days_between(today, action.due) <= window_days
 

@@ -193,11 +193,99 @@ def group_help(group: Any, ctx: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+# pydantic's wording for a bad option value (newer Typer checks values with pydantic), in samkit's words
+_PYDANTIC_WORDS = (
+    ("Value error, ", ""),
+    ("Input should be a valid integer, unable to parse string as an integer", "expected a whole number"),
+    ("Input should be a valid integer", "expected a whole number"),
+    ("Input should be a valid number, unable to parse string as a number", "expected a number"),
+    ("Input should be greater than or equal to", "expected a number at least"),
+)
+
+
+def _click_exceptions() -> Any:
+    """Click's exceptions module: Typer 0.26+ carries its own copy of Click (``typer._click``), older ones use Click."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # Typer before it vendored Click
+        from click import exceptions  # type: ignore[no-redef, import-not-found, unused-ignore]
+    return exceptions
+
+
+def usage_message(error: Any, command: Any, ctx: Any) -> str:
+    """A Click usage error in samkit's voice: lower case, the names ``--help`` shows (``PLAN``, not ``'plan'``),
+    pydantic's "Value error," and "Input should be" rewritten, a did-you-mean for a misspelt option."""
+    exceptions = _click_exceptions()
+    BadParameter, MissingParameter, NoSuchOption = (
+        exceptions.BadParameter,
+        exceptions.MissingParameter,
+        exceptions.NoSuchOption,
+    )
+    param = getattr(error, "param", None)
+    if isinstance(error, MissingParameter) and param is not None:
+        if param.param_type_name == "argument":
+            return f"missing {_metavar(param)}; `{ctx.command_path} -h` says what to give"
+        return f"missing option {param.opts[0]}"
+    if isinstance(error, NoSuchOption):
+        close = sorted(error.possibilities or ())
+        hint = f"; did you mean {' or '.join(close)}?" if close else f"; `{ctx.command_path} -h` lists the options"
+        return f"no such option {error.option_name}{hint}"
+    message = str(error.message)
+    for pydantic, ours in _PYDANTIC_WORDS:
+        message = message.replace(pydantic, ours)
+    if isinstance(error, BadParameter) and param is not None:
+        name = param.opts[0] if param.param_type_name == "option" and param.opts else _metavar(param)
+        return f"{name}: {message[:1].lower() + message[1:]}"
+    text = str(error.format_message())
+    for pydantic, ours in _PYDANTIC_WORDS:
+        text = text.replace(pydantic, ours)
+    return text[:1].lower() + text[1:]
+
+
+def _raise_in_our_voice(message: str, command: Any, ctx: Any) -> Any:
+    """Raise the usage error again, shown as the usage line then ``samkit: error: ...`` (exit 2, as Click's)."""
+    usage_error = _click_exceptions().UsageError
+
+    class _Shown(usage_error):  # type: ignore[misc, valid-type]
+        def show(self, file: Any = None) -> None:
+            stream = file if file is not None else sys.stderr
+            usage = _usage(command, ctx) if command is not None else f"{ctx.command_path} [OPTIONS] COMMAND"
+            print(f"Usage: {usage}\nsamkit: error: {self.message}", file=stream)
+
+    raise _Shown(message, ctx) from None
+
+
 class SamkitCommand(typer.core.TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         formatter.write(command_help(self, ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(f"Usage: {_usage(self, ctx)}\n")
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return list(super().parse_args(ctx, args))
+        except _click_exceptions().UsageError as error:
+            if type(error).__name__ == "_Shown":
+                raise
+            _raise_in_our_voice(usage_message(error, self, ctx), self, ctx)
+            raise  # not reached
 
 
 class SamkitGroup(typer.core.TyperGroup):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         formatter.write(group_help(self, ctx))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _click_exceptions().UsageError as error:
+            import difflib
+
+            wanted = args[0] if args else ""
+            names = list(self.list_commands(ctx))
+            close = difflib.get_close_matches(wanted, names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; `{ctx.command_path} -h` lists the commands"
+            message = f"no command {wanted!r}{hint}" if wanted else usage_message(error, None, ctx)
+            _raise_in_our_voice(message, None, ctx)
+            raise  # not reached

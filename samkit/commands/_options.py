@@ -26,7 +26,8 @@ class TableFormat(StrEnum):
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/. "
+        help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/ in the folder of "
+        "the nearest samkit.toml (up to the repository root), else ./plans. "
         "No plan found is exit 2 (nothing to check).",
         show_default=False,
     ),
@@ -67,12 +68,18 @@ def check_config(explicit: str | Path | None, start: Path | None = None) -> None
             config_from_settings(path, settings, prefix)
 
 
-# where plans live when no path is given (relative to the current directory)
+# where plans live when no path is given: beside the configuration found upwards, else here
 DEFAULT_PLANS = "plans"
 
 
 def plan_paths(paths: list[str] | None) -> list[str]:
-    return list(paths) if paths else [DEFAULT_PLANS]
+    """Explicit paths as given (relative to the working directory), else the default ``plans/`` folder of the
+    configuration found from here upwards (``samkit lint`` from ``plans/`` or ``.github/`` finds it)."""
+    if paths:
+        return list(paths)
+    from samkit.fileio.configfile import default_plans_folder
+
+    return [default_plans_folder()]
 
 
 class PlanStream:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, check_config, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
 
 
 class ActionsFormat(StrEnum):
@@ -20,12 +20,20 @@ def command(
     owner: Annotated[
         str | None,
         typer.Option(
-            "--owner", help="Only actions of this owner (whole name; case and spacing ignored).", metavar="NAME"
+            "--owner",
+            help="Only actions of this owner: the whole name, or a first name only one owner has (case ignored). "
+            "An owner nobody has is exit 2, naming the known owners.",
+            metavar="NAME",
         ),
     ] = None,
     days: Annotated[
         int,
-        typer.Option("--days", min=0, help="Also list open actions due within N days of --today.", metavar="N"),
+        typer.Option(
+            "--days",
+            min=0,
+            help="The table also lists open actions due within N days of --today (ics holds every open action).",
+            metavar="N",
+        ),
     ] = 14,
     output_format: Annotated[
         ActionsFormat,
@@ -36,23 +44,35 @@ def command(
 ) -> None:
     """Open actions across plans: overdue ones first, then those due within --days (default 14), by due date.
 
-    --format ics writes a calendar with one all-day event per action, summary "ACCOUNT: ACTION". Each event's UID comes from the account name and the action text, so re-importing the calendar updates events rather than duplicating them, also after the plan file is renamed or the action re-dated.
+    --format ics writes a calendar with one all-day event per open action, whatever its due date (--days limits
+    the table, not the calendar), summary "ACCOUNT: ACTION". With no open action it still writes a valid calendar
+    (RFC 5545 needs one component: a UTC time zone definition, no event). Each event's UID comes from the account name and the action text, so re-importing the calendar updates events rather than duplicating them, also after the plan file is renamed or the action re-dated.
+
+    Churned plans (account.status: churned) are history: their actions are left out.
 
     Exit 1 if a plan does not load (the others are still listed).
     """
-    from samkit.analysis.actions import select_actions
+    from samkit.analysis.actions import resolve_owner, select_open_actions
+    from samkit.analysis.program import read_program
+    from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.output.actions_out import actions_ics, actions_json, actions_markdown, print_actions
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.plan.loader import load_plans
 
-    check_config(config)  # a bad configuration is still a usage error here, as for every command
+    settings = load_config(config)
     day = resolve_today(today)
     loaded = load_plans(plan_paths(paths))
     invalid = report_invalid(loaded)
-    plans = ((item.path, item.plan) for item in loaded if item.plan is not None)
-    selected = select_actions(plans, day, days=days, owner=owner)
+    program = read_program(
+        ((item.path, item.plan) for item in loaded if item.plan is not None), settings, day, with_actions=True
+    )
+    open_actions = [item for standing in program.active for item in standing.open_actions]
+    wanted = resolve_owner(owner, (item.owner for item in open_actions)) if owner is not None else None
+    # the window is the table's; a calendar someone subscribes to holds every open action
+    window = None if output_format is ActionsFormat.ics else days
+    selected = select_open_actions(open_actions, day, days=window, owner=wanted)
     if output_format is ActionsFormat.json:
         typer.echo(actions_json(selected), nl=False)
     elif output_format is ActionsFormat.markdown:

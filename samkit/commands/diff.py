@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import DEFAULT_PLANS, ConfigOpt, plan_paths
+from samkit.commands._options import ConfigOpt, plan_paths
 
 
 class DiffFormat(StrEnum):
@@ -80,9 +80,10 @@ def command(
     scoring = load_config(config).scoring
     base = refs[0] if refs else None
     head = refs[1] if len(refs) > 1 else None
-    if path is None and not Path(DEFAULT_PLANS).is_dir():
-        note("samkit: note: no plans/ folder in the current directory; give --path to compare other plans")
-    report = diff_revisions(base, head, plan_paths(path), scoring=scoring, require_paths=path is not None)
+    paths = plan_paths(path)
+    if path is None and not Path(paths[0]).is_dir():
+        note(f"samkit: note: no {paths[0]}/ folder; give --path to compare other plans")
+    report = diff_revisions(base, head, paths, scoring=scoring, require_paths=path is not None)
     if output_format is DiffFormat.json:
         typer.echo(diff_json(report), nl=False)
     elif output_format is DiffFormat.markdown:

@@ -22,7 +22,7 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="text: path:line:column: CODE message; json: a list of findings; github: workflow commands "
+            help="text: path:line:column: CODE severity: message; json: a list of findings; github: workflow commands "
             "(annotations); sarif: SARIF 2.1.0 for code scanning.",
         ),
     ] = LintFormat.text,
@@ -86,7 +86,9 @@ def command(
 
         rendered = lint_sarif(report, list(RULES.values()), __version__, running_origin().docs_url)
     else:
-        rendered = lint_out.lint_text(report.findings)
+        from samkit.output.console import stdout_colour, stdout_width
+
+        rendered = lint_out.lint_text(report.findings, stdout_width(), stdout_colour())
     typer.echo(rendered, nl=False)
     note(report.summary() if report.files else "samkit lint: no plan files found")
     if pre_commit:

@@ -17,7 +17,11 @@ def command(
     paths: PathsArg = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="First day of the period, YYYY-MM-DD (required).", show_default=False),
+        typer.Option(
+            "--from",
+            help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter).",
+            show_default=False,
+        ),
     ] = None,
     end: Annotated[
         str | None,
@@ -57,8 +61,12 @@ def command(
     settings = load_config(config)
     day = resolve_today(today)
     if start is None:
-        raise UsageError("--from is required: the first day of the period, YYYY-MM-DD (for example 2026-01-01)")
-    first = parse_iso_date(start, "--from")
+        from datetime import date
+
+        first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)  # the quarter so far
+        note(f"period from {first.isoformat()} (the start of this quarter; --from DATE sets another)")
+    else:
+        first = parse_iso_date(start, "--from")
     last = parse_iso_date(end, "--to") if end is not None else day
     if first > day:
         raise UsageError(f"--from {first.isoformat()} is after today ({day.isoformat()}); the period has not begun")

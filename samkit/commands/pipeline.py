@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat, check_config
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat
 
 
 class PipelineBy(StrEnum):
@@ -34,17 +34,25 @@ def command(
 
     --by quarter spreads each one evenly over its timeframe's quarters (whole cents, the remainder in the last).
 
+    Churned plans (account.status: churned) are history and left out; a note on stderr names them.
+
     Exit 1 if a plan does not load (the others are still shown).
     """
     from samkit.analysis.pipeline import pipeline_report
+    from samkit.analysis.program import Program
+    from samkit.config import load_config
+    from samkit.dates import resolve_today
     from samkit.errors import EXIT_OK, EXIT_PROBLEMS
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
 
-    check_config(config)  # nothing here is configurable, but a broken configuration is still reported
+    program = Program(load_config(config), resolve_today(None))  # which plans are active: the program view's
     plans = PlanStream(paths, progress=output_format is not TableFormat.json)
-    report = pipeline_report(plans.valid(), by_quarter=by is PipelineBy.quarter)  # reduced as they load
+    active = ((path, plan) for path, plan, _ in program.read(plans.valid()))
+    report = pipeline_report(active, by_quarter=by is PipelineBy.quarter)  # reduced as they load
+    rank = program.rank()
+    report.plans.sort(key=lambda row: rank[row.path])
     invalid = report_invalid(plans.failed)
     if output_format is TableFormat.json:
         typer.echo(pipeline_json(report), nl=False)
@@ -52,6 +60,9 @@ def command(
         typer.echo(pipeline_markdown(report), nl=False)
     else:
         print_pipeline(report)
+    churned = program.churned_note()
+    if churned:
+        note(churned)
     if not plans.count:
         note("no plan files found")
     raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

@@ -24,8 +24,11 @@ def command(
 
     Strategic accounts are held to 10-20% of accounts and 60-80% of ARR.
 
-    A plan is overdue for review when last_reviewed is missing or more than lint.review_interval_days (default 92)
-    before --today.
+    A plan is overdue for review when last_reviewed is missing or more than its tier's review_interval_days
+    (strategic 92, key 183, standard 365) before --today; the stakeholder target is also the tier's.
+
+    Accounts are listed by tier, then ARR (largest first), then name. Churned plans (account.status: churned)
+    are history: left out of every figure and listed apart under the totals.
 
     Exit 1 if a plan does not load (the others are still shown).
     """

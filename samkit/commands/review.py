@@ -45,6 +45,9 @@ def command(
     C-level contact within the tier's review_interval_days, and who is against us with who covers them.
 
     Stale contacts follow each stakeholder's contact cadence (cadence_days, [lint.cadence], the tier).
+
+    A churned plan (account.status: churned) is history: review says so and stops. Text written to a file or a
+    pipe is not wrapped; tables follow COLUMNS when it is set.
     """
     from pathlib import Path
 
@@ -69,6 +72,12 @@ def command(
         typer.echo(findings_text(loaded.findings, with_code=False), err=True, nl=False)
         raise typer.Exit(EXIT_PROBLEMS)
 
+    from samkit.analysis.program import is_history
+
+    if is_history(loaded.plan):  # a churned plan is history: say so and stop
+        _emit_churned(loaded.plan.account.name, output_format, output, path)
+        return
+
     from samkit.analysis.review import build_brief, finish
     from samkit.history.since_review import changes_since_review
 
@@ -77,36 +86,46 @@ def command(
     _emit(brief, output_format, output, path)
 
 
+def _emit_churned(account: str, output_format: ReviewFormat, output: str | None, plan: Path) -> None:
+    from samkit.output.blocks import render_markdown
+    from samkit.output.review_out import churned_blocks, print_review, review_text
+
+    blocks = churned_blocks(account)
+    if output_format is ReviewFormat.json:
+        from samkit.output.jsonout import dumps
+
+        text = dumps({"account": account, "status": "churned"}) + "\n"
+    elif output_format is ReviewFormat.markdown:
+        text = render_markdown(blocks)
+    elif output is None:
+        print_review(blocks)
+        return
+    else:
+        text = review_text(blocks)
+    _write(text, output, plan)
+
+
 def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None, plan: Path) -> None:
-    from samkit.output.review_out import print_review_text, review_json
+    from samkit.output.review_out import print_review, review_blocks, review_json, review_text
     from samkit.render.review import review_markdown
 
     if output_format is ReviewFormat.text:
-        from samkit.output.console import stdout_console
-
+        blocks = review_blocks(brief)
         if output is None:
-            print_review_text(brief, stdout_console())
+            print_review(blocks)
             return
-        text = _text_to_string(brief)
+        text = review_text(blocks)
     elif output_format is ReviewFormat.markdown:
         text = review_markdown(brief)
     else:
         text = review_json(brief)
+    _write(text, output, plan)
+
+
+def _write(text: str, output: str | None, plan: Path) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
         from samkit.fileio.outputs import write_output
 
         write_output(output, text, inputs=[plan])
-
-
-def _text_to_string(brief: ReviewBrief) -> str:
-    import io
-
-    from samkit.output.console import make_console
-    from samkit.output.review_out import print_review_text
-
-    buffer = io.StringIO()
-    print_review_text(brief, make_console(file=buffer, width=100, no_color=True, highlight=False))
-    # rich pads table cells to the console width; a file wants no trailing blanks
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

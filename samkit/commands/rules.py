@@ -54,7 +54,8 @@ def command(
         page = lint_out.rule_pages_markdown if full or chosen else lint_out.rules_markdown
         typer.echo(page(rules), nl=False)
     else:
-        from samkit.output.console import stdout_colour, stdout_width
+        from samkit.output.console import stdout_colour, table_width
 
-        text = lint_out.rules_text(rules, full or bool(chosen), stdout_width(), stdout_colour())
+        # the rule list is a table: COLUMNS, when set, is its width through a pipe too
+        text = lint_out.rules_text(rules, full or bool(chosen), table_width(), stdout_colour())
         typer.echo(text, nl=False)

@@ -11,7 +11,13 @@ def command(
     paths: PathsArg = None,
     out_dir: Annotated[
         str | None,
-        typer.Option("--out-dir", help="Folder for the site (created if missing). Required.", metavar="DIR"),
+        typer.Option(
+            "--out-dir",
+            help="Folder for the site (created if missing). Default: site/ beside the nearest samkit.toml, "
+            "else ./site.",
+            metavar="DIR",
+            show_default=False,
+        ),
     ] = None,
     check: Annotated[
         bool,
@@ -38,8 +44,12 @@ def command(
     from samkit.plan.loader import load_plans
     from samkit.site.build import MISSING, ORPHANED, OUT_OF_DATE, build_site, check_site, write_site
 
-    if not out_dir:
-        raise UsageError("give --out-dir DIR: the folder the site is written to (or compared with, with --check)")
+    if out_dir is None:
+        from samkit.fileio.configfile import default_plans_folder
+
+        out_dir = default_plans_folder(name="site")
+    if not out_dir.strip():
+        raise UsageError("--out-dir is empty: give the folder the site is written to (or compared with, with --check)")
     settings = load_config(config)
     day = resolve_today(today)
     loaded = load_plans(plan_paths(paths))

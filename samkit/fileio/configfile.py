@@ -21,26 +21,68 @@ MAX_DIGITS = 30
 _LONG_NUMBER = re.compile(rf"^[ \t]*([^=#\s][^=#\n]*?)[ \t]*=[ \t]*[-+]?[0-9_]{{{MAX_DIGITS + 1},}}", re.MULTILINE)
 
 
-def _nearest(start: Path, name: str) -> Path | None:
+def _is_repository_root(folder: Path) -> bool:
+    # ".git" is a folder in a clone and a file in a worktree or submodule; either marks the root
+    return os.path.lexists(folder / ".git")
+
+
+def _search_folders(start: Path) -> list[Path]:
+    """``start`` and its parents, up to and including the repository root (all of them outside a repository)."""
+    folders = []
     for folder in (start, *start.parents):
-        candidate = folder / name
-        # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped;
-        # os.path.exists, not Path.exists: a parent folder one may not enter is no reason to crash
-        if os.path.exists(candidate):
-            return candidate
-    return None
+        folders.append(folder)
+        if _is_repository_root(folder):
+            break
+    return folders
+
+
+def _exists(candidate: Path) -> bool:
+    # not is_file(): a FIFO or a folder by that name is refused with a message, not skipped;
+    # os.path.exists, not Path.exists: a parent folder one may not enter is no reason to crash
+    return os.path.exists(candidate)
+
+
+def _has_samkit_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml configures samkit; one that cannot be read or parsed says so when it is read."""
+    try:
+        text = read_input_text(pyproject, MiB, "configuration")
+        data = tomllib.loads(text)
+    except (UsageError, tomllib.TOMLDecodeError, ValueError):
+        return True  # let read_settings report what is wrong with it
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "samkit" in tool
 
 
 def find_config(start: Path | None = None) -> tuple[Path, bool] | None:
-    """The config file that applies from ``start`` and whether it is a pyproject.toml."""
-    folder = (start or Path.cwd()).resolve()
-    own = _nearest(folder, "samkit.toml")
-    if own is not None:
-        return own, False
-    pyproject = _nearest(folder, "pyproject.toml")
-    if pyproject is not None:
-        return pyproject, True
+    """The config file that applies from ``start`` and whether it is a pyproject.toml.
+
+    From ``start`` (default: the working directory) upwards, stopping at the repository root (the folder
+    holding ``.git``): the nearest ``samkit.toml``, else the nearest ``pyproject.toml`` with ``[tool.samkit]``
+    (cli.md). A pyproject.toml without ``[tool.samkit]`` is some other project's, not samkit's defaults.
+    """
+    folders = _search_folders((start or Path.cwd()).resolve())
+    for folder in folders:
+        if _exists(folder / "samkit.toml"):
+            return folder / "samkit.toml", False
+    for folder in folders:
+        pyproject = folder / "pyproject.toml"
+        if _exists(pyproject) and _has_samkit_table(pyproject):
+            return pyproject, True
     return None
+
+
+def default_plans_folder(start: Path | None = None, name: str = "plans") -> str:
+    """Where plans live when no path is given: ``plans`` in the folder of the configuration found from the
+    working directory (so ``samkit lint`` works from ``plans/`` or ``.github/`` too), else ``plans`` here.
+    Shown relative to the working directory (``../plans``). ``name``: another default folder (``site``)."""
+    here = (start or Path.cwd()).resolve()
+    found = find_config(here)
+    if found is None:
+        return name
+    home = found[0].parent.resolve()
+    if home == here:
+        return name
+    return os.path.relpath(home / name, here)
 
 
 def locate_config(explicit: str | Path | None = None, start: Path | None = None) -> tuple[Path, bool] | None:

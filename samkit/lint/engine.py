@@ -33,6 +33,7 @@ PARALLEL_MIN_FILES = 1000
 ITEM_SECTIONS = ("stakeholders", "opportunities", "risks", "actions", "raci", "whitespace")
 # a plan that does not load cannot be checked, so its SAM001/SAM002 findings always count and are never accepted
 ALWAYS_ON = (SYNTAX, SCHEMA)
+STRUCTURAL_PREFIX = "SAM0"  # SAM001, SAM002: the only rules a churned plan still answers to
 UNACCEPTABLE = frozenset({*ALWAYS_ON, UNUSED_ACCEPT, ACCEPT_WITHOUT_REASON, INVALID_ACCEPT})
 
 _CODE_RE = re.compile(RULE_CODE_PATTERN)
@@ -331,15 +332,19 @@ def subject_name(data: object, subject: Node) -> str:
 
 def lint_loaded(loaded: LoadedPlan, settings: LintSettings) -> FileResult:
     """Run the enabled rules on one loaded file and apply its accept comments."""
+    from samkit.analysis.program import is_history
+
     context = RuleContext(loaded, settings.limits, settings.scoring)
     hits: list[tuple[str, Hit]] = []
+    # a churned plan is history: only the structural rules (SAM0xx) still apply to it
+    history = loaded.plan is not None and is_history(loaded.plan)
     for code in settings.enabled:
         found = RULES[code]
-        if found.needs_plan and loaded.plan is None:
+        if (found.needs_plan and loaded.plan is None) or (history and not code.startswith(STRUCTURAL_PREFIX)):
             continue
         hits.extend((code, hit) for hit in found.check(context))
     result = FileResult()
-    acceptances, problems = find_acceptances(loaded) if loaded.plan is not None else ([], [])
+    acceptances, problems = find_acceptances(loaded) if loaded.plan is not None and not history else ([], [])
     used: set[int] = set()
     covering: dict[tuple[str, Node], Acceptance] = {}  # by code and subject: one look-up per finding
     for accept in acceptances:

@@ -95,5 +95,22 @@ def actions_ics(actions: Sequence[OpenAction], today: date) -> str:
             event.append(("CATEGORIES", ics.text(item.owner)))
         event += [("DESCRIPTION", ics.text("\n".join(description))), ("TRANSP", "TRANSPARENT"), ("END", "VEVENT")]
         parts.append(ics.lines(event))
+    if not actions:
+        parts.append(ics.lines(UTC_ZONE))
     parts.append(ics.lines([("END", "VCALENDAR")]))
     return "".join(parts)
+
+
+# RFC 5545's grammar needs at least one component in a calendar; with no open action, samkit writes a UTC time
+# zone definition (a valid component that shows nothing) rather than an empty, invalid calendar
+UTC_ZONE = [
+    ("BEGIN", "VTIMEZONE"),
+    ("TZID", "UTC"),
+    ("BEGIN", "STANDARD"),
+    ("DTSTART", "19700101T000000"),
+    ("TZNAME", "UTC"),
+    ("TZOFFSETFROM", "+0000"),
+    ("TZOFFSETTO", "+0000"),
+    ("END", "STANDARD"),
+    ("END", "VTIMEZONE"),
+]

@@ -27,6 +27,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Bullets:
     items: list[str]
+    ordered: bool = False  # numbered 1., 2., ... instead of dashes
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ def render_markdown(blocks: Iterable[Block]) -> str:
         elif isinstance(block, Paragraph):
             parts.append(escape_flat(block.text))
         elif isinstance(block, Bullets):
-            parts.append("\n".join(f"- {escape_flat(item)}" for item in block.items))
+            parts.append(
+                "\n".join(f"{_marker(block, number)} {escape_flat(item)}" for number, item in enumerate(block.items, 1))
+            )
         else:
             table = markdown_table(block)
             parts.append(f"**{escape_flat(block.title)}**\n\n{table}" if block.title else table)
@@ -78,10 +81,18 @@ def render_markdown(blocks: Iterable[Block]) -> str:
 # --- plain text (the default for people) --------------------------------------------------------------------------
 
 
-def blocks_text(blocks: Iterable[Block], width: int | None = None, colour: bool = False) -> str:
-    """The blocks as text fitted to ``width`` terminal cells (None: piped, every line as long as it needs)."""
+def _marker(block: Bullets, number: int) -> str:
+    return f"{number}." if block.ordered else "-"
+
+
+def blocks_text(
+    blocks: Iterable[Block], width: int | None = None, colour: bool = False, table_width: int | None = None
+) -> str:
+    """The blocks as text: prose wrapped to ``width`` terminal cells (None: piped, every line as long as it
+    needs), tables fitted to ``table_width`` (default ``width``; ``COLUMNS`` when set, even through a pipe)."""
     from samkit.output.tables import embolden, highlight, table_lines
 
+    tables_width = table_width if table_width is not None else width
     lines: list[str] = []
     for block in map(_terminal_safe, blocks):
         if isinstance(block, Heading):
@@ -92,17 +103,22 @@ def blocks_text(blocks: Iterable[Block], width: int | None = None, colour: bool 
         if isinstance(block, Paragraph):
             lines += textwrap.wrap(block.text, width, break_on_hyphens=False) if width else [block.text]
         elif isinstance(block, Bullets):
-            for item in block.items:
+            for number, item in enumerate(block.items, 1):
+                marker = _marker(block, number) + " "
                 if width:
                     lines += textwrap.wrap(
-                        item, width, initial_indent="- ", subsequent_indent="  ", break_on_hyphens=False
+                        item,
+                        width,
+                        initial_indent=marker,
+                        subsequent_indent=" " * len(marker),
+                        break_on_hyphens=False,
                     )
                 else:
-                    lines.append(f"- {item}")
+                    lines.append(marker + item)
         else:
             if lines and lines[-1] != "":
                 lines.append("")
-            lines += table_lines(block, width, highlight if colour else None, embolden if colour else None)
+            lines += table_lines(block, tables_width, highlight if colour else None, embolden if colour else None)
             lines.append("")
     while lines and lines[-1] == "":
         lines.pop()
@@ -118,7 +134,7 @@ def _terminal_safe(block: Block) -> Block:
     if isinstance(block, Heading | Paragraph):
         return dataclasses.replace(block, text=terminal_safe(block.text))
     if isinstance(block, Bullets):
-        return Bullets([terminal_safe(item) for item in block.items])
+        return Bullets([terminal_safe(item) for item in block.items], block.ordered)
     footer = [terminal_safe(cell) for cell in block.footer] if block.footer is not None else None
     return dataclasses.replace(
         block,
@@ -133,6 +149,6 @@ def print_blocks(blocks: Iterable[Block]) -> None:
     """Print for people: fitted to the terminal and coloured there, natural width and plain when piped."""
     import sys
 
-    from samkit.output.console import stdout_colour, stdout_width
+    from samkit.output.console import stdout_colour, stdout_width, table_width
 
-    sys.stdout.write(blocks_text(blocks, stdout_width(), stdout_colour()))
+    sys.stdout.write(blocks_text(blocks, stdout_width(), stdout_colour(), table_width()))

@@ -58,6 +58,17 @@ def stdout_width(stream: TextIO | None = None) -> int | None:
     return max(shutil.get_terminal_size().columns, 20)
 
 
+def table_width(stream: TextIO | None = None, piped: bool = False) -> int | None:
+    """The width tables are fitted to: ``COLUMNS`` when set (POSIX: the user's preferred width, honoured
+    whether or not the output is a terminal), else the terminal's, else None (natural width).
+
+    ``piped``: the output goes to a file, whatever ``stream`` is."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 20)
+    return None if piped else stdout_width(stream)
+
+
 def stdout_colour(stream: TextIO | None = None) -> bool:
     stream = stream if stream is not None else sys.stdout
     return is_terminal(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"

@@ -19,9 +19,29 @@ if TYPE_CHECKING:
 # findings
 
 
-def lint_text(findings: Iterable[Finding]) -> str:
-    """``path:line:column: CODE message``, one finding a line."""
-    return terminal_safe("".join(f"{finding.format_text()}\n" for finding in findings))
+def lint_text(findings: Iterable[Finding], width: int | None = None, colour: bool = False) -> str:
+    """``path:line:column: CODE severity: message``, one finding a line (the prefix tools parse is kept).
+
+    On a terminal (``width``), a long message wraps between words under its first line, indented; the
+    severity word is coloured with ``colour``. Piped, every finding is exactly one line."""
+    import textwrap
+
+    from samkit.output.tables import highlight
+
+    lines = []
+    for finding in findings:
+        word = finding.severity.value
+        line = terminal_safe(f"{finding.location}: {finding.code} {word}: {finding.message}")
+        wrapped = (
+            textwrap.wrap(line, width, subsequent_indent="    ", break_on_hyphens=False, break_long_words=False)
+            if width
+            else [line]
+        ) or [line]
+        if colour:
+            prefix = f"{finding.code} {word}:"
+            wrapped[0] = wrapped[0].replace(prefix, f"{finding.code} {highlight(word)}:", 1)
+        lines.extend(wrapped)
+    return "".join(f"{line}\n" for line in lines)
 
 
 def lint_json(findings: Iterable[Finding]) -> str:

@@ -5,63 +5,52 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from samkit.plan.enums import ObjectiveStatus
 from samkit.plan.values import format_money
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from samkit.analysis.objectives import ObjectivesReport, ProgramObjectives
     from samkit.output.blocks import Block
 
-_STATUS_STYLE = {
-    ObjectiveStatus.ACHIEVED: "green",
-    ObjectiveStatus.ON_TRACK: "default",
-    ObjectiveStatus.AT_RISK: "yellow",
-    ObjectiveStatus.MISSED: "red",
-}
 
+def value_vs_promised_blocks(report: ObjectivesReport) -> list[Block]:
+    """The QBR brief's opening: a table of objectives (promised, now, progress, status, value), then the value
+    delivered since the last review."""
+    from samkit.output.blocks import Bullets, Heading, Paragraph, TableBlock
 
-def print_value_vs_promised(report: ObjectivesReport, console: Console) -> None:
-    """A table of objectives (promised, now, progress, status, value), then the value since the last review."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    console.print("[bold]Value delivered vs promised[/]")
+    blocks: list[Block] = [Heading("Value delivered vs promised")]
     if report.objectives:
-        table = Table(show_edge=False, pad_edge=False)
-        table.add_column("Objective")
-        table.add_column("Promised → now")
-        table.add_column("Progress", justify="right", no_wrap=True)
-        table.add_column("Status", no_wrap=True)
-        table.add_column("Due", no_wrap=True)
-        table.add_column("Value", justify="right", no_wrap=True)
-        for item in report.objectives:
-            style = _STATUS_STYLE.get(item.status, "default") if item.status is not None else "default"
-            objective = item.objective
-            table.add_row(
-                escape(item.name) + ("" if objective.shared else " (internal)"),
-                escape(f"{item.baseline_text} → {item.target_text}, now {item.current_text}"),
-                item.progress_text,
-                f"[{style}]{item.status_label}[/]",
-                objective.due.isoformat() if objective.due else "—",
-                format_money(item.value),
+        blocks.append(
+            TableBlock(
+                "",
+                ["Objective", "Promised → now", "Progress", "Status", "Due", "Value"],
+                [
+                    [
+                        item.name + ("" if item.objective.shared else " (internal)"),
+                        f"{item.baseline_text} → {item.target_text}, now {item.current_text}",
+                        item.progress_text,
+                        item.status_label,
+                        item.objective.due.isoformat() if item.objective.due else "—",
+                        format_money(item.value),
+                    ]
+                    for item in report.objectives
+                ],
+                right_aligned=frozenset({2, 5}),
             )
-        console.print(table)
+        )
     else:
-        console.print("  No objectives recorded: add objectives: to say what the customer expects from us.")
+        blocks.append(Paragraph("No objectives recorded: add objectives: to say what the customer expects from us."))
     since = f"the last review ({report.since.isoformat()})" if report.since else "the start"
-    console.print(f"  Value delivered since {since}: {format_money(report.value_since_total)}")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=5, justify="right", no_wrap=True)
-    grid.add_column()
-    for entry in report.value_since_review:
-        towards = f" ({escape(entry.objective)})" if entry.objective else ""
-        amount = f", {format_money(entry.amount)}" if entry.amount is not None else ""
-        grid.add_row("•", f"{entry.date.isoformat()} {escape(entry.outcome)}{towards}{amount}")
-    console.print(grid)
-    console.print(f"  Total value delivered: {format_money(report.total_value)}")
-    console.print()
+    blocks.append(Paragraph(f"Value delivered since {since}: {format_money(report.value_since_total)}"))
+    entries = [
+        f"{entry.date.isoformat()} {entry.outcome}"
+        + (f" ({entry.objective})" if entry.objective else "")
+        + (f", {format_money(entry.amount)}" if entry.amount is not None else "")
+        for entry in report.value_since_review
+    ]
+    if entries:
+        blocks.append(Bullets(entries))
+    blocks.append(Paragraph(f"Total value delivered: {format_money(report.total_value)}"))
+    return blocks
 
 
 def program_objectives_blocks(objectives: ProgramObjectives) -> list[Block]:

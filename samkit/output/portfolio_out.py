@@ -91,13 +91,16 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
                 row.tier,
                 _money(row.arr),
                 _number(row.health_score),
-                str(row.stakeholders) + (" (single-threaded)" if row.single_threaded else ""),
+                str(row.stakeholders)
+                + (" (not mapped yet)" if row.unmapped else " (single-threaded)" if row.single_threaded else ""),
                 _money(row.pipeline.total),
                 (row.last_reviewed.isoformat() if row.last_reviewed else "never") + (" (overdue)" * row.review_overdue),
             ]
             for row in portfolio.accounts
         ],
         right_aligned=frozenset({3, 4, 5, 6}),
+        # at 80 columns the long headers would push the table into stacked records
+        short_headers=["Account", "Manager", "Tier", "ARR", "Health", "Mapped", "Pipeline", "Reviewed"],
     )
     tiers = TableBlock(
         "Accounts, ARR and whitespace potential per tier",
@@ -140,11 +143,14 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         right_aligned=frozenset({1}),
     )
     average_health = portfolio.average_health
+    targets = ", ".join(f"{tier} {target}" for tier, target in portfolio.targets.items())
+    unmapped = portfolio.unmapped
     coverage_line = (
         f"Coverage: {portfolio.average_stakeholders or 0} stakeholders per account on average "
-        f"(target {portfolio.min_stakeholders}); {len(portfolio.below_target)} below target; "
+        f"(targets: {targets or 'none'}); {len(portfolio.below_target)} below their tier's target; "
         f"{len(portfolio.single_threaded)} single-threaded"
         + (": " + ", ".join(row.account for row in portfolio.single_threaded) if portfolio.single_threaded else "")
+        + (f"; not mapped yet: {', '.join(row.account for row in unmapped)}" if unmapped else "")
         + "."
     )
     pipeline = TableBlock(
@@ -161,6 +167,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
         ),
         accounts,
         tiers,
+        *_churned_blocks(portfolio),
         Bullets([*_concentration_lines(portfolio.concentration), _alignment_line(portfolio)]),
         managers,
         health,
@@ -175,24 +182,52 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
     if overdue:
         blocks.append(
             TableBlock(
-                f"Plans overdue for review (more than {portfolio.review_interval_days} days)",
-                ["Account", "Last reviewed", "Days since", "Path"],
+                "Plans overdue for review (each against its tier's review interval)",
+                ["Account", "Tier", "Interval", "Last reviewed", "Days since", "Path"],
                 [
                     [
                         row.account,
+                        row.tier,
+                        f"{row.review_interval_days} days",
                         row.last_reviewed.isoformat() if row.last_reviewed else "never",
                         EMPTY_CELL if row.days_since_review is None else str(row.days_since_review),
                         row.path,
                     ]
                     for row in overdue
                 ],
-                right_aligned=frozenset({2}),
+                right_aligned=frozenset({2, 4}),
             )
         )
     else:
-        blocks.append(Paragraph(f"No plan is overdue for review (interval {portfolio.review_interval_days} days)."))
+        blocks.append(Paragraph(f"No plan is overdue for review ({_intervals(portfolio)})."))
     blocks += program_objectives_blocks(portfolio.objectives)  # round 3
     return blocks
+
+
+def _intervals(portfolio: Portfolio) -> str:
+    """``intervals: Strategic 92 days, Key 183 days`` over the tiers present."""
+    seen: dict[str, int] = {}
+    for row in portfolio.accounts:
+        seen.setdefault(row.tier, row.review_interval_days)
+    from samkit.analysis.portfolio import TIER_ORDER
+
+    ordered = sorted(seen.items(), key=lambda item: TIER_ORDER.index(item[0]))
+    return "intervals: " + ", ".join(f"{tier} {days} days" for tier, days in ordered) if ordered else "no plans"
+
+
+def _churned_blocks(portfolio: Portfolio) -> list[Block]:
+    """The "Churned" line under the totals: history, apart from every current figure."""
+    churned = portfolio.churned
+    if not churned or not churned["accounts"]:
+        return []
+    count = churned["accounts"]
+    names = ", ".join(plan["account"] for plan in churned["plans"])
+    return [
+        Paragraph(
+            f"Churned: {count} account{'s' * (count != 1)} ({names}), last ARR {_money(churned['last_arr'])}; "
+            "left out of every figure above."
+        )
+    ]
 
 
 def portfolio_markdown(portfolio: Portfolio) -> str:

@@ -1,15 +1,15 @@
-"""The QBR brief as a rich terminal page, as Markdown (``templates/review.md.j2``) and as JSON."""
+"""The QBR brief as text (the reports' block model), as Markdown (``templates/review.md.j2``) and as JSON."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock
 from samkit.output.jsonout import dumps
+from samkit.output.objectives_out import value_vs_promised_blocks
 from samkit.plan.values import format_money, format_percent
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from samkit.analysis.changes import Change
     from samkit.analysis.review import Detractor, ReviewBrief
 
@@ -25,18 +25,6 @@ def describe_change(change: Change, markdown: bool = False) -> str:
     return describe(change, MARKDOWN if markdown else PLAIN)
 
 
-def _bullets(console: Console, items: list[str], marker: str = "•") -> None:
-    """A list whose wrapped lines stay indented under their own text."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=len(marker) + 2, justify="right", no_wrap=True)
-    grid.add_column()
-    for item in items:
-        grid.add_row(marker, item)
-    console.print(grid)
-
-
 def _against_us(item: Detractor) -> str:
     """'Lisa Thompson (CFO): skeptic, high influence, weak relationship; covered by Dana Cole'."""
     facts = [(item.support or item.role or "").replace("_", " ")]
@@ -48,108 +36,117 @@ def _against_us(item: Detractor) -> str:
     return f"{item.name}{title}: {', '.join(facts)}; {cover}"
 
 
-def print_review_text(brief: ReviewBrief, console: Console) -> None:
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.table import Table
+def review_blocks(brief: ReviewBrief) -> list[Block]:
+    """The brief as the reports' block model: the same text on a terminal, through a pipe and in a file."""
+    from samkit.output.markdown import EMPTY_CELL
 
     plan = brief.plan
     account = plan.account
     facts = [
-        f"[bold]{escape(brief.tier or 'Unscored')}[/]"
-        + (f" · score {brief.score.to_dict()['score']}/100" if brief.score else ""),
+        (brief.tier or "Unscored") + (f", score {brief.score.to_dict()['score']}/100" if brief.score else ""),
         f"health {plan.state.health_score}/100" if plan.state.health_score is not None else "health not recorded",
-        f"manager {escape(account.manager)}",
-        f"sponsor {escape(account.executive_sponsor)}" if account.executive_sponsor else "[red]no executive sponsor[/]",
+        f"manager {account.manager}",
+        f"sponsor {account.executive_sponsor}" if account.executive_sponsor else "no executive sponsor",
     ]
     if plan.last_reviewed is None:
-        facts.append("[red]never reviewed[/]")
+        facts.append("never reviewed")
     else:
-        overdue = " [red](overdue)[/]" if brief.review_overdue else ""
+        overdue = " (overdue)" if brief.review_overdue else ""
         facts.append(f"last review {plan.last_reviewed.isoformat()}, {brief.days_since_review} days ago{overdue}")
-    console.print(
-        Panel(
-            " · ".join(facts), title=f"QBR brief: {escape(account.name)}", subtitle=f"as of {brief.today.isoformat()}"
-        )
-    )
-
-    if brief.value_vs_promised is not None:  # round 3: the brief opens with it
-        from samkit.output.objectives_out import print_value_vs_promised
-
-        print_value_vs_promised(brief.value_vs_promised, console)
-    console.print("[bold]Suggested agenda[/]")
-    for number, item in enumerate(brief.agenda, 1):
-        _bullets(console, [escape(item)], f"{number}.")
-
-    console.print()
-    console.print("[bold]Relationships[/]")
-    threaded = " — [red]single-threaded[/]" if brief.coverage.single_threaded else ""
-    console.print(f"  {escape(brief.coverage.sentence())}{threaded}")
-    _bullets(
-        console, [escape(brief.engagement.alignment_sentence()), escape(brief.engagement.engagement_sentence())], "•"
-    )
+    blocks: list[Block] = [
+        Heading(f"QBR brief: {account.name} (as of {brief.today.isoformat()})", 1),
+        Paragraph("; ".join(facts) + "."),
+        *(value_vs_promised_blocks(brief.value_vs_promised) if brief.value_vs_promised is not None else []),
+        Heading("Suggested agenda"),
+        Bullets(brief.agenda, ordered=True),
+        Heading("Relationships"),
+        Paragraph(brief.coverage.sentence() + ("; single-threaded." if brief.coverage.single_threaded else ".")),
+        Bullets([brief.engagement.alignment_sentence(), brief.engagement.engagement_sentence()]),
+    ]
     if brief.detractors:
-        console.print("  Against us:")
-        _bullets(console, [escape(_against_us(item)) for item in brief.detractors], "  !")
-    _bullets(console, [escape(line) for line in brief.suggestions], "•")
-    _bullets(console, [escape(line) for line in brief.gaps], "◦")
+        blocks.append(Bullets([f"Against us: {_against_us(item)}" for item in brief.detractors]))
+    if brief.suggestions or brief.gaps:
+        blocks.append(Bullets([*brief.suggestions, *brief.gaps]))
     if brief.departed:
-        console.print("  Departed: " + ", ".join(escape(gap.name) for gap in brief.departed))
-
-    console.print()
-    console.print("[bold]Actions[/]")
-    if not brief.overdue_actions and not brief.upcoming_actions:
-        console.print("  Nothing overdue or due in the next 30 days.")
-    lines = [
-        f"[red]overdue {item.days}d[/] {item.due.isoformat()} {escape(item.action)}"
-        + (f" ({escape(item.owner)})" if item.owner else "")
+        blocks.append(Paragraph("Departed: " + ", ".join(gap.name for gap in brief.departed) + "."))
+    blocks.append(Heading("Actions"))
+    actions = [
+        f"overdue {item.days}d: {item.due.isoformat()} {item.action}" + (f" ({item.owner})" if item.owner else "")
         for item in brief.overdue_actions
     ] + [
-        f"due in {item.days}d {item.due.isoformat()} {escape(item.action)}"
-        + (f" ({escape(item.owner)})" if item.owner else "")
+        f"due in {item.days}d: {item.due.isoformat()} {item.action}" + (f" ({item.owner})" if item.owner else "")
         for item in brief.upcoming_actions
     ]
-    _bullets(console, lines, "•")
-
-    console.print()
+    blocks.append(Bullets(actions) if actions else Paragraph("Nothing overdue or due in the next 30 days."))
     pipeline = brief.pipeline
-    table = Table(title="Pipeline (open opportunities)", title_justify="left")
-    for column in ("", "Recurring", "One-time", "Total"):
-        table.add_column(column, justify="right" if column else "left")
-    table.add_row(
-        "Pipeline", format_money(pipeline.recurring), format_money(pipeline.one_time), format_money(pipeline.total)
+    blocks.append(
+        TableBlock(
+            "Pipeline (open opportunities)",
+            ["", "Recurring", "One-time", "Total"],
+            [
+                [
+                    "Pipeline",
+                    format_money(pipeline.recurring),
+                    format_money(pipeline.one_time),
+                    format_money(pipeline.total),
+                ],
+                [
+                    "Weighted",
+                    format_money(pipeline.weighted_recurring),
+                    format_money(pipeline.weighted_one_time),
+                    format_money(pipeline.weighted_total),
+                ],
+            ],
+            right_aligned=frozenset({1, 2, 3}),
+        )
     )
-    table.add_row(
-        "Weighted",
-        format_money(pipeline.weighted_recurring),
-        format_money(pipeline.weighted_one_time),
-        format_money(pipeline.weighted_total),
-    )
-    console.print(table)
-    _bullets(
-        console,
-        [
-            f"{escape(item.name)}: {format_money(item.value)} at {format_percent(item.probability)}"
-            f" = {format_money(item.weighted)}" + (f", {item.timeframe}" if item.timeframe else "")
-            for item in brief.top_opportunities
-        ]
-        + [f"[yellow]lapsed[/] {escape(item.name)} ({item.timeframe})" for item in brief.lapsed_opportunities],
-        "•",
-    )
-
-    console.print()
-    console.print("[bold]Risks[/]")
+    opportunities = [
+        f"{item.name}: {format_money(item.value)} at {format_percent(item.probability)}"
+        f" = {format_money(item.weighted)}" + (f", {item.timeframe}" if item.timeframe else "")
+        for item in brief.top_opportunities
+    ] + [f"lapsed: {item.name} ({item.timeframe or EMPTY_CELL})" for item in brief.lapsed_opportunities]
+    if opportunities:
+        blocks.append(Bullets(opportunities))
+    blocks.append(Heading("Risks"))
     if not brief.risks:
-        console.print("  No risks recorded.")
-    for risk in brief.risks:
-        colour = {"high": "red", "medium": "yellow"}.get(risk.severity, "default")
-        _bullets(console, [f"[{colour}]{risk.severity.upper()}[/] {escape(risk.risk)}"], "•")
-        _bullets(console, [escape(step) for step in risk.mitigation or ["no mitigation recorded"]], "    -")
-
-    console.print()
-    console.print("[bold]What changed since the last review[/]")
+        blocks.append(Paragraph("No risks recorded."))
+    blocks += [
+        Bullets(
+            [
+                f"{risk.severity.upper()}: {risk.risk}; mitigation: "
+                + ("; ".join(risk.mitigation) if risk.mitigation else "none recorded")
+                for risk in brief.risks
+            ]
+        )
+    ] * bool(brief.risks)
+    blocks.append(Heading("What changed since the last review"))
     if brief.changes:
-        console.print(f"  compared with {escape(brief.changes_since or '')}")
-        _bullets(console, [escape(describe_change(change)) for change in brief.changes], "•")
+        blocks.append(Paragraph(f"Compared with {brief.changes_since or ''}:"))
+        blocks.append(Bullets([describe_change(change) for change in brief.changes]))
     else:
-        console.print(f"  {escape(brief.changes_note)}")
+        blocks.append(Paragraph(brief.changes_note))
+    return blocks
+
+
+def churned_blocks(account: str) -> list[Block]:
+    """A churned plan is history: the brief says so and stops (no agenda, no next steps)."""
+    return [
+        Paragraph(
+            f"{account} has churned (account.status: churned): the plan is kept as history, so there is no QBR "
+            "brief. Set account.status to active if the customer is back."
+        )
+    ]
+
+
+def review_text(blocks: list[Block]) -> str:
+    """The brief for a file or a pipe: no wrapping of prose, no trailing blanks, tables at ``COLUMNS`` if set."""
+    from samkit.output.blocks import blocks_text
+    from samkit.output.console import table_width
+
+    return blocks_text(blocks, None, False, table_width(piped=True))
+
+
+def print_review(blocks: list[Block]) -> None:
+    from samkit.output.blocks import print_blocks
+
+    print_blocks(blocks)

@@ -4,8 +4,9 @@ A table is laid out in columns separated by two spaces, a dashed rule under the 
 the totals row. On a terminal of a given width:
 
 1. a table that fits is printed at its natural width;
-2. otherwise headers wrap between words and text columns wrap between words, down to their longest word,
-   while figures always keep their full width (a figure is never cropped or broken);
+2. otherwise headers and cells wrap between words, text columns down to their longest word, figure columns
+   down to their figures (a cell's first word), so a figure is never cropped or broken while a note beside
+   it ("4 (single-threaded)") wraps under it;
 3. when even that is too wide, each row is printed as a stacked record, ``Header  value`` a line.
 
 Piped (no width), a table is as wide as its content needs. Lines never end in blanks. Colour (``Style``) is
@@ -53,14 +54,26 @@ def wrap_words(text: str, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
+        for number, piece in enumerate(_segments(word)):
+            joiner = "" if number else " "  # a path's pieces join without a blank
+            candidate = f"{current}{joiner}{piece}" if current else piece
+            if current and text_width(candidate) > width:
+                lines.append(current)
+                current = piece
+            else:
+                current = candidate
     lines.append(current)
     return lines
+
+
+# where a long word may break: after a path's "/", and after a hyphen between letters ("single-" "threaded"),
+# never inside a date or a figure ("2026-01-12", "-$400")
+_SEGMENT = re.compile(r"[^/]*?(?:/|(?<=[^\W\d_])-(?=[^\W\d_]))|.+")
+
+
+def _segments(word: str) -> list[str]:
+    """A word with the places it may break (``plans/`` ``emea/`` ``acme.yaml``; ``(single-`` ``threaded)``)."""
+    return _SEGMENT.findall(word) if "/" in word or "-" in word else [word]
 
 
 def _hard_wrap(text: str, width: int) -> list[str]:
@@ -81,7 +94,12 @@ def _hard_wrap(text: str, width: int) -> list[str]:
 
 
 def _longest_word(text: str) -> int:
-    return max((text_width(word) for word in text.split()), default=0)
+    return max((text_width(piece) for word in text.split() for piece in _segments(word)), default=0)
+
+
+def _first_word(text: str) -> int:
+    words = text.split()
+    return text_width(words[0]) if words else 0
 
 
 def natural_widths(block: TableBlock) -> list[int]:
@@ -100,12 +118,20 @@ def fitted_widths(block: TableBlock, width: int) -> list[int] | None:
         return natural
     body = [*block.rows, *([block.footer] if block.footer is not None else [])]
     columns = list(zip(*body, strict=True)) if body else [() for _ in block.headers]
-    minimums = []
-    for index, (header, cells) in enumerate(zip(block.headers, columns, strict=True)):
-        if index in block.right_aligned:
-            minimums.append(max(max((text_width(cell) for cell in cells), default=0), _longest_word(header)))
-        else:
-            minimums.append(max(_longest_word(header), max((_longest_word(cell) for cell in cells), default=0)))
+    # every column may wrap down to its longest word; when that is still too wide, a figure column down to its
+    # figures (a cell's first word, "$1,200,000"), so a figure is never broken while a note beside it
+    # ("3 (single-threaded)") wraps under it
+    minimums = [
+        max(_longest_word(header), max((_longest_word(cell) for cell in cells), default=0))
+        for header, cells in zip(block.headers, columns, strict=True)
+    ]
+    if _row_width(minimums) > width:
+        minimums = [
+            max(_longest_word(header), max((_first_word(cell) for cell in cells), default=0))
+            if index in block.right_aligned
+            else minimums[index]
+            for index, (header, cells) in enumerate(zip(block.headers, columns, strict=True))
+        ]
     if _row_width(minimums) > width:
         return None
     # share what is left among the columns that want more: first so that cells need not wrap, then so that
@@ -160,7 +186,7 @@ def _row_lines(cells: Sequence[str], widths: Sequence[int], right: frozenset[int
                 piece.replace(cell, colour(cell)) if cell else piece for piece, cell in zip(padded, cells, strict=True)
             ]
         return [GAP.join(padded).rstrip()]
-    wrapped = [wrap_words(cell, column) for cell, column in zip(cells, widths, strict=True)]
+    wrapped = [_hard_wrap(cell, column) for cell, column in zip(cells, widths, strict=True)]
     height = max(len(parts) for parts in wrapped)
     lines = []
     for line in range(height):

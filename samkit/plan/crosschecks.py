@@ -101,6 +101,18 @@ def _unique_cells(report: Report, positions: Positions, plan: Plan) -> Iterator[
         )
 
 
+def _did_you_mean(wanted: str, names: list[str]) -> str:
+    """``; did you mean 'Lisa Thompson'?`` for a misspelt name (or a first name only one person has)."""
+    import difflib
+
+    firsts = [name for name in names if name_key(name).split()[:1] == name_key(wanted).split()]
+    if len(firsts) == 1:
+        return f"; did you mean {firsts[0]!r}?"
+    by_key = {name_key(name): name for name in names}
+    close = difflib.get_close_matches(name_key(wanted), list(by_key), n=1, cutoff=0.7)
+    return f"; did you mean {by_key[close[0]]!r}?" if close else ""
+
+
 def _reporting_lines(report: Report, plan: Plan) -> Iterator[Finding]:
     index_of = {name_key(person.name): index for index, person in enumerate(plan.stakeholders)}
     boss_of: dict[int, int] = {}
@@ -110,7 +122,11 @@ def _reporting_lines(report: Report, plan: Plan) -> Iterator[Finding]:
             continue
         node = ("stakeholders", index, "reports_to")
         if name_key(boss) not in index_of:
-            yield report(node, f"stakeholders.{index}.reports_to: {boss!r} is not a stakeholder in this plan")
+            yield report(
+                node,
+                f"stakeholders.{index}.reports_to: {boss!r} is not a stakeholder in this plan"
+                + _did_you_mean(boss, [other.name for other in plan.stakeholders]),
+            )
         elif index_of[name_key(boss)] == index:
             yield report(node, f"stakeholders.{index}.reports_to: {person.name!r} cannot report to themselves")
         else:

@@ -63,6 +63,28 @@ def detect_delimiter(header_line: str) -> str:
     return DETECTED_DELIMITERS[-candidate] if count else ","
 
 
+def _as_written(dimension: str, header: Sequence[str]) -> str:
+    """A dimension named the way this header writes its columns: ``Market Influence`` beside ``Current
+    Revenue``, ``market-influence`` beside ``current-revenue``, ``market_influence`` otherwise."""
+    cells = [cell.strip(BLANK) for cell in header]
+    words = dimension.split("_")
+    if any(" " in cell for cell in cells):
+        titled = any(cell[:1].isupper() for cell in cells if " " in cell)
+        return repr(" ".join(word.capitalize() if titled else word for word in words))
+    if any("-" in cell for cell in cells):
+        return repr("-".join(words))
+    return repr(dimension)
+
+
+def _closest(dimension: str, spare: Sequence[str]) -> str:
+    """`` (did you mean 'Market Influnce'?)`` when a column nothing else uses looks like the dimension."""
+    import difflib
+
+    by_key = {normalize_enum_text(cell): cell for cell in spare}
+    close = difflib.get_close_matches(dimension, list(by_key), n=1, cutoff=0.75)
+    return f" (did you mean {by_key[close[0]]!r}?)" if close else ""
+
+
 def resolve_layout(
     header: Sequence[str], delimiter: str, scoring: ScoringConfig, path: str, line: int = 1
 ) -> RosterLayout:
@@ -84,11 +106,17 @@ def resolve_layout(
     if account is None:
         missing.append("account (or 'account name' / 'name')")
     sources: list[DimensionSource] = []
+    used = {seen[name] for name in ACCOUNT_HEADERS + ARR_HEADERS if name in seen}
+    used |= {seen[name] for name in DIMENSIONS if name in seen}
+    spare = [cell.strip(BLANK) for index, cell in enumerate(header) if index not in used and cell.strip(BLANK)]
     for dimension in DIMENSIONS:
         band = scoring.bands.get(dimension)
         wanted = normalize_enum_text(band.column) if band is not None else dimension
         if wanted not in seen:
-            missing.append(f"{band.column!r} (the band column for {dimension})" if band is not None else dimension)
+            if band is not None:
+                missing.append(f"{band.column!r} (the band column for {dimension})")
+            else:
+                missing.append(_as_written(dimension, header) + _closest(dimension, spare))
             continue
         sources.append(DimensionSource(dimension, seen[wanted], header[seen[wanted]].strip(BLANK), band))
     if missing or account is None:

@@ -6,7 +6,7 @@ documentation.
 
 from __future__ import annotations
 
-from samkit.rules import accepts, contacts, coverage, hygiene, loading, objectives, program
+from samkit.rules import accepts, contacts, coverage, entries, hygiene, loading, objectives, program
 from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
 
 __all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext"]
@@ -34,6 +34,9 @@ RULES: dict[str, Rule] = {
         program.whitespace_without_opportunity,
         program.raci_unknown_person,
         program.closed_without_date,
+        entries.all_zero_score,
+        entries.future_review,
+        entries.placeholder_manager,
         objectives.objective_without_target,
         objectives.shared_without_customer_owner,
         objectives.objective_past_due,

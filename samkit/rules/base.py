@@ -88,7 +88,9 @@ class RuleContext:
         The coverage rules judge a map; before there is one, SAM202 says so once (a warning) instead of
         SAM201 failing the gate on a plan that was created a minute ago.
         """
-        return not self.plan.stakeholders and self.plan.last_reviewed is None
+        from samkit.analysis.program import is_unmapped
+
+        return is_unmapped(self.plan)
 
     @cached_property
     def coverage(self) -> Coverage:

@@ -80,8 +80,9 @@ def account_slugs(paths: list[str]) -> dict[str, str]:
 
 def build_site(loaded: list[LoadedPlan], config: Config, today: date) -> Site:
     """Render every page of the site in memory."""
-    from samkit.analysis.actions import select_actions
-    from samkit.analysis.portfolio import TIER_ORDER, compute_portfolio, health_band
+    from samkit.analysis.actions import select_open_actions
+    from samkit.analysis.portfolio import compute_portfolio, health_band
+    from samkit.analysis.program import Program
     from samkit.output.actions_out import actions_ics
     from samkit.templating import render_html
 
@@ -89,8 +90,13 @@ def build_site(loaded: list[LoadedPlan], config: Config, today: date) -> Site:
     failed = [item for item in loaded if item.plan is None]
     pairs = [(item.path, item.plan) for item in good if item.plan is not None]
     slugs = account_slugs([path for path, _ in pairs])
-    portfolio = compute_portfolio(pairs, config, today)
-    actions = select_actions(pairs, today, days=None)
+    program = Program(
+        config, today, with_actions=True
+    )  # active and churned plans, tiers, limits, open actions: one view
+    portfolio = compute_portfolio(pairs, config, today, program)
+    actions = select_open_actions(
+        (item for standing in program.active for item in standing.open_actions), today, days=None
+    )
     common = {"today": today, "generated": today.isoformat(), "plans": len(pairs), "health_band": health_band}
 
     actions_of: dict[str, list[OpenAction]] = {}  # grouped once: each page looks its own up
@@ -107,15 +113,15 @@ def build_site(loaded: list[LoadedPlan], config: Config, today: date) -> Site:
         files.append(SiteFile(f"{ACCOUNTS_DIR}/{slugs[item.path]}.html", html.encode("utf-8")))
 
     by_path = {item["path"]: item for item in accounts}
-    rows = sorted(
-        portfolio.accounts,
-        key=lambda row: (TIER_ORDER.index(row.tier), -(row.arr or 0), row.account.casefold(), row.path),
-    )
+    current = {standing.path for standing in program.active}
+    active = [(path, plan) for path, plan in pairs if path in current]
+    rows = portfolio.accounts  # already in the one account ordering
     index = render_html(
         "site/index.html.j2",
         {
             **common,
-            **_index_context(portfolio, pairs, accounts),
+            **_index_context(portfolio, active, [item for item in accounts if item["path"] in current]),
+            "churned": (portfolio.churned or {}).get("plans", []),
             "rows": rows,
             "by_path": by_path,
             "actions": actions,

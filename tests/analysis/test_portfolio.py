@@ -143,21 +143,22 @@ def test_tiers_come_from_the_score_block_before_the_declared_tier() -> None:
     ]
     portfolio = compute_portfolio(plans, DEFAULTS, date(2026, 2, 1))
     tiers = {row.tier: (row.accounts, row.arr, row.arr_unknown) for row in portfolio.tiers}
+    # a plan with neither a score nor a declared tier is strategic (domain.md), never "Untiered"
     assert tiers == {
-        "Strategic": (1, Decimal(1_200_000), 0),
+        "Strategic": (2, Decimal(1_250_000), 0),
         "Key": (2, Decimal("300000.50"), 1),
         "Standard": (1, Decimal(100_000), 0),
-        "Untiered": (1, Decimal(50_000), 0),
     }
+    assert [row.tier_source for row in portfolio.accounts] == ["score", "default", "score", "declared", "score"]
     concentration = portfolio.concentration
-    assert (concentration.strategic_accounts, concentration.accounts) == (1, 5)
-    assert concentration.account_share == Decimal("20.0")
+    assert (concentration.strategic_accounts, concentration.accounts) == (2, 5)
+    assert concentration.account_share == Decimal("40.0")
     assert concentration.arr == Decimal("1650000.50")
     assert concentration.accounts_with_arr == 4
-    # 1,200,000 / 1,650,000.50 = 72.727...%
-    assert concentration.arr_share == Decimal("72.7")
+    # 1,250,000 / 1,650,000.50 = 75.757...%
+    assert concentration.arr_share == Decimal("75.8")
     data = concentration.to_dict()
-    assert (data["account_share_status"], data["arr_share_status"]) == ("within", "within")
+    assert (data["account_share_status"], data["arr_share_status"]) == ("above", "within")
 
 
 def test_concentration_outside_the_seed_band_and_without_arr() -> None:
@@ -189,8 +190,9 @@ def test_coverage_rollup_and_configured_targets() -> None:
     ]
     portfolio = compute_portfolio(plans, DEFAULTS, date(2026, 2, 1))
     assert portfolio.average_stakeholders == Decimal("3.7")  # 11 / 3
-    assert [row.account for row in portfolio.single_threaded] == ["Single", "Empty"]
-    assert [row.account for row in portfolio.below_target] == ["Single", "Empty"]
+    # one account ordering: tier, ARR (none here), then name
+    assert [row.account for row in portfolio.single_threaded] == ["Empty", "Single"]
+    assert [row.account for row in portfolio.below_target] == ["Empty", "Single"]
     configured = Config(lint=LintConfig(min_stakeholders=3))
     assert [row.account for row in compute_portfolio(plans, configured, date(2026, 2, 1)).below_target] == ["Empty"]
 
@@ -224,7 +226,9 @@ def test_json_shape() -> None:
         "reviews",
         "executive_alignment",
         "objectives",
+        "churned",
     ]
+    assert data["churned"] == {"accounts": 0, "last_arr": 0, "plans": []}
     assert data["managers"] == [
         {"manager": "Maria Rodriguez", "accounts": 1, "strategic_accounts": 1, "load": LOAD_UNDER}
     ]

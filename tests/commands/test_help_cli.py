@@ -50,7 +50,7 @@ def test_help_for_an_unknown_command_suggests_the_closest(run_cli: Run) -> None:
 def test_an_unknown_command_suggests_the_closest(run_cli: Run) -> None:
     result = run_cli("valdate")
     assert result.exit_code == 2
-    assert "Did you mean 'validate'?" in result.stderr
+    assert "did you mean 'validate'?" in result.stderr
 
 
 def test_group_help_lists_commands_options_and_completion(run_cli: Run) -> None:
@@ -154,3 +154,21 @@ def test_show_completion_prints_a_script_for_each_shell(shell: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "_SAMKIT_COMPLETE" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["review"], "samkit: error: missing PLAN"),
+        (["lint", "--jbos", "2"], "samkit: error: no such option --jbos; did you mean --jobs?"),
+        (["actions", "--days", "x"], "samkit: error: --days: expected a whole number"),
+        (["lint", "--format", "xml"], "samkit: error: --format: 'xml' is not one of"),
+    ],
+)
+def test_usage_errors_speak_with_one_voice(run_cli: Run, args: list[str], expected: str) -> None:
+    """Click's "Error:" and pydantic's "Value error," never reach the user; the usage line is --help's."""
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Error:" not in result.stderr and "Value error" not in result.stderr and "{" not in result.stderr
+    assert result.stderr.startswith(f"Usage: samkit {args[0]} [OPTIONS]")

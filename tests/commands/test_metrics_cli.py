@@ -77,6 +77,11 @@ def test_to_in_the_past_reads_history_and_today_reads_the_working_tree(repo: Git
     default_to = as_json(run_cli, "--from", "2026-01-01", "--today", "2026-06-01")
     assert default_to["to"] == "2026-06-01"
     assert default_to["total"]["ending_arr"] == 900
+    # no --from: the quarter so far (2026-04-01 to today), said on stderr
+    quarter = run_cli("metrics", "--today", "2026-06-01", "--format", "json")
+    assert quarter.exit_code == 0, quarter.stderr
+    assert json.loads(quarter.stdout)["from"] == "2026-04-01"
+    assert "period from 2026-04-01 (the start of this quarter" in quarter.stderr
 
 
 def test_from_is_the_last_commit_on_or_before_the_end_of_that_day(repo: GitRepo, run_cli: RunCli) -> None:
@@ -115,13 +120,12 @@ def test_not_a_repository_is_exit_2_naming_the_folder(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--today", "2026-06-01"], "--from is required"),
         (["--from", "2026-13-01", "--today", "2026-06-01"], "--from: '2026-13-01' is not a date"),
         (["--from", "01/02/2026", "--today", "2026-06-01"], "is not a date; write YYYY-MM-DD"),
         (["--from", "2026-01-01", "--to", "2026-02-30", "--today", "2026-06-01"], "--to: '2026-02-30' is not a date"),
         (["--from", "2026-03-01", "--to", "2026-02-01", "--today", "2026-06-01"], "is before --from 2026-03-01"),
         (["--from", "2026-07-01", "--today", "2026-06-01"], "is after today (2026-06-01)"),
-        (["--from", "2026-01-01", "--today", "2026-06-01", "--by", "region"], "Invalid value for '--by'"),
+        (["--from", "2026-01-01", "--today", "2026-06-01", "--by", "region"], "--by: 'region' is not one of"),
     ],
 )
 def test_bad_and_reversed_dates_are_exit_2(repo: GitRepo, run_cli: RunCli, args: list[str], message: str) -> None:

@@ -173,7 +173,7 @@ def test_new_never_overwrites(run_cli: Run, tmp_path: Path, monkeypatch: pytest.
     existing = tmp_path / "plans" / "acme.yaml"
     existing.parent.mkdir()
     existing.write_text("my precious plan\n", encoding="utf-8")
-    result = run_cli("new", "Acme")
+    result = run_cli("new", "Acme", "-m", "Maria Rodriguez")
     assert result.exit_code == 2
     assert "already exists" in result.stderr
     assert existing.read_text(encoding="utf-8") == "my precious plan\n"
@@ -182,9 +182,9 @@ def test_new_never_overwrites(run_cli: Run, tmp_path: Path, monkeypatch: pytest.
 
 def test_new_refuses_a_second_time(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run_cli("new", "Acme", "--today", "2026-01-05").exit_code == 0
+    assert run_cli("new", "Acme", "-m", "Maria Rodriguez", "--today", "2026-01-05").exit_code == 0
     first = (tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8")
-    again = run_cli("new", "ACME", "--today", "2027-06-01")
+    again = run_cli("new", "ACME", "-m", "Maria Rodriguez", "--today", "2027-06-01")
     assert again.exit_code == 2
     assert (tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8") == first
 
@@ -195,7 +195,7 @@ def test_new_in_the_repository_points_at_the_schema(
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "plan.schema.json").write_text("{}", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run_cli("new", "Acme", "--today", "2026-01-05")
+    result = run_cli("new", "Acme", "-m", "Maria Rodriguez", "--today", "2026-01-05")
     assert result.exit_code == 0
     first_line = (tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == SCHEMA_LINE
@@ -260,7 +260,7 @@ def test_a_new_plan_passes_the_lint_gate(run_cli: Run, tmp_path: Path, monkeypat
 
 def _uncommented(text: str) -> str:
     """The plan with its commented examples switched on: `#  ...` lines lose the `#`, filled sections their `[]`."""
-    lines = [line[1:] if line.startswith("#  ") else line for line in text.splitlines()]
+    lines = [line[1:] if line.startswith(("#  ", "#score:")) else line for line in text.splitlines()]
     for section in ("raci", "stakeholders", "opportunities", "whitespace"):
         lines = [
             line.replace(f"{section}: []", f"{section}:", 1) if line.startswith(section) else line for line in lines
@@ -291,6 +291,47 @@ def test_a_new_plan_shows_every_new_section_as_an_example_that_is_valid(
         ["ROI realization", "cost control"],
     )
     assert plan.whitespace[0].opportunity == plan.opportunities[0].name
+    assert plan.score is not None and plan.score.current_revenue == 8  # the commented score example is valid
+
+
+def test_a_new_plan_is_not_scored_and_keeps_its_declared_tier(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` writes the score block as a commented example: a new plan has no score, so no tier from zeros."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("new", "Acme", "-m", "Maria Rodriguez", "--today", "2026-02-10").exit_code == 0
+    text = (tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8")
+    plan = load_text(text.replace("  tier:                 #", "  tier: key            #"), "acme.yaml").plan
+    assert plan is not None and plan.score is None
+    assert "\nscore:" not in text and "\n#score:" in text
+
+
+def test_new_takes_the_manager_from_git_and_says_so(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "config", "user.name", "Jordan Blake"], check=True)
+    result = run_cli("new", "Acme", "--today", "2026-02-10")
+    assert result.exit_code == 0, result.stderr
+    assert "manager: Jordan Blake (from git config user.name" in result.stderr
+    plan = load_text((tmp_path / "plans" / "acme.yaml").read_text(encoding="utf-8"), "acme.yaml").plan
+    assert plan is not None and plan.account.manager == "Jordan Blake"
+
+
+def test_new_without_a_manager_anywhere_is_a_usage_error(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no global git identity either
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "none"))
+    result = run_cli("new", "Acme", "--today", "2026-02-10")
+    assert result.exit_code == 2
+    assert "--manager" in result.stderr and "user.name" in result.stderr
+    assert not (tmp_path / "plans" / "acme.yaml").exists()
 
 
 def test_new_renders_through_the_one_template_environment() -> None:

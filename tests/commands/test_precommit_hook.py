@@ -100,7 +100,7 @@ def test_pre_commit_try_repo_runs_samkit_lint(tmp_path: Path) -> None:
         pytest.fail(f"pre-commit did not run the hook:\n{details[-3000:]}")
     assert failing.returncode == 1, output
     assert "samkit lint" in output and "Failed" in output
-    assert "plans/acme.yaml:" in output and "SAM304" in output and "SAM101 Person 3:" in output
+    assert "plans/acme.yaml:" in output and "SAM304" in output and "SAM101 error: Person 3:" in output
     assert "README.md" not in output  # only plan files are passed to the hook
 
     # the risk mitigated: the stale contact alone (time-based) is shown but does not block the commit

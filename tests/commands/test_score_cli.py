@@ -280,7 +280,7 @@ def test_missing_dimension_column_exits_2_naming_it(tmp_path: Path, run_cli: Run
     path = write(tmp_path, HEADER.replace(",product_adoption", "") + "\n")
     result = run_cli("score", str(path))
     assert result.exit_code == 2
-    assert "missing column: product_adoption" in result.stderr
+    assert "missing column: 'product_adoption'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

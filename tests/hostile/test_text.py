@@ -123,7 +123,7 @@ def test_slugs_fit_in_a_file_name() -> None:
 
 @pytest.mark.parametrize("name", ["Газпром нефть", "トヨタ自動車", "שטראוס גרופ", "مجموعة الاتصالات"])
 def test_samkit_new_accepts_names_in_other_scripts(tmp_path: Path, name: str) -> None:
-    result = samkit("new", name, "--today", "2026-02-01", cwd=tmp_path)
+    result = samkit("new", name, "-m", "Maria Rodriguez", "--today", "2026-02-01", cwd=tmp_path)
     assert_clean_exit(result, 0)
     written = Path(tmp_path, result.stdout.strip())
     loaded = load_plan(written)

@@ -44,8 +44,8 @@ def test_text_format(run_cli: Run, write_plan: Write, monkeypatch: pytest.Monkey
     lines = result.stdout.splitlines()
     stale_line = line_of(text, f"last_contact: {days_ago(100)}")
     assert lines == [
-        f"{shown}:{line_of(text, 'stakeholders:')}:1: SAM202 thin coverage: 7 stakeholders mapped, fewer than 8",
-        f"{shown}:{stale_line}:19: SAM101 Person 3: last contact {days_ago(100)} was 100 days ago "
+        f"{shown}:{line_of(text, 'stakeholders:')}:1: SAM202 warning: thin coverage: 7 stakeholders mapped, fewer than 8",
+        f"{shown}:{stale_line}:19: SAM101 error: Person 3: last contact {days_ago(100)} was 100 days ago "
         "(more than 90 days: stale_contact_days for strategic plans)",
     ]
     assert result.stderr.strip().endswith("samkit lint: 1 plan checked, 1 error, 1 warning, 1 accepted")
@@ -93,7 +93,7 @@ def test_github_escapes_data_and_properties() -> None:
 
 def test_text_and_json_formatters_share_to_dict() -> None:
     finding = Finding("p.yaml", 2, 3, "SAM101", Severity.ERROR, "stale")
-    assert lint_text([finding]) == "p.yaml:2:3: SAM101 stale\n"
+    assert lint_text([finding]) == "p.yaml:2:3: SAM101 error: stale\n"
     assert json.loads(lint_json([finding])) == [finding.to_dict()]
 
 
@@ -209,3 +209,18 @@ def test_the_github_actions_workflows_in_the_docs_are_valid_yaml() -> None:
         runs.extend(step.get("run", "") for step in job["steps"])
     assert any("samkit lint plans/ --format github" in run for run in runs)
     assert any("samkit lint plans/ --format sarif" in run for run in runs)
+
+
+def test_text_on_a_terminal_colours_the_severity_and_wraps_under_the_first_line() -> None:
+    """Issue #21: the `path:line:col: CODE` prefix stays; the severity word is on every line, coloured on a
+    terminal; a long message wraps between words, indented under its first line."""
+    long = Finding("plans/acme.yaml", 12, 3, "SAM302", Severity.WARNING, "action due 2026-01-20 is overdue " * 4)
+    short = Finding("plans/acme.yaml", 2, 3, "SAM101", Severity.ERROR, "stale")
+    lines = lint_text([short, long], width=60, colour=True).splitlines()
+    assert lines[0] == "plans/acme.yaml:2:3: SAM101 \x1b[1;31merror\x1b[0m: stale"
+    assert lines[1].startswith("plans/acme.yaml:12:3: SAM302 \x1b[33mwarning\x1b[0m: action")
+    assert len(lines) > 2 and all(line.startswith("    ") for line in lines[2:])
+    plain = lint_text([long], width=60).splitlines()
+    assert all(len(line) <= 60 for line in plain)
+    assert all(not line.endswith(" ") for line in plain)
+    assert lint_text([long]).count("\n") == 1  # piped: one finding, one line

@@ -112,3 +112,55 @@ def test_no_line_is_wider_than_the_terminal(rows: list[list[str]], width: int) -
 def test_a_table_without_rows_still_has_its_header(width: int | None) -> None:
     lines = table_lines(TableBlock("Empty", ["A", "B"], []), width)
     assert lines[:2] == ["Empty", "A  B"]
+
+
+def test_at_80_columns_a_table_wraps_its_text_before_it_stacks_records() -> None:
+    """Issue #21: a figure column's note wraps under its figure and a path breaks after a slash, so a portfolio
+    table stays a table at 80 columns instead of one stacked record per account."""
+    block = TableBlock(
+        "Accounts",
+        ["Account", "Manager", "Tier", "ARR", "Health", "Mapped", "Pipeline", "Reviewed"],
+        [
+            [
+                f"Global Financial Corp {number}",
+                "Maria Rodriguez",
+                "Strategic",
+                "$850,000",
+                "82",
+                "2 (single-threaded)",
+                "$885,000",
+                "2026-01-12 (overdue)",
+            ]
+            for number in range(25)
+        ],
+        right_aligned=frozenset({3, 4, 5, 6}),
+    )
+    lines = table_lines(block, 80)
+    assert lines[1].split() == block.headers  # a header row: not stacked records
+    assert all(text_width(line) <= 80 for line in lines)
+    assert len(lines) < 25 * len(block.headers)  # far fewer than stacked records (a line per cell)
+    assert "2026-01-12" in shown_lines(lines)  # a date never breaks
+    shown = "\n".join(lines)
+    assert "$850,000" in shown
+    paths = TableBlock("Overdue", ["Account", "Path"], [["Acme", "plans/region-000/emea/account-00024.yaml"]])
+    assert table_lines(paths, 30)[-3:] == [
+        "Acme     plans/region-000/",
+        "         emea/",
+        "         account-00024.yaml",
+    ]
+
+
+def shown_lines(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("plans/emea/acme.yaml", ["Acme", "plans/", "emea/", "acme.yaml"]),
+        ("(single-threaded)", ["(single-", "threaded)"]),
+        ("2026-01-12", ["2026-01-12"]),
+    ],
+)
+def test_long_words_break_after_a_slash_or_a_hyphen_between_letters(text: str, pieces: list[str]) -> None:
+    assert wrap_words(f"Acme {text}" if pieces[0] == "Acme" else text, 9) == pieces

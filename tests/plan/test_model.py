@@ -185,6 +185,7 @@ def test_reports_to_must_name_a_stakeholder_of_the_plan() -> None:
     (finding,) = loaded.findings
     assert (finding.line, finding.column) == (9, 17)
     assert "stakeholders.1.reports_to: 'Jenifer Wu' is not a stakeholder in this plan" in finding.message
+    assert finding.message.endswith("; did you mean 'Jennifer Wu'?")
 
 
 def test_reports_to_a_known_stakeholder_is_valid() -> None:

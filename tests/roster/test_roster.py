@@ -173,7 +173,7 @@ def test_duplicate_headers_are_rejected_naming_both(tmp_path: Path) -> None:
 
 def test_missing_dimension_columns_are_named(tmp_path: Path) -> None:
     header = HEADER.replace(",Strategic Fit", "").replace(",Partnership Potential", "")
-    with pytest.raises(RosterError, match="missing columns: strategic_fit, partnership_potential"):
+    with pytest.raises(RosterError, match="missing columns: 'Strategic Fit', 'Partnership Potential'"):
         read_roster(write(tmp_path, f"{header}\n"), ScoringConfig())
 
 
@@ -502,3 +502,14 @@ def test_streamed_json_is_the_json_of_one_dumps(tmp_path: Path, engine: str, exp
             writer.writerow([name, "Owner", arr, *[str(number % 11)] * 6, "7.25"])
     roster = scored(path, engine)
     assert render_json(roster, explain) == dumps(roster.to_dict(explain)) + "\n"
+
+
+def test_a_misspelt_dimension_column_is_named_as_the_header_writes_it_with_did_you_mean(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "Account,Current Revenue,Expansion Potential,Strategic Fit,Market Influnce,Relationship Strength,"
+        "Product Adoption,Partnership Potential\nA,1,2,3,4,5,6,7\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RosterError, match=r"missing column: 'Market Influence' \(did you mean 'Market Influnce'\?\)"):
+        read_roster(roster, ScoringConfig())

@@ -69,6 +69,8 @@ class PlanSpec:
     team: tuple[str, ...] = ()
     raci: tuple[str, ...] = ()
     whitespace: tuple[str, ...] = ()
+    manager: str = "Maria Rodriguez"
+    status: str | None = None  # account.status
 
     def with_person(self, index: int, **changes: object) -> PlanSpec:
         people = list(self.people)
@@ -76,7 +78,9 @@ class PlanSpec:
         return replace(self, people=tuple(people))
 
     def yaml(self) -> str:
-        account = ["account:", "  name: Clean Co", "  manager: Maria Rodriguez"]
+        account = ["account:", "  name: Clean Co", f"  manager: {self.manager}"]
+        if self.status is not None:
+            account.append(f"  status: {self.status}")
         if self.executive_sponsor is not None:
             account.append(f"  executive_sponsor: {self.executive_sponsor}")
         if self.tier is not None:

@@ -186,9 +186,17 @@ def test_plans_with_the_same_file_name_get_distinct_pages(
     assert {"accounts/acme.html", "accounts/acme-2.html"} <= set(site_files(out))
 
 
-def test_usage_and_input_problems(run_cli: Callable[..., Any], write_plan: Callable[..., Path], tmp_path: Path) -> None:
-    no_dir = run_cli("site", str(PLANS))
-    assert no_dir.exit_code == 2 and "--out-dir" in no_dir.stderr
+def test_usage_and_input_problems(
+    run_cli: Callable[..., Any], write_plan: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = run_cli("site", str(PLANS), "--out-dir", " ")
+    assert empty.exit_code == 2 and "--out-dir" in empty.stderr
+    # no --out-dir: site/ here (no samkit.toml above tmp_path's scratch folder)
+    scratch = tmp_path / "scratch"
+    (scratch / ".git").mkdir(parents=True)
+    monkeypatch.chdir(scratch)
+    assert run_cli("site", str(PLANS), "--today", TODAY).exit_code == 0
+    assert (scratch / "site" / "index.html").is_file()
     a_file = write_plan("x", "not-a-folder")
     assert run_cli("site", str(PLANS), "--out-dir", str(a_file)).exit_code == 2
     write_plan("account: [\n", "plans/broken.yaml")
