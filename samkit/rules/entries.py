@@ -118,11 +118,13 @@ def placeholder_manager(context: RuleContext) -> Iterator[Hit]:
     Fails:
 
         account:
+          name: Global Financial Corp
           manager: Your Name
 
     Passes:
 
         account:
+          name: Global Financial Corp
           manager: Maria Rodriguez
     """
     manager = context.plan.account.manager

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from samkit.config import Config, LintConfig
 from samkit.errors import UsageError
 from samkit.findings import Finding, Severity
+from samkit.lint.acceptances import find_acceptances
 from samkit.lint.engine import (
     PARALLEL_MIN_FILES,
     FileResult,
     build_settings,
-    find_acceptances,
     lint_loaded,
     lint_paths,
     plan_jobs,
@@ -354,7 +354,7 @@ def test_the_word_samkit_in_an_ordinary_comment_is_not_a_directive() -> None:
 
 @given(st.lists(st.sampled_from(["samkit", "x", "\n", " "]), max_size=30))
 def test_lines_mentioning_matches_a_plain_line_scan(pieces: list[str]) -> None:
-    from samkit.lint.engine import _lines_mentioning
+    from samkit.lint.acceptances import _lines_mentioning
 
     text = "".join(pieces)
     expected = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if "samkit" in line]

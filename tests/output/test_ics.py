@@ -25,8 +25,7 @@ def _action(account: str, action: str, owner: str | None, days: int, number: int
         action=action,
         owner=owner,
         overdue_days=max(0, -days),
-        uid=f"{number:032x}@samkit",
-        source=None,  # the calendar never reads it
+        occurrence=number,  # the uid is worked out from account, action and occurrence
     )
 
 
@@ -54,6 +53,18 @@ def _with_icalendar(actions: list[OpenAction]) -> bytes:
         if item.owner:
             event.add("categories", [item.owner])
         calendar.add_component(event)
+    if not actions:  # a calendar needs a component (RFC 5545): samkit writes a UTC time zone
+        from icalendar import Timezone, TimezoneStandard
+
+        zone = Timezone()
+        zone.add("tzid", "UTC")
+        standard = TimezoneStandard()
+        standard.add("dtstart", datetime(1970, 1, 1))
+        standard.add("tzoffsetfrom", timedelta(0))
+        standard.add("tzoffsetto", timedelta(0))
+        standard.add("tzname", "UTC")
+        zone.add_component(standard)
+        calendar.add_component(zone)
     result: bytes = calendar.to_ical()
     return result
 
