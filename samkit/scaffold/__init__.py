@@ -97,7 +97,13 @@ def scaffold_files(
         ".gitattributes": lambda: _render("gitattributes.j2", hook=hook_from_root),
         ".pre-commit-config.yaml": lambda: _render("pre-commit-config.yaml.j2", hook=hook_from_root),
         HOOK: lambda: _render("samkit-hook.sh.j2", install_hint=install_hint(where), hook=hook_from_root),
-        WORKFLOW: lambda: _render("samkit.yml.j2", install_step=install_step(where), branch_json=json.dumps(branch)),
+        WORKFLOW: lambda: _render(
+            "samkit.yml.j2",
+            install_step=install_step(where),
+            # the CRM job installs samkit only once a CRM export is configured (it does nothing until then)
+            crm_install_step=install_step(where, condition="steps.crm.outputs.configured == 'yes'"),
+            branch_json=json.dumps(branch),
+        ),
         "schema/plan.schema.json": _schema,
     }
 

@@ -33,13 +33,15 @@ def install_hint(origin: Origin) -> str:
     return f'pip install "{requirement}"' if requirement else _PLACEHOLDER_HINT
 
 
-def install_step(origin: Origin) -> str:
-    """The workflow's ``Install samkit`` step (indented for a job's ``steps:``)."""
+def install_step(origin: Origin, condition: str | None = None) -> str:
+    """The workflow's ``Install samkit`` step (indented for a job's ``steps:``), run only when ``condition``
+    (a step ``if:`` expression) holds, when one is given."""
+    head = "      - name: Install samkit\n" + (f"        if: {condition}\n" if condition else "")
     requirement = safe_requirement(origin)
     if requirement is None:
         return (
-            "      - name: Install samkit\n"
-            "        # `samkit init` ran from a local copy of samkit, which CI cannot reach, so this step fails\n"
+            head
+            + "        # `samkit init` ran from a local copy of samkit, which CI cannot reach, so this step fails\n"
             "        # until you say where your team installs samkit from: replace the two lines of `run` with\n"
             '        # e.g. pip install "samkit @ git+https://github.com/YOUR-ORG/samkit@COMMIT" (a commit you\n'
             "        # trust). Never the bare name samkit from PyPI: that name is not samkit's there, and whoever\n"
@@ -56,4 +58,4 @@ def install_step(origin: Origin) -> str:
         )
     else:
         why = "        # the samkit that wrote this file, from where it was installed (pinned: a commit or a hash)\n"
-    return f"      - name: Install samkit\n{why}        run: pip install '{requirement}'\n"
+    return f"{head}{why}        run: pip install '{requirement}'\n"
