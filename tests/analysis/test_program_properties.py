@@ -133,7 +133,9 @@ def as_json(root: Path, *args: str, code: int | None = 0) -> Any:
 
 def site_rows(index: str) -> dict[str, str]:
     """Account name → tier, from the site's account table."""
-    rows = re.findall(r'<td><a href="accounts/[^"]+">([^<]+)</a></td>\n<td data-sort="\d+">(.*?)</td>', index)
+    rows = re.findall(
+        r'<td[^>]*><a href="accounts/[^"]+">([^<]+)</a></td>\n<td[^>]*data-sort="\d+"[^>]*>(.*?)</td>', index
+    )
     return {name: re.sub(r"<[^>]+>", "", tier).strip() for name, tier in rows}
 
 
