@@ -75,3 +75,4 @@ _._domains  # pydantic field_validator (samkit/config.py)
 _._roles  # pydantic field_validator (samkit/config.py)
 SCHEMA_CANNOT_EXPRESS  # read by `samkit schema --help` text and tests/plan/test_schema_agrees.py
 _._currency  # pydantic field_validator (samkit/config.py)
+_.format_usage  # Click calls it for the usage line (samkit/commands/_help.py)

@@ -152,16 +152,3 @@ def select_open_actions(
         and (item.overdue or days is None or is_upcoming_action(item, today, days))
     ]
     return sorted(selected, key=lambda item: (not item.overdue, item.due, _key(item.account), item.action, item.path))
-
-
-def select_actions(
-    plans: Iterable[tuple[str, Plan]],
-    today: date,
-    *,
-    days: int | None = DEFAULT_WINDOW_DAYS,
-    owner: str | None = None,
-) -> list[OpenAction]:
-    """``select_open_actions`` over every open action of some plans (churned plans included: callers that
-    report on today's program pass the program view's open actions instead)."""
-    found = (item for path, plan in plans for item in plan_actions(path, plan, today))
-    return select_open_actions(found, today, days=days, owner=owner)

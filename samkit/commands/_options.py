@@ -68,10 +68,6 @@ def check_config(explicit: str | Path | None, start: Path | None = None) -> None
             config_from_settings(path, settings, prefix)
 
 
-# where plans live when no path is given: beside the configuration found upwards, else here
-DEFAULT_PLANS = "plans"
-
-
 def plan_paths(paths: list[str] | None) -> list[str]:
     """Explicit paths as given (relative to the working directory), else the default ``plans/`` folder of the
     configuration found from here upwards (``samkit lint`` from ``plans/`` or ``.github/`` finds it)."""

@@ -74,10 +74,6 @@ def stdout_colour(stream: TextIO | None = None) -> bool:
     return is_terminal(stream) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def stdout_console() -> Console:
-    return make_console(file=sys.stdout, highlight=False, soft_wrap=False)
-
-
 BAR_MIN_ITEMS = 300  # about a second of loading: fewer plans are done before a bar could be read
 
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from samkit.analysis.actions import action_uid, plan_actions, select_actions
+from samkit.analysis.actions import DEFAULT_WINDOW_DAYS, OpenAction, action_uid, plan_actions, select_open_actions
+from samkit.plan.model import Plan
 from tests.conftest import plan_from
+
+
+def select_actions(
+    plans: Iterable[tuple[str, Plan]], today: date, days: int | None = DEFAULT_WINDOW_DAYS, owner: str | None = None
+) -> list[OpenAction]:
+    """Every open action of some plans, selected as ``samkit actions`` selects them."""
+    found = (item for path, plan in plans for item in plan_actions(path, plan, today))
+    return select_open_actions(found, today, days=days, owner=owner)
+
 
 TODAY = date(2026, 2, 16)
 
@@ -27,12 +38,12 @@ actions:
 """
 
 
-def _plans() -> list[tuple[str, object]]:
+def _plans() -> list[tuple[str, Plan]]:
     return [("plans/beta.yaml", plan_from(BETA)), ("plans/acme.yaml", plan_from(ACME))]
 
 
 def test_overdue_first_then_upcoming_within_the_window_by_due_date() -> None:
-    found = select_actions(_plans(), TODAY, days=14)  # type: ignore[arg-type]
+    found = select_actions(_plans(), TODAY, days=14)
     assert [(item.account, item.action, item.overdue_days) for item in found] == [
         ("Acme Corp", "Call the CFO", 37),
         ("Beta GmbH", "Call the CFO", 37),
@@ -44,20 +55,20 @@ def test_overdue_first_then_upcoming_within_the_window_by_due_date() -> None:
 
 
 def test_days_none_lists_every_open_action_and_zero_days_only_today() -> None:
-    every = select_actions(_plans(), TODAY, days=None)  # type: ignore[arg-type]
+    every = select_actions(_plans(), TODAY, days=None)
     assert len(every) == 7 and "Old and done" not in {item.action for item in every}
-    today_only = select_actions(_plans(), TODAY, days=0)  # type: ignore[arg-type]
+    today_only = select_actions(_plans(), TODAY, days=0)
     assert [item.action for item in today_only] == ["Call the CFO", "Call the CFO", "Due today"]
 
 
 def test_owner_filter_ignores_case_and_spacing_but_matches_whole_names() -> None:
-    found = select_actions(_plans(), TODAY, days=None, owner="TOM LEE")  # type: ignore[arg-type]
+    found = select_actions(_plans(), TODAY, days=None, owner="TOM LEE")
     assert [item.action for item in found] == ["Call the CFO", "Due today"]
-    assert select_actions(_plans(), TODAY, days=None, owner="Tom") == []  # type: ignore[arg-type]
+    assert select_actions(_plans(), TODAY, days=None, owner="Tom") == []
 
 
 def test_json_record_has_the_contract_keys() -> None:
-    item = select_actions(_plans(), TODAY)[0]  # type: ignore[arg-type]
+    item = select_actions(_plans(), TODAY)[0]
     assert item.to_dict() == {
         "path": "plans/acme.yaml",
         "account": "Acme Corp",
