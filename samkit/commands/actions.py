@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt
 
 
 class ActionsFormat(StrEnum):
@@ -59,15 +59,13 @@ def command(
     from samkit.output.actions_out import actions_ics, actions_json, actions_markdown, print_actions
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
-    from samkit.plan.loader import load_plans
 
     settings = load_config(config)
     day = resolve_today(today)
-    loaded = load_plans(plan_paths(paths))
-    invalid = report_invalid(loaded)
-    program = read_program(
-        ((item.path, item.plan) for item in loaded if item.plan is not None), settings, day, with_actions=True
-    )
+    # plans are read one at a time and reduced to their open actions: never every plan held at once
+    plans = PlanStream(paths, progress=output_format is ActionsFormat.table)
+    program = read_program(plans.valid(), settings, day, with_actions=True)
+    invalid = report_invalid(plans.failed)
     open_actions = [item for standing in program.active for item in standing.open_actions]
     wanted = resolve_owner(owner, (item.owner for item in open_actions)) if owner is not None else None
     # the window is the table's; a calendar someone subscribes to holds every open action
@@ -82,6 +80,6 @@ def command(
         typer.echo(actions_ics(selected, day).encode("utf-8"), nl=False)
     else:
         print_actions(selected, day, days)
-    if not loaded:
+    if not plans.count:
         note("no plan files found")
     raise typer.Exit(1 if invalid else 0)
