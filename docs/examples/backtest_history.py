@@ -19,11 +19,13 @@ Vireo Games no score block.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+# the git helpers of the metrics example beside this file (one way of making a dated history)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from metrics_history import _commit, _git
 
 DIMENSIONS = (
     "current_revenue",
@@ -92,33 +94,6 @@ def plan(name: str, points: str, arr: int | None, *, status: str = "active") -> 
         lines.append("score:")
         lines += [f"  {dimension}: {digit}" for dimension, digit in zip(DIMENSIONS, points, strict=True)]
     return "\n".join(lines) + "\n"
-
-
-def _git(root: Path, *arguments: str, when: str | None = None) -> None:
-    environment = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Example",
-        "GIT_AUTHOR_EMAIL": "example@example.com",
-        "GIT_COMMITTER_NAME": "Example",
-        "GIT_COMMITTER_EMAIL": "example@example.com",
-    }
-    if when:
-        environment.update({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
-    subprocess.run(["git", *arguments], cwd=root, env=environment, check=True, capture_output=True)
-
-
-def _commit(root: Path, message: str, when: str, files: dict[str, str | None]) -> None:
-    for relative, text in files.items():
-        path = root / relative
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    _git(root, "add", "--all")
-    _git(root, "commit", "--quiet", "-m", message, when=when)
 
 
 def build_history(root: Path) -> Path:
