@@ -85,6 +85,7 @@ def command(
 
     settings = load_config(config)
 
+    from samkit.commands.import_crm import exit_on_write_errors, note_unloaded_plans
     from samkit.config import CRM_COLUMN_ROLES
     from samkit.dates import resolve_today
     from samkit.errors import UsageError
@@ -124,8 +125,7 @@ def command(
     )
     run = run_import(files, plan_paths(plans), options, dry_run)
     if run.plan_problems:
-        typer.echo(findings_text(run.plan_problems, with_code=False), nl=False, err=True)
-        note(f"{len({finding.path for finding in run.plan_problems})} plan(s) do not load and were left untouched")
+        note_unloaded_plans(run.plan_problems)
     if run.duplicate_ids:
         typer.echo(findings_text(run.duplicate_ids, with_code=False), nl=False, err=True)
         note("rows with these crm ids match no one until each id is used once")
@@ -140,11 +140,7 @@ def command(
         parts += [f"{unreadable} unreadable file{'s' * (unreadable != 1)}"] if unreadable else []
         note(f"samkit import: {' and '.join(parts)}; nothing was written")
         raise typer.Exit(1)
-    if run.write_errors:
-        for message in run.write_errors:
-            note(message)
-        note("samkit import: " + ("nothing was written" if not run.written else f"wrote {', '.join(run.written)} only"))
-        raise typer.Exit(1)
+    exit_on_write_errors(run.write_errors, run.written)
     rendered = import_json(outcome) if output_format is ImportFormat.json else import_text(outcome)
     typer.echo(rendered, nl=False)
     for line in import_summary(outcome, run.plans, dry_run):

@@ -9,6 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from samkit.config import Config
+    from samkit.findings import Finding
     from samkit.importers.crm_rows import ImportKind
 
 
@@ -37,8 +38,7 @@ def import_crm(
     )
     run = run_crm_import(sources, plan_paths, options, columns, settings.import_.date_format, dry_run)
     if run.plan_problems:
-        typer.echo(findings_text(run.plan_problems, with_code=False), nl=False, err=True)
-        note(f"{len({finding.path for finding in run.plan_problems})} plan(s) do not load and were left untouched")
+        note_unloaded_plans(run.plan_problems)
     if run.duplicate_ids:
         typer.echo(findings_text(run.duplicate_ids, with_code=False), nl=False, err=True)
         note("samkit import: crm ids used twice in the program; make each unique; nothing was written")
@@ -49,11 +49,7 @@ def import_crm(
         count = len(run.outcome.invalid)
         note(f"samkit import: {count} error{'s' * (count != 1)}; nothing was written")
         raise typer.Exit(1)
-    if run.write_errors:
-        for message in run.write_errors:
-            note(message)
-        note("samkit import: " + ("nothing was written" if not run.written else f"wrote {', '.join(run.written)} only"))
-        raise typer.Exit(1)
+    exit_on_write_errors(run.write_errors, run.written)
     if output_format == "json":
         typer.echo(crm_json(run), nl=False)
     elif dry_run:
@@ -63,3 +59,24 @@ def import_crm(
     for line in crm_summary(run, dry_run):
         note(line)
     raise typer.Exit(0)
+
+
+def note_unloaded_plans(problems: Sequence[Finding]) -> None:
+    """The plans an import could not load, on stderr: they are left untouched, the others imported."""
+    from samkit.output.console import note
+    from samkit.output.findings_text import findings_text
+
+    typer.echo(findings_text(list(problems), with_code=False), nl=False, err=True)
+    note(f"{len({finding.path for finding in problems})} plan(s) do not load and were left untouched")
+
+
+def exit_on_write_errors(errors: Sequence[str], written: Sequence[str]) -> None:
+    """Exit 1 naming what was (not) written when writing a plan failed; nothing when all writes went through."""
+    from samkit.output.console import note
+
+    if not errors:
+        return
+    for message in errors:
+        note(message)
+    note("samkit import: " + ("nothing was written" if not written else f"wrote {', '.join(written)} only"))
+    raise typer.Exit(1)
