@@ -130,7 +130,7 @@ def resolve_owner(wanted: str, owners: Iterable[str | None]) -> str:
         firsts.setdefault(name_key.split()[0], []).append(name)
     for first in difflib.get_close_matches(key, list(firsts), n=3, cutoff=0.6):
         close += [_key(name) for name in firsts[first] if _key(name) not in close]
-    hint = f"; did you mean {' or '.join(repr(names[match]) for match in close[:3])}?" if close else ""
+    hint = f"; did you mean {' or '.join(repr(names[match]) for match in close[:3])}?" if close else "."
     known = ", ".join(sorted(names.values(), key=str.casefold))
     raise UsageError(f"--owner {wanted!r} owns no open action{hint} The owners of open actions: {known}")
 

@@ -146,6 +146,9 @@ def test_owner_by_first_name_and_an_unknown_owner(run_cli: Any, program: Path) -
     )
     first_name_typo = run_cli("actions", "--owner", "Mariaa", "--today", TODAY)
     assert first_name_typo.exit_code == 2 and "did you mean 'Maria Rodriguez'?" in first_name_typo.stderr
+    nobody_close = run_cli("actions", "--owner", "Zed", "--today", TODAY)
+    assert nobody_close.exit_code == 2
+    assert "'Zed' owns no open action. The owners of open actions: " in nobody_close.stderr  # two sentences
 
 
 def test_the_calendar_holds_every_open_action(run_cli: Any, program: Path) -> None:
