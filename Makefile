@@ -17,6 +17,8 @@ LATEST_VENV := .venv-latest
 DEMO_TODAY := 2026-02-16
 # the quick loop: everything but the browser and the slow tests, and no coverage
 FAST_MARKERS := not slow and not browser
+# pytest runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs in one process (for pdb, or -x on the first failure)
+PYTEST_WORKERS ?= auto
 
 .PHONY: mermaid demo test test-fast test-latest lock lint typecheck pytest browser actionlint docs screenshots new-rule bench clean
 
@@ -58,7 +60,7 @@ test: $(STAMP) browser actionlint mermaid lint typecheck docs-check pytest
 
 # the quick loop while you work: no browser, no slow tests, no coverage (about a minute of CPU time)
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "$(FAST_MARKERS)" -p no:cacheprovider
+	$(BIN)/pytest -m "$(FAST_MARKERS)" -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 # the site tests drive Debian's Chromium (browser downloads are not available): install it when missing, saying so
 CHROMIUM ?= chromium
@@ -126,7 +128,7 @@ typecheck: $(STAMP)
 
 # the whole suite with branch coverage; the floor is [tool.coverage.report] fail_under in pyproject.toml
 pytest: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term --durations=10
+	$(BIN)/pytest --cov --cov-report=term --durations=10 -n $(PYTEST_WORKERS)
 
 # refresh the pinned versions from pyproject.toml's ranges (commit the result)
 lock: $(STAMP)
