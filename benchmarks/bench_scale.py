@@ -6,11 +6,11 @@ Three kinds of growth, each command run as its own process (start-up included) a
 - plans: a git repository of N plans the size of the bundled seed plan (each with its own name, emails and
   contact dates; a second commit changes a tenth of them), N = 100, 1,000, 3,000 (and 10,000 with
   ``--large``): validate, lint, coverage, pipeline, portfolio, actions, render (write and --check), site,
-  diff, metrics, import (an export of 2 rows per plan, --dry-run: every matched plan is edited in memory
+  diff, metrics, backtest, import (an export of 2 rows per plan, --dry-run: every matched plan is edited in memory
   and re-validated, nothing written);
 - commits: 100 plans and a history of K = 10, 100, 1,000 commits: metrics over the whole history, diff
   from the first commit, review of one plan;
-- stakeholders: one plan of P = 10, 1,000, 10,000 stakeholders: validate, lint, coverage, render, review,
+- stakeholders: one plan of P = 10, 1,000, 10,000 stakeholders: validate, lint, coverage, render, review, share,
   and import of one activity per stakeholder (P edits into one plan, written);
 - rosters: a roster of R = 10,000 and 100,000 rows (and a million with ``--large``): score as CSV, as the
   table for people with ``--all``, and as JSON.
@@ -187,6 +187,7 @@ PLAN_COMMANDS: dict[str, Argv] = {
     "site": ["site", "plans", "--out-dir", "site"],
     "diff": ["diff", "HEAD~1", "HEAD", "--format", "json"],
     "metrics": ["metrics", "plans", "--from", "2026-01-01", "--to", "2026-02-10", "--format", "json"],
+    "backtest": ["backtest", "plans", "--from", "2026-01-01", "--to", "2026-02-10", "--format", "json"],
     "import --dry-run": ["import", "export.csv", "--plans", "plans", "--dry-run", "--format", "json"],
 }
 HISTORY_COMMANDS: dict[str, Argv] = {
@@ -205,6 +206,7 @@ PEOPLE_COMMANDS: dict[str, Argv] = {
     "coverage": ["coverage", "plan/big.yaml", "--format", "json"],
     "render": ["render", "plan/big.yaml"],
     "review": ["review", "plan/big.yaml", "--format", "json"],
+    "share": ["share", "plan/big.yaml", "--output", "plan/big-shared.html"],
     "import (P edits)": ["import", "plan/export.csv", "--plans", "plan", "--format", "json"],
 }
 
