@@ -18,6 +18,7 @@ from samkit.site.orgchart import (
     RELATIONSHIPS,
     SUPPORTS,
     Box,
+    Edge,
     Layout,
     Person,
     layout,
@@ -126,7 +127,17 @@ def _cycles(links: dict[int, int]) -> list[set[int]]:
     return found
 
 
-def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 -- one list of the invariants, read top to bottom
+def check_geometry(people: list[Person], result: Layout) -> None:
+    """Every invariant of an org chart's layout, one group at a time."""
+    _check_boxes(people, result)
+    links = _managers(people)
+    drawn = _check_reporting_lines(people, result, links)
+    _check_department_frames(result, links)
+    _check_connectors(result, drawn)
+
+
+def _check_boxes(people: list[Person], result: Layout) -> None:
+    """Everyone once, in input order, inside the drawing, under the legend, without overlaps."""
     boxes = result.boxes
     assert [box.person for box in boxes] == people  # everyone exactly once, in input order
     assert [box.index for box in boxes] == list(range(len(people)))
@@ -146,7 +157,10 @@ def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 
     if len(people) <= 60:
         assert result.width <= MAX_WIDTH  # fits the page column at 1400px
 
-    links = _managers(people)
+
+def _check_reporting_lines(people: list[Person], result: Layout, links: dict[int, int]) -> dict[tuple[int, int], Edge]:
+    """Each reporting line drawn downwards, or cut exactly once per loop; returns the drawn ones."""
+    boxes = result.boxes
     cycles = _cycles(links)
     drawn = {(edge.manager, edge.report): edge for edge in result.edges if edge.kind == "tree"}
     loops = [edge for edge in result.edges if edge.kind == "loop"]
@@ -158,8 +172,12 @@ def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 
         else:
             assert any(report in cycle for cycle in cycles)
     assert len(drawn) + len(loops) == len(links)
+    return drawn
 
-    in_frame = set()
+
+def _check_department_frames(result: Layout, links: dict[int, int]) -> None:
+    """Department frames hold only people with no reporting line, of that department, under the heading."""
+    boxes = result.boxes
     for frame in result.frames:
         members = [
             box
@@ -172,10 +190,13 @@ def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 
         assert members and all(box.department == frame.department for box in members)
         assert all(frame.y + 30 <= box.y for box in members)  # under the heading
         assert all(index not in links.values() and index not in links for index in (box.index for box in members))
-        in_frame |= {box.index for box in members}
         for other in result.frames:
             assert other is frame or not _overlap(frame, other)
 
+
+def _check_connectors(result: Layout, drawn: dict[tuple[int, int], Edge]) -> None:
+    """Connectors leave the manager's bottom, arrive on the report's top, stay orthogonal and clear."""
+    boxes = result.boxes
     for edge in drawn.values():
         manager, report = boxes[edge.manager], boxes[edge.report]
         (x0, y0), (x1, y1) = edge.points[0], edge.points[-1]
@@ -186,10 +207,8 @@ def check_geometry(people: list[Person], result: Layout) -> None:  # noqa: C901 
             (sx0, sy0), (sx1, sy1) = segment
             assert sx0 == sx1 or sy0 == sy1  # orthogonal
             for box in boxes:
-                if box.index in (edge.manager, edge.report):
-                    assert not _segment_meets_rect(segment, box.x, box.y, box.w, box.h, interior=True), (edge, box)
-                else:
-                    assert not _segment_meets_rect(segment, box.x, box.y, box.w, box.h, interior=False), (edge, box)
+                own = box.index in (edge.manager, edge.report)
+                assert not _segment_meets_rect(segment, box.x, box.y, box.w, box.h, interior=own), (edge, box)
             for frame in result.frames:
                 assert not _segment_meets_rect(segment, frame.x, frame.y, frame.w, frame.h, interior=False)
     edges = list(drawn.values())
