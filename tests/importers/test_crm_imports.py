@@ -341,6 +341,13 @@ def test_a_salesforce_reports_probability_column_wins(program: Path, run_cli: Ca
     assert probabilities["Payments Division"] == "90%"
     assert probabilities["Advanced Analytics Module"] == "100%"
     assert probabilities["Treasury, Cash & FX"] == "75%"
+    # a blank probability cell is no probability: the stage's configured one applies to that row
+    export = program / "sf-opportunity-report-en_US.csv"
+    export.write_bytes(export.read_bytes().replace(b'"$95,500.50","75"', b'"$95,500.50",""'))
+    again = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert again.exit_code == 0, again.stderr
+    probabilities = probability_lines(program / "plans" / "global-financial-corp.yaml")
+    assert probabilities["Treasury, Cash & FX"] == "20%" and probabilities["Payments Division"] == "90%"
 
 
 @pytest.mark.parametrize(
