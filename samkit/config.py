@@ -186,6 +186,24 @@ class ProgramConfig(_Section):
         return self.sam_cost
 
 
+def _percentage(value: object) -> Decimal:
+    """A percentage from 0 to 100: ``65``, ``12.5`` or ``"65%"`` (exact, never a float)."""
+    number: Decimal | None = None
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip().removesuffix("%").strip())
+        except ArithmeticError:
+            number = None
+    if number is None or not number.is_finite() or not Decimal(0) <= number <= Decimal(100):
+        raise ValueError(f"expected a percentage from 0 to 100 (like 65), got {_toml_value(value)}")
+    return number
+
+
+# a stage's probability in percent (`[import.probabilities]`)
+Percentage = Annotated[Decimal, BeforeValidator(_percentage)]
+
 # the columns an activity export may map by `[import.columns]` / `--column ROLE=HEADER` (docs/imports.md)
 IMPORT_COLUMN_ROLES = ("account", "account_id", "contact", "contact_id", "email", "date", "outcome")
 # the columns of opportunity and account exports (docs/imports-crm-money.md), mapped the same way
@@ -236,6 +254,8 @@ class ImportConfig(_Section):
     columns: dict[str, Annotated[str, Field(min_length=1)]] = {}
     # CRM stage -> open / won / lost, over samkit.importers.stages' defaults; CRM type -> opportunity kind
     stages: dict[str, Literal["open", "won", "lost"]] = {}
+    # CRM stage -> the probability (percent, 0-100) a row without a probability column gets, over the defaults
+    probabilities: dict[str, Percentage] = {}
     kinds: dict[str, Literal["recurring", "one_time"]] = {}
 
     @field_validator("internal_domains")
@@ -271,6 +291,13 @@ class Config(_Section):
     import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
     # where the configuration came from (None: built-in defaults); not a key users write
     source: Path | None = Field(default=None, exclude=True)
+
+    def setting(self, key: str) -> str:
+        """``samkit.toml: import.probabilities.X``: a key as a message names it (``tool.samkit.`` in pyproject)."""
+        if self.source is None:
+            return key
+        prefix = "tool.samkit." if self.source.name == "pyproject.toml" else ""
+        return f"{self.source}: {prefix}{key}"
 
 
 def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:

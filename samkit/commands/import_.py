@@ -77,8 +77,9 @@ def command(
 
     Opportunity exports (a stage column) and account exports (an ARR or renewal date column) from
     Salesforce and HubSpot update opportunities (value, probability, status, closed, close_date, crm_id,
-    kind via [import.kinds]), account.arr and account.renewal_date, one way; stages via [import.stages];
-    a currency other than [program] currency is an error; --dry-run prints what `samkit diff` would show.
+    kind via [import.kinds]), account.arr and account.renewal_date, one way; stages via [import.stages],
+    their probabilities (when the export has none) via [import.probabilities]; a currency other than
+    [program] currency is an error; --dry-run prints what `samkit diff` would show.
     See docs/imports-crm-money.md.
     """
     from samkit.config import load_config

@@ -32,7 +32,7 @@ def import_crm(
     from samkit.plan.enums import OpportunityKind
 
     options = Settings(
-        stages=StageMap(settings.import_.stages),
+        stages=StageMap.configured(settings),
         kinds={header_key(name): OpportunityKind(kind) for name, kind in settings.import_.kinds.items()},
         currency=settings.program.currency,
     )

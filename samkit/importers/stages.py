@@ -4,6 +4,11 @@ The defaults are the CRMs' own: Salesforce's standard opportunity stages, and Hu
 pipeline by internal name (``closedwon``) and by label (``Closed won``). ``[import.stages]`` maps more
 names (a custom pipeline) and wins over a default. Names compare like headers: case, spaces, ``-``, ``_``
 and ``/`` do not matter (``Negotiation/Review`` is ``negotiation review``).
+
+A HubSpot default stage's internal name and label are one stage: configuring either configures both.
+A stage's probability is what a row gets when the export has no probability column: the CRM's default for
+a default stage, ``[import.probabilities]`` (percent, the same name matching) for any stage, a configured
+one winning; a stage mapped to another status than its default's, or a custom one, has none unless set.
 """
 
 from __future__ import annotations
@@ -11,9 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from samkit.errors import UsageError
 from samkit.importers.columns import header_key
 from samkit.plan.enums import OpportunityStatus
+
+if TYPE_CHECKING:
+    from samkit.config import Config
 
 OPEN, WON, LOST = OpportunityStatus.OPEN, OpportunityStatus.WON, OpportunityStatus.LOST
 
@@ -57,15 +67,56 @@ def _defaults() -> dict[str, Stage]:
     return table
 
 
-class StageMap:
-    """The defaults with ``[import.stages]`` on top; a configured stage has no default probability."""
+# a HubSpot stage's internal name and label are one stage: configuring either spelling configures both
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    header_key(name): tuple(header_key(spelling) for spelling in names) for names in HUBSPOT_STAGES for name in names
+}
 
-    def __init__(self, configured: Mapping[str, str] | None = None) -> None:
+
+def _spellings(name: str) -> tuple[str, ...]:
+    return _SPELLINGS.get(header_key(name), (header_key(name),))
+
+
+class UnknownStageProbability(ValueError):
+    """``[import.probabilities]`` names a stage that neither the defaults nor ``[import.stages]`` know."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class StageMap:
+    """The defaults with ``[import.stages]`` and ``[import.probabilities]`` (percent) on top.
+
+    A configured stage keeps its default probability only when it keeps the default's status; a configured
+    probability wins over either. A probability for a stage that is not known is ``UnknownStageProbability``.
+    """
+
+    def __init__(
+        self, configured: Mapping[str, str] | None = None, probabilities: Mapping[str, Decimal] | None = None
+    ) -> None:
         self._table = _defaults()
         for name, status in (configured or {}).items():
             default = self._table.get(header_key(name))
             kept = default.probability if default is not None and default.status.value == status else None
-            self._table[header_key(name)] = Stage(OpportunityStatus(status), kept)
+            self._table.update(dict.fromkeys(_spellings(name), Stage(OpportunityStatus(status), kept)))
+        for name, percent in (probabilities or {}).items():
+            stage = self._table.get(header_key(name))
+            if stage is None:
+                raise UnknownStageProbability(name)
+            self._table.update(dict.fromkeys(_spellings(name), Stage(stage.status, percent / 100)))
+
+    @classmethod
+    def configured(cls, config: Config) -> StageMap:
+        """The stages ``config`` sets; a probability for an unknown stage is a ``UsageError`` naming the setting
+        (a misspelt stage name would otherwise change nothing)."""
+        try:
+            return cls(config.import_.stages, config.import_.probabilities)
+        except UnknownStageProbability as error:
+            key = config.setting(f"import.probabilities.{error.name}")
+            raise UsageError(
+                f"{key}: no such stage; name a default stage (docs/imports-crm-money.md) or map it in [import.stages]"
+            ) from None
 
     def get(self, name: str) -> Stage | None:
         """The stage ``name`` means; None when neither the defaults nor ``[import.stages]`` know it."""

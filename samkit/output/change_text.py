@@ -201,49 +201,68 @@ def _new_kinds(change: Change, style: Style) -> str | None:
     return None
 
 
-def describe(change: Change, style: Style = PLAIN) -> str:  # noqa: C901 - follow-up: one describer per change kind
+# the kinds that add or remove one item: the words before its name, and whether the item is the new side
+_ITEM_KINDS: dict[ChangeKind, tuple[str, bool]] = {
+    ChangeKind.STAKEHOLDER_ADDED: ("Added stakeholder", True),
+    ChangeKind.STAKEHOLDER_REMOVED: ("Removed stakeholder", False),
+    ChangeKind.OPPORTUNITY_ADDED: ("Added opportunity", True),
+    ChangeKind.OPPORTUNITY_REMOVED: ("Removed opportunity", False),
+    ChangeKind.RISK_ADDED: ("Added risk", True),
+    ChangeKind.RISK_REMOVED: ("Removed risk", False),
+    ChangeKind.ACTION_ADDED: ("Added action", True),
+    ChangeKind.ACTION_REMOVED: ("Removed action", False),
+}
+# the kinds that move one value of a named subject: the label between the name and the move
+_SUBJECT_MOVES: dict[ChangeKind, str] = {
+    ChangeKind.ROLE_CHANGED: "role",
+    ChangeKind.CONTACT_LOGGED: "last contact",
+}
+
+
+def describe(change: Change, style: Style = PLAIN) -> str:
     """One change in words, e.g. ``Lisa Thompson: relationship weak → strong (strengthened)``."""
-    described = _new_kinds(change, style)
-    if described is not None:
-        return described
-    kind, subject, before, after = change.kind, change.subject, change.before, change.after
-    name = style.strong(subject)
-    moved = style.text(f"{show(before)} → {show(after)}")
-    if kind is ChangeKind.STAKEHOLDER_ADDED:
-        return f"Added stakeholder {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.STAKEHOLDER_REMOVED:
-        return f"Removed stakeholder {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.RELATIONSHIP_CHANGED:
-        return f"{name}: relationship {moved} ({relationship_direction(before, after)})"
-    if kind is ChangeKind.ROLE_CHANGED:
-        return f"{name}: role {moved}"
-    if kind is ChangeKind.CONTACT_LOGGED:
-        return f"{name}: last contact {moved}"
-    if kind is ChangeKind.OPPORTUNITY_ADDED:
-        return f"Added opportunity {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.OPPORTUNITY_REMOVED:
-        return f"Removed opportunity {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.OPPORTUNITY_CHANGED:
-        return f"{name}: {_fields_moved(before, after, style)}"
-    if kind is ChangeKind.RISK_ADDED:
-        return f"Added risk {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.RISK_REMOVED:
-        return f"Removed risk {name}{_item(kind, before, style)}"
-    if kind is ChangeKind.RISK_CHANGED:
-        return f"{name}: {_fields_moved(before, after, style)}"
-    if kind is ChangeKind.ACTION_ADDED:
-        return f"Added action {name}{_item(kind, after, style)}"
-    if kind is ChangeKind.ACTION_REMOVED:
-        return f"Removed action {name}{_item(kind, before, style)}"
+    for describer in (_new_kinds, _item_kinds, _value_moves):
+        described = describer(change, style)
+        if described is not None:
+            return described
+    return _field_moved(change, style)
+
+
+def _item_kinds(change: Change, style: Style) -> str | None:
+    """An item added, removed, changed field by field, or done."""
+    kind, name = change.kind, style.strong(change.subject)
+    if kind in _ITEM_KINDS:
+        words, new_side = _ITEM_KINDS[kind]
+        return f"{words} {name}{_item(kind, change.after if new_side else change.before, style)}"
+    if kind in (ChangeKind.OPPORTUNITY_CHANGED, ChangeKind.RISK_CHANGED):
+        return f"{name}: {_fields_moved(change.before, change.after, style)}"
     if kind is ChangeKind.ACTION_DONE:
         return f"Done: {name}"
+    return None
+
+
+def _value_moves(change: Change, style: Style) -> str | None:
+    """A stakeholder's relationship, role or last contact, the score or the tier: ``before → after``."""
+    kind, before, after = change.kind, change.before, change.after
+    name = style.strong(change.subject)
+    moved = style.text(f"{show(before)} → {show(after)}")
+    if kind is ChangeKind.RELATIONSHIP_CHANGED:
+        return f"{name}: relationship {moved} ({relationship_direction(before, after)})"
+    if kind in _SUBJECT_MOVES:
+        return f"{name}: {_SUBJECT_MOVES[kind]} {moved}"
     if kind is ChangeKind.SCORE_CHANGED:
         delta = f" ({signed_number(after - before)})" if before is not None and after is not None else ""
         return f"Score {moved}{delta}"
     if kind is ChangeKind.TIER_CHANGED:
         return f"Tier {moved}"
+    return None
+
+
+def _field_moved(change: Change, style: Style) -> str:
+    """Any other field: an item's field under the item's own name, else the field's path."""
+    subject = change.subject
     field = _field_name(subject)
-    moved = style.text(f"{show(before, field)} → {show(after, field)}")
+    moved = style.text(f"{show(change.before, field)} → {show(change.after, field)}")
     item = _ITEM_FIELD.match(subject)
     if item is not None:  # stakeholders[Lisa Thompson].title: shown under the item's own name
         where = {"raci": "RACI ", "whitespace": "Whitespace "}.get(subject.split("[", 1)[0], "")

@@ -263,3 +263,119 @@ def test_new_opportunities_create_the_list_once_and_keep_crlf(program: Path, run
         + item.format("New Deal", "1234.50") + '    crm_id: "555"\r\n    close_date: 2026-09-01\r\n'
         + item.format("Other", "2000") + '    crm_id: "556"\r\n    close_date: 2026-09-01\r\n'
     )  # fmt: skip
+
+
+def probability_lines(plan: Path) -> dict[str, str]:
+    """Each opportunity's ``probability:`` line in ``plan``, by opportunity name."""
+    found: dict[str, str] = {}
+    name = ""
+    for line in plan.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  - name: "):
+            name = line.removeprefix("  - name: ")
+        elif line.startswith("    probability: "):
+            found[name] = line.removeprefix("    probability: ")
+    return found
+
+
+def test_configured_probabilities_win_over_hubspots_defaults(program: Path, run_cli: Callable[..., Any]) -> None:
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    before = meridian.read_bytes()
+    # the export spells the stages by label (Contract sent) and by internal name (appointmentscheduled);
+    # either spelling in [import.probabilities] sets the one stage
+    (program / "samkit.toml").write_text(
+        '[import.probabilities]\ncontractsent = 75\n"Appointment Scheduled" = "12.5%"\n', encoding="utf-8"
+    )
+    result = run_cli("import", "hubspot-deals.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    removed, added = changed_lines(before, meridian.read_bytes())
+    assert probability_lines(meridian) == {
+        "Telehealth Scheduling": "75%",  # not HubSpot's 90% for Contract sent
+        "Remaining Ten Hospitals": "0.35",
+        "Integration Health Check": "90%",
+        "Patient Reminders Add-on": "100%",
+        "Call Center Module": "100%",  # closedwon: HubSpot's default, not configured
+        "Patient Portal": "12.5%",  # appended with the configured probability
+    }
+    assert "    probability: 40%\n" in removed and "    probability: 75%\n" in added
+
+
+def test_a_custom_stage_takes_its_configured_probability(program: Path, run_cli: Callable[..., Any]) -> None:
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    export = program / "hubspot-deals.csv"
+    text = export.read_text(encoding="utf-8")
+    export.write_text(
+        text.replace('"Contract sent"', '"Verbal Commit"').replace('"appointmentscheduled"', '"Verbal Commit"'),
+        encoding="utf-8",
+    )
+    (program / "samkit.toml").write_text('[import.stages]\n"Verbal Commit" = "open"\n', encoding="utf-8")
+    before = meridian.read_bytes()
+    # a custom stage has no probability of its own: the plan's stays, a new deal without one is skipped
+    unset = run_cli("import", "hubspot-deals.csv", "--today", TODAY, "--dry-run", "-f", "json")
+    assert unset.exit_code == 0, unset.stderr
+    document = json.loads(unset.stdout)
+    custom = [change for change in document["changes"] if change["opportunity"] != "Call Center Module"]
+    assert [change["field"] for change in custom] == ["value", "crm_id", "close_date"]  # Telehealth, no probability
+    assert document["skipped"] == {"new opportunity without a probability": 1}
+    (program / "samkit.toml").write_text(
+        '[import.stages]\n"Verbal Commit" = "open"\n\n[import.probabilities]\n"verbal-commit" = 85\n', encoding="utf-8"
+    )
+    result = run_cli("import", "hubspot-deals.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    probabilities = probability_lines(meridian)
+    assert probabilities["Telehealth Scheduling"] == "85%" and probabilities["Patient Portal"] == "85%"
+    removed, added = changed_lines(before, meridian.read_bytes())
+    assert removed == ["    value: $150K\n", "    probability: 40%\n", "    value: $95K\n", "    probability: 50%\n",
+                       "    status: lost\n", "    closed: 2025-12-09\n"]  # fmt: skip
+    assert "    probability: 85%\n" in added and "  - name: Patient Portal\n" in added
+
+
+def test_a_salesforce_reports_probability_column_wins(program: Path, run_cli: Callable[..., Any]) -> None:
+    (program / "samkit.toml").write_text(
+        '[import.probabilities]\n"Negotiation/Review" = 50\n"proposal / price quote" = 20\n"Closed Won" = 60\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    probabilities = probability_lines(program / "plans" / "global-financial-corp.yaml")
+    # the report's Probability (%) column: 90, 100 and 75, whatever the stages' configured probabilities
+    assert probabilities["Payments Division"] == "90%"
+    assert probabilities["Advanced Analytics Module"] == "100%"
+    assert probabilities["Treasury, Cash & FX"] == "75%"
+    # a blank probability cell is no probability: the stage's configured one applies to that row
+    export = program / "sf-opportunity-report-en_US.csv"
+    export.write_bytes(export.read_bytes().replace(b'"$95,500.50","75"', b'"$95,500.50",""'))
+    again = run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY)
+    assert again.exit_code == 0, again.stderr
+    probabilities = probability_lines(program / "plans" / "global-financial-corp.yaml")
+    assert probabilities["Treasury, Cash & FX"] == "20%" and probabilities["Payments Division"] == "90%"
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('"Contract sent" = 150', "import.probabilities.Contract sent: expected a percentage from 0 to 100 (like 65), got 150"),
+        ('"Contract sent" = -5', "import.probabilities.Contract sent: expected a percentage from 0 to 100 (like 65), got -5"),
+        ('"Contract sent" = "most likely"', "import.probabilities.Contract sent: expected a percentage from 0 to 100 (like 65), got 'most likely'"),
+        ('"Contract sent" = true', "import.probabilities.Contract sent: expected a percentage from 0 to 100 (like 65), got true"),
+        ('"Verbal Comit" = 70', "import.probabilities.Verbal Comit: no such stage; name a default stage"),
+    ],
+)  # fmt: skip
+def test_a_bad_probability_setting_names_the_file_and_key(
+    program: Path, run_cli: Callable[..., Any], table: str, message: str
+) -> None:
+    (program / "samkit.toml").write_text(f"[import.probabilities]\n{table}\n", encoding="utf-8")
+    before = plan_bytes(program)
+    result = run_cli("import", "hubspot-deals.csv", "--today", TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"samkit: error: {program / 'samkit.toml'}: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert plan_bytes(program) == before
+
+
+def test_an_unknown_stage_probability_in_pyproject_names_the_tool_table(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    (program / "pyproject.toml").write_text('[tool.samkit.import.probabilities]\n"Stage 9" = 70\n', encoding="utf-8")
+    result = run_cli("import", "hubspot-deals.csv", "--today", TODAY)
+    assert result.exit_code == 2
+    assert f"{program / 'pyproject.toml'}: tool.samkit.import.probabilities.Stage 9: no such stage" in result.stderr

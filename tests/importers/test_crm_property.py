@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -14,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-STAGES = {"open": "Prospecting", "won": "Closed Won", "lost": "Closed Lost"}
+from tests.importers.crm_export import SAMKIT_TOML, STAGES, ReportRow, report_text
+
 WORDS = ["Alpha", "Beta", "Gamma", "Delta", "Rollout", "Renewal", "Expansion", "Pilot", "Module", "Suite"]
 
 opportunity = st.fixed_dictionaries(
@@ -48,26 +47,20 @@ def plan_text(number: int, opportunities: list[dict[str, Any]]) -> str:
 
 
 def export_text(program: list[list[dict[str, Any]]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        ["Account Name", "Opportunity Name", "Stage", "Amount", "Probability (%)", "Close Date", "Opportunity ID"]
-    )
-    for number, opportunities in enumerate(program):
-        for index, item in enumerate(opportunities):
-            writer.writerow(
-                [
-                    f"Account {number} Corp, Inc.",
-                    item["name"],
-                    STAGES[item["status"]],
-                    f"${item['value']:,.2f}",
-                    item["probability"],
-                    f"{item['close_date']:%m/%d/%Y}",
-                    f"006-{number}-{index}" if item["has_id"] else "",
-                ]
-            )
-    writer.writerow(["Grand Totals"])
-    return "\ufeff" + out.getvalue()
+    rows = [
+        ReportRow(
+            f"Account {number} Corp, Inc.",
+            item["name"],
+            item["status"],
+            item["value"],
+            Decimal(item["probability"]),
+            item["close_date"],
+            f"006-{number}-{index}" if item["has_id"] else None,
+        )
+        for number, opportunities in enumerate(program)
+        for index, item in enumerate(opportunities)
+    ]
+    return report_text(rows)
 
 
 def unique_names(program: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
@@ -96,7 +89,7 @@ def test_importing_a_programs_own_export_changes_nothing(
     for number, opportunities in enumerate(program):
         (folder / "plans" / f"a{number}.yaml").write_text(plan_text(number, opportunities), encoding="utf-8")
     (folder / "export.csv").write_text(export_text(program), encoding="utf-8", newline="")
-    (folder / "samkit.toml").write_text('[import]\ndate_format = "%m/%d/%Y"\n', encoding="utf-8")
+    (folder / "samkit.toml").write_text(SAMKIT_TOML, encoding="utf-8")
     monkeypatch.chdir(folder)
     before = {path.name: path.read_bytes() for path in (folder / "plans").iterdir()}
     result = run_cli("import", "export.csv", "--today", "2026-06-01", "-f", "json")

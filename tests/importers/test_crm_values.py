@@ -8,7 +8,7 @@ import pytest
 
 from samkit.importers.amounts import decimal_comma, read_amount
 from samkit.importers.plan_style import money_like, probability_like
-from samkit.importers.stages import StageMap
+from samkit.importers.stages import Stage, StageMap
 from samkit.plan.enums import OpportunityStatus
 
 
@@ -39,13 +39,34 @@ def test_amounts_are_exact_decimals() -> None:
 
 
 def test_stages_defaults_and_configuration() -> None:
-    stages = StageMap({"Verbal Commit": "open", "closedwon": "lost"})
+    stages = StageMap({"Verbal Commit": "open", "decisionmakerboughtin": "lost"})
     assert stages.get("negotiation/review") == stages.get("Negotiation / Review")
     assert stages.get("Closed Won").status is OpportunityStatus.WON
     assert stages.get("Contract sent").probability == Decimal("0.90")
     assert stages.get("Verbal Commit").probability is None
-    assert stages.get("closedwon").status is OpportunityStatus.LOST  # configured wins
+    assert stages.get("decisionmakerboughtin") == Stage(OpportunityStatus.LOST, None)  # configured wins
+    assert stages.get("Decision maker bought-in") == Stage(OpportunityStatus.LOST, None)  # its label too
     assert stages.get("Stage 7") is None
+    # HubSpot's Closed won label is Salesforce's Closed Won: one name, so configuring closedwon sets both
+    assert StageMap({"closedwon": "lost"}).get("Closed Won") == Stage(OpportunityStatus.LOST, None)
+
+
+def test_configured_probabilities_over_the_stages() -> None:
+    from samkit.importers.stages import UnknownStageProbability
+
+    stages = StageMap(
+        {"Verbal Commit": "open", "Closed won": "lost"},
+        {"verbal commit": Decimal(85), "Contract Sent": Decimal("12.5"), "Prospecting": Decimal(0)},
+    )
+    assert stages.get("Verbal-Commit") == Stage(OpportunityStatus.OPEN, Decimal("0.85"))
+    # a HubSpot stage is one stage under its internal name and its label
+    assert stages.get("contractsent") == stages.get("Contract sent") == Stage(OpportunityStatus.OPEN, Decimal("0.125"))
+    assert stages.get("closedwon") == stages.get("Closed won") == Stage(OpportunityStatus.LOST, None)
+    assert stages.get("Prospecting") == Stage(OpportunityStatus.OPEN, Decimal(0))
+    assert stages.get("Qualification") == Stage(OpportunityStatus.OPEN, Decimal("0.10"))  # the default stays
+    with pytest.raises(UnknownStageProbability) as raised:
+        StageMap({}, {"Verbal Commit": Decimal(85)})  # not mapped in [import.stages]: no such stage
+    assert raised.value.name == "Verbal Commit"
 
 
 def test_values_are_spelt_like_the_plan() -> None:
