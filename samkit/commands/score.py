@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt
+from samkit.commands._options import ConfigOpt, OutputOpt
 
 
 class ScoreFormat(StrEnum):
@@ -32,10 +32,7 @@ def command(
             help="table: ranked, with tier shares; csv: the roster plus score and tier; json; markdown.",
         ),
     ] = ScoreFormat.table,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Add each dimension's weighted contribution to the score.")
     ] = False,
