@@ -31,32 +31,25 @@ PullRequestFormatOpt = Annotated[  # the history reports, whose Markdown is made
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False),
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
 ]
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
         help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/ in the folder of "
         "the nearest samkit.toml (up to the repository root), else ./plans. "
-        "No plan found is exit 2 (nothing to check).",
-        show_default=False,
+        "No plan found is exit 2 (nothing to check)."
     ),
 ]
 ConfigOpt = Annotated[
     str | None,
     typer.Option(
-        "--config",
-        help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml).",
-        show_default=False,
+        "--config", help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml)."
     ),
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option(
-        "--today",
-        help="Date to measure from, YYYY-MM-DD (default: $SAMKIT_TODAY, else the system date).",
-        show_default=False,
-    ),
+    typer.Option("--today", help="Date to measure from, YYYY-MM-DD (default: $SAMKIT_TODAY, else the system date)."),
 ]
 
 

@@ -17,11 +17,11 @@ def command(
     paths: PathsArg = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="The day the tiers were decided, YYYY-MM-DD (required).", show_default=False),
+        typer.Option("--from", help="The day the tiers were decided, YYYY-MM-DD (required)."),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="The day outcomes are read, YYYY-MM-DD (default: today).", show_default=False),
+        typer.Option("--to", help="The day outcomes are read, YYYY-MM-DD (default: today)."),
     ] = None,
     roster: Annotated[
         str | None,
@@ -30,7 +30,6 @@ def command(
             help="Read the accounts from this roster CSV as committed at FROM and TO instead of the plans: "
             "scores from its dimension columns at FROM, outcomes from its ARR column (absent at TO or ARR 0: "
             "churned).",
-            show_default=False,
         ),
     ] = None,
     config_now: Annotated[

@@ -17,15 +17,11 @@ def command(
     paths: PathsArg = None,
     start: Annotated[
         str | None,
-        typer.Option(
-            "--from",
-            help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter).",
-            show_default=False,
-        ),
+        typer.Option("--from", help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter)."),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today).", show_default=False),
+        typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today)."),
     ] = None,
     by: Annotated[
         GroupByOption,

@@ -26,7 +26,6 @@ def command(
         typer.Option(
             "--since",
             help="Compare with the plan at this git revision (default: the last commit on or before last_reviewed).",
-            show_default=False,
         ),
     ] = None,
     output_format: Annotated[

@@ -20,8 +20,7 @@ def command(
         str,
         typer.Argument(
             help="Roster CSV: an account column (account / account name / name) and one 0-10 points column "
-            "per dimension, or the raw columns configured in [scoring.bands].",
-            show_default=False,
+            "per dimension, or the raw columns configured in [scoring.bands]."
         ),
     ],
     output_format: Annotated[
@@ -48,14 +47,11 @@ def command(
         typer.Option(
             "--delimiter",
             help="Field delimiter, one character or 'tab' (default: detected from the header: , ; or tab).",
-            show_default=False,
         ),
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option(
-            "--encoding", help="Text encoding, e.g. cp1252 (default: utf-8; a BOM is accepted).", show_default=False
-        ),
+        typer.Option("--encoding", help="Text encoding, e.g. cp1252 (default: utf-8; a BOM is accepted)."),
     ] = None,
     config: ConfigOpt = None,
 ) -> None:

@@ -31,14 +31,11 @@ def command(
             "-o",
             help="Write to FILE (atomically): .md for Markdown, .html for a self-contained page. Default: Markdown on stdout.",
             metavar="FILE",
-            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         ShareFormat | None,
-        typer.Option(
-            "--format", "-f", help="markdown or html (default: from the -o suffix, else markdown).", show_default=False
-        ),
+        typer.Option("--format", "-f", help="markdown or html (default: from the -o suffix, else markdown)."),
     ] = None,
     today: TodayOpt = None,
     config: ConfigOpt = None,
