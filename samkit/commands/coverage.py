@@ -33,12 +33,7 @@ def command(
     program = Program(settings, day)  # the tier, its limits and the churned plans: the program view's
     reports = []
     for path, plan, standing in program.read(plans.valid()):  # each plan reduced to its report as it loads
-        limits = standing.limits
-        reports.append(
-            coverage_report(
-                path, plan, limits.min_stakeholders, day, limits.stale_contact_days, limits.review_interval_days
-            )
-        )
+        reports.append(coverage_report(path, plan, standing.limits, day))
     rank = program.rank()
     reports.sort(key=lambda report: rank[report.path])
     invalid = plans.report_failed()
