@@ -154,11 +154,10 @@ def history_period(start: str | None, end: str | None, today: date) -> tuple[dat
     from samkit.errors import UsageError
 
     if start is None:
-        from datetime import date
-
         from samkit.output.console import note
+        from samkit.plan.values import Quarter
 
-        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)  # the quarter so far
+        first = Quarter.containing(today).first_day  # the quarter so far
         note(f"period from {first.isoformat()} (the start of this quarter; --from DATE sets another)")
     else:
         first = parse_iso_date(start, "--from")
