@@ -49,7 +49,7 @@ def {function}(context: RuleContext) -> Iterator[Hit]:
           name: TODO the same fragment, fixed
           manager: Maria Rodriguez
     """
-    # yield context.hit(("path", "to", "the", "item"), "message naming the item and the figures")
+    # yield context.item_hit(("section", index), "field", "message naming the item and the figures")
     yield from ()
 '''
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from samkit.analysis.engagement import ExecutiveEngagement, executive_engagement
 from samkit.analysis.staleness import days_between, is_stale_contact
-from samkit.config import DEFAULT_TIER_LIMITS
+from samkit.config import DEFAULT_TIER_LIMITS, TierLimits
 from samkit.plan.enums import Level, Relationship, Role, Tier
 from samkit.plan.model import Plan, Stakeholder
 
@@ -350,22 +350,20 @@ class CoverageReport:
 
 
 def coverage_report(
-    path: str,
-    plan: Plan,
-    min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
-    today: date | None = None,
-    stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
-    review_interval_days: int = _DEFAULT_LIMITS.review_interval_days,
+    path: str, plan: Plan, limits: TierLimits = _DEFAULT_LIMITS, today: date | None = None
 ) -> CoverageReport:
-    """The coverage of one plan; with ``today``, also its executive alignment and C-level contact over the
-    ``review_interval_days`` up to today (domain.md, "Executive alignment and engagement")."""
+    """The coverage of one plan against its tier's ``limits``; with ``today``, also its executive alignment and
+    C-level contact over the tier's review interval up to today (domain.md, "Executive alignment and engagement")."""
     coverage = compute_coverage(plan)
+    steps = next_steps(
+        plan, coverage, limits.min_stakeholders, today=today, stale_contact_days=limits.stale_contact_days
+    )
     return CoverageReport(
         path=path,
         account=plan.account.name,
         coverage=coverage,
         grid=coverage_grid(plan),
-        next_steps=next_steps(plan, coverage, min_stakeholders, today=today, stale_contact_days=stale_contact_days),
-        target=min_stakeholders,
-        engagement=executive_engagement(plan, today, review_interval_days) if today is not None else None,
+        next_steps=steps,
+        target=limits.min_stakeholders,
+        engagement=executive_engagement(plan, today, limits.review_interval_days) if today is not None else None,
     )

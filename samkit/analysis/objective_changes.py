@@ -10,14 +10,18 @@ Decimal fraction, 0.5 for half way; null on a side without baseline, target and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
 
 from samkit.analysis.changes import Change, ChangeKind, differing_fields, identity, pair_items, plain
 from samkit.analysis.objectives import as_decimal, progress_of
 
 if TYPE_CHECKING:
     from samkit.plan.model import Milestone, Objective, Plan, ValueDelivered
+
+Entry = TypeVar("Entry", bound=BaseModel)
 
 
 def customer_side_changes(before: Plan, after: Plan) -> list[Change]:
@@ -46,17 +50,12 @@ def _objective_changes(before: Sequence[Objective], after: Sequence[Objective]) 
 
 def _milestone_changes(subject: str, before: Sequence[Milestone], after: Sequence[Milestone]) -> list[Change]:
     added, matched, removed = pair_items(before, after, lambda milestone: identity(milestone.name))
-    changes = [
-        Change(ChangeKind.FIELD_CHANGED, f"{subject}.milestones[{item.name}]", None, plain(item)) for item in added
-    ]
-    for old, new in matched:
-        for name, (was, now) in differing_fields(old, new).items():
-            if name != "name":
-                changes.append(Change(ChangeKind.FIELD_CHANGED, f"{subject}.milestones[{new.name}].{name}", was, now))
-    changes += [
-        Change(ChangeKind.FIELD_CHANGED, f"{subject}.milestones[{item.name}]", plain(item), None) for item in removed
-    ]
-    return changes
+
+    def label(milestone: Milestone) -> str:
+        return f"{subject}.milestones[{milestone.name}]"
+
+    changes = [Change(ChangeKind.FIELD_CHANGED, label(item), None, plain(item)) for item in added]
+    return changes + _edited_or_removed(matched, removed, label, "name")
 
 
 def _value_changes(before: Sequence[ValueDelivered], after: Sequence[ValueDelivered]) -> list[Change]:
@@ -64,11 +63,18 @@ def _value_changes(before: Sequence[ValueDelivered], after: Sequence[ValueDelive
     ``field_changed`` on ``value_delivered[OUTCOME]``."""
     added, matched, removed = pair_items(before, after, lambda entry: f"{entry.date}\0{identity(entry.outcome)}")
     changes = [Change(ChangeKind.VALUE_DELIVERED_ADDED, entry.outcome, None, plain(entry)) for entry in added]
-    for old, new in matched:
-        for name, (was, now) in differing_fields(old, new).items():
-            if name != "outcome":
-                changes.append(Change(ChangeKind.FIELD_CHANGED, f"value_delivered[{new.outcome}].{name}", was, now))
-    changes += [
-        Change(ChangeKind.FIELD_CHANGED, f"value_delivered[{entry.outcome}]", plain(entry), None) for entry in removed
+    return changes + _edited_or_removed(matched, removed, lambda entry: f"value_delivered[{entry.outcome}]", "outcome")
+
+
+def _edited_or_removed(
+    matched: list[tuple[Entry, Entry]], removed: list[Entry], label: Callable[[Entry], str], name_field: str
+) -> list[Change]:
+    """``field_changed`` on ``LABEL.FIELD`` for each field but the name that a matched entry changed, then on
+    ``LABEL`` (null after) for each removed entry."""
+    changes = [
+        Change(ChangeKind.FIELD_CHANGED, f"{label(new)}.{name}", was, now)
+        for old, new in matched
+        for name, (was, now) in differing_fields(old, new).items()
+        if name != name_field
     ]
-    return changes
+    return changes + [Change(ChangeKind.FIELD_CHANGED, label(item), plain(item), None) for item in removed]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from samkit.plan.loader import LoadedPlan
@@ -23,30 +24,32 @@ class TableFormat(StrEnum):
     markdown = "markdown"
 
 
+FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table (default), json, or markdown.")]
+PullRequestFormatOpt = Annotated[  # the history reports, whose Markdown is made for a pull-request comment
+    TableFormat,
+    typer.Option("--format", "-f", help="table (default), json, or markdown (for a pull-request comment)."),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+]
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
         help="Plan files or directories (searched recursively for *.yaml / *.yml). Default: plans/ in the folder of "
         "the nearest samkit.toml (up to the repository root), else ./plans. "
-        "No plan found is exit 2 (nothing to check).",
-        show_default=False,
+        "No plan found is exit 2 (nothing to check)."
     ),
 ]
 ConfigOpt = Annotated[
     str | None,
     typer.Option(
-        "--config",
-        help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml).",
-        show_default=False,
+        "--config", help="Configuration file (default: nearest samkit.toml, else [tool.samkit] in pyproject.toml)."
     ),
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option(
-        "--today",
-        help="Date to measure from, YYYY-MM-DD (default: $SAMKIT_TODAY, else the system date).",
-        show_default=False,
-    ),
+    typer.Option("--today", help="Date to measure from, YYYY-MM-DD (default: $SAMKIT_TODAY, else the system date)."),
 ]
 
 
@@ -101,3 +104,107 @@ class PlanStream:
                 self.failed.append(LoadedPlan(item.path, None, findings=item.findings))
             else:
                 yield item.path, item.plan
+
+    def report_failed(self) -> int:
+        """The problems of the plans that did not load, on stderr; how many did not."""
+        from samkit.output.coverage_out import report_invalid
+
+        return report_invalid(self.failed)
+
+    def finish(self, invalid: int, churned: str | None = None) -> NoReturn:
+        """A program report's last lines on stderr (the churned plans left out, no plan found) and its exit:
+        1 when a plan did not load, the others having been shown."""
+        from samkit.errors import EXIT_OK, EXIT_PROBLEMS
+        from samkit.output.console import note
+
+        if churned:
+            note(churned)
+        if not self.count:
+            note("no plan files found")
+        raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)
+
+
+def show_report(
+    output_format: TableFormat,
+    as_json: Callable[[], str | Iterator[str]],
+    as_markdown: Callable[[], str],
+    print_table: Callable[[], None],
+) -> None:
+    """A report in the format asked for: JSON (whole, or streamed in chunks) or Markdown on stdout, else the
+    table for the terminal. Only the chosen format is built."""
+    if output_format is TableFormat.json:
+        text = as_json()
+        if isinstance(text, str):
+            typer.echo(text, nl=False)
+        else:
+            import sys
+
+            sys.stdout.writelines(text)
+    elif output_format is TableFormat.markdown:
+        typer.echo(as_markdown(), nl=False)
+    else:
+        print_table()
+
+
+def history_period(start: str | None, end: str | None, today: date) -> tuple[date, date]:
+    """``--from`` and ``--to`` of a command that reads the plans' history, as days: ``--to`` defaults to today,
+    ``--from`` to the first day of today's quarter (said on stderr). A period that begins after today, or
+    ends before it begins, is a usage error."""
+    from samkit.dates import parse_iso_date
+    from samkit.errors import UsageError
+
+    if start is None:
+        from samkit.output.console import note
+        from samkit.plan.values import Quarter
+
+        first = Quarter.containing(today).first_day  # the quarter so far
+        note(f"period from {first.isoformat()} (the start of this quarter; --from DATE sets another)")
+    else:
+        first = parse_iso_date(start, "--from")
+    last = parse_iso_date(end, "--to") if end is not None else today
+    if first > today:
+        raise UsageError(f"--from {first.isoformat()} is after today ({today.isoformat()}); the period has not begun")
+    if last < first:
+        raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}; the period would be empty")
+    return first, last
+
+
+def plan_file(plan: str, command: str, output: str | None) -> Path:
+    """The one plan file a command works on, and the file it writes to when ``--output`` is given, both checked
+    before any work: a folder, an unreadable plan or an output that would overwrite the plan is a usage error."""
+    from pathlib import Path
+
+    from samkit.errors import UsageError
+    from samkit.fileio.inputs import check_input
+    from samkit.fileio.outputs import check_output
+
+    path = Path(plan)
+    if path.is_dir():
+        raise UsageError(f"{plan}: {command} takes one plan file")
+    check_input(path)
+    if output is not None:
+        check_output(output, inputs=[path])
+    return path
+
+
+def load_or_exit(path: Path) -> tuple[str, Plan]:
+    """The plan in ``path`` and its path as shown; when it does not load, its problems on stderr and exit 1."""
+    from samkit.errors import EXIT_PROBLEMS
+    from samkit.output.findings_text import findings_text
+    from samkit.plan.loader import load_plan
+
+    loaded = load_plan(path)
+    if loaded.plan is None:
+        typer.echo(findings_text(loaded.findings, with_code=False), err=True, nl=False)
+        raise typer.Exit(EXIT_PROBLEMS)
+    return loaded.path, loaded.plan
+
+
+def write_text(text: str, output: str | None, source: Path) -> None:
+    """A document on stdout, or into ``output`` atomically (checked against overwriting ``source``)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from samkit.fileio.outputs import write_output
+
+    write_output(output, text, inputs=[source])

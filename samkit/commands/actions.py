@@ -57,15 +57,13 @@ def command(
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.output.actions_out import actions_ics, actions_json, actions_markdown, print_actions
-    from samkit.output.console import note
-    from samkit.output.coverage_out import report_invalid
 
     settings = load_config(config)
     day = resolve_today(today)
     # plans are read one at a time and reduced to their open actions: never every plan held at once
     plans = PlanStream(paths, progress=output_format is ActionsFormat.table)
     program = read_program(plans.valid(), settings, day, with_actions=True)
-    invalid = report_invalid(plans.failed)
+    invalid = plans.report_failed()
     open_actions = [item for standing in program.active for item in standing.open_actions]
     wanted = resolve_owner(owner, (item.owner for item in open_actions)) if owner is not None else None
     # the window is the table's; a calendar someone subscribes to holds every open action
@@ -80,6 +78,4 @@ def command(
         typer.echo(actions_ics(selected, day).encode("utf-8"), nl=False)
     else:
         print_actions(selected, day, days)
-    if not plans.count:
-        note("no plan files found")
-    raise typer.Exit(1 if invalid else 0)
+    plans.finish(invalid)

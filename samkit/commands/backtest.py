@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TableFormat, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PullRequestFormatOpt, TableFormat, TodayOpt
 
 if TYPE_CHECKING:
     from samkit.analysis.backtest import Backtest
@@ -17,11 +17,11 @@ def command(
     paths: PathsArg = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="The day the tiers were decided, YYYY-MM-DD (required).", show_default=False),
+        typer.Option("--from", help="The day the tiers were decided, YYYY-MM-DD (required)."),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="The day outcomes are read, YYYY-MM-DD (default: today).", show_default=False),
+        typer.Option("--to", help="The day outcomes are read, YYYY-MM-DD (default: today)."),
     ] = None,
     roster: Annotated[
         str | None,
@@ -30,7 +30,6 @@ def command(
             help="Read the accounts from this roster CSV as committed at FROM and TO instead of the plans: "
             "scores from its dimension columns at FROM, outcomes from its ARR column (absent at TO or ARR 0: "
             "churned).",
-            show_default=False,
         ),
     ] = None,
     config_now: Annotated[
@@ -46,10 +45,7 @@ def command(
             "Needs 30 accounts.",
         ),
     ] = False,
-    output_format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", help="table (default), json, or markdown (for a pull-request comment)."),
-    ] = TableFormat.table,
+    output_format: PullRequestFormatOpt = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -66,8 +62,9 @@ def command(
     from pathlib import Path
 
     from samkit.analysis.backtest import compute_backtest
+    from samkit.commands._options import history_period, plan_paths
     from samkit.config import load_config
-    from samkit.dates import parse_iso_date, resolve_today
+    from samkit.dates import resolve_today
     from samkit.errors import UsageError
     from samkit.history.backtest_sources import configuration_at, plan_sources, roster_sources
     from samkit.output.console import note
@@ -76,12 +73,7 @@ def command(
     day = resolve_today(today)
     if start is None:
         raise UsageError("--from is required: the day the tiers were decided, YYYY-MM-DD (for example 2026-01-01)")
-    first = parse_iso_date(start, "--from")
-    last = parse_iso_date(end, "--to") if end is not None else day
-    if first > day:
-        raise UsageError(f"--from {first.isoformat()} is after today ({day.isoformat()}); nothing has happened since")
-    if last < first:
-        raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}")
+    first, last = history_period(start, end, day)
     if roster is not None and paths:
         raise UsageError("--roster reads the accounts from the roster: give either --roster or plan paths, not both")
     cwd = Path.cwd()
@@ -124,11 +116,12 @@ def command(
 
 
 def _deliver(result: Backtest, suggestion: WeightSuggestion | None, output_format: TableFormat, sources: str) -> None:
+    from samkit.commands._options import show_report
     from samkit.output.backtest_out import backtest_json, backtest_markdown, print_backtest
 
-    if output_format is TableFormat.json:
-        typer.echo(backtest_json(result, suggestion), nl=False)
-    elif output_format is TableFormat.markdown:
-        typer.echo(backtest_markdown(result, sources, suggestion), nl=False)
-    else:
-        print_backtest(result, sources, suggestion)
+    show_report(
+        output_format,
+        lambda: backtest_json(result, suggestion),
+        lambda: backtest_markdown(result, sources, suggestion),
+        lambda: print_backtest(result, sources, suggestion),
+    )

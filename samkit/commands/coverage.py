@@ -1,18 +1,11 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat, TodayOpt
+from samkit.commands._options import ConfigOpt, FormatOpt, PathsArg, PlanStream, TableFormat, TodayOpt, show_report
 
 
 def command(
     paths: PathsArg = None,
-    output_format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", help="table (default), json, or markdown."),
-    ] = TableFormat.table,
+    output_format: FormatOpt = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -32,9 +25,7 @@ def command(
     from samkit.analysis.program import Program
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
-    from samkit.output.console import note
-    from samkit.output.coverage_out import coverage_json_chunks, coverage_markdown, print_coverage, report_invalid
+    from samkit.output.coverage_out import coverage_json_chunks, coverage_markdown, print_coverage
 
     settings = load_config(config)
     day = resolve_today(today)
@@ -42,26 +33,14 @@ def command(
     program = Program(settings, day)  # the tier, its limits and the churned plans: the program view's
     reports = []
     for path, plan, standing in program.read(plans.valid()):  # each plan reduced to its report as it loads
-        limits = standing.limits
-        reports.append(
-            coverage_report(
-                path, plan, limits.min_stakeholders, day, limits.stale_contact_days, limits.review_interval_days
-            )
-        )
+        reports.append(coverage_report(path, plan, standing.limits, day))
     rank = program.rank()
     reports.sort(key=lambda report: rank[report.path])
-    invalid = report_invalid(plans.failed)
-    if output_format is TableFormat.json:
-        import sys
-
-        sys.stdout.writelines(coverage_json_chunks(reports))
-    elif output_format is TableFormat.markdown:
-        typer.echo(coverage_markdown(reports), nl=False)
-    else:
-        print_coverage(reports)
-    churned = program.churned_note()
-    if churned:
-        note(churned)
-    if not plans.count:
-        note("no plan files found")
-    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)
+    invalid = plans.report_failed()
+    show_report(
+        output_format,
+        lambda: coverage_json_chunks(reports),
+        lambda: coverage_markdown(reports),
+        lambda: print_coverage(reports),
+    )
+    plans.finish(invalid, program.churned_note())

@@ -22,7 +22,6 @@ def command(
             metavar="BASE [HEAD]",
             help="No revision: HEAD against the working tree. One: BASE against the working tree. "
             "Two: BASE against HEAD.",
-            show_default=False,
         ),
     ] = None,
     path: Annotated[
@@ -31,7 +30,6 @@ def command(
             "--path",
             "-p",
             help="Plan file or folder to compare (repeatable; relative to the current directory). Default: plans/",
-            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
@@ -46,7 +44,6 @@ def command(
             metavar="FILE",
             help="Print one plan in a stable, sorted form for git's diff driver "
             "(git config diff.samkit.textconv 'samkit diff --textconv').",
-            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -32,12 +32,11 @@ def command(
             "--select",
             help="Run only these rules: comma-separated codes, e.g. SAM101,SAM302 (repeatable). "
             "Overrides the configured ignore list.",
-            show_default=False,
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules: comma-separated codes (repeatable).", show_default=False),
+        typer.Option("--ignore", help="Skip these rules: comma-separated codes (repeatable)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on any finding, warnings included.")] = False,
     pre_commit: Annotated[

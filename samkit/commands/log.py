@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -9,10 +10,11 @@ from samkit.commands._options import ConfigOpt
 if TYPE_CHECKING:
     from datetime import date
 
-    from samkit.plan.enums import Relationship, Role
     from samkit.plan.people import NewPerson
     from samkit.plan.textedit import PlanFile
     from samkit.plan.touchpoint import Touchpoint
+
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 def command(
@@ -22,7 +24,6 @@ def command(
             metavar="[PLAN] NAME",
             help="Stakeholders met: each a name (any case) or an email address. Start with a plan file "
             "(*.yaml) to look only there; without one, each person is found across the program.",
-            show_default=False,
         ),
     ],
     day: Annotated[
@@ -31,20 +32,15 @@ def command(
             "--date",
             help="Day of the touchpoint: YYYY-MM-DD, today, yesterday, or [import] date_format "
             "(default: $SAMKIT_TODAY, else today).",
-            show_default=False,
         ),
     ] = None,
     relationship: Annotated[
         str | None,
-        typer.Option(
-            "--relationship",
-            help="Set the relationship (strong, moderate, weak, none); only with one NAME.",
-            show_default=False,
-        ),
+        typer.Option("--relationship", help="Set the relationship (strong, moderate, weak, none); only with one NAME."),
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", help='Append "DATE: TEXT" to each stakeholder\'s notes.', show_default=False),
+        typer.Option("--note", help='Append "DATE: TEXT" to each stakeholder\'s notes.'),
     ] = None,
     reviewed: Annotated[
         bool, typer.Option("--reviewed", help="Also set the plan's last_reviewed to the date (a QBR).")
@@ -55,20 +51,16 @@ def command(
             "--new", help="Add NAME to PLAN as a new stakeholder (with --title, --department, --role, --email)."
         ),
     ] = False,
-    title: Annotated[
-        str | None, typer.Option("--title", help="With --new: their job title.", show_default=False)
-    ] = None,
-    department: Annotated[
-        str | None, typer.Option("--department", help="With --new: their department.", show_default=False)
-    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="With --new: their job title.")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="With --new: their department.")] = None,
     role: Annotated[
         str | None,
-        typer.Option("--role", help="With --new: their role (champion, economic_buyer, ...).", show_default=False),
+        typer.Option("--role", help="With --new: their role (champion, economic_buyer, ...)."),
     ] = None,
-    email: Annotated[str | None, typer.Option("--email", help="With --new: their email.", show_default=False)] = None,
+    email: Annotated[str | None, typer.Option("--email", help="With --new: their email.")] = None,
     plans: Annotated[
         list[str] | None,
-        typer.Option("--plans", help="Without PLAN: where to look (repeatable). Default: plans/", show_default=False),
+        typer.Option("--plans", help="Without PLAN: where to look (repeatable). Default: plans/"),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the changes; write nothing.")] = False,
     config: ConfigOpt = None,
@@ -84,6 +76,7 @@ def command(
     from samkit.commands._options import check_config
     from samkit.dates import resolve_today
     from samkit.errors import UsageError
+    from samkit.plan.enums import Relationship
     from samkit.plan.touchpoint import Touchpoint
 
     check_config(config)  # every command checks the configuration it is given, even one that uses none of it
@@ -91,7 +84,7 @@ def command(
     when = _touchpoint_day(day, today, config)
     if when > today:
         raise UsageError(f"--date {when.isoformat()} is after today ({today.isoformat()}); log contacts that happened")
-    wanted = _relationship(relationship)
+    wanted = _choice("--relationship", relationship, Relationship)
     is_plan = arguments[0].lower().endswith((".yaml", ".yml")) or _is_file(arguments[0])
     plan, names = (arguments[0], tuple(arguments[1:])) if is_plan else (None, tuple(arguments))
     if not names:
@@ -134,18 +127,19 @@ def _touchpoint_day(text: str | None, today: date, config: str | None) -> date:
     return parse_iso_date(text, "--date")
 
 
-def _relationship(text: str | None) -> Relationship | None:
+def _choice(option: str, text: str | None, kind: type[Choice]) -> Choice | None:
+    """An enum-valued option (``--relationship``, ``--role``) written as in plans (any case, spaces or dashes);
+    a value the enum does not have is a usage error listing those it has."""
     if text is None:
         return None
     from samkit.errors import UsageError
-    from samkit.plan.enums import Relationship
     from samkit.plan.values import normalize_enum_text
 
     try:
-        return Relationship(normalize_enum_text(text))
+        return kind(normalize_enum_text(text))
     except ValueError:
-        allowed = ", ".join(member.value for member in Relationship)
-        raise UsageError(f"--relationship {text!r}: expected one of {allowed}") from None
+        allowed = ", ".join(member.value for member in kind)
+        raise UsageError(f"{option} {text!r}: expected one of {allowed}") from None
 
 
 def _new_person(
@@ -158,6 +152,7 @@ def _new_person(
     plan: str | None,
 ) -> NewPerson | None:
     from samkit.errors import UsageError
+    from samkit.plan.enums import Role
     from samkit.plan.people import NewPerson
 
     if not new:
@@ -168,20 +163,7 @@ def _new_person(
         return None
     if plan is None or len(names) != 1:
         raise UsageError("--new adds one person to one plan: samkit log PLAN NAME --new [--title ...]")
-    return NewPerson(names[0], title, department, _role(role), _email(email))
-
-
-def _role(text: str | None) -> Role | None:
-    if text is None:
-        return None
-    from samkit.errors import UsageError
-    from samkit.plan.enums import Role
-    from samkit.plan.values import normalize_enum_text
-
-    try:
-        return Role(normalize_enum_text(text))
-    except ValueError:
-        raise UsageError(f"--role {text!r}: expected one of {', '.join(item.value for item in Role)}") from None
+    return NewPerson(names[0], title, department, _choice("--role", role, Role), _email(email))
 
 
 def _email(text: str | None) -> str | None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TableFormat, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PullRequestFormatOpt, TableFormat, TodayOpt
 
 
 class GroupByOption(StrEnum):
@@ -17,24 +17,17 @@ def command(
     paths: PathsArg = None,
     start: Annotated[
         str | None,
-        typer.Option(
-            "--from",
-            help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter).",
-            show_default=False,
-        ),
+        typer.Option("--from", help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter)."),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today).", show_default=False),
+        typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today)."),
     ] = None,
     by: Annotated[
         GroupByOption,
         typer.Option("--by", help="Group the figures by the accounts' tier (default) or manager at FROM."),
     ] = GroupByOption.tier,
-    output_format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", help="table (default), json, or markdown (for a pull-request comment)."),
-    ] = TableFormat.table,
+    output_format: PullRequestFormatOpt = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -51,36 +44,25 @@ def command(
     Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
     """
     from samkit.analysis.metrics import GroupBy, Period, compute_metrics
+    from samkit.commands._options import history_period, plan_paths, show_report
     from samkit.config import load_config
-    from samkit.dates import parse_iso_date, resolve_today
-    from samkit.errors import UsageError
+    from samkit.dates import resolve_today
     from samkit.history.snapshots import period_plans
     from samkit.output.console import note
     from samkit.output.metrics_out import metrics_json, metrics_markdown, print_metrics
 
     settings = load_config(config)
     day = resolve_today(today)
-    if start is None:
-        from datetime import date
-
-        first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)  # the quarter so far
-        note(f"period from {first.isoformat()} (the start of this quarter; --from DATE sets another)")
-    else:
-        first = parse_iso_date(start, "--from")
-    last = parse_iso_date(end, "--to") if end is not None else day
-    if first > day:
-        raise UsageError(f"--from {first.isoformat()} is after today ({day.isoformat()}); the period has not begun")
-    if last < first:
-        raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}; the period would be empty")
+    first, last = history_period(start, end, day)
     plans = period_plans(first, last, plan_paths(paths), day)
     metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), GroupBy(by.value))
     sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"
-    if output_format is TableFormat.json:
-        typer.echo(metrics_json(metrics), nl=False)
-    elif output_format is TableFormat.markdown:
-        typer.echo(metrics_markdown(metrics, sources), nl=False)
-    else:
-        print_metrics(metrics, sources)
+    show_report(
+        output_format,
+        lambda: metrics_json(metrics),
+        lambda: metrics_markdown(metrics, sources),
+        lambda: print_metrics(metrics, sources),
+    )
     for problem in plans.unreadable:
         note(f"samkit: {problem.sentence()}")
     raise typer.Exit(1 if plans.unreadable else 0)

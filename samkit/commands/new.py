@@ -12,10 +12,7 @@ def command(
     manager: Annotated[
         str | None,
         typer.Option(
-            "--manager",
-            "-m",
-            help="The Strategic Account Manager who owns the plan (default: git config user.name).",
-            show_default=False,
+            "--manager", "-m", help="The Strategic Account Manager who owns the plan (default: git config user.name)."
         ),
     ] = None,
     directory: Annotated[
@@ -23,7 +20,6 @@ def command(
         typer.Option(
             "--dir",
             help="Folder to write the plan into (default: plans/ beside the nearest samkit.toml, else ./plans).",
-            show_default=False,
         ),
     ] = None,
     today: TodayOpt = None,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat
+from samkit.commands._options import ConfigOpt, FormatOpt, PathsArg, PlanStream, TableFormat, show_report
 
 
 class PipelineBy(StrEnum):
@@ -15,10 +15,7 @@ class PipelineBy(StrEnum):
 
 def command(
     paths: PathsArg = None,
-    output_format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", help="table (default), json, or markdown."),
-    ] = TableFormat.table,
+    output_format: FormatOpt = TableFormat.table,
     by: Annotated[
         PipelineBy,
         typer.Option(
@@ -42,9 +39,6 @@ def command(
     from samkit.analysis.program import Program
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
-    from samkit.output.console import note
-    from samkit.output.coverage_out import report_invalid
     from samkit.output.pipeline_out import pipeline_json, pipeline_markdown, print_pipeline
 
     program = Program(load_config(config), resolve_today(None))  # which plans are active: the program view's
@@ -53,16 +47,8 @@ def command(
     report = pipeline_report(active, by_quarter=by is PipelineBy.quarter)  # reduced as they load
     rank = program.rank()
     report.plans.sort(key=lambda row: rank[row.path])
-    invalid = report_invalid(plans.failed)
-    if output_format is TableFormat.json:
-        typer.echo(pipeline_json(report), nl=False)
-    elif output_format is TableFormat.markdown:
-        typer.echo(pipeline_markdown(report), nl=False)
-    else:
-        print_pipeline(report)
-    churned = program.churned_note()
-    if churned:
-        note(churned)
-    if not plans.count:
-        note("no plan files found")
-    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)
+    invalid = plans.report_failed()
+    show_report(
+        output_format, lambda: pipeline_json(report), lambda: pipeline_markdown(report), lambda: print_pipeline(report)
+    )
+    plans.finish(invalid, program.churned_note())

@@ -1,18 +1,11 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TableFormat, TodayOpt
+from samkit.commands._options import ConfigOpt, FormatOpt, PathsArg, PlanStream, TableFormat, TodayOpt, show_report
 
 
 def command(
     paths: PathsArg = None,
-    output_format: Annotated[
-        TableFormat,
-        typer.Option("--format", "-f", help="table (default), json, or markdown."),
-    ] = TableFormat.table,
+    output_format: FormatOpt = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -35,26 +28,21 @@ def command(
     from samkit.analysis.portfolio import compute_portfolio
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
-    from samkit.output.console import note
-    from samkit.output.coverage_out import report_invalid
     from samkit.output.portfolio_out import portfolio_json, portfolio_markdown, print_portfolio
 
     settings = load_config(config)
     day = resolve_today(today)
     plans = PlanStream(paths, progress=output_format is not TableFormat.json)
     portfolio = compute_portfolio(plans.valid(), settings, day)  # each plan reduced to its row as it loads
-    invalid = report_invalid(plans.failed)
-    if output_format is TableFormat.json:
-        typer.echo(portfolio_json(portfolio), nl=False)
-    elif output_format is TableFormat.markdown:
-        typer.echo(portfolio_markdown(portfolio), nl=False)
-    else:
+    invalid = plans.report_failed()
+
+    def print_table() -> None:
         print_portfolio(portfolio)
         from samkit.history.snapshots import history_available
+        from samkit.output.console import note
 
         if plans.count and history_available(plans.paths[0]):
             note("Retention, expansion and SAM ROI over a period, from the plans' history: samkit metrics --from DATE")
-    if not plans.count:
-        note("no plan files found")
-    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)
+
+    show_report(output_format, lambda: portfolio_json(portfolio), lambda: portfolio_markdown(portfolio), print_table)
+    plans.finish(invalid)

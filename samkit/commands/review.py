@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import ConfigOpt, OutputOpt, TodayOpt, load_or_exit, plan_file, write_text
 
 if TYPE_CHECKING:
     from samkit.analysis.review import ReviewBrief
@@ -26,16 +26,12 @@ def command(
         typer.Option(
             "--since",
             help="Compare with the plan at this git revision (default: the last commit on or before last_reviewed).",
-            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         ReviewFormat, typer.Option("--format", "-f", help="text (terminal), markdown (templates/review.md.j2) or json.")
     ] = ReviewFormat.text,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """A QBR brief for one account: health, relationships, actions, pipeline, risks, changes since the last review.
@@ -49,40 +45,25 @@ def command(
     A churned plan (account.status: churned) is history: review says so and stops. Text written to a file or a
     pipe is not wrapped; tables follow COLUMNS when it is set.
     """
-    from pathlib import Path
-
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.errors import EXIT_PROBLEMS, UsageError
-    from samkit.fileio.inputs import check_input
-    from samkit.fileio.outputs import check_output
-    from samkit.output.findings_text import findings_text
-    from samkit.plan.loader import load_plan
 
-    path = Path(plan)
-    if path.is_dir():
-        raise UsageError(f"{plan}: review takes one plan file")
-    check_input(path)
-    if output is not None:
-        check_output(output, inputs=[path])
+    path = plan_file(plan, "review", output)
     day = resolve_today(today)
     settings = load_config(config)
-    loaded = load_plan(path)
-    if loaded.plan is None:
-        typer.echo(findings_text(loaded.findings, with_code=False), err=True, nl=False)
-        raise typer.Exit(EXIT_PROBLEMS)
+    shown, account_plan = load_or_exit(path)
 
     from samkit.analysis.program import is_history
 
-    if is_history(loaded.plan):  # a churned plan is history: say so and stop
-        _emit_churned(loaded.plan.account.name, output_format, output, path)
+    if is_history(account_plan):  # a churned plan is history: say so and stop
+        _emit_churned(account_plan.account.name, output_format, output, path)
         return
 
     from samkit.analysis.review import build_brief, finish
     from samkit.history.since_review import changes_since_review
 
-    history = changes_since_review(path, loaded.plan, settings.scoring, since)
-    brief = finish(build_brief(loaded.path, loaded.plan, settings, day), history.changes, history.since, history.note)
+    history = changes_since_review(path, account_plan, settings.scoring, since)
+    brief = finish(build_brief(shown, account_plan, settings, day), history.changes, history.since, history.note)
     _emit(brief, output_format, output, path)
 
 
@@ -102,7 +83,7 @@ def _emit_churned(account: str, output_format: ReviewFormat, output: str | None,
         return
     else:
         text = review_text(blocks)
-    _write(text, output, plan)
+    write_text(text, output, plan)
 
 
 def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None, plan: Path) -> None:
@@ -119,13 +100,4 @@ def _emit(brief: ReviewBrief, output_format: ReviewFormat, output: str | None, p
         text = review_markdown(brief)
     else:
         text = review_json(brief)
-    _write(text, output, plan)
-
-
-def _write(text: str, output: str | None, plan: Path) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        from samkit.fileio.outputs import write_output
-
-        write_output(output, text, inputs=[plan])
+    write_text(text, output, plan)

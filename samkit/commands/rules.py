@@ -17,9 +17,7 @@ class RulesFormat(StrEnum):
 def command(
     codes: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Show these rules in full (e.g. SAM101 SAM302); default: every rule, one a line.", show_default=False
-        ),
+        typer.Argument(help="Show these rules in full (e.g. SAM101 SAM302); default: every rule, one a line."),
     ] = None,
     output_format: Annotated[
         RulesFormat,

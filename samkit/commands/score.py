@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt
+from samkit.commands._options import ConfigOpt, OutputOpt
 
 
 class ScoreFormat(StrEnum):
@@ -20,8 +20,7 @@ def command(
         str,
         typer.Argument(
             help="Roster CSV: an account column (account / account name / name) and one 0-10 points column "
-            "per dimension, or the raw columns configured in [scoring.bands].",
-            show_default=False,
+            "per dimension, or the raw columns configured in [scoring.bands]."
         ),
     ],
     output_format: Annotated[
@@ -32,10 +31,7 @@ def command(
             help="table: ranked, with tier shares; csv: the roster plus score and tier; json; markdown.",
         ),
     ] = ScoreFormat.table,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Add each dimension's weighted contribution to the score.")
     ] = False,
@@ -51,14 +47,11 @@ def command(
         typer.Option(
             "--delimiter",
             help="Field delimiter, one character or 'tab' (default: detected from the header: , ; or tab).",
-            show_default=False,
         ),
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option(
-            "--encoding", help="Text encoding, e.g. cp1252 (default: utf-8; a BOM is accepted).", show_default=False
-        ),
+        typer.Option("--encoding", help="Text encoding, e.g. cp1252 (default: utf-8; a BOM is accepted)."),
     ] = None,
     config: ConfigOpt = None,
 ) -> None:

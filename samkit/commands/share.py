@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt
+from samkit.commands._options import ConfigOpt, TodayOpt, load_or_exit, plan_file, write_text
 
 
 class ShareFormat(StrEnum):
@@ -31,14 +31,11 @@ def command(
             "-o",
             help="Write to FILE (atomically): .md for Markdown, .html for a self-contained page. Default: Markdown on stdout.",
             metavar="FILE",
-            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         ShareFormat | None,
-        typer.Option(
-            "--format", "-f", help="markdown or html (default: from the -o suffix, else markdown).", show_default=False
-        ),
+        typer.Option("--format", "-f", help="markdown or html (default: from the -o suffix, else markdown)."),
     ] = None,
     today: TodayOpt = None,
     config: ConfigOpt = None,
@@ -56,38 +53,20 @@ def command(
 
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.errors import EXIT_PROBLEMS, UsageError
-    from samkit.fileio.inputs import check_input
-    from samkit.fileio.outputs import check_output
-    from samkit.output.findings_text import findings_text
-    from samkit.plan.loader import load_plan
+    from samkit.errors import UsageError
 
-    path = Path(plan)
-    if path.is_dir():
-        raise UsageError(f"{plan}: share takes one plan file")
-    check_input(path)
+    path = plan_file(plan, "share", output)
     chosen = output_format
-    if output is not None:
-        check_output(output, inputs=[path])
+    if output is not None and chosen is None:
+        chosen = _SUFFIXES.get(Path(output).suffix.lower())
         if chosen is None:
-            chosen = _SUFFIXES.get(Path(output).suffix.lower())
-            if chosen is None:
-                raise UsageError(f"{output}: write a .md or .html file, or say which with --format markdown|html")
+            raise UsageError(f"{output}: write a .md or .html file, or say which with --format markdown|html")
     day = resolve_today(today)
     settings = load_config(config)
-    loaded = load_plan(path)
-    if loaded.plan is None:
-        typer.echo(findings_text(loaded.findings, with_code=False), err=True, nl=False)
-        raise typer.Exit(EXIT_PROBLEMS)
+    _, account_plan = load_or_exit(path)
 
     from samkit.analysis.share import shared_plan
     from samkit.render.share import share_html, share_markdown
 
-    shared = shared_plan(loaded.plan, settings, day)
-    text = share_html(shared) if chosen is ShareFormat.html else share_markdown(shared)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from samkit.fileio.outputs import write_output
-
-    write_output(output, text, inputs=[path])
+    shared = shared_plan(account_plan, settings, day)
+    write_text(share_html(shared) if chosen is ShareFormat.html else share_markdown(shared), output, path)

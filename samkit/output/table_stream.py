@@ -16,22 +16,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from samkit.output.blocks import TableBlock
 from samkit.output.tables import (
     GAP,
-    RULE,
     Colour,
+    _longest_word,
     _row_lines,
-    _row_width,
     _title_lines,
-    fitted_widths,
-    natural_widths,
+    footer_lines,
+    head_lines,
+    layout,
     stacked_lines,
     text_width,
 )
 
 Rows = Iterable[Sequence[Sequence[str]]]  # batches of rows: a batch is a list of rows, a row a list of cells
-
-
-def _longest_word(text: str) -> int:
-    return max((text_width(word) for word in text.split()), default=0)
 
 
 def sample_rows(headers: Sequence[str], batches: Rows, *, words: bool) -> list[list[str]]:
@@ -70,18 +66,12 @@ def streamed_table_lines(
     rows ``batches()`` gives, line by line. ``batches`` is called twice and must give the same rows."""
     samples = sample_rows(head.headers, batches(), words=width is not None)
     full = dataclasses.replace(head, rows=samples)
-    block = full
-    short = head.short_headers
-    if width is not None and short and len(short) == len(head.headers) and _row_width(natural_widths(full)) > width:
-        block = dataclasses.replace(full, headers=short)
-    widths = natural_widths(block) if width is None else fitted_widths(block, width)
+    block, widths = layout(full, width)
     if widths is None:
         assert width is not None
         yield from _stacked(full, batches(), width, colour, bold)
         return
-    yield from _title_lines(block.title, width, bold)
-    yield from _row_lines(block.headers, widths, block.right_aligned, None)
-    yield GAP.join(RULE * column for column in widths)
+    yield from head_lines(block, widths, width, bold)
     right = [index in block.right_aligned for index in range(len(widths))]
     for batch in batches():
         for cells in batch:
@@ -90,10 +80,7 @@ def streamed_table_lines(
                 yield GAP.join(padded).rstrip()
             else:
                 yield from _row_lines(cells, widths, block.right_aligned, colour)
-    if block.footer is not None:
-        yield GAP.join(RULE * column for column in widths)
-        footer = _row_lines(block.footer, widths, block.right_aligned, None)
-        yield from ([bold(line) for line in footer] if bold else footer)
+    yield from footer_lines(block, widths, bold)
 
 
 def _padded(cell: str, width: int, right: bool) -> str:

@@ -155,25 +155,39 @@ def table_lines(
     block: TableBlock, width: int | None = None, colour: Colour | None = None, bold: Colour | None = None
 ) -> list[str]:
     """The table as lines, fitted to ``width`` cells (None: its natural width)."""
-    full = block
+    laid, widths = layout(block, width)
+    if widths is None:
+        assert width is not None
+        return stacked_lines(block, width, colour, bold)
+    lines = head_lines(laid, widths, width, bold)
+    for cells in laid.rows:
+        lines += _row_lines(cells, widths, laid.right_aligned, colour)
+    return lines + footer_lines(laid, widths, bold)
+
+
+def layout(block: TableBlock, width: int | None) -> tuple[TableBlock, list[int] | None]:
+    """The block as laid out in ``width`` cells (None: its natural width): with its short headers when the full
+    ones would make it wider, and its column widths; None when the columns do not fit (the rows are stacked)."""
     short = block.short_headers
     if width is not None and short and len(short) == len(block.headers) and _row_width(natural_widths(block)) > width:
         block = dataclasses.replace(block, headers=short)
-    widths = natural_widths(block) if width is None else fitted_widths(block, width)
-    if widths is None:
-        assert width is not None
-        return stacked_lines(full, width, colour, bold)
+    return block, natural_widths(block) if width is None else fitted_widths(block, width)
+
+
+def head_lines(block: TableBlock, widths: Sequence[int], width: int | None, bold: Colour | None) -> list[str]:
+    """The title, the headers and the rule under them."""
     lines = _title_lines(block.title, width, bold)
     lines += _row_lines(block.headers, widths, block.right_aligned, None)
-    rule = GAP.join(RULE * column for column in widths)
-    lines.append(rule)
-    for cells in block.rows:
-        lines += _row_lines(cells, widths, block.right_aligned, colour)
-    if block.footer is not None:
-        lines.append(rule)
-        footer = _row_lines(block.footer, widths, block.right_aligned, None)
-        lines += [bold(line) for line in footer] if bold else footer
+    lines.append(GAP.join(RULE * column for column in widths))
     return lines
+
+
+def footer_lines(block: TableBlock, widths: Sequence[int], bold: Colour | None) -> list[str]:
+    """The rule above the footer and the footer (in bold when asked), or nothing without one."""
+    if block.footer is None:
+        return []
+    footer = _row_lines(block.footer, widths, block.right_aligned, None)
+    return [GAP.join(RULE * column for column in widths), *([bold(line) for line in footer] if bold else footer)]
 
 
 def _row_lines(cells: Sequence[str], widths: Sequence[int], right: frozenset[int], colour: Colour | None) -> list[str]:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from samkit.plan.model import Plan
     from samkit.plan.yamlsafe import Positions
 
-Report = Callable[[tuple[str | int, ...], str], Finding]
+Node = tuple[str | int, ...]
+Report = Callable[[Node, str], Finding]
 
 
 def name_key(name: str) -> str:
@@ -155,13 +156,19 @@ def _loops(report: Report, plan: Plan, boss_of: dict[int, int]) -> Iterator[Find
 
 
 def _whitespace_opportunities(report: Report, plan: Plan) -> Iterator[Finding]:
-    names = {name_key(opportunity.name) for opportunity in plan.opportunities}
-    for index, cell in enumerate(plan.whitespace):
-        if cell.opportunity is not None and cell.opportunity.strip() and name_key(cell.opportunity) not in names:
-            yield report(
-                ("whitespace", index, "opportunity"),
-                f"whitespace.{index}.opportunity: {cell.opportunity!r} is not an opportunity in this plan",
-            )
+    cells = [(("whitespace", index, "opportunity"), cell.opportunity) for index, cell in enumerate(plan.whitespace)]
+    yield from _unknown_names(report, cells, [opportunity.name for opportunity in plan.opportunities], "an opportunity")
+
+
+def _unknown_names(
+    report: Report, references: Iterable[tuple[Node, str | None]], known: Iterable[str], what: str
+) -> Iterator[Finding]:
+    """Each reference (a node and the name it gives) whose name is none of ``known``; an empty one names nothing."""
+    names = {name_key(name) for name in known}
+    for node, name in references:
+        if name is not None and name.strip() and name_key(name) not in names:
+            where = ".".join(str(part) for part in node)
+            yield report(node, f"{where}: {name!r} is not {what} in this plan")
 
 
 # --- the customer's side (round 3): objectives, milestones, value delivered, shared actions ----------------------
@@ -171,8 +178,7 @@ def _customer_side(report: Report, positions: Positions, plan: Plan) -> Iterator
     """Objective names unique; every ``customer_owner`` a stakeholder; every ``value_delivered.objective`` an
     objective; no objective whose ``baseline`` equals its ``target`` (its progress would divide by zero)."""
     yield from _unique(report, positions, "objectives", "name", [objective.name for objective in plan.objectives])
-    people = {name_key(person.name) for person in plan.stakeholders}
-    owners: list[tuple[tuple[str | int, ...], str | None]] = []
+    owners: list[tuple[Node, str | None]] = []
     for index, objective in enumerate(plan.objectives):
         owners.append((("objectives", index, "customer_owner"), objective.customer_owner))
         owners += [
@@ -188,17 +194,11 @@ def _customer_side(report: Report, positions: Positions, plan: Plan) -> Iterator
     owners += [
         (("actions", index, "customer_owner"), action.customer_owner) for index, action in enumerate(plan.actions)
     ]
-    for node, owner in owners:
-        if owner is not None and owner.strip() and name_key(owner) not in people:
-            where = ".".join(str(part) for part in node)
-            yield report(node, f"{where}: {owner!r} is not a stakeholder in this plan")
-    objectives = {name_key(objective.name) for objective in plan.objectives}
-    for index, entry in enumerate(plan.value_delivered):
-        if entry.objective is not None and entry.objective.strip() and name_key(entry.objective) not in objectives:
-            yield report(
-                ("value_delivered", index, "objective"),
-                f"value_delivered.{index}.objective: {entry.objective!r} is not an objective in this plan",
-            )
+    yield from _unknown_names(report, owners, [person.name for person in plan.stakeholders], "a stakeholder")
+    delivered = [
+        (("value_delivered", index, "objective"), entry.objective) for index, entry in enumerate(plan.value_delivered)
+    ]
+    yield from _unknown_names(report, delivered, [objective.name for objective in plan.objectives], "an objective")
 
 
 class ProgramIds:

@@ -148,6 +148,11 @@ class WhitespaceStatus(StrEnum):
 E = TypeVar("E", bound=StrEnum)
 
 
+def _spelled(enum: type[E], what: str) -> tuple[BeforeValidator, WithJsonSchema]:
+    """What a ``*Field`` adds to its enum: the loader's reading of any spelling, and the JSON Schema."""
+    return _enum_validator(enum, what), _enum_schema(enum, what)
+
+
 def _enum_validator(enum: type[E], what: str) -> BeforeValidator:
     allowed = ", ".join(member.value for member in enum)
 
@@ -192,41 +197,19 @@ def _any_case(value: str) -> str:
     return "".join(parts)
 
 
-RoleField = Annotated[Role, _enum_validator(Role, "role"), _enum_schema(Role, "role")]
-RelationshipField = Annotated[
-    Relationship, _enum_validator(Relationship, "relationship"), _enum_schema(Relationship, "relationship")
-]
-LevelField = Annotated[Level, _enum_validator(Level, "level"), _enum_schema(Level, "level")]
-StakeholderStatusField = Annotated[
-    StakeholderStatus,
-    _enum_validator(StakeholderStatus, "stakeholder status"),
-    _enum_schema(StakeholderStatus, "stakeholder status"),
-]
-TierField = Annotated[Tier, _enum_validator(Tier, "tier"), _enum_schema(Tier, "tier")]
-OpportunityKindField = Annotated[
-    OpportunityKind,
-    _enum_validator(OpportunityKind, "opportunity kind"),
-    _enum_schema(OpportunityKind, "opportunity kind"),
-]
-OpportunityStatusField = Annotated[
-    OpportunityStatus,
-    _enum_validator(OpportunityStatus, "opportunity status"),
-    _enum_schema(OpportunityStatus, "opportunity status"),
-]
-SeverityField = Annotated[
-    RiskSeverity, _enum_validator(RiskSeverity, "severity"), _enum_schema(RiskSeverity, "severity")
-]
-AccountStatusField = Annotated[
-    AccountStatus, _enum_validator(AccountStatus, "account status"), _enum_schema(AccountStatus, "account status")
-]
-TeamRoleField = Annotated[TeamRole, _enum_validator(TeamRole, "team role"), _enum_schema(TeamRole, "team role")]
-InfluenceField = Annotated[Influence, _enum_validator(Influence, "influence"), _enum_schema(Influence, "influence")]
-SupportField = Annotated[Support, _enum_validator(Support, "support"), _enum_schema(Support, "support")]
-WhitespaceStatusField = Annotated[
-    WhitespaceStatus,
-    _enum_validator(WhitespaceStatus, "whitespace status"),
-    _enum_schema(WhitespaceStatus, "whitespace status"),
-]
+RoleField = Annotated[Role, *_spelled(Role, "role")]
+RelationshipField = Annotated[Relationship, *_spelled(Relationship, "relationship")]
+LevelField = Annotated[Level, *_spelled(Level, "level")]
+StakeholderStatusField = Annotated[StakeholderStatus, *_spelled(StakeholderStatus, "stakeholder status")]
+TierField = Annotated[Tier, *_spelled(Tier, "tier")]
+OpportunityKindField = Annotated[OpportunityKind, *_spelled(OpportunityKind, "opportunity kind")]
+OpportunityStatusField = Annotated[OpportunityStatus, *_spelled(OpportunityStatus, "opportunity status")]
+SeverityField = Annotated[RiskSeverity, *_spelled(RiskSeverity, "severity")]
+AccountStatusField = Annotated[AccountStatus, *_spelled(AccountStatus, "account status")]
+TeamRoleField = Annotated[TeamRole, *_spelled(TeamRole, "team role")]
+InfluenceField = Annotated[Influence, *_spelled(Influence, "influence")]
+SupportField = Annotated[Support, *_spelled(Support, "support")]
+WhitespaceStatusField = Annotated[WhitespaceStatus, *_spelled(WhitespaceStatus, "whitespace status")]
 
 
 # --- objectives (round 3) ---------------------------------------------------------------------------------------
@@ -241,8 +224,4 @@ class ObjectiveStatus(StrEnum):
     MISSED = "missed"
 
 
-ObjectiveStatusField = Annotated[
-    ObjectiveStatus,
-    _enum_validator(ObjectiveStatus, "objective status"),
-    _enum_schema(ObjectiveStatus, "objective status"),
-]
+ObjectiveStatusField = Annotated[ObjectiveStatus, *_spelled(ObjectiveStatus, "objective status")]

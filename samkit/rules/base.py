@@ -106,6 +106,11 @@ class RuleContext:
         position = self.loaded.where(*node)
         return Hit(position.line, position.column, message, subject)
 
+    def item_hit(self, item: Node, field: str, message: str) -> Hit:
+        """A hit on ``field`` of the list item ``item`` (``("actions", 3)``), about that item: an accept comment
+        on the item accepts it."""
+        return self.hit((*item, field), message, item)
+
     def hit_at_key(self, node: Node, message: str, subject: Node = PLAN) -> Hit:
         """A hit on the key that introduces ``node`` (``stakeholders:``), for findings about a whole section."""
         position = self.loaded.positions.of_key(*node)

@@ -65,11 +65,11 @@ def stale_contact(context: RuleContext) -> Iterator[Hit]:
         cadence = contact_cadence(person, context.limits.config, context.tier_limits)
         if is_stale_contact(person, context.today, cadence.days):
             age = days_between(person.last_contact, context.today)
-            yield context.hit(
-                ("stakeholders", index, "last_contact"),
+            yield context.item_hit(
+                ("stakeholders", index),
+                "last_contact",
                 f"{person.name}: last contact {person.last_contact.isoformat()} was {_days(age)} ago "
                 f"(more than {_days(cadence.days)}: {_cadence_origin(cadence, person, context)})",
-                ("stakeholders", index),
             )
 
 
@@ -97,11 +97,7 @@ def never_contacted(context: RuleContext) -> Iterator[Hit]:
     """
     for index, person in enumerate(context.plan.stakeholders):
         if is_never_contacted(person):
-            yield context.hit(
-                ("stakeholders", index, "name"),
-                f"{person.name}: never contacted (no last_contact)",
-                ("stakeholders", index),
-            )
+            yield context.item_hit(("stakeholders", index), "name", f"{person.name}: never contacted (no last_contact)")
 
 
 @rule("SAM103", "future-contact", Severity.ERROR)
@@ -130,9 +126,9 @@ def future_contact(context: RuleContext) -> Iterator[Hit]:
     """
     for index, person in enumerate(context.plan.stakeholders):
         if person.last_contact is not None and person.last_contact > context.today:
-            yield context.hit(
-                ("stakeholders", index, "last_contact"),
+            yield context.item_hit(
+                ("stakeholders", index),
+                "last_contact",
                 f"{person.name}: last contact {person.last_contact.isoformat()} is after today "
                 f"({context.today.isoformat()})",
-                ("stakeholders", index),
             )

@@ -13,6 +13,12 @@ def _stakeholders_hit(context: RuleContext, message: str) -> Hit:
     return context.hit_at_key(("stakeholders",), message)
 
 
+def _missing_role(context: RuleContext, role: str) -> Iterator[Hit]:
+    """SAM203/SAM204: no active stakeholder in ``role`` at moderate or better (not judged before the map exists)."""
+    if role in context.coverage.missing_roles and not context.unmapped:
+        yield _stakeholders_hit(context, f"no {role.replace('_', ' ')} with a moderate or strong relationship")
+
+
 @rule("SAM201", "single-threaded", Severity.ERROR)
 def single_threaded(context: RuleContext) -> Iterator[Hit]:
     """Fewer than 2 relationships: the account hangs on one person (or none).
@@ -119,8 +125,7 @@ def no_economic_buyer(context: RuleContext) -> Iterator[Hit]:
             role: economic_buyer
             relationship: moderate
     """
-    if "economic_buyer" in context.coverage.missing_roles and not context.unmapped:
-        yield _stakeholders_hit(context, "no economic buyer with a moderate or strong relationship")
+    yield from _missing_role(context, "economic_buyer")
 
 
 @rule("SAM204", "no-champion", Severity.WARNING)
@@ -145,8 +150,7 @@ def no_champion(context: RuleContext) -> Iterator[Hit]:
             role: champion
             relationship: strong
     """
-    if "champion" in context.coverage.missing_roles and not context.unmapped:
-        yield _stakeholders_hit(context, "no champion with a moderate or strong relationship")
+    yield from _missing_role(context, "champion")
 
 
 @rule("SAM205", "no-executive-sponsor", Severity.WARNING)

@@ -68,10 +68,10 @@ def overdue_action(context: RuleContext) -> Iterator[Hit]:
         if is_overdue_action(action, context.today):
             days = days_between(action.due, context.today)
             owner = f", owner {action.owner}" if action.owner else ""
-            yield context.hit(
-                ("actions", index, "due"),
-                f"action due {action.due.isoformat()} is {days} day{'s' * (days != 1)} overdue{owner}: {action.action}",
+            yield context.item_hit(
                 ("actions", index),
+                "due",
+                f"action due {action.due.isoformat()} is {days} day{'s' * (days != 1)} overdue{owner}: {action.action}",
             )
 
 
@@ -109,16 +109,16 @@ def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
         span = opportunity_quarters(opportunity)
         assert span is not None  # a lapsed opportunity has quarters
         if opportunity.close_date is not None:  # the CRM's close date wins over the timeframe, and is named
-            yield context.hit(
-                ("opportunities", index, "close_date"),
-                f"{opportunity.name}: still open but its close date {opportunity.close_date.isoformat()} has passed",
+            yield context.item_hit(
                 ("opportunities", index),
+                "close_date",
+                f"{opportunity.name}: still open but its close date {opportunity.close_date.isoformat()} has passed",
             )
             continue
-        yield context.hit(
-            ("opportunities", index, "timeframe"),
-            f"{opportunity.name}: still open but its timeframe {span} ended {span.end.isoformat()}",
+        yield context.item_hit(
             ("opportunities", index),
+            "timeframe",
+            f"{opportunity.name}: still open but its timeframe {span} ended {span.end.isoformat()}",
         )
 
 
@@ -147,11 +147,7 @@ def unmitigated_risk(context: RuleContext) -> Iterator[Hit]:
 
     for index, risk in enumerate(context.plan.risks):
         if risk.severity is RiskSeverity.HIGH and not any(step.strip() for step in risk.mitigation):
-            yield context.hit(
-                ("risks", index, "risk"),
-                f"high-severity risk without mitigation: {risk.risk}",
-                ("risks", index),
-            )
+            yield context.item_hit(("risks", index), "risk", f"high-severity risk without mitigation: {risk.risk}")
 
 
 @rule("SAM305", "tier-mismatch", Severity.WARNING)

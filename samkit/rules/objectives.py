@@ -43,10 +43,10 @@ def objective_without_target(context: RuleContext) -> Iterator[Hit]:
         ]
         if missing:
             what = " and ".join(missing)
-            yield context.hit(
-                ("objectives", index, "name"),
-                f"objective {objective.name!r} has no {what}: say what counts as done and by when",
+            yield context.item_hit(
                 ("objectives", index),
+                "name",
+                f"objective {objective.name!r} has no {what}: say what counts as done and by when",
             )
 
 
@@ -78,20 +78,18 @@ def shared_without_customer_owner(context: RuleContext) -> Iterator[Hit]:
     """
     for index, action in enumerate(context.plan.actions):
         if action.shared and not (action.customer_owner or "").strip():
-            yield context.hit(
-                ("actions", index, "action"),
-                f"shared action has no customer_owner: {action.action}",
-                ("actions", index),
+            yield context.item_hit(
+                ("actions", index), "action", f"shared action has no customer_owner: {action.action}"
             )
     for index, objective in enumerate(context.plan.objectives):
         if not objective.shared:
             continue
         for step, milestone in enumerate(objective.milestones):
             if not (milestone.customer_owner or "").strip():
-                yield context.hit(
-                    ("objectives", index, "milestones", step, "name"),
-                    f"milestone {milestone.name!r} of shared objective {objective.name!r} has no customer_owner",
+                yield context.item_hit(
                     ("objectives", index, "milestones", step),
+                    "name",
+                    f"milestone {milestone.name!r} of shared objective {objective.name!r} has no customer_owner",
                 )
 
 
@@ -131,9 +129,9 @@ def objective_past_due(context: RuleContext) -> Iterator[Hit]:
         progress = progress_of(objective)
         if progress is not None and progress >= 1:
             continue
-        yield context.hit(
-            ("objectives", index, "due"),
+        yield context.item_hit(
+            ("objectives", index),
+            "due",
             f"objective {objective.name!r} was due {objective.due.isoformat()} and is not achieved: "
             "set its status (achieved or missed), or a new due date",
-            ("objectives", index),
         )

@@ -46,17 +46,15 @@ def whitespace_without_opportunity(context: RuleContext) -> Iterator[Hit]:
             continue
         where = f"{cell.unit} × {cell.product}"
         if cell.opportunity is None or not cell.opportunity.strip():
-            yield context.hit(
-                ("whitespace", index, "unit"),
-                f"{where}: in pipeline but names no opportunity; add `opportunity:`",
-                ("whitespace", index),
+            yield context.item_hit(
+                ("whitespace", index), "unit", f"{where}: in pipeline but names no opportunity; add `opportunity:`"
             )
         elif (status := status_of.get(name_key(cell.opportunity))) is not OpportunityStatus.OPEN:
             shown = status.value if status is not None else "unknown"
-            yield context.hit(
-                ("whitespace", index, "opportunity"),
-                f"{where}: in pipeline but its opportunity {cell.opportunity!r} is {shown}; update the cell's status",
+            yield context.item_hit(
                 ("whitespace", index),
+                "opportunity",
+                f"{where}: in pipeline but its opportunity {cell.opportunity!r} is {shown}; update the cell's status",
             )
 
 
@@ -143,8 +141,8 @@ def closed_without_date(context: RuleContext) -> Iterator[Hit]:
 
     for index, opportunity in enumerate(context.plan.opportunities):
         if opportunity.status is not OpportunityStatus.OPEN and opportunity.closed is None:
-            yield context.hit(
-                ("opportunities", index, "status"),
-                f"{opportunity.name}: {opportunity.status.value} but no closed date; add `closed: YYYY-MM-DD`",
+            yield context.item_hit(
                 ("opportunities", index),
+                "status",
+                f"{opportunity.name}: {opportunity.status.value} but no closed date; add `closed: YYYY-MM-DD`",
             )

@@ -11,6 +11,7 @@ from samkit.analysis.coverage import (
     coverage_report,
     next_steps,
 )
+from samkit.config import TierLimits
 from samkit.plan.enums import Level, Relationship
 from tests.conftest import plan_from, seed_plan
 
@@ -194,7 +195,9 @@ def test_a_well_covered_plan_needs_no_steps() -> None:
 
 
 def test_report_keeps_the_fixed_json_keys_first() -> None:
-    report = coverage_report("plans/x.yaml", seed_plan(), min_stakeholders=10)
+    report = coverage_report(
+        "plans/x.yaml", seed_plan(), TierLimits(review_interval_days=92, min_stakeholders=10, stale_contact_days=90)
+    )
     data = report.to_dict()
     assert list(data)[:9] == [
         "path",

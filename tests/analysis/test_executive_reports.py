@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from samkit.analysis.coverage import coverage_report
 from samkit.analysis.review import ReviewBrief, build_brief, finish
-from samkit.config import Config
+from samkit.config import Config, TierLimits
 from samkit.output.review_out import review_json
 from samkit.plan.model import Plan
 from samkit.render.review import review_markdown
@@ -65,8 +65,9 @@ def test_alignment_needs_an_economic_buyer_covered_by_someone_but_the_manager() 
 
 def test_c_level_contact_counts_inside_the_tiers_review_interval_both_ends_included() -> None:
     # strategic: 92 days; 2026-02-01 - 92 days = 2025-11-01
-    inside = coverage_report("x", executives(contact="2025-11-01"), today=TODAY, review_interval_days=92)
-    outside = coverage_report("x", executives(contact="2025-10-31"), today=TODAY, review_interval_days=92)
+    quarterly = TierLimits(review_interval_days=92, min_stakeholders=8, stale_contact_days=90)
+    inside = coverage_report("x", executives(contact="2025-11-01"), quarterly, today=TODAY)
+    outside = coverage_report("x", executives(contact="2025-10-31"), quarterly, today=TODAY)
     assert inside.to_dict()["c_level_engagement"] is True
     assert outside.to_dict()["c_level_engagement"] is False
     assert outside.engagement is not None
