@@ -91,7 +91,7 @@ class GeneratedFiles:
     """The files one run makes, each compared with disk as it is added; staged and committed on a write.
 
     ``root``: the folder the files go in (``--out-dir``); no file is read, written or removed through a
-    symbolic link that leads out of it. ``checking``: ``--check``, nothing is written or removed, and a
+    symbolic link that leads out of it. Missing folders are created unless ``create_folders`` is False. ``checking``: ``--check``, nothing is written or removed, and a
     target that cannot be compared (a directory, a FIFO) is a check that cannot be made (exit 2).
 
     Use as a context manager: leaving the block without ``commit`` (an error, Ctrl-C) removes every staged
@@ -104,10 +104,12 @@ class GeneratedFiles:
         checking: bool,
         root: str | os.PathLike[str] | None = None,
         line_ends: LineEnds = LineEnds.EXACT,
+        create_folders: bool = True,
     ) -> None:
         self.checking = checking
         self.root = root
         self.line_ends = line_ends
+        self.create_folders = create_folders  # False: a missing folder is a usage error (``schema -o``)
         self.statuses: list[FileStatus] = []
         self._staged = StagedOutputs()
         self._to_remove: list[Path] = []
@@ -125,7 +127,7 @@ class GeneratedFiles:
             check_output(path, root=self.root, checking=True)
         state = self._state(path, content)
         if not self.checking and state != UP_TO_DATE:
-            self._staged.stage(path, content, root=self.root, create_folders=True)
+            self._staged.stage(path, content, root=self.root, create_folders=self.create_folders)
         status = FileStatus(path, state, source)
         self.statuses.append(status)
         return status
