@@ -66,12 +66,6 @@ class PageNames:
         return slug
 
 
-def account_slugs(paths: list[str]) -> dict[str, str]:
-    """The page name of every plan path (``PageNames`` over the sorted paths)."""
-    names = PageNames()
-    return {path: names.name(path) for path in sorted(paths)}
-
-
 def _empty_spread() -> QuarterSpread:
     from samkit.analysis.pipeline import QuarterSpread
 

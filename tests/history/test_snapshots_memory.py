@@ -8,13 +8,13 @@ from samkit.analysis.metrics import GroupBy, Period, compute_metrics
 from samkit.config import Config, ProgramConfig
 from samkit.history.snapshots import UNREAD_SECTIONS, UNREAD_STAKEHOLDER_FIELDS, _figures_only
 from samkit.plan.enums import OpportunityStatus
-from samkit.plan.loader import load_plans
+from samkit.plan.loader import discover_plans, load_plan
 from samkit.plan.model import Plan
 from tests.conftest import PLANS
 
 
 def _bundled() -> list[Plan]:
-    plans = [loaded.plan for loaded in load_plans([PLANS])]
+    plans = [load_plan(path).plan for path in discover_plans([PLANS])]
     assert all(plan is not None for plan in plans)
     return [plan for plan in plans if plan is not None]
 

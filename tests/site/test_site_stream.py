@@ -22,7 +22,7 @@ from samkit.errors import UsageError
 from samkit.fileio.generated import GeneratedFiles
 from samkit.plan.loader import load_text
 from samkit.plan.model import Plan
-from samkit.site.build import PageNames, account_slugs, build_site
+from samkit.site.build import PageNames, build_site
 from tests.conftest import SEED_PLAN
 
 TODAY = date(2026, 2, 16)
@@ -114,6 +114,12 @@ def test_a_failure_part_way_leaves_every_file_as_it_was(
 def test_page_names_given_one_at_a_time_are_those_of_the_whole_list() -> None:
     paths = sorted(["a/plan.yaml", "a/plan-2.yaml", "b/plan.yaml", "b/Plan.yml", "c/acme.yaml", "d/---.yaml"])
     names = PageNames()
-    assert {path: names.name(path) for path in paths} == account_slugs(paths)
+    assert {path: names.name(path) for path in paths} == _page_names(paths)
     with pytest.raises(ValueError, match="path order"):
         names.name("a/plan.yaml")
+
+
+def _page_names(paths: list[str]) -> dict[str, str]:
+    """Every path's page name, the paths given to one ``PageNames`` in path order."""
+    names = PageNames()
+    return {path: names.name(path) for path in sorted(paths)}
