@@ -1,7 +1,7 @@
 """Regenerate the generated parts of docs/ from the code, or check that they are current.
 
     python scripts/gen_docs.py           # rewrite them in place
-    python scripts/gen_docs.py --check   # exit 1 naming each part that is out of date (make test runs this)
+    python scripts/gen_docs.py --check   # exit 1 listing each document that is out of date (make test runs this)
 
 Today that is docs/lint.md: the rule table (``samkit rules --format markdown``) and the rule pages
 (``--full``), each between two markers. The console examples of the docs are refreshed by the doc test
@@ -11,6 +11,7 @@ instead: ``SAMKIT_DOCS_UPDATE=1 .venv/bin/pytest tests/test_docs.py`` (``make do
 from __future__ import annotations
 
 import argparse
+import contextlib
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -54,24 +55,37 @@ PARTS = (
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Through samkit's generated-files service (as ``render``, ``site`` and ``schema`` are): each document with
+    all its parts spliced in, compared with the file; ``--check`` lists the stale ones (stdout) and exits 1, a
+    run rewrites them, all together once every part is made."""
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
+    from samkit.fileio.generated import GeneratedFiles, LineEnds, check_listing, check_summary, write_summary
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a part is out of date")
     options = parser.parse_args(argv)
-    stale = []
+    documents: dict[Path, list[GeneratedPart]] = {}
     for part in PARTS:
-        text = part.document.read_text(encoding="utf-8")
-        updated = part.spliced(text)
-        if updated == text:
-            continue
-        stale.append(f"{part.document.relative_to(REPO)} ({part.marker})")
-        if not options.check:
-            part.document.write_text(updated, encoding="utf-8")
-    if options.check and stale:
-        print("out of date (run: make docs): " + ", ".join(stale), file=sys.stderr)
-        return 1
-    for name in [] if options.check else stale:
-        print(f"rewrote {name}")
-    return 0
+        documents.setdefault(part.document, []).append(part)
+    with contextlib.chdir(REPO), GeneratedFiles(checking=options.check, line_ends=LineEnds.ANY) as files:
+        for document, parts in documents.items():
+            text = document.read_text(encoding="utf-8")
+            stale = []
+            for part in parts:
+                updated = part.spliced(text)
+                if updated != text:
+                    stale.append(part.marker)
+                text = updated
+            source = f"generated part{'s' * (len(stale) != 1)} {', '.join(stale)}" if stale else None
+            files.add(document.relative_to(REPO), text.encode("utf-8"), source=source)
+        files.commit()
+    if options.check:
+        print(check_listing(files.statuses), end="")
+        print(check_summary(files.statuses, "generated document", "make docs"), file=sys.stderr)
+        return EXIT_OK if files.in_sync else EXIT_PROBLEMS
+    print(check_listing(files.statuses), end="")
+    print(write_summary(files.statuses, "generated document", "docs"), file=sys.stderr)
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -36,8 +36,13 @@ def test_a_stale_generated_part_is_named_and_rewritten(tmp_path: Path, capsys: p
     gen_docs.REPO, saved_repo = tmp_path, gen_docs.REPO
     try:
         assert gen_docs.main(["--check"]) == 1
-        assert "lint.md (rules)" in capsys.readouterr().err
+        told = capsys.readouterr()
+        assert told.out == "lint.md: out of date (from generated part rules)\n"  # the generated-files wording
+        assert "1 of 1 generated document would change (1 out of date); run make docs to update" in told.err
+        assert "old" in document.read_text(encoding="utf-8")  # --check wrote nothing
         assert gen_docs.main([]) == 0
+        assert "wrote 1 of 1 generated document" in capsys.readouterr().err
+        assert gen_docs.main(["--check"]) == 0
     finally:
         gen_docs.PARTS, gen_docs.REPO = saved, saved_repo
     text = document.read_text(encoding="utf-8")

@@ -63,9 +63,10 @@ def command(
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.errors import EXIT_OK, EXIT_PROBLEMS
+    from samkit.fileio.generated import check_listing
     from samkit.output.console import note
-    from samkit.render.documents import all_in_sync, check_job, plan_targets, render_job, write_job
-    from samkit.render.messages import check_listing, check_summary, load_problems_text, write_summary
+    from samkit.render.documents import check_job, plan_targets, render_job, write_job
+    from samkit.render.messages import check_summary, load_problems_text, write_summary
 
     settings = load_config(config)
     day = resolve_today(today)
@@ -81,7 +82,7 @@ def command(
         typer.echo(load_problems_text(failed), err=True, nl=False)
         typer.echo(check_listing(statuses), nl=False)
         note(check_summary(statuses, len(failed)))
-        raise typer.Exit(EXIT_OK if all_in_sync(statuses) and not failed else EXIT_PROBLEMS)
+        raise typer.Exit(EXIT_OK if all(status.in_sync for status in statuses) and not failed else EXIT_PROBLEMS)
     if job.to_stdout:
         result = render_job(job, settings, day, template_path)
         typer.echo(load_problems_text(result.failed), err=True, nl=False)
@@ -91,5 +92,5 @@ def command(
     else:
         statuses, failed = write_job(job, settings, day, template_path)
         typer.echo(load_problems_text(failed), err=True, nl=False)
-        note(write_summary(statuses, len(failed)))
+        note(write_summary(statuses, len(failed), Path(output or out_dir or ".")))
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

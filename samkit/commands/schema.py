@@ -11,6 +11,12 @@ def command(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Write nothing: exit 1 if FILE (-o) is missing or differs from the schema (for CI)."
+        ),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Print the plan format's JSON Schema, for editors' YAML language servers.
@@ -20,16 +26,32 @@ def command(
     before it starts, duplicate names, emails or whitespace cells, `reports_to` naming nobody or going round
     in a loop, and a whitespace cell naming an opportunity the plan does not have. `samkit validate` checks
     those.
+
+    With -o FILE the file is rewritten only when it differs; --check -o FILE writes nothing and exits 1 when FILE
+    is missing or out of date (CI keeps a committed copy current).
     """
 
     check_config(config)  # every command checks the configuration it is given, even one that uses none of it
+    if check and not output:
+        from samkit.errors import UsageError
 
-    from samkit.fileio.outputs import write_output
+        raise UsageError("--check compares the schema with a file: give -o FILE")
+
     from samkit.output.jsonout import dumps
     from samkit.plan.model import plan_json_schema
 
     text = dumps(plan_json_schema()) + "\n"
-    if output:
-        write_output(output, text)
-    else:
+    if not output:
         typer.echo(text, nl=False)
+        return
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS
+    from samkit.fileio.generated import GeneratedFiles, check_listing, check_summary
+    from samkit.output.console import note
+
+    with GeneratedFiles(checking=check, create_folders=False) as schema:
+        schema.add(output, text.encode("utf-8"))
+        schema.commit()
+    if check:
+        typer.echo(check_listing(schema.statuses), nl=False)
+        note(check_summary(schema.statuses, "schema file", f"samkit schema -o {output}"))
+        raise typer.Exit(EXIT_OK if schema.in_sync else EXIT_PROBLEMS)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt, plan_paths
 
 
 def command(
@@ -38,11 +38,12 @@ def command(
 
     from samkit.config import load_config
     from samkit.dates import resolve_today
-    from samkit.errors import UsageError
+    from samkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+    from samkit.fileio.generated import GeneratedFiles, check_listing, check_summary, write_summary
     from samkit.output.console import note
     from samkit.output.coverage_out import report_invalid
-    from samkit.plan.loader import load_plans
-    from samkit.site.build import MISSING, ORPHANED, OUT_OF_DATE, build_site, check_site, write_site
+    from samkit.plan.loader import discover_plans, display_path
+    from samkit.site.build import build_site
 
     if out_dir is None:
         from samkit.fileio.configfile import default_plans_folder
@@ -52,26 +53,17 @@ def command(
         raise UsageError("--out-dir is empty: give the folder the site is written to (or compared with, with --check)")
     settings = load_config(config)
     day = resolve_today(today)
-    loaded = load_plans(plan_paths(paths))
-    invalid = report_invalid(loaded)
-    site = build_site(loaded, settings, day)
+    # one plan at a time, in path order (page names and every list follow it): never every plan held at once
+    files = sorted((display_path(path) for path in discover_plans(plan_paths(paths))), key=str)
+    plans = PlanStream(files)
     folder = Path(out_dir)
+    with GeneratedFiles(checking=check, root=folder) as site:
+        build_site(plans.valid(), settings, day, site, folder, plan_files=len(files))
+        site.commit()
+    invalid = report_invalid(plans.failed)
     if check:
-        statuses = check_site(site, folder)
-        stale = [status for status in statuses if not status.in_sync]
-        for status in stale:
-            typer.echo(f"{status.path}: {status.state}")
-        if stale:
-            note(f"{len(stale)} site files missing, out of date or to remove; run samkit site to update")
-        else:
-            note(f"{len(statuses)} site files up to date")
-        raise typer.Exit(1 if stale or invalid else 0)
-    statuses = write_site(site, folder)
-    written = sum(1 for status in statuses if status.state in (MISSING, OUT_OF_DATE))
-    removed = sum(1 for status in statuses if status.state == ORPHANED)
-    note(
-        f"wrote {written} of {len(site.files)} site files to {folder}"
-        + (f"; removed {removed} page{'s' * (removed != 1)} of plans that are gone" if removed else "")
-        + ("" if loaded else "; no plan files found")
-    )
-    raise typer.Exit(1 if invalid else 0)
+        typer.echo(check_listing(site.statuses), nl=False)
+        note(check_summary(site.statuses, "site file", "samkit site"))
+        raise typer.Exit(EXIT_OK if site.in_sync and not invalid else EXIT_PROBLEMS)
+    note(write_summary(site.statuses, "site file", folder))
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

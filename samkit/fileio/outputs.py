@@ -161,6 +161,8 @@ class StagedOutputs:
         path = check_output(target, root=root)
         if create_folders:
             _create_folders(path)
+        elif not (path.parent if str(path.parent) else Path(".")).is_dir():
+            raise UsageError(f"{path}: folder {path.parent} does not exist")  # atomic_writer's words
         if root is not None:  # folders created just now: check again that no link took the path outside
             check_output(path, root=root)
         try:

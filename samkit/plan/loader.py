@@ -162,10 +162,6 @@ def load_plan(path: Path) -> LoadedPlan:
     return load_text(raw, shown)
 
 
-def load_plans(paths: Iterable[str | Path]) -> list[LoadedPlan]:
-    return [load_plan(path) for path in discover_plans(paths)]
-
-
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:
     findings = []
     for problem in error.errors(include_url=False):

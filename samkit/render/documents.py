@@ -8,7 +8,7 @@ any file is replaced, and every write is atomic. Many plans stream: each is load
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jinja2 import Template
 
     from samkit.config import Config
+    from samkit.fileio.generated import FileStatus, GeneratedFiles
     from samkit.plan.loader import LoadedPlan
 
 PLAN_TEMPLATE = "plan.md.j2"
@@ -188,87 +189,42 @@ def render_job(job: RenderJob, config: Config, today: date, template: Path | Non
     return RenderResult(documents, failed)
 
 
-@dataclass(frozen=True)
-class DocumentStatus:
-    """How a document on disk compares with its rendering: ``missing``, ``out of date`` or ``up to date``."""
-
-    document: Document
-    state: str
-
-    @property
-    def in_sync(self) -> bool:
-        return self.state == UP_TO_DATE
-
-
-MISSING = "missing"
-OUT_OF_DATE = "out of date"
-UP_TO_DATE = "up to date"
-
-
-def _state(document: Document) -> str:
-    if document.target is None:
-        raise ValueError(f"{document.plan_path}: a document for standard output has no file to compare with")
-    try:
-        on_disk = _on_disk(document.target)
-    except FileNotFoundError:
-        return MISSING
-    except (UsageError, UnicodeDecodeError):
-        return OUT_OF_DATE
-    return UP_TO_DATE if on_disk == document.text else OUT_OF_DATE
+def sync_documents(
+    job: RenderJob, config: Config, today: date, template: Path | None, files: GeneratedFiles
+) -> list[LoadedPlan]:
+    """Each document handed to the generated-files service as it is rendered (compared with its file; staged
+    on a write), so no document waits in memory; the plans that did not load are returned."""
+    failed = []
+    for item in render_documents(job, config, today, template):
+        if not isinstance(item, Document):
+            failed.append(item)
+            continue
+        if item.target is None:
+            raise ValueError(f"{item.plan_path}: a document for standard output has no file to compare with")
+        files.add(item.target, item.text.encode("utf-8"), source=item.plan_path)
+    return failed
 
 
 def check_job(
     job: RenderJob, config: Config, today: date, template: Path | None = None
-) -> tuple[list[DocumentStatus], list[LoadedPlan]]:
-    """``render --check``: each document compared with its file as it is rendered; only the verdicts are kept
-    (the statuses' documents carry no text), so thousands of plans take the memory of one."""
-    statuses = []
-    failed = []
-    for item in render_documents(job, config, today, template):
-        if isinstance(item, Document):
-            statuses.append(DocumentStatus(replace(item, text=""), _state(item)))
-        else:
-            failed.append(item)
-    return statuses, failed
+) -> tuple[list[FileStatus], list[LoadedPlan]]:
+    """``render --check``: each document compared with its file (line ends as written on any system)."""
+    from samkit.fileio.generated import GeneratedFiles, LineEnds
+
+    with GeneratedFiles(checking=True, root=job.out_dir, line_ends=LineEnds.ANY) as files:
+        failed = sync_documents(job, config, today, template, files)
+    return files.statuses, failed
 
 
 def write_job(
     job: RenderJob, config: Config, today: date, template: Path | None = None
-) -> tuple[list[DocumentStatus], list[LoadedPlan]]:
-    """``render --out-dir``: each document that differs from its file is staged beside it as it is rendered;
-    once every plan has rendered, the staged files replace theirs. A template error part way leaves every
-    file as it was (the staged ones are removed), and no document waits in memory. Unchanged documents are
-    left alone (mtime kept)."""
-    from samkit.fileio.outputs import StagedOutputs
+) -> tuple[list[FileStatus], list[LoadedPlan]]:
+    """``render --out-dir``/``-o``: the documents that differ from their files replace them together once every
+    plan has rendered; a template error part way leaves every file as it was. Unchanged documents keep their
+    mtime."""
+    from samkit.fileio.generated import GeneratedFiles, LineEnds
 
-    statuses = []
-    failed = []
-    with StagedOutputs() as staged:
-        for item in render_documents(job, config, today, template):
-            if not isinstance(item, Document):
-                failed.append(item)
-                continue
-            state = _state(item)
-            if state != UP_TO_DATE:
-                assert item.target is not None
-                staged.stage(item.target, item.text.encode("utf-8"), root=item.root, create_folders=True)
-            statuses.append(DocumentStatus(replace(item, text=""), state))
-        staged.commit()
-    return statuses, failed
-
-
-def _on_disk(target: Path) -> str:
-    """The document on disk as text (universal newlines); never a FIFO or a device, never more than 64 MiB."""
-    from samkit.fileio.inputs import InputProblem, MiB, read_input
-
-    try:
-        raw = read_input(target, 64 * MiB, "document")
-    except InputProblem as problem:
-        if problem.reason == "no such file":
-            raise FileNotFoundError(target) from None
-        raise
-    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def all_in_sync(statuses: list[DocumentStatus]) -> bool:
-    return all(status.in_sync for status in statuses)
+    with GeneratedFiles(checking=False, root=job.out_dir, line_ends=LineEnds.ANY) as files:
+        failed = sync_documents(job, config, today, template, files)
+        files.commit()
+    return files.statuses, failed

@@ -1,11 +1,16 @@
-"""What ``samkit render`` tells people: the ``--check`` listing, the write summary, plan load problems."""
+"""What ``samkit render`` tells people: plan load problems, and the generated-files service's ``--check``
+listing and summaries (``samkit.fileio.generated``: one wording for render, site, schema and the docs)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
+from samkit.fileio import generated
+from samkit.fileio.generated import FileStatus
 from samkit.plan.loader import LoadedPlan
-from samkit.render.documents import DocumentStatus
+
+NOUN = "document"
 
 
 def load_problems_text(failed: Sequence[LoadedPlan]) -> str:
@@ -14,40 +19,21 @@ def load_problems_text(failed: Sequence[LoadedPlan]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def check_listing(statuses: Sequence[DocumentStatus]) -> str:
-    """One line per document that is missing or out of date: ``docs/acme.md: out of date (plans/acme.yaml)``."""
-    lines = [
-        f"{status.document.target}: {status.state} (from {status.document.plan_path})"
-        for status in statuses
-        if not status.in_sync
-    ]
-    return "".join(f"{line}\n" for line in lines)
+def _with_failed(text: str, failed: int) -> str:
+    return text + (f"; {failed} plan{'s' * (failed != 1)} could not be rendered" if failed else "")
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
-def check_summary(statuses: Sequence[DocumentStatus], failed: int) -> str:
-    stale = sum(1 for status in statuses if not status.in_sync)
-    parts = []
-    if stale:
-        parts.append(
-            f"{stale} of {_count(len(statuses), 'document')} missing or out of date; run samkit render to update"
-        )
-    elif statuses:
-        parts.append(f"{_count(len(statuses), 'document')} up to date")
-    if failed:
-        parts.append(f"{_count(failed, 'plan')} could not be rendered")
-    return "; ".join(parts) if parts else "no plan files found"
-
-
-def write_summary(statuses: Sequence[DocumentStatus], failed: int) -> str:
-    written = sum(1 for status in statuses if not status.in_sync)
-    unchanged = len(statuses) - written
-    parts = [f"wrote {_count(written, 'document')}" + (f" ({unchanged} unchanged)" if unchanged else "")]
+def check_summary(statuses: Sequence[FileStatus], failed: int) -> str:
     if not statuses and not failed:
-        parts = ["no plan files found"]
-    if failed:
-        parts.append(f"{_count(failed, 'plan')} could not be rendered")
-    return "; ".join(parts)
+        return "no plan files found"
+    if not statuses:
+        return _with_failed("no document to compare", failed)
+    return _with_failed(generated.check_summary(statuses, NOUN, "samkit render"), failed)
+
+
+def write_summary(statuses: Sequence[FileStatus], failed: int, where: str | os.PathLike[str]) -> str:
+    if not statuses and not failed:
+        return "no plan files found"
+    if not statuses:
+        return _with_failed("wrote no document", failed)
+    return _with_failed(generated.write_summary(statuses, NOUN, where), failed)

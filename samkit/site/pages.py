@@ -29,6 +29,7 @@ from samkit.site import svg_charts
 from samkit.site.orgchart import Person, layout, render_svg
 
 if TYPE_CHECKING:
+    from samkit.analysis.pipeline import QuarterSpread
     from samkit.analysis.portfolio import Portfolio
     from samkit.analysis.whitespace import Whitespace
     from samkit.plan.model import Plan, Stakeholder
@@ -217,10 +218,8 @@ def manager_chart(portfolio: Portfolio) -> Chart:
     return Chart(svg, ["Manager", "Accounts", "Strategic", "Load"], rows, summary)
 
 
-def pipeline_chart(portfolio_plans: list[tuple[str, Plan]]) -> Chart:
-    from samkit.analysis.pipeline import pipeline_report
-
-    spread = pipeline_report(portfolio_plans, by_quarter=True).spread
+def pipeline_chart(spread: QuarterSpread) -> Chart:
+    """``spread``: the active plans' open pipeline by quarter, summed (``spread_by_quarter`` per plan)."""
     timeline = spread.timeline()
     categories = [
         svg_charts.Category(str(quarter), (pipeline.weighted_recurring, pipeline.weighted_one_time))

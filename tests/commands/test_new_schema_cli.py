@@ -65,6 +65,24 @@ def test_schema_to_a_missing_folder_exits_2(run_cli: Run, tmp_path: Path) -> Non
     assert "does not exist" in result.stderr
 
 
+def test_schema_check_compares_the_file_and_writes_nothing(run_cli: Run, tmp_path: Path) -> None:
+    target = tmp_path / "plan.schema.json"
+    missing = run_cli("schema", "-o", str(target), "--check")
+    assert missing.exit_code == 1 and missing.stdout == f"{target}: missing\n"
+    assert not target.exists()
+    assert run_cli("schema", "-o", str(target)).exit_code == 0
+    current = run_cli("schema", "-o", str(target), "--check")
+    assert current.exit_code == 0 and current.stdout == ""
+    assert "1 schema file up to date" in current.stderr
+    target.write_text(target.read_text(encoding="utf-8").replace("samkit account plan", "old"), encoding="utf-8")
+    stale = run_cli("schema", "-o", str(target), "--check")
+    assert stale.exit_code == 1 and stale.stdout == f"{target}: out of date\n"
+    assert f"run samkit schema -o {target} to update" in stale.stderr
+    assert "old" in target.read_text(encoding="utf-8")
+    without_file = run_cli("schema", "--check")
+    assert without_file.exit_code == 2 and "give -o FILE" in without_file.stderr
+
+
 # ---------------------------------------------------------------- the example plans
 
 

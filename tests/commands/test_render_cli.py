@@ -86,7 +86,7 @@ def test_a_directory_renders_one_document_per_plan_mirroring_sub_folders(run_cli
     docs = tmp_path / "out" / "docs"
     assert (docs / "apac" / "acme.md").read_text(encoding="utf-8") == expected(plans / "apac" / "acme.yaml")
     assert (docs / "emea" / "acme.md").read_text(encoding="utf-8") == expected(plans / "emea" / "acme.yaml")
-    assert "wrote 3 documents" in result.stderr
+    assert "wrote 3 of 3 documents to out/docs" in result.stderr
 
 
 def test_the_output_file_folder_is_created(run_cli: RunCli, tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_unchanged_documents_are_not_rewritten(run_cli: RunCli, tmp_path: Path) 
     os.utime(document, (1_000_000, 1_000_000))
     result = run_cli("render", "plans", "--out-dir", "docs")
     assert result.exit_code == 0
-    assert "wrote 0 documents (3 unchanged)" in result.stderr
+    assert "wrote 0 of 3 documents to docs" in result.stderr
     assert document.stat().st_mtime == 1_000_000
 
 

@@ -6,14 +6,15 @@ from datetime import date
 
 from samkit.analysis.metrics import GroupBy, Period, compute_metrics
 from samkit.config import Config, ProgramConfig
-from samkit.history.snapshots import UNREAD_SECTIONS, _figures_only
-from samkit.plan.loader import load_plans
+from samkit.history.snapshots import UNREAD_SECTIONS, UNREAD_STAKEHOLDER_FIELDS, _figures_only
+from samkit.plan.enums import OpportunityStatus
+from samkit.plan.loader import discover_plans, load_plan
 from samkit.plan.model import Plan
 from tests.conftest import PLANS
 
 
 def _bundled() -> list[Plan]:
-    plans = [loaded.plan for loaded in load_plans([PLANS])]
+    plans = [load_plan(path).plan for path in discover_plans([PLANS])]
     assert all(plan is not None for plan in plans)
     return [plan for plan in plans if plan is not None]
 
@@ -43,5 +44,17 @@ def test_trimmed_plans_drop_only_the_unread_sections() -> None:
     for name in Plan.model_fields:
         if name in UNREAD_SECTIONS:
             assert getattr(trimmed, name) == Plan.model_fields[name].get_default(call_default_factory=True)
+        elif name == "opportunities":
+            assert trimmed.opportunities == [
+                item for item in plan.opportunities if item.status is OpportunityStatus.WON
+            ]
+            assert len(trimmed.opportunities) < len(plan.opportunities)
+        elif name == "stakeholders":
+            assert [person.name for person in trimmed.stakeholders] == [person.name for person in plan.stakeholders]
+            for kept, person in zip(trimmed.stakeholders, plan.stakeholders, strict=True):
+                for field in type(person).model_fields:
+                    dropped = field in UNREAD_STAKEHOLDER_FIELDS
+                    expected = type(person).model_fields[field].get_default(call_default_factory=True)
+                    assert getattr(kept, field) == (expected if dropped else getattr(person, field)), field
         else:
             assert getattr(trimmed, name) == getattr(plan, name)

@@ -10,7 +10,7 @@ import pytest
 
 from samkit.errors import UsageError
 from samkit.findings import SCHEMA, SYNTAX, Severity
-from samkit.plan.loader import discover_plans, load_plan, load_plans, load_text
+from samkit.plan.loader import discover_plans, load_plan, load_text
 from tests.conftest import SEED_PLAN
 
 HEAD = "account:\n  name: Acme\n  manager: Maria Rodriguez\n"
@@ -181,7 +181,7 @@ def test_paths_are_shown_relative_to_the_working_directory(
 ) -> None:
     write_plan(HEAD + "period: soon\n", "plans/acme.yaml")
     monkeypatch.chdir(tmp_path)
-    (loaded,) = load_plans(["plans"])
+    (loaded,) = [load_plan(path) for path in discover_plans(["plans"])]
     assert loaded.path == os.path.join("plans", "acme.yaml")
     assert loaded.findings[0].path == loaded.path
 

@@ -227,9 +227,9 @@ def test_the_page_of_a_plan_that_is_gone_is_listed_then_removed_but_nothing_else
     first.rename(first.with_name("acme-corp.yaml"))
     check = run_cli("site", str(first.parent), "--out-dir", str(out), "--today", TODAY, "--check")
     assert check.exit_code == 1
-    assert f"{out / 'accounts' / 'acme.html'}: no longer part of the site" in check.stdout.splitlines()
+    assert f"{out / 'accounts' / 'acme.html'}: no longer generated" in check.stdout.splitlines()
     assert f"{out / 'accounts' / 'acme-corp.html'}: missing" in check.stdout.splitlines()
     result = _build(run_cli, out, first.parent)
-    assert "removed 1 page of plans that are gone" in result.stderr
+    assert "removed 1 site file no longer generated" in result.stderr
     assert not (out / "accounts" / "acme.html").exists() and mine.is_file()
     assert run_cli("site", str(first.parent), "--out-dir", str(out), "--today", TODAY, "--check").exit_code == 0

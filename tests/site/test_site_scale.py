@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from samkit.plan.newplan import slugify
-from samkit.site.build import account_slugs
+from samkit.site.build import PageNames
 
 
 def _one_at_a_time(paths: list[str]) -> dict[str, str]:
-    """The rule as written in account_slugs' docstring, tried from ``-2`` upwards for every path."""
+    """The rule as written in PageNames' docstring, tried from ``-2`` upwards for every path."""
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for path in sorted(paths):
@@ -25,7 +25,7 @@ def _one_at_a_time(paths: list[str]) -> dict[str, str]:
 
 def test_colliding_file_names_get_numbers_in_path_order() -> None:
     paths = [f"plans/account-{number:04}/plan.yaml" for number in range(1500)]
-    slugs = account_slugs(paths)
+    slugs = _page_names(paths)
     assert slugs["plans/account-0000/plan.yaml"] == "plan"
     assert slugs["plans/account-0001/plan.yaml"] == "plan-2"
     assert slugs["plans/account-1499/plan.yaml"] == "plan-1500"
@@ -47,6 +47,12 @@ def test_names_that_look_numbered_already_are_skipped_as_before() -> None:
         "g/!!!.yaml",
         "h/account.yaml",
     ]
-    slugs = account_slugs(paths)
+    slugs = _page_names(paths)
     assert slugs == _one_at_a_time(paths)
     assert len(set(slugs.values())) == len(paths)
+
+
+def _page_names(paths: list[str]) -> dict[str, str]:
+    """Every path's page name, the paths given to one ``PageNames`` in path order."""
+    names = PageNames()
+    return {path: names.name(path) for path in sorted(paths)}
