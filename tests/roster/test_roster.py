@@ -513,3 +513,14 @@ def test_a_misspelt_dimension_column_is_named_as_the_header_writes_it_with_did_y
     )
     with pytest.raises(RosterError, match=r"missing column: 'Market Influence' \(did you mean 'Market Influnce'\?\)"):
         read_roster(roster, ScoringConfig())
+
+
+def test_a_blank_line_between_rows_and_signed_points_read_alike_by_both_readers(tmp_path: Path) -> None:
+    # a spreadsheet's empty row left in the export, and points a user typed as "+10"
+    signed = SEED.replace(",10,9,", ",+10,9,", 1)
+    path = write(tmp_path, f"{HEADER}\n{signed}\n\n{STANDARD}\n")
+    roster = same_by_both_readers(path)
+    assert [account.account for account in roster.ranked()] == ["Global Financial Corp", "Brightline Logistics"]
+    assert [account.line for account in roster.ranked()] == [2, 4]  # the blank line is counted
+    # a number, not text a spreadsheet would run as a formula: passed through as written, by both readers
+    assert "Maria Rodriguez,$850K,+10,9,10,9,8,7,8,90.5,Strategic\n" in render_csv(roster)
