@@ -168,3 +168,28 @@ def test_an_account_export_in_another_currency_is_refused(program: Path, run_cli
     )
     [line] = import_fails(program, run_cli, name)
     assert line.startswith("export.csv:2: currency 'EUR' is not the program's USD ([program] currency)")
+
+
+def inline_first_opportunity(program: Path) -> str:
+    """Meridian's first opportunity written as one inline mapping; an import of a deal that updates it."""
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    text = meridian.read_text(encoding="utf-8")
+    block = text[text.index("  - name: Telehealth Scheduling\n") : text.index("  - name: Remaining Ten Hospitals\n")]
+    inline = "  - {name: Telehealth Scheduling, value: $150K, probability: 40%}\n"
+    meridian.write_text(text.replace(block, inline), encoding="utf-8")
+    return export(program, DEALS, deal("1", "Telehealth Scheduling", amount="165000", probability="0.5"))
+
+
+def test_an_opportunity_written_inline_is_named_and_nothing_is_written(program: Path, run_cli: RunCli) -> None:
+    [line] = import_fails(program, run_cli, inline_first_opportunity(program))
+    assert line.startswith("plans/meridian-health-system.yaml: ")
+    assert line.endswith(": opportunities.0 is written inline ({...}); add 'crm_id' by hand")
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a CRM import's write error names the plan twice: 'plans/x.yaml: plans/x.yaml: ...'"
+)
+def test_a_crm_write_error_names_the_plan_once(program: Path, run_cli: RunCli) -> None:
+    assert import_fails(program, run_cli, inline_first_opportunity(program)) == [
+        "plans/meridian-health-system.yaml: opportunities.0 is written inline ({...}); add 'crm_id' by hand"
+    ]
