@@ -154,3 +154,23 @@ def test_every_reason_is_named_and_the_csv_reader_answers(
     ]
     if auto.roster is not None and python.roster is not None:
         assert render_csv(auto.roster) == render_csv(python.roster)
+
+
+def test_a_control_byte_in_a_chunk_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 0x01 is the chunked pass's own marker of a missing field: a file holding it cannot be vouched for
+    path = tmp_path / "roster.csv"
+    path.write_bytes(f"{HEADER}\n{ROW}\n".encode() + b"Ac\x01me,Ann,1,1,1,1,1,1,1,1\n")
+    monkeypatch.setenv(DEBUG_VARIABLE, "1")
+    with columnar_pass("chunked"), pytest.raises(RuntimeError, match="declined"):
+        read_roster(path, ScoringConfig(), engine="polars")
+    said = capsys.readouterr().err
+    assert "samkit: roster: the columnar reader steps aside: a control byte 0x01, or a byte order mark" in said
+    python = score_roster(path, engine="python")
+    monkeypatch.setattr(reader_module, "COLUMNAR_MIN_BYTES", 0)
+    with columnar_pass("chunked"):
+        auto = score_roster(path, engine="auto")
+    assert auto.roster is not None and python.roster is not None
+    assert render_csv(auto.roster) == render_csv(python.roster)
+    assert "Ac\x01me" in render_csv(python.roster)
