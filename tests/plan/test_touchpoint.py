@@ -56,3 +56,14 @@ def test_a_blank_name_matches_no_one(plan: Path, run_cli: RunCli) -> None:
     assert result.exit_code == 2
     assert result.stderr == "samkit: error: plans/acme.yaml: no stakeholder named '  '\n"
     assert plan.read_text(encoding="utf-8") == PLAN
+
+
+def test_a_program_wide_log_skips_a_plan_too_large_to_read_and_says_so(plan: Path, run_cli: RunCli) -> None:
+    big = plan.parent / "big.yaml"
+    big.write_text("account:\n  name: Big Co\n  manager: M\n" + "# padding\n" * 110_000, encoding="utf-8")
+    before = big.read_bytes()
+    result = run_cli("log", "John Smith", "--date", "2026-02-12")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "plans/acme.yaml: John Smith: last_contact 2026-01-08 → 2026-02-12\n"
+    assert result.stderr == "samkit log: 1 plan(s) do not load and were not searched (samkit validate says why)\n"
+    assert big.read_bytes() == before
