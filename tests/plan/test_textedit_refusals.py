@@ -70,3 +70,28 @@ def test_a_note_for_notes_written_as_text_is_refused(folder: Path, run_cli: RunC
     assert result.exit_code == 1
     assert result.stderr == "samkit log: plans/beta.yaml: stakeholders.1.notes is not a list\n"
     assert unchanged(folder)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "account:\n  name: Acme Corp\n  manager: M\nstakeholders: [{name: Ann Lee, relationship: weak}]\n",
+            "stakeholders is empty or written inline; add the item by hand",
+        ),
+        (
+            "{account: {name: Acme Corp, manager: M}}\n",
+            "the top level is written inline ({...}); add 'stakeholders' by hand",
+        ),
+    ],
+    ids=["inline-list", "inline-plan"],
+)
+def test_a_new_stakeholder_for_an_inline_list_or_plan_is_refused(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    (tmp_path / "acme.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("log", "acme.yaml", "Bob Stone", "--new", "--date", "2026-02-10")
+    assert result.exit_code == 1
+    assert result.stderr == f"samkit log: acme.yaml: {message}\n"
+    assert (tmp_path / "acme.yaml").read_text(encoding="utf-8") == text
