@@ -146,3 +146,18 @@ def test_a_roster_that_names_an_account_twice_counts_the_first_row_and_says_so(r
     assert [(item["account"], item["starting_arr"]) for item in data["accounts"]] == [("A", 100), ("B", 100)]
     note = "two roster rows at FROM name the account 'a'; only the first is counted"
     assert note in data["notes"]
+
+
+def test_run_from_outside_the_repository_the_configuration_is_today_s_and_says_why(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo.create(tmp_path / "repo")
+    repo.write("plans/a.yaml", plan("Account A", 7, "100"))
+    repo.commit("plans", date="2026-01-15T10:00:00")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = run_cli("backtest", str(repo.root / "plans"), *PERIOD, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["cohort"] == 1
+    assert data["configuration"]["source"].endswith("(the working directory is not in the repository, so no history)")
