@@ -40,6 +40,18 @@ def test_a_finding_span_is_its_item_or_its_section() -> None:
     assert finding_span(lines, 2) == range(1, 3)
 
 
+@pytest.mark.parametrize(
+    ("lines", "number"),
+    [
+        (["account:", "  name: A"], 0),  # a finding about the file as a whole (line 0), or past its end
+        (["account:", "  name: A"], 3),
+        (["  name: A", "  manager: M"], 2),  # no item or top-level key above it: the line alone
+    ],
+)
+def test_a_finding_outside_any_item_spans_its_own_line(lines: list[str], number: int) -> None:
+    assert finding_span(lines, number) == range(number, number + 1)
+
+
 def test_the_time_based_rules_exist() -> None:
     assert set(RULES) >= TIME_BASED
 

@@ -51,11 +51,14 @@ def _engine_lines(people: int) -> tuple[int, Any]:
             executed += 1
         return trace
 
+    # the tracer in place (coverage's, under `make test`) is put back: settrace(None) would end its measuring
+    # for every test after this one
+    previous = sys.gettrace()
     sys.settrace(trace)
     try:
         result = lint_loaded(loaded, settings)
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return executed, result
 
 
@@ -76,3 +79,19 @@ def test_each_accept_covers_its_own_item_and_the_comment_between_items_the_item_
     unused = [finding for finding in result.findings if finding.code == "SAM901"]
     # the SAM102 comments sit under persons 5 and 15, who have a last_contact: nothing to accept there
     assert len(unused) == 2 and all("stakeholders item 5" in f.message or "item 15" in f.message for f in unused)
+
+
+def test_counting_the_engine_lines_puts_back_the_tracer_in_place() -> None:
+    """The count borrows the tracer; coverage's, under `make test`, must measure the tests that run after."""
+
+    def running(frame: FrameType, event: str, arg: Any) -> None:
+        return None
+
+    before = sys.gettrace()
+    sys.settrace(running)
+    try:
+        _engine_lines(5)
+        after = sys.gettrace()
+    finally:
+        sys.settrace(before)
+    assert after is running

@@ -194,3 +194,23 @@ def test_unreadable_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     (finding,) = loaded.findings
     assert finding.code == SYNTAX
     assert finding.message == "cannot read the file: it is a directory, not a file"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a complex key (YAML's `? ` form) would be a list as a dict key: refused where it starts
+        ("? [a, b]\n: 1\n", "4:3: a mapping key must be a plain value, not a list or mapping"),
+        # a first name only one stakeholder has is suggested in full
+        (
+            "stakeholders:\n  - name: Lisa Thompson\n    relationship: weak\n"
+            "  - name: Bob Stone\n    relationship: weak\n    reports_to: lisa\n",
+            "9:17: stakeholders.1.reports_to: 'lisa' is not a stakeholder in this plan; did you mean 'Lisa Thompson'?",
+        ),
+    ],
+    ids=["complex-key", "first-name"],
+)
+def test_a_problem_is_one_finding_at_its_node(body: str, expected: str) -> None:
+    loaded = load_text(HEAD + body, "plan.yaml")
+    assert loaded.plan is None
+    assert [f"{finding.line}:{finding.column}: {finding.message}" for finding in loaded.findings] == [expected]

@@ -513,3 +513,44 @@ def test_a_misspelt_dimension_column_is_named_as_the_header_writes_it_with_did_y
     )
     with pytest.raises(RosterError, match=r"missing column: 'Market Influence' \(did you mean 'Market Influnce'\?\)"):
         read_roster(roster, ScoringConfig())
+
+
+def test_a_blank_line_between_rows_and_signed_points_read_alike_by_both_readers(tmp_path: Path) -> None:
+    # a spreadsheet's empty row left in the export, and points a user typed as "+10"
+    signed = SEED.replace(",10,9,", ",+10,9,", 1)
+    path = write(tmp_path, f"{HEADER}\n{signed}\n\n{STANDARD}\n")
+    roster = same_by_both_readers(path)
+    assert [account.account for account in roster.ranked()] == ["Global Financial Corp", "Brightline Logistics"]
+    assert [account.line for account in roster.ranked()] == [2, 4]  # the blank line is counted
+    # a number, not text a spreadsheet would run as a formula: passed through as written, by both readers
+    assert "Maria Rodriguez,$850K,+10,9,10,9,8,7,8,90.5,Strategic\n" in render_csv(roster)
+
+
+def test_a_runaway_cell_is_an_invalid_row_at_the_line_it_starts_on(
+    tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a quote left open in a spreadsheet export: one cell swallows the rest of the file
+    runaway = "x" * (1 << 20) + "x"  # over the csv module's limit whatever it is set to in this process
+    write(tmp_path, f'{HEADER}\n{SEED}\nBig Co,"{runaway}",$1K,1,1,1,1,1,1,1\n{STANDARD}\n')
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("score", "roster.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("roster.csv:3: cannot read this row: field larger than field limit (")
+    assert lines[1] == "roster.csv: 1 invalid row (1 problem); nothing scored"
+
+
+def test_an_arr_column_left_blank_is_said_in_the_concentration_line(
+    tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blank_arr = [row.replace(",$850K,", ",,").replace(",$45K,", ",,") for row in (SEED, STANDARD)]
+    write(tmp_path, "\n".join([HEADER, *blank_arr]) + "\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("score", "roster.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "Strategic accounts are 50.0% of accounts (no ARR recorded): outside the rule of thumb "
+        "(top 10-20% of accounts, 60-80% of revenue)."
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -75,3 +77,52 @@ def test_a_url_that_would_be_shell_or_yaml_is_never_written() -> None:
 def test_the_running_samkit_of_this_checkout_is_a_local_one() -> None:
     # the test environment installs this checkout (editable): CI could not reach it
     assert running_origin().kind == "unknown"
+
+
+def test_a_forge_whose_pages_are_not_known_gets_no_docs_link_but_its_commit() -> None:
+    origin = origin_from(
+        {"url": "https://git.example.com/acme/samkit.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}, "0.1.0"
+    )
+    assert origin.requirement == f"samkit @ git+https://git.example.com/acme/samkit.git@{COMMIT}"
+    assert origin.docs_url is None
+
+
+@pytest.mark.parametrize(
+    ("archive_info", "suffix"),
+    [
+        ({"hash": "sha256=" + "cd" * 32}, "#sha256=" + "cd" * 32),  # the record's older single `hash` key
+        ({}, ""),  # no hash recorded: the URL alone
+    ],
+)
+def test_an_archive_keeps_whatever_hash_its_installer_recorded(archive_info: dict[str, str], suffix: str) -> None:
+    url = "https://files.example.com/samkit-0.1.0-py3-none-any.whl"
+    origin = origin_from({"url": url, "archive_info": archive_info}, "0.1.0")
+    assert origin.kind == "archive"
+    assert origin.requirement == f"samkit @ {url}{suffix}"
+
+
+def installed(site: Path, direct_url: str | None) -> None:
+    """A samkit distribution's metadata as an installer leaves it, ``direct_url.json`` only when given."""
+    info = site / "samkit-9.9.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: samkit\nVersion: 9.9.0\n", encoding="utf-8")
+    if direct_url is not None:
+        (info / "direct_url.json").write_text(direct_url, encoding="utf-8")
+
+
+def test_a_distribution_without_a_direct_url_record_came_from_an_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed(tmp_path, None)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert running_origin() == Origin("index", "9.9.0")
+
+
+@pytest.mark.parametrize("record", ["{not json", '["a list"]'])
+def test_a_direct_url_record_that_is_not_an_object_is_an_unknown_origin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record: str
+) -> None:
+    installed(tmp_path, record)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    origin = running_origin()
+    assert (origin.kind, origin.version, origin.requirement) == ("unknown", "9.9.0", None)

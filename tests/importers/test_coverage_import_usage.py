@@ -1,0 +1,88 @@
+"""Exports samkit cannot use at all are a usage error (exit 2) with one line that says what to do, and
+nothing is written: empty or non-UTF-8 files, runaway cells, a mapped header the file does not have, the CRM's
+record date taken for a meeting's date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PLAN = """\
+account:
+  name: Acme Corp
+  manager: Maria Rodriguez
+stakeholders:
+  - name: Lisa Thompson
+    relationship: weak
+    last_contact: 2025-10-15
+"""
+RUNAWAY = "x" * (1 << 20) + "x"
+
+RunCli = Callable[..., Any]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.yaml").write_text(PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "message"),
+    [
+        (b"", ["--kind", "opportunities"], "x.csv: the file is empty; an export starts with a header row"),
+        (
+            "Name,ARR\nRen\xe9 SA,5\n".encode("latin-1"),
+            ["--kind", "accounts"],
+            "x.csv: not UTF-8 text (invalid continuation byte at byte 12); export as UTF-8",
+        ),
+        (
+            f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}\n'.encode(),
+            [],
+            "x.csv: not a readable CSV file: field larger than field limit (1048576)",
+        ),
+        (
+            b"Opportunity Name,Stage,Account Name\nA,Prospecting,Acme Corp\n",
+            ["--column", "stage=Phase"],
+            "x.csv: --column stage=Phase: no such header; found 'Opportunity Name', 'Stage', 'Account Name'",
+        ),
+        (
+            b"Contact,Account,Date\nLisa Thompson,Acme Corp,2026-02-10\n",
+            ["--column", "date=When"],
+            "x.csv: --column date=When: no such header; found 'Contact', 'Account', 'Date'",
+        ),
+        (
+            b"Contact,Account,Created Date\nLisa Thompson,Acme Corp,2026-02-10\n",
+            ["--column", "date=Created Date"],
+            "x.csv: 'Created Date' is when the record was created or changed in the CRM, not when the customer "
+            "was met; map the activity's own date: --column date=HEADER",
+        ),
+    ],
+    ids=["empty", "latin-1", "runaway-cell", "crm-mapped-header", "activity-mapped-header", "record-date"],
+)
+def test_an_export_that_cannot_be_used_is_exit_2_in_one_line(
+    folder: Path, run_cli: RunCli, content: bytes, options: list[str], message: str
+) -> None:
+    (folder / "x.csv").write_bytes(content)
+    result = run_cli("import", "x.csv", *options, "--today", "2026-02-16")
+    assert result.exit_code == 2
+    assert result.stderr == f"samkit: error: {message}\n"
+    assert (folder / "plans" / "acme.yaml").read_text(encoding="utf-8") == PLAN
+
+
+def test_an_activity_role_mapped_for_an_opportunity_export_is_not_read(folder: Path, run_cli: RunCli) -> None:
+    """``--column contact=...`` (one [import.columns] for every kind of export) does not stop a CRM import."""
+    (folder / "x.csv").write_text(
+        "Opportunity Name,Stage,Account Name,Amount,Probability\nPlatform,Prospecting,Acme Corp,1000,10%\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", "x.csv", "--column", "contact=Owner", "--today", "2026-02-16")
+    assert result.exit_code == 0, result.stderr
+    text = (folder / "plans" / "acme.yaml").read_text(encoding="utf-8")
+    assert text.startswith(PLAN)
+    assert "opportunities:\n  - name: Platform\n" in text

@@ -1,0 +1,69 @@
+"""``samkit log``'s touchpoint rules when nothing moves: a relationship already at the level asked, a review
+date that is not later than the plan's, a blank name. Each says so in its line, and only what moves is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+RunCli = Callable[..., Any]
+PLAN = """\
+account:
+  name: Acme Corp
+  manager: Maria Rodriguez
+last_reviewed: 2026-02-10
+stakeholders:
+  - name: John Smith
+    relationship: weak
+    last_contact: 2026-01-08
+"""
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "acme.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def test_what_is_already_so_or_later_is_kept_and_said(plan: Path, run_cli: RunCli) -> None:
+    result = run_cli(
+        "log", "plans/acme.yaml", "John Smith", "--relationship", "weak", "--reviewed", "--date", "2026-02-01"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "plans/acme.yaml: John Smith: last_contact 2026-01-08 → 2026-02-01",
+        "plans/acme.yaml: John Smith: relationship already weak",
+        "plans/acme.yaml: plan: last_reviewed kept 2026-02-10 (later than 2026-02-01)",
+    ]
+    assert plan.read_text(encoding="utf-8") == PLAN.replace("2026-01-08", "2026-02-01")
+
+
+def test_a_review_on_the_day_already_recorded_is_already_so(plan: Path, run_cli: RunCli) -> None:
+    result = run_cli("log", "plans/acme.yaml", "John Smith", "--reviewed", "--date", "2026-02-10")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "plans/acme.yaml: plan: last_reviewed already 2026-02-10"
+    assert plan.read_text(encoding="utf-8").count("2026-02-10") == 2  # the contact moved; the review stayed
+
+
+def test_a_blank_name_matches_no_one(plan: Path, run_cli: RunCli) -> None:
+    result = run_cli("log", "plans/acme.yaml", "  ", "--date", "2026-02-10")
+    assert result.exit_code == 2
+    assert result.stderr == "samkit: error: plans/acme.yaml: no stakeholder named '  '\n"
+    assert plan.read_text(encoding="utf-8") == PLAN
+
+
+def test_a_program_wide_log_skips_a_plan_too_large_to_read_and_says_so(plan: Path, run_cli: RunCli) -> None:
+    big = plan.parent / "big.yaml"
+    big.write_text("account:\n  name: Big Co\n  manager: M\n" + "# padding\n" * 110_000, encoding="utf-8")
+    before = big.read_bytes()
+    result = run_cli("log", "John Smith", "--date", "2026-02-12")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "plans/acme.yaml: John Smith: last_contact 2026-01-08 → 2026-02-12\n"
+    assert result.stderr == "samkit log: 1 plan(s) do not load and were not searched (samkit validate says why)\n"
+    assert big.read_bytes() == before
