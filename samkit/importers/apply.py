@@ -93,11 +93,11 @@ def apply_activities(index: PlanIndex, items: Iterable[Extracted], today: date) 
         elif isinstance(item, SourceFacts):
             outcome.sources.append(item)
     for (number, person_index), day in sorted(latest.items()):
-        path, plan = index.plans[number]
-        person = plan.stakeholders[person_index]
+        plan = index.plans[number]
+        person = plan.people[person_index]
         if not person.active:
             outcome.skipped[Skip.DEPARTED] += 1
             continue
         if person.last_contact is None or person.last_contact < day:
-            outcome.updates.append(Update(path, plan.account.name, person.name, person_index, person.last_contact, day))
+            outcome.updates.append(Update(plan.path, plan.account, person.name, person_index, person.last_contact, day))
     return outcome

@@ -25,15 +25,16 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
-class _Mark(NamedTuple):
+class Mark(NamedTuple):
     line: int  # 0-based, as the parser reports them
     column: int
 
 
-@dataclass(frozen=True)
-class Node:
-    start: _Mark
-    end: _Mark
+class Node(NamedTuple):
+    """Where one node starts and ends (a named tuple: a plan has thousands, made while it is parsed)."""
+
+    start: Mark
+    end: Mark
     kind: str  # "scalar", "mapping" or "sequence"
     style: str = ""  # a scalar's quote or block indicator; "" for plain
     flow: bool = False
@@ -57,7 +58,7 @@ class Node:
 @dataclass
 class _Frame:
     path: YamlPath
-    start: _Mark
+    start: Mark
     is_mapping: bool
     flow: bool
     index: int = 0
@@ -67,13 +68,22 @@ class _Frame:
 class Layout:
     """Start and end of every node and key, from the parser's events (``Positions`` only has starts)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, nodes: tuple[dict[YamlPath, Node], dict[YamlPath, Node]] | None = None) -> None:
         self.text = text
         self.values: dict[YamlPath, Node] = {}
         self.keys: dict[YamlPath, Node] = {}
-        self.line_starts = [0] + [match.end() for match in _BREAK.finditer(text)]
-        self.breaks = [match.group() for match in _BREAK.finditer(text)]
-        self._walk()
+        found = list(_BREAK.finditer(text))
+        self.line_starts = [0] + [match.end() for match in found]
+        self.breaks = [match.group() for match in found]
+        if nodes is None:
+            self._walk()
+        else:
+            self.values, self.keys = nodes
+
+    @classmethod
+    def of_nodes(cls, text: str, values: dict[YamlPath, Node], keys: dict[YamlPath, Node]) -> Layout:
+        """The layout of ``text`` from nodes recorded while it was parsed (``yamlsafe.parse_for_edit``)."""
+        return cls(text, (values, keys))
 
     def _walk(self) -> None:
         stack: list[_Frame] = []
@@ -92,8 +102,8 @@ class Layout:
         for event in yaml.parse(self.text, Loader=_Loader):
             start_mark, end_mark = event.start_mark, event.end_mark
             assert start_mark is not None and end_mark is not None  # the parser marks every event
-            start = _Mark(start_mark.line, start_mark.column)
-            end = _Mark(end_mark.line, end_mark.column)
+            start = Mark(start_mark.line, start_mark.column)
+            end = Mark(end_mark.line, end_mark.column)
             if isinstance(event, yaml.ScalarEvent):
                 node = Node(start, end, "scalar", event.style or "")
                 if stack and stack[-1].is_mapping and stack[-1].pending is None:
@@ -109,7 +119,7 @@ class Layout:
                 kind = "mapping" if frame.is_mapping else "sequence"
                 self.values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
 
-    def offset(self, mark: _Mark) -> int:
+    def offset(self, mark: Mark) -> int:
         return self.line_starts[mark.line] + mark.column
 
     def line_text(self, line: int) -> str:

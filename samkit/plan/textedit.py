@@ -221,13 +221,14 @@ def _splice(text: str, data: Any, edit: PlanEdit) -> str:
     return text[:start] + new + text[end:]
 
 
-def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None:
+def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit], layout: Layout | None = None) -> str | None:
     """All edits spliced from one reading of ``text`` when they touch separate places, else None.
 
     Many edits to one file (an import updating every stakeholder) then cost one parse instead of one each;
     edits that meet (two keys inserted at one line, two changes to one item) take the one-by-one path.
+    ``layout``: that of ``text``, when the caller has it already (``yamlsafe.parse_for_edit``).
     """
-    layout = Layout(text)
+    layout = layout or Layout(text)
     try:
         splices = sorted(_splice_of(layout, data, edit) for edit in edits)
     except (EditError, KeyError, IndexError, TypeError):
@@ -284,15 +285,18 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
     return _edit(text, edits)[0]
 
 
-def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, tuple[Any, Positions]]:
+def _edit(
+    text: str, edits: Sequence[PlanEdit], data: Any = None, layout: Layout | None = None
+) -> tuple[str, tuple[Any, Positions]]:
     """``edit_text`` and what the result parsed as (so that validating it needs no second parse).
 
-    ``data``: what ``text`` parses as, when the caller has it already (never modified here).
+    ``data``: what ``text`` parses as, when the caller has it already (never modified here); ``layout``: its
+    layout, likewise (both from ``yamlsafe.parse_for_edit``).
     """
     if data is None:
-        data = _parse(text, "the plan is not valid YAML")
+        data, layout = _parse(text, "the plan is not valid YAML"), None
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
-        together = _splice_apart(text, data, edits)
+        together = _splice_apart(text, data, edits, layout)
         if together is not None:
             expected = plain_copy(data)
             try:
@@ -322,18 +326,21 @@ def _findings(text: str) -> list[str]:
     return [finding.format_text() for finding in load_text(text).findings]
 
 
-def apply_edits(text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> str:
+def apply_edits(
+    text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+) -> str:
     """``edit_text`` for a plan: the plan must load before, and load without findings after.
 
     ``loaded``: the caller has just loaded this very text without findings, so it is not loaded again;
-    ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either.
+    ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either;
+    ``layout``: and its layout (``yamlsafe.parse_for_edit`` gives both from one pass).
     """
     if not loaded:
-        parsed = None
+        parsed = layout = None
         before = _findings(text)
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
-    result, (data, positions) = _edit(text, edits, parsed)
+    result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
     after = [finding.format_text() for finding in load_parsed(result, data, positions).findings]
     if after:
         raise EditError("the edited plan would not load:\n" + "\n".join(after))
@@ -371,14 +378,16 @@ class PlanFile:
         except YamlProblem as problem:
             raise EditError(f"{self.path}: {problem.message}") from None
 
-    def edited(self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> bytes:
+    def edited(
+        self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+    ) -> bytes:
         """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept.
 
-        ``loaded`` / ``parsed``: the caller has loaded ``raw`` without findings (and parsed it as ``parsed``),
-        so ``apply_edits`` need not again.
+        ``loaded`` / ``parsed`` / ``layout``: the caller has loaded ``raw`` without findings (and parsed it as
+        ``parsed``, laid out as ``layout``), so ``apply_edits`` need not again.
         """
         try:
-            new_text = apply_edits(self.text, edits, loaded=loaded, parsed=parsed)
+            new_text = apply_edits(self.text, edits, loaded=loaded, parsed=parsed, layout=layout)
         except EditError as error:
             raise EditError(f"{self.path}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")
