@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -55,6 +55,43 @@ class Node(NamedTuple):
         return self.end.line
 
 
+def scalar_node(event: Any) -> Node:
+    """The ``Node`` of a parser's scalar event."""
+    start, end = event.start_mark, event.end_mark
+    return Node(Mark(start.line, start.column), Mark(end.line, end.column), "scalar", event.style or "")
+
+
+class RecordedNodes(Mapping[YamlPath, Node]):
+    """Nodes as the parser left them: a scalar's event becomes its ``Node`` on first look-up.
+
+    A plan has thousands of scalars and an edit looks at a few of them: making every ``Node`` up front cost
+    as much as the parse itself (``benchmarks/bench_import.py``).
+    """
+
+    __slots__ = ("_recorded",)
+
+    def __init__(self, recorded: dict[YamlPath, Any]) -> None:
+        self._recorded = recorded
+
+    def __getitem__(self, path: YamlPath) -> Node:
+        found = self._recorded[path]
+        if type(found) is not Node:
+            found = self._recorded[path] = scalar_node(found)
+        return found
+
+    def get(self, path: YamlPath, default: Any = None) -> Any:
+        return self[path] if path in self._recorded else default
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._recorded
+
+    def __iter__(self) -> Iterator[YamlPath]:
+        return iter(self._recorded)
+
+    def __len__(self) -> int:
+        return len(self._recorded)
+
+
 @dataclass
 class _Frame:
     path: YamlPath
@@ -68,10 +105,10 @@ class _Frame:
 class Layout:
     """Start and end of every node and key, from the parser's events (``Positions`` only has starts)."""
 
-    def __init__(self, text: str, nodes: tuple[dict[YamlPath, Node], dict[YamlPath, Node]] | None = None) -> None:
+    def __init__(self, text: str, nodes: tuple[Mapping[YamlPath, Node], Mapping[YamlPath, Node]] | None = None) -> None:
         self.text = text
-        self.values: dict[YamlPath, Node] = {}
-        self.keys: dict[YamlPath, Node] = {}
+        self.values: Mapping[YamlPath, Node] = {}
+        self.keys: Mapping[YamlPath, Node] = {}
         found = list(_BREAK.finditer(text))
         self.line_starts = [0] + [match.end() for match in found]
         self.breaks = [match.group() for match in found]
@@ -81,11 +118,15 @@ class Layout:
             self.values, self.keys = nodes
 
     @classmethod
-    def of_nodes(cls, text: str, values: dict[YamlPath, Node], keys: dict[YamlPath, Node]) -> Layout:
-        """The layout of ``text`` from nodes recorded while it was parsed (``yamlsafe.parse_for_edit``)."""
-        return cls(text, (values, keys))
+    def of_nodes(cls, text: str, values: dict[YamlPath, Any], keys: dict[YamlPath, Any]) -> Layout:
+        """The layout of ``text`` from what was recorded while it was parsed (``yamlsafe.parse_for_edit``): a
+        ``Node`` per collection, and the parser's own event per scalar, made a ``Node`` only when asked for."""
+        return cls(text, (RecordedNodes(values), RecordedNodes(keys)))
 
     def _walk(self) -> None:
+        values: dict[YamlPath, Node] = {}
+        keys: dict[YamlPath, Node] = {}
+        self.values, self.keys = values, keys
         stack: list[_Frame] = []
 
         def child() -> YamlPath:
@@ -108,16 +149,16 @@ class Layout:
                 node = Node(start, end, "scalar", event.style or "")
                 if stack and stack[-1].is_mapping and stack[-1].pending is None:
                     stack[-1].pending = event.value
-                    self.keys[(*stack[-1].path, event.value)] = node
+                    keys[(*stack[-1].path, event.value)] = node
                 else:
-                    self.values[child()] = node
+                    values[child()] = node
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 is_mapping = isinstance(event, yaml.MappingStartEvent)
                 stack.append(_Frame(child(), start, is_mapping, bool(event.flow_style)))
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = stack.pop()
                 kind = "mapping" if frame.is_mapping else "sequence"
-                self.values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
+                values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
 
     def offset(self, mark: Mark) -> int:
         return self.line_starts[mark.line] + mark.column

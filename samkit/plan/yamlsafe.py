@@ -194,7 +194,7 @@ class _Reader:
     the writer; None when only data and positions are wanted.
     """
 
-    def __init__(self, layout: tuple[dict[Path_, Node], dict[Path_, Node]] | None) -> None:
+    def __init__(self, layout: tuple[dict[Path_, Any], dict[Path_, Any]] | None) -> None:
         self.positions = Positions()
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -253,9 +253,7 @@ class _Reader:
             path = self.value(_scalar(event), position)
             table = 0
         if self.layout is not None:
-            end = event.end_mark
-            node = Node(Mark(mark.line, mark.column), Mark(end.line, end.column), "scalar", event.style or "")
-            self.layout[table][path] = node
+            self.layout[table][path] = event  # made a Node only if an edit asks (layout.RecordedNodes)
 
     def start(self, event: Any) -> None:
         _check_anchor(event)
@@ -299,13 +297,13 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
 
 def parse_for_edit(text: str) -> tuple[Any, Positions, Layout]:
     """``parse_yaml`` and the ``Layout`` the writer splices by, from one pass over the parser's events."""
-    values: dict[Path_, Node] = {}
-    keys: dict[Path_, Node] = {}
+    values: dict[Path_, Any] = {}
+    keys: dict[Path_, Any] = {}
     reader = _read(text, (values, keys))
     return reader.root, reader.positions, Layout.of_nodes(text, values, keys)
 
 
-def _read(text: str, layout: tuple[dict[Path_, Node], dict[Path_, Node]] | None) -> _Reader:
+def _read(text: str, layout: tuple[dict[Path_, Any], dict[Path_, Any]] | None) -> _Reader:
     reader = _Reader(layout)
     loader = _Loader(text)
     next_event = loader.get_event
