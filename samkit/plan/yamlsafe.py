@@ -39,6 +39,9 @@ _FLOAT_RE = re.compile(r"^[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)
 _TRUE = {"true"}
 _FALSE = {"false"}
 _NULL = {"", "~", "null"}
+# how every number (_INT_RE, _FLOAT_RE) and every ISO date (ISO_DAY) begins
+_NUMBER_OR_DATE_STARTS = frozenset("+-.0123456789")
+_new_tuple = tuple.__new__  # a Position made without the named tuple's Python-level __new__ (one per node)
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -103,6 +106,8 @@ def _scalar(event: Any) -> Any:
         return True
     if value in _FALSE:
         return False
+    if value[0] not in _NUMBER_OR_DATE_STARTS:
+        return value  # a word: no number or date starts so (most values of a plan: names, levels, notes)
     if _INT_RE.match(value) or _FLOAT_RE.match(value):
         number = Decimal(value)
         # 1e999999999 or 5,000 digits is no amount in a plan; building it as an int would hang or raise
@@ -241,7 +246,7 @@ class _Reader:
 
     def scalar(self, event: Any) -> None:
         mark = event.start_mark
-        position = Position(mark.line + 1, mark.column + 1)
+        position: Position = _new_tuple(Position, (mark.line + 1, mark.column + 1))
         if event.anchor is not None:
             _check_anchor(event)
         stack = self.stack
@@ -316,8 +321,12 @@ def _read(text: str, layout: tuple[dict[Path_, Any], dict[Path_, Any]] | None) -
         _ALIAS: reader.alias,
         _DOCUMENT_START: reader.document,
     }
+    scalar = reader.scalar
     try:
         while (event := next_event()) is not None:
+            if type(event) is _SCALAR:  # most events: no look-up
+                scalar(event)
+                continue
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
