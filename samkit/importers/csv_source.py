@@ -129,6 +129,26 @@ class _FileReader:
     """One export's row loop: where each role's column is, the cells already read (an export repeats a few
     thousand dates, outcomes and first cells over and over: each is read once), the rows whose date waits."""
 
+    __slots__ = (
+        "account_at",
+        "account_id_at",
+        "configured",
+        "contact_at",
+        "contact_id_at",
+        "data_starts",
+        "date_at",
+        "email_at",
+        "iso_days",
+        "other_dates",
+        "outcome_at",
+        "outcome_keys",
+        "pending",
+        "skip_outcomes",
+        "source",
+        "used",
+        "width",
+    )
+
     def __init__(self, header: list[str], source: str, settings: ReadSettings) -> None:
         columns = find_columns(header, settings.columns, source)
         self.used = {role: header[index].strip().lstrip("\ufeff") for role, index in columns.items()}
@@ -156,7 +176,7 @@ class _FileReader:
                 return unusual if isinstance(unusual, SkippedRow) else None
         row.append("")  # the cell of every role the file has no column for
         text = row[self.date_at].strip()
-        day = self._day(text)
+        day = self.iso_days[text] if text in self.iso_days else self._day(text)
         outcome = row[self.outcome_at]
         if outcome and self._outcome_key(outcome) in self.skip_outcomes:
             return SkippedRow(self.source, line, Skip.NOT_A_CONTACT, outcome.strip())
@@ -198,9 +218,8 @@ class _FileReader:
         return None
 
     def _day(self, text: str) -> date | None:
-        """The ISO day ``text`` is (most exports), else None; a form to detect is noted for ``detected``."""
-        if text in self.iso_days:
-            return self.iso_days[text]
+        """The ISO day ``text`` is (most exports), else None, the first time a date is seen (``row`` looks the
+        ones seen up itself); a form to detect is noted for ``detected``."""
         day = self.iso_days[text] = iso_day(text) if text else None
         if day is None and text and not self.configured and not is_iso(text):
             self.other_dates.add(text)
