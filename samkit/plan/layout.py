@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -90,6 +90,22 @@ class RecordedNodes(Mapping[YamlPath, Node]):
 
     def __len__(self) -> int:
         return len(self._recorded)
+
+
+def _recorded(table: Mapping[YamlPath, Node]) -> Iterable[tuple[YamlPath, Any]]:
+    """A table's entries as recorded: ``Node``s, and scalars perhaps still the parser's events."""
+    return table._recorded.items() if isinstance(table, RecordedNodes) else table.items()
+
+
+def _own_last_line(node: Any) -> int | None:
+    """The last line of a node itself (``Node`` or a scalar event); None for an empty scalar (``key:``)."""
+    if type(node) is Node:
+        return None if node.empty and node.kind == "scalar" else node.last_line
+    start, end = node.start_mark, node.end_mark
+    if start.line == end.line and start.column == end.column:
+        return None
+    # a block scalar's end mark sits at column 0 of the line after its last line
+    return int(end.line - 1 if end.column == 0 and end.line > start.line else end.line)
 
 
 @dataclass
@@ -177,25 +193,30 @@ class Layout:
     @functools.cached_property
     def _last_lines(self) -> dict[YamlPath, int]:
         """For every path, the last line of any node at or below it: one walk over the nodes, so that
-        inserting a key into each of 10,000 items does not walk all the nodes 10,000 times."""
+        inserting a key into each of 10,000 items does not walk all the nodes 10,000 times. Each node marks
+        its own path; the deepest paths then hand their lines up, one level at a time."""
         last: dict[YamlPath, int] = {}
         for table in (self.values, self.keys):
-            for node_path, node in table.items():
-                if node.empty and node.kind == "scalar":
-                    continue
-                line = node.last_line
-                for size in range(len(node_path) + 1):
-                    prefix = node_path[:size]
-                    if last.get(prefix, -1) < line:
-                        last[prefix] = line
+            for node_path, node in _recorded(table):
+                line = _own_last_line(node)
+                if line is not None and last.get(node_path, -1) < line:
+                    last[node_path] = line
+        # every parent of a path is a collection, recorded above: deepest first, each hands its line up
+        for node_path in sorted(last, key=len, reverse=True):
+            if node_path:
+                parent, line = node_path[:-1], last[node_path]
+                if last.get(parent, -1) < line:
+                    last[parent] = line
         return last
 
     @functools.cached_property
     def list_indent(self) -> int:
         """How far this file indents a block list under its key (``key:`` then ``  - item``); 2 if none."""
-        for path, node in self.values.items():
+        for path, node in _recorded(self.values):
+            if type(node) is not Node or node.kind != "sequence" or node.flow:
+                continue  # a scalar (perhaps still the parser's event) or a mapping
             key = self.keys.get(path)
-            if node.kind == "sequence" and not node.flow and key is not None and node.start.line > key.start.line:
+            if key is not None and node.start.line > key.start.line:
                 return node.start.column - key.start.column
         return 2
 
