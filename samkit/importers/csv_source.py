@@ -56,6 +56,12 @@ def _people(contact: str, email: str) -> list[tuple[str | None, str | None]]:
     return [(name or None, mail or None)] if name or mail else []
 
 
+def starts_like_data(cell: str) -> bool:
+    """A first cell no footer or summary line starts with: a full row starting so is data (``is_footer``)."""
+    first = cell.strip()
+    return bool(first) and not _FOOTER.match(first)
+
+
 def is_footer(row: list[str], width: int) -> bool:
     """A report's footer or summary line: `Grand Totals (12 records)`, `Confidential Information - ...`."""
     if len(row) >= width and row[0].strip() and not _FOOTER.match(row[0].strip()):
@@ -213,7 +219,7 @@ class _FileReader:
             return SkippedRow(self.source, line, Skip.FOOTER, row[0].strip()[:80])
         if len(row) < self.width:
             row.extend([""] * (self.width - len(row)))
-        elif row[0].strip() and not _FOOTER.match(row[0].strip()):
+        elif starts_like_data(row[0]):
             self.data_starts.add(row[0])  # a full row starting so is data: decided without a scan next time
         return None
 

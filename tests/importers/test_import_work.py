@@ -201,3 +201,25 @@ def test_an_opportunity_import_parses_each_changed_plan_once_for_editing(
     assert sorted(counts["edit_parses"]) == [f"  name: Account {number}" for number in MATCHED]
     assert counts["walks"] == 0
     assert counts["validations"] == PLANS + len(MATCHED)
+
+
+def test_an_opportunity_export_checks_for_footers_once_per_first_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import samkit.importers.crm_rows as crm_rows
+
+    calls: list[str] = []
+    is_footer = crm_rows.is_footer
+
+    def counted(row: list[str], width: int) -> bool:
+        calls.append(row[0] if row else "")
+        return is_footer(row, width)
+
+    monkeypatch.setattr(crm_rows, "is_footer", counted)
+    header = "Account Name,Opportunity Name,Stage,Amount"
+    rows = [f"Account {number % 3},Deal {number},Prospecting,$1000" for number in range(300)]
+    export = tmp_path / "deals.csv"
+    export.write_text("\n".join([header, *rows, "", "Grand Totals (300 records)"]) + "\n", encoding="utf-8")
+    read = crm_rows.read_crm_file(export, "deals.csv", crm_rows.ImportKind.OPPORTUNITIES, {})
+    assert (len(read.rows), read.footers) == (300, 1)
+    assert sorted(calls) == ["Account 0", "Account 1", "Account 2", "Grand Totals (300 records)"]
