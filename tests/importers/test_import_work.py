@@ -209,7 +209,7 @@ def test_an_opportunity_export_checks_for_footers_once_per_first_cell(
     import samkit.importers.crm_rows as crm_rows
 
     calls: list[str] = []
-    is_footer = crm_rows.is_footer
+    is_footer = csv_source.is_footer
 
     def counted(row: list[str], width: int) -> bool:
         calls.append(row[0] if row else "")
