@@ -9,7 +9,7 @@ the preview is what ``samkit diff`` would show after the run.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from samkit.plan.crosschecks import ProgramIds
 
 if TYPE_CHECKING:
     from samkit.history.diff import PlanDiff
+    from samkit.plan.loader import LoadedPlan
     from samkit.plan.model import Plan
     from samkit.plan.textedit import PlanFile
 
@@ -105,10 +106,10 @@ def run_crm_import(
         result = edit_plan(path, digests[path], edits, group=True)
         if isinstance(result, str):
             run.write_errors.append(f"{path}: {result}")
-        elif dry_run:  # the diff of each plan as it goes: no new text is kept
-            run.previews.append(_preview(path, before[path], result[1]))
+        elif dry_run:  # the diff of each plan as it goes, against the edited plan as re-validated
+            run.previews.append(_preview(path, before[path], result[2]))
         else:
-            new_bytes[path] = result
+            new_bytes[path] = result[:2]
     if run.write_errors or dry_run:
         if run.write_errors:
             run.previews = []
@@ -136,11 +137,12 @@ def spellings(data: Any) -> dict[str, Any]:
     return kept
 
 
-def _preview(path: str, before: Plan, new: bytes) -> PlanDiff:
+def _preview(path: str, before: Plan, after: LoadedPlan) -> PlanDiff:
     """What ``samkit diff`` would show for a plan the run changes."""
     from samkit.gitio.git import FileStatus
     from samkit.history.diff import diff_loaded
-    from samkit.plan.loader import LoadedPlan, load_text
+    from samkit.plan.loader import LoadedPlan
 
-    after = load_text(new.decode("utf-8-sig"), path)
-    return diff_loaded(LoadedPlan(path, before), after, path=path, old_path=None, status=FileStatus.MODIFIED)
+    return diff_loaded(
+        LoadedPlan(path, before), replace(after, path=path), path=path, old_path=None, status=FileStatus.MODIFIED
+    )

@@ -121,7 +121,7 @@ def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, 
         if isinstance(result, str):
             run.write_errors.append(result)
         elif not dry_run:  # a dry run keeps no plan: it only had to show that each edit applies
-            new_bytes[path] = result
+            new_bytes[path] = result[:2]
     if run.write_errors or dry_run:
         return run
     for path, problem in zip(new_bytes, _commit_all(list(new_bytes.values())), strict=True):
@@ -137,9 +137,11 @@ def text_digest(text: str) -> str:
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
-def edit_plan(path: str, matched: str, edits: Sequence[PlanEdit], group: bool = False) -> tuple[PlanFile, bytes] | str:
+def edit_plan(
+    path: str, matched: str, edits: Sequence[PlanEdit], group: bool = False
+) -> tuple[PlanFile, bytes, LoadedPlan] | str:
     """The plan at ``path`` read again, parsed once for editing, ``edits`` applied and the result re-validated:
-    the file and its new bytes, or why it cannot be edited (nothing written either way).
+    the file, its new bytes and the edited plan as validated, or why it cannot be edited (nothing written).
 
     ``matched``: the ``text_digest`` of the text the edits were worked out on; a plan changed since is refused.
     ``group``: insertions at one place are spliced together (``group_insertions``: an opportunity import).
@@ -158,7 +160,7 @@ def edit_plan(path: str, matched: str, edits: Sequence[PlanEdit], group: bool = 
     if group:
         edits = group_insertions(text, data, edits, layout)
     try:
-        return file, file.edited(edits, loaded=True, parsed=data, layout=layout)
+        return file, *file.edited_loaded(edits, loaded=True, parsed=data, layout=layout)
     except EditError as error:
         return str(error)
 

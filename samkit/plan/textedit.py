@@ -23,7 +23,7 @@ from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
-from samkit.plan.loader import load_parsed, load_text
+from samkit.plan.loader import LoadedPlan, load_parsed, load_text
 from samkit.plan.plaincopy import plain_copy
 from samkit.plan.scalars import Scalar, format_scalar
 from samkit.plan.splicing import Splice, joined, scalar_text
@@ -335,16 +335,23 @@ def apply_edits(
     ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either;
     ``layout``: and its layout (``yamlsafe.parse_for_edit`` gives both from one pass).
     """
+    return apply_edits_loaded(text, edits, loaded=loaded, parsed=parsed, layout=layout)[0]
+
+
+def apply_edits_loaded(
+    text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+) -> tuple[str, LoadedPlan]:
+    """``apply_edits``, and the edited plan as it was re-validated (a preview diffs it without loading it again)."""
     if not loaded:
         parsed = layout = None
         before = _findings(text)
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
     result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
-    after = [finding.format_text() for finding in load_parsed(result, data, positions).findings]
-    if after:
-        raise EditError("the edited plan would not load:\n" + "\n".join(after))
-    return result
+    after = load_parsed(result, data, positions)
+    if after.findings:
+        raise EditError("the edited plan would not load:\n" + "\n".join(item.format_text() for item in after.findings))
+    return result, after
 
 
 # --- files ----------------------------------------------------------------------------------------------
@@ -386,11 +393,17 @@ class PlanFile:
         ``loaded`` / ``parsed`` / ``layout``: the caller has loaded ``raw`` without findings (and parsed it as
         ``parsed``, laid out as ``layout``), so ``apply_edits`` need not again.
         """
+        return self.edited_loaded(edits, loaded=loaded, parsed=parsed, layout=layout)[0]
+
+    def edited_loaded(
+        self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+    ) -> tuple[bytes, LoadedPlan]:
+        """``edited``, and the edited plan as it was re-validated."""
         try:
-            new_text = apply_edits(self.text, edits, loaded=loaded, parsed=parsed, layout=layout)
+            new_text, after = apply_edits_loaded(self.text, edits, loaded=loaded, parsed=parsed, layout=layout)
         except EditError as error:
             raise EditError(f"{self.path}: {error}") from None
-        return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")
+        return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8"), after
 
     def commit(self, new: bytes, *, sync_parent: bool = True) -> None:
         """Replace the file atomically, unless it changed since read; ``sync_parent=False``: the caller does."""
