@@ -288,11 +288,8 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
 def _edit(
     text: str, edits: Sequence[PlanEdit], data: Any = None, layout: Layout | None = None
 ) -> tuple[str, tuple[Any, Positions]]:
-    """``edit_text`` and what the result parsed as (so that validating it needs no second parse).
-
-    ``data``: what ``text`` parses as, when the caller has it already (never modified here); ``layout``: its
-    layout, likewise (both from ``yamlsafe.parse_for_edit``).
-    """
+    """``edit_text`` and what the result parsed as (so that validating it needs no second parse). ``data`` /
+    ``layout``: what ``text`` parses as and its layout, when the caller has them (``parse_for_edit``)."""
     if data is None:
         data, layout = _parse(text, "the plan is not valid YAML"), None
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
@@ -322,18 +319,13 @@ def _edit(
     return text, parsed
 
 
-def _findings(text: str) -> list[str]:
-    return [finding.format_text() for finding in load_text(text).findings]
-
-
 def apply_edits(
     text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
 ) -> str:
     """``edit_text`` for a plan: the plan must load before, and load without findings after.
 
     ``loaded``: the caller has just loaded this very text without findings, so it is not loaded again;
-    ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either;
-    ``layout``: and its layout (``yamlsafe.parse_for_edit`` gives both from one pass).
+    ``parsed`` / ``layout``: what it parsed as and its layout (``yamlsafe.parse_for_edit``), likewise.
     """
     return apply_edits_loaded(text, edits, loaded=loaded, parsed=parsed, layout=layout)[0]
 
@@ -344,7 +336,7 @@ def apply_edits_loaded(
     """``apply_edits``, and the edited plan as it was re-validated (a preview diffs it without loading it again)."""
     if not loaded:
         parsed = layout = None
-        before = _findings(text)
+        before = [finding.format_text() for finding in load_text(text).findings]
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
     result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
@@ -388,11 +380,8 @@ class PlanFile:
     def edited(
         self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
     ) -> bytes:
-        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept.
-
-        ``loaded`` / ``parsed`` / ``layout``: the caller has loaded ``raw`` without findings (and parsed it as
-        ``parsed``, laid out as ``layout``), so ``apply_edits`` need not again.
-        """
+        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept. ``loaded`` /
+        ``parsed`` / ``layout``: the caller has loaded ``raw`` without findings (see ``apply_edits``)."""
         return self.edited_loaded(edits, loaded=loaded, parsed=parsed, layout=layout)[0]
 
     def edited_loaded(
