@@ -93,6 +93,12 @@ class PlanStream:
         self.progress = progress  # False for machine formats: they never show a bar
 
     def valid(self) -> Iterator[tuple[str, Plan]]:
+        for item in self.loaded():
+            assert item.plan is not None
+            yield item.path, item.plan
+
+    def loaded(self) -> Iterator[LoadedPlan]:
+        """The plans that load, whole (text, parsed data and positions too), one at a time."""
         from samkit.output.console import loading_bar
         from samkit.plan.loader import LoadedPlan, discover_plans, load_plan
 
@@ -103,7 +109,7 @@ class PlanStream:
             if item.plan is None:
                 self.failed.append(LoadedPlan(item.path, None, findings=item.findings))
             else:
-                yield item.path, item.plan
+                yield item
 
     def report_failed(self) -> int:
         """The problems of the plans that did not load, on stderr; how many did not."""

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PlanStream, TodayOpt, plan_paths
 
 
 class ImportFormat(StrEnum):
@@ -124,7 +124,7 @@ def command(
         columns=mapped,
         internal_domains=tuple(settings.import_.internal_domains),
     )
-    run = run_import(files, plan_paths(plans), options, dry_run)
+    run = run_import(files, PlanStream(plan_paths(plans), progress=False), options, dry_run)
     if run.plan_problems:
         note_unloaded_plans(run.plan_problems)
     if run.duplicate_ids:

@@ -36,7 +36,10 @@ def import_crm(
         kinds={header_key(name): OpportunityKind(kind) for name, kind in settings.import_.kinds.items()},
         currency=settings.program.currency,
     )
-    run = run_crm_import(sources, plan_paths, options, columns, settings.import_.date_format, dry_run)
+    from samkit.commands._options import PlanStream
+
+    plans = PlanStream(list(plan_paths), progress=False)
+    run = run_crm_import(sources, plans, options, columns, settings.import_.date_format, dry_run)
     if run.plan_problems:
         note_unloaded_plans(run.plan_problems)
     if run.duplicate_ids:

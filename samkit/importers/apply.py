@@ -69,35 +69,41 @@ def apply_activities(index: PlanIndex, items: Iterable[Extracted], today: date) 
     latest: dict[Person, date] = {}
     # an export names the same few thousand people again and again: each is looked up once
     known: dict[tuple[str | None, ...], Person | Skip] = {}
+    activities = 0
+    skipped = outcome.skipped
     for item in items:
-        if isinstance(item, Activity):
-            outcome.activities += 1
-            if item.day > today:
-                outcome.skipped[Skip.FUTURE] += 1
+        if type(item) is Activity or isinstance(item, Activity):
+            activities += 1
+            day = item.day
+            if day > today:
+                skipped[Skip.FUTURE] += 1
                 continue
             who = (item.account, item.account_id, item.contact, item.email, item.contact_id)
             found = known.get(who)
             if found is None:
                 found = known[who] = Skip.INTERNAL if index.internal(item) else index.match(item)
-            if found is Skip.INTERNAL:
-                outcome.skipped[Skip.INTERNAL] += 1
-            elif isinstance(found, Skip):
-                outcome.skipped[found] += 1
+            if type(found) is tuple:
+                if latest.get(found, date.min) < day:
+                    latest[found] = day
+            elif found is Skip.INTERNAL:
+                skipped[Skip.INTERNAL] += 1
+            else:
+                assert isinstance(found, Skip)
+                skipped[found] += 1
                 outcome.unmatched.append(UnmatchedActivity(item, found))
-            elif latest.get(found, date.min) < item.day:
-                latest[found] = item.day
         elif isinstance(item, SkippedRow):
             outcome.skipped[item.reason] += 1
         elif isinstance(item, InvalidRow):
             outcome.invalid.append(item)
         elif isinstance(item, SourceFacts):
             outcome.sources.append(item)
+    outcome.activities = activities
     for (number, person_index), day in sorted(latest.items()):
-        path, plan = index.plans[number]
-        person = plan.stakeholders[person_index]
+        plan = index.plans[number]
+        person = plan.people[person_index]
         if not person.active:
             outcome.skipped[Skip.DEPARTED] += 1
             continue
         if person.last_contact is None or person.last_contact < day:
-            outcome.updates.append(Update(path, plan.account.name, person.name, person_index, person.last_contact, day))
+            outcome.updates.append(Update(plan.path, plan.account, person.name, person_index, person.last_contact, day))
     return outcome

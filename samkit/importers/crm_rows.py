@@ -20,7 +20,7 @@ from pathlib import Path
 from samkit.config import CRM_COLUMN_ROLES
 from samkit.errors import UsageError
 from samkit.importers.columns import HEADER_ALIASES, header_key
-from samkit.importers.csv_source import is_footer
+from samkit.importers.csv_source import is_footer, starts_like_data
 
 
 class ImportKind(StrEnum):
@@ -178,13 +178,17 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
     result = CrmFile(source, kind, {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()})
     width = len(header)
     line_num = 1
+    data_starts: set[str] = set()  # first cells of full rows known to start data: no footer check again
     for row in reader:
         line = line_num + 1
         line_num = reader.line_num  # type: ignore[attr-defined]
-        if not "".join(row).strip():
-            continue
-        if is_footer(row, width):
-            result.footers += 1
-            continue
+        if len(row) < width or row[0] not in data_starts:
+            if not "".join(row).strip():
+                continue
+            if is_footer(row, width):
+                result.footers += 1
+                continue
+            if len(row) >= width and starts_like_data(row[0]):
+                data_starts.add(row[0])
         result.rows.append(CrmRow(line, Cells(row, at)))
     return result

@@ -9,23 +9,25 @@ the preview is what ``samkit diff`` would show after the run.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from samkit.findings import Finding
 from samkit.importers.base import Skip
 from samkit.importers.crm_changes import CrmOutcome
 from samkit.importers.crm_rows import CrmFile, ImportKind, read_crm_file
 from samkit.importers.crm_values import FileForms, ValueProblem, file_forms
-from samkit.importers.grouped_edits import group_insertions
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import PlanSide, Settings
-from samkit.importers.session import _commit_all, _edit_all, _read_plans
+from samkit.importers.session import PlanSource, _commit_all, edit_plan, text_digest
 from samkit.plan.crosschecks import ProgramIds
 
 if TYPE_CHECKING:
     from samkit.history.diff import PlanDiff
+    from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan
+    from samkit.plan.textedit import PlanFile
 
 
 @dataclass
@@ -42,7 +44,7 @@ class CrmRun:
 
 def run_crm_import(
     sources: Sequence[tuple[str, ImportKind]],
-    plan_paths: Sequence[str],
+    plans: PlanSource,
     settings: Settings,
     columns: Mapping[str, str],
     date_format: str | None,
@@ -50,19 +52,24 @@ def run_crm_import(
 ) -> CrmRun:
     """Import opportunity and account exports into the plans; nothing is written when a row is an error.
 
-    A duplicate crm id across the program is an error too: matching by it would be a guess.
+    A duplicate crm id across the program is an error too: matching by it would be a guess. Each plan is
+    kept as its validated ``Plan`` and the few spellings the edits copy (``PlanSide``), not its text or parse;
+    the plans with changes are read again to be edited (``session.edit_plan``).
     """
     from samkit.importers.accounts import import_accounts
     from samkit.importers.base import InvalidRow
     from samkit.importers.opportunities import import_opportunities
 
     files = [read_crm_file(Path(name), name, kind, columns) for name, kind in sources]
-    loaded, plan_files, problems = _read_plans(plan_paths)
     ids = ProgramIds()
-    for plan in loaded:
-        if plan.plan is not None:
-            ids.add(plan.path, plan.plan, plan.positions)
-    sides = [PlanSide(plan.path, plan.plan, plan.data) for plan in loaded if plan.plan is not None]
+    sides: list[PlanSide] = []
+    digests: dict[str, str] = {}
+    for plan in plans.loaded():
+        assert plan.plan is not None
+        ids.add(plan.path, plan.plan, plan.positions)
+        sides.append(PlanSide(plan.path, plan.plan, spellings(plan.data)))
+        digests[plan.path] = text_digest(plan.text)
+    problems = [finding for failed in plans.failed for finding in failed.findings]
     index = PlanIndex((side.path, side.plan) for side in sides)
     read: list[tuple[CrmFile, FileForms]] = []
     invalid: list[InvalidRow] = []
@@ -87,29 +94,27 @@ def run_crm_import(
         outcome.added += more.added
     outcome.invalid = invalid + outcome.invalid
     outcome.skipped[Skip.FOOTER] += sum(crm.footers for crm in files)
-    run = CrmRun(outcome, plans=len(loaded) + len({finding.path for finding in problems}), plan_problems=problems)
+    run = CrmRun(outcome, plans=plans.count, plan_problems=problems)
     run.duplicate_ids, run.files = ids.findings, files
     if outcome.invalid or run.duplicate_ids:
         return run
-    paths = [path for path, edits in outcome.edits.items() if edits]
-    data = {plan.path: plan.data for plan in loaded}
-    work = [
-        (plan_files[path], group_insertions(plan_files[path].text, data[path], outcome.edits[path]), data[path])
-        for path in paths
-    ]
-    results = _edit_all(work)
-    new_bytes: dict[str, bytes] = {}
-    for path, result in zip(paths, results, strict=True):
-        if isinstance(result, bytes):
-            new_bytes[path] = result
-        else:
+    before = {side.path: side.plan for side in sides}
+    new_bytes: dict[str, tuple[PlanFile, bytes]] = {}
+    for path, edits in outcome.edits.items():
+        if not edits:
+            continue
+        result = edit_plan(path, digests[path], edits, group=True)
+        if isinstance(result, str):
             run.write_errors.append(f"{path}: {result}")
-    if run.write_errors:
+        elif dry_run:  # the diff of each plan as it goes, against the edited plan as re-validated
+            run.previews.append(_preview(path, before[path], result[2]))
+        else:
+            new_bytes[path] = result[:2]
+    if run.write_errors or dry_run:
+        if run.write_errors:
+            run.previews = []
         return run
-    if dry_run:
-        run.previews = _previews(loaded, new_bytes)
-        return run
-    commits = _commit_all([(plan_files[path], new) for path, new in new_bytes.items()])
+    commits = _commit_all(list(new_bytes.values()))
     for path, failure in zip(new_bytes, commits, strict=True):
         if failure is None:
             run.written.append(path)
@@ -118,20 +123,26 @@ def run_crm_import(
     return run
 
 
-def _previews(loaded: Sequence[object], new_bytes: Mapping[str, bytes]) -> list[PlanDiff]:
-    """What ``samkit diff`` would show for each plan the run changes."""
+def spellings(data: Any) -> dict[str, Any]:
+    """Of a plan's parsed YAML, only the values whose spelling an edit copies (``money_like``,
+    ``probability_like``): the account's ARR and each opportunity's value and probability."""
+    account = data.get("account")
+    items = data.get("opportunities")
+    kept: dict[str, Any] = {"account": {"arr": account.get("arr")} if isinstance(account, dict) else {}}
+    if isinstance(items, list):
+        kept["opportunities"] = [
+            {key: item.get(key) for key in ("value", "probability")} if isinstance(item, dict) else item
+            for item in items
+        ]
+    return kept
+
+
+def _preview(path: str, before: Plan, after: LoadedPlan) -> PlanDiff:
+    """What ``samkit diff`` would show for a plan the run changes."""
     from samkit.gitio.git import FileStatus
     from samkit.history.diff import diff_loaded
-    from samkit.plan.loader import LoadedPlan, load_text
+    from samkit.plan.loader import LoadedPlan
 
-    before = {plan.path: plan for plan in loaded if isinstance(plan, LoadedPlan)}
-    return [
-        diff_loaded(
-            before[path],
-            load_text(new.decode("utf-8-sig"), path),
-            path=path,
-            old_path=None,
-            status=FileStatus.MODIFIED,
-        )
-        for path, new in new_bytes.items()
-    ]
+    return diff_loaded(
+        LoadedPlan(path, before), replace(after, path=path), path=path, old_path=None, status=FileStatus.MODIFIED
+    )

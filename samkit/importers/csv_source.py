@@ -56,6 +56,12 @@ def _people(contact: str, email: str) -> list[tuple[str | None, str | None]]:
     return [(name or None, mail or None)] if name or mail else []
 
 
+def starts_like_data(cell: str) -> bool:
+    """A first cell no footer or summary line starts with: a full row starting so is data (``is_footer``)."""
+    first = cell.strip()
+    return bool(first) and not _FOOTER.match(first)
+
+
 def is_footer(row: list[str], width: int) -> bool:
     """A report's footer or summary line: `Grand Totals (12 records)`, `Confidential Information - ...`."""
     if len(row) >= width and row[0].strip() and not _FOOTER.match(row[0].strip()):
@@ -93,104 +99,153 @@ class CsvImporter:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                yield from self._rows(csv.reader(handle), source, settings)
+                yield from _rows(csv.reader(handle), source, settings)
         except UnicodeDecodeError as error:
             yield InvalidRow(source, None, f"not UTF-8 text ({error.reason} at byte {error.start}); export as UTF-8")
         except csv.Error as error:
             yield InvalidRow(source, None, f"not a readable CSV file: {error}")
 
-    def _rows(  # noqa: C901 -- the per-row hot loop of a 100,000-row import: one frame, locals hoisted
-        self, reader: Iterator[list[str]], source: str, settings: ReadSettings
-    ) -> Iterator[Extracted]:
-        from samkit.errors import UsageError
 
-        header = next(reader, None)
-        if header is None:
-            raise UsageError(f"{source}: the file is empty; an activity export starts with a header row")
+def _rows(reader: Iterator[list[str]], source: str, settings: ReadSettings) -> Iterator[Extracted]:
+    """Every row of one export, in file order, then the rows whose date form had to be detected."""
+    from samkit.errors import UsageError
+
+    header = next(reader, None)
+    if header is None:
+        raise UsageError(f"{source}: the file is empty; an activity export starts with a header row")
+    file = _FileReader(header, source, settings)
+    counted = isinstance(reader, _CsvReader)  # csv.reader knows each row's physical line; a plain list does not
+    line_num = reader.line_num if counted else 1  # type: ignore[attr-defined]
+    read = file.row
+    for row in reader:
+        line = line_num + 1  # the physical line the row starts on
+        line_num = reader.line_num if counted else line  # type: ignore[attr-defined]
+        found = read(row, line)
+        if found is None:
+            continue
+        if type(found) is list:
+            yield from found
+        else:
+            yield found  # type: ignore[misc]
+    detected = yield from file.detected()
+    yield SourceFacts(source, file.used, settings.date_format or detected, detected is not None)
+
+
+class _FileReader:
+    """One export's row loop: where each role's column is, the cells already read (an export repeats a few
+    thousand dates, outcomes and first cells over and over: each is read once), the rows whose date waits."""
+
+    __slots__ = (
+        "account_at",
+        "account_id_at",
+        "configured",
+        "contact_at",
+        "contact_id_at",
+        "data_starts",
+        "date_at",
+        "email_at",
+        "iso_days",
+        "other_dates",
+        "outcome_at",
+        "outcome_keys",
+        "pending",
+        "skip_outcomes",
+        "source",
+        "used",
+        "width",
+    )
+
+    def __init__(self, header: list[str], source: str, settings: ReadSettings) -> None:
         columns = find_columns(header, settings.columns, source)
-        at = {role: columns[role] for role in columns}
-        width = len(header)
-        skip_outcomes = settings.skip_outcomes
-        configured = settings.date_format
-        pending: list[_Pending] = []
-        other_dates: set[str] = set()  # dates of skipped rows: they help tell 2/3 from 3/2, never block
-
+        self.used = {role: header[index].strip().lstrip("\ufeff") for role, index in columns.items()}
+        self.source = source
+        self.width = width = len(header)
         # each role's column, or the empty cell appended past the header's end when the file has no such column
-        date_at, outcome_at, contact_at, email_at, contact_id_at, account_at, account_id_at = (
-            at.get(role, width)
-            for role in ("date", "outcome", "contact", "email", "contact_id", "account", "account_id")
+        self.date_at, self.outcome_at, self.contact_at, self.email_at, self.contact_id_at = (
+            columns.get(role, width) for role in ("date", "outcome", "contact", "email", "contact_id")
         )
-        # an export repeats a few thousand dates and outcomes over and over: each is read once
-        iso_days: dict[str, date | None] = {}
-        outcome_keys: dict[str, str] = {}
-        line_num = reader.line_num if isinstance(reader, _CsvReader) else 1
-        for row in reader:
-            line = line_num + 1  # the physical line the row starts on
-            line_num = reader.line_num if isinstance(reader, _CsvReader) else line
-            if not "".join(row).strip():
-                continue  # blank lines between rows, and before a report's footer
-            if is_footer(row, width):
-                yield SkippedRow(source, line, Skip.FOOTER, row[0].strip()[:80])
-                continue
-            if len(row) < width:
-                row.extend([""] * (width - len(row)))
-            row.append("")  # the cell of every role the file has no column for
-            text = row[date_at].strip()
-            if text in iso_days:
-                day = iso_days[text]
-            else:
-                day = iso_days[text] = iso_day(text) if text else None  # most exports: ISO
-            if day is None and text and not configured and not is_iso(text):
-                other_dates.add(text)
-            outcome = row[outcome_at]
-            if outcome:
-                key = outcome_keys.get(outcome)
-                if key is None:
-                    key = outcome_keys[outcome] = header_key(outcome)
-                if key in skip_outcomes:
-                    yield SkippedRow(source, line, Skip.NOT_A_CONTACT, outcome.strip())
-                    continue
-            contact, email = row[contact_at].strip(), row[email_at].strip()
-            if ";" in contact or ";" in email or "(" in contact:
-                people = _people(contact, email)
-            else:
-                people = [(contact or None, email or None)] if contact or email else []
-            contact_id = row[contact_id_at].strip() or None
-            if not people and contact_id:
-                people = [(None, None)]
-            if not people:
-                yield SkippedRow(source, line, Skip.NO_PERSON)
-                continue
-            if not text:
-                yield SkippedRow(source, line, Skip.NO_DATE)
-                continue
-            account, account_id = row[account_at].strip() or None, row[account_id_at].strip() or None
-            if day is not None or is_iso(text):
-                pass
-            elif configured:
-                day = read_day(text, configured)
-            else:
-                pending.append(_Pending(line, text, account, people, account_id, contact_id))
-                continue
-            if day is None:
-                yield InvalidRow(source, line, _not_a_date(text, configured))
-                continue
-            for name, mail in people:
-                yield Activity(source, line, day, account, name, mail, account_id, contact_id)
-        detected = yield from self._detected(pending, other_dates, source)
-        used = {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()}
-        yield SourceFacts(source, used, configured or detected, detected is not None)
+        self.account_at, self.account_id_at = columns.get("account", width), columns.get("account_id", width)
+        self.skip_outcomes = settings.skip_outcomes
+        self.configured = settings.date_format
+        self.pending: list[_Pending] = []
+        self.other_dates: set[str] = set()  # dates of skipped rows: they help tell 2/3 from 3/2, never block
+        self.iso_days: dict[str, date | None] = {}
+        self.outcome_keys: dict[str, str] = {}
+        self.data_starts: set[str] = set()  # first cells seen on full rows that are neither blank nor a footer
 
-    def _detected(
-        self, pending: list[_Pending], other_dates: set[str], source: str
-    ) -> Generator[Extracted, None, str | None]:
+    def row(self, row: list[str], line: int) -> Extracted | list[Activity] | None:
+        """What one row is: an activity (a list when it names several people), a skip, an error, or None
+        (a blank line, or a row waiting for the file's date form)."""
+        if len(row) < self.width or row[0] not in self.data_starts:
+            unusual = self._unusual(row, line)
+            if unusual is not None:
+                return unusual if isinstance(unusual, SkippedRow) else None
+        row.append("")  # the cell of every role the file has no column for
+        text = row[self.date_at].strip()
+        day = self.iso_days[text] if text in self.iso_days else self._day(text)
+        outcome = row[self.outcome_at]
+        if outcome and self._outcome_key(outcome) in self.skip_outcomes:
+            return SkippedRow(self.source, line, Skip.NOT_A_CONTACT, outcome.strip())
+        contact, email = row[self.contact_at].strip(), row[self.email_at].strip()
+        if ";" in contact or ";" in email or "(" in contact:
+            people = _people(contact, email)
+        else:
+            people = [(contact or None, email or None)] if contact or email else []
+        contact_id = row[self.contact_id_at].strip() or None
+        if not people:
+            if not contact_id:
+                return SkippedRow(self.source, line, Skip.NO_PERSON)
+            people = [(None, None)]
+        if not text:
+            return SkippedRow(self.source, line, Skip.NO_DATE)
+        account, account_id = row[self.account_at].strip() or None, row[self.account_id_at].strip() or None
+        if day is None and not is_iso(text):
+            if not self.configured:
+                self.pending.append(_Pending(line, text, account, people, account_id, contact_id))
+                return None
+            day = read_day(text, self.configured)
+        if day is None:
+            return InvalidRow(self.source, line, _not_a_date(text, self.configured))
+        if len(people) == 1:
+            return Activity(self.source, line, day, account, people[0][0], people[0][1], account_id, contact_id)
+        return [Activity(self.source, line, day, account, name, mail, account_id, contact_id) for name, mail in people]
+
+    def _unusual(self, row: list[str], line: int) -> SkippedRow | bool | None:
+        """A short row, or one whose first cell is new: True for a blank line, the skip of a report footer,
+        None (the row padded to the header's width) for a row of data."""
+        if not "".join(row).strip():
+            return True  # blank lines between rows, and before a report's footer
+        if is_footer(row, self.width):
+            return SkippedRow(self.source, line, Skip.FOOTER, row[0].strip()[:80])
+        if len(row) < self.width:
+            row.extend([""] * (self.width - len(row)))
+        elif starts_like_data(row[0]):
+            self.data_starts.add(row[0])  # a full row starting so is data: decided without a scan next time
+        return None
+
+    def _day(self, text: str) -> date | None:
+        """The ISO day ``text`` is (most exports), else None, the first time a date is seen (``row`` looks the
+        ones seen up itself); a form to detect is noted for ``detected``."""
+        day = self.iso_days[text] = iso_day(text) if text else None
+        if day is None and text and not self.configured and not is_iso(text):
+            self.other_dates.add(text)
+        return day
+
+    def _outcome_key(self, outcome: str) -> str:
+        key = self.outcome_keys.get(outcome)
+        if key is None:
+            key = self.outcome_keys[outcome] = header_key(outcome)
+        return key
+
+    def detected(self) -> Generator[Extracted, None, str | None]:
         """The rows whose dates waited, read in the one form that reads them all; returns that form."""
+        pending, source = self.pending, self.source
         if not pending:
             return None
         values = {row.cell for row in pending}
         forms = detect_format(values)
         if len(forms) > 1:  # the skipped rows' dates may settle it (13/2/2026 is no month 13)
-            narrowed = [form for form in forms if detect_format(other_dates | values) == [form]]
+            narrowed = [form for form in forms if detect_format(self.other_dates | values) == [form]]
             forms = narrowed or forms
         if len(forms) > 1:
             example = min(values, key=len)

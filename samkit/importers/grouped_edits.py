@@ -52,11 +52,11 @@ class Insertions:
             _expect(data, edit)
 
 
-def group_insertions(text: str, data: Any, edits: Sequence[PlanEdit]) -> list[PlanEdit]:
+def group_insertions(text: str, data: Any, edits: Sequence[PlanEdit], layout: Layout | None = None) -> list[PlanEdit]:
     """``edits`` placed on ``text`` once, the insertions at a shared offset grouped; unchanged when any edit
     cannot be placed (the writer's one-by-one path then names the problem). Only for the very text the
-    writer then edits: the splices are offsets into it."""
-    layout = Layout(text)
+    writer then edits: the splices are offsets into it. ``layout``: that of ``text``, when already made."""
+    layout = layout or Layout(text)
     try:
         splices = [_splice_of(layout, data, edit) for edit in edits]
     except (EditError, KeyError, IndexError, TypeError):

@@ -7,7 +7,8 @@ always *within the matched account*: a row naming an account outside the program
 row whose email or id belongs to a stakeholder of another account. Without an account on the row, a
 person must be the only one across the program with that email, id or name.
 
-The plans are indexed once, so each row costs a few dictionary look-ups.
+The plans are indexed once, so each row costs a few dictionary look-ups; the index keeps a few names per
+plan (``IndexedPlan``), never the plans, so an import of thousands of plans stays small.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from samkit.importers.base import Activity, Skip
 from samkit.plan.contacts import person_key
@@ -79,15 +82,35 @@ def email_domain(email: str) -> str:
     return email.rpartition("@")[2].strip().casefold()
 
 
+@dataclass(frozen=True, slots=True)
+class IndexedPerson:
+    """What an import needs of one stakeholder once the row is matched: whether and from when to update."""
+
+    name: str
+    active: bool
+    last_contact: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedPlan:
+    """What an import keeps of one plan while it reads the rows: a few names, never the plan itself."""
+
+    path: str
+    account: str
+    crm_id: str | None
+    people: tuple[IndexedPerson, ...]
+
+
 class PlanIndex:
-    """Where accounts and people are found, built once from the plans that loaded.
+    """Where accounts and people are found, built plan by plan (``add``) from the plans that load.
 
     People are indexed per plan (a row with an account looks only there) and across the program (a row
-    without one, and the check that an email or id belongs to another account).
+    without one, and the check that an email or id belongs to another account). Only the compact
+    ``IndexedPlan`` of each plan is kept, so an import never holds every plan at once.
     """
 
-    def __init__(self, plans: Iterable[tuple[str, Plan]], internal_domains: Iterable[str] = ()) -> None:
-        self.plans: list[tuple[str, Plan]] = list(plans)
+    def __init__(self, plans: Iterable[tuple[str, Plan]] = (), internal_domains: Iterable[str] = ()) -> None:
+        self.plans: list[IndexedPlan] = []
         self.accounts: dict[str, set[int]] = defaultdict(set)
         self.account_ids: dict[str, set[int]] = defaultdict(set)
         # (program-wide table, per-plan tables) for emails, contact ids and names
@@ -98,24 +121,32 @@ class PlanIndex:
         self.team_emails: set[str] = set()
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
         self._account_keys: dict[str, str] = {}
-        for number, (_, plan) in enumerate(self.plans):
-            for name in (plan.account.name, *plan.account.aliases):
-                self.accounts[account_key(name)].add(number)
-            if plan.account.crm_id:
-                self.account_ids[id_key(plan.account.crm_id)].add(number)
-            self.team_emails.update(person_key(member.email) for member in plan.account.team if member.email)
-            tables: tuple[dict[str, list[Person]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
-            for index, person in enumerate(plan.stakeholders):
-                keys = (
-                    person_key(person.email) if person.email else "",
-                    id_key(person.crm_id) if person.crm_id else "",
-                    person_key(person.name),
-                )
-                for key, program, here in zip(keys, (self.emails, self.contact_ids, self.names), tables, strict=True):
-                    if key:
-                        program[key].append((number, index))
-                        here[key].append((number, index))
-            self.by_plan.append(tables)
+        for path, plan in plans:
+            self.add(path, plan)
+
+    def add(self, path: str, plan: Plan) -> int:
+        """Index one plan that loaded; returns its number (the first of a ``Person``)."""
+        number = len(self.plans)
+        people = tuple(IndexedPerson(person.name, person.active, person.last_contact) for person in plan.stakeholders)
+        self.plans.append(IndexedPlan(path, plan.account.name, plan.account.crm_id, people))
+        for name in (plan.account.name, *plan.account.aliases):
+            self.accounts[account_key(name)].add(number)
+        if plan.account.crm_id:
+            self.account_ids[id_key(plan.account.crm_id)].add(number)
+        self.team_emails.update(person_key(member.email) for member in plan.account.team if member.email)
+        tables: tuple[dict[str, list[Person]], ...] = ({}, {}, {})
+        for index, person in enumerate(plan.stakeholders):
+            keys = (
+                person_key(person.email) if person.email else "",
+                id_key(person.crm_id) if person.crm_id else "",
+                person_key(person.name),
+            )
+            for key, program, here in zip(keys, (self.emails, self.contact_ids, self.names), tables, strict=True):
+                if key:
+                    program[key].append((number, index))
+                    here.setdefault(key, []).append((number, index))
+        self.by_plan.append(tables)
+        return number
 
     def internal(self, activity: Activity) -> bool:
         """One of ours: an address at an internal domain or of an account team; never a stakeholder."""
@@ -143,7 +174,7 @@ class PlanIndex:
         if activity.account:
             by_name = self.accounts.get(self._account_key(activity.account), set())
             if activity.account_id:  # an id that no plan has: a same-named plan must not carry another id
-                by_name = {number for number in by_name if not self.plans[number][1].account.crm_id}
+                by_name = {number for number in by_name if not self.plans[number].crm_id}
             if len(by_name) == 1:
                 return next(iter(by_name))
             return Skip.AMBIGUOUS if by_name else Skip.UNKNOWN_ACCOUNT

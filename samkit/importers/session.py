@@ -1,7 +1,10 @@
-"""One ``samkit import``: read the plans, stream the files through the matcher, write all or nothing.
+"""One ``samkit import``: index the plans, stream the files through the matcher, write all or nothing.
 
-Plans are read as ``PlanFile`` bytes first and validated from those very bytes, so the stakeholder
-positions the edits use are those of the file that ``PlanFile.commit`` later checks is unchanged.
+Plans are streamed twice and never all held (issue 29: 635 MB at 3,000 plans when every plan was kept): each
+is validated and reduced to a ``PlanIndex`` entry; after the rows, only the plans with updates are read
+again, checked to be the very text that was matched (its digest), parsed once for editing
+(``yamlsafe.parse_for_edit``: data and layout from one pass) and re-validated after the edit.
+``PlanFile.commit`` later checks the file is still those bytes.
 """
 
 from __future__ import annotations
@@ -10,17 +13,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from samkit.fileio.inputs import InputProblem
 from samkit.findings import SYNTAX, Finding, Severity
 from samkit.importers import importer_for
 from samkit.importers.apply import ImportOutcome, apply_activities
 from samkit.importers.base import Extracted, Importer, ReadSettings
+from samkit.importers.grouped_edits import group_insertions
 from samkit.importers.matching import PlanIndex
 from samkit.plan.crosschecks import ProgramIds
 from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text
-from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile, sync_folder
+from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile, digest, sync_folder
+from samkit.plan.yamlsafe import YamlProblem, parse_for_edit
 
 # plans written at once: the writes wait on the disk (fsync), not on Python
 WRITER_THREADS = 8
@@ -75,38 +80,51 @@ def _activities(sources: Sequence[tuple[Path, str, Importer]], settings: ReadSet
         yield from importer.extract(path, shown, settings)
 
 
-def run_import(files: Sequence[str], plan_paths: Sequence[str], options: ImportOptions, dry_run: bool) -> ImportRun:
-    """Import ``files`` into the plans under ``plan_paths``; writes nothing when any row is invalid.
+class PlanSource(Protocol):
+    """Plans loaded one at a time (``samkit.commands._options.PlanStream``): those that load are yielded,
+    the others kept in ``failed`` with their findings; ``count`` is every plan file read."""
 
-    Usage problems (a file no importer reads, a missing column, a missing plans folder) raise ``UsageError``.
+    failed: list[LoadedPlan]
+    count: int
+
+    def loaded(self) -> Iterator[LoadedPlan]: ...
+
+
+def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, dry_run: bool) -> ImportRun:
+    """Import ``files`` into the plans ``plans`` streams; writes nothing when any row is invalid.
+
+    The plans are read twice, never all held: first each is validated and reduced to what matching needs
+    (``PlanIndex``); then only the plans a row updates are read again, each parsed once for editing, edited
+    and re-validated. Usage problems (a file no importer reads, a missing column, a missing plans folder)
+    raise ``UsageError``.
     """
     # every file is identified before any is read: a wrong argument fails fast, before minutes of reading
     sources = [(Path(name), name, importer_for(Path(name))) for name in files]
-    loaded, plan_files, problems = _read_plans(plan_paths)
     crm_ids = ProgramIds()  # a crm id used twice is reported; matching then treats it as ambiguous
-    for plan in loaded:
-        if plan.plan is not None:
-            crm_ids.add(plan.path, plan.plan, plan.positions)
-    index = PlanIndex(((plan.path, plan.plan) for plan in loaded if plan.plan is not None), options.internal_domains)
+    index = PlanIndex(internal_domains=options.internal_domains)
+    digests: list[str] = []  # of each indexed plan's text: the edit must start from the very text matched
+    for plan in plans.loaded():
+        assert plan.plan is not None
+        crm_ids.add(plan.path, plan.plan, plan.positions)
+        index.add(plan.path, plan.plan)
+        digests.append(text_digest(plan.text))
+    problems = [finding for failed in plans.failed for finding in failed.findings]
     outcome = apply_activities(index, _activities(sources, options.read_settings()), options.today)
-    run = ImportRun(outcome, plans=len(loaded) + len({finding.path for finding in problems}), plan_problems=problems)
+    run = ImportRun(outcome, plans=plans.count, plan_problems=problems)
     run.duplicate_ids = crm_ids.findings
     if outcome.invalid:
         return run
-    edits_by_path = outcome.edits_by_path()
-    data = {plan.path: plan.data for plan in loaded}
-    work = [(plan_files[path], edits, data[path]) for path, edits in edits_by_path.items()]
-    new_bytes: dict[str, bytes] = {}
-    for path, result in zip(edits_by_path, _edit_all(work), strict=True):
-        if isinstance(result, bytes):
-            new_bytes[path] = result
-        else:
+    matched = {plan.path: digests[number] for number, plan in enumerate(index.plans)}
+    new_bytes: dict[str, tuple[PlanFile, bytes]] = {}
+    for path, edits in outcome.edits_by_path().items():
+        result = edit_plan(path, matched[path], edits)
+        if isinstance(result, str):
             run.write_errors.append(result)
+        elif not dry_run:  # a dry run keeps no plan: it only had to show that each edit applies
+            new_bytes[path] = result[:2]
     if run.write_errors or dry_run:
         return run
-    for path, problem in zip(
-        new_bytes, _commit_all([(plan_files[path], new) for path, new in new_bytes.items()]), strict=True
-    ):
+    for path, problem in zip(new_bytes, _commit_all(list(new_bytes.values())), strict=True):
         if problem is None:
             run.written.append(path)
         else:
@@ -114,23 +132,37 @@ def run_import(files: Sequence[str], plan_paths: Sequence[str], options: ImportO
     return run
 
 
-def _edited(item: tuple[PlanFile, list[PlanEdit], Any]) -> bytes | str:
-    """One plan's new bytes, or why it cannot be edited."""
-    file, edits, data = item
+def text_digest(text: str) -> str:
+    """The sha256 of a plan's text (as decoded: BOM aside), to tell that a plan read again is the one matched."""
+    return digest(text.encode("utf-8", "surrogatepass"))
+
+
+def edit_plan(
+    path: str, matched: str, edits: Sequence[PlanEdit], group: bool = False
+) -> tuple[PlanFile, bytes, LoadedPlan] | str:
+    """The plan at ``path`` read again, parsed once for editing, ``edits`` applied and the result re-validated:
+    the file, its new bytes and the edited plan as validated, or why it cannot be edited (nothing written).
+
+    ``matched``: the ``text_digest`` of the text the edits were worked out on; a plan changed since is refused.
+    ``group``: insertions at one place are spliced together (``group_insertions``: an opportunity import).
+    """
     try:
-        # _read_plans loaded these very bytes without findings, and ``data`` is what they parsed as
-        return file.edited(edits, loaded=True, parsed=data)
+        file = PlanFile.read(path)
+        text = file.text
+    except (InputProblem, OSError, EditError):
+        return f"{path} changed on disk since it was read; nothing was written"
+    if text_digest(text) != matched:
+        return f"{path} changed on disk since it was read; nothing was written"
+    try:
+        data, _, layout = parse_for_edit(text)
+    except YamlProblem as problem:  # pragma: no cover - the same text parsed a moment ago
+        return f"{path}: {problem.message}"
+    if group:
+        edits = group_insertions(text, data, edits, layout)
+    try:
+        return file, *file.edited_loaded(edits, loaded=True, parsed=data, layout=layout)
     except EditError as error:
         return str(error)
-
-
-def _edit_all(work: list[tuple[PlanFile, list[PlanEdit], Any]]) -> list[bytes | str]:
-    """Every plan's new bytes, or why it cannot be edited.
-
-    One process: a process pool was measured (benchmarks/bench_import.py) to gain nothing on a busy
-    two-core machine, where the parse of each plan is the cost and the cores are shared.
-    """
-    return [_edited(item) for item in work]
 
 
 def _commit(item: tuple[PlanFile, bytes]) -> str | None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,15 +25,16 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
-class _Mark(NamedTuple):
+class Mark(NamedTuple):
     line: int  # 0-based, as the parser reports them
     column: int
 
 
-@dataclass(frozen=True)
-class Node:
-    start: _Mark
-    end: _Mark
+class Node(NamedTuple):
+    """Where one node starts and ends (a named tuple: a plan has thousands, made while it is parsed)."""
+
+    start: Mark
+    end: Mark
     kind: str  # "scalar", "mapping" or "sequence"
     style: str = ""  # a scalar's quote or block indicator; "" for plain
     flow: bool = False
@@ -54,10 +55,63 @@ class Node:
         return self.end.line
 
 
+def scalar_node(event: Any) -> Node:
+    """The ``Node`` of a parser's scalar event."""
+    start, end = event.start_mark, event.end_mark
+    return Node(Mark(start.line, start.column), Mark(end.line, end.column), "scalar", event.style or "")
+
+
+class RecordedNodes(Mapping[YamlPath, Node]):
+    """Nodes as the parser left them: a scalar's event becomes its ``Node`` on first look-up.
+
+    A plan has thousands of scalars and an edit looks at a few of them: making every ``Node`` up front cost
+    as much as the parse itself (``benchmarks/bench_import.py``).
+    """
+
+    __slots__ = ("_recorded",)
+
+    def __init__(self, recorded: dict[YamlPath, Any]) -> None:
+        self._recorded = recorded
+
+    def __getitem__(self, path: YamlPath) -> Node:
+        found = self._recorded[path]
+        if type(found) is not Node:
+            found = self._recorded[path] = scalar_node(found)
+        return found
+
+    def get(self, path: YamlPath, default: Any = None) -> Any:
+        return self[path] if path in self._recorded else default
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._recorded
+
+    def __iter__(self) -> Iterator[YamlPath]:
+        return iter(self._recorded)
+
+    def __len__(self) -> int:
+        return len(self._recorded)
+
+
+def _recorded(table: Mapping[YamlPath, Node]) -> Iterable[tuple[YamlPath, Any]]:
+    """A table's entries as recorded: ``Node``s, and scalars perhaps still the parser's events."""
+    return table._recorded.items() if isinstance(table, RecordedNodes) else table.items()
+
+
+def _own_last_line(node: Any) -> int | None:
+    """The last line of a node itself (``Node`` or a scalar event); None for an empty scalar (``key:``)."""
+    if type(node) is Node:
+        return None if node.empty and node.kind == "scalar" else node.last_line
+    start, end = node.start_mark, node.end_mark
+    if start.line == end.line and start.column == end.column:
+        return None
+    # a block scalar's end mark sits at column 0 of the line after its last line
+    return int(end.line - 1 if end.column == 0 and end.line > start.line else end.line)
+
+
 @dataclass
 class _Frame:
     path: YamlPath
-    start: _Mark
+    start: Mark
     is_mapping: bool
     flow: bool
     index: int = 0
@@ -67,15 +121,28 @@ class _Frame:
 class Layout:
     """Start and end of every node and key, from the parser's events (``Positions`` only has starts)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, nodes: tuple[Mapping[YamlPath, Node], Mapping[YamlPath, Node]] | None = None) -> None:
         self.text = text
-        self.values: dict[YamlPath, Node] = {}
-        self.keys: dict[YamlPath, Node] = {}
-        self.line_starts = [0] + [match.end() for match in _BREAK.finditer(text)]
-        self.breaks = [match.group() for match in _BREAK.finditer(text)]
-        self._walk()
+        self.values: Mapping[YamlPath, Node] = {}
+        self.keys: Mapping[YamlPath, Node] = {}
+        found = list(_BREAK.finditer(text))
+        self.line_starts = [0] + [match.end() for match in found]
+        self.breaks = [match.group() for match in found]
+        if nodes is None:
+            self._walk()
+        else:
+            self.values, self.keys = nodes
+
+    @classmethod
+    def of_nodes(cls, text: str, values: dict[YamlPath, Any], keys: dict[YamlPath, Any]) -> Layout:
+        """The layout of ``text`` from what was recorded while it was parsed (``yamlsafe.parse_for_edit``): a
+        ``Node`` per collection, and the parser's own event per scalar, made a ``Node`` only when asked for."""
+        return cls(text, (RecordedNodes(values), RecordedNodes(keys)))
 
     def _walk(self) -> None:
+        values: dict[YamlPath, Node] = {}
+        keys: dict[YamlPath, Node] = {}
+        self.values, self.keys = values, keys
         stack: list[_Frame] = []
 
         def child() -> YamlPath:
@@ -92,24 +159,24 @@ class Layout:
         for event in yaml.parse(self.text, Loader=_Loader):
             start_mark, end_mark = event.start_mark, event.end_mark
             assert start_mark is not None and end_mark is not None  # the parser marks every event
-            start = _Mark(start_mark.line, start_mark.column)
-            end = _Mark(end_mark.line, end_mark.column)
+            start = Mark(start_mark.line, start_mark.column)
+            end = Mark(end_mark.line, end_mark.column)
             if isinstance(event, yaml.ScalarEvent):
                 node = Node(start, end, "scalar", event.style or "")
                 if stack and stack[-1].is_mapping and stack[-1].pending is None:
                     stack[-1].pending = event.value
-                    self.keys[(*stack[-1].path, event.value)] = node
+                    keys[(*stack[-1].path, event.value)] = node
                 else:
-                    self.values[child()] = node
+                    values[child()] = node
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 is_mapping = isinstance(event, yaml.MappingStartEvent)
                 stack.append(_Frame(child(), start, is_mapping, bool(event.flow_style)))
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = stack.pop()
                 kind = "mapping" if frame.is_mapping else "sequence"
-                self.values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
+                values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
 
-    def offset(self, mark: _Mark) -> int:
+    def offset(self, mark: Mark) -> int:
         return self.line_starts[mark.line] + mark.column
 
     def line_text(self, line: int) -> str:
@@ -126,25 +193,30 @@ class Layout:
     @functools.cached_property
     def _last_lines(self) -> dict[YamlPath, int]:
         """For every path, the last line of any node at or below it: one walk over the nodes, so that
-        inserting a key into each of 10,000 items does not walk all the nodes 10,000 times."""
+        inserting a key into each of 10,000 items does not walk all the nodes 10,000 times. Each node marks
+        its own path; the deepest paths then hand their lines up, one level at a time."""
         last: dict[YamlPath, int] = {}
         for table in (self.values, self.keys):
-            for node_path, node in table.items():
-                if node.empty and node.kind == "scalar":
-                    continue
-                line = node.last_line
-                for size in range(len(node_path) + 1):
-                    prefix = node_path[:size]
-                    if last.get(prefix, -1) < line:
-                        last[prefix] = line
+            for node_path, node in _recorded(table):
+                line = _own_last_line(node)
+                if line is not None and last.get(node_path, -1) < line:
+                    last[node_path] = line
+        # every parent of a path is a collection, recorded above: deepest first, each hands its line up
+        for node_path in sorted(last, key=len, reverse=True):
+            if node_path:
+                parent, line = node_path[:-1], last[node_path]
+                if last.get(parent, -1) < line:
+                    last[parent] = line
         return last
 
     @functools.cached_property
     def list_indent(self) -> int:
         """How far this file indents a block list under its key (``key:`` then ``  - item``); 2 if none."""
-        for path, node in self.values.items():
+        for path, node in _recorded(self.values):
+            if type(node) is not Node or node.kind != "sequence" or node.flow:
+                continue  # a scalar (perhaps still the parser's event) or a mapping
             key = self.keys.get(path)
-            if node.kind == "sequence" and not node.flow and key is not None and node.start.line > key.start.line:
+            if key is not None and node.start.line > key.start.line:
                 return node.start.column - key.start.column
         return 2
 

@@ -23,7 +23,7 @@ from samkit.fileio.atomic import atomic_writer
 from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
-from samkit.plan.loader import load_parsed, load_text
+from samkit.plan.loader import LoadedPlan, load_parsed, load_text
 from samkit.plan.plaincopy import plain_copy
 from samkit.plan.scalars import Scalar, format_scalar
 from samkit.plan.splicing import Splice, joined, scalar_text
@@ -221,13 +221,14 @@ def _splice(text: str, data: Any, edit: PlanEdit) -> str:
     return text[:start] + new + text[end:]
 
 
-def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit]) -> str | None:
+def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit], layout: Layout | None = None) -> str | None:
     """All edits spliced from one reading of ``text`` when they touch separate places, else None.
 
     Many edits to one file (an import updating every stakeholder) then cost one parse instead of one each;
     edits that meet (two keys inserted at one line, two changes to one item) take the one-by-one path.
+    ``layout``: that of ``text``, when the caller has it already (``yamlsafe.parse_for_edit``).
     """
-    layout = Layout(text)
+    layout = layout or Layout(text)
     try:
         splices = sorted(_splice_of(layout, data, edit) for edit in edits)
     except (EditError, KeyError, IndexError, TypeError):
@@ -284,15 +285,15 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
     return _edit(text, edits)[0]
 
 
-def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, tuple[Any, Positions]]:
-    """``edit_text`` and what the result parsed as (so that validating it needs no second parse).
-
-    ``data``: what ``text`` parses as, when the caller has it already (never modified here).
-    """
+def _edit(
+    text: str, edits: Sequence[PlanEdit], data: Any = None, layout: Layout | None = None
+) -> tuple[str, tuple[Any, Positions]]:
+    """``edit_text`` and what the result parsed as (so that validating it needs no second parse). ``data`` /
+    ``layout``: what ``text`` parses as and its layout, when the caller has them (``parse_for_edit``)."""
     if data is None:
-        data = _parse(text, "the plan is not valid YAML")
+        data, layout = _parse(text, "the plan is not valid YAML"), None
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
-        together = _splice_apart(text, data, edits)
+        together = _splice_apart(text, data, edits, layout)
         if together is not None:
             expected = plain_copy(data)
             try:
@@ -318,26 +319,31 @@ def _edit(text: str, edits: Sequence[PlanEdit], data: Any = None) -> tuple[str, 
     return text, parsed
 
 
-def _findings(text: str) -> list[str]:
-    return [finding.format_text() for finding in load_text(text).findings]
-
-
-def apply_edits(text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> str:
+def apply_edits(
+    text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+) -> str:
     """``edit_text`` for a plan: the plan must load before, and load without findings after.
 
     ``loaded``: the caller has just loaded this very text without findings, so it is not loaded again;
-    ``parsed``: then also what it parsed as (``LoadedPlan.data``), so it is not parsed again either.
+    ``parsed`` / ``layout``: what it parsed as and its layout (``yamlsafe.parse_for_edit``), likewise.
     """
+    return apply_edits_loaded(text, edits, loaded=loaded, parsed=parsed, layout=layout)[0]
+
+
+def apply_edits_loaded(
+    text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+) -> tuple[str, LoadedPlan]:
+    """``apply_edits``, and the edited plan as it was re-validated (a preview diffs it without loading it again)."""
     if not loaded:
-        parsed = None
-        before = _findings(text)
+        parsed = layout = None
+        before = [finding.format_text() for finding in load_text(text).findings]
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
-    result, (data, positions) = _edit(text, edits, parsed)
-    after = [finding.format_text() for finding in load_parsed(result, data, positions).findings]
-    if after:
-        raise EditError("the edited plan would not load:\n" + "\n".join(after))
-    return result
+    result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
+    after = load_parsed(result, data, positions)
+    if after.findings:
+        raise EditError("the edited plan would not load:\n" + "\n".join(item.format_text() for item in after.findings))
+    return result, after
 
 
 # --- files ----------------------------------------------------------------------------------------------
@@ -371,17 +377,22 @@ class PlanFile:
         except YamlProblem as problem:
             raise EditError(f"{self.path}: {problem.message}") from None
 
-    def edited(self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None) -> bytes:
-        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept.
+    def edited(
+        self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+    ) -> bytes:
+        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept. ``loaded`` /
+        ``parsed`` / ``layout``: the caller has loaded ``raw`` without findings (see ``apply_edits``)."""
+        return self.edited_loaded(edits, loaded=loaded, parsed=parsed, layout=layout)[0]
 
-        ``loaded`` / ``parsed``: the caller has loaded ``raw`` without findings (and parsed it as ``parsed``),
-        so ``apply_edits`` need not again.
-        """
+    def edited_loaded(
+        self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
+    ) -> tuple[bytes, LoadedPlan]:
+        """``edited``, and the edited plan as it was re-validated."""
         try:
-            new_text = apply_edits(self.text, edits, loaded=loaded, parsed=parsed)
+            new_text, after = apply_edits_loaded(self.text, edits, loaded=loaded, parsed=parsed, layout=layout)
         except EditError as error:
             raise EditError(f"{self.path}: {error}") from None
-        return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8")
+        return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8"), after
 
     def commit(self, new: bytes, *, sync_parent: bool = True) -> None:
         """Replace the file atomically, unless it changed since read; ``sync_parent=False``: the caller does."""

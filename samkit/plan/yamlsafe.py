@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from samkit.plan.layout import Layout, Mark, Node
 from samkit.plan.values import ISO_DAY
 
 MAX_BYTES = 1024 * 1024
@@ -38,6 +39,9 @@ _FLOAT_RE = re.compile(r"^[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)
 _TRUE = {"true"}
 _FALSE = {"false"}
 _NULL = {"", "~", "null"}
+# how every number (_INT_RE, _FLOAT_RE) and every ISO date (ISO_DAY) begins
+_NUMBER_OR_DATE_STARTS = frozenset("+-.0123456789")
+_new_tuple = tuple.__new__  # a Position made without the named tuple's Python-level __new__ (one per node)
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -102,6 +106,8 @@ def _scalar(event: Any) -> Any:
         return True
     if value in _FALSE:
         return False
+    if value[0] not in _NUMBER_OR_DATE_STARTS:
+        return value  # a word: no number or date starts so (most values of a plan: names, levels, notes)
     if _INT_RE.match(value) or _FLOAT_RE.match(value):
         number = Decimal(value)
         # 1e999999999 or 5,000 digits is no amount in a plan; building it as an int would hang or raise
@@ -127,11 +133,13 @@ def _check_anchor(event: Any) -> None:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
     path: Path_
     is_mapping: bool
+    start: Mark  # 0-based, for the layout
+    flow: bool
     key_lines: dict[str, Position] = field(default_factory=dict)
     pending_key: str | None = None
 
@@ -184,113 +192,171 @@ def _too_deep_before(text: str, line: int, column: int) -> Position | None:
     return None
 
 
-def parse_yaml(text: str) -> tuple[Any, Positions]:  # noqa: C901 - follow-up: split the event loop by node kind
+class _Reader:
+    """One document being read, event by event: the open collections, the root, what is recorded per node.
+
+    ``layout``: also record where every node starts and ends (``samkit.plan.layout``), in the same pass, for
+    the writer; None when only data and positions are wanted.
+    """
+
+    def __init__(self, layout: tuple[dict[Path_, Any], dict[Path_, Any]] | None) -> None:
+        self.positions = Positions()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.seen_root = False
+        self.documents = 0
+        self.layout = layout
+
+    def value(self, value: Any, position: Position) -> Path_:
+        """Attach a finished value to its parent; return the path it now lives at."""
+        stack = self.stack
+        if not stack:
+            self.root, self.seen_root = value, True
+            self.positions.values[()] = position
+            return ()
+        frame = stack[-1]
+        container = frame.container
+        if frame.is_mapping:
+            key = frame.pending_key
+            assert key is not None and isinstance(container, dict)
+            path: Path_ = (*frame.path, key)
+            container[key] = value
+            frame.pending_key = None
+        else:
+            assert isinstance(container, list)
+            path = (*frame.path, len(container))
+            container.append(value)
+        self.positions.values[path] = position
+        return path
+
+    def key(self, frame: _Frame, key: str, position: Position) -> Path_:
+        """Record a mapping key (refused when repeated or a merge key); return the path it introduces."""
+        if key == "<<":
+            raise YamlProblem("merge keys (<<) are not allowed in plans; write the keys out", *position)
+        earlier = frame.key_lines.get(key)
+        if earlier is not None:
+            raise YamlProblem(
+                f"duplicate key {key!r}: first on line {earlier.line}, again on line {position.line}", *position
+            )
+        frame.key_lines[key] = position
+        frame.pending_key = key
+        path = (*frame.path, key)
+        self.positions.keys[path] = position
+        return path
+
+    def scalar(self, event: Any) -> None:
+        mark = event.start_mark
+        position: Position = _new_tuple(Position, (mark.line + 1, mark.column + 1))
+        if event.anchor is not None:
+            _check_anchor(event)
+        stack = self.stack
+        # keys stay text: `1:` or `yes:` is a (misspelt) field name, never a number or a bool
+        if stack and stack[-1].is_mapping and stack[-1].pending_key is None:
+            path = self.key(stack[-1], event.value, position)
+            table = 1
+        else:
+            path = self.value(_scalar(event), position)
+            table = 0
+        if self.layout is not None:
+            self.layout[table][path] = event  # made a Node only if an edit asks (layout.RecordedNodes)
+
+    def start(self, event: Any) -> None:
+        _check_anchor(event)
+        if event.tag not in (None, "!"):
+            raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_mark(event))
+        if len(self.stack) >= MAX_DEPTH:
+            raise _too_deep(*_mark(event))
+        stack = self.stack
+        if stack and stack[-1].is_mapping and stack[-1].pending_key is None:
+            raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_mark(event))
+        is_mapping = type(event) is _MAPPING_START
+        container: dict[str, Any] | list[Any] = {} if is_mapping else []
+        path = self.value(container, _mark(event))
+        mark = event.start_mark
+        stack.append(_Frame(container, path, is_mapping, Mark(mark.line, mark.column), bool(event.flow_style)))
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if self.layout is not None:
+            mark = event.end_mark
+            kind = "mapping" if frame.is_mapping else "sequence"
+            self.layout[0][frame.path] = Node(frame.start, Mark(mark.line, mark.column), kind, flow=frame.flow)
+
+    def alias(self, event: Any) -> None:
+        raise YamlProblem(f"aliases (*{event.anchor}) are not allowed in plans; write the value out", *_mark(event))
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise YamlProblem("a plan file holds one YAML document; found a second '---'", *_mark(event))
+
+
+def parse_yaml(text: str) -> tuple[Any, Positions]:
     """Parse one YAML document into plain Python data and the positions of its nodes.
 
     Raises ``YamlProblem`` for anything a plan must not contain.
     """
-    positions = Positions()
-    values, keys = positions.values, positions.keys
-    stack: list[_Frame] = []
-    root: Any = None
-    documents = 0
-    seen_root = False
+    reader = _read(text, None)
+    return reader.root, reader.positions
+
+
+def parse_for_edit(text: str) -> tuple[Any, Positions, Layout]:
+    """``parse_yaml`` and the ``Layout`` the writer splices by, from one pass over the parser's events."""
+    values: dict[Path_, Any] = {}
+    keys: dict[Path_, Any] = {}
+    reader = _read(text, (values, keys))
+    return reader.root, reader.positions, Layout.of_nodes(text, values, keys)
+
+
+def _read(text: str, layout: tuple[dict[Path_, Any], dict[Path_, Any]] | None) -> _Reader:
+    reader = _Reader(layout)
     loader = _Loader(text)
     next_event = loader.get_event
-
-    def place(value: Any, position: Position) -> Path_ | None:
-        """Attach a finished value to its parent; return the path it now lives at (None for a key)."""
-        nonlocal root, seen_root
-        if not stack:
-            root, seen_root = value, True
-            values[()] = position
-            return ()
-        frame = stack[-1]
-        container = frame.container
-        if not frame.is_mapping:
-            assert isinstance(container, list)
-            path: Path_ = (*frame.path, len(container))
-            container.append(value)
-            values[path] = position
-            return path
-        if frame.pending_key is None:
-            if isinstance(value, dict | list):
-                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *position)
-            key = "" if value is None else str(value)
-            if key == "<<":
-                raise YamlProblem("merge keys (<<) are not allowed in plans; write the keys out", *position)
-            earlier = frame.key_lines.get(key)
-            if earlier is not None:
-                raise YamlProblem(
-                    f"duplicate key {key!r}: first on line {earlier.line}, again on line {position.line}",
-                    *position,
-                )
-            frame.key_lines[key] = position
-            frame.pending_key = key
-            keys[(*frame.path, key)] = position
-            return None
-        assert isinstance(container, dict)
-        path = (*frame.path, frame.pending_key)
-        container[frame.pending_key] = value
-        frame.pending_key = None
-        values[path] = position
-        return path
-
+    handlers = {
+        _SCALAR: reader.scalar,
+        _MAPPING_START: reader.start,
+        _SEQUENCE_START: reader.start,
+        _MAPPING_END: reader.end,
+        _SEQUENCE_END: reader.end,
+        _ALIAS: reader.alias,
+        _DOCUMENT_START: reader.document,
+    }
+    scalar = reader.scalar
     try:
         while (event := next_event()) is not None:
-            kind = type(event)
-            if kind is _SCALAR:
-                mark = event.start_mark
-                position = Position(mark.line + 1, mark.column + 1)
-                if event.anchor is not None:
-                    _check_anchor(event)
-                # keys stay text: `1:` or `yes:` is a (misspelt) field name, never a number or a bool
-                is_key = bool(stack) and stack[-1].is_mapping and stack[-1].pending_key is None
-                place(event.value if is_key else _scalar(event), position)
-            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                stack.pop()
-            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
-                _check_anchor(event)
-                if event.tag not in (None, "!"):
-                    raise YamlProblem(f"explicit tags like {event.tag!r} are not allowed in plans", *_mark(event))
-                if len(stack) >= MAX_DEPTH:
-                    raise _too_deep(*_mark(event))
-                is_mapping = kind is _MAPPING_START
-                container: dict[str, Any] | list[Any] = {} if is_mapping else []
-                path = place(container, _mark(event))
-                if path is None:
-                    raise YamlProblem("a mapping key must be a plain value, not a list or mapping", *_mark(event))
-                stack.append(_Frame(container, path, is_mapping))
-            elif kind is _ALIAS:
-                raise YamlProblem(
-                    f"aliases (*{event.anchor}) are not allowed in plans; write the value out", *_mark(event)
-                )
-            elif kind is _DOCUMENT_START:
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem("a plan file holds one YAML document; found a second '---'", *_mark(event))
+            if type(event) is _SCALAR:  # most events: no look-up
+                scalar(event)
+                continue
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        # libyaml's scanner reads flow collections ahead of the events we see, and some PyYAML versions stop
-        # deep nesting there with their own words and limit: report samkit's limit whatever the version says
-        too_deep = _too_deep_before(text, line, column)
-        if too_deep is not None:
-            raise _too_deep(*too_deep) from None
-        from samkit.plan.slips import explain_slip
-
-        slip = explain_slip(text, error)  # a hand-editing slip, in plain words at the line to fix
-        if slip is not None:
-            raise YamlProblem(f"invalid YAML: {slip.message}", slip.line, slip.column) from None
-        problem = error.problem or error.context or "invalid YAML"
-        raise YamlProblem(f"invalid YAML: {problem}", line, column) from None
+        raise _syntax_problem(text, error) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"invalid YAML: {error}") from None
     finally:
         loader.dispose()
-    if not seen_root or root is None:
+    if not reader.seen_root or reader.root is None:
         raise YamlProblem("the file is empty; a plan needs at least an 'account' section")
-    return root, positions
+    return reader
+
+
+def _syntax_problem(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """The parser's complaint as a ``YamlProblem`` at the line to fix."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    # libyaml's scanner reads flow collections ahead of the events we see, and some PyYAML versions stop
+    # deep nesting there with their own words and limit: report samkit's limit whatever the version says
+    too_deep = _too_deep_before(text, line, column)
+    if too_deep is not None:
+        return _too_deep(*too_deep)
+    from samkit.plan.slips import explain_slip
+
+    slip = explain_slip(text, error)  # a hand-editing slip, in plain words at the line to fix
+    if slip is not None:
+        return YamlProblem(f"invalid YAML: {slip.message}", slip.line, slip.column)
+    problem = error.problem or error.context or "invalid YAML"
+    return YamlProblem(f"invalid YAML: {problem}", line, column)
 
 
 # How YAML 1.2 (section 5.2) tells encodings apart: a byte order mark, or the NULs around an ASCII first character.
