@@ -105,7 +105,7 @@ def run_crm_import(
             continue
         result = edit_plan(path, digests[path], edits, group=True)
         if isinstance(result, str):
-            run.write_errors.append(f"{path}: {result}")
+            run.write_errors.append(result)  # it names the plan
         elif dry_run:  # the diff of each plan as it goes, against the edited plan as re-validated
             run.previews.append(_preview(path, before[path], result[2]))
         else:

@@ -45,7 +45,7 @@ def file_forms(crm: CrmFile, configured_date_format: str | None) -> FileForms:
         if len(forms) > 1:
             example = min(others, key=len)
             raise ValueProblem(
-                f"{crm.source}: dates like {example!r} read as {' or as '.join(forms[:2])}; "
+                f"dates like {example!r} read as {' or as '.join(forms[:2])}; "
                 f'set [import] date_format = "{forms[0]}" (or "{forms[1]}") in samkit.toml'
             )
         form = forms[0] if forms else best_partial(others) if others else None

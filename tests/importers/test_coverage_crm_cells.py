@@ -92,7 +92,6 @@ def test_dates_that_read_two_ways_ask_for_the_setting(program: Path, run_cli: Ru
     assert run_cli("import", name, "--today", TODAY, "--dry-run").exit_code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="a file-wide CRM problem names the export twice: 'export.csv: export.csv: ...'")
 def test_dates_that_read_two_ways_name_the_export_once(program: Path, run_cli: RunCli) -> None:
     name = export(
         program,
@@ -186,9 +185,6 @@ def test_an_opportunity_written_inline_is_named_and_nothing_is_written(program: 
     assert line.endswith(": opportunities.0 is written inline ({...}); add 'crm_id' by hand")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a CRM import's write error names the plan twice: 'plans/x.yaml: plans/x.yaml: ...'"
-)
 def test_a_crm_write_error_names_the_plan_once(program: Path, run_cli: RunCli) -> None:
     assert import_fails(program, run_cli, inline_first_opportunity(program)) == [
         "plans/meridian-health-system.yaml: opportunities.0 is written inline ({...}); add 'crm_id' by hand"
