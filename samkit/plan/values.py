@@ -21,6 +21,8 @@ _MONEY_RE = re.compile(
 _SUFFIX = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _PERCENT_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*%\s*$", re.ASCII)
 _NUMBER_RE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?|\.\d+)\s*$", re.ASCII)
+# a signed one, read as parse_decimal reads quoted numbers: "-0" is zero, any other sign is refused by range
+_SIGNED_NUMBER_RE = re.compile(r"^\s*(?P<number>-?(?:\d+(?:\.\d+)?|\.\d+))\s*$", re.ASCII)
 
 
 # a day as the plan format writes it: YYYY-MM-DD in ASCII digits, nothing else
@@ -108,7 +110,7 @@ def parse_probability(value: object, what: str = "probability") -> Decimal:
             number = Decimal(percent["number"]) / 100
             if number > 1:
                 raise ValueError(f"{value!r} is not a {what}; it must be between 0% and 100%")
-        elif (plain := _NUMBER_RE.match(value)) is not None:
+        elif (plain := _SIGNED_NUMBER_RE.match(value)) is not None:
             number = Decimal(plain["number"])
         else:
             raise ValueError(f"{value!r} is not a {what}; write a percentage like 65% or a number like 0.65")

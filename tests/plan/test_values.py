@@ -114,6 +114,8 @@ def test_money_round_trips_through_its_display_form(amount: Decimal) -> None:
         ("0.65", Decimal("0.65")),
         (0, Decimal(0)),
         (1, Decimal(1)),
+        ("-0", Decimal(0)),  # quoted as the schema allows (and as -0 unquoted reads): zero
+        ("-0.0", Decimal(0)),
     ],
 )
 def test_probability_forms(written: object, fraction: Decimal) -> None:
@@ -135,7 +137,7 @@ def test_bare_number_with_decimals_suggests_both_forms() -> None:
         parse_probability(Decimal("12.5"))
 
 
-@pytest.mark.parametrize("written", ["101%", "150%", 150, Decimal("100.5"), -0.1, "-5%"])
+@pytest.mark.parametrize("written", ["101%", "150%", 150, Decimal("100.5"), -0.1, "-5%", "-0.5", "-1"])
 def test_probability_outside_0_to_100_percent(written: object) -> None:
     with pytest.raises(ValueError, match="must be between 0% and 100%"):
         parse_probability(written)
