@@ -60,10 +60,19 @@ def _text_of(value: object) -> str:
     return str(value)
 
 
+# Text that ``escape`` returns unchanged, for sure: letters, digits, spaces and punctuation Markdown leaves
+# alone, starting with a letter (no list marker or heading) and not ending with a space (nothing to strip);
+# an '&' only where it cannot start an entity. Most names, titles and departments are such text, and a plan
+# document prints hundreds of them, so checking this once is far cheaper than the five passes of ``escape``.
+_PLAIN_INLINE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.:;'\"!?()/%@+=-]|&(?!#?[A-Za-z0-9]+;))*(?<! )")
+
+
 def markdown_inline(value: object) -> str:
     """Text that reads as itself anywhere inline in Markdown (see ``samkit.output.markdown.escape``)."""
     if value is None:
         return ""
+    if type(value) is str and _PLAIN_INLINE.fullmatch(value):  # not a subclass: a str enum prints its value
+        return value
     return escape(_text_of(value))
 
 
@@ -120,7 +129,17 @@ def label(value: object, capital: bool = True) -> str:
     """
     if value is None:
         return EMPTY_CELL
-    text = _text_of(value)
+    if isinstance(value, Enum):  # a handful of values, printed thousands of times
+        return _enum_label(value, capital)
+    return _label_of(_text_of(value), capital)
+
+
+@functools.lru_cache(maxsize=256)
+def _enum_label(value: Enum, capital: bool) -> str:
+    return _label_of(_text_of(value), capital)
+
+
+def _label_of(text: str, capital: bool) -> str:
     words = _LABELS.get(text) or text.replace("_", " ").strip()
     return words[:1].upper() + words[1:] if capital else words
 

@@ -1,0 +1,80 @@
+"""The filters' shortcuts for common text give exactly what the full path gives.
+
+``markdown_inline`` returns plain text (letters, digits, spaces, harmless punctuation) as it is, without the
+passes of ``samkit.output.markdown.escape``; ``label`` remembers what each enum value reads as. A shortcut
+that differed by one character would change committed documents, so each is compared with the full path on
+any text, the Markdown-significant characters and the invisible ones drawn often.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samkit.output.markdown import escape
+from samkit.plan.enums import Level, Relationship, Role, TeamRole
+from samkit.templating import label, markdown_cell, markdown_inline
+
+# every character the full path treats specially, and the ones the shortcut lets through
+SPECIAL = list("|\\<>&*_`[]~$#!-+=.,:;'\"?()/%@ \t\n\r\x0b\x0c\x1b\x85\u00a0\u2028\u202e\u2066\u200f\udc80")
+ENTITY_STARTS = ["&amp;", "&#124;", "&copy;", "&x", "& ", "1.", "2)", "٣."]
+
+any_text = st.lists(
+    st.one_of(
+        st.characters(),  # anything, surrogates and controls included
+        st.characters(categories=("L", "N")),
+        st.sampled_from(SPECIAL),
+        st.sampled_from(ENTITY_STARTS),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(any_text)
+def test_markdown_inline_is_escape_for_any_text(text: str) -> None:
+    assert markdown_inline(text) == escape(text)
+    assert markdown_cell(text) == (escape(text) or "—")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sarah Chen",
+        "VP of Operations, EMEA",
+        "R&D",
+        "R&amp;D",
+        "R&#124;D",
+        "Plan ends here ",
+        " leading space",
+        "Ends with #",
+        "C# team",
+        "Chapter 1. Intro",
+        "1. first",
+        "-dash",
+        "+plus",
+        "=equals",
+        "Weird\u00a0space",
+        "Tab\there",
+        "Evil \u202eplh.exe",
+        "naïve café – 東京",
+        "x_y",
+        'O\'Brien (CFO): "yes"!',
+        "50% @ 2x/3 = ok?",
+    ],
+)
+def test_markdown_inline_is_escape_for_names_titles_and_near_misses(text: str) -> None:
+    assert markdown_inline(text) == escape(text)
+
+
+def test_a_string_enum_prints_its_value_not_its_name() -> None:
+    assert markdown_inline(Relationship.STRONG) == "strong"
+    assert markdown_inline(Role.ECONOMIC_BUYER) == "economic\\_buyer"
+
+
+@pytest.mark.parametrize("member", [*Relationship, *Role, *Level, *TeamRole])
+def test_label_of_an_enum_is_the_label_of_its_value(member: Relationship | Role | Level | TeamRole) -> None:
+    for capital in (True, False):
+        assert label(member, capital=capital) == label(str(member.value), capital=capital)
+        assert label(member, capital=capital) == label(member, capital=capital)  # the remembered answer
