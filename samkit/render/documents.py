@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 from samkit.errors import UsageError
 from samkit.fileio.names import shown_name
 from samkit.render.stakeholder_map import stakeholder_map
-from samkit.templating import get_template, render_template
+from samkit.templating import get_template, name_key, render_template
 
 if TYPE_CHECKING:
     from jinja2 import Template
 
     from samkit.config import Config
     from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan
 
 PLAN_TEMPLATE = "plan.md.j2"
 
@@ -32,7 +33,8 @@ PLAN_TEMPLATE = "plan.md.j2"
 
 def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, Any]:
     """What a plan template sees: ``plan``, ``coverage``, ``pipeline``, ``score`` (or None), ``today``,
-    plus ``next_steps`` (the coverage gaps as sentences) and ``source`` (the plan's file name).
+    plus ``next_steps`` (the coverage gaps as sentences), ``source`` (the plan's file name) and
+    ``relationships_owned`` (who each team member owns, by ``name_key``).
 
     Nothing here depends on ``today`` unless a template prints it, so the same plan renders to the same
     bytes every day (``render --check`` relies on it).
@@ -62,8 +64,20 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "whitespace_products": products,
         "whitespace_rows": rows,
         "stakeholder_map": stakeholder_map(plan),
+        "relationships_owned": relationships_owned(plan),
         "objectives": objectives_report(plan, today),  # progress and value; no day-dependent figure is printed
     }
+
+
+def relationships_owned(plan: Plan) -> dict[str, list[str]]:
+    """The names of the active stakeholders each team member owns (``covered_by``), in plan order, by the
+    member's ``name_key``: one pass over the stakeholders instead of one per team member."""
+    owned: dict[str, list[str]] = {}
+    for person in plan.stakeholders:
+        owner = name_key(person.covered_by)
+        if person.active and owner:
+            owned.setdefault(owner, []).append(person.name)
+    return owned
 
 
 def render_plan(loaded: LoadedPlan, config: Config, today: date, template: str | Path | Template | None = None) -> str:

@@ -1,20 +1,28 @@
-"""The filters' shortcuts for common text give exactly what the full path gives.
+"""The render's shortcuts give exactly what the full path gives.
 
 ``markdown_inline`` returns plain text (letters, digits, spaces, harmless punctuation) as it is, without the
 passes of ``samkit.output.markdown.escape``; ``label`` remembers what each enum value reads as. A shortcut
 that differed by one character would change committed documents, so each is compared with the full path on
-any text, the Markdown-significant characters and the invisible ones drawn often.
+any text, the Markdown-significant characters and the invisible ones drawn often. The team table's owners come
+from one pass over the stakeholders (``relationships_owned``), matched as ``covered_by`` always was.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from samkit.config import Config
 from samkit.output.markdown import escape
 from samkit.plan.enums import Level, Relationship, Role, TeamRole
+from samkit.plan.loader import LoadedPlan
+from samkit.render.documents import relationships_owned, render_plan
 from samkit.templating import label, markdown_cell, markdown_inline
+from tests.conftest import plan_from
+from tests.render.test_render import table_after
 
 # every character the full path treats specially, and the ones the shortcut lets through
 SPECIAL = list("|\\<>&*_`[]~$#!-+=.,:;'\"?()/%@ \t\n\r\x0b\x0c\x1b\x85\u00a0\u2028\u202e\u2066\u200f\udc80")
@@ -78,3 +86,38 @@ def test_label_of_an_enum_is_the_label_of_its_value(member: Relationship | Role 
     for capital in (True, False):
         assert label(member, capital=capital) == label(str(member.value), capital=capital)
         assert label(member, capital=capital) == label(member, capital=capital)  # the remembered answer
+
+
+def test_relationships_owned_matches_names_as_covered_by_does_and_skips_who_left() -> None:
+    plan = plan_from(
+        """
+        account:
+          name: Owned Co
+          manager: Maria Rodriguez
+          team:
+            - name: Tom Lee
+              role: customer_success_manager
+            - name: Alex Romero
+              role: solution_architect
+        stakeholders:
+          - name: Ann One
+            relationship: strong
+            covered_by: "  tom LEE "
+          - name: Bea Two
+            relationship: weak
+            covered_by: Tom Lee
+            status: left
+          - name: Cy Three
+            relationship: moderate
+            covered_by: "   "
+          - name: Di Four
+            relationship: none
+            covered_by: Tom Lee
+        """
+    )
+    assert relationships_owned(plan) == {"tom lee": ["Ann One", "Di Four"]}
+    team = table_after(render_plan(LoadedPlan("owned.yaml", plan), Config(), date(2026, 1, 15)), "Team member")
+    assert team[1:] == [
+        ["Tom Lee", "Customer success manager", "Ann One, Di Four"],
+        ["Alex Romero", "Solution architect", "—"],
+    ]
