@@ -4,22 +4,25 @@
 passes of ``samkit.output.markdown.escape``; ``label`` remembers what each enum value reads as. A shortcut
 that differed by one character would change committed documents, so each is compared with the full path on
 any text, the Markdown-significant characters and the invisible ones drawn often. The team table's owners come
-from one pass over the stakeholders (``relationships_owned``), matched as ``covered_by`` always was.
+from one pass over the stakeholders (``relationships_owned``), matched as ``covered_by`` always was; each
+document's real path comes from its folder's, resolved once per folder, and agrees with ``Path.resolve``.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samkit.config import Config
+from samkit.errors import UsageError
 from samkit.output.markdown import escape
 from samkit.plan.enums import Level, Relationship, Role, TeamRole
 from samkit.plan.loader import LoadedPlan
-from samkit.render.documents import relationships_owned, render_plan
+from samkit.render.documents import _resolved, plan_targets, relationships_owned, render_plan
 from samkit.templating import label, markdown_cell, markdown_inline
 from tests.conftest import plan_from
 from tests.render.test_render import table_after
@@ -121,3 +124,41 @@ def test_relationships_owned_matches_names_as_covered_by_does_and_skips_who_left
         ["Tom Lee", "Customer success manager", "Ann One, Di Four"],
         ["Alex Romero", "Solution architect", "—"],
     ]
+
+
+def test_each_target_resolves_as_path_resolve_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (tmp_path / "linked").symlink_to(real)
+    (real / "doc.md").write_text("x", encoding="utf-8")
+    (real / "alias.md").symlink_to(real / "doc.md")
+    (real / "dangling.md").symlink_to(tmp_path / "nowhere" / "x.md")
+    (real / "file.md").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    targets = [
+        Path("linked/doc.md"),
+        Path("linked/alias.md"),
+        Path("linked/dangling.md"),
+        Path("linked/new.md"),
+        Path("linked/missing/folder/new.md"),
+        Path("linked/sub/../doc.md"),
+        Path("linked/file.md/under-a-file.md"),
+        Path("linked/.."),
+        Path("doc.md"),
+        tmp_path / "linked" / "sub" / "new.md",
+    ]
+    folders: dict[Path, Path] = {}
+    for target in targets:
+        assert _resolved(target, folders) == target.resolve(), target
+
+
+def test_two_documents_reaching_one_file_through_a_linked_folder_are_refused(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    for region in ("east", "west"):
+        (plans / region).mkdir(parents=True)
+        (plans / region / "acme.yaml").write_text(f"account:\n  name: {region}\n  manager: M\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    (docs / "east").mkdir(parents=True)
+    (docs / "west").symlink_to(docs / "east")
+    with pytest.raises(UsageError, match="would both render to"):
+        plan_targets([plans], None, docs)
