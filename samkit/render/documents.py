@@ -141,7 +141,9 @@ def plan_targets(
     if any(target is not None for _, target in pairs):
         from samkit.fileio.outputs import InputFiles
 
-        plans = InputFiles(plan for plan, _ in pairs)  # resolved once: each target is then one look-up, not one per plan
+        plans = InputFiles(
+            plan for plan, _ in pairs
+        )  # resolved once: each target is then one look-up, not one per plan
         _refuse_collisions(pairs, plans.resolved)
         _refuse_unsafe_targets(pairs, plans, out_dir, checking=check)
     return RenderJob(pairs, to_stdout=output is None and out_dir is None, out_dir=out_dir)
