@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 # Characters a Mermaid label shows as they are; everything else becomes a Mermaid entity code (#35; for '#').
 _MERMAID_CODED = re.compile(r"[^\w .,'/:+=?!@%*-]")
+# A label made of those alone, with no space to strip at either end, is shown as it is (most names and titles).
+_MERMAID_AS_IS = re.compile(r"[\w.,'/:+=?!@%*-](?:[\w .,'/:+=?!@%*-]*[\w.,'/:+=?!@%*-])?")
 
 # enum values whose plain "replace the underscore" reading is wrong
 _LABELS = {
@@ -86,6 +88,8 @@ def mermaid_label(value: object) -> str:
     """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
     if value is None:
         return ""
+    if type(value) is str and _MERMAID_AS_IS.fullmatch(value):
+        return value
     # control and bidi characters shown as escapes first (an entity code would make them live again)
     lines = (terminal_safe(line) for line in LINE_BREAK.split(_text_of(value).strip()))
     return "<br>".join(_MERMAID_CODED.sub(_mermaid_code, line) for line in lines)

@@ -1,7 +1,7 @@
 """The render's shortcuts give exactly what the full path gives.
 
 ``markdown_inline`` returns plain text (letters, digits, spaces, harmless punctuation) as it is, without the
-passes of ``samkit.output.markdown.escape``; ``label`` remembers what each enum value reads as. A shortcut
+passes of ``samkit.output.markdown.escape`` (``mermaid_label`` likewise); ``label`` remembers what each enum value reads as. A shortcut
 that differed by one character would change committed documents, so each is compared with the full path on
 any text, the Markdown-significant characters and the invisible ones drawn often. The team table's owners come
 from one pass over the stakeholders (``relationships_owned``), matched as ``covered_by`` always was; each
@@ -10,6 +10,7 @@ document's real path comes from its folder's, resolved once per folder, and agre
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -19,11 +20,12 @@ from hypothesis import strategies as st
 
 from samkit.config import Config
 from samkit.errors import UsageError
-from samkit.output.markdown import escape
+from samkit.output.markdown import LINE_BREAK, escape
+from samkit.output.terminal import terminal_safe
 from samkit.plan.enums import Level, Relationship, Role, TeamRole
 from samkit.plan.loader import LoadedPlan
 from samkit.render.documents import _resolved, plan_targets, relationships_owned, render_plan
-from samkit.templating import label, markdown_cell, markdown_inline
+from samkit.templating import label, markdown_cell, markdown_inline, mermaid_label
 from tests.conftest import plan_from
 from tests.render.test_render import table_after
 
@@ -47,6 +49,19 @@ any_text = st.lists(
 def test_markdown_inline_is_escape_for_any_text(text: str) -> None:
     assert markdown_inline(text) == escape(text)
     assert markdown_cell(text) == (escape(text) or "—")
+
+
+def mermaid_by_definition(text: str) -> str:
+    """The label as first written: each line made terminal-safe, then every character outside the plain set coded."""
+    lines = (terminal_safe(line) for line in LINE_BREAK.split(text.strip()))
+    plain = re.compile(r"[\w .,'/:+=?!@%*-]")
+    return "<br>".join("".join(c if plain.fullmatch(c) else f"#{ord(c)};" for c in line) for line in lines)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(any_text)
+def test_mermaid_label_is_its_definition_for_any_text(text: str) -> None:
+    assert mermaid_label(text) == mermaid_by_definition(text)
 
 
 @pytest.mark.parametrize(
@@ -77,6 +92,7 @@ def test_markdown_inline_is_escape_for_any_text(text: str) -> None:
 )
 def test_markdown_inline_is_escape_for_names_titles_and_near_misses(text: str) -> None:
     assert markdown_inline(text) == escape(text)
+    assert mermaid_label(text) == mermaid_by_definition(text)
 
 
 def test_a_string_enum_prints_its_value_not_its_name() -> None:
