@@ -262,7 +262,8 @@ def _document_environment_class() -> type[Environment]:
         """
 
         def getitem(self, obj: Any, argument: Any) -> Any:
-            if type(argument) is str and _has_no_items(type(obj)):
+            kind: type = type(obj)
+            if type(argument) is str and _has_no_items(kind):
                 try:
                     return getattr(obj, argument)
                 except AttributeError:

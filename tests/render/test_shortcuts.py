@@ -25,7 +25,7 @@ from samkit.output.terminal import terminal_safe
 from samkit.plan.enums import Level, Relationship, Role, TeamRole
 from samkit.plan.loader import LoadedPlan
 from samkit.render.documents import _resolved, plan_targets, relationships_owned, render_plan
-from samkit.templating import label, markdown_cell, markdown_inline, mermaid_label
+from samkit.templating import label, make_environment, markdown_cell, markdown_inline, mermaid_label
 from tests.conftest import plan_from
 from tests.render.test_render import table_after
 
@@ -178,3 +178,34 @@ def test_two_documents_reaching_one_file_through_a_linked_folder_are_refused(tmp
     (docs / "west").symlink_to(docs / "east")
     with pytest.raises(UsageError, match="would both render to"):
         plan_targets([plans], None, docs)
+
+
+class _Items:
+    def __getitem__(self, key: str) -> str:
+        return f"item {key}"
+
+    name = "attribute"
+
+
+def test_the_document_environment_looks_items_up_as_jinja_does() -> None:
+    from jinja2 import Environment, Undefined
+
+    plan = plan_from("account:\n  name: Acme\n  manager: Maria Rodriguez\n")
+    ours, jinjas = make_environment(), Environment()
+    cases: list[tuple[object, object]] = [
+        (plan.account, "name"),  # a model: the attribute
+        (plan.account, "no_such_field"),  # undefined, as in Jinja
+        ({"name": "from the dict"}, "name"),  # a mapping: the item first
+        ({"keys": 1}, "keys"),
+        (_Items(), "name"),  # an object with items: the item first
+        ([10, 20], 1),  # not a string key
+        ("text", "upper"),  # a str has items: Jinja's own path
+        (list, "int"),  # a class may have items (list["int"])
+        (None, "name"),
+    ]
+    for obj, key in cases:
+        expected, found = jinjas.getitem(obj, key), ours.getitem(obj, key)
+        if isinstance(expected, Undefined):
+            assert isinstance(found, Undefined) and found._undefined_name == key, (obj, key)
+        else:
+            assert found == expected, (obj, key)
