@@ -159,10 +159,10 @@ class StagedOutputs:
         create_folders: bool = False,
     ) -> None:
         path = check_output(target, root=root)
-        if create_folders:
+        if create_folders and not path.parent.is_dir():  # once per folder, not per file: thousands of documents
             _create_folders(path)
-        if root is not None:  # folders created just now: check again that no link took the path outside
-            check_output(path, root=root)
+            if root is not None:  # folders created just now: check again that no link took the path outside
+                check_output(path, root=root)
         try:
             descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as error:
