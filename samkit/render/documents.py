@@ -153,13 +153,14 @@ def _refuse_unsafe_targets(
     pairs: list[tuple[Path, Path | None]], plans: InputFiles, out_dir: Path | None, *, checking: bool
 ) -> None:
     """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
-    from samkit.fileio.outputs import check_output
+    from samkit.fileio.outputs import OutputRoot, check_output
 
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{shown_name(out_dir)}: is not a directory")
+    root = OutputRoot(out_dir) if out_dir is not None else None  # resolved once, each folder once
     for _, target in pairs:
         if target is not None:
-            check_output(target, inputs=plans, root=out_dir, checking=checking)
+            check_output(target, inputs=plans, root=root, checking=checking)
 
 
 def _refuse_collisions(pairs: list[tuple[Path, Path | None]], plans: set[Path]) -> None:
@@ -273,10 +274,11 @@ def write_job(
     once every plan has rendered, the staged files replace theirs. A template error part way leaves every
     file as it was (the staged ones are removed), and no document waits in memory. Unchanged documents are
     left alone (mtime kept)."""
-    from samkit.fileio.outputs import StagedOutputs
+    from samkit.fileio.outputs import OutputRoot, StagedOutputs
 
     statuses = []
     failed = []
+    roots: dict[Path, OutputRoot] = {}  # each --out-dir resolved once, each of its folders once
     with StagedOutputs() as staged:
         for item in render_documents(job, config, today, template):
             if not isinstance(item, Document):
@@ -285,7 +287,10 @@ def write_job(
             state = _state(item)
             if state != UP_TO_DATE:
                 assert item.target is not None
-                staged.stage(item.target, item.text.encode("utf-8"), root=item.root, create_folders=True)
+                root = None
+                if item.root is not None:
+                    root = roots.get(item.root) or roots.setdefault(item.root, OutputRoot(item.root))
+                staged.stage(item.target, item.text.encode("utf-8"), root=root, create_folders=True)
             statuses.append(DocumentStatus(replace(item, text=""), state))
         staged.commit()
     return statuses, failed
