@@ -70,17 +70,28 @@ def _text_of(value: object) -> str:
 
 
 # Text that ``escape`` returns unchanged, for sure: letters, digits, spaces and punctuation Markdown leaves
-# alone, starting with a letter (no list marker or heading) and not ending with a space (nothing to strip);
-# an '&' only where it cannot start an entity. Most names, titles and departments are such text, and a plan
-# document prints hundreds of them, so checking this once is far cheaper than the five passes of ``escape``.
-_PLAIN_INLINE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.:;'\"!?()/%@+=-]|&(?!#?[A-Za-z0-9]+;))*(?<! )")
+# alone (no '_'), starting with a letter (no list marker or heading) and not ending with a space (nothing to
+# strip); an '&' only where it cannot start an entity. Most names, titles and departments are such text, and a
+# plan document prints hundreds of them: one scan of a character class is far cheaper than ``escape``'s passes.
+_PLAIN_INLINE = re.compile(r"[\w ,.:;'\"!?()/%@+=&-]*")
+_ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
+
+
+def _plain_inline(text: str) -> bool:
+    return (
+        text[:1].isalpha()
+        and text[-1] != " "
+        and "_" not in text
+        and _PLAIN_INLINE.fullmatch(text) is not None
+        and ("&" not in text or _ENTITY.search(text) is None)
+    )
 
 
 def markdown_inline(value: object) -> str:
     """Text that reads as itself anywhere inline in Markdown (see ``samkit.output.markdown.escape``)."""
     if value is None:
         return ""
-    if type(value) is str and _PLAIN_INLINE.fullmatch(value):  # not a subclass: a str enum prints its value
+    if type(value) is str and _plain_inline(value):  # not a subclass: a str enum prints its value
         return value
     return escape(_text_of(value))
 
