@@ -57,11 +57,34 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+class OutputRoot:
+    """The folder a command's outputs must stay inside (``--out-dir DIR``), resolved once; each folder found
+    inside it is remembered, so thousands of documents cost one resolution per folder, not two per document.
+    A folder created after it was checked is looked at afresh (``StagedOutputs.stage`` does)."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.path = Path(root)
+        self.real = self.path.resolve()
+        self._inside: set[Path] = set()
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
+
+    def holds(self, folder: Path) -> bool:
+        """Whether ``folder`` really lies inside the root, symbolic links followed."""
+        if folder in self._inside:
+            return True
+        if _inside(folder.resolve(), self.real):
+            self._inside.add(folder)
+            return True
+        return False
+
+
 def check_output(
     target: str | os.PathLike[str],
     *,
     inputs: Iterable[str | os.PathLike[str]] | InputFiles = (),
-    root: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | OutputRoot | None = None,
     checking: bool = False,
 ) -> Path:
     """``target`` as a ``Path`` if samkit may write it; else a ``UsageError`` that says why.
@@ -69,7 +92,8 @@ def check_output(
     ``checking`` (``--check``: the file is only compared, never written) words each refusal as a check that
     cannot be made, since nothing would be written anyway.
 
-    ``inputs``: the command's input files, or an ``InputFiles`` built once when many targets are checked.
+    ``inputs``: the command's input files, or an ``InputFiles`` built once when many targets are checked;
+    ``root`` likewise, or an ``OutputRoot``.
     """
     path = Path(target)
     shown = shown_name(path)
@@ -98,13 +122,12 @@ def check_output(
     known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
     if known.holds(path):
         raise refuse("is an input of this command; refusing to write over it", "it is an input of this command")
-    if root is not None:
-        real_root = Path(root).resolve()
-        if not _inside(path.parent.resolve(), real_root):
-            raise refuse(
-                f"a symbolic link leads outside {shown_name(root)}; refusing to write there",
-                f"a symbolic link leads outside {shown_name(root)}",
-            )
+    known_root = root if isinstance(root, OutputRoot) or root is None else OutputRoot(root)
+    if known_root is not None and not known_root.holds(path.parent):
+        raise refuse(
+            f"a symbolic link leads outside {shown_name(known_root)}; refusing to write there",
+            f"a symbolic link leads outside {shown_name(known_root)}",
+        )
     return path
 
 
@@ -155,16 +178,17 @@ class StagedOutputs:
         target: str | os.PathLike[str],
         data: bytes,
         *,
-        root: str | os.PathLike[str] | None = None,
+        root: str | os.PathLike[str] | OutputRoot | None = None,
         create_folders: bool = False,
     ) -> None:
         path = check_output(target, root=root)
-        if create_folders:
+        parent_exists = (path.parent if str(path.parent) else Path(".")).is_dir()
+        if create_folders and not parent_exists:  # once per folder, not per file: thousands of documents
             _create_folders(path)
-        elif not (path.parent if str(path.parent) else Path(".")).is_dir():
+            if root is not None:  # folders created just now: look again (afresh) that no link took the path outside
+                check_output(path, root=os.fspath(root))
+        elif not parent_exists:
             raise UsageError(f"{path}: folder {path.parent} does not exist")  # atomic_writer's words
-        if root is not None:  # folders created just now: check again that no link took the path outside
-            check_output(path, root=root)
         try:
             descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as error:

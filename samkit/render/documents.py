@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING, Any
 from samkit.errors import UsageError
 from samkit.fileio.names import shown_name
 from samkit.render.stakeholder_map import stakeholder_map
-from samkit.templating import get_template, render_template
+from samkit.templating import get_template, name_key, render_template
 
 if TYPE_CHECKING:
     from jinja2 import Template
 
     from samkit.config import Config
     from samkit.fileio.generated import FileStatus, GeneratedFiles
+    from samkit.fileio.outputs import InputFiles
     from samkit.plan.loader import LoadedPlan
+    from samkit.plan.model import Plan
 
 PLAN_TEMPLATE = "plan.md.j2"
 
@@ -33,7 +35,8 @@ PLAN_TEMPLATE = "plan.md.j2"
 
 def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, Any]:
     """What a plan template sees: ``plan``, ``coverage``, ``pipeline``, ``score`` (or None), ``today``,
-    plus ``next_steps`` (the coverage gaps as sentences) and ``source`` (the plan's file name).
+    plus ``next_steps`` (the coverage gaps as sentences), ``source`` (the plan's file name) and
+    ``relationships_owned`` (who each team member owns, by ``name_key``).
 
     Nothing here depends on ``today`` unless a template prints it, so the same plan renders to the same
     bytes every day (``render --check`` relies on it).
@@ -63,8 +66,20 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "whitespace_products": products,
         "whitespace_rows": rows,
         "stakeholder_map": stakeholder_map(plan),
+        "relationships_owned": relationships_owned(plan),
         "objectives": objectives_report(plan, today),  # progress and value; no day-dependent figure is printed
     }
+
+
+def relationships_owned(plan: Plan) -> dict[str, list[str]]:
+    """The names of the active stakeholders each team member owns (``covered_by``), in plan order, by the
+    member's ``name_key``: one pass over the stakeholders instead of one per team member."""
+    owned: dict[str, list[str]] = {}
+    for person in plan.stakeholders:
+        owner = name_key(person.covered_by)
+        if person.active and owner:
+            owned.setdefault(owner, []).append(person.name)
+    return owned
 
 
 def render_plan(loaded: LoadedPlan, config: Config, today: date, template: str | Path | Template | None = None) -> str:
@@ -124,35 +139,55 @@ def plan_targets(
             pairs += [(plan, output) for plan in plan_files]
     if output is not None and len(pairs) > 1:
         raise UsageError("-o/--output writes one document: give --out-dir DIR for several plans")
-    _refuse_collisions(pairs)
-    _refuse_unsafe_targets(pairs, out_dir, checking=check)
+    if any(target is not None for _, target in pairs):
+        from samkit.fileio.outputs import InputFiles
+
+        plans = InputFiles(
+            plan for plan, _ in pairs
+        )  # resolved once: each target is then one look-up, not one per plan
+        _refuse_collisions(pairs, plans.resolved)
+        _refuse_unsafe_targets(pairs, plans, out_dir, checking=check)
     return RenderJob(pairs, to_stdout=output is None and out_dir is None, out_dir=out_dir)
 
 
-def _refuse_unsafe_targets(pairs: list[tuple[Path, Path | None]], out_dir: Path | None, *, checking: bool) -> None:
+def _refuse_unsafe_targets(
+    pairs: list[tuple[Path, Path | None]], plans: InputFiles, out_dir: Path | None, *, checking: bool
+) -> None:
     """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
-    from samkit.fileio.outputs import InputFiles, check_output
+    from samkit.fileio.outputs import OutputRoot, check_output
 
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{shown_name(out_dir)}: is not a directory")
-    plans = InputFiles(plan for plan, _ in pairs)  # resolved once: each target is then one look-up, not one per plan
+    root = OutputRoot(out_dir) if out_dir is not None else None  # resolved once, each folder once
     for _, target in pairs:
         if target is not None:
-            check_output(target, inputs=plans, root=out_dir, checking=checking)
+            check_output(target, inputs=plans, root=root, checking=checking)
 
 
-def _refuse_collisions(pairs: list[tuple[Path, Path | None]]) -> None:
-    plans = {plan.resolve() for plan, _ in pairs}
+def _refuse_collisions(pairs: list[tuple[Path, Path | None]], plans: set[Path]) -> None:
+    """No document over a plan (``plans``: the plans resolved), no two documents to one file, links followed."""
     claimed: dict[Path, Path] = {}
+    folders: dict[Path, Path] = {}  # each output folder resolved once, not once per document in it
     for plan, target in pairs:
         if target is None:
             continue
-        resolved = target.resolve()
+        resolved = _resolved(target, folders)
         if resolved in plans:
             raise UsageError(f"{target}: refusing to write a document over a plan file")
         if resolved in claimed:
             raise UsageError(f"{claimed[resolved]} and {plan} would both render to {target}; rename one of them")
         claimed[resolved] = plan
+
+
+def _resolved(target: Path, folders: dict[Path, Path]) -> Path:
+    """``target.resolve()``: the real path of its folder (remembered in ``folders``) and its name, unless the
+    target is itself a link (then followed) or a name such as '..'."""
+    if target.name in ("", ".", "..") or target.is_symlink():
+        return target.resolve()
+    folder = folders.get(target.parent)
+    if folder is None:
+        folder = folders[target.parent] = target.parent.resolve()
+    return folder / target.name
 
 
 @dataclass(frozen=True)

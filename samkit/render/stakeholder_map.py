@@ -103,8 +103,8 @@ def stakeholder_map(plan: Plan) -> StakeholderMap:
         for number, members in enumerate(grouped.values(), 1)
     ]
 
-    tops = [edge[1] for edge in edges]
-    roots = [node.id for node in everyone if node.id in linked and node.id not in set(tops)]
+    managed = {report for _, report in edges}  # built once: a set per stakeholder made big maps quadratic
+    roots = [node.id for node in everyone if node.id in linked and node.id not in managed]
     stacks = _Packer(reports).pack(roots, groups)
     nodes = [node for node in everyone if node.id in linked]
     return StakeholderMap(nodes, groups, list(departments.values()), edges, stacks)

@@ -5,7 +5,8 @@ the Markdown-safe filters below, and no autoescape (the output is Markdown, not 
 context, through ``md`` / ``md_cell`` / ``mermaid``; the site's HTML pages use a second environment with the same
 filters, autoescape on and control characters escaped: ``make_html_environment`` / ``render_html``).
 Built-in templates come from ``samkit.resources``; a user's template (``--template FILE``) runs in Jinja's
-immutable sandbox, so it can read the plan but cannot reach Python internals or change anything.
+immutable sandbox, so it can read the plan but cannot reach Python internals or change anything, within the
+limits on time, size and repetition of ``samkit.templating.sandbox``.
 
 A template problem (syntax, undefined name, sandbox violation) is a ``UsageError`` naming the template file
 and line: a bad template is a usage problem (exit 2), and never a traceback.
@@ -18,8 +19,7 @@ import os
 import re
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -33,6 +33,13 @@ from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
 from samkit.output.terminal import terminal_safe, visible_text
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
+from samkit.templating.sandbox import (
+    DEADLINE,
+    MAX_DOCUMENT_CHARS,
+    MAX_TEMPLATE_SECONDS,
+    bounded_sandbox_class,
+    limit_error,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -41,7 +48,9 @@ if TYPE_CHECKING:
 # --- filters ----------------------------------------------------------------------------------------------------------
 
 # Characters a Mermaid label shows as they are; everything else becomes a Mermaid entity code (#35; for '#').
-_MERMAID_PLAIN = re.compile(r"[\w .,'/:+=?!@%*-]")
+_MERMAID_CODED = re.compile(r"[^\w .,'/:+=?!@%*-]")
+# A label made of those alone, with no space to strip at either end, is shown as it is (most names and titles).
+_MERMAID_AS_IS = re.compile(r"[\w.,'/:+=?!@%*-](?:[\w .,'/:+=?!@%*-]*[\w.,'/:+=?!@%*-])?")
 
 # enum values whose plain "replace the underscore" reading is wrong
 _LABELS = {
@@ -60,10 +69,30 @@ def _text_of(value: object) -> str:
     return str(value)
 
 
+# Text that ``escape`` returns unchanged, for sure: letters, digits, spaces and punctuation Markdown leaves
+# alone (no '_'), starting with a letter (no list marker or heading) and not ending with a space (nothing to
+# strip); an '&' only where it cannot start an entity. Most names, titles and departments are such text, and a
+# plan document prints hundreds of them: one scan of a character class is far cheaper than ``escape``'s passes.
+_PLAIN_INLINE = re.compile(r"[\w ,.:;'\"!?()/%@+=&-]*")
+_ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
+
+
+def _plain_inline(text: str) -> bool:
+    return (
+        text[:1].isalpha()
+        and text[-1] != " "
+        and "_" not in text
+        and _PLAIN_INLINE.fullmatch(text) is not None
+        and ("&" not in text or _ENTITY.search(text) is None)
+    )
+
+
 def markdown_inline(value: object) -> str:
     """Text that reads as itself anywhere inline in Markdown (see ``samkit.output.markdown.escape``)."""
     if value is None:
         return ""
+    if type(value) is str and _plain_inline(value):  # not a subclass: a str enum prints its value
+        return value
     return escape(_text_of(value))
 
 
@@ -77,10 +106,15 @@ def mermaid_label(value: object) -> str:
     """Text for inside a quoted Mermaid label: quotes, brackets, '#', '|', '<', '>' ... as entity codes."""
     if value is None:
         return ""
+    if type(value) is str and _MERMAID_AS_IS.fullmatch(value):
+        return value
     # control and bidi characters shown as escapes first (an entity code would make them live again)
     lines = (terminal_safe(line) for line in LINE_BREAK.split(_text_of(value).strip()))
-    escaped = ("".join(char if _MERMAID_PLAIN.fullmatch(char) else f"#{ord(char)};" for char in line) for line in lines)
-    return "<br>".join(escaped)
+    return "<br>".join(_MERMAID_CODED.sub(_mermaid_code, line) for line in lines)
+
+
+def _mermaid_code(match: re.Match[str]) -> str:
+    return f"#{ord(match.group())};"
 
 
 def money(value: Decimal | int | None) -> str:
@@ -102,12 +136,16 @@ def one_decimal(value: Decimal | int) -> str:
     return str(display_score(Decimal(value)))
 
 
+# English whatever the locale (``%b`` follows LC_TIME), and without strftime's cost on every date of a document
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(value: date | None, style: str = "long") -> str:
     """``long``: ``Jan 8, 2026`` (as plan documents write dates); ``iso``: ``2026-01-08``; anything else: a strftime format."""
     if value is None:
         return EMPTY_CELL
     if style == "long":
-        return f"{value:%b} {value.day}, {value.year}"
+        return f"{_MONTHS[value.month]} {value.day}, {value.year}"
     if style == "iso":
         return value.isoformat()
     return value.strftime(style)
@@ -120,7 +158,17 @@ def label(value: object, capital: bool = True) -> str:
     """
     if value is None:
         return EMPTY_CELL
-    text = _text_of(value)
+    if isinstance(value, Enum):  # a handful of values, printed thousands of times
+        return _enum_label(value, capital)
+    return _label_of(_text_of(value), capital)
+
+
+@functools.lru_cache(maxsize=256)
+def _enum_label(value: Enum, capital: bool) -> str:
+    return _label_of(_text_of(value), capital)
+
+
+def _label_of(text: str, capital: bool) -> str:
     words = _LABELS.get(text) or text.replace("_", " ").strip()
     return words[:1].upper() + words[1:] if capital else words
 
@@ -178,14 +226,14 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
     ``{% include %}`` or ``{% extends %}`` a built-in one. ``sandboxed`` selects the immutable sandbox.
     Cached: rendering a hundred plans compiles each template once.
     """
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined
 
     from samkit.fileio.template_files import ConfinedLoader
 
     search_path = [str(templates_dir())]
     if user_template_dir is not None:
         search_path.insert(0, str(user_template_dir))
-    environment_class = _bounded_sandbox_class() if sandboxed else Environment
+    environment_class = bounded_sandbox_class() if sandboxed else _document_environment_class()
     environment = environment_class(
         loader=ConfinedLoader(search_path),
         undefined=StrictUndefined,
@@ -204,9 +252,9 @@ def make_html_environment() -> Environment:
     """The environment for the site's HTML pages (``templates/site/``): the same loader and filters as the
     Markdown one, but with autoescape on, so every value a page prints is HTML-escaped unless it is marked
     safe (the inline SVG, which ``samkit.site`` has already XML-escaped). Built-in templates only."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined
 
-    environment = Environment(
+    environment = _document_environment_class()(
         loader=FileSystemLoader([str(templates_dir())], encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=True,
@@ -217,6 +265,36 @@ def make_html_environment() -> Environment:
     )
     environment.filters.update(FILTERS)
     return environment
+
+
+@functools.lru_cache(maxsize=1)
+def _document_environment_class() -> type[Environment]:
+    from jinja2 import Environment
+
+    class DocumentEnvironment(Environment):
+        """Jinja's environment, with ``getitem`` going straight to the attribute of an object that has no items.
+
+        ``selectattr("active")``, ``map(attribute="name")`` and ``sort(attribute="due")`` look each item up with
+        ``getitem``, which tries ``person["active"]`` first; on a plan model that only raises a ``TypeError``
+        for Jinja to catch, hundreds of times a document. The result is the same, without the exception.
+        """
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            kind: type = type(obj)
+            if type(argument) is str and _has_no_items(kind):
+                try:
+                    return getattr(obj, argument)
+                except AttributeError:
+                    return self.undefined(obj=obj, name=argument)
+            return super().getitem(obj, argument)
+
+    return DocumentEnvironment
+
+
+@functools.lru_cache(maxsize=256)
+def _has_no_items(kind: type) -> bool:
+    """``obj[key]`` can only raise a ``TypeError`` for an instance of ``kind`` (a class can have items: ``list[int]``)."""
+    return not issubclass(kind, type) and not hasattr(kind, "__getitem__")
 
 
 def render_html(name: str, context: Mapping[str, Any]) -> str:
@@ -258,13 +336,14 @@ def render_template(name_or_path: str | Path | Template, context: Mapping[str, A
     from jinja2 import Template
 
     template = name_or_path if isinstance(name_or_path, Template) else get_template(name_or_path)
-    token = _deadline.set(time.monotonic() + MAX_TEMPLATE_SECONDS if template.environment.sandboxed else float("inf"))
+    limit = MAX_TEMPLATE_SECONDS if template.environment.sandboxed else float("inf")
+    token = DEADLINE.set((time.monotonic() + limit, limit))
     try:
         return _bounded_render(template, context)
     except Exception as error:
         raise _template_problem(error, template.filename or template.name or "template", template.environment) from None
     finally:
-        _deadline.reset(token)
+        DEADLINE.reset(token)
 
 
 def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
@@ -276,7 +355,7 @@ def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
     for piece in template.generate(context):
         size += len(piece)
         if size > MAX_DOCUMENT_CHARS:
-            raise _limit(f"the document grew past {MAX_DOCUMENT_CHARS:,} characters")
+            raise limit_error(f"the document grew past {MAX_DOCUMENT_CHARS:,} characters")
         pieces.append(piece)
     return "".join(pieces)
 
@@ -321,127 +400,3 @@ def _innermost_template_frame(error: Exception, environment: Environment) -> tup
         ):
             found = (entry.filename, entry.lineno)
     return found
-
-
-# --- limits for a user's template -------------------------------------------------------------------------------------
-# The sandbox keeps a template away from Python internals; these keep it from taking the machine down with
-# work: `9 ** 9 ** 9`, `"x" * 10**9`, `lipsum(10**6)`, `"%999999999d" % 1`, nested loops, a huge document.
-
-MAX_TEMPLATE_SECONDS = 10.0
-MAX_DOCUMENT_CHARS = 10_000_000
-MAX_SEQUENCE = 1_000_000  # characters or items a `*` may build
-MAX_NUMBER_BITS = 4096  # about 1,200 digits: far past any money or score
-MAX_LIPSUM_PARAGRAPHS = 100
-MAX_FORMAT_WIDTH = 10_000
-# a width or precision of five digits or more in a %-format or a {}-format spec
-_WIDTH = re.compile(r"(?:%[-+ #0]*(?:[0-9]*\.)?|\{[^{}]*:[^{}]*?)[0-9]{5,}")
-
-_deadline: ContextVar[float] = ContextVar("samkit_template_deadline", default=float("inf"))
-
-
-def _check_deadline() -> None:
-    if time.monotonic() > _deadline.get():
-        raise _limit(f"the template ran for more than {MAX_TEMPLATE_SECONDS:g} seconds")
-
-
-def _limit(message: str) -> Exception:
-    from jinja2.exceptions import SecurityError
-
-    return SecurityError(message)
-
-
-def _bounded_binop(operator: str, left: Any, right: Any) -> None:
-    """Refuse an operation whose result would be absurdly large *before* Python starts building it."""
-    # Python ints grow without bound (floats and Decimals overflow at once, so they need no check)
-    integers = isinstance(left, int) and isinstance(right, int)
-    if operator == "**" and integers:
-        if abs(left) >= 2 and abs(left).bit_length() * right > MAX_NUMBER_BITS:
-            raise _limit(f"{left} ** {right} is too large a number")
-    elif operator == "*" and integers:
-        if left.bit_length() + right.bit_length() > MAX_NUMBER_BITS:
-            raise _limit("too large a number")
-    elif operator == "*":
-        sequence, count = (left, right) if isinstance(right, int) else (right, left)
-        if isinstance(count, int) and hasattr(sequence, "__len__") and len(sequence) * count > MAX_SEQUENCE:
-            raise _limit(f"repeating something {count:,} times builds more than {MAX_SEQUENCE:,} items")
-    elif operator == "%" and isinstance(left, str) and _WIDTH.search(left):
-        raise _limit(f"a format width over {MAX_FORMAT_WIDTH:,}")
-
-
-def _bounded_range(*args: int) -> Iterator[int]:
-    from jinja2.sandbox import safe_range
-
-    for number in safe_range(*args):  # safe_range caps the length at 100,000 items
-        _check_deadline()
-        yield number
-
-
-def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
-    from jinja2.utils import generate_lorem_ipsum
-
-    if not 0 <= n <= MAX_LIPSUM_PARAGRAPHS or not 0 <= min <= max <= 1000:
-        raise _limit(f"lipsum() makes at most {MAX_LIPSUM_PARAGRAPHS} paragraphs of at most 1,000 words")
-    return generate_lorem_ipsum(n, html, min, max)
-
-
-def _bounded_sandbox_class() -> type[Environment]:
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    class BoundedSandbox(ImmutableSandboxedEnvironment):
-        """The immutable sandbox, plus limits on time, number size and repetition (see the Jinja docs on
-        ``intercepted_binops``: power and multiplication are the operators the sandbox does not bound)."""
-
-        intercepted_binops = frozenset({"**", "*", "%"})
-
-        def __init__(self, **options: Any) -> None:
-            super().__init__(**options)
-            self.globals["range"] = _bounded_range
-            self.globals["lipsum"] = _bounded_lipsum
-            for name in (*_WIDTH_TAKING, "format"):
-                if name in self.filters:
-                    self.filters[name] = _bounded_filter(name, self.filters[name])
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            _check_deadline()
-            _bounded_binop(operator, left, right)
-            return super().call_binop(context, operator, left, right)
-
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-            _check_deadline()
-            # the sandbox hands out str.format wrapped; the string it formats is the wrapped method's __self__
-            owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
-            _bounded_arguments(getattr(__obj, "__name__", ""), owner, args, kwargs)
-            return super().call(__context, __obj, *args, **kwargs)
-
-        def getattr(self, obj: Any, attribute: str) -> Any:
-            _check_deadline()
-            return super().getattr(obj, attribute)
-
-    return BoundedSandbox
-
-
-# functions and filters whose number arguments are widths or counts: "x".center(10**9) builds a gigabyte
-_WIDTH_TAKING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "truncate"})
-
-
-def _bounded_arguments(name: str, owner: object, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    if name in _WIDTH_TAKING:
-        for value in (*args, *kwargs.values()):
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_FORMAT_WIDTH:
-                raise _limit(f"{name}(): {value:,} is over the limit of {MAX_FORMAT_WIDTH:,}")
-    texts = [owner] if name in ("format", "format_map") else []
-    texts += [value for value in args if name == "format" and isinstance(value, str)]
-    if any(isinstance(text, str) and _WIDTH.search(text) for text in texts):
-        raise _limit(f"a format width over {MAX_FORMAT_WIDTH:,}")
-
-
-def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A built-in filter that checks its width and format arguments first (filters bypass ``call``)."""
-
-    @functools.wraps(function)
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        _check_deadline()
-        _bounded_arguments(name, args[0] if name == "format" and args else None, args[1:], kwargs)
-        return function(*args, **kwargs)
-
-    return bounded
