@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samkit.errors import UsageError
-from samkit.fileio.outputs import StagedOutputs, check_output
+from samkit.fileio.outputs import OutputRoot, StagedOutputs, check_output
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -102,12 +102,13 @@ class GeneratedFiles:
         self,
         *,
         checking: bool,
-        root: str | os.PathLike[str] | None = None,
+        root: str | os.PathLike[str] | OutputRoot | None = None,
         line_ends: LineEnds = LineEnds.EXACT,
         create_folders: bool = True,
     ) -> None:
         self.checking = checking
-        self.root = root
+        # resolved once, each folder inside it once: thousands of files cost a few resolutions each, not more
+        self.root = OutputRoot(root) if root is not None and not isinstance(root, OutputRoot) else root
         self.line_ends = line_ends
         self.create_folders = create_folders  # False: a missing folder is a usage error (``schema -o``)
         self.statuses: list[FileStatus] = []
