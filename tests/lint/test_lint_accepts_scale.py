@@ -51,11 +51,14 @@ def _engine_lines(people: int) -> tuple[int, Any]:
             executed += 1
         return trace
 
+    # put back whatever tracer was running (coverage's, under `make test`): clearing it would stop the
+    # measurement of every test after this one
+    previous = sys.gettrace()
     sys.settrace(trace)
     try:
         result = lint_loaded(loaded, settings)
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return executed, result
 
 
