@@ -270,6 +270,25 @@ def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: 
     assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-10"
 
 
+def test_a_contact_crm_id_used_twice_matches_no_one_and_the_rest_imports(
+    repo: Path, run_cli: Callable[..., Any]
+) -> None:
+    for name, person in (("acme.yaml", "  - name: Lisa Thompson\n"), ("beta.yaml", "  - name: Ann Lee\n")):
+        path = repo / "plans" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(person, person + "    crm_id: C-1\n"), "utf-8")
+    export = write(repo, "a.csv", "Contact Id,Email,Date\nC-1,,2026-02-10\n,jen.wu@acme.example,2026-02-12\n")
+    result = run_cli("import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "plans/beta.yaml:" in result.stderr
+    assert "contact crm_id 'C-1' is already used at plans/acme.yaml:" in result.stderr
+    assert "rows with these crm ids match no one until each id is used once" in result.stderr
+    document = json.loads(result.stdout)
+    assert [entry["stakeholder"] for entry in document["updated"]] == ["Jennifer Wu"]
+    assert [(entry["line"], entry["reason"]) for entry in document["unmatched"]] == [(2, "ambiguous")]
+    contacts = last_contacts(repo / "plans" / "acme.yaml")
+    assert (contacts["Jennifer Wu"], contacts["Lisa Thompson"]) == ("2026-02-12", "2025-10-15")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
