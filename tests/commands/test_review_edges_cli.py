@@ -111,3 +111,29 @@ def test_a_churned_plan_written_to_a_file(run_cli: Run, in_tmp: Path, extra: tup
     written = (in_tmp / name).read_text(encoding="utf-8")
     assert CHURNED_SENTENCE in written and written.endswith("\n")
     assert "\x1b[" not in written  # a file gets no colour
+
+
+SMALL = """\
+account:
+  name: Small Co
+  manager: Maria Rodriguez
+stakeholders:
+  - name: Ann Buyer
+    role: economic_buyer
+    relationship: strong
+    last_contact: 2026-04-01
+  - name: Bob Gone
+    relationship: weak
+    status: left
+"""
+
+
+def test_a_new_small_plan_never_reviewed_with_no_risks_and_a_departure(run_cli: Run, in_tmp: Path) -> None:
+    (in_tmp / "small.yaml").write_text(SMALL, encoding="utf-8")
+    result = run_cli("review", "small.yaml", "--today", "2026-04-15")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == "Unscored; health not recorded; manager Maria Rodriguez; no executive sponsor; never reviewed."
+    assert "Departed: Bob Gone." in lines
+    assert lines[lines.index("Risks") + 1] == "No risks recorded."
+    assert "No history: " in lines[-1] and "is not inside a git repository" in lines[-1]
