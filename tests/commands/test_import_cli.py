@@ -270,6 +270,23 @@ def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: 
     assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-10"
 
 
+def test_unmatched_people_are_listed_once_with_their_row_count(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(
+        repo,
+        "a.csv",
+        "Contact Id,Email,Date\nC-9,,2026-02-10\n,zed@nowhere.example,2026-02-01\n,zed@nowhere.example,2026-02-11\n",
+    )
+    before = snapshot(repo)
+    result = run_cli("import", export)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "unmatched (2): add these people to the stakeholder map, or fix the export",
+        "  a.csv:2: unknown person: contact id C-9, 2026-02-10",
+        "  a.csv:3: unknown person: <zed@nowhere.example>, 2026-02-01 (2 rows, latest 2026-02-11)",
+    ]
+    assert snapshot(repo) == before
+
+
 def test_a_contact_crm_id_used_twice_matches_no_one_and_the_rest_imports(
     repo: Path, run_cli: Callable[..., Any]
 ) -> None:
