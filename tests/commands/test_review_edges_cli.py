@@ -98,8 +98,9 @@ def test_a_churned_plan_as_markdown_keeps_the_name_literal(run_cli: Run, in_tmp:
     inline = [token for token in tokens if token.type == "inline"]
     assert len(inline) == 1
     # no emphasis made of the name's asterisks: the text reads back as written
-    assert [child.type for child in inline[0].children or []] == ["text"]
-    assert inline[0].children[0].content.startswith("Gone *Inc* & Co " + CHURNED_SENTENCE)
+    children = inline[0].children or []
+    assert [child.type for child in children] == ["text"]
+    assert children[0].content.startswith("Gone *Inc* & Co " + CHURNED_SENTENCE)
 
 
 @pytest.mark.parametrize(("extra", "name"), [((), "brief.txt"), (("--format", "markdown"), "brief.md")])
