@@ -549,6 +549,18 @@ def test_textconv_refuses_revisions_and_a_missing_file(tmp_path: Path, run_cli: 
     assert result.exit_code == 2 and "no such file" in result.stderr
 
 
+def test_textconv_with_a_broken_configuration_scores_with_the_defaults(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    # git runs the driver for every plan in a diff: a typo in samkit.toml must not hide the diff
+    config = tmp_path / "samkit.toml"
+    config.write_text("[scoring]\nweigths = 1\n", encoding="utf-8")
+    result = run_cli("diff", "--textconv", str(SEED_PLAN), "--config", str(config))
+    assert result.exit_code == 0
+    assert "score: 90.5 (Strategic)" in result.stdout.splitlines()
+    assert "scoring.weigths: unknown key; did you mean 'weights'?; scoring with the defaults" in result.stderr
+
+
 # --- the documented workflow ----------------------------------------------------------------------------
 
 

@@ -163,6 +163,9 @@ def test_show_completion_prints_a_script_for_each_shell(shell: str) -> None:
         (["lint", "--jbos", "2"], "samkit: error: no such option --jbos; did you mean --jobs?"),
         (["actions", "--days", "x"], "samkit: error: --days: expected a whole number"),
         (["lint", "--format", "xml"], "samkit: error: --format: 'xml' is not one of"),
+        # Click's own sentences (no parameter to name), lower-cased like the rest
+        (["lint", "--select"], "samkit: error: option '--select' requires an argument"),
+        (["lint", "--strict=yes"], "samkit: error: option '--strict' does not take a value"),
     ],
 )
 def test_usage_errors_speak_with_one_voice(run_cli: Run, args: list[str], expected: str) -> None:

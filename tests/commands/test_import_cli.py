@@ -270,6 +270,42 @@ def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: 
     assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-10"
 
 
+def test_unmatched_people_are_listed_once_with_their_row_count(repo: Path, run_cli: Callable[..., Any]) -> None:
+    export = write(
+        repo,
+        "a.csv",
+        "Contact Id,Email,Date\nC-9,,2026-02-10\n,zed@nowhere.example,2026-02-01\n,zed@nowhere.example,2026-02-11\n",
+    )
+    before = snapshot(repo)
+    result = run_cli("import", export)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "unmatched (2): add these people to the stakeholder map, or fix the export",
+        "  a.csv:2: unknown person: contact id C-9, 2026-02-10",
+        "  a.csv:3: unknown person: <zed@nowhere.example>, 2026-02-01 (2 rows, latest 2026-02-11)",
+    ]
+    assert snapshot(repo) == before
+
+
+def test_a_contact_crm_id_used_twice_matches_no_one_and_the_rest_imports(
+    repo: Path, run_cli: Callable[..., Any]
+) -> None:
+    for name, person in (("acme.yaml", "  - name: Lisa Thompson\n"), ("beta.yaml", "  - name: Ann Lee\n")):
+        path = repo / "plans" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(person, person + "    crm_id: C-1\n"), "utf-8")
+    export = write(repo, "a.csv", "Contact Id,Email,Date\nC-1,,2026-02-10\n,jen.wu@acme.example,2026-02-12\n")
+    result = run_cli("import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "plans/beta.yaml:" in result.stderr
+    assert "contact crm_id 'C-1' is already used at plans/acme.yaml:" in result.stderr
+    assert "rows with these crm ids match no one until each id is used once" in result.stderr
+    document = json.loads(result.stdout)
+    assert [entry["stakeholder"] for entry in document["updated"]] == ["Jennifer Wu"]
+    assert [(entry["line"], entry["reason"]) for entry in document["unmatched"]] == [(2, "ambiguous")]
+    contacts = last_contacts(repo / "plans" / "acme.yaml")
+    assert (contacts["Jennifer Wu"], contacts["Lisa Thompson"]) == ("2026-02-12", "2025-10-15")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

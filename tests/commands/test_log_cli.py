@@ -172,6 +172,9 @@ def test_an_unknown_name_is_exit_2_with_the_closest_names(plan: Path, cli: Calla
         (["Jennifer Wu", "--date", "2026-02-17"], "is after today"),
         (["Jennifer Wu", "--date", "2026-02-30"], "is not a date"),
         (["Jennifer Wu", "--note", "  "], "--note is empty"),
+        ([], "give at least one NAME after the plan"),
+        (["Ann Buyer", "--new", "--email", "ann at acme"], "--email 'ann at acme' is not an email address"),
+        (["Ann Buyer", "--new", "--email", "ann @acme.example"], "is not an email address"),
     ],
 )
 def test_bad_usage_is_exit_2_and_writes_nothing(
@@ -193,6 +196,18 @@ def test_a_plan_that_does_not_load_is_exit_1_and_untouched(tmp_path: Path, cli: 
     assert "nothing was written" in result.stderr
     assert path.read_bytes() == broken
     assert cli("log", str(tmp_path / "missing.yaml"), "Lisa Thompson").exit_code == 2
+
+
+def test_a_new_person_in_an_inline_stakeholder_list_is_refused_untouched(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    path = tmp_path / "flow.yaml"
+    inline = b"account:\n  name: Flow Co\n  manager: Maria Rodriguez\nstakeholders: [{name: Ann Buyer, relationship: weak}]\n"
+    path.write_bytes(inline)
+    result = cli("log", str(path), "Bob Stone", "--new", "--email", "bob@flow.example")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("stakeholders is empty or written inline; add the item by hand")
+    assert path.read_bytes() == inline
 
 
 def test_a_concurrent_change_is_refused(plan: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -350,3 +350,39 @@ def test_plans_given_from_a_subfolder_or_from_outside_the_repository(
     monkeypatch.chdir(tmp_path)
     assert as_json(run_cli, str(repo.root / "plans"), *period)["total"]["expansion"] == 30
     assert as_json(run_cli, str(repo.root / "plans" / "acme.yaml"), *period)["total"]["expansion"] == 30
+
+
+def _headline(run_cli: RunCli, *args: str) -> list[str]:
+    """The bullet lines under "Program metrics" in the table format."""
+    result = run_cli("metrics", *args, "--today", "2026-04-01")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return [line[2:] for line in result.stdout.split("\n\n")[0].splitlines() if line.startswith("- ")]
+
+
+def test_the_headline_says_which_figure_cannot_be_worked_out_and_why(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("samkit.toml", '[program.sam_costs]\n"Maria Rodriguez" = 250000\n')
+    repo.write("plans/acme.yaml", plan("Acme"))
+    repo.write("plans/beta.yaml", plan("Beta", "$50K", manager="Tom Lee"))
+    repo.commit("start", date="2026-01-01T09:00:00")
+    lines = _headline(run_cli, "--from", "2026-01-15", "--to", "2026-01-31")
+    assert (
+        "SAM ROI: unknown — no cost configured for Tom Lee (set [program] sam_cost, or [program.sam_costs] per manager)."
+        in lines
+    )
+
+    repo.remove("plans/beta.yaml")
+    repo.commit("Beta leaves", date="2026-02-01T09:00:00")
+    lines = _headline(run_cli, "--from", "2026-03-01", "--to", "2026-03-31")
+    assert lines[:2] == [
+        "NDR: no starting ARR (no account active at FROM gives account.arr), so no NDR.",
+        "GRR: no starting ARR (no account active at FROM gives account.arr), so no GRR.",
+    ]
+
+    repo.write("plans/acme.yaml", plan("Acme", extra="  status: churned\n"))
+    repo.commit("Acme churns", date="2026-03-01T09:00:00")
+    lines = _headline(run_cli, "--from", "2026-02-15", "--to", "2026-03-31")
+    assert lines[3:6] == [
+        "C-level engagement: no active strategic account at TO (target 70%+).",
+        "Coverage: no active strategic account at TO (target 8-10 stakeholders).",
+        "Reviews: no active plan at TO.",
+    ]

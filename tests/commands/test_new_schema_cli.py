@@ -352,6 +352,22 @@ def test_new_without_a_manager_anywhere_is_a_usage_error(
     assert not (tmp_path / "plans" / "acme.yaml").exists()
 
 
+def test_new_without_git_installed_asks_for_the_manager(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(empty))
+    result = run_cli("new", "Acme", "--today", "2026-02-10")
+    assert result.exit_code == 2
+    assert "no manager given and git config user.name is not set" in result.stderr
+    assert not (tmp_path / "plans").exists()
+    made = run_cli("new", "Acme", "--today", "2026-02-10", "--manager", "Jordan Blake")
+    assert made.exit_code == 0, made.stderr
+    assert (tmp_path / "plans" / "acme.yaml").is_file()
+
+
 def test_new_renders_through_the_one_template_environment() -> None:
     """`samkit new` uses samkit.templating's environment: its filters, strict undefined names, its errors."""
     from samkit.render.newplan import NEW_PLAN_TEMPLATE

@@ -168,6 +168,30 @@ def test_an_invalid_plan_is_reported_and_the_others_still_render(run_cli: RunCli
     assert not (tmp_path / "docs" / "broken.md").exists()
 
 
+def test_check_with_a_plan_that_does_not_load_says_so_and_fails(run_cli: RunCli, tmp_path: Path) -> None:
+    plans = make_plans(tmp_path)
+    assert run_cli("render", "plans", "--out-dir", "docs").exit_code == 0
+    (plans / "broken.yaml").write_text(BROKEN_PLAN, encoding="utf-8")
+    result = run_cli("render", "plans", "--out-dir", "docs", "--check")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "3 documents up to date; 1 plan could not be rendered"
+
+
+def test_check_reads_a_document_that_is_not_utf8_as_out_of_date(run_cli: RunCli, tmp_path: Path) -> None:
+    make_plans(tmp_path)
+    assert run_cli("render", "plans", "--out-dir", "docs").exit_code == 0
+    (tmp_path / "docs" / "global-financial-corp.md").write_bytes(b"\xff\xfe not a document\n")
+    result = run_cli("render", "plans", "--out-dir", "docs", "--check")
+    assert result.exit_code == 1
+    assert (
+        result.stdout
+        == f"{Path('docs') / 'global-financial-corp.md'}: out of date (from {Path('plans') / 'global-financial-corp.yaml'})\n"
+    )
+    assert run_cli("render", "plans", "--out-dir", "docs").exit_code == 0  # and rendering puts it right
+    assert run_cli("render", "plans", "--out-dir", "docs", "--check").exit_code == 0
+
+
 def test_an_invalid_single_plan_prints_nothing_on_stdout(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text(BROKEN_PLAN, encoding="utf-8")
     result = run_cli("render", "broken.yaml")
@@ -187,6 +211,7 @@ def test_an_invalid_single_plan_prints_nothing_on_stdout(run_cli: RunCli, tmp_pa
         (["plans/global-financial-corp.yaml", "--today", "2026-02-30"], "--today"),
         (["plans/global-financial-corp.yaml", "--template", "nope.md.j2"], "nope.md.j2: template not found"),
         (["plans/global-financial-corp.yaml", "-o", "plans/global-financial-corp.yaml"], "over a plan file"),
+        (["plans", "--out-dir", "plans/global-financial-corp.yaml"], "global-financial-corp.yaml: is not a directory"),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(

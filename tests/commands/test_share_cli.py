@@ -175,3 +175,23 @@ def test_blns_in_the_markdown_opens_no_tag_and_leaves_no_control_live(
     # no text split a row: objectives, value and actions (a header and a row each), one milestone table per
     # objective (a header and its row), the team (a header and its row)
     assert len(rows) == 3 * (1 + len(kept)) + 2 * len(kept) + 2
+
+
+def test_a_shared_action_with_one_owner_names_only_that_side(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    plan = tmp_path / "share.yaml"
+    plan.write_text(
+        "account:\n  name: Share Co\n  manager: Maria Rodriguez\n"
+        "stakeholders:\n  - name: Ann Buyer\n    relationship: strong\n"
+        "actions:\n"
+        "  - due: 2026-05-01\n    action: Kick-off workshop\n    owner: Maria Rodriguez\n    shared: true\n"
+        "  - due: 2026-05-02\n    action: Send data sample\n    customer_owner: Ann Buyer\n    shared: true\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "share.md"
+    result = run_cli("share", str(plan), "-o", str(target), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in target.read_text(encoding="utf-8").splitlines() if line.startswith("| May")]
+    assert rows == [
+        "| May 1, 2026 | Kick-off workshop | no | Maria Rodriguez (ours) |",
+        "| May 2, 2026 | Send data sample | no | Ann Buyer (yours) |",
+    ]

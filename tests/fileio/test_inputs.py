@@ -6,12 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from samkit.errors import UsageError
 from samkit.fileio.inputs import InputProblem, check_input, read_input, read_input_text
-from tests.conftest import REPO
+from tests.conftest import MINIMAL_PLAN, REPO
 
 
 def test_a_regular_file_is_read(tmp_path: Path) -> None:
@@ -79,3 +80,18 @@ def test_an_undecodable_file_name_is_shown_escaped(tmp_path: Path) -> None:
     with pytest.raises(InputProblem) as raised:
         read_input(os.fsdecode(name), 10)
     assert str(raised.value).endswith("/\\xff.yaml: no such file")
+
+
+def test_broken_links_in_a_plans_folder_are_not_plans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "acme.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    (plans / "loop.yaml").symlink_to("loop.yaml")
+    (plans / "gone.yaml").symlink_to("nowhere.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "plans")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "1 plan valid\n"

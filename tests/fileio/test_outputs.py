@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from samkit.errors import UsageError
 from samkit.fileio.names import shown_name, uri_path
 from samkit.fileio.outputs import check_output, write_output
+from tests.conftest import SEED_PLAN
 
 
 def test_a_new_file_in_a_new_folder_is_written(tmp_path: Path) -> None:
@@ -68,3 +70,14 @@ def test_names_that_are_not_utf8() -> None:
     assert uri_path(name) == "plans/caf%E9%20%FF.yaml"
     assert uri_path("plans/東京.yaml") == "plans/%E6%9D%B1%E4%BA%AC.yaml"
     assert shown_name("plans/東京.yaml") == "plans/東京.yaml"
+
+
+def test_an_output_name_too_long_for_the_system_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "b" * (os.pathconf(tmp_path, "PC_NAME_MAX") + 1) + ".md"
+    result = run_cli("render", str(SEED_PLAN), "-o", name)
+    assert result.exit_code == 2
+    assert result.stderr == f"samkit: error: {name}: cannot write: File name too long\n"
+    assert os.listdir(tmp_path) == []  # no temporary file left behind

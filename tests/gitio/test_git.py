@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -163,6 +164,26 @@ def test_outside_a_repository_is_a_git_error(tmp_path: Path) -> None:
     outside.mkdir()
     with pytest.raises(GitError, match="is not inside a git repository"):
         repository_root(outside)
+
+
+def test_diff_run_inside_the_git_folder_says_it_needs_a_work_tree(
+    repo: GitRepo, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("plans/acme.yaml", PLAN_A)
+    repo.commit("plan")
+    monkeypatch.chdir(repo.root / ".git")
+    result = run_cli("diff", "--path", "../plans")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "samkit: error: git rev-parse failed: this operation must be run in a work tree"
+    )
+    with pytest.raises(GitError, match="this operation must be run in a work tree"):
+        repository_root(repo.root / ".git")
+
+
+def test_a_path_outside_the_repository_is_a_git_error(repo: GitRepo, tmp_path: Path) -> None:
+    with pytest.raises(GitError, match="outside the repository at"):
+        repository_relative(repo.root, tmp_path / "elsewhere")
 
 
 def test_missing_git_is_a_git_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

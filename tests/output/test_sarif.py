@@ -94,6 +94,19 @@ def test_the_region_spans_the_wrong_value(run_cli: Run, tmp_path: Path) -> None:
     assert region["startLine"] == line_of(text, f"last_contact: {days_ago(120)}")
 
 
+def test_the_region_of_an_escaped_quoted_name_ends_at_its_closing_quote(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    text = (
+        "account:\n  name: Q Co\n  manager: Maria Rodriguez\nraci:\n  - activity: QBR\n"
+        '    responsible: "Jo \\"The Boss\\" Smith"   # who?\n    accountable: Maria Rodriguez\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    [unknown] = results_by_rule(sarif(run_cli, path), "SAM307")
+    region = unknown["locations"][0]["physicalLocation"]["region"]
+    line = text.splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == '"Jo \\"The Boss\\" Smith"'
+
+
 @pytest.mark.parametrize(
     ("line", "column", "value"),
     [
@@ -103,6 +116,9 @@ def test_the_region_spans_the_wrong_value(run_cli: Run, tmp_path: Path) -> None:
         ("  - name: 'O''Brien' ", 11, "'O''Brien'"),
         ("  risk: Churn   ", 9, "Churn"),
         ("stakeholders:", 1, "stakeholders:"),
+        ('    responsible: "Jo \\"The Boss\\" Smith"   # who?', 18, '"Jo \\"The Boss\\" Smith"'),
+        ('  - name: "Ann', 11, '"Ann'),  # a quoted scalar that goes on to the next line: to the end of this one
+        ("    last_contact:", 19, ""),  # past the end of the line: an empty extent
     ],
 )
 def test_value_end(line: str, column: int, value: str) -> None:

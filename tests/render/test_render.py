@@ -618,6 +618,17 @@ def test_a_user_template_sees_plan_coverage_pipeline_score_and_today(tmp_path: P
     assert render(SEED_PLAN, template=template) == "Global Financial Corp|6|$482,000|90.5 Strategic|2026-01-15\n"
 
 
+def test_a_user_templates_filters_on_missing_values_dates_and_widths(tmp_path: Path) -> None:
+    template = write_template(
+        tmp_path,
+        "{{ none | percent }}|{{ none | mermaid }}|{{ none | name_key }}|{{ plan.last_reviewed | mermaid }}|"
+        "{{ plan.account.tier | name_key }}|{{ plan.last_reviewed | label }}|{{ 'x' | center(5) }}|"
+        "{{ 'a' | indent(4, true) }}|{{ 6 * 7 }}\n",
+    )
+    # an empty percent is the table's dash; an empty label or key is nothing; a date reads as the document writes it
+    assert render(SEED_PLAN, template=template) == "—|||Jan 12, 2026|strategic|Jan 12, 2026|  x  |    a|42\n"
+
+
 def test_a_user_template_can_include_the_built_in_document(tmp_path: Path) -> None:
     template = write_template(tmp_path, 'Cover page\n\n{% include "plan.md.j2" %}')
     assert render(SEED_PLAN, template=template) == "Cover page\n\n" + render(SEED_PLAN)

@@ -164,6 +164,22 @@ def test_check_lists_the_files_that_would_change_and_writes_nothing(
     assert run_cli("site", str(PLANS), "--out-dir", str(out), "--today", "2026-03-01", "--check").exit_code == 1
 
 
+def test_a_folder_where_a_page_belongs_stops_check_and_build_with_exit_2(
+    run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert _build(run_cli, out, SEED_PLAN).exit_code == 0
+    (out / "actions.html").unlink()
+    (out / "actions.html").mkdir()
+    checked = run_cli("site", str(SEED_PLAN), "--out-dir", str(out), "--today", TODAY, "--check")
+    assert checked.exit_code == 2
+    assert checked.stderr.strip() == f"samkit: error: {out / 'actions.html'}: cannot check: a directory, not a page"
+    built = _build(run_cli, out, SEED_PLAN)
+    assert built.exit_code == 2
+    assert "actions.html: is a directory" in built.stderr
+    assert (out / "actions.html").is_dir()  # left as it was
+
+
 def test_a_rebuild_rewrites_only_what_changed(run_cli: Callable[..., Any], tmp_path: Path) -> None:
     _build(run_cli, tmp_path, PLANS)
     index = tmp_path / "index.html"
