@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Protocol
 
 from samkit.fileio.inputs import InputProblem
-from samkit.findings import SYNTAX, Finding, Severity
+from samkit.findings import Finding
 from samkit.importers import importer_for
 from samkit.importers.apply import ImportOutcome, apply_activities
 from samkit.importers.base import Extracted, Importer, ReadSettings
 from samkit.importers.grouped_edits import group_insertions
 from samkit.importers.matching import PlanIndex
 from samkit.plan.crosschecks import ProgramIds
-from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text
+from samkit.plan.loader import LoadedPlan, display_path
 from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile, digest, sync_folder
 from samkit.plan.yamlsafe import YamlProblem, parse_for_edit
 
@@ -53,26 +53,6 @@ class ImportRun:
     write_errors: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     duplicate_ids: list[Finding] = field(default_factory=list)  # crm ids used twice: never matched by
-
-
-def _read_plans(paths: Sequence[str]) -> tuple[list[LoadedPlan], dict[str, PlanFile], list[Finding]]:
-    loaded: list[LoadedPlan] = []
-    files: dict[str, PlanFile] = {}
-    problems: list[Finding] = []
-    for path in discover_plans(paths):
-        shown = display_path(path)
-        try:
-            file = PlanFile.read(path)
-        except InputProblem as problem:  # a plan over the size limit, a folder named *.yaml, ...
-            problems.append(Finding(shown, 1, 1, SYNTAX, Severity.ERROR, problem.finding))
-            continue
-        plan = load_text(file.raw, shown)
-        if plan.plan is None:
-            problems.extend(plan.findings)
-            continue
-        loaded.append(plan)
-        files[shown] = file
-    return loaded, files, problems
 
 
 def _activities(sources: Sequence[tuple[Path, str, Importer]], settings: ReadSettings) -> Iterator[Extracted]:
