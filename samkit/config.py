@@ -360,6 +360,18 @@ def _parse(path: Path, in_pyproject: bool) -> Config:
     return config_from_settings(path, *read_settings(path, in_pyproject))
 
 
+# what the keys of each table keyed by a fixed set of names are called: `[lint.tiers.gold]` is an unknown tier
+_TABLE_KEY_NOUNS = {"tiers": "tier", "cadence": "role"}
+
+
+def _unknown_table_key(loc: list[str], expected: str | None) -> str:
+    """The message for a key that is not one of its table's names: what such a key is, and the names allowed."""
+    noun = _TABLE_KEY_NOUNS.get(loc[-2], "name") if len(loc) >= 2 else "name"
+    if expected is None:  # pragma: no cover - every keyed table's keys are an enum, whose error says them
+        return f"unknown {noun}"
+    return f"unknown {noun}; the {noun}s are {expected.replace(chr(39), '')}"
+
+
 def config_from_settings(path: Path, data: dict[str, Any], prefix: str) -> Config:
     """The validated configuration from a file's settings (``read_settings``); a ``UsageError`` names each bad key."""
     try:
@@ -374,7 +386,7 @@ def config_from_settings(path: Path, data: dict[str, Any], prefix: str) -> Confi
             if problem["type"] == "extra_forbidden":
                 message = "unknown key" + _did_you_mean(loc)
             elif "[key]" in problem["loc"]:
-                message = f"unknown dimension; the dimensions are {', '.join(DIMENSIONS)}"
+                message = _unknown_table_key(loc, problem.get("ctx", {}).get("expected"))
             elif problem["type"] in ("model_type", "dict_type"):
                 message = "expected a table"
             elif problem["type"] == "int_type":

@@ -302,11 +302,6 @@ def test_internal_domains_are_read_as_people_write_them(project: Path) -> None:
     assert load_config(None).import_.internal_domains == ["ourco.example", "us.example"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a misspelt key of any keyed table (a tier under [lint.tiers], a role under [lint.cadence]) is "
-    "reported as 'unknown dimension; the dimensions are current_revenue, ...', naming the scoring dimensions",
-)
 @pytest.mark.parametrize(
     ("text", "wanted"),
     [
