@@ -361,7 +361,7 @@ def _parse(path: Path, in_pyproject: bool) -> Config:
 
 
 # what the keys of each table keyed by a fixed set of names are called: `[lint.tiers.gold]` is an unknown tier
-_TABLE_KEY_NOUNS = {"tiers": "tier", "cadence": "role"}
+_TABLE_KEY_NOUNS = {"tiers": "tier", "cadence": "role", "bands": "dimension", "weights": "dimension"}
 
 
 def _unknown_table_key(loc: list[str], expected: str | None) -> str:
