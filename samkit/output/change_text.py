@@ -87,8 +87,19 @@ def markdown_code(value: str) -> str:
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
+def markdown_text(value: str) -> str:
+    """``escape_flat`` for a fragment of a sentence: a blank at either end joins it to its neighbours (the
+    tail " (COO) — influencer" after a bold name), so it is kept rather than stripped."""
+    escaped = escape_flat(value)
+    if not escaped:
+        return escaped
+    lead = " " if value[:1].isspace() else ""
+    trail = " " if value[-1:].isspace() else ""
+    return f"{lead}{escaped}{trail}"
+
+
 MARKDOWN = Style(
-    text=escape_flat,
+    text=markdown_text,
     strong=lambda value: f"**{escape_flat(value)}**",
     code=markdown_code,
 )

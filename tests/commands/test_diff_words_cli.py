@@ -100,11 +100,6 @@ def test_markdown_says_the_same_changes(edited: GitRepo, run_cli: Run) -> None:
     assert EXPECTED[4:] == [item for item in items if item in EXPECTED[4:]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: in diff --format markdown the space after an added item's bold name is lost (escape_flat strips "
-    "the leading blank of ' (COO)' and ' — ...'), so a PR comment reads 'Olga Berg(COO)' and 'Won Deal— $10,000'",
-)
 def test_markdown_keeps_the_space_after_an_added_items_name(edited: GitRepo, run_cli: Run) -> None:
     items = _list_items(run_cli("diff", "--format", "markdown").stdout)
     assert EXPECTED[0] in items and EXPECTED[1] in items
