@@ -101,6 +101,15 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
         except UsageError as error:
             print(f"samkit: error: {error}", file=sys.stderr)
             raise typer.Exit(EXIT_USAGE) from None
+        except OSError as error:
+            # a path longer than the system allows fails the first look at it (``Path.is_dir`` raises, where
+            # a missing file only answers False), wherever that is: it is the user's path, a usage error
+            if error.errno != errno.ENAMETOOLONG or error.filename is None:
+                raise
+            from samkit.output.terminal import terminal_safe
+
+            print(f"samkit: error: {terminal_safe(os.fsdecode(error.filename))}: file name too long", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE) from None
 
     return guarded
 
