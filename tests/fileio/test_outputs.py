@@ -79,5 +79,5 @@ def test_an_output_name_too_long_for_the_system_is_one_line_exit_2(
     name = "b" * (os.pathconf(tmp_path, "PC_NAME_MAX") + 1) + ".md"
     result = run_cli("render", str(SEED_PLAN), "-o", name)
     assert result.exit_code == 2
-    assert result.stderr == f"samkit: error: {name}: cannot write: File name too long\n"
+    assert result.stderr == f"samkit: error: {name}: file name too long\n"
     assert os.listdir(tmp_path) == []  # no temporary file left behind

@@ -173,7 +173,7 @@ def test_a_folder_where_a_page_belongs_stops_check_and_build_with_exit_2(
     (out / "actions.html").mkdir()
     checked = run_cli("site", str(SEED_PLAN), "--out-dir", str(out), "--today", TODAY, "--check")
     assert checked.exit_code == 2
-    assert checked.stderr.strip() == f"samkit: error: {out / 'actions.html'}: cannot check: a directory, not a page"
+    assert checked.stderr.strip() == f"samkit: error: {out / 'actions.html'}: cannot check: a directory, not a document"
     built = _build(run_cli, out, SEED_PLAN)
     assert built.exit_code == 2
     assert "actions.html: is a directory" in built.stderr
