@@ -28,7 +28,7 @@ MISSING = "missing"
 OUT_OF_DATE = "out of date"
 UP_TO_DATE = "up to date"
 NO_LONGER_MADE = "no longer generated"  # an earlier run made it; a write removes it
-_VERB = {MISSING: "missing", OUT_OF_DATE: "out of date", NO_LONGER_MADE: "to remove"}
+_VERB = {MISSING: "missing", OUT_OF_DATE: "out of date"}
 
 
 class LineEnds(Enum):
@@ -67,15 +67,24 @@ def check_listing(statuses: Sequence[FileStatus]) -> str:
 
 
 def check_summary(statuses: Sequence[FileStatus], noun: str, update: str) -> str:
-    """``2 of 8 site files would change (1 missing, 1 out of date); run samkit site to update``, or
-    ``8 site files up to date``. ``update``: the command that brings them up to date."""
+    """``2 of 8 site files would change (1 missing, 1 out of date); run samkit site to update``, with ``, and
+    1 no longer generated would be removed`` when there are such files, or ``8 site files up to date``.
+    ``update``: the command that brings them up to date. The count of changes is out of the files made, so a
+    removal is said apart (never "9 of 8")."""
     made = sum(1 for status in statuses if status.state != NO_LONGER_MADE)
     counts = Counter(status.state for status in statuses if not status.in_sync)
-    stale = sum(counts.values())
-    if not stale:
+    removed = counts.pop(NO_LONGER_MADE, 0)
+    changed = sum(counts.values())
+    if not changed and not removed:
         return f"{_count(made, noun)} up to date"
-    kinds = ", ".join(f"{counts[state]} {verb}" for state, verb in _VERB.items() if counts[state])
-    return f"{stale} of {_count(made, noun)} would change ({kinds}); run {update} to update"
+    if changed:
+        kinds = ", ".join(f"{counts[state]} {verb}" for state, verb in _VERB.items() if counts[state])
+        text = f"{changed} of {_count(made, noun)} would change ({kinds})"
+    else:
+        text = f"{_count(made, noun)} up to date"
+    if removed:
+        text += f", and {removed} no longer generated would be removed"
+    return f"{text}; run {update} to update"
 
 
 def write_summary(statuses: Sequence[FileStatus], noun: str, where: str | os.PathLike[str]) -> str:

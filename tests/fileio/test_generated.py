@@ -189,7 +189,17 @@ def test_one_wording_for_every_command() -> None:
     ]
     assert (
         check_summary(statuses, "site file", "samkit site")
-        == "3 of 3 site files would change (1 missing, 1 out of date, 1 to remove); run samkit site to update"
+        == "2 of 3 site files would change (1 missing, 1 out of date), and 1 no longer generated would be removed;"
+        " run samkit site to update"
+    )
+    # every file made changes and one more goes: the count is out of the files made, the removal said apart
+    everything = [FileStatus(Path(f"site/{name}.html"), OUT_OF_DATE) for name in "ab"] + statuses[3:]
+    assert check_summary(everything, "site file", "samkit site") == (
+        "2 of 2 site files would change (2 out of date), and 1 no longer generated would be removed;"
+        " run samkit site to update"
+    )
+    assert check_summary(statuses[2:], "site file", "samkit site") == (
+        "1 site file up to date, and 1 no longer generated would be removed; run samkit site to update"
     )
     assert check_summary(statuses[2:3], "site file", "samkit site") == "1 site file up to date"
     assert (
