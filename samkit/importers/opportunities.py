@@ -11,7 +11,7 @@ is missing from the export is reported, never deleted. Accounts are found as act
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +32,7 @@ from samkit.plan.newitem import AppendMapping
 from samkit.plan.textedit import SetKey
 
 _T = TypeVar("_T")
+_UNDECIDED: Any = object()  # an account not looked up yet (None is a decision: the row names no account)
 # where a key the opportunity lacks goes: after the first of these it has (the plan format's order)
 _ORDER = (
     "name",
@@ -73,10 +74,19 @@ def account_of(
     index: PlanIndex, row: CrmRow, cache: dict[tuple[str | None, str | None], int | Skip | None]
 ) -> int | Skip | None:
     """The plan the row's account is, found exactly as activity rows find theirs."""
-    key = (row.cells.get("account"), row.cells.get("account_id"))
+    return plan_of_account(index, row.cells.get("account"), row.cells.get("account_id"), cache)
+
+
+def plan_of_account(
+    index: PlanIndex,
+    account: str | None,
+    account_id: str | None,
+    cache: dict[tuple[str | None, str | None], int | Skip | None],
+) -> int | Skip | None:
+    """``account_of`` for a row's account and account id cells (stripped, None when blank)."""
+    key = (account, account_id)
     if key not in cache:
-        probe = Activity("", row.line, date.min, key[0], None, None, key[1])
-        cache[key] = index.account_of(probe)
+        cache[key] = index.account_of(Activity("", 0, date.min, account, None, None, account_id))
     return cache[key]
 
 
@@ -96,8 +106,9 @@ def import_opportunities(
     """Every change the exports ask of the plans; errors (``outcome.invalid``) mean nothing is written."""
     run = _OpportunityImport(sides, index, settings)
     for crm, forms in files:
-        for row in crm.rows:
-            run.outcome.rows += 1
+        run.outcome.rows += len(crm.lines)
+        for number in run.rows_to_read(crm):
+            row = crm.row(number)
             try:
                 run.row(crm.source, row, forms)
             except ValueProblem as problem:
@@ -134,6 +145,26 @@ class _OpportunityImport:
             self._values[key] = reader(text, forms)
         found: _T = self._values[key]
         return found
+
+    def rows_to_read(self, crm: CrmFile) -> Iterator[int]:
+        """The numbers of the rows ``row`` must read; the others, of accounts outside the program whose
+        opportunity id no plan has, are counted as skipped here on their three cells as read (a whole-org
+        export is mostly such rows: each costs a few look-ups, decided once per distinct account cells)."""
+        decided: dict[tuple[str, str], int | Skip | None] = {}
+        skipped = self.outcome.skipped
+        by_id = self.by_id
+        cells = zip(crm.column("account"), crm.column("account_id"), crm.column("opportunity_id"), strict=True)
+        for number, (account, account_id, crm_id) in enumerate(cells):
+            found = decided.get((account, account_id), _UNDECIDED)
+            if found is _UNDECIDED:
+                stripped = (account.strip() or None, account_id.strip() or None)
+                found = decided[account, account_id] = plan_of_account(self.index, *stripped, self.accounts)
+            if type(found) is int or crm_id.strip().casefold() in by_id:  # id_key, inline: 100,000 calls
+                yield number  # a program account's row, or an opportunity the program has: read whole
+            elif found is None:
+                skipped[CrmSkip.NO_ACCOUNT] += 1
+            else:
+                skipped[CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT] += 1
 
     def report_missing(self) -> None:
         """Open opportunities whose id the export no longer has: reported, never deleted."""
