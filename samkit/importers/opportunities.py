@@ -54,6 +54,9 @@ def after(key: str, order: Sequence[str] = _ORDER) -> tuple[str, ...]:
     return tuple(reversed(order[: order.index(key)]))
 
 
+_AFTER = {key: after(key) for key in _ORDER}  # an import places thousands of keys: each order worked out once
+
+
 @dataclass(frozen=True)
 class Settings:
     stages: StageMap
@@ -107,6 +110,7 @@ def import_opportunities(
     run = _OpportunityImport(sides, index, settings)
     for crm, forms in files:
         run.outcome.rows += len(crm.lines)
+        run.values = {}  # each file its own forms: a cell's text is read anew
         for number in run.rows_to_read(crm):
             row = crm.row(number)
             try:
@@ -134,16 +138,16 @@ class _OpportunityImport:
         self.seen: dict[str, tuple[str, int]] = {}
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
         self.ids_written: set[str] = set()
-        self._values: dict[tuple[Callable[..., Any], str, FileForms], Any] = {}
+        self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
 
     def _read(self, reader: Callable[[str, FileForms], _T], text: str | None, forms: FileForms) -> _T | None:
         """A cell read once per distinct text: an export repeats a few amounts, dates and probabilities."""
         if text is None:
             return None
-        key = (reader, text, forms)
-        if key not in self._values:
-            self._values[key] = reader(text, forms)
-        found: _T = self._values[key]
+        key = (reader, text)
+        if key not in self.values:
+            self.values[key] = reader(text, forms)
+        found: _T = self.values[key]
         return found
 
     def rows_to_read(self, crm: CrmFile) -> Iterator[int]:
@@ -285,7 +289,7 @@ def _update(outcome: CrmOutcome, side: PlanSide, position: int, wanted_values: _
         wanted.append(("kind", item.kind.value, kind.value, kind.value))
     for key, old, new, written in wanted:
         change = FieldChange(side.path, side.plan.account.name, item.name, key, old, new)
-        outcome.change(change, SetKey(("opportunities", position), key, written, after=after(key)))
+        outcome.change(change, SetKey(("opportunities", position), key, written, after=_AFTER[key]))
 
 
 def _append(
