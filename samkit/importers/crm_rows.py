@@ -89,13 +89,34 @@ class CrmRow:
 
 @dataclass
 class CrmFile:
-    """A whole export: its kind, the header used for each role, its rows and how many footer lines it had."""
+    """A whole export: its kind, the header used for each role, its rows and how many footer lines it had.
+
+    The rows are kept as read (``lines``, ``values``: each at least as wide as the header) and made ``CrmRow``s
+    only when asked (``rows``, ``row``): most rows of a whole-org export are skipped on two cells
+    (``column``), never made into more than the list the CSV reader gave.
+    """
 
     source: str
     kind: ImportKind
     columns: dict[str, str]
-    rows: list[CrmRow] = field(default_factory=list)
+    at: dict[str, int] = field(default_factory=dict)  # each role's column number
+    lines: list[int] = field(default_factory=list)
+    values: list[list[str]] = field(default_factory=list)
     footers: int = 0
+
+    @property
+    def rows(self) -> list[CrmRow]:
+        return [CrmRow(line, Cells(values, self.at)) for line, values in zip(self.lines, self.values, strict=True)]
+
+    def row(self, number: int) -> CrmRow:
+        return CrmRow(self.lines[number], Cells(self.values[number], self.at))
+
+    def column(self, role: str) -> list[str]:
+        """Every row's cell of ``role`` as read (not stripped); blanks when the file has no such column."""
+        index = self.at.get(role)
+        if index is None:
+            return [""] * len(self.values)
+        return [values[index] for values in self.values]
 
 
 def detect_kind(header: list[str], mapped: Mapping[str, str] | None = None) -> ImportKind:
@@ -175,10 +196,12 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
     if header is None:
         raise UsageError(f"{source}: the file is empty; an export starts with a header row")
     at = crm_columns(header, kind, mapped, source)
-    result = CrmFile(source, kind, {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()})
+    columns = {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()}
+    result = CrmFile(source, kind, columns, at)
     width = len(header)
     line_num = 1
     data_starts: set[str] = set()  # first cells of full rows known to start data: no footer check again
+    lines, values = result.lines, result.values
     for row in reader:
         line = line_num + 1
         line_num = reader.line_num  # type: ignore[attr-defined]
@@ -190,5 +213,8 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
                 continue
             if len(row) >= width and starts_like_data(row[0]):
                 data_starts.add(row[0])
-        result.rows.append(CrmRow(line, Cells(row, at)))
+            if len(row) < width:  # a short row's missing cells are blank (``column`` reads by position)
+                row += [""] * (width - len(row))
+        lines.append(line)
+        values.append(row)
     return result

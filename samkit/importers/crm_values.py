@@ -36,8 +36,8 @@ def file_forms(crm: CrmFile, configured_date_format: str | None) -> FileForms:
     """The forms every cell of ``crm`` is read in; dates in two forms at once are a ``ValueProblem``."""
     money_roles = [role for role in ("amount", "arr") if role in crm.columns]
     date_roles = [role for role in DATE_ROLES if role in crm.columns]
-    money = {cell for row in crm.rows for role in money_roles if (cell := row.cells.get(role))}
-    dates = {cell for row in crm.rows for role in date_roles if (cell := row.cells.get(role))}
+    money = {text for role in money_roles for cell in set(crm.column(role)) if (text := cell.strip())}
+    dates = {text for role in date_roles for cell in set(crm.column(role)) if (text := cell.strip())}
     form = configured_date_format
     if form is None:
         others = {text for text in dates if not is_iso(text)}
@@ -50,7 +50,7 @@ def file_forms(crm: CrmFile, configured_date_format: str | None) -> FileForms:
             )
         form = forms[0] if forms else best_partial(others) if others else None
     header = header_key(crm.columns.get("probability", ""))
-    values = {cell for row in crm.rows if (cell := row.cells.get("probability"))}
+    values = {text for cell in set(crm.column("probability")) if (text := cell.strip())}
     percent = "%" in header or ("stage" in crm.columns and crm.columns["stage"] == "StageName")
     percent = percent or any(_number(value) > 1 for value in values if "%" not in value)
     return FileForms(decimal_comma(money), form, percent)

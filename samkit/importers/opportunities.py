@@ -11,7 +11,7 @@ is missing from the export is reported, never deleted. Accounts are found as act
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +32,7 @@ from samkit.plan.newitem import AppendMapping
 from samkit.plan.textedit import SetKey
 
 _T = TypeVar("_T")
+_UNDECIDED: Any = object()  # an account not looked up yet (None is a decision: the row names no account)
 # where a key the opportunity lacks goes: after the first of these it has (the plan format's order)
 _ORDER = (
     "name",
@@ -51,6 +52,9 @@ ACCOUNT_ORDER = ("name", "industry", "manager", "executive_sponsor", "tier", "ar
 def after(key: str, order: Sequence[str] = _ORDER) -> tuple[str, ...]:
     """The keys a new ``key`` goes after, nearest first."""
     return tuple(reversed(order[: order.index(key)]))
+
+
+_AFTER = {key: after(key) for key in _ORDER}  # an import places thousands of keys: each order worked out once
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,19 @@ def account_of(
     index: PlanIndex, row: CrmRow, cache: dict[tuple[str | None, str | None], int | Skip | None]
 ) -> int | Skip | None:
     """The plan the row's account is, found exactly as activity rows find theirs."""
-    key = (row.cells.get("account"), row.cells.get("account_id"))
+    return plan_of_account(index, row.cells.get("account"), row.cells.get("account_id"), cache)
+
+
+def plan_of_account(
+    index: PlanIndex,
+    account: str | None,
+    account_id: str | None,
+    cache: dict[tuple[str | None, str | None], int | Skip | None],
+) -> int | Skip | None:
+    """``account_of`` for a row's account and account id cells (stripped, None when blank)."""
+    key = (account, account_id)
     if key not in cache:
-        probe = Activity("", row.line, date.min, key[0], None, None, key[1])
-        cache[key] = index.account_of(probe)
+        cache[key] = index.account_of(Activity("", 0, date.min, account, None, None, account_id))
     return cache[key]
 
 
@@ -96,8 +109,10 @@ def import_opportunities(
     """Every change the exports ask of the plans; errors (``outcome.invalid``) mean nothing is written."""
     run = _OpportunityImport(sides, index, settings)
     for crm, forms in files:
-        for row in crm.rows:
-            run.outcome.rows += 1
+        run.outcome.rows += len(crm.lines)
+        run.values = {}  # each file its own forms: a cell's text is read anew
+        for number in run.rows_to_read(crm):
+            row = crm.row(number)
             try:
                 run.row(crm.source, row, forms)
             except ValueProblem as problem:
@@ -123,17 +138,37 @@ class _OpportunityImport:
         self.seen: dict[str, tuple[str, int]] = {}
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
         self.ids_written: set[str] = set()
-        self._values: dict[tuple[Callable[..., Any], str, FileForms], Any] = {}
+        self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
 
     def _read(self, reader: Callable[[str, FileForms], _T], text: str | None, forms: FileForms) -> _T | None:
         """A cell read once per distinct text: an export repeats a few amounts, dates and probabilities."""
         if text is None:
             return None
-        key = (reader, text, forms)
-        if key not in self._values:
-            self._values[key] = reader(text, forms)
-        found: _T = self._values[key]
+        key = (reader, text)
+        if key not in self.values:
+            self.values[key] = reader(text, forms)
+        found: _T = self.values[key]
         return found
+
+    def rows_to_read(self, crm: CrmFile) -> Iterator[int]:
+        """The numbers of the rows ``row`` must read; the others, of accounts outside the program whose
+        opportunity id no plan has, are counted as skipped here on their three cells as read (a whole-org
+        export is mostly such rows: each costs a few look-ups, decided once per distinct account cells)."""
+        decided: dict[tuple[str, str], int | Skip | None] = {}
+        skipped = self.outcome.skipped
+        by_id = self.by_id
+        cells = zip(crm.column("account"), crm.column("account_id"), crm.column("opportunity_id"), strict=True)
+        for number, (account, account_id, crm_id) in enumerate(cells):
+            found = decided.get((account, account_id), _UNDECIDED)
+            if found is _UNDECIDED:
+                stripped = (account.strip() or None, account_id.strip() or None)
+                found = decided[account, account_id] = plan_of_account(self.index, *stripped, self.accounts)
+            if type(found) is int or crm_id.strip().casefold() in by_id:  # id_key, inline: 100,000 calls
+                yield number  # a program account's row, or an opportunity the program has: read whole
+            elif found is None:
+                skipped[CrmSkip.NO_ACCOUNT] += 1
+            else:
+                skipped[CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT] += 1
 
     def report_missing(self) -> None:
         """Open opportunities whose id the export no longer has: reported, never deleted."""
@@ -254,7 +289,7 @@ def _update(outcome: CrmOutcome, side: PlanSide, position: int, wanted_values: _
         wanted.append(("kind", item.kind.value, kind.value, kind.value))
     for key, old, new, written in wanted:
         change = FieldChange(side.path, side.plan.account.name, item.name, key, old, new)
-        outcome.change(change, SetKey(("opportunities", position), key, written, after=after(key)))
+        outcome.change(change, SetKey(("opportunities", position), key, written, after=_AFTER[key]))
 
 
 def _append(

@@ -96,6 +96,7 @@ class StageMap:
         self, configured: Mapping[str, str] | None = None, probabilities: Mapping[str, Decimal] | None = None
     ) -> None:
         self._table = _defaults()
+        self._by_spelling: dict[str, Stage | None] = {}  # each stage cell as an export spells it, looked up once
         for name, status in (configured or {}).items():
             default = self._table.get(header_key(name))
             kept = default.probability if default is not None and default.status.value == status else None
@@ -120,4 +121,6 @@ class StageMap:
 
     def get(self, name: str) -> Stage | None:
         """The stage ``name`` means; None when neither the defaults nor ``[import.stages]`` know it."""
-        return self._table.get(header_key(name))
+        if name not in self._by_spelling:
+            self._by_spelling[name] = self._table.get(header_key(name))
+        return self._by_spelling[name]
