@@ -355,9 +355,11 @@ def build_agenda(brief: ReviewBrief) -> list[str]:
     return agenda
 
 
-def build_brief(path: str, plan: Plan, config: Config, today: date) -> ReviewBrief:
+def build_brief(path: str, plan: Plan, config: Config, today: date, *, coverage: Coverage | None = None) -> ReviewBrief:
+    """``coverage``: the plan's, when the caller has already computed it (the site's account page)."""
     lint = plan_limits(plan, config)
-    coverage = compute_coverage(plan)
+    if coverage is None:
+        coverage = compute_coverage(plan)
     active = plan.active_stakeholders
     open_opportunities = [item for item in plan.opportunities if item.status is OpportunityStatus.OPEN]
     by_weight = sorted(open_opportunities, key=lambda item: (-item.weighted, item.name))

@@ -40,8 +40,8 @@ def utc_value(moment: datetime) -> str:
 def fold(line: str) -> str:
     """``line`` folded into lines of under ``FOLD_AT`` octets (UTF-8), each continuation starting with a
     space; a character is never split, and a backslash never ends a line (so an escape stays whole)."""
-    if line.isascii() and len(line) < FOLD_AT:
-        return line
+    if line.isascii():
+        return line if len(line) < FOLD_AT else _fold_ascii(line)
     pieces: list[str] = []
     current: list[str] = []
     used = 0
@@ -59,6 +59,22 @@ def fold(line: str) -> str:
         used += size
     if current:
         pieces.append("".join(current))
+    return (CRLF + " ").join(pieces)
+
+
+def _fold_ascii(line: str) -> str:
+    """``fold`` for ASCII text, where a character is an octet: slices of ``FOLD_AT - 1`` characters, one
+    shorter when it would end in a backslash or a caret (that character starts the next line instead)."""
+    width = FOLD_AT - 1
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > width:
+        end = start + width
+        if line[end - 1] in "\\^":
+            end -= 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
     return (CRLF + " ").join(pieces)
 
 

@@ -35,6 +35,8 @@ def terminal_safe(text: str) -> str:
 def visible_text(value: object) -> object:
     """``terminal_safe`` for the values an HTML page prints (the site's Jinja ``finalize``): any other value,
     and text already marked safe (``__html__``: the site's SVG, which escapes its own text), are left alone."""
+    if type(value) is str:  # most of what a page prints: no subclass (``Markup``, a str enum), so no ``__html__``
+        return value if value.isascii() and value.isprintable() else terminal_safe(value)
     if isinstance(value, str) and not hasattr(value, "__html__") and not (value.isascii() and value.isprintable()):
         return terminal_safe(value)
     return value

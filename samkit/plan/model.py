@@ -7,6 +7,7 @@ checked by the loader, which knows where each item sits in the file.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal
@@ -246,6 +247,7 @@ _LEVEL_RULES: list[tuple[Level, tuple[str, ...]]] = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)  # a pure reading of the title, asked for a dozen times per person by a site build
 def infer_level(title: str | None) -> Level:
     """CTO/CFO/Chief → c_suite, VP/Vice President/SVP/EVP → vp, Director/Head of → director,
     Manager/Lead → manager, else individual. Matches whole words so 'Leader' is not 'Lead'."""

@@ -41,18 +41,34 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
     Nothing here depends on ``today`` unless a template prints it, so the same plan renders to the same
     bytes every day (``render --check`` relies on it).
     """
+    from samkit.analysis.whitespace import whitespace_matrix
+
+    context = plan_figures(loaded, config, today)
+    plan = context["plan"]
+    products, rows = whitespace_matrix(plan)
+    context.update(
+        whitespace_products=products,
+        whitespace_rows=rows,
+        stakeholder_map=stakeholder_map(plan),
+        relationships_owned=relationships_owned(plan),
+    )
+    return context
+
+
+def plan_figures(loaded: LoadedPlan, config: Config, today: date) -> dict[str, Any]:
+    """The part of ``plan_context`` that is figures rather than Markdown (everything but the whitespace
+    matrix's rows, the Mermaid map and ``relationships_owned``): what the site's account page shows in HTML."""
     from samkit.analysis.coverage import compute_coverage, next_steps
     from samkit.analysis.objectives import objectives_report
     from samkit.analysis.pipeline import compute_pipeline
     from samkit.analysis.plan_score import plan_limits, plan_score
-    from samkit.analysis.whitespace import compute_whitespace, whitespace_matrix
+    from samkit.analysis.whitespace import compute_whitespace
 
     plan = loaded.plan
     if plan is None:
         raise ValueError(f"{loaded.path}: the plan did not load; render only loaded plans")
     coverage = compute_coverage(plan)
     target = plan_limits(plan, config).min_stakeholders
-    products, rows = whitespace_matrix(plan)
     return {
         "plan": plan,
         "coverage": coverage,
@@ -63,10 +79,6 @@ def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "source": shown_name(Path(loaded.path).name),
         "target_stakeholders": target,
         "whitespace": compute_whitespace(plan),
-        "whitespace_products": products,
-        "whitespace_rows": rows,
-        "stakeholder_map": stakeholder_map(plan),
-        "relationships_owned": relationships_owned(plan),
         "objectives": objectives_report(plan, today),  # progress and value; no day-dependent figure is printed
     }
 

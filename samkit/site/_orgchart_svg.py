@@ -7,6 +7,8 @@ estimate the charts use, and the full text is in the box's ``<title>``.
 
 from __future__ import annotations
 
+import functools
+
 from samkit.site._orgchart_model import FRAME_PAD, Box, DepartmentFrame, Edge, Layout, LegendItem, Person
 from samkit.site._svgtext import ELLIPSIS, FONT_FAMILY, display, esc, truncate, wrap
 
@@ -102,6 +104,7 @@ def _describe(people: list[Person]) -> str:
     return " ".join(sentences)
 
 
+@functools.lru_cache(maxsize=256)  # the same dozen items, at the same places, on nearly every map of a site
 def _legend_item(item: LegendItem) -> str:
     x, y = item.x, item.y
     text_x = x + 22

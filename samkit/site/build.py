@@ -184,26 +184,36 @@ def _account_page(
 ) -> dict[str, Any]:
     """One account page's context; ``open_actions`` are this plan's own."""
     from samkit.analysis.review import build_brief, finish
-    from samkit.analysis.whitespace import compute_whitespace
-    from samkit.render.documents import plan_context
+    from samkit.render.documents import plan_figures
     from samkit.site.pages import stakeholder_map, whitespace_grid
 
-    context = plan_context(loaded, config, today)
+    # the figures of the plan document, without its Markdown-only parts (the Mermaid map, the matrix's rows)
+    context = plan_figures(loaded, config, today)
     plan = context["plan"]
-    brief = finish(build_brief(loaded.path, plan, config, today), [], None, "")
-    whitespace = compute_whitespace(plan)
+    brief = finish(build_brief(loaded.path, plan, config, today, coverage=context["coverage"]), [], None, "")
+    whitespace = context["whitespace"]
     summary = {"path": loaded.path, "slug": slug, "name": plan.account.name, "whitespace": whitespace}
     return {
         **context,
         "slug": slug,
         "brief": brief,
         "map_svg": stakeholder_map(plan),
-        "whitespace": whitespace,
         "grid": whitespace_grid(plan, whitespace),
         "open_actions": open_actions,
+        # each plan action's open counterpart, looked up once per row (a filter chain over all of them was a
+        # tenth of the page's rendering)
+        "open_action_of": _open_action_of(open_actions),
         "status_of": _status(today),
         "summary": summary,
     }
+
+
+def _open_action_of(open_actions: list[OpenAction]) -> dict[tuple[str, date], OpenAction]:
+    """The first open action of each (action, due): what the page shows as the status of that plan action."""
+    found: dict[tuple[str, date], OpenAction] = {}
+    for item in open_actions:
+        found.setdefault((item.action, item.due), item)
+    return found
 
 
 def _index_context(portfolio: Any, spread: QuarterSpread, accounts: list[dict[str, Any]]) -> dict[str, Any]:
