@@ -11,6 +11,7 @@ not parsed again before their edit; the others are parsed once for editing when 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,9 +34,10 @@ from samkit.plan.yamlsafe import YamlProblem, parse_for_edit
 # plans written at once: the writes wait on the disk (fsync), not on Python
 WRITER_THREADS = 8
 # plan text whose parse (data and layout) the first pass keeps for the edits: a plan held so is not parsed
-# again when it is edited. Held, a plan takes about 30 times its text (the parser's events, the data), so
-# this bounds the memory to some 120 MB whatever the program's size (issue 29); 1,000 small plans fit.
-HELD_TEXT_BYTES = 4 * 1024 * 1024
+# again when it is edited. Held, a plan takes 40 to 70 times its text (measured: the data, each node's
+# marks), so this bounds that memory to some 70 MB whatever the program's size (issue 29); 1,000 small plans
+# (20 lines each) fit, about 100 of 250 lines.
+HELD_TEXT_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,17 @@ class PlanSource(Protocol):
 
 
 def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, dry_run: bool) -> ImportRun:
+    """``_run_import`` with what was there before it (modules, the models' validators: never garbage) left out
+    of the garbage collector's full passes: with the layouts held and 100,000 rows read, those passes walked
+    it again and again (``benchmarks/bench_import.py``: about a tenth of the import's time)."""
+    gc.freeze()
+    try:
+        return _run_import(files, plans, options, dry_run)
+    finally:
+        gc.unfreeze()
+
+
+def _run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, dry_run: bool) -> ImportRun:
     """Import ``files`` into the plans ``plans`` streams; writes nothing when any row is invalid.
 
     The plans are read twice, never all held: first each is validated and reduced to what matching needs

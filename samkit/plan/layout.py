@@ -145,9 +145,6 @@ class Layout:
         self.text = text
         self.values: Mapping[YamlPath, Node] = {}
         self.keys: Mapping[YamlPath, Node] = {}
-        found = list(_BREAK.finditer(text))
-        self.line_starts = [0] + [match.end() for match in found]
-        self.breaks = [match.group() for match in found]
         if nodes is None:
             self._walk()
         else:
@@ -202,6 +199,21 @@ class Layout:
                 frame = stack.pop()
                 kind = "mapping" if frame.is_mapping else "sequence"
                 values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
+
+    @functools.cached_property
+    def _lines(self) -> tuple[list[int], list[str]]:
+        """Where each line starts, and each line's break (the last line may have none): worked out when an
+        edit first asks (an import holds the layouts of plans it may never edit)."""
+        found = list(_BREAK.finditer(self.text))
+        return [0] + [match.end() for match in found], [match.group() for match in found]
+
+    @property
+    def line_starts(self) -> list[int]:
+        return self._lines[0]
+
+    @property
+    def breaks(self) -> list[str]:
+        return self._lines[1]
 
     def offset(self, mark: Mark) -> int:
         return self.line_starts[mark.line] + mark.column
