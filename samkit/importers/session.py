@@ -99,9 +99,9 @@ def _run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions,
     """Import ``files`` into the plans ``plans`` streams; writes nothing when any row is invalid.
 
     The plans are read twice, never all held: first each is validated and reduced to what matching needs
-    (``PlanIndex``); then only the plans a row updates are read again, each parsed once for editing, edited
-    and re-validated. Usage problems (a file no importer reads, a missing column, a missing plans folder)
-    raise ``UsageError``.
+    (``PlanIndex``), its layout kept while ``HELD_TEXT_BYTES`` allows; then only the plans a row updates are
+    read again, each parsed for editing unless its layout was kept, edited and re-validated. Usage problems
+    (a file no importer reads, a missing column, a missing plans folder) raise ``UsageError``.
     """
     # every file is identified before any is read: a wrong argument fails fast, before minutes of reading
     sources = [(Path(name), name, importer_for(Path(name))) for name in files]
