@@ -91,6 +91,7 @@ class PlanStream:
         self.failed: list[LoadedPlan] = []
         self.count = 0
         self.progress = progress  # False for machine formats: they never show a bar
+        self.for_edit = False  # True: each plan's layout is kept as it is parsed (``load_plan``), for a writer
 
     def valid(self) -> Iterator[tuple[str, Plan]]:
         for item in self.loaded():
@@ -104,7 +105,7 @@ class PlanStream:
 
         files = discover_plans(self.paths)
         for path in loading_bar(files, "loading plans") if self.progress else files:
-            item = load_plan(path)
+            item = load_plan(path, for_edit=True) if self.for_edit else load_plan(path)
             self.count += 1
             if item.plan is None:
                 self.failed.append(LoadedPlan(item.path, None, findings=item.findings))

@@ -56,9 +56,19 @@ class Node(NamedTuple):
 
 
 def scalar_node(event: Any) -> Node:
-    """The ``Node`` of a parser's scalar event."""
+    """The ``Node`` of a parser's scalar event, or of its ``_settled`` tuple."""
+    if type(event) is tuple:
+        start_line, start_column, end_line, end_column, style = event
+        return Node(Mark(start_line, start_column), Mark(end_line, end_column), "scalar", style)
     start, end = event.start_mark, event.end_mark
     return Node(Mark(start.line, start.column), Mark(end.line, end.column), "scalar", event.style or "")
+
+
+def _settled(event: Any) -> tuple[int, int, int, int, str]:
+    """A scalar event's marks and style as a plain tuple: what ``scalar_node`` needs, without the parser's
+    objects (an event and its two marks are six objects Python's garbage collector keeps walking)."""
+    start, end = event.start_mark, event.end_mark
+    return start.line, start.column, end.line, end.column, event.style or ""
 
 
 class RecordedNodes(Mapping[YamlPath, Node]):
@@ -82,6 +92,13 @@ class RecordedNodes(Mapping[YamlPath, Node]):
     def get(self, path: YamlPath, default: Any = None) -> Any:
         return self[path] if path in self._recorded else default
 
+    def settle(self) -> None:
+        """Keep no parser event: each scalar's marks become a plain tuple (for a layout held a while)."""
+        recorded = self._recorded
+        for path, found in recorded.items():
+            if type(found) is not Node and type(found) is not tuple:
+                recorded[path] = _settled(found)
+
     def __contains__(self, path: object) -> bool:
         return path in self._recorded
 
@@ -101,6 +118,9 @@ def _own_last_line(node: Any) -> int | None:
     """The last line of a node itself (``Node`` or a scalar event); None for an empty scalar (``key:``)."""
     if type(node) is Node:
         return None if node.empty and node.kind == "scalar" else node.last_line
+    if type(node) is tuple:
+        node = scalar_node(node)
+        return None if node.empty else node.last_line
     start, end = node.start_mark, node.end_mark
     if start.line == end.line and start.column == end.column:
         return None
@@ -125,9 +145,6 @@ class Layout:
         self.text = text
         self.values: Mapping[YamlPath, Node] = {}
         self.keys: Mapping[YamlPath, Node] = {}
-        found = list(_BREAK.finditer(text))
-        self.line_starts = [0] + [match.end() for match in found]
-        self.breaks = [match.group() for match in found]
         if nodes is None:
             self._walk()
         else:
@@ -138,6 +155,13 @@ class Layout:
         """The layout of ``text`` from what was recorded while it was parsed (``yamlsafe.parse_for_edit``): a
         ``Node`` per collection, and the parser's own event per scalar, made a ``Node`` only when asked for."""
         return cls(text, (RecordedNodes(values), RecordedNodes(keys)))
+
+    def settle(self) -> None:
+        """Hold no parser event from here on (``RecordedNodes.settle``): for a layout kept while many more
+        plans are read (``samkit.importers.session``)."""
+        for table in (self.values, self.keys):
+            if isinstance(table, RecordedNodes):
+                table.settle()
 
     def _walk(self) -> None:
         values: dict[YamlPath, Node] = {}
@@ -175,6 +199,21 @@ class Layout:
                 frame = stack.pop()
                 kind = "mapping" if frame.is_mapping else "sequence"
                 values[frame.path] = Node(frame.start, end, kind, flow=frame.flow)
+
+    @functools.cached_property
+    def _lines(self) -> tuple[list[int], list[str]]:
+        """Where each line starts, and each line's break (the last line may have none): worked out when an
+        edit first asks (an import holds the layouts of plans it may never edit)."""
+        found = list(_BREAK.finditer(self.text))
+        return [0] + [match.end() for match in found], [match.group() for match in found]
+
+    @property
+    def line_starts(self) -> list[int]:
+        return self._lines[0]
+
+    @property
+    def breaks(self) -> list[str]:
+        return self._lines[1]
 
     def offset(self, mark: Mark) -> int:
         return self.line_starts[mark.line] + mark.column

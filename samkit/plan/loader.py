@@ -20,11 +20,12 @@ from samkit.fileio.inputs import InputProblem, is_regular_file, read_input
 from samkit.fileio.names import shown_name
 from samkit.findings import SCHEMA, SYNTAX, Finding, Severity
 from samkit.plan import PLAN_SUFFIXES
-from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_yaml
+from samkit.plan.yamlsafe import MAX_BYTES, Position, Positions, YamlProblem, decode, parse_for_edit, parse_yaml
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from samkit.plan.layout import Layout
     from samkit.plan.model import Plan
 
 
@@ -38,6 +39,7 @@ class LoadedPlan:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     data: Any = None  # the YAML as parsed (plain data), for the writer: it need not parse the text again
+    layout: Layout | None = None  # where each node starts and ends, when loaded ``for_edit``
 
     @property
     def ok(self) -> bool:
@@ -112,18 +114,28 @@ def _finding(path: str, position: Position, code: str, message: str) -> Finding:
     return Finding(path, position.line, position.column, code, Severity.ERROR, message)
 
 
-def load_text(text_or_bytes: str | bytes, path: str = "<plan>") -> LoadedPlan:
-    """Parse and validate one plan given as text or bytes. Never raises for bad input."""
+def load_text(text_or_bytes: str | bytes, path: str = "<plan>", *, for_edit: bool = False) -> LoadedPlan:
+    """Parse and validate one plan given as text or bytes. Never raises for bad input.
+
+    ``for_edit``: the layout the writer splices by is recorded in the same parse (``yamlsafe.parse_for_edit``)
+    and kept in ``LoadedPlan.layout``, so that editing this very text later needs no parse of its own.
+    """
+    layout = None
     try:
         if isinstance(text_or_bytes, str):
             # text from elsewhere (a git blob, a test) obeys the same size limit as a file
             text_or_bytes = text_or_bytes.encode("utf-8", errors="surrogatepass")
         text = decode(text_or_bytes)
-        data, positions = parse_yaml(text)
+        if for_edit:
+            data, positions, layout = parse_for_edit(text)
+        else:
+            data, positions = parse_yaml(text)
     except YamlProblem as problem:
         position = Position(problem.line, problem.column)
         return LoadedPlan(path, None, findings=[_finding(path, position, SYNTAX, problem.message)])
-    return load_parsed(text, data, positions, path)
+    loaded = load_parsed(text, data, positions, path)
+    loaded.layout = layout
+    return loaded
 
 
 def load_parsed(text: str, data: Any, positions: Positions, path: str = "<plan>") -> LoadedPlan:
@@ -152,14 +164,14 @@ def load_parsed(text: str, data: Any, positions: Positions, path: str = "<plan>"
     return loaded
 
 
-def load_plan(path: Path) -> LoadedPlan:
-    """Read and validate one plan file. Never raises for bad input."""
+def load_plan(path: Path, *, for_edit: bool = False) -> LoadedPlan:
+    """Read and validate one plan file. Never raises for bad input. ``for_edit``: see ``load_text``."""
     shown = display_path(path)
     try:
         raw = read_input(path, MAX_BYTES, "plan")
     except InputProblem as problem:
         return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, problem.finding)])
-    return load_text(raw, shown)
+    return load_text(raw, shown, for_edit=for_edit)
 
 
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:

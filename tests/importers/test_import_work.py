@@ -61,12 +61,15 @@ def program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Counters around whole-plan loads, parses for editing, layout walks, validations and result parses."""
     found: dict[str, Any] = {"loads": 0, "edit_parses": [], "walks": 0, "validations": 0, "result_parses": 0}
+    found["loads_for_edit"] = []
     load_plan, parse_for_edit = loader.load_plan, yamlsafe.parse_for_edit
     load_parsed, parse_yaml, walk = loader.load_parsed, textedit.parse_yaml, Layout._walk  # type: ignore[attr-defined]
 
-    def counted_load(path: Path) -> Any:
+    def counted_load(path: Path, **options: Any) -> Any:
         found["loads"] += 1
-        return load_plan(path)
+        if options.get("for_edit"):
+            found["loads_for_edit"].append(path.name)
+        return load_plan(path, **options)
 
     def counted_edit_parse(text: str) -> Any:
         found["edit_parses"].append(text.split("\n", 2)[1])  # the account line: which plan was re-read
@@ -99,8 +102,9 @@ def test_each_plan_is_loaded_once_and_only_matched_plans_are_read_again(
     result = run_cli("import", "activity.csv", "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     assert counts["loads"] == PLANS  # every plan validated once, to match against
-    # each matched plan parsed once for editing (data and layout from one pass), none of the others
-    assert sorted(counts["edit_parses"]) == [f"  name: Account {number}" for number in MATCHED]
+    # and its layout recorded in that same parse and kept (a small program fits in HELD_TEXT_BYTES)
+    assert len(counts["loads_for_edit"]) == PLANS
+    assert counts["edit_parses"] == []  # so no matched plan is parsed again before its edit
     assert counts["walks"] == 0  # the layout came from that parse, not from a second walk of the events
     assert counts["result_parses"] == len(MATCHED)  # each edited plan read back once
     assert counts["validations"] == PLANS + len(MATCHED)  # and re-validated once, whatever its edits
@@ -114,9 +118,29 @@ def test_a_dry_run_does_the_same_work_and_writes_nothing(
     before = {path.name: path.read_bytes() for path in (program / "plans").glob("*.yaml")}
     result = run_cli("import", "activity.csv", "--today", TODAY, "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert (counts["loads"], len(counts["edit_parses"]), counts["walks"]) == (PLANS, len(MATCHED), 0)
+    assert (counts["loads"], len(counts["edit_parses"]), counts["walks"]) == (PLANS, 0, 0)
     assert counts["validations"] == PLANS + len(MATCHED)
     assert {path.name: path.read_bytes() for path in (program / "plans").glob("*.yaml")} == before
+
+
+def test_past_the_held_room_plans_are_loaded_as_validate_loads_them_and_parsed_again_when_edited(
+    program: Path, counts: dict[str, Any], monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]
+) -> None:
+    """The layouts kept from the first pass are bounded (issue 29): past ``HELD_TEXT_BYTES`` of plan text, a
+    plan is loaded without its layout, and parsed once for editing when a row updates it."""
+    first = sorted((program / "plans").glob("*.yaml"))[:3]
+    monkeypatch.setattr(session, "HELD_TEXT_BYTES", sum(len(path.read_text(encoding="utf-8")) for path in first))
+    result = run_cli("import", "activity.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert counts["loads"] == PLANS
+    # three held; the fourth, loaded for editing too, did not fit: the others are loaded plainly
+    assert counts["loads_for_edit"] == [path.name for path in first] + ["account-03.yaml"]
+    # account 2 was held; 5 and 9 are parsed once for editing, as before
+    assert sorted(counts["edit_parses"]) == ["  name: Account 5", "  name: Account 9"]
+    assert (counts["walks"], counts["result_parses"]) == (0, len(MATCHED))
+    assert counts["validations"] == PLANS + len(MATCHED)
+    written = [path.name for path in sorted((program / "plans").glob("*.yaml")) if "2026-" in path.read_text()]
+    assert written == [f"account-{number:02}.yaml" for number in MATCHED]
 
 
 def test_an_export_that_matches_no_plan_reads_no_plan_again(
@@ -228,3 +252,20 @@ def test_an_opportunity_export_checks_for_footers_once_per_first_cell(
     read = crm_rows.read_crm_file(export, "deals.csv", crm_rows.ImportKind.OPPORTUNITIES, {})
     assert (len(read.rows), read.footers) == (300, 1)
     assert sorted(calls) == ["Account 0", "Account 1", "Account 2", "Grand Totals (300 records)"]
+
+
+def test_the_garbage_collector_runs_again_after_an_import(program: Path, run_cli: Callable[..., Any]) -> None:
+    """``run_import`` pauses the cyclic collector and starts it again, also when the import fails."""
+    assert gc.isenabled()
+    assert run_cli("import", "activity.csv", "--today", TODAY).exit_code == 0
+    assert gc.isenabled()
+    (program / "plans" / "account-00.yaml").write_text("account: [\n", encoding="utf-8")  # a plan that fails
+    (program / "activity.csv").write_text("Email,Activity Date\np0@a2.example,2026-13-45\n", encoding="utf-8")
+    assert run_cli("import", "activity.csv", "--today", TODAY).exit_code == 1
+    assert gc.isenabled()
+    gc.disable()  # a caller that had paused it: it stays paused
+    try:
+        assert run_cli("import", "activity.csv", "--today", TODAY).exit_code == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

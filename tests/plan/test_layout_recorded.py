@@ -76,3 +76,17 @@ def test_a_scalar_becomes_a_node_only_when_looked_up() -> None:
     assert node == Node(node.start, node.end, "scalar", '"')
     assert layout.values.get(("account", "name")) is node  # made once, then kept
     assert len(layout.values) == len(Layout(text).values)
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[name for name, _ in _texts()])
+def test_a_settled_layout_keeps_no_event_and_is_the_walked_layout(name: str, text: str) -> None:
+    """Held while other plans are read (``importers.session``), a layout swaps the parser's events for tuples."""
+    settled = parse_for_edit(text)[2]
+    settled.settle()
+    assert all(type(node) in (Node, tuple) for node in settled.values._recorded.values())  # type: ignore[attr-defined]
+    assert all(type(node) in (Node, tuple) for node in settled.keys._recorded.values())  # type: ignore[attr-defined]
+    walked = Layout(text)
+    assert settled._last_lines == walked._last_lines  # from the tuples, before any becomes a Node
+    assert settled.list_indent == walked.list_indent
+    assert dict(settled.values.items()) == walked.values
+    assert dict(settled.keys.items()) == walked.keys
