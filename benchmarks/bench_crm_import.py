@@ -24,13 +24,14 @@ import csv
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_import import fresh_copy
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL, MEMORY_GOAL_MB = 3.0, 400
@@ -138,13 +139,7 @@ def main() -> None:
         for _ in range(options.repeat):
             cases["validate"].append(timed(validate, work, env))
             for name, extra in (("import", []), ("import --dry-run", ["--dry-run"])):
-                copy = work / "plans"
-                if copy.exists():
-                    shutil.rmtree(copy)
-                shutil.copytree(pristine, copy)
-                # the copy's data on disk before the clock starts: on ext4 (data=ordered) the import's own fsyncs
-                # would otherwise also write back the copy the benchmark just made, which a user's plans never are
-                os.sync()
+                copy = fresh_copy(pristine, work / "plans")
                 cases[name].append(timed([*samkit, "import", str(export), "--plans", str(copy), *extra], work, env))
             peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
         summary = subprocess.run(

@@ -118,6 +118,17 @@ def build_export(path: Path, accounts: list[tuple[str, list[str]]], rows: int, s
             )
 
 
+def fresh_copy(pristine: Path, copy: Path) -> Path:
+    """``pristine`` copied to ``copy`` (replacing it) for one import to edit, its data on disk before the clock
+    starts: on ext4 (data=ordered) the import's own fsyncs would otherwise also write back the copy the
+    benchmark just made, which a user's plans never are."""
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(pristine, copy)
+    os.sync()
+    return copy
+
+
 def samkit_command() -> list[str]:
     script = Path(sys.executable).with_name("samkit")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "samkit"]
@@ -161,13 +172,7 @@ def main() -> None:
         for _ in range(options.repeat):
             cases["validate"].append(timed(validate, work, env))
             for name, extra in (("import", []), ("import --dry-run", ["--dry-run"])):
-                copy = work / "plans"
-                if copy.exists():
-                    shutil.rmtree(copy)
-                shutil.copytree(pristine, copy)
-                # the copy's data on disk before the clock starts: on ext4 (data=ordered) the import's own fsyncs
-                # would otherwise also write back the copy the benchmark just made, which a user's plans never are
-                os.sync()
+                copy = fresh_copy(pristine, work / "plans")
                 cases[name].append(timed([*samkit, "import", str(export), "--plans", str(copy), *extra], work, env))
         report = subprocess.run(
             [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run"],
