@@ -27,7 +27,7 @@ def help_width() -> int:
 # One or two examples a command, printed last in its help (a command with none prints none).
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "validate": ("samkit validate plans/", "samkit validate plans/acme.yaml --format json"),
-    "schema": ("samkit schema -o schema/plan.schema.json",),
+    "schema": ("samkit schema -o schema/plan.schema.json", "samkit schema -o schema/plan.schema.json --check"),
     "new": ('samkit new "Acme Industries" --manager "Maria Rodriguez"',),
     "score": ("samkit score plans/roster.csv --limit 20", "samkit score plans/roster.csv --format csv -o scored.csv"),
     "coverage": ("samkit coverage plans/ --today 2026-02-01", "samkit coverage plans/acme.yaml --format markdown"),
