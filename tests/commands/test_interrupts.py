@@ -48,7 +48,11 @@ def interrupt(
     arguments: list[str], cwd: Path, ready: Callable[[str], bool], delay: float
 ) -> subprocess.CompletedProcess[str]:
     """Run ``samkit ARGUMENTS``; once ``ready`` holds for a file it has open, wait ``delay`` and press Ctrl-C."""
-    environment = {key: value for key, value in os.environ.items() if key not in ("SAMKIT_TODAY", "SAMKIT_DEBUG")}
+    # the child is not measured by coverage (`make test` measures subprocesses): Ctrl-C's handler can run
+    # while coverage's tracer holds its data lock, and the handler's own tracing then waits on that lock for
+    # ever (seen under load; samkit alone never hangs there)
+    unmeasured = ("SAMKIT_TODAY", "SAMKIT_DEBUG", "COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+    environment = {key: value for key, value in os.environ.items() if key not in unmeasured}
     environment.update({"PYTHONPATH": str(REPO), "NO_COLOR": "1"})
     process = subprocess.Popen(
         [sys.executable, "-m", "samkit", *arguments],
