@@ -56,22 +56,55 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
         raise UsageError(f"{target}: folder {folder} does not exist")
     temp_name: str | None = None
     try:
-        with _interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
-            descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-            _PENDING.add(temp_name)
+        descriptor, temp_name = temp_beside(target)
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
         raise_if_interrupted()  # an interrupt some code swallowed on the way: never replace the output then
-        if target.exists():
-            os.chmod(temp_name, target.stat().st_mode & 0o777)
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temp_name, 0o666 & ~mask)
-        os.replace(temp_name, target)
-        _PENDING.discard(temp_name)
+        put_in_place(temp_name, target)
     except BaseException:
         if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)
-            _PENDING.discard(temp_name)
+            remove_temp(temp_name)
         raise
+
+
+def temp_beside(target: Path) -> tuple[int, str]:
+    """An open descriptor and the name of a new temp file in ``target``'s folder, registered for removal
+    (``remove_temp``, or at exit) until ``put_in_place`` renames it."""
+    folder = target.parent if str(target.parent) else Path(".")
+    with _interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
+        descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        _PENDING.add(temp_name)
+    return descriptor, temp_name
+
+
+def put_in_place(temp_name: str, target: Path) -> None:
+    """Rename the temp file over ``target``, with the permissions of the file it replaces (or the umask's)."""
+    try:
+        mode = os.stat(target).st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.chmod(temp_name, mode)
+    os.replace(temp_name, target)
+    _PENDING.discard(temp_name)
+
+
+def remove_temp(temp_name: str) -> None:
+    Path(temp_name).unlink(missing_ok=True)
+    _PENDING.discard(temp_name)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable: a rename lives in the folder's metadata, and without this a
+    crash could forget it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - file systems that refuse a directory fsync
+        pass
+    finally:
+        os.close(descriptor)

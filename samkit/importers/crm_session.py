@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samkit.fileio.staged import StagedFiles
 from samkit.findings import Finding
 from samkit.importers.base import Skip
 from samkit.importers.crm_changes import CrmOutcome
@@ -20,14 +21,13 @@ from samkit.importers.crm_rows import CrmFile, ImportKind, read_crm_file
 from samkit.importers.crm_values import FileForms, ValueProblem, file_forms
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import PlanSide, Settings
-from samkit.importers.session import PlanSource, _commit_all, edit_plan, text_digest
+from samkit.importers.session import HeldParses, PlanSource, edit_plan, text_digest
 from samkit.plan.crosschecks import ProgramIds
 
 if TYPE_CHECKING:
     from samkit.history.diff import PlanDiff
     from samkit.plan.loader import LoadedPlan
     from samkit.plan.model import Plan
-    from samkit.plan.textedit import PlanFile
 
 
 @dataclass
@@ -64,11 +64,13 @@ def run_crm_import(
     ids = ProgramIds()
     sides: list[PlanSide] = []
     digests: dict[str, str] = {}
+    held = HeldParses(plans)
     for plan in plans.loaded():
         assert plan.plan is not None
         ids.add(plan.path, plan.plan, plan.positions)
         sides.append(PlanSide(plan.path, plan.plan, spellings(plan.data)))
         digests[plan.path] = text_digest(plan.text)
+        held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
     index = PlanIndex((side.path, side.plan) for side in sides)
     read: list[tuple[CrmFile, FileForms]] = []
@@ -99,27 +101,21 @@ def run_crm_import(
     if outcome.invalid or run.duplicate_ids:
         return run
     before = {side.path: side.plan for side in sides}
-    new_bytes: dict[str, tuple[PlanFile, bytes]] = {}
-    for path, edits in outcome.edits.items():
-        if not edits:
-            continue
-        result = edit_plan(path, digests[path], edits, group=True)
-        if isinstance(result, str):
-            run.write_errors.append(result)  # it names the plan
-        elif dry_run:  # the diff of each plan as it goes, against the edited plan as re-validated
-            run.previews.append(_preview(path, before[path], result[2]))
-        else:
-            new_bytes[path] = result[:2]
-    if run.write_errors or dry_run:
+    with StagedFiles() as staged:
+        for path, edits in outcome.edits.items():
+            if not edits:
+                continue
+            result = edit_plan(path, digests[path], edits, group=True, parsed=held.pop(path))
+            if isinstance(result, str):
+                run.write_errors.append(result)  # it names the plan
+            elif dry_run:  # the diff of each plan as it goes, against the edited plan as re-validated
+                run.previews.append(_preview(path, before[path], result[2]))
+            elif not run.write_errors:  # after an error nothing is written: the temp files would only go again
+                staged.stage(result[0].path, result[1], result[0].changed_on_disk, shown=path)
         if run.write_errors:
             run.previews = []
-        return run
-    commits = _commit_all(list(new_bytes.values()))
-    for path, failure in zip(new_bytes, commits, strict=True):
-        if failure is None:
-            run.written.append(path)
-        else:
-            run.write_errors.append(failure)
+        elif not dry_run:
+            run.written, run.write_errors = staged.replace_all()
     return run
 
 

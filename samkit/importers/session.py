@@ -6,7 +6,8 @@ again, checked to be the very text that was matched (its digest), edited and re-
 The first pass records each plan's layout as it parses it (``yamlsafe.parse_for_edit``: data and layout from
 one pass) and keeps data and layout of the first ``HELD_TEXT_BYTES`` of plan text, so that those plans are
 not parsed again before their edit; the others are parsed once for editing when read again.
-``PlanFile.commit`` later checks the file is still those bytes.
+The new plans are written beside the old ones as they are made and put in place together at the end, each
+checked to be still the bytes read (``fileio.staged.StagedFiles``, ``PlanFile.changed_on_disk``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from samkit.fileio.inputs import InputProblem
+from samkit.fileio.staged import StagedFiles
 from samkit.findings import Finding
 from samkit.importers import importer_for
 from samkit.importers.apply import ImportOutcome, apply_activities
@@ -27,12 +29,10 @@ from samkit.importers.grouped_edits import group_insertions
 from samkit.importers.matching import PlanIndex
 from samkit.plan.crosschecks import ProgramIds
 from samkit.plan.layout import Layout
-from samkit.plan.loader import LoadedPlan, display_path
-from samkit.plan.textedit import ConcurrentChange, EditError, PlanEdit, PlanFile, digest, sync_folder
+from samkit.plan.loader import LoadedPlan
+from samkit.plan.textedit import EditError, PlanEdit, PlanFile, digest
 from samkit.plan.yamlsafe import YamlProblem, parse_for_edit
 
-# plans written at once: the writes wait on the disk (fsync), not on Python
-WRITER_THREADS = 8
 # plan text whose parse (data and layout) the first pass keeps for the edits: a plan held so is not parsed
 # again when it is edited. Held, a plan takes 40 to 70 times its text (measured: the data, each node's
 # marks), so this bounds that memory to some 70 MB whatever the program's size (issue 29); 1,000 small plans
@@ -62,6 +62,30 @@ class ImportRun:
     write_errors: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     duplicate_ids: list[Finding] = field(default_factory=list)  # crm ids used twice: never matched by
+
+
+class HeldParses:
+    """What the first pass parsed of the plans it read first (data and layout, ``LoadedPlan.layout``), kept
+    for their edits while ``HELD_TEXT_BYTES`` of plan text allows: a plan held so is not parsed again when it
+    is edited. Once the room is spent, ``plans`` loads the others as ``validate`` does (no layout)."""
+
+    def __init__(self, plans: PlanSource) -> None:
+        self._plans, self._room = plans, HELD_TEXT_BYTES
+        self._held: dict[str, tuple[Any, Layout]] = {}
+        plans.for_edit = True
+
+    def keep(self, plan: LoadedPlan) -> None:
+        if plan.layout is None:
+            return
+        if len(plan.text) <= self._room:
+            plan.layout.settle()
+            self._held[plan.path] = (plan.data, plan.layout)
+            self._room -= len(plan.text)
+        else:  # the room is spent: the other plans are parsed as `validate` parses them
+            self._plans.for_edit = False
+
+    def pop(self, path: str) -> tuple[Any, Layout] | None:
+        return self._held.pop(path, None)
 
 
 def _activities(sources: Sequence[tuple[Path, str, Importer]], settings: ReadSettings) -> Iterator[Extracted]:
@@ -108,21 +132,13 @@ def _run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions,
     crm_ids = ProgramIds()  # a crm id used twice is reported; matching then treats it as ambiguous
     index = PlanIndex(internal_domains=options.internal_domains)
     digests: list[str] = []  # of each indexed plan's text: the edit must start from the very text matched
-    parsed: dict[str, tuple[Any, Layout]] = {}  # data and layout of the plans read first (HELD_TEXT_BYTES)
-    room = HELD_TEXT_BYTES
-    plans.for_edit = True
+    held = HeldParses(plans)
     for plan in plans.loaded():
         assert plan.plan is not None
         crm_ids.add(plan.path, plan.plan, plan.positions)
         index.add(plan.path, plan.plan)
         digests.append(text_digest(plan.text))
-        if plan.layout is not None:
-            if len(plan.text) <= room:
-                plan.layout.settle()
-                parsed[plan.path] = (plan.data, plan.layout)
-                room -= len(plan.text)
-            else:  # the room is spent: the other plans are parsed as `validate` parses them
-                plans.for_edit = False
+        held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
     outcome = apply_activities(index, _activities(sources, options.read_settings()), options.today)
     run = ImportRun(outcome, plans=plans.count, plan_problems=problems)
@@ -130,20 +146,15 @@ def _run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions,
     if outcome.invalid:
         return run
     matched = {plan.path: digests[number] for number, plan in enumerate(index.plans)}
-    new_bytes: dict[str, tuple[PlanFile, bytes]] = {}
-    for path, edits in outcome.edits_by_path().items():
-        result = edit_plan(path, matched[path], edits, parsed=parsed.pop(path, None))
-        if isinstance(result, str):
-            run.write_errors.append(result)
-        elif not dry_run:  # a dry run keeps no plan: it only had to show that each edit applies
-            new_bytes[path] = result[:2]
-    if run.write_errors or dry_run:
-        return run
-    for path, problem in zip(new_bytes, _commit_all(list(new_bytes.values())), strict=True):
-        if problem is None:
-            run.written.append(path)
-        else:
-            run.write_errors.append(problem)
+    with StagedFiles() as staged:
+        for path, edits in outcome.edits_by_path().items():
+            result = edit_plan(path, matched[path], edits, parsed=held.pop(path))
+            if isinstance(result, str):
+                run.write_errors.append(result)
+            elif not dry_run and not run.write_errors:  # a dry run only had to show that each edit applies
+                staged.stage(result[0].path, result[1], result[0].changed_on_disk, shown=path)
+        if not dry_run and not run.write_errors:
+            run.written, run.write_errors = staged.replace_all()
     return run
 
 
@@ -187,32 +198,3 @@ def edit_plan(
         return file, *file.edited_loaded(edits, loaded=True, parsed=data, layout=layout)
     except EditError as error:
         return str(error)
-
-
-def _commit(item: tuple[PlanFile, bytes]) -> str | None:
-    file, new = item
-    try:
-        file.commit(new, sync_parent=False)  # each folder is synced once, after all its plans (_commit_all)
-    except ConcurrentChange as error:
-        return str(error)
-    except OSError as error:
-        return f"{display_path(file.path)}: cannot write: {error.strerror or error}"
-    return None
-
-
-def _commit_all(work: list[tuple[PlanFile, bytes]]) -> list[str | None]:
-    """Write every plan; each write waits for the disk (fsync), so several wait at once in threads.
-
-    The renames are made durable with one sync per folder at the end, not one per plan (a folder sync
-    costs about twice a file's, and a program keeps hundreds of plans in a few folders).
-    """
-    if len(work) < 2:
-        results = [_commit(item) for item in work]
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-            results = list(pool.map(_commit, work))
-    for folder in sorted({file.path.parent for file, _ in work}):
-        sync_folder(folder)
-    return results

@@ -118,14 +118,15 @@ def _own_last_line(node: Any) -> int | None:
     """The last line of a node itself (``Node`` or a scalar event); None for an empty scalar (``key:``)."""
     if type(node) is Node:
         return None if node.empty and node.kind == "scalar" else node.last_line
-    if type(node) is tuple:
-        node = scalar_node(node)
-        return None if node.empty else node.last_line
-    start, end = node.start_mark, node.end_mark
-    if start.line == end.line and start.column == end.column:
+    if type(node) is tuple:  # a settled scalar (``_settled``): read in place, no Node made
+        start_line, start_column, end_line, end_column, _ = node
+    else:
+        start, end = node.start_mark, node.end_mark
+        start_line, start_column, end_line, end_column = start.line, start.column, end.line, end.column
+    if start_line == end_line and start_column == end_column:
         return None
     # a block scalar's end mark sits at column 0 of the line after its last line
-    return int(end.line - 1 if end.column == 0 and end.line > start.line else end.line)
+    return int(end_line - 1 if end_column == 0 and end_line > start_line else end_line)
 
 
 @dataclass

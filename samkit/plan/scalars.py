@@ -93,6 +93,11 @@ def _format(value: Scalar, *, quote: str, flow: bool) -> str:
     elif quote == "'" and all(_printable(char) for char in value):
         text = "'" + value.replace("'", "''") + "'"
     elif not quote and _plain_ok(value, flow):
+        if value.isascii() and value.isalnum():
+            # one run of letters and digits is one plain scalar anywhere, and _plain_ok has refused the runs
+            # samkit's reader types (true, false, null, numbers like 12 or 1e5): it reads back as itself, with
+            # no parse (an opportunity import writes thousands of CRM ids such as 0065g00000AbCdE)
+            return value
         text = value
     else:
         text = _double_quoted(value)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from samkit.fileio.atomic import atomic_writer
+from samkit.fileio.atomic import atomic_writer, sync_folder
 from samkit.fileio.inputs import read_input
 from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
@@ -394,17 +394,26 @@ class PlanFile:
             raise EditError(f"{self.path}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8"), after
 
-    def commit(self, new: bytes, *, sync_parent: bool = True) -> None:
-        """Replace the file atomically, unless it changed since read; ``sync_parent=False``: the caller does."""
+    def commit(self, new: bytes) -> None:
+        """Replace the file atomically, unless it changed since read. (Many plans at once: ``StagedFiles``.)"""
         with atomic_writer(self.path) as handle:
             handle.write(new)
             handle.flush()
             os.fsync(handle.fileno())
-            # checked last, right before the replace: a writer in between is caught, not overwritten
-            if _current_digest(self.path) != self.digest:
-                raise ConcurrentChange(f"{self.path} changed on disk since it was read; nothing was written")
-        if sync_parent:
-            sync_folder(self.path.parent)
+            self.check_unchanged()  # last, right before the replace: a writer in between is caught
+        sync_folder(self.path.parent)
+
+    def check_unchanged(self) -> None:
+        """Raise ``ConcurrentChange`` when the file on disk is no longer the bytes read."""
+        problem = self.changed_on_disk()
+        if problem is not None:
+            raise ConcurrentChange(problem)
+
+    def changed_on_disk(self) -> str | None:
+        """Why the file must not be replaced (it is no longer the bytes read), or None."""
+        if _current_digest(self.path) != self.digest:
+            return f"{self.path} changed on disk since it was read; nothing was written"
+        return None
 
     def write(self, edits: Sequence[PlanEdit]) -> bool:
         """Apply ``edits`` and write the file; False (and no write) when they change nothing."""
@@ -420,20 +429,6 @@ def _current_digest(path: Path) -> str | None:
         return digest(path.read_bytes())
     except FileNotFoundError:  # removed or renamed away by someone else: that is a change too
         return None
-
-
-def sync_folder(folder: Path) -> None:
-    # the rename itself lives in the folder's metadata; without this a crash could forget it
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory handles
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:  # pragma: no cover - file systems that refuse a directory fsync
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def write_plan_edits(path: str | Path, expected: str | bytes, edits: Sequence[PlanEdit]) -> bool:

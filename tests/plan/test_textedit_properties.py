@@ -184,3 +184,13 @@ def test_random_edits_on_the_seed_plan(data: st.DataObject) -> None:
     text = SEED_PLAN.read_text(encoding="utf-8")
     for _ in range(data.draw(st.integers(1, 3))):
         text = check_one(text, data.draw(edits_for(parse_yaml(text)[0])))
+
+
+@given(st.text(st.sampled_from("0123456789aAbeEfFxXnNoOyYlLtTrRuUsS"), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_a_run_of_letters_and_digits_reads_back_as_written(text: str) -> None:
+    """``format_scalar`` writes such a run without parsing it back: the reader must agree, for every
+    spelling near a number, a bool or a null (0x1F, 1e5, 012, True, NULL, yes, n)."""
+    written = format_scalar(text)
+    assert parse_yaml(f"k: {written}\n")[0] == {"k": text}
+    assert parse_yaml(f"k:\n  - {written}\n")[0] == {"k": [text]}
