@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
+from samkit.analysis.groups import GroupBy
 from samkit.analysis.objectives import ObjectiveOutcomes, objective_outcomes
 from samkit.analysis.plan_score import effective_tier
 from samkit.analysis.portfolio import percent_of
@@ -43,11 +44,6 @@ ROI_REVISE_BELOW = Decimal(3)
 DAYS_PER_YEAR = 365
 
 _CENT = Decimal("0.01")
-
-
-class GroupBy(StrEnum):
-    tier = "tier"
-    manager = "manager"
 
 
 class RoiBand(StrEnum):

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from samkit.analysis.groups import GroupBy
 from samkit.commands._options import ConfigOpt, PathsArg, PullRequestFormatOpt, TableFormat, TodayOpt
-
-
-class GroupByOption(StrEnum):
-    tier = "tier"
-    manager = "manager"
 
 
 def command(
@@ -24,9 +19,9 @@ def command(
         typer.Option("--to", help="Last day of the period, YYYY-MM-DD (default: today)."),
     ] = None,
     by: Annotated[
-        GroupByOption,
+        GroupBy,
         typer.Option("--by", help="Group the figures by the accounts' tier (default) or manager at FROM."),
-    ] = GroupByOption.tier,
+    ] = GroupBy.tier,
     output_format: PullRequestFormatOpt = TableFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,
@@ -43,7 +38,7 @@ def command(
 
     Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
     """
-    from samkit.analysis.metrics import GroupBy, Period, compute_metrics
+    from samkit.analysis.metrics import Period, compute_metrics
     from samkit.commands._options import history_period, plan_paths, show_report
     from samkit.config import load_config
     from samkit.dates import resolve_today
@@ -55,7 +50,7 @@ def command(
     day = resolve_today(today)
     first, last = history_period(start, end, day)
     plans = period_plans(first, last, plan_paths(paths), day)
-    metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), GroupBy(by.value))
+    metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), by)
     sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"
     show_report(
         output_format,

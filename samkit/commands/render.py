@@ -11,33 +11,22 @@ def command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Plan files or directories (a directory renders one .md per plan into --out-dir). Default: plans/",
-            metavar="PATH",
-            show_default=False,
+            help="Plan files or directories (a directory renders one .md per plan into --out-dir). Default: plans/"
         ),
     ] = None,
     output: Annotated[
-        str | None,
-        typer.Option(
-            "--output", "-o", help="Write the document of a single plan to FILE.", metavar="FILE", show_default=False
-        ),
+        str | None, typer.Option("--output", "-o", help="Write the document of a single plan to FILE.")
     ] = None,
     out_dir: Annotated[
         str | None,
         typer.Option(
-            "--out-dir",
-            help="Write one <plan>.md per plan into DIR (created if missing; sub-folders mirrored).",
-            metavar="DIR",
-            show_default=False,
+            "--out-dir", help="Write one <plan>.md per plan into DIR (created if missing; sub-folders mirrored)."
         ),
     ] = None,
     template: Annotated[
         str | None,
         typer.Option(
-            "--template",
-            help="A Jinja template to use instead of the built-in plan document; it runs sandboxed.",
-            metavar="FILE",
-            show_default=False,
+            "--template", help="A Jinja template to use instead of the built-in plan document; it runs sandboxed."
         ),
     ] = None,
     check: Annotated[

@@ -4,13 +4,11 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, check_config
+from samkit.commands._options import ConfigOpt, OutputOpt, check_config
 
 
 def command(
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     check: Annotated[
         bool,
         typer.Option(

@@ -15,8 +15,6 @@ def command(
             "--out-dir",
             help="Folder for the site (created if missing). Default: site/ beside the nearest samkit.toml, "
             "else ./site.",
-            metavar="DIR",
-            show_default=False,
         ),
     ] = None,
     check: Annotated[

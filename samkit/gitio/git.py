@@ -49,16 +49,22 @@ class FileStatus(StrEnum):
     MODIFIED = "modified"
 
 
-@dataclass(frozen=True)
-class Revision:
-    """A revision as the user wrote it and the commit it resolved to."""
+class NamesCommit:
+    """A record about one commit; ``short`` is how samkit shows it: its first 10 hex digits."""
 
-    label: str
     commit: str
 
     @property
     def short(self) -> str:
         return self.commit[:10]
+
+
+@dataclass(frozen=True)
+class Revision(NamesCommit):
+    """A revision as the user wrote it and the commit it resolved to."""
+
+    label: str
+    commit: str
 
 
 @dataclass(frozen=True)

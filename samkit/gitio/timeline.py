@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from samkit.gitio.git import (
     GitError,
+    NamesCommit,
     end_of_options,
     has_commits,
     is_object_id,
@@ -23,7 +24,7 @@ from samkit.gitio.git import (
 
 
 @dataclass(frozen=True)
-class CommitPath:
+class CommitPath(NamesCommit):
     """A commit and the path a file had in it (it may differ from today's after a rename)."""
 
     commit: str
@@ -31,15 +32,11 @@ class CommitPath:
 
 
 @dataclass(frozen=True)
-class DatedCommit:
+class DatedCommit(NamesCommit):
     """A commit and its committer date (seconds since the epoch)."""
 
     commit: str
     timestamp: int
-
-    @property
-    def short(self) -> str:
-        return self.commit[:10]
 
     @property
     def day(self) -> date:

@@ -148,8 +148,8 @@ def tier_chart(portfolio: Portfolio) -> Chart:
 def concentration_chart(portfolio: Portfolio) -> Chart:
     figures = portfolio.concentration
     segments = [
-        svg_charts.Segment("Strategic accounts", figures.strategic_arr),
-        svg_charts.Segment("All other accounts", figures.arr - figures.strategic_arr),
+        svg_charts.Bar("Strategic accounts", figures.strategic_arr),
+        svg_charts.Bar("All other accounts", figures.arr - figures.strategic_arr),
     ]
     svg = svg_charts.stacked_bar(segments, title="Share of ARR from strategic accounts", fmt=money)
 

@@ -6,12 +6,11 @@ Public API::
     PALETTE: tuple[str, ...]                      # series colours, each ≥ 3:1 contrast on white
 
     @dataclass(frozen=True) class Bar:      label: str; value: Decimal; colour: str | None = None
-    @dataclass(frozen=True) class Segment:  label: str; value: Decimal
     @dataclass(frozen=True) class Category: label: str; values: tuple[Decimal, ...]   # one per series
 
     format_number(value: Decimal) -> str          # "1,234.5": the default formatter
     bar_chart(bars, *, title, fmt=format_number, colour=PALETTE[0], max_value=None) -> str
-    stacked_bar(segments, *, title, fmt=format_number, total_label="Total") -> str
+    stacked_bar(segments, *, title, fmt=format_number, total_label="Total") -> str   # segments: Bars
     stacked_bars(categories, series, *, title, fmt=format_number) -> str
 
 Every chart is one ``<svg role="img">`` whose ``<title>`` is ``title`` and whose ``<desc>`` lists every label
@@ -59,19 +58,11 @@ TEXT = "#1f2937"
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of :func:`bar_chart`."""
+    """A labelled value: one bar of :func:`bar_chart`, or one part of :func:`stacked_bar`."""
 
     label: str
     value: Decimal
-    colour: str | None = None  # the chart's colour when None
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One part of :func:`stacked_bar`."""
-
-    label: str
-    value: Decimal
+    colour: str | None = None  # the chart's colour when None (stacked_bar: the palette's, in order)
 
 
 @dataclass(frozen=True)
@@ -111,10 +102,10 @@ def bar_chart(
 
 
 def stacked_bar(
-    segments: Sequence[Segment], *, title: str, fmt: Formatter = format_number, total_label: str = "Total"
+    segments: Sequence[Bar], *, title: str, fmt: Formatter = format_number, total_label: str = "Total"
 ) -> str:
-    """One full-width bar split into ``segments`` (left to right, colours from :data:`PALETTE`), then a legend
-    row per segment with its value and share, then a total row."""
+    """One full-width bar split into ``segments`` (left to right, each in its own colour or the next of
+    :data:`PALETTE`), then a legend row per segment with its value and share, then a total row."""
     values = [_checked(segment.value, segment.label) for segment in segments]
     total = sum(values, Decimal(0))
     body: list[str] = []
@@ -123,11 +114,11 @@ def stacked_bar(
     for index, (segment, value) in enumerate(zip(segments, values, strict=True)):
         length = _length(value, total)
         tip = f"{segment.label}: {fmt(value)} ({_share(value, total)})"
-        body.append(_rect(x, y, length, 24, _colour(index), tip, separator=True))
+        body.append(_rect(x, y, length, 24, segment.colour or _colour(index), tip, separator=True))
         x += length
     y += 24 + 10
     for index, (segment, value) in enumerate(zip(segments, values, strict=True)):
-        body.append(_swatch(0, y + 3, _colour(index)))
+        body.append(_swatch(0, y + 3, segment.colour or _colour(index)))
         body.append(_row_text(segment.label, f"{fmt(value)} · {_share(value, total)}", y, indent=20))
         y += 24
     if segments:

@@ -42,7 +42,7 @@ from samkit.templating.sandbox import (
 )
 
 if TYPE_CHECKING:
-    from jinja2 import Environment, Template
+    from jinja2 import BaseLoader, Environment, Template
 
 
 # --- filters ----------------------------------------------------------------------------------------------------------
@@ -226,23 +226,13 @@ def make_environment(user_template_dir: Path | None = None, *, sandboxed: bool =
     ``{% include %}`` or ``{% extends %}`` a built-in one. ``sandboxed`` selects the immutable sandbox.
     Cached: rendering a hundred plans compiles each template once.
     """
-    from jinja2 import StrictUndefined
-
     from samkit.fileio.template_files import ConfinedLoader
 
     search_path = [str(templates_dir())]
     if user_template_dir is not None:
         search_path.insert(0, str(user_template_dir))
     environment_class = bounded_sandbox_class() if sandboxed else _document_environment_class()
-    environment = environment_class(
-        loader=ConfinedLoader(search_path),
-        undefined=StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters.update(FILTERS)
+    environment = _environment(environment_class, ConfinedLoader(search_path), autoescape=False)
     environment.tests.update(TESTS)
     return environment
 
@@ -252,16 +242,24 @@ def make_html_environment() -> Environment:
     """The environment for the site's HTML pages (``templates/site/``): the same loader and filters as the
     Markdown one, but with autoescape on, so every value a page prints is HTML-escaped unless it is marked
     safe (the inline SVG, which ``samkit.site`` has already XML-escaped). Built-in templates only."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader
 
-    environment = _document_environment_class()(
-        loader=FileSystemLoader([str(templates_dir())], encoding="utf-8"),
+    loader = FileSystemLoader([str(templates_dir())], encoding="utf-8")
+    return _environment(_document_environment_class(), loader, autoescape=True, finalize=visible_text)
+
+
+def _environment(environment_class: type[Environment], loader: BaseLoader, **options: Any) -> Environment:
+    """The recipe both environments share: an undefined name is an error, a template's last newline is kept, a
+    line holding only a block tag leaves nothing behind, and samkit's filters; ``options`` say how values print."""
+    from jinja2 import StrictUndefined
+
+    environment = environment_class(
+        loader=loader,
         undefined=StrictUndefined,
-        autoescape=True,
-        finalize=visible_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        **options,
     )
     environment.filters.update(FILTERS)
     return environment

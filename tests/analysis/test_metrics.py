@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from samkit.analysis.metrics import Figures, GroupBy, Metrics, Period, RoiBand, compute_metrics, roi_band
+from samkit.analysis.groups import GroupBy
+from samkit.analysis.metrics import Figures, Metrics, Period, RoiBand, compute_metrics, roi_band
 from samkit.config import Config, ProgramConfig
 from samkit.output.metrics_out import metrics_json, metrics_markdown
 from samkit.plan.loader import load_text

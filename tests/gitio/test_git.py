@@ -27,7 +27,7 @@ from samkit.gitio.git import (
     resolve_revision,
     validate_revision,
 )
-from samkit.gitio.timeline import last_commit_on_or_before
+from samkit.gitio.timeline import commit_on_or_before, last_commit_on_or_before
 from tests.gitrepo import GitRepo
 
 PLAN_A = """\
@@ -328,6 +328,16 @@ def test_last_commit_on_or_before_the_end_of_a_day_follows_renames(repo: GitRepo
     assert b"relationship: moderate" in content
     found = last_commit_on_or_before(repo.root, "plans/acme.yaml", date(2026, 2, 1))
     assert found is not None and found.path == "plans/acme.yaml"
+
+
+def test_every_record_of_a_commit_shows_it_by_the_same_short_id(repo: GitRepo) -> None:
+    repo.write("plans/a.yaml", PLAN_A)
+    commit = repo.commit("first", date="2026-01-05T09:00:00")
+    dated = commit_on_or_before(repo.root, date(2026, 1, 5))
+    with_path = last_commit_on_or_before(repo.root, "plans/a.yaml", date(2026, 1, 5))
+    assert dated is not None and with_path is not None
+    shown = {resolve_revision("HEAD", repo.root).short, dated.short, with_path.short}
+    assert shown == {commit[:10]}
 
 
 def test_last_commit_in_an_empty_repository_is_none(repo: GitRepo) -> None:

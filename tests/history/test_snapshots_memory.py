@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from samkit.analysis.metrics import GroupBy, Period, compute_metrics
+from samkit.analysis.groups import GroupBy
+from samkit.analysis.metrics import Period, compute_metrics
 from samkit.config import Config, ProgramConfig
 from samkit.history.snapshots import UNREAD_SECTIONS, UNREAD_STAKEHOLDER_FIELDS, _figures_only
 from samkit.plan.enums import OpportunityStatus

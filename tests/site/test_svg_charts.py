@@ -13,7 +13,6 @@ from samkit.site.svg_charts import (
     PALETTE,
     Bar,
     Category,
-    Segment,
     bar_chart,
     format_number,
     stacked_bar,
@@ -83,7 +82,7 @@ def test_long_label_is_cut_to_leave_room_for_its_value() -> None:
 
 
 def test_stacked_bar_shares_total_and_legend() -> None:
-    segments = [Segment("Tier 1", Decimal(5)), Segment("Tier 2", Decimal(3)), Segment("Tier 3", Decimal(2))]
+    segments = [Bar("Tier 1", Decimal(5)), Bar("Tier 2", Decimal(3)), Bar("Tier 3", Decimal(2))]
     root = parse(stacked_bar(segments, title="Tiers"))
     assert root.find(f"{SVG}desc").text == "Tier 1: 5 (50.0%); Tier 2: 3 (30.0%); Tier 3: 2 (20.0%); Total: 10"
     parts = [rect for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
@@ -93,6 +92,15 @@ def test_stacked_bar_shares_total_and_legend() -> None:
     assert [rect.get("x") for rect in parts] == ["0%", "50%", "80%"]
     legend = [label for label, _ in _labels(root)]
     assert legend == ["Tier 1", "Tier 2", "Tier 3", "Total"]
+
+
+def test_a_stacked_bar_segment_keeps_its_own_colour() -> None:
+    segments = [Bar("Won", Decimal(1), "#123456"), Bar("Open", Decimal(1))]
+    root = parse(stacked_bar(segments, title="Deals"))
+    parts = [rect for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
+    assert [rect.get("fill") for rect in parts] == ["#123456", PALETTE[1]]
+    swatches = [rect.get("fill") for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is None]
+    assert "#123456" in swatches and PALETTE[1] in swatches
 
 
 def test_stacked_bars_per_category() -> None:
@@ -151,7 +159,7 @@ def _all_charts(labels: list[str], title: str = "t") -> list[str]:
     pairs = list(zip(labels, values, strict=True))
     return [
         bar_chart([Bar(label, value) for label, value in pairs], title=title),
-        stacked_bar([Segment(label, value) for label, value in pairs], title=title),
+        stacked_bar([Bar(label, value) for label, value in pairs], title=title),
         stacked_bars([Category(label, (value, value)) for label, value in pairs], labels[:2], title=title),
     ]
 
