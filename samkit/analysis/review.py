@@ -83,9 +83,6 @@ class Detractor:
         }
 
 
-_INFLUENCE_RANK = {Influence.HIGH: 0, Influence.MEDIUM: 1, Influence.LOW: 2, None: 3}
-
-
 def detractors(plan: Plan) -> list[Detractor]:
     """Active stakeholders against us: opponents first, then the most influential, then by name."""
     against = [
@@ -93,7 +90,13 @@ def detractors(plan: Plan) -> list[Detractor]:
         for person in plan.active_stakeholders
         if (person.support is not None and person.support.against_us) or person.role is Role.DETRACTOR
     ]
-    against.sort(key=lambda p: (p.support is not Support.OPPONENT, _INFLUENCE_RANK[p.influence], p.name.casefold()))
+    against.sort(
+        key=lambda p: (
+            p.support is not Support.OPPONENT,
+            p.influence.rank if p.influence else len(Influence),
+            p.name.casefold(),
+        )
+    )
     return [
         Detractor(
             name=person.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -24,10 +24,16 @@ class TableFormat(StrEnum):
     markdown = "markdown"
 
 
-FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table (default), json, or markdown.")]
+def format_option(help_text: str) -> Any:
+    """The ``--format`` / ``-f`` option of every command with more than one output (cli.md), with the
+    command's own words for its formats."""
+    return typer.Option("--format", "-f", help=help_text)
+
+
+FormatOpt = Annotated[TableFormat, format_option("table (default), json, or markdown.")]
 PullRequestFormatOpt = Annotated[  # the history reports, whose Markdown is made for a pull-request comment
     TableFormat,
-    typer.Option("--format", "-f", help="table (default), json, or markdown (for a pull-request comment)."),
+    format_option("table (default), json, or markdown (for a pull-request comment)."),
 ]
 OutputOpt = Annotated[
     str | None,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt
+from samkit.commands._options import ConfigOpt, PathsArg, PlanStream, TodayOpt, format_option
 
 
 class ActionsFormat(StrEnum):
@@ -37,7 +37,7 @@ def command(
     ] = 14,
     output_format: Annotated[
         ActionsFormat,
-        typer.Option("--format", "-f", help="table (default), json, markdown, or ics (an RFC 5545 calendar)."),
+        format_option("table (default), json, markdown, or ics (an RFC 5545 calendar)."),
     ] = ActionsFormat.table,
     config: ConfigOpt = None,
     today: TodayOpt = None,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, plan_paths
+from samkit.commands._options import ConfigOpt, format_option, plan_paths
 
 
 class DiffFormat(StrEnum):
@@ -34,7 +34,7 @@ def command(
     ] = None,
     output_format: Annotated[
         DiffFormat,
-        typer.Option("--format", "-f", help="text for people, markdown for a pull-request comment, json for scripts."),
+        format_option("text for people, markdown for a pull-request comment, json for scripts."),
     ] = DiffFormat.text,
     config: ConfigOpt = None,
     textconv: Annotated[

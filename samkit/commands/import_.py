@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PlanStream, TodayOpt, plan_paths
+from samkit.commands._options import ConfigOpt, PlanStream, TodayOpt, format_option, plan_paths
 
 
 class ImportFormat(StrEnum):
@@ -39,9 +39,7 @@ def command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
     output_format: Annotated[
         ImportFormat,
-        typer.Option(
-            "--format", "-f", help="text: one line per update, then the unmatched; json: see docs/imports.md."
-        ),
+        format_option("text: one line per update, then the unmatched; json: see docs/imports.md."),
     ] = ImportFormat.text,
     columns: Annotated[
         list[str] | None,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, OutputOpt, TodayOpt, load_or_exit, plan_file, write_text
+from samkit.commands._options import ConfigOpt, OutputOpt, TodayOpt, format_option, load_or_exit, plan_file, write_text
 
 if TYPE_CHECKING:
     from samkit.analysis.review import ReviewBrief
@@ -29,7 +29,7 @@ def command(
         ),
     ] = None,
     output_format: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="text (terminal), markdown (templates/review.md.j2) or json.")
+        ReviewFormat, format_option("text (terminal), markdown (templates/review.md.j2) or json.")
     ] = ReviewFormat.text,
     output: OutputOpt = None,
     config: ConfigOpt = None,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, check_config
+from samkit.commands._options import ConfigOpt, check_config, format_option
 
 
 class RulesFormat(StrEnum):
@@ -21,9 +21,7 @@ def command(
     ] = None,
     output_format: Annotated[
         RulesFormat,
-        typer.Option(
-            "--format", "-f", help="text: aligned columns; json: a list; markdown: the table of docs/lint.md."
-        ),
+        format_option("text: aligned columns; json: a list; markdown: the table of docs/lint.md."),
     ] = RulesFormat.text,
     full: Annotated[
         bool,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, TodayOpt, load_or_exit, plan_file, write_text
+from samkit.commands._options import ConfigOpt, TodayOpt, format_option, load_or_exit, plan_file, write_text
 
 
 class ShareFormat(StrEnum):
@@ -35,7 +35,7 @@ def command(
     ] = None,
     output_format: Annotated[
         ShareFormat | None,
-        typer.Option("--format", "-f", help="markdown or html (default: from the -o suffix, else markdown)."),
+        format_option("markdown or html (default: from the -o suffix, else markdown)."),
     ] = None,
     today: TodayOpt = None,
     config: ConfigOpt = None,

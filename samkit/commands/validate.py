@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from samkit.commands._options import ConfigOpt, PathsArg, check_config, plan_paths
+from samkit.commands._options import ConfigOpt, PathsArg, check_config, format_option, plan_paths
 
 
 class ValidateFormat(StrEnum):
@@ -17,7 +17,7 @@ def command(
     paths: PathsArg = None,
     output_format: Annotated[
         ValidateFormat,
-        typer.Option("--format", "-f", help="text: path:line:column: message; json: a list of findings."),
+        format_option("text: path:line:column: message; json: a list of findings."),
     ] = ValidateFormat.text,
     config: ConfigOpt = None,
 ) -> None:

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.fileio.staged import StagedFiles
-from samkit.findings import Finding
 from samkit.importers.base import Skip
 from samkit.importers.crm_changes import CrmOutcome
 from samkit.importers.crm_rows import CrmFile, ImportKind, read_crm_file
 from samkit.importers.crm_values import FileForms, ValueProblem, file_forms
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import PlanSide, Settings
-from samkit.importers.session import HeldParses, PlanSource, edit_plan, text_digest
+from samkit.importers.session import HeldParses, PlanSource, PlansWritten, edit_plan, text_digest
 from samkit.plan.crosschecks import ProgramIds
 
 if TYPE_CHECKING:
@@ -31,13 +30,8 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class CrmRun:
+class CrmRun(PlansWritten):
     outcome: CrmOutcome
-    plans: int = 0
-    plan_problems: list[Finding] = field(default_factory=list)
-    duplicate_ids: list[Finding] = field(default_factory=list)
-    write_errors: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
     previews: list[PlanDiff] = field(default_factory=list)  # --dry-run: the diff each plan would show
     files: list[CrmFile] = field(default_factory=list)
 

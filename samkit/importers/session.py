@@ -54,14 +54,21 @@ class ImportOptions:
         return ReadSettings(self.date_format, self.skip_outcomes, self.columns, self.today)
 
 
-@dataclass
-class ImportRun:
-    outcome: ImportOutcome
+@dataclass(kw_only=True)
+class PlansWritten:
+    """What every import run reports of the plans, whatever the files held: how many were read, those that
+    did not load, crm ids used twice in the program, and the plans written or not (``StagedFiles``)."""
+
     plans: int = 0
     plan_problems: list[Finding] = field(default_factory=list)
+    duplicate_ids: list[Finding] = field(default_factory=list)  # crm ids used twice: never matched by
     write_errors: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
-    duplicate_ids: list[Finding] = field(default_factory=list)  # crm ids used twice: never matched by
+
+
+@dataclass
+class ImportRun(PlansWritten):
+    outcome: ImportOutcome
 
 
 class HeldParses:

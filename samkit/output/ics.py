@@ -12,20 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from samkit.output.markdown import LINE_BREAK
+
 CRLF = "\r\n"
 FOLD_AT = 75  # octets per line, the line break excluded (RFC 5545 3.1)
 
 
 def text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, any line break as ``\\n``."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return LINE_BREAK.sub(r"\\n", escaped)
 
 
 def date_value(day: date) -> str:

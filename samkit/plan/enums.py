@@ -89,14 +89,19 @@ class OpportunityStatus(StrEnum):
     LOST = "lost"
 
 
-class RiskSeverity(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
+class _Ranked(StrEnum):
+    """A scale declared highest first (high, medium, low): its ``rank`` sorts that way."""
 
     @property
     def rank(self) -> int:
-        return {"high": 0, "medium": 1, "low": 2}[self.value]
+        """0 for the first member (high), then 1, 2 ...: the order the members are declared in."""
+        return list(type(self)).index(self)
+
+
+class RiskSeverity(_Ranked):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
 
 
 class AccountStatus(StrEnum):
@@ -117,7 +122,7 @@ class TeamRole(StrEnum):
     OTHER = "other"
 
 
-class Influence(StrEnum):
+class Influence(_Ranked):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
