@@ -76,3 +76,8 @@ _._roles  # pydantic field_validator (samkit/config.py)
 SCHEMA_CANNOT_EXPRESS  # read by `samkit schema --help` text and tests/plan/test_schema_agrees.py
 _._currency  # pydantic field_validator (samkit/config.py)
 _.format_usage  # Click calls it for the usage line (samkit/commands/_help.py)
+
+# Members of the high/medium/low scales (RiskSeverity, Influence): read from plans by their values and
+# ranked by their order (enums._Ranked), never named in code
+MEDIUM  # unused variable (samkit/plan/enums.py)
+LOW  # unused variable (samkit/plan/enums.py)

@@ -13,13 +13,12 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from samkit.errors import UsageError
-from samkit.fileio.atomic import atomic_writer
+from samkit.fileio.atomic import atomic_writer, put_in_place, remove_temp, temp_beside
 from samkit.fileio.names import shown_name
 
 
@@ -170,7 +169,7 @@ class StagedOutputs:
 
     def __exit__(self, *_exc: object) -> None:
         for temp, _ in self._staged:
-            temp.unlink(missing_ok=True)
+            remove_temp(str(temp))
         self._staged = []
 
     def stage(
@@ -190,7 +189,7 @@ class StagedOutputs:
         elif not parent_exists:
             raise UsageError(f"{path}: folder {path.parent} does not exist")  # atomic_writer's words
         try:
-            descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            descriptor, name = temp_beside(path)
         except OSError as error:
             raise UsageError(f"{shown_name(path)}: cannot write: {error.strerror or error}") from None
         temp = Path(name)
@@ -203,13 +202,9 @@ class StagedOutputs:
 
     def commit(self) -> None:
         """Put every staged file in place, with the permissions of the file it replaces (else the umask's)."""
-        mask = os.umask(0)
-        os.umask(mask)
         for temp, target in self._staged:  # on an error the rest are removed on leaving the block
             try:
-                mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
-                os.chmod(temp, mode)
-                os.replace(temp, target)
+                put_in_place(str(temp), target)
             except OSError as error:
                 raise UsageError(f"{shown_name(target)}: cannot write: {error.strerror or error}") from None
         self._staged = []

@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from samkit.errors import raise_if_interrupted
 from samkit.fileio.atomic import put_in_place, remove_temp, sync_folder, temp_beside
@@ -35,6 +34,10 @@ class _Staged:
 class StagedFiles:
     """``with StagedFiles() as staged: staged.stage(...); ...; written, problems = staged.replace_all()``.
 
+    For files that exist and must not have changed since they were read (plans), every problem reported;
+    a command's new outputs (``render --out-dir``) go through ``outputs.StagedOutputs``, which stops at the
+    first. Both make and place their temp files with ``atomic.temp_beside`` and ``atomic.put_in_place``.
+
     Leaving the block removes every temp file not put in place (after an error, a Ctrl-C, or a
     ``replace_all`` that refused).
     """
@@ -45,9 +48,7 @@ class StagedFiles:
     def __enter__(self) -> StagedFiles:
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
+    def __exit__(self, *_exc: object) -> None:
         for staged in self._staged:
             if staged.temp_name:
                 remove_temp(staged.temp_name)
