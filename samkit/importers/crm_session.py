@@ -20,7 +20,14 @@ from samkit.importers.crm_rows import CrmFile, ImportKind, read_crm_file
 from samkit.importers.crm_values import FileForms, ValueProblem, file_forms
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import PlanSide, Settings
-from samkit.importers.session import HeldParses, PlanSource, PlansWritten, edit_plan, text_digest
+from samkit.importers.session import (
+    HeldParses,
+    PlanSource,
+    PlansWritten,
+    collector_paused,
+    edit_plan,
+    text_digest,
+)
 from samkit.plan.crosschecks import ProgramIds
 
 if TYPE_CHECKING:
@@ -47,9 +54,22 @@ def run_crm_import(
     """Import opportunity and account exports into the plans; nothing is written when a row is an error.
 
     A duplicate crm id across the program is an error too: matching by it would be a guess. Each plan is
-    kept as its validated ``Plan`` and the few spellings the edits copy (``PlanSide``), not its text or parse;
-    the plans with changes are read again to be edited (``session.edit_plan``).
+    kept as its validated ``Plan`` and the few spellings the edits copy (``PlanSide``), and its parse while
+    ``HeldParses`` has room; the plans with changes are read again to be edited (``session.edit_plan``).
+    The collector is paused, as for activity imports (``session.collector_paused``).
     """
+    with collector_paused():
+        return _run_crm_import(sources, plans, settings, columns, date_format, dry_run)
+
+
+def _run_crm_import(
+    sources: Sequence[tuple[str, ImportKind]],
+    plans: PlanSource,
+    settings: Settings,
+    columns: Mapping[str, str],
+    date_format: str | None,
+    dry_run: bool,
+) -> CrmRun:
     from samkit.importers.accounts import import_accounts
     from samkit.importers.base import InvalidRow
     from samkit.importers.opportunities import import_opportunities
