@@ -25,6 +25,7 @@ from samkit.plan.errors import ConcurrentChange, EditError
 from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import LoadedPlan, load_parsed, load_text
 from samkit.plan.plaincopy import plain_copy
+from samkit.plan.readback import read_back
 from samkit.plan.scalars import Scalar, format_scalar
 from samkit.plan.splicing import Splice, joined, scalar_text
 from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
@@ -287,9 +288,10 @@ def edit_text(text: str, edits: Sequence[PlanEdit]) -> str:
 
 def _edit(
     text: str, edits: Sequence[PlanEdit], data: Any = None, layout: Layout | None = None
-) -> tuple[str, tuple[Any, Positions]]:
-    """``edit_text`` and what the result parsed as (so that validating it needs no second parse). ``data`` /
-    ``layout``: what ``text`` parses as and its layout, when the caller has them (``parse_for_edit``)."""
+) -> tuple[str, tuple[Any, Positions | None]]:
+    """``edit_text`` and what the result parsed as (so that validating it needs no second parse), with its
+    positions, or None when it was read back without them (``readback``: they matter only for findings).
+    ``data`` / ``layout``: what ``text`` parses as and its layout, when the caller has them."""
     if data is None:
         data, layout = _parse(text, "the plan is not valid YAML"), None
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
@@ -299,10 +301,10 @@ def _edit(
             try:
                 for edit in edits:
                     _expect(expected, edit)
-                parsed = _parse_with_positions(together, "the edit would break the YAML")
-                if parsed[0] == expected:
-                    return together, parsed
-            except (EditError, KeyError, IndexError, TypeError):
+                read = read_back(together)
+                if read == expected:
+                    return together, (read, None)
+            except (EditError, YamlProblem, KeyError, IndexError, TypeError):
                 pass  # the one-by-one path below names what is wrong precisely
     expected = plain_copy(data)
     for edit in edits:
@@ -340,7 +342,9 @@ def apply_edits_loaded(
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
     result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
-    after = load_parsed(result, data, positions)
+    after = load_parsed(result, data, positions or Positions())
+    if after.findings and positions is None:  # the findings need their places: the one parse that has them
+        after = load_parsed(result, *parse_yaml(result))
     if after.findings:
         raise EditError("the edited plan would not load:\n" + "\n".join(item.format_text() for item in after.findings))
     return result, after

@@ -64,6 +64,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     found["loads_for_edit"] = []
     load_plan, parse_for_edit = loader.load_plan, yamlsafe.parse_for_edit
     load_parsed, parse_yaml, walk = loader.load_parsed, textedit.parse_yaml, Layout._walk  # type: ignore[attr-defined]
+    read_back = textedit.read_back  # type: ignore[attr-defined]
 
     def counted_load(path: Path, **options: Any) -> Any:
         found["loads"] += 1
@@ -83,6 +84,10 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         found["result_parses"] += 1
         return parse_yaml(text)
 
+    def counted_read_back(text: str) -> Any:  # the edited plan read back whole, without positions
+        found["result_parses"] += 1
+        return read_back(text)
+
     def counted_walk(layout: Layout) -> None:
         found["walks"] += 1
         walk(layout)
@@ -92,6 +97,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(loader, "load_parsed", counted_validation)
     monkeypatch.setattr(textedit, "load_parsed", counted_validation)
     monkeypatch.setattr(textedit, "parse_yaml", counted_result_parse)
+    monkeypatch.setattr(textedit, "read_back", counted_read_back)
     monkeypatch.setattr(Layout, "_walk", counted_walk)
     return found
 

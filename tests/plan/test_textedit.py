@@ -419,3 +419,11 @@ def test_permissions_are_kept(plan_path: Path) -> None:
     os.chmod(plan_path, 0o640)
     assert PlanFile.read(plan_path).write([SetKey((), "last_reviewed", date(2026, 2, 3))])
     assert stat.S_IMODE(plan_path.stat().st_mode) == 0o640
+
+
+def test_the_findings_of_an_edit_that_would_not_load_name_the_line_of_the_value(plan_path: Path) -> None:
+    """The result is read back without positions (``readback``); its findings still get their places."""
+    line = next(number for number, text in enumerate(PLAN.splitlines(), 1) if "relationship:" in text)
+    with pytest.raises(EditError, match="would not load") as refused:
+        PlanFile.read(plan_path).write([SetScalar(("stakeholders", 0, "relationship"), "friendly")])
+    assert f":{line}:" in str(refused.value)

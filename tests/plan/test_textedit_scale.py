@@ -47,14 +47,20 @@ class _CountingTable(dict[Any, Any]):
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Counts whole-plan parses, layouts and validations done by the writer, and Layout node visits."""
+    """Counts whole-plan parses (with positions, or the read-back's without), layouts and validations done
+    by the writer, and Layout node visits."""
     counts = {"parses": 0, "layouts": 0, "validations": 0}
     _CountingTable.visits = 0
     parse, validate, walk = textedit.parse_yaml, textedit.load_parsed, Layout._walk  # type: ignore[attr-defined]
+    read_back = textedit.read_back  # type: ignore[attr-defined]
 
     def counted_parse(text: str) -> Any:
         counts["parses"] += 1
         return parse(text)
+
+    def counted_read_back(text: str) -> Any:
+        counts["parses"] += 1
+        return read_back(text)
 
     def counted_validate(*args: Any, **kwargs: Any) -> Any:
         counts["validations"] += 1
@@ -67,6 +73,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         layout.keys = _CountingTable(layout.keys)
 
     monkeypatch.setattr(textedit, "parse_yaml", counted_parse)
+    monkeypatch.setattr(textedit, "read_back", counted_read_back)
     monkeypatch.setattr(textedit, "load_parsed", counted_validate)
     monkeypatch.setattr(Layout, "_walk", counted_walk)
     return counts
