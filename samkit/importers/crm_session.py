@@ -43,6 +43,7 @@ class CrmRun(PlansWritten):
     files: list[CrmFile] = field(default_factory=list)
 
 
+@collector_paused()
 def run_crm_import(
     sources: Sequence[tuple[str, ImportKind]],
     plans: PlanSource,
@@ -58,18 +59,6 @@ def run_crm_import(
     ``HeldParses`` has room; the plans with changes are read again to be edited (``session.edit_plan``).
     The collector is paused, as for activity imports (``session.collector_paused``).
     """
-    with collector_paused():
-        return _run_crm_import(sources, plans, settings, columns, date_format, dry_run)
-
-
-def _run_crm_import(
-    sources: Sequence[tuple[str, ImportKind]],
-    plans: PlanSource,
-    settings: Settings,
-    columns: Mapping[str, str],
-    date_format: str | None,
-    dry_run: bool,
-) -> CrmRun:
     from samkit.importers.accounts import import_accounts
     from samkit.importers.base import InvalidRow
     from samkit.importers.opportunities import import_opportunities

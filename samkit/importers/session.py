@@ -128,13 +128,8 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@collector_paused()
 def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, dry_run: bool) -> ImportRun:
-    """``_run_import`` with the collector paused (``collector_paused``)."""
-    with collector_paused():
-        return _run_import(files, plans, options, dry_run)
-
-
-def _run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, dry_run: bool) -> ImportRun:
     """Import ``files`` into the plans ``plans`` streams; writes nothing when any row is invalid.
 
     The plans are read twice, never all held: first each is validated and reduced to what matching needs

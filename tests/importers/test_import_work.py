@@ -294,3 +294,27 @@ def test_the_garbage_collector_runs_again_after_an_import(program: Path, run_cli
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_both_imports_run_with_the_collector_paused(
+    program: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]
+) -> None:
+    """Activity and opportunity imports alike: paused while they read and edit, running again after."""
+    import samkit.importers.crm_session as crm_session
+
+    seen: list[bool] = []
+    for module in (session, crm_session):
+        edit = module.edit_plan
+
+        def watched(*args: Any, _edit: Callable[..., Any] = edit, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return _edit(*args, **kwargs)
+
+        monkeypatch.setattr(module, "edit_plan", watched)
+    header = "Account Name,Opportunity Name,Stage,Amount,Probability (%),Close Date,Opportunity ID"
+    rows = [f"Account {number},Renewal,Prospecting,$25000,10,2026-12-15,006X{number:04}" for number in MATCHED]
+    (program / "deals.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    for export in ("activity.csv", "deals.csv"):
+        assert run_cli("import", export, "--today", TODAY).exit_code == 0
+        assert gc.isenabled()
+    assert seen == [False] * (2 * len(MATCHED))
