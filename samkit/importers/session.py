@@ -6,8 +6,8 @@ again, checked to be the very text that was matched (its digest), edited and re-
 The first pass records each plan's layout as it parses it (``yamlsafe.parse_for_edit``: data and layout from
 one pass) and keeps data and layout of the first ``HELD_TEXT_BYTES`` of plan text, so that those plans are
 not parsed again before their edit; the others are parsed once for editing when read again.
-The new plans are written beside the old ones as they are made and put in place together at the end, each
-checked to be still the bytes read (``fileio.staged.StagedFiles``, ``PlanFile.changed_on_disk``).
+The new plans are then written beside the old ones and put in place together, or none when a write fails
+or a plan is no longer the bytes read (``fileio.staged.StagedFiles``, ``PlanFile.changed_on_disk``).
 """
 
 from __future__ import annotations
