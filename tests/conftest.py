@@ -65,6 +65,24 @@ def seed_plan() -> Plan:
     return plan
 
 
+def program_with(root: Path, monkeypatch: pytest.MonkeyPatch, plans: dict[str, str], today: str) -> Path:
+    """``root`` as a program: ``plans/NAME`` written for each of ``plans``, the working folder, ``SAMKIT_TODAY``.
+
+    A fixture calls it after ``run_cli`` (which clears ``SAMKIT_TODAY``)."""
+    (root / "plans").mkdir()
+    for name, text in plans.items():
+        (root / "plans" / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SAMKIT_TODAY", today)
+    return root
+
+
+def plan_bytes(root: Path) -> dict[str, bytes]:
+    """Every plan under ``root/plans``, by its path there, as bytes: what an import changed, to the byte."""
+    plans = root / "plans"
+    return {str(path.relative_to(plans)): path.read_bytes() for path in sorted(plans.rglob("*.yaml"))}
+
+
 @pytest.fixture
 def write_plan(tmp_path: Path) -> Callable[..., Path]:
     """write_plan(text, name="plan.yaml") → path; the text is dedented so tests can indent it."""

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from samkit.plan.loader import load_plan
+from tests.conftest import plan_bytes, program_with
 
 TODAY = "2026-02-16"
 
@@ -52,17 +53,7 @@ BROKEN = "account:\n  name: Broken Co\n  manager: X\nstakeholders:\n  - name: No
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]) -> Path:
-    # after run_cli, which clears SAMKIT_TODAY
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "acme.yaml").write_text(ACME, encoding="utf-8")
-    (tmp_path / "plans" / "beta.yaml").write_text(BETA, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SAMKIT_TODAY", TODAY)
-    return tmp_path
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(root)): path.read_bytes() for path in sorted((root / "plans").rglob("*.yaml"))}
+    return program_with(tmp_path, monkeypatch, {"acme.yaml": ACME, "beta.yaml": BETA}, TODAY)  # after run_cli
 
 
 def write(root: Path, name: str, text: str) -> str:
@@ -153,7 +144,7 @@ def test_generic_csv_ambiguity_future_and_departed(repo: Path, run_cli: Callable
         ,old@acme.example,2026-02-11
         """,
     )
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     result = run_cli("import", export, "--format", "json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
@@ -187,7 +178,7 @@ def test_generic_csv_ambiguity_future_and_departed(repo: Path, run_cli: Callable
         ],
         "ignored_future": 1,
     }
-    assert snapshot(repo) == before  # the departed stakeholder is matched, never updated
+    assert plan_bytes(repo) == before  # the departed stakeholder is matched, never updated
     assert "skipped: 1 ambiguous, 1 dated after today, 1 departed stakeholder, 1 unknown person" in result.stderr
 
 
@@ -203,25 +194,25 @@ def test_an_impossible_date_writes_nothing_and_names_the_line(repo: Path, run_cl
         ,Beta Bank,2026-02-11,
         """,
     )
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     result = run_cli("import", export)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "bad.csv:4: '2026-02-30' is not a date (expected YYYY-MM-DD)" in result.stderr
     assert "bad.csv:5" not in result.stderr  # a row without a person is skipped, not an error
     assert "1 invalid row; nothing was written" in result.stderr
-    assert snapshot(repo) == before
+    assert plan_bytes(repo) == before
 
 
 def test_an_unreadable_file_is_counted_as_a_file_not_a_row(repo: Path, run_cli: Callable[..., Any]) -> None:
     (repo / "latin1.csv").write_bytes("Contact,Date\nRen\xe9 Ogier,2026-02-10\n".encode("latin-1"))
     bad_row = write(repo, "rows.csv", "Contact,Date\nAnn Lee,2026-02-30\n")
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     result = run_cli("import", str(repo / "latin1.csv"), bad_row)
     assert result.exit_code == 1
     assert "latin1.csv: not UTF-8" in result.stderr
     assert "1 invalid row and 1 unreadable file; nothing was written" in result.stderr
-    assert snapshot(repo) == before
+    assert plan_bytes(repo) == before
 
 
 def test_calendar_import_and_idempotence(repo: Path, run_cli: Callable[..., Any]) -> None:
@@ -237,22 +228,22 @@ def test_calendar_import_and_idempotence(repo: Path, run_cli: Callable[..., Any]
         "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-13",
         "plans/beta.yaml: Ann Lee: last_contact 2026-02-01 → 2026-02-13",
     ]
-    after_first = snapshot(repo)
+    after_first = plan_bytes(repo)
     second = run_cli("import", "week.ics", "--format", "json")
     assert second.exit_code == 0
     again = json.loads(second.stdout)
     assert (again["updated"], again["unmatched"], again["ignored_future"]) == ([], [], 0)
-    assert snapshot(repo) == after_first
+    assert plan_bytes(repo) == after_first
 
 
 def test_dry_run_prints_the_updates_and_writes_nothing(repo: Path, run_cli: Callable[..., Any]) -> None:
     export = write(repo, "a.csv", "Email,Date\njen.wu@acme.example,2026-02-15\n")
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     dry = run_cli("import", export, "--dry-run")
     assert dry.exit_code == 0
     assert dry.stdout == "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-15\n"
     assert "dry run: nothing was written" in dry.stderr
-    assert snapshot(repo) == before
+    assert plan_bytes(repo) == before
 
 
 def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: Callable[..., Any]) -> None:
@@ -276,7 +267,7 @@ def test_unmatched_people_are_listed_once_with_their_row_count(repo: Path, run_c
         "a.csv",
         "Contact Id,Email,Date\nC-9,,2026-02-10\n,zed@nowhere.example,2026-02-01\n,zed@nowhere.example,2026-02-11\n",
     )
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     result = run_cli("import", export)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
@@ -284,7 +275,7 @@ def test_unmatched_people_are_listed_once_with_their_row_count(repo: Path, run_c
         "  a.csv:2: unknown person: contact id C-9, 2026-02-10",
         "  a.csv:3: unknown person: <zed@nowhere.example>, 2026-02-01 (2 rows, latest 2026-02-11)",
     ]
-    assert snapshot(repo) == before
+    assert plan_bytes(repo) == before
 
 
 def test_a_contact_crm_id_used_twice_matches_no_one_and_the_rest_imports(
@@ -318,11 +309,11 @@ def test_unusable_files_are_exit_2(
     repo: Path, run_cli: Callable[..., Any], name: str, content: str, message: str
 ) -> None:
     (repo / name).write_text(content, encoding="utf-8")
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     result = run_cli("import", name)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert snapshot(repo) == before
+    assert plan_bytes(repo) == before
 
 
 def test_crlf_plans_keep_their_line_ends(repo: Path, run_cli: Callable[..., Any]) -> None:

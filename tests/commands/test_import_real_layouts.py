@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from samkit.plan.loader import load_plan
+from tests.conftest import plan_bytes, program_with
 
 TODAY = "2026-02-16"
 
@@ -71,22 +72,13 @@ SALESFORCE_US = (
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]) -> Path:
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "gfc.yaml").write_text(GFC, encoding="utf-8")
-    (tmp_path / "plans" / "contoso.yaml").write_text(CONTOSO, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SAMKIT_TODAY", TODAY)
-    return tmp_path
+    return program_with(tmp_path, monkeypatch, {"gfc.yaml": GFC, "contoso.yaml": CONTOSO}, TODAY)  # after run_cli
 
 
 def contacts(root: Path, name: str) -> dict[str, str | None]:
     plan = load_plan(root / "plans" / name).plan
     assert plan is not None
     return {person.name: person.last_contact and person.last_contact.isoformat() for person in plan.stakeholders}
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((root / "plans").glob("*.yaml"))}
 
 
 def test_salesforce_report_unedited_never_the_wrong_person(repo: Path, run_cli: Callable[..., Any]) -> None:
@@ -149,11 +141,11 @@ def test_en_gb_report_dates_are_detected_and_ambiguous_ones_refused(repo: Path, 
     ]
     # every day 12 or less: 2/3/2026 is February 3rd or March 2nd; the user must say which
     (repo / "ambiguous.csv").write_text("Name,Account,Date\nLisa Thompson,Global Financial Corp,2/3/2026\n")
-    before = snapshot(repo)
+    before = plan_bytes(repo)
     refused = run_cli("import", "ambiguous.csv")
     assert refused.exit_code == 1
     assert 'set [import] date_format = "%m/%d/%Y" (or "%d/%m/%Y") in samkit.toml' in refused.stderr
-    assert snapshot(repo) == before
+    assert plan_bytes(repo) == before
     (repo / "samkit.toml").write_text('[import]\ndate_format = "%d/%m/%Y"\n', encoding="utf-8")
     configured = run_cli("import", "ambiguous.csv", "--format", "json")
     assert configured.exit_code == 0, configured.stderr

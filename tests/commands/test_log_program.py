@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from samkit.plan.loader import load_plan
+from tests.conftest import program_with
 
 TODAY = "2026-02-16"
 ACME = """\
@@ -38,12 +39,7 @@ stakeholders:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]) -> Path:
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "acme.yaml").write_text(ACME, encoding="utf-8")
-    (tmp_path / "plans" / "beta.yaml").write_text(BETA, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SAMKIT_TODAY", TODAY)
-    return tmp_path
+    return program_with(tmp_path, monkeypatch, {"acme.yaml": ACME, "beta.yaml": BETA}, TODAY)  # after run_cli
 
 
 def text(repo: Path, name: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import plan_bytes, program_with
+
 TODAY = "2026-02-16"
 ACME = """\
 account:
@@ -44,17 +46,7 @@ RunCli = Callable[..., Any]
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> Path:
-    # after run_cli, which clears SAMKIT_TODAY
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "acme.yaml").write_text(ACME, encoding="utf-8")
-    (tmp_path / "plans" / "beta.yaml").write_text(BETA, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SAMKIT_TODAY", TODAY)
-    return tmp_path
-
-
-def plan_bytes(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((folder / "plans").glob("*.yaml"))}
+    return program_with(tmp_path, monkeypatch, {"acme.yaml": ACME, "beta.yaml": BETA}, TODAY)  # after run_cli
 
 
 def imported(run_cli: RunCli, name: str) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import plan_bytes
+
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-06-01"
 DEALS = '"Record ID","Deal Name","Deal Stage","Amount","Close Date","Associated Company","Deal probability"'
@@ -28,10 +30,6 @@ def program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "plans", tmp_path / "plans", ignore=shutil.ignore_patterns("*.csv"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def plan_bytes(program: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((program / "plans").glob("*.yaml"))}
 
 
 def export(program: Path, header: str, *rows: str, name: str = "export.csv") -> str:

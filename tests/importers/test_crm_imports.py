@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import plan_bytes
+
 REPO = Path(__file__).resolve().parents[2]
 CRM = REPO / "tests" / "data" / "crm"
 TODAY = "2026-06-01"
@@ -23,10 +25,6 @@ def program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copy(name, tmp_path / name.name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def plan_bytes(program: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((program / "plans").glob("*.yaml"))}
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
