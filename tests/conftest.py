@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from samkit.cli import app
 from samkit.plan.loader import load_plan, load_text
 from samkit.plan.model import Plan
+from tests.gitrepo import GitRepo
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
@@ -81,6 +82,15 @@ def plan_bytes(root: Path) -> dict[str, bytes]:
     """Every plan under ``root/plans``, by its path there, as bytes: what an import changed, to the byte."""
     plans = root / "plans"
     return {str(path.relative_to(plans)): path.read_bytes() for path in sorted(plans.rglob("*.yaml"))}
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """An empty git repository (``tests.gitrepo``) as the working folder; a test module that needs one with
+    plans committed defines its own ``repo``, which takes precedence."""
+    repository = GitRepo.create(tmp_path / "repo")
+    monkeypatch.chdir(repository.root)
+    return repository
 
 
 @pytest.fixture

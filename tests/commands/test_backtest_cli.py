@@ -34,13 +34,6 @@ def plan(name: str, points: int | None, arr: str | None, *, status: str = "activ
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repository = GitRepo.create(tmp_path / "repo")
-    monkeypatch.chdir(repository.root)
-    return repository
-
-
 def as_json(run_cli: RunCli, *args: str, code: int = 0) -> dict[str, Any]:
     result = run_cli("backtest", *args, "--format", "json")
     assert result.exit_code == code, result.stdout + result.stderr

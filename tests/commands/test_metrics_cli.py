@@ -25,13 +25,6 @@ def plan(name: str, arr: str | None = None, *, manager: str = "Maria Rodriguez",
     return f"account:\n  name: {name}\n  manager: {manager}\n{arr_line}{extra}"
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repository = GitRepo.create(tmp_path / "repo")
-    monkeypatch.chdir(repository.root)
-    return repository
-
-
 def as_json(run_cli: RunCli, *args: str, code: int = 0) -> dict[str, Any]:
     result = run_cli("metrics", *args, "--format", "json")
     assert result.exit_code == code, result.stdout + result.stderr

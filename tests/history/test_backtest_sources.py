@@ -32,13 +32,6 @@ def roster(*rows: tuple[str, int | str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    repository = GitRepo.create(tmp_path / "repo")
-    monkeypatch.chdir(repository.root)
-    return repository
-
-
 def configuration(run_cli: RunCli, *args: str) -> dict[str, Any]:
     result = run_cli("backtest", *PERIOD, *args, "--format", "json")
     assert result.exit_code == 0, result.stdout + result.stderr
