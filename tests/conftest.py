@@ -66,15 +66,15 @@ def seed_plan() -> Plan:
     return plan
 
 
-def program_with(root: Path, monkeypatch: pytest.MonkeyPatch, plans: dict[str, str], today: str) -> Path:
-    """``root`` as a program: ``plans/NAME`` written for each of ``plans``, the working folder, ``SAMKIT_TODAY``.
-
-    A fixture calls it after ``run_cli`` (which clears ``SAMKIT_TODAY``)."""
+def program_with(root: Path, monkeypatch: pytest.MonkeyPatch, plans: dict[str, str], today: str | None = None) -> Path:
+    """``root`` as a program: ``plans/NAME`` written for each of ``plans``, the working folder, and ``today``
+    as ``SAMKIT_TODAY`` when given (a fixture then calls it after ``run_cli``, which clears it)."""
     (root / "plans").mkdir()
     for name, text in plans.items():
         (root / "plans" / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(root)
-    monkeypatch.setenv("SAMKIT_TODAY", today)
+    if today is not None:
+        monkeypatch.setenv("SAMKIT_TODAY", today)
     return root
 
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import program_with
+
 RunCli = Callable[..., Any]
 PLAN = """\
 account:
@@ -30,11 +32,7 @@ objectives:
 
 @pytest.fixture
 def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    path = tmp_path / "plans" / "acme.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return path
+    return program_with(tmp_path, monkeypatch, {"acme.yaml": PLAN}) / "plans" / "acme.yaml"
 
 
 @pytest.mark.parametrize(("today", "status"), [("2026-02-09", None), ("2026-02-10", "at_risk")])

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import program_with
+
 RunCli = Callable[..., Any]
 PLAN = """\
 account:
@@ -24,11 +26,7 @@ stakeholders:
 
 @pytest.fixture
 def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    path = tmp_path / "plans" / "acme.yaml"
-    path.write_text(PLAN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return path
+    return program_with(tmp_path, monkeypatch, {"acme.yaml": PLAN}) / "plans" / "acme.yaml"
 
 
 def test_what_is_already_so_or_later_is_kept_and_said(plan: Path, run_cli: RunCli) -> None:
