@@ -24,6 +24,7 @@ import samkit.plan.textedit as textedit
 import samkit.plan.yamlsafe as yamlsafe
 from samkit.plan.layout import Layout
 from samkit.plan.model import Plan
+from tests.conftest import plan_bytes
 
 TODAY = "2026-02-16"
 PLANS = 12
@@ -208,18 +209,17 @@ def test_a_plan_that_cannot_be_written_leaves_every_plan_as_it_was(program: Path
     plans = program / "plans"
     long_named = plans / ("a" * 240 + ".yaml")  # fits; its temp file ".{name}.XXXXXXXX.tmp" does not
     (plans / f"account-{MATCHED[1]:02}.yaml").rename(long_named)
-    before = {path.name: path.read_bytes() for path in plans.glob("*.yaml")}
+    before = plan_bytes(program)
     result = run_cli("import", "activity.csv", "--today", TODAY)
     assert result.exit_code == 1, result.stdout
     assert f"{long_named.relative_to(program)}: cannot write: File name too long" in result.stderr
     assert "nothing was written" in result.stderr
-    assert {path.name: path.read_bytes() for path in plans.glob("*.yaml")} == before
+    assert plan_bytes(program) == before
     assert list(plans.glob(".*.tmp")) == []
 
 
-def test_the_footer_check_runs_once_per_first_cell_not_per_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from samkit.importers.base import Activity, ReadSettings, SkippedRow
-
+def count_footer_checks(monkeypatch: pytest.MonkeyPatch, reader: Any) -> list[str]:
+    """The first cell of every row ``reader``'s module asks ``is_footer`` about, as the test goes."""
     calls: list[str] = []
     is_footer = csv_source.is_footer
 
@@ -227,7 +227,14 @@ def test_the_footer_check_runs_once_per_first_cell_not_per_row(tmp_path: Path, m
         calls.append(row[0] if row else "")
         return is_footer(row, width)
 
-    monkeypatch.setattr(csv_source, "is_footer", counted)
+    monkeypatch.setattr(reader, "is_footer", counted)
+    return calls
+
+
+def test_the_footer_check_runs_once_per_first_cell_not_per_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samkit.importers.base import Activity, ReadSettings, SkippedRow
+
+    calls = count_footer_checks(monkeypatch, csv_source)
     rows = [f"Call,ann@a.example,2026-01-{1 + number % 28:02}" for number in range(500)]
     rows += [f"Meeting,bob@a.example,2026-02-{1 + number % 9:02}" for number in range(500)]
     export = tmp_path / "calls.csv"
@@ -262,14 +269,7 @@ def test_an_opportunity_export_checks_for_footers_once_per_first_cell(
 ) -> None:
     import samkit.importers.crm_rows as crm_rows
 
-    calls: list[str] = []
-    is_footer = csv_source.is_footer
-
-    def counted(row: list[str], width: int) -> bool:
-        calls.append(row[0] if row else "")
-        return is_footer(row, width)
-
-    monkeypatch.setattr(crm_rows, "is_footer", counted)
+    calls = count_footer_checks(monkeypatch, crm_rows)
     header = "Account Name,Opportunity Name,Stage,Amount"
     rows = [f"Account {number % 3},Deal {number},Prospecting,$1000" for number in range(300)]
     export = tmp_path / "deals.csv"
