@@ -342,7 +342,7 @@ def apply_edits_loaded(
         if before:
             raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
     result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
-    after = load_parsed(result, data, positions or Positions())
+    after = load_parsed(result, data, positions if positions is not None else Positions())
     if after.findings and positions is None:  # the findings need their places: the one parse that has them
         after = load_parsed(result, *parse_yaml(result))
     if after.findings:
