@@ -31,9 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_import import fresh_copy
+from bench_import import child_env, fresh_copy, warm_up
 
-REPO = Path(__file__).resolve().parent.parent
 GOAL, MEMORY_GOAL_MB = 3.0, 400
 STAGES = ["Prospecting", "Qualification", "Value Proposition", "Proposal/Price Quote", "Negotiation/Review"]
 
@@ -125,7 +124,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     samkit = [sys.executable, "-m", "samkit"]
-    env = dict(os.environ, NO_COLOR="1", SAMKIT_TODAY="2026-06-01", PYTHONPATH=str(REPO))
+    env = child_env("2026-06-01")
     with tempfile.TemporaryDirectory(prefix="samkit-bench-crm-") as temp:
         work = Path(temp)
         pristine = work / "pristine"
@@ -133,7 +132,7 @@ def main() -> None:
         export = work / "opportunities.csv"
         build_export(export, options.plans, options.rows)
         validate = [*samkit, "validate", str(pristine)]
-        timed(validate, work, env)  # warm-up
+        warm_up([validate, [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run"]], work, env)
         cases: dict[str, list[float]] = {"validate": [], "import": [], "import --dry-run": []}
         peak = 0.0
         for _ in range(options.repeat):

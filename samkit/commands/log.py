@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from samkit.plan.people import NewPerson
-    from samkit.plan.textedit import PlanFile
+    from samkit.plan.planfile import PlanFile
     from samkit.plan.touchpoint import Touchpoint
 
 Choice = TypeVar("Choice", bound=StrEnum)
@@ -176,7 +176,7 @@ def _email(text: str | None) -> str | None:
 
 def _log_plan(plan: str, touch: Touchpoint, person: NewPerson | None, dry_run: bool) -> None:
     from samkit.errors import UsageError
-    from samkit.plan.textedit import PlanFile
+    from samkit.plan.planfile import PlanFile
 
     try:
         file = PlanFile.read(plan)

@@ -31,7 +31,8 @@ from samkit.importers.matching import PlanIndex
 from samkit.plan.crosschecks import ProgramIds
 from samkit.plan.layout import Layout
 from samkit.plan.loader import LoadedPlan
-from samkit.plan.textedit import EditError, PlanEdit, PlanFile, digest
+from samkit.plan.planfile import PlanFile, digest
+from samkit.plan.textedit import EditError, PlanEdit
 from samkit.plan.yamlsafe import YamlProblem, parse_for_edit
 
 # plan text whose parse (data and layout) the first pass keeps for the edits: a plan held so is not parsed

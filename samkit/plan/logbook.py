@@ -15,7 +15,8 @@ from samkit.plan.contacts import Change
 from samkit.plan.loader import discover_plans, display_path, load_text
 from samkit.plan.model import Plan
 from samkit.plan.people import NewPerson, find_across, new_stakeholder
-from samkit.plan.textedit import PlanEdit, PlanFile
+from samkit.plan.planfile import PlanFile
+from samkit.plan.textedit import PlanEdit
 from samkit.plan.touchpoint import Touchpoint, touchpoint_edits
 
 

@@ -1,53 +1,43 @@
-"""The one writer of plan files: format-preserving edits, re-validated, written atomically.
+"""The one writer of plan text: format-preserving edits, re-validated (files: ``planfile``).
 
 Like fava's source editing, an edit never re-serialises the document: it splices new text in at the
 positions the parser reported and keeps every other byte (comments, key order, quoting, blank lines, CRLF
 line ends, a BOM, a missing final newline), so ``git diff`` shows exactly the changed lines. Each result is
-re-parsed and compared with what was asked, then re-validated as a plan; anything else raises ``EditError``.
-``PlanFile`` remembers the sha256 of the bytes it read and refuses (``ConcurrentChange``) to replace a
-file that changed on disk in the meantime.
+re-parsed and compared with what was asked (unless it only swapped tokens: ``tokenswap``), then re-validated
+as a plan; anything else raises ``EditError``. ``planfile.PlanFile`` reads and writes the files.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
-from samkit.fileio.atomic import atomic_writer, sync_folder
-from samkit.fileio.inputs import read_input
-from samkit.plan.errors import ConcurrentChange, EditError
+from samkit.plan.errors import EditError
 from samkit.plan.layout import Layout, Node, YamlPath
 from samkit.plan.loader import LoadedPlan, load_parsed, load_text
 from samkit.plan.plaincopy import plain_copy
 from samkit.plan.readback import read_back
 from samkit.plan.scalars import Scalar, format_scalar
 from samkit.plan.splicing import Splice, joined, scalar_text
-from samkit.plan.yamlsafe import MAX_BYTES, Positions, YamlProblem, decode, parse_yaml
+from samkit.plan.tokenswap import swaps_one_token
+from samkit.plan.yamlsafe import Positions, YamlProblem, parse_yaml
 
 __all__ = [
     "AppendListItem",
-    "ConcurrentChange",
     "EditError",
     "PlanEdit",
-    "PlanFile",
     "Scalar",
     "SetKey",
     "SetScalar",
     "YamlPath",
     "apply_edits",
-    "digest",
     "edit_text",
     "format_scalar",
-    "write_plan_edits",
 ]
 
-BOM = b"\xef\xbb\xbf"
 _COMMENT_GAP = re.compile(r"[ \t]+#")
 
 
@@ -118,7 +108,9 @@ def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> Splice:
         if key is None:
             raise EditError(f"{_shown(path)} is an empty list item; edit it by hand")
         line = layout.line_text(key.end.line)
-        colon = line.index(":", key.end.column)
+        colon = line.find(":", key.end.column)
+        if colon < 0:  # `? key` with no `:` on its line (YAML's explicit key): no place to put a value
+            raise EditError(f"{_shown(path)} is an explicit key (? ...) without a value; edit it by hand")
         at = layout.line_starts[key.end.line] + colon + 1
         return at, at, " " + scalar_text(value, flow=in_flow)
     quote = node.style if node.style in ("'", '"') else ""
@@ -253,6 +245,20 @@ def _expect(data: Any, edit: PlanEdit) -> None:
         edit.expect(data)
 
 
+def _swaps_token(text: str, layout: Layout, data: Any, edit: PlanEdit) -> bool:
+    if isinstance(edit, SetScalar):
+        path, value = edit.path, edit.value
+    elif isinstance(edit, SetKey):
+        path, value = (*edit.item_path, edit.key), edit.value
+    else:
+        return False
+    try:
+        old = _lookup(data, path)
+    except (KeyError, IndexError, TypeError):
+        return False
+    return swaps_one_token(text, layout, path, old, value)
+
+
 def _parse(text: str, what: str) -> Any:
     return _parse_with_positions(text, what)[0]
 
@@ -295,12 +301,16 @@ def _edit(
     if data is None:
         data, layout = _parse(text, "the plan is not valid YAML"), None
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
+        layout = layout or Layout(text)
         together = _splice_apart(text, data, edits, layout)
         if together is not None:
             expected = plain_copy(data)
             try:
+                swapped = all(_swaps_token(text, layout, data, edit) for edit in edits)
                 for edit in edits:
                     _expect(expected, edit)
+                if swapped:  # the result reads as expected without reading it back (``tokenswap``)
+                    return together, (expected, None)
                 read = read_back(together)
                 if read == expected:
                     return together, (read, None)
@@ -348,101 +358,3 @@ def apply_edits_loaded(
     if after.findings:
         raise EditError("the edited plan would not load:\n" + "\n".join(item.format_text() for item in after.findings))
     return result, after
-
-
-# --- files ----------------------------------------------------------------------------------------------
-
-
-def digest(raw: bytes) -> str:
-    """The sha256 a ``PlanFile`` compares before it replaces a file."""
-    return hashlib.sha256(raw).hexdigest()
-
-
-@dataclass(frozen=True)
-class PlanFile:
-    """One plan file as read: its bytes (and their sha256), decoded text without the BOM."""
-
-    path: Path
-    raw: bytes
-
-    @classmethod
-    def read(cls, path: str | Path) -> PlanFile:
-        # through the one input reader: a FIFO, a device or an oversized file is an InputProblem (exit 2)
-        return cls(Path(path), read_input(path, MAX_BYTES, "plan"))
-
-    @property
-    def digest(self) -> str:
-        return digest(self.raw)
-
-    @property
-    def text(self) -> str:
-        try:
-            return decode(self.raw)
-        except YamlProblem as problem:
-            raise EditError(f"{self.path}: {problem.message}") from None
-
-    def edited(
-        self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
-    ) -> bytes:
-        """The file's new bytes (nothing written): edits applied, plan re-validated, BOM kept. ``loaded`` /
-        ``parsed`` / ``layout``: the caller has loaded ``raw`` without findings (see ``apply_edits``)."""
-        return self.edited_loaded(edits, loaded=loaded, parsed=parsed, layout=layout)[0]
-
-    def edited_loaded(
-        self, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
-    ) -> tuple[bytes, LoadedPlan]:
-        """``edited``, and the edited plan as it was re-validated."""
-        try:
-            new_text, after = apply_edits_loaded(self.text, edits, loaded=loaded, parsed=parsed, layout=layout)
-        except EditError as error:
-            raise EditError(f"{self.path}: {error}") from None
-        return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8"), after
-
-    def commit(self, new: bytes) -> None:
-        """Replace the file atomically, unless it changed since read. (Many plans at once: ``StagedFiles``.)"""
-        with atomic_writer(self.path) as handle:
-            handle.write(new)
-            handle.flush()
-            os.fsync(handle.fileno())
-            self.check_unchanged()  # last, right before the replace: a writer in between is caught
-        sync_folder(self.path.parent)
-
-    def check_unchanged(self) -> None:
-        """Raise ``ConcurrentChange`` when the file on disk is no longer the bytes read."""
-        problem = self.changed_on_disk()
-        if problem is not None:
-            raise ConcurrentChange(problem)
-
-    def changed_on_disk(self) -> str | None:
-        """Why the file must not be replaced (it is no longer the bytes read), or None."""
-        if _current_digest(self.path) != self.digest:
-            return f"{self.path} changed on disk since it was read; nothing was written"
-        return None
-
-    def write(self, edits: Sequence[PlanEdit]) -> bool:
-        """Apply ``edits`` and write the file; False (and no write) when they change nothing."""
-        new = self.edited(edits)
-        if new == self.raw:
-            return False
-        self.commit(new)
-        return True
-
-
-def _current_digest(path: Path) -> str | None:
-    try:
-        return digest(path.read_bytes())
-    except FileNotFoundError:  # removed or renamed away by someone else: that is a change too
-        return None
-
-
-def write_plan_edits(path: str | Path, expected: str | bytes, edits: Sequence[PlanEdit]) -> bool:
-    """Edit the plan at ``path`` that a caller read earlier as ``expected`` (its bytes or their sha256).
-
-    Raises ``ConcurrentChange`` when the file no longer matches ``expected`` (before or at the replace) and
-    ``EditError`` when the edits do not apply or the result would not load. Returns whether it wrote.
-    """
-    plan = PlanFile.read(path)
-    wanted = digest(expected) if isinstance(expected, bytes) else expected
-    if plan.digest != wanted:
-        raise ConcurrentChange(f"{path} changed on disk since it was read; nothing was written")
-    return plan.write(edits)

@@ -125,6 +125,19 @@ def _scalar(event: Any) -> Any:
     return value
 
 
+class _PlainToken(NamedTuple):  # what ``_scalar`` reads of an event, for a token that is in no document
+    value: str
+    tag: None = None
+    style: None = None
+    implicit: tuple[bool, bool] = (True, False)
+    start_mark: Any = yaml.Mark("", 0, 0, 0, None, 0)
+
+
+def plain_scalar_value(token: str) -> Any:
+    """What ``token`` written as a plain scalar reads as (``YamlProblem`` with no place when it is refused)."""
+    return _scalar(_PlainToken(token))
+
+
 def _check_anchor(event: Any) -> None:
     if getattr(event, "anchor", None) is not None:
         raise YamlProblem(

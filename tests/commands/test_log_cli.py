@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from samkit.plan.loader import load_plan
-from samkit.plan.textedit import PlanFile
+from samkit.plan.planfile import PlanFile
 from tests.conftest import SEED_PLAN
 from tests.gitrepo import GitRepo
 

@@ -10,19 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from samkit.plan.errors import ConcurrentChange
 from samkit.plan.model import Stakeholder
+from samkit.plan.planfile import PlanFile, digest, write_plan_edits
 from samkit.plan.textedit import (
     AppendListItem,
-    ConcurrentChange,
     EditError,
     PlanEdit,
-    PlanFile,
     SetKey,
     SetScalar,
     apply_edits,
-    digest,
+    edit_text,
     format_scalar,
-    write_plan_edits,
 )
 from samkit.plan.yamlsafe import parse_yaml
 from tests.conftest import SEED_PLAN
@@ -427,3 +426,9 @@ def test_the_findings_of_an_edit_that_would_not_load_name_the_line_of_the_value(
     with pytest.raises(EditError, match="would not load") as refused:
         PlanFile.read(plan_path).write([SetScalar(("stakeholders", 0, "relationship"), "friendly")])
     assert f":{line}:" in str(refused.value)
+
+
+def test_an_explicit_key_without_a_value_is_refused_by_name() -> None:
+    # `? key` puts no colon on its line: the writer once crashed looking for one (found by the YAML test suite)
+    with pytest.raises(EditError, match=r"a is an explicit key \(\? \.\.\.\) without a value"):
+        edit_text("? a\nb: 1\n", [SetScalar(("a",), "x")])
