@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samkit.plan import textedit
 from samkit.plan.layout import Layout
@@ -19,6 +21,7 @@ from samkit.plan.tokenswap import swaps_one_token
 from samkit.plan.yamlsafe import YamlProblem, parse_yaml
 from tests.conftest import PLANS
 from tests.hostile.conftest import CORPORA
+from tests.plan.test_textedit_properties import edits_for, plans
 
 # a value of each type a plan edit writes, as tokens and as not
 NEW_VALUES: list[Any] = [date(2031, 7, 4), "Zeta-9", "two words", 42, True, Decimal("1.5"), "2026-13-01", "1e3"]
@@ -83,6 +86,20 @@ def test_every_swap_in_the_yaml_test_suite_reads_as_said() -> None:
 def test_every_swap_in_a_bundled_plan_reads_as_said(plan: Path) -> None:
     swapped, checked = check_every_swap(plan.read_text(encoding="utf-8"))
     assert swapped > 20 and checked > swapped
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_plans_and_edits_read_as_said(data: st.DataObject) -> None:
+    """Plans with comments, quoting, CRLF and flow lists; a few edits at once (dates, relationships, notes)."""
+    text = data.draw(plans())
+    parsed, _ = parse_yaml(text)
+    edits = data.draw(st.lists(edits_for(parsed), min_size=1, max_size=3))
+    try:
+        result, (said, _) = textedit._edit(text, edits)
+    except textedit.EditError:
+        return  # refused: nothing claimed
+    assert same(said, parse_yaml(result)[0])
 
 
 def test_an_import_s_date_edit_takes_the_swap_and_keeps_every_other_byte() -> None:
