@@ -23,6 +23,8 @@ from samkit.plan.loader import LoadedPlan
 from samkit.plan.textedit import PlanEdit, apply_edits_loaded
 from samkit.plan.yamlsafe import MAX_BYTES, YamlProblem, decode
 
+__all__ = ["BOM", "PlanFile", "digest", "write_plan_edits"]
+
 BOM = b"\xef\xbb\xbf"
 
 
