@@ -29,7 +29,7 @@ _AFTER_TOKEN = frozenset(" \t\r\n\x85\u2028\u2029")  # a token ends its value: t
 def swaps_one_token(text: str, layout: Layout, path: tuple[str | int, ...], old: Any, new: Any) -> bool:
     """Whether replacing the value at ``path`` (now ``old``) of ``text`` by ``new`` swaps one token for
     another in place (see the module's docstring); ``layout``: ``text``'s."""
-    node = layout.values.get(path)
+    node = layout.values.get(path) if path else None  # a document that is one value is not edited
     if node is None or node.kind != "scalar" or node.style or node.start.line != node.end.line:
         return False
     parent = layout.values.get(path[:-1])
