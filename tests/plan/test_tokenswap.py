@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samkit.plan import textedit
+from samkit.plan import textedit, tokenswap
 from samkit.plan.layout import Layout
 from samkit.plan.textedit import SetKey, SetScalar, edit_text
 from samkit.plan.tokenswap import swaps_one_token
@@ -148,3 +148,9 @@ def test_a_layout_that_does_not_fit_the_text_is_not_trusted() -> None:
     assert not swaps_one_token("a: 2026-01-123\n", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))
     assert not swaps_one_token("ab: 2026-01-12\n", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))
     assert swaps_one_token("a: 2026-01-12\n", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))
+
+
+def test_a_token_the_reader_refuses_reads_as_nothing() -> None:
+    # no such day, a number too large: the reader refuses them, so no value is claimed for them
+    assert not tokenswap._reads_exactly("2026-02-30", "2026-02-30")
+    assert not tokenswap._reads_exactly("1" + "0" * 200, 10**200)
