@@ -214,14 +214,13 @@ def _splice(text: str, data: Any, edit: PlanEdit) -> str:
     return text[:start] + new + text[end:]
 
 
-def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit], layout: Layout | None = None) -> str | None:
-    """All edits spliced from one reading of ``text`` when they touch separate places, else None.
+def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit], layout: Layout) -> str | None:
+    """All edits spliced from one reading of ``text`` (its ``layout``) when they touch separate places, else
+    None.
 
     Many edits to one file (an import updating every stakeholder) then cost one parse instead of one each;
     edits that meet (two keys inserted at one line, two changes to one item) take the one-by-one path.
-    ``layout``: that of ``text``, when the caller has it already (``yamlsafe.parse_for_edit``).
     """
-    layout = layout or Layout(text)
     try:
         splices = sorted(_splice_of(layout, data, edit) for edit in edits)
     except (EditError, KeyError, IndexError, TypeError):
@@ -301,7 +300,7 @@ def _edit(
     if data is None:
         data, layout = _parse(text, "the plan is not valid YAML"), None
     if edits:  # one reading for all (the one-by-one path below is for edits that meet)
-        layout = layout or Layout(text)
+        layout = layout or Layout(text)  # the caller's (``yamlsafe.parse_for_edit``), else made here
         together = _splice_apart(text, data, edits, layout)
         if together is not None:
             expected = plain_copy(data)

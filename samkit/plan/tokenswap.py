@@ -36,7 +36,9 @@ def swaps_one_token(text: str, layout: Layout, path: tuple[str | int, ...], old:
     if parent is None or parent.flow:
         return False
     start, end = layout.offset(node.start), layout.offset(node.end)
-    if start == 0 or text[start - 1] not in " \t" or (end < len(text) and text[end] not in _AFTER_TOKEN):
+    if not 0 < start < end <= len(text) or text[start - 1] not in " \t":
+        return False
+    if end < len(text) and text[end] not in _AFTER_TOKEN:
         return False
     return _reads_exactly(text[start:end], old) and _reads_exactly(scalar_text(new), new)
 

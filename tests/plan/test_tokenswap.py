@@ -147,6 +147,7 @@ def test_a_layout_that_does_not_fit_the_text_is_not_trusted() -> None:
     misfit = Layout("a: 2026-01-12\n")
     assert not swaps_one_token("a: 2026-01-123\n", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))
     assert not swaps_one_token("ab: 2026-01-12\n", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))
+    assert not swaps_one_token("a", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))  # ends before the value
     assert swaps_one_token("a: 2026-01-12\n", misfit, ("a",), date(2026, 1, 12), date(2026, 2, 3))
 
 
