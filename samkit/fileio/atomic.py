@@ -28,7 +28,7 @@ atexit.register(_remove_pending)
 
 
 @contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
+def interrupts_held() -> Iterator[None]:
     """SIGINT held back (not lost) for the block, where the platform and thread allow it."""
     import signal
     import threading
@@ -71,7 +71,7 @@ def temp_beside(target: Path) -> tuple[int, str]:
     """An open descriptor and the name of a new temp file in ``target``'s folder, registered for removal
     (``remove_temp``, or at exit) until ``put_in_place`` renames it."""
     folder = target.parent if str(target.parent) else Path(".")
-    with _interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
+    with interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
         descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         _PENDING.add(temp_name)
     return descriptor, temp_name

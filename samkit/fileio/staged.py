@@ -5,7 +5,8 @@ file beside its target (``atomic.temp_beside``) and syncs it, several at once (t
 system's, outside Python's lock), asks every file's check (has the file changed since it was read?), and
 only when every write and every check passed renames the temp files into place, one ``fsync`` per folder
 after. A failed write (a full disk, a name too long for a temp file) or check, an error or a Ctrl-C in
-between: every temp file is removed and no target is touched.
+between: every temp file is removed and no target is touched. A Ctrl-C once the renames have begun is
+held until the last (``atomic.interrupts_held``), so an interrupted import leaves the old plans or the new.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samkit.errors import raise_if_interrupted
-from samkit.fileio.atomic import put_in_place, remove_temp, sync_folder, temp_beside
+from samkit.fileio.atomic import interrupts_held, put_in_place, remove_temp, sync_folder, temp_beside
 
 # temp files written at once: making a file and syncing it wait on the file system, not on Python
 WRITER_THREADS = 8
@@ -70,19 +71,21 @@ class StagedFiles:
         raise_if_interrupted()  # an interrupt some code swallowed on the way: replace nothing then
         written: list[str] = []
         left: list[_Staged] = []  # not put in place: their temp files go when the block ends
-        for staged in self._staged:
-            # checked again right before its rename: the window for a writer in between is one file's
-            problem = staged.check()
-            if problem is None:
-                try:
-                    put_in_place(staged.temp_name, staged.target)
-                except OSError as error:
-                    problem = _cannot_write(staged.shown, error)
-            if problem is None:
-                written.append(staged.shown)
-            else:
-                problems.append(problem)
-                left.append(staged)
+        # a Ctrl-C from the first rename on waits for the last (tens of milliseconds): all replaced, not some
+        with interrupts_held():
+            for staged in self._staged:
+                # checked again right before its rename: the window for a writer in between is one file's
+                problem = staged.check()
+                if problem is None:
+                    try:
+                        put_in_place(staged.temp_name, staged.target)
+                    except OSError as error:
+                        problem = _cannot_write(staged.shown, error)
+                if problem is None:
+                    written.append(staged.shown)
+                else:
+                    problems.append(problem)
+                    left.append(staged)
         for folder in sorted({staged.target.parent for staged in self._staged}):
             sync_folder(folder)
         self._staged = left

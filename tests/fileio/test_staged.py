@@ -4,10 +4,13 @@ as it was and no temp file behind."""
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
+from samkit.fileio import staged as staged_module
+from samkit.fileio.atomic import put_in_place
 from samkit.fileio.staged import StagedFiles
 
 # a target whose name fits the file system (255 bytes) while its temp file's (".{name}.XXXXXXXX.tmp") cannot
@@ -102,3 +105,28 @@ def test_leaving_the_block_early_removes_every_temp_file(tmp_path: Path, error: 
         raise error
     assert temp_files(tmp_path) == []
     assert [path.read_text(encoding="utf-8") for path in paths] == [f"old {number}\n" for number in range(20)]
+
+
+def test_a_ctrl_c_during_the_renames_waits_for_the_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C pressed after the first rename: every file is replaced, then the interrupt ends the run."""
+    paths = targets(tmp_path, 5)
+    renames: list[str] = []
+
+    def rename_pressing_ctrl_c(temp_name: str, target: Path) -> None:
+        if not renames:
+            os.kill(os.getpid(), signal.SIGINT)
+        renames.append(target.name)
+        put_in_place(temp_name, target)
+
+    monkeypatch.setattr(staged_module, "put_in_place", rename_pressing_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with StagedFiles() as staged, pytest.raises(KeyboardInterrupt):
+            for number, path in enumerate(paths):
+                staged.stage(path, f"new {number}\n".encode(), unchanged, shown=path.name)
+            staged.replace_all()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert renames == [path.name for path in paths]
+    assert [path.read_text(encoding="utf-8") for path in paths] == [f"new {number}\n" for number in range(5)]
+    assert temp_files(tmp_path) == []
