@@ -29,18 +29,27 @@ atexit.register(_remove_pending)
 
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """SIGINT held back (not lost) for the block, where the platform and thread allow it."""
+    """SIGINT held back (not lost) for the block, in the main thread (the only one that may set handlers).
+
+    The handler is swapped for one that notes the signal, and the signal is raised again after the block to
+    whatever handler was there (the command line's, Python's, an ignore). Blocking the signal instead would
+    only hold it off the main thread: the kernel hands a process's signal to any thread not blocking it.
+    """
     import signal
     import threading
 
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        # None: a handler not set from Python (an embedding program's); the default is the nearest
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if pressed:
+            signal.raise_signal(signal.SIGINT)
 
 
 @contextlib.contextmanager
