@@ -26,7 +26,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "associated company",
         "associated company name",
     ),
-    "account_id": ("accountid", "account id", "company id", "associated company id", "account 18 digit id"),
+    "account_id": (
+        "accountid",
+        "account id",
+        "company id",
+        "associated company id",
+        "associated company ids",
+        "account 18 digit id",
+    ),
     "contact": (
         "contact",
         "contact name",

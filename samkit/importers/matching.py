@@ -164,21 +164,45 @@ class PlanIndex:
         return key
 
     def account_of(self, activity: Activity) -> int | Skip | None:
-        """The plan the row's account names; None when the row names no account."""
-        if activity.account_id:
-            by_id = self.account_ids.get(id_key(activity.account_id), set())
+        """The plan the row's account names; None when the row names no account.
+
+        A cell that names no account whole but holds several joined by ``;`` (HubSpot's ``Associated
+        Company`` of a record associated with several companies, and its ids) is the one program account
+        among them; two or more of them in the program is ambiguous.
+        """
+        account, account_id = activity.account, activity.account_id
+        found = self._account_named(account, account_id)
+        if found is Skip.UNKNOWN_ACCOUNT and (";" in (account or "") or ";" in (account_id or "")):
+            found = self._one_of_several(account, account_id)
+        return found
+
+    def _account_named(self, account: str | None, account_id: str | None) -> int | Skip | None:
+        if account_id:
+            by_id = self.account_ids.get(id_key(account_id), set())
             if len(by_id) == 1:
                 return next(iter(by_id))
             if len(by_id) > 1:
                 return Skip.AMBIGUOUS
-        if activity.account:
-            by_name = self.accounts.get(self._account_key(activity.account), set())
-            if activity.account_id:  # an id that no plan has: a same-named plan must not carry another id
+        if account:
+            by_name = self.accounts.get(self._account_key(account), set())
+            if account_id:  # an id that no plan has: a same-named plan must not carry another id
                 by_name = {number for number in by_name if not self.plans[number].crm_id}
             if len(by_name) == 1:
                 return next(iter(by_name))
             return Skip.AMBIGUOUS if by_name else Skip.UNKNOWN_ACCOUNT
-        return Skip.UNKNOWN_ACCOUNT if activity.account_id else None
+        return Skip.UNKNOWN_ACCOUNT if account_id else None
+
+    def _one_of_several(self, account: str | None, account_id: str | None) -> int | Skip:
+        ids = {id_key(part) for part in (account_id or "").split(";") if part.strip()}
+        found = {number for key in ids for number in self.account_ids.get(key, ())}
+        for part in (account or "").split(";"):
+            if part.strip():
+                # as for one name: a plan found by name alone must not carry an id other than the row's
+                named = self.accounts.get(self._account_key(part), set())
+                found |= {number for number in named if not ids or not self.plans[number].crm_id}
+        if len(found) == 1:
+            return next(iter(found))
+        return Skip.AMBIGUOUS if found else Skip.UNKNOWN_ACCOUNT
 
     def match(self, activity: Activity) -> Person | Skip:
         """Email first, then the contact id, then the name; within the named account, else across the program."""

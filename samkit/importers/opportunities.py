@@ -96,8 +96,8 @@ def plan_of_account(
 def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, written: set[str]) -> None:
     """``account.crm_id`` written after a name match, so later runs match the account by id."""
     account_id = row.cells.get("account_id")
-    if not account_id or side.plan.account.crm_id or side.path in written:
-        return
+    if not account_id or ";" in account_id or side.plan.account.crm_id or side.path in written:
+        return  # several ids (a record of several companies): which one is the plan's is not known
     written.add(side.path)
     edit = SetKey(("account",), "crm_id", account_id, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
     outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, account_id), edit)

@@ -124,6 +124,27 @@ def test_hubspot_deals_use_the_stages_default_probability(program: Path, run_cli
     assert "    crm_id: 18374650211\n" not in added and '    crm_id: "18374650211"\n' in added  # text, quoted
 
 
+def test_a_hubspot_deal_of_several_companies_goes_to_the_program_one(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    """``Associated Company`` / ``Associated Company IDs`` hold every company of a deal, joined by ``;``."""
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    (program / "deals.csv").write_text(
+        '"Record ID","Deal Name","Deal Stage","Amount","Close Date","Associated Company","Associated Company IDs"\n'
+        '"18374650299","Shared Services","Contract sent","50000","2026-10-30 00:00",'
+        '"Partner Health Network;Meridian Health System","5550001;5550002"\n',
+        encoding="utf-8",
+    )
+    before = meridian.read_bytes()
+    result = run_cli("import", "deals.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    _removed, added = changed_lines(before, meridian.read_bytes())
+    assert "  - name: Shared Services\n" in added and "    value: $50K\n" in added
+    # which of the two ids is Meridian's is not known: no account crm_id is written from the pair
+    assert not any(line.startswith("  crm_id:") for line in added)
+    assert "skipped" not in result.stderr
+
+
 def test_hubspot_companies_update_arr_and_renewal(program: Path, run_cli: Callable[..., Any]) -> None:
     blue = program / "plans" / "blue-harbor-logistics.yaml"
     before = blue.read_bytes()

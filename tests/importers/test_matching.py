@@ -104,3 +104,18 @@ def test_colleagues_are_internal_and_stakeholders_never_are(index: PlanIndex) ->
     assert not index.internal(row(None, "Lisa", "lisa@gfc.example"))
     both = PlanIndex([("gfc.yaml", plan(GFC.replace("lisa@gfc.example", "lisa@vendor.example")))], ["vendor.example"])
     assert not both.internal(row(None, "Lisa", "lisa@vendor.example"))  # a stakeholder of the plan
+
+
+def test_a_record_of_several_companies_is_the_one_in_the_program(index: PlanIndex) -> None:
+    """HubSpot joins the companies a record is associated with by ``;`` (names, and ids in their column)."""
+    assert index.account_of(row("Northwind Traders; Contoso Pharma, Inc.")) == 1
+    assert index.account_of(row("Northwind Traders;Acme", None, None, "777;001GFC")) == 0  # by its id
+    assert index.account_of(row("Northwind Traders;Acme")) is Skip.UNKNOWN_ACCOUNT
+    assert index.account_of(row("Global Financial Corp;Contoso Pharma")) is Skip.AMBIGUOUS  # both in the program
+    # a name match whose plan carries an id that is not among the row's ids is another company of that name
+    assert index.account_of(row("Global Financial Corp;Acme", None, None, "777;778")) is Skip.UNKNOWN_ACCOUNT
+    assert index.account_of(row("Contoso Pharma;Acme", None, None, "777;778")) == 1  # no id in the plan: by name
+    # an account whose own name holds a `;` is found whole first
+    semicolon = PlanIndex([("odd.yaml", plan(CONTOSO.replace("Contoso Pharma\n", "Smith; Jones\n")))])
+    assert semicolon.account_of(row("Smith; Jones")) == 0
+    assert index.match(row("Acme;Global Financial Corp", "Lisa Thompson")) == (0, 0)  # whose Lisa it is, too
