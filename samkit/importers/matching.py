@@ -21,6 +21,7 @@ from datetime import date
 
 from samkit.importers.base import Activity, Skip
 from samkit.plan.contacts import person_key
+from samkit.plan.crmids import crm_id_key
 from samkit.plan.model import Plan
 
 Person = tuple[int, int]  # (plan number, stakeholder index)
@@ -72,10 +73,6 @@ def account_key(name: str) -> str:
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)
-
-
-def id_key(text: str) -> str:
-    return text.strip().casefold()
 
 
 def email_domain(email: str) -> str:
@@ -132,13 +129,13 @@ class PlanIndex:
         for name in (plan.account.name, *plan.account.aliases):
             self.accounts[account_key(name)].add(number)
         if plan.account.crm_id:
-            self.account_ids[id_key(plan.account.crm_id)].add(number)
+            self.account_ids[crm_id_key(plan.account.crm_id)].add(number)
         self.team_emails.update(person_key(member.email) for member in plan.account.team if member.email)
         tables: tuple[dict[str, list[Person]], ...] = ({}, {}, {})
         for index, person in enumerate(plan.stakeholders):
             keys = (
                 person_key(person.email) if person.email else "",
-                id_key(person.crm_id) if person.crm_id else "",
+                crm_id_key(person.crm_id) if person.crm_id else "",
                 person_key(person.name),
             )
             for key, program, here in zip(keys, (self.emails, self.contact_ids, self.names), tables, strict=True):
@@ -178,7 +175,7 @@ class PlanIndex:
 
     def _account_named(self, account: str | None, account_id: str | None) -> int | Skip | None:
         if account_id:
-            by_id = self.account_ids.get(id_key(account_id), set())
+            by_id = self.account_ids.get(crm_id_key(account_id), set())
             if len(by_id) == 1:
                 return next(iter(by_id))
             if len(by_id) > 1:
@@ -193,7 +190,7 @@ class PlanIndex:
         return Skip.UNKNOWN_ACCOUNT if account_id else None
 
     def _one_of_several(self, account: str | None, account_id: str | None) -> int | Skip:
-        ids = {id_key(part) for part in (account_id or "").split(";") if part.strip()}
+        ids = {crm_id_key(part) for part in (account_id or "").split(";") if part.strip()}
         found = {number for key in ids for number in self.account_ids.get(key, ())}
         for part in (account or "").split(";"):
             if part.strip():
@@ -211,7 +208,7 @@ class PlanIndex:
             return account
         keys = (
             person_key(activity.email) if activity.email else "",
-            id_key(activity.contact_id) if activity.contact_id else "",
+            crm_id_key(activity.contact_id) if activity.contact_id else "",
             person_key(activity.contact) if activity.contact else "",
         )
         program = (self.emails, self.contact_ids, self.names)

@@ -5,7 +5,8 @@ stakeholder's), unique whitespace cells, ``reports_to``
 naming a stakeholder of the plan without looping back, and a whitespace cell's ``opportunity`` naming an
 opportunity of the plan; on the customer's side, unique objective names, ``customer_owner`` naming a
 stakeholder, ``value_delivered.objective`` naming an objective, and ``baseline`` differing from ``target``. Every problem is a SAM002 finding at the value it is about; names compare
-case-insensitively and without surrounding spaces, as everywhere in a plan.
+case-insensitively and without surrounding spaces, as everywhere in a plan; CRM ids compare by ``crmids.crm_id_key``
+(a Salesforce id's 15- and 18-character forms are one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from samkit.findings import SCHEMA, Finding, Severity
+from samkit.plan.crmids import crm_id_key
 
 if TYPE_CHECKING:
     from samkit.plan.model import Plan
@@ -37,8 +39,11 @@ def cross_checks(path: str, plan: Plan, positions: Positions) -> list[Finding]:
     findings += _unique(report, positions, "stakeholders", "name", [person.name for person in plan.stakeholders])
     findings += _unique(report, positions, "opportunities", "name", [item.name for item in plan.opportunities])
     findings += _unique(report, positions, "stakeholders", "email", [person.email for person in plan.stakeholders])
-    findings += _unique(report, positions, "stakeholders", "crm_id", [person.crm_id for person in plan.stakeholders])
-    findings += _unique(report, positions, "opportunities", "crm_id", [item.crm_id for item in plan.opportunities])
+    contact_ids = [person.crm_id for person in plan.stakeholders]
+    findings += _unique(report, positions, "stakeholders", "crm_id", contact_ids, crm_id_key)
+    findings += _unique(
+        report, positions, "opportunities", "crm_id", [item.crm_id for item in plan.opportunities], crm_id_key
+    )
     findings += _unique_team_emails(report, positions, plan)
     findings += _unique_cells(report, positions, plan)
     findings += _reporting_lines(report, plan)
@@ -54,6 +59,7 @@ def _unique(
     section: str | tuple[str, ...],
     field: str,
     values: Iterable[str | None],
+    key_of: Callable[[str], str] = name_key,
 ) -> Iterator[Finding]:
     where = (section,) if isinstance(section, str) else section
     dotted = ".".join(where)
@@ -61,7 +67,7 @@ def _unique(
     for index, value in enumerate(values):
         if value is None:
             continue
-        key = name_key(value)
+        key = key_of(value)
         if key not in first_seen:
             first_seen[key] = index
             continue
@@ -222,7 +228,7 @@ class ProgramIds:
                 continue
             kind = kinds[str(node[0])]
             position = positions.of(*node)
-            first = self._first.setdefault((kind, name_key(value)), (path, position.line))
+            first = self._first.setdefault((kind, crm_id_key(value)), (path, position.line))
             if first == (path, position.line):
                 continue
             dotted = ".".join(str(part) for part in node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import plan_bytes
+from tests.plan.test_crmids import eighteen
 
 REPO = Path(__file__).resolve().parents[2]
 CRM = REPO / "tests" / "data" / "crm"
@@ -110,6 +112,32 @@ def test_data_export_by_account_id_with_kinds(program: Path, run_cli: Callable[.
     _removed, added = changed_lines(before, atlas.read_bytes())
     assert "    kind: one_time\n" in added and "  - name: Spare Parts Portal\n" in added
     assert "    value: $560K\n" in added and "    probability: 90%\n" in added
+
+
+def test_a_data_export_finds_what_a_report_imported_by_its_18_character_ids(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    """Reports write Salesforce ids in 15 characters, Data Export in 18: the same records, never appended again."""
+    atlas = program / "plans" / "atlas-precision-manufacturing.yaml"
+    atlas.write_bytes(
+        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
+    )
+    first = run_cli("import", "Opportunity.csv", "--today", TODAY)
+    assert first.exit_code == 0, first.stderr
+    after_first = atlas.read_bytes()
+    assert b"    crm_id: 0065e00000ATL01\n" in after_first  # the 15-character form, as that export wrote it
+    export = program / "Opportunity.csv"
+    text = export.read_text(encoding="utf-8")
+    for fifteen in set(re.findall(r'"(00[16]5e00000[A-Z]{3}[0-9A-Z]{2})"', text)):
+        text = text.replace(f'"{fifteen}"', f'"{eighteen(fifteen)}"')
+    assert '"0065e00000ATL01AAH"' in text and '"0015e00000ATLASAA5"' in text
+    export.write_text(text, encoding="utf-8")
+    again = run_cli("import", "Opportunity.csv", "--today", TODAY)
+    assert again.exit_code == 0, again.stderr
+    assert "0 values changed and 0 opportunities added" in again.stderr
+    assert "skipped: 1 account outside the program" in again.stderr  # Atlas's three rows matched by id
+    assert "not in the export" not in again.stdout + again.stderr
+    assert atlas.read_bytes() == after_first
 
 
 def test_hubspot_deals_use_the_stages_default_probability(program: Path, run_cli: Callable[..., Any]) -> None:

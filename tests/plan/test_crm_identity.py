@@ -76,3 +76,23 @@ def test_validate_finds_crm_ids_used_in_two_plans(
         "plans/b.yaml:15:13: stakeholders.1.crm_id: contact crm_id '0035e00000OMR' is already used at "
         "plans/a.yaml:15; crm ids must be unique across the program",
     ]
+
+
+def test_a_salesforce_id_in_its_18_character_form_is_the_same_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]
+) -> None:
+    """``0015e00000ABCDE`` (a report's form) and ``0015E00000ABCDEAA5`` (Data Export's, upper-cased here) are
+    one account."""
+    (tmp_path / "plans").mkdir()
+    first = PLAN.replace("0015e00000ABC\n", "0015e00000ABCDE\n")
+    (tmp_path / "plans" / "a.yaml").write_text(first, encoding="utf-8")
+    other = first.replace("Contoso Pharma", "Fabrikam").replace("crm_id: 12345", "crm_id: 999")
+    other = other.replace("0015e00000ABCDE\n", "0015E00000ABCDEAA5\n").replace("0035e00000OMR", "0035e00000OMRXY")
+    (tmp_path / "plans" / "b.yaml").write_text(other, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "plans/b.yaml:4:11: account.crm_id: account crm_id '0015E00000ABCDEAA5' is already used at plans/a.yaml:4; "
+        "crm ids must be unique across the program",
+    ]
