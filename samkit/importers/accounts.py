@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from samkit.importers.base import InvalidRow, Skip
 from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange
 from samkit.importers.crm_rows import CrmFile
-from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, day_of
+from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, check_currency, day_of
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import ACCOUNT_ORDER, PlanSide, Settings, account_id_edit, account_of, after
 from samkit.importers.plan_style import money_like
@@ -31,22 +31,17 @@ def import_accounts(
         for row in crm.rows:
             outcome.rows += 1
             cells = row.cells
+            found = account_of(index, row, accounts)
+            if found is None or isinstance(found, Skip):  # outside the program: its values are never read
+                skip = CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
+                outcome.skipped[CrmSkip.NO_ACCOUNT if found is None else skip] += 1
+                continue
             try:
-                currency = cells.get("currency")
-                if currency and currency.strip().upper() != settings.currency:
-                    raise ValueProblem(
-                        f"currency {currency!r} is not the program's {settings.currency} ([program] currency); "
-                        "samkit never converts currencies"
-                    )
+                check_currency(cells.get("currency"), settings.currency)
                 arr = amount_of(cells["arr"], forms) if "arr" in cells else None
                 renewal = day_of(cells["renewal_date"], forms) if "renewal_date" in cells else None
             except ValueProblem as problem:
                 outcome.invalid.append(InvalidRow(crm.source, row.line, str(problem)))
-                continue
-            found = account_of(index, row, accounts)
-            if found is None or isinstance(found, Skip):
-                skip = CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
-                outcome.skipped[CrmSkip.NO_ACCOUNT if found is None else skip] += 1
                 continue
             if found in done:
                 outcome.invalid.append(InvalidRow(crm.source, row.line, "a second row for the same account"))

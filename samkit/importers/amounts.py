@@ -2,7 +2,8 @@
 
 Every amount is read by ``samkit.plan.values.parse_money`` (as the roster reader reads ARR): ``1234.50``,
 ``$1,234.50``, ``$400K``, an exact ``Decimal``. A currency code or sign written beside the number (``USD
-1,234.50``, ``1.234,50 €``) is set aside. The European form (``1.234,50``, ``1234,5``) is used for a whole
+1,234.50``, ``1.234,50 €``) is set aside, and kept (``written_currency``) for the check that it is the
+program's: samkit never converts currencies. The European form (``1.234,50``, ``1234,5``) is used for a whole
 file only when some amount of the file can be read no other way and no amount contradicts it; an amount
 like ``1,234`` (a thousand, or one and a bit) is then read that way too. Otherwise ``1,234`` is 1234.
 """
@@ -15,13 +16,39 @@ from decimal import Decimal
 
 from samkit.plan.values import parse_money
 
-_CODE = re.compile(r"^\s*(?:[A-Z]{3}\s+)?(?P<number>.*?)(?:\s*(?:[A-Z]{3}|[$€£]))?\s*$")
+_CODE = re.compile(r"^\s*(?:(?P<code>[A-Z]{3})\s+)?(?P<number>.*?)(?:\s*(?P<after>[A-Z]{3}|[$€£]))?\s*$")
 _EUROPEAN = re.compile(r"^[$€£]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 
 
+# the currencies a sign can stand for: `$` is the sign of every dollar and of several pesos
+_SIGN_CURRENCIES = {
+    "€": frozenset({"EUR"}),
+    "£": frozenset({"GBP"}),
+    "$": frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN", "ARS", "CLP", "COP", "UYU"}),
+}
+
+
+def _parts(text: str) -> re.Match[str] | None:
+    return _CODE.match(text.replace("\u00a0", " ").replace("\u202f", " "))
+
+
 def _bare(text: str) -> str:
-    match = _CODE.match(text.replace("\u00a0", " ").replace("\u202f", " "))
+    match = _parts(text)
     return match["number"].strip() if match else text.strip()
+
+
+def written_currency(text: str) -> str | None:
+    """The currency code (``EUR``) or sign (``€``) written beside an amount, if any."""
+    match = _parts(text)
+    if match is None:
+        return None
+    leading = match["number"].strip()[:1]
+    return match["code"] or match["after"] or (leading if leading in _SIGN_CURRENCIES else None)
+
+
+def currency_fits(written: str, program: str) -> bool:
+    """Whether a code or sign ``written`` beside an amount can be the program's currency (an ISO code)."""
+    return written == program if written not in _SIGN_CURRENCIES else program in _SIGN_CURRENCIES[written]
 
 
 def _european(text: str) -> Decimal | None:

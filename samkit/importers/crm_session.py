@@ -80,7 +80,7 @@ def run_crm_import(
     invalid: list[InvalidRow] = []
     for crm in files:
         try:
-            read.append((crm, file_forms(crm, date_format)))
+            read.append((crm, file_forms(crm, date_format, settings.currency)))
         except ValueProblem as problem:
             invalid.append(InvalidRow(crm.source, None, str(problem)))
     opportunities = [pair for pair in read if pair[0].kind is ImportKind.OPPORTUNITIES]

@@ -21,7 +21,7 @@ from samkit.importers.base import Activity, InvalidRow, Skip
 from samkit.importers.columns import header_key
 from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange, Notice, Value
 from samkit.importers.crm_rows import Cells, CrmFile, CrmRow
-from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, day_of, probability_of
+from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, check_currency, day_of, probability_of
 from samkit.importers.matching import PlanIndex
 from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
@@ -189,12 +189,7 @@ class _OpportunityImport:
                 self.outcome.notices.append(Notice(side.path, side.plan.account.name, item.name, message))
 
     def _stage(self, cells: Cells) -> Stage:
-        currency = cells.get("currency")
-        if currency and currency.strip().upper() != self.settings.currency:
-            raise ValueProblem(
-                f"currency {currency!r} is not the program's {self.settings.currency} ([program] currency); "
-                "samkit never converts currencies: export in the program's currency"
-            )
+        check_currency(cells.get("currency"), self.settings.currency)
         stage_name = cells.get("stage") or ""
         stage = self.settings.stages.get(stage_name) if stage_name else None
         if stage is None:

@@ -200,6 +200,21 @@ def test_a_currency_other_than_the_programs_is_an_error(program: Path, run_cli: 
     assert "'USD' is not the program's EUR" in run_cli("import", "Opportunity.csv", "--today", TODAY).stderr
 
 
+def test_an_amount_written_in_another_currency_is_an_error(program: Path, run_cli: Callable[..., Any]) -> None:
+    """A multi-currency Salesforce report writes the code into the amount (``EUR 410,000.00``), with no
+    currency column: that is the same fact, and it is not taken for dollars."""
+    export = program / "sf-opportunity-report-en_US.csv"
+    text = export.read_text(encoding="utf-8-sig")
+    amounts = re.findall(r'"\$([0-9,]+\.[0-9]{2})"', text)
+    assert amounts
+    export.write_text(text.replace(f'"${amounts[0]}"', f'"EUR {amounts[0]}"', 1), encoding="utf-8")
+    before = plan_bytes(program)
+    result = run_cli("import", export.name, "--today", TODAY)
+    assert result.exit_code == 1
+    assert "is in EUR, not the program's USD ([program] currency)" in result.stderr
+    assert plan_bytes(program) == before
+
+
 def test_an_unknown_stage_names_the_setting_and_writes_nothing(program: Path, run_cli: Callable[..., Any]) -> None:
     export = program / "sf-opportunity-report-en_US.csv"
     export.write_bytes(export.read_bytes().replace(b'"Proposal/Price Quote"', b'"Verbal Commit"'))
@@ -426,3 +441,20 @@ def test_an_unknown_stage_probability_in_pyproject_names_the_tool_table(
     result = run_cli("import", "hubspot-deals.csv", "--today", TODAY)
     assert result.exit_code == 2
     assert f"{program / 'pyproject.toml'}: tool.samkit.import.probabilities.Stage 9: no such stage" in result.stderr
+
+
+def test_an_account_outside_the_program_is_skipped_before_its_values_are_read(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    """As in opportunity exports: a prospect's ARR in another currency (or no amount at all) is none of ours."""
+    export = program / "hubspot-companies.csv"
+    export.write_text(
+        export.read_text(encoding="utf-8").replace(
+            '"Some Prospect LLC","Maria Rodriguez","5000"', '"Some Prospect LLC","Maria Rodriguez","€5.000,00"'
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("import", export.name, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "1 account outside the program" in result.stderr
+    assert "  arr: $120K\n" in (program / "plans" / "blue-harbor-logistics.yaml").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from samkit.importers.amounts import decimal_comma, read_amount
+from samkit.importers.crm_values import FileForms, ValueProblem, amount_of
 from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
 from samkit.plan.enums import OpportunityStatus
@@ -84,3 +85,37 @@ def test_the_program_currency_setting_is_a_code() -> None:
     assert ProgramConfig(currency=" eur ").currency == "EUR"
     with pytest.raises(ValueError, match="not a currency code"):
         ProgramConfig(currency="US dollars")
+
+
+@pytest.mark.parametrize(
+    ("cell", "program", "amount"),
+    [
+        ("USD 400,000.00", "USD", Decimal("400000.00")),
+        ("$1,234.50", "USD", Decimal("1234.50")),
+        ("$1,234.50", "CAD", Decimal("1234.50")),  # `$` is every dollar's sign
+        ("1.234,50 €", "EUR", Decimal("1234.50")),
+        ("€1.234,50", "EUR", Decimal("1234.50")),
+        ("£95,500.50", "GBP", Decimal("95500.50")),
+        ("400000", "JPY", Decimal(400000)),  # no currency written: the program's
+    ],
+)
+def test_an_amount_in_the_programs_currency_is_read(cell: str, program: str, amount: Decimal) -> None:
+    assert amount_of(cell, FileForms("€" in cell, None, False, program)) == amount
+
+
+@pytest.mark.parametrize(
+    ("cell", "program", "written"),
+    [
+        ("EUR 135,000.00", "USD", "EUR"),  # a multi-currency Salesforce report's Amount
+        ("135.000,00 €", "USD", "€"),
+        ("£135,000.00", "USD", "£"),
+        ("$135,000.00", "EUR", "$"),
+        ("135,000.00 CHF", "USD", "CHF"),
+    ],
+)
+def test_an_amount_in_another_currency_is_an_error(cell: str, program: str, written: str) -> None:
+    """samkit never converts currencies: an amount the export writes in another one is never taken as the
+    program's."""
+    with pytest.raises(ValueProblem) as raised:
+        amount_of(cell, FileForms("€" in cell, None, False, program))
+    assert str(raised.value).startswith(f"amount {cell!r} is in {written}, not the program's {program} ([program]")
