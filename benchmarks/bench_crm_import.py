@@ -10,7 +10,9 @@ import process is read from the operating system (`ru_maxrss` of the children).
 
 - `samkit validate PLANS`                      the peer: reading and validating every plan once;
 - `samkit import EXPORT --plans PLANS`         reading, matching, writing the changed plans;
-- `samkit import EXPORT --plans PLANS --dry-run`  the same, then the diff of every changed plan.
+- `samkit import EXPORT --plans PLANS --dry-run`  the same, then the diff of every changed plan;
+- `import again`                               the same import once more on the plans it wrote: nothing to
+                                               change (a scheduled run on a quiet day).
 
 Goal: 100,000 rows into 1,000 plans within 3x validate, at most 400 MB.
 
@@ -134,7 +136,7 @@ def main() -> None:
         build_export(export, options.plans, options.rows)
         validate = [*samkit, "validate", str(pristine)]
         warm_up([validate, [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run"]], work, env)
-        cases: dict[str, list[float]] = {"validate": [], "import": [], "import --dry-run": []}
+        cases: dict[str, list[float]] = {"validate": [], "import": [], "import --dry-run": [], "import again": []}
         peak = 0.0
         for run in range(options.repeat):
             cases["validate"].append(timed(validate, work, env))
@@ -142,6 +144,8 @@ def main() -> None:
                 # a dry run writes nothing: the pristine plans serve it; each import edits its own copy
                 plans = fresh_copy(pristine, work / f"plans-{run}") if not extra else pristine
                 cases[name].append(timed([*samkit, "import", str(export), "--plans", str(plans), *extra], work, env))
+            again = [*samkit, "import", str(export), "--plans", str(work / f"plans-{run}")]
+            cases["import again"].append(timed(again, work, env))
             peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
         summary = subprocess.run(
             [*samkit, "import", str(export), "--plans", str(pristine), "--dry-run", "-f", "json"],
