@@ -20,7 +20,7 @@ def command(
         PipelineBy,
         typer.Option(
             "--by",
-            help="plan: totals per plan; quarter: also spread each opportunity over its timeframe's quarters.",
+            help="plan: totals per plan; quarter: also spread each opportunity over its quarters (close_date, else timeframe).",
         ),
     ] = PipelineBy.plan,
     config: ConfigOpt = None,
@@ -29,7 +29,9 @@ def command(
 
     Only open opportunities count (won and lost are left out).
 
-    --by quarter spreads each one evenly over its timeframe's quarters (whole cents, the remainder in the last).
+    --by quarter spreads each one evenly over its timeframe's quarters (whole cents, the remainder in the last);
+    an opportunity with a close_date is all in that date's quarter (the CRM's current word wins over the
+    timeframe), and one with neither is Unscheduled.
 
     Churned plans (account.status: churned) are history and left out; a note on stderr names them.
 
