@@ -24,6 +24,7 @@ class CrmSkip(StrEnum):
     NO_ACCOUNT = "no account"
     NO_NAME = "no opportunity name"
     NO_PROBABILITY = "new opportunity without a probability"
+    SAME_NAME = "new opportunity without an id, named like one of the plan's"
     MOVED = "opportunity moved to another account"
     CHURNED = "churned account"
 

@@ -27,6 +27,7 @@ from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
 from samkit.plan.contacts import person_key
 from samkit.plan.crmids import SALESFORCE_ID_LENGTHS, crm_id_key
+from samkit.plan.crosschecks import name_key
 from samkit.plan.enums import OpportunityKind, OpportunityStatus
 from samkit.plan.model import Opportunity, Plan
 from samkit.plan.newitem import AppendMapping
@@ -146,6 +147,7 @@ class _OpportunityImport:
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
         self.ids_written: set[str] = set()
         self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
+        self.names_taken: dict[int, set[str]] = {}  # of a plan that gains opportunities: its names, as compared
 
     def _read(self, reader: Callable[[str, FileForms], _T], text: str | None, forms: FileForms) -> _T | None:
         """A cell read once per distinct text: an export repeats a few amounts, dates and probabilities."""
@@ -261,8 +263,34 @@ class _OpportunityImport:
             self.outcome.skipped[CrmSkip.NO_NAME] += 1
         elif probability is None:
             self.outcome.skipped[CrmSkip.NO_PROBABILITY] += 1
+        elif (written := self._new_name(found, name, crm_id)) is None:
+            self.outcome.skipped[CrmSkip.SAME_NAME] += 1
         else:
-            _append(self.outcome, side, name, amount or Decimal(0), probability, stage, close, crm_id, kind)
+            if written != name:
+                message = (
+                    f"the CRM names it {name!r}, as another opportunity of the plan is named; added as {written!r} "
+                    "(rename it as you like: its crm id keeps matching it)"
+                )
+                self.outcome.notices.append(Notice(side.path, side.plan.account.name, written, message))
+            _append(self.outcome, side, written, amount or Decimal(0), probability, stage, close, crm_id, kind)
+
+    def _new_name(self, plan: int, name: str, crm_id: str | None) -> str | None:
+        """The name a new opportunity is added under: the CRM's, unless the plan (or this run) has it already
+        (plan names are unique; a CRM's are not: a "Renewal" every year). Then, with a crm id, the name and the
+        id (the id matches it from then on); without one, None: nothing would tell the two apart next time."""
+        taken = self.names_taken.get(plan)
+        if taken is None:
+            taken = self.names_taken[plan] = {name_key(item.name) for item in self.sides[plan].plan.opportunities}
+        written = name
+        if name_key(name) in taken:
+            if not crm_id:
+                return None
+            written = f"{name} ({crm_id})"
+            number = 2
+            while name_key(written) in taken:
+                written, number = f"{name} ({crm_id}, {number})", number + 1
+        taken.add(name_key(written))
+        return written
 
 
 _Wanted = tuple[Decimal | None, Decimal | None, Stage, date | None, str | None, OpportunityKind | None]

@@ -47,7 +47,7 @@ def _notice_lines(run: CrmRun) -> list[str]:
     notices = run.outcome.notices
     if not notices:
         return []
-    lines = ["", f"to review ({len(notices)}): the import changed nothing here"]
+    lines = ["", f"to review ({len(notices)}): for a person to decide"]
     lines += [f"  {notice.path}: {notice.opportunity}: {notice.message}" for notice in notices]
     return lines
 

@@ -458,3 +458,53 @@ def test_an_account_outside_the_program_is_skipped_before_its_values_are_read(
     assert result.exit_code == 0, result.stderr
     assert "1 account outside the program" in result.stderr
     assert "  arr: $120K\n" in (program / "plans" / "blue-harbor-logistics.yaml").read_text(encoding="utf-8")
+
+
+RENEWALS = """\
+account:
+  name: Acme Corp
+  manager: Alex Morgan
+opportunities:
+  - name: Renewal
+    value: $50K
+    timeframe: Q1 2026
+    probability: 90%
+{id_line}"""
+
+
+def test_a_crm_name_the_plan_has_already_is_added_with_its_id(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    """CRM names are not unique (a "Renewal" every year), a plan's are: the new one is added as `Renewal (id)`,
+    and matched by its id from then on; without ids, a second "Renewal" could never be told apart: skipped."""
+    plan = tmp_path / "plans" / "acme.yaml"
+    plan.parent.mkdir()
+    plan.write_text(RENEWALS.format(id_line="    crm_id: 006RENEW26\n"), encoding="utf-8")
+    export = tmp_path / "renewals.csv"
+    export.write_text(
+        '"Opportunity Name","Account Name","Stage","Amount","Close Date","Opportunity ID"\n'
+        '"Renewal","Acme Corp","Closed Won","50000","2026-03-01","006RENEW26"\n'
+        '"Renewal","Acme Corp","Prospecting","55000","2027-03-01","006RENEW27"\n'
+        '"Renewal","Acme Corp","Prospecting","60000","2028-03-01","006RENEW28"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(export), "--plans", str(plan.parent), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    names = [line for line in plan.read_text(encoding="utf-8").splitlines() if line.startswith("  - name:")]
+    assert names == ["  - name: Renewal", "  - name: Renewal (006RENEW27)", "  - name: Renewal (006RENEW28)"]
+    assert "added as 'Renewal (006RENEW27)'" in result.stdout
+    written = plan.read_bytes()
+    again = run_cli("import", str(export), "--plans", str(plan.parent), "--today", TODAY)
+    assert again.exit_code == 0 and plan.read_bytes() == written  # matched by id now
+    assert run_cli("validate", str(plan.parent)).exit_code == 0
+
+    plan.write_text(RENEWALS.format(id_line=""), encoding="utf-8")
+    export.write_text(
+        '"Opportunity Name","Account Name","Stage","Amount","Close Date"\n'
+        '"Renewal","Acme Corp","Closed Won","50000","2026-03-01"\n'
+        '"Renewal","Acme Corp","Prospecting","55000","2027-03-01"\n',
+        encoding="utf-8",
+    )
+    without_ids = run_cli("import", str(export), "--plans", str(plan.parent), "--today", TODAY, "-f", "json")
+    assert without_ids.exit_code == 0, without_ids.stderr
+    document = json.loads(without_ids.stdout)
+    assert document["skipped"] == {"new opportunity without an id, named like one of the plan's": 1}
+    assert {change["field"] for change in document["changes"]} == {"status", "closed", "close_date", "probability"}
