@@ -19,6 +19,7 @@ from pathlib import Path
 
 from samkit.config import CRM_COLUMN_ROLES
 from samkit.errors import UsageError
+from samkit.fileio.delimited import delimited_rows
 from samkit.importers.columns import HEADER_ALIASES, header_key
 from samkit.importers.csv_source import is_footer, starts_like_data
 
@@ -136,7 +137,7 @@ def file_kind(path: Path, mapped: Mapping[str, str] | None = None) -> ImportKind
         return ImportKind.ACTIVITIES
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), None)
+            header = next(delimited_rows(handle), None)
     except (OSError, UnicodeDecodeError, csv.Error):
         return ImportKind.ACTIVITIES  # the activity reader says what is wrong with it
     return detect_kind(header or [], mapped)
@@ -184,7 +185,7 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
     csv.field_size_limit(1 << 20)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return _read(csv.reader(handle), source, kind, mapped)
+            return _read(delimited_rows(handle), source, kind, mapped)
     except UnicodeDecodeError as error:
         raise UsageError(f"{source}: not UTF-8 text ({error.reason} at byte {error.start}); export as UTF-8") from None
     except csv.Error as error:

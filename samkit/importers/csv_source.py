@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from samkit.fileio.delimited import delimited_rows
 from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
 from samkit.importers.columns import HEADER_ALIASES, find_columns, header_key
 from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, read_day
@@ -99,7 +100,7 @@ class CsvImporter:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                yield from _rows(csv.reader(handle), source, settings)
+                yield from _rows(delimited_rows(handle), source, settings)
         except UnicodeDecodeError as error:
             yield InvalidRow(source, None, f"not UTF-8 text ({error.reason} at byte {error.start}); export as UTF-8")
         except csv.Error as error:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from samkit.config import ScoringConfig
+from samkit.fileio.delimited import detect_delimiter
 from samkit.roster import chunks as chunking
 from samkit.roster import wholefile
 from samkit.roster.cells import FORMULA_PATTERN, FORMULA_START, ceil_scaled, is_blank, parse_points, weight_scale
 from samkit.roster.declines import step_aside
-from samkit.roster.layout import ProgressCallback, RosterLayout, detect_delimiter, resolve_layout
+from samkit.roster.layout import ProgressCallback, RosterLayout, resolve_layout
 from samkit.roster.money import money_micro_parts
 
 if TYPE_CHECKING:

@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from samkit.config import ScoringConfig
+from samkit.fileio.delimited import detect_delimiter
 from samkit.roster.cells import BLANK, RowProblem, is_blank, parse_arr, source_points
 from samkit.roster.layout import (
     ProgressCallback,
     RosterError,
     RosterLayout,
     content_line,
-    detect_delimiter,
     resolve_layout,
 )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,13 +15,10 @@ from samkit.roster.cells import BLANK, DimensionSource, is_blank
 
 ACCOUNT_HEADERS: tuple[str, ...] = ("account", "account_name", "name")
 ARR_HEADERS: tuple[str, ...] = ("arr", "annual_recurring_revenue")
-DETECTED_DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 MAX_ROSTER_BYTES = 1024**3  # 1 GiB, some 12 million rows: more is a mistake (or /dev/zero), not a roster
 
 # (stage, done, total): lets the CLI draw a progress bar without the core knowing about terminals
 ProgressCallback = Callable[[str, int, int], None]
-
-_QUOTED_SPAN_RE = re.compile(r'"(?:[^"]|"")*"')
 
 
 class RosterError(UsageError):
@@ -54,13 +50,6 @@ def parse_delimiter(option: str | None) -> str | None:
     if len(delimiter) != 1 or delimiter in '"\r\n' or delimiter.isalnum():
         raise UsageError(f"--delimiter must be one character such as ',' ';' '|' or 'tab', got {option!r}")
     return delimiter
-
-
-def detect_delimiter(header_line: str) -> str:
-    """The most frequent of ``,`` ``;`` tab outside quotes in the header line (``,`` on a tie or when none)."""
-    unquoted = _QUOTED_SPAN_RE.sub("", header_line)
-    count, candidate = max((unquoted.count(each), -rank) for rank, each in enumerate(DETECTED_DELIMITERS))
-    return DETECTED_DELIMITERS[-candidate] if count else ","
 
 
 def _as_written(dimension: str, header: Sequence[str]) -> str:

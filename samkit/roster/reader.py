@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from samkit.config import ScoringConfig
+from samkit.fileio.delimited import detect_delimiter
 from samkit.fileio.inputs import check_input
 from samkit.roster.cells import BLANK, POINTS_RANGE, RowProblem, ceil_scaled, parse_arr, parse_points, weight_scale
 from samkit.roster.columnar import FrameRead, read_frame
@@ -25,7 +26,6 @@ from samkit.roster.layout import (
     RosterLayout,
     codec_name,
     decode_text,
-    detect_delimiter,
     parse_delimiter,
     read_bytes,
 )

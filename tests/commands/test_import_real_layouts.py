@@ -261,3 +261,21 @@ def test_a_weekly_meeting_counts_this_week_and_colleagues_are_not_unmatched(
     (repo / "samkit.toml").unlink()
     second = json.loads(run_cli("import", "meetings.ics", "--format", "json").stdout)
     assert second["skipped"] == {"declined": 1, "internal colleague": 1, "unknown person": 1}
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_report_saved_again_by_a_spreadsheet_updates_the_same_people(
+    repo: Path, run_cli: Callable[..., Any], delimiter: str
+) -> None:
+    """Semicolons (a spreadsheet in a European locale) or tabs instead of commas: the same contacts."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(SALESFORCE_US.lstrip("\ufeff"), newline="")))
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    (repo / "report.csv").write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    result = run_cli("import", "report.csv", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert contacts(repo, "gfc.yaml") == {"Lisa Thompson": "2026-02-03", "Robert Martinez": "2026-01-05"}
+    assert contacts(repo, "contoso.yaml") == {"Priya Nair": "2026-02-11", "Lisa Thompson": "2025-12-01"}

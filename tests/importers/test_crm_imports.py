@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -508,3 +509,30 @@ def test_a_crm_name_the_plan_has_already_is_added_with_its_id(tmp_path: Path, ru
     document = json.loads(without_ids.stdout)
     assert document["skipped"] == {"new opportunity without an id, named like one of the plan's": 1}
     assert {change["field"] for change in document["changes"]} == {"status", "closed", "close_date", "probability"}
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+@pytest.mark.parametrize("name", sorted(path.name for path in CRM.glob("*.csv")))
+def test_an_export_saved_again_by_a_spreadsheet_imports_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any], name: str, delimiter: str
+) -> None:
+    """Opened and saved by a spreadsheet in a European locale, an export has semicolons (a copy, tabs): the
+    import reads it as the export itself, to the byte of every plan."""
+    results = {}
+    for variant in (",", delimiter):
+        folder = tmp_path / ("original" if variant == "," else "resaved")
+        shutil.copytree(REPO / "plans", folder / "plans", ignore=shutil.ignore_patterns("*.csv"))
+        atlas = folder / "plans" / "atlas-precision-manufacturing.yaml"  # Data Export rows name accounts by id
+        atlas.write_bytes(
+            atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
+        )
+        with (CRM / name).open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        with (folder / name).open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=variant, lineterminator="\r\n").writerows(rows)
+        monkeypatch.chdir(folder)
+        result = run_cli("import", name, "--today", TODAY, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        results[variant] = (plan_bytes(folder), json.loads(result.stdout)["changes"])
+    assert results[","][1]  # the export changes something, so the comparison means something
+    assert results[delimiter] == results[","]
