@@ -63,12 +63,7 @@ def test_team_emails_are_checked() -> None:
 def test_validate_finds_crm_ids_used_in_two_plans(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]
 ) -> None:
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "a.yaml").write_text(PLAN, encoding="utf-8")
-    other = PLAN.replace("Contoso Pharma", "Fabrikam").replace("crm_id: 12345", "crm_id: 999")
-    (tmp_path / "plans" / "b.yaml").write_text(other, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate")
+    result = validate_two_plans(tmp_path, monkeypatch, run_cli, PLAN, {})
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "plans/b.yaml:4:11: account.crm_id: account crm_id '0015e00000ABC' is already used at plans/a.yaml:4; "
@@ -83,16 +78,30 @@ def test_a_salesforce_id_in_its_18_character_form_is_the_same_record(
 ) -> None:
     """``0015e00000ABCDE`` (a report's form) and ``0015E00000ABCDEAA5`` (Data Export's, upper-cased here) are
     one account."""
-    (tmp_path / "plans").mkdir()
     first = PLAN.replace("0015e00000ABC\n", "0015e00000ABCDE\n")
-    (tmp_path / "plans" / "a.yaml").write_text(first, encoding="utf-8")
-    other = first.replace("Contoso Pharma", "Fabrikam").replace("crm_id: 12345", "crm_id: 999")
-    other = other.replace("0015e00000ABCDE\n", "0015E00000ABCDEAA5\n").replace("0035e00000OMR", "0035e00000OMRXY")
-    (tmp_path / "plans" / "b.yaml").write_text(other, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate")
+    changes = {"0015e00000ABCDE\n": "0015E00000ABCDEAA5\n", "0035e00000OMR": "0035e00000OMRXY"}
+    result = validate_two_plans(tmp_path, monkeypatch, run_cli, first, changes)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "plans/b.yaml:4:11: account.crm_id: account crm_id '0015E00000ABCDEAA5' is already used at plans/a.yaml:4; "
         "crm ids must be unique across the program",
     ]
+
+
+def validate_two_plans(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run_cli: Callable[..., Any],
+    first: str,
+    changes: dict[str, str],
+) -> Any:
+    """``samkit validate`` of ``first`` and another account made from it (other name, other contact id,
+    then ``changes``)."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.yaml").write_text(first, encoding="utf-8")
+    other = first.replace("Contoso Pharma", "Fabrikam").replace("crm_id: 12345", "crm_id: 999")
+    for old, new in changes.items():
+        other = other.replace(old, new)
+    (tmp_path / "plans" / "b.yaml").write_text(other, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return run_cli("validate")
