@@ -165,6 +165,9 @@ def test_the_workflow_runs_what_the_spec_asks_and_its_commands_work(
     assert all(placeholder.rstrip().endswith("exit 1") for placeholder in placeholders)
     crm_install = next(step for step in workflow["jobs"]["crm-import"]["steps"] if step.get("name") == "Install samkit")
     assert crm_install["if"] == "steps.crm.outputs.configured == 'yes'"  # nothing to fail while no CRM is set
+    # a pull request opened with github.token starts no workflow: a token of the team's, when set, opens it
+    opener = next(step for step in workflow["jobs"]["crm-import"]["steps"] if "gh pr create" in step.get("run", ""))
+    assert opener["env"]["GH_TOKEN"] == "${{ secrets.SAMKIT_PR_TOKEN || github.token }}"
     assert "github/codeql-action/upload-sarif" in text
     assert workflow["jobs"]["diff"]["steps"][0]["with"]["fetch-depth"] == 0
     # run each samkit command line of the workflow for real, as the job would after a pull request
