@@ -26,7 +26,7 @@ from samkit.importers.matching import PlanIndex
 from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
 from samkit.plan.contacts import person_key
-from samkit.plan.crmids import SALESFORCE_ID_LENGTHS, crm_id_key
+from samkit.plan.crmids import crm_id_key
 from samkit.plan.crosschecks import name_key
 from samkit.plan.enums import OpportunityKind, OpportunityStatus
 from samkit.plan.model import Opportunity, Plan
@@ -73,12 +73,6 @@ class PlanSide:
     path: str
     plan: Plan
     data: Any
-
-
-def _id_key(text: str) -> str:
-    """``crm_id_key``, with the common case inline: a whole-org export asks it of every row."""
-    value = text.strip()
-    return crm_id_key(value) if len(value) in SALESFORCE_ID_LENGTHS else value.casefold()
 
 
 def account_of(
@@ -172,7 +166,7 @@ class _OpportunityImport:
             if found is _UNDECIDED:
                 stripped = (account.strip() or None, account_id.strip() or None)
                 found = decided[account, account_id] = plan_of_account(self.index, *stripped, self.accounts)
-            if type(found) is int or _id_key(crm_id) in by_id:
+            if type(found) is int or crm_id_key(crm_id) in by_id:
                 yield number  # a program account's row, or an opportunity the program has: read whole
             elif found is None:
                 skipped[CrmSkip.NO_ACCOUNT] += 1

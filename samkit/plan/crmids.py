@@ -13,14 +13,14 @@ from __future__ import annotations
 
 # the 18-character id's suffix: one character per five of the fifteen, bit i set when character i is upper case
 _CASE_FLAGS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-SALESFORCE_ID_LENGTHS = (15, 18)
+_SALESFORCE_ID_LENGTHS = (15, 18)
 
 
 def crm_id_key(text: str) -> str:
     """``0015e00000ABCdeQAR`` / ``0015E00000ABCDEQAR`` / ``0015e00000ABCde`` → ``0015e00000ABCde``;
     ``  HubSpot-77 `` → ``hubspot-77``."""
     value = text.strip()
-    if len(value) in SALESFORCE_ID_LENGTHS and value.isascii() and value.isalnum():
+    if len(value) in _SALESFORCE_ID_LENGTHS and value.isascii() and value.isalnum():
         if len(value) == 15:
             return value
         restored = _salesforce_15(value)
