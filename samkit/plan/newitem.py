@@ -13,7 +13,7 @@ from typing import Any
 from samkit.plan.errors import EditError
 from samkit.plan.layout import Layout, YamlPath
 from samkit.plan.scalars import Scalar, format_scalar
-from samkit.plan.textedit import _key_indent, _lookup, _mapping, _shown
+from samkit.plan.textedit import _key_indent, _lookup, _mapping, _shown, written_inline
 
 FieldValue = Scalar | tuple[str, ...]
 
@@ -37,7 +37,7 @@ class AppendMapping:
         first, *rest = self._lines()
         if key not in keys:
             if node.flow:
-                raise EditError(f"{_shown(parent)} is written inline ({{...}}); add {key!r} by hand")
+                raise EditError(written_inline(parent, key))
             column = _key_indent(layout, parent, keys)
             dash = " " * (column + layout.list_indent)
             lines = [f"{' ' * column}{format_scalar(key)}:", f"{dash}- {first}", *(f"{dash}  {line}" for line in rest)]

@@ -159,12 +159,20 @@ def _insert_line_after(layout: Layout, path: YamlPath, keys: dict[str, Any], aft
     return layout.last_line(path)
 
 
+def written_inline(path: YamlPath, key: str) -> str:
+    """Why a key cannot be added to a mapping written inline (``{a: 1, b: 2}``), and what to do instead."""
+    return (
+        f"{_shown(path)} is written inline ({{...}}); write it one key per line (samkit then edits it), "
+        f"or add {key!r} by hand"
+    )
+
+
 def _set_key(layout: Layout, data: Any, edit: SetKey) -> Splice:
     node, keys = _mapping(layout, data, edit.item_path)
     if edit.key in keys:
         return _replace_scalar(layout, (*edit.item_path, edit.key), edit.value)
     if node.flow:
-        raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
+        raise EditError(written_inline(edit.item_path, edit.key))
     indent = " " * _key_indent(layout, edit.item_path, keys)
     line = _insert_line_after(layout, edit.item_path, keys, edit.after)
     key = scalar_text(edit.key)
@@ -176,7 +184,7 @@ def _append(layout: Layout, data: Any, edit: AppendListItem) -> Splice:
     path = (*edit.item_path, edit.key)
     if edit.key not in keys:
         if node.flow:
-            raise EditError(f"{_shown(edit.item_path)} is written inline ({{...}}); add {edit.key!r} by hand")
+            raise EditError(written_inline(edit.item_path, edit.key))
         column = _key_indent(layout, edit.item_path, keys)
         dash = " " * (column + layout.list_indent)
         new_lines = [f"{' ' * column}{scalar_text(edit.key)}:", f"{dash}- {scalar_text(edit.text)}"]

@@ -170,10 +170,12 @@ def inline_first_opportunity(program: Path) -> str:
 def test_an_opportunity_written_inline_is_named_and_nothing_is_written(program: Path, run_cli: RunCli) -> None:
     [line] = import_fails(program, run_cli, inline_first_opportunity(program))
     assert line.startswith("plans/meridian-health-system.yaml: ")
-    assert line.endswith(": opportunities.0 is written inline ({...}); add 'crm_id' by hand")
+    assert line.endswith(
+        ": opportunities.0 is written inline ({...}); write it one key per line (samkit then edits it), or add 'crm_id' by hand"
+    )
 
 
 def test_a_crm_write_error_names_the_plan_once(program: Path, run_cli: RunCli) -> None:
     assert import_fails(program, run_cli, inline_first_opportunity(program)) == [
-        "plans/meridian-health-system.yaml: opportunities.0 is written inline ({...}); add 'crm_id' by hand"
+        "plans/meridian-health-system.yaml: opportunities.0 is written inline ({...}); write it one key per line (samkit then edits it), or add 'crm_id' by hand"
     ]

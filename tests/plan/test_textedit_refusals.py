@@ -58,7 +58,7 @@ def test_an_import_names_each_plan_it_cannot_edit_and_writes_none(folder: Path, 
     result = run_cli("import", "a.csv", "--today", "2026-02-16")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "plans/acme.yaml: stakeholders.0 is written inline ({...}); add 'last_contact' by hand",
+        "plans/acme.yaml: stakeholders.0 is written inline ({...}); write it one key per line (samkit then edits it), or add 'last_contact' by hand",
         "plans/beta.yaml: stakeholders.0.last_contact is a block scalar (>); edit it by hand",
         "samkit import: nothing was written",
     ]
@@ -81,7 +81,7 @@ def test_a_note_for_notes_written_as_text_is_refused(folder: Path, run_cli: RunC
         ),
         (
             "{account: {name: Acme Corp, manager: M}}\n",
-            "the top level is written inline ({...}); add 'stakeholders' by hand",
+            "the top level is written inline ({...}); write it one key per line (samkit then edits it), or add 'stakeholders' by hand",
         ),
     ],
     ids=["inline-list", "inline-plan"],
