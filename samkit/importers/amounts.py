@@ -79,6 +79,8 @@ def read_amount(text: str, comma: bool) -> Decimal:
     """``text`` as exact money, the decimal comma form when ``comma``; ``ValueError`` says what is wrong."""
     found = _european(text) if comma else _plain(text)
     if found is None:
+        if not _bare(text):  # a currency alone (`EUR`, `€`): the reader's message would name an empty text
+            raise ValueError(f"{text!r} is not an amount of money: no number in it")
         parse_money(_bare(text))  # raises the plan reader's own message
         raise ValueError(f"{text!r} is not an amount of money")
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -37,6 +38,9 @@ def test_amounts_are_exact_decimals() -> None:
         read_amount("1.234,50", False)
     with pytest.raises(ValueError, match="negative"):
         read_amount("-5", False)
+    for currency_alone in ("EUR", "€", " USD "):  # the message names the cell as written
+        with pytest.raises(ValueError, match=re.escape(f"{currency_alone!r} is not an amount of money: no number")):
+            read_amount(currency_alone, False)
 
 
 def test_stages_defaults_and_configuration() -> None:
