@@ -111,7 +111,7 @@ class PlanStream:
 
         files = discover_plans(self.paths)
         for path in loading_bar(files, "loading plans") if self.progress else files:
-            item = load_plan(path, for_edit=True) if self.for_edit else load_plan(path)
+            item = load_plan(path, for_edit=self.for_edit)
             self.count += 1
             if item.plan is None:
                 self.failed.append(LoadedPlan(item.path, None, findings=item.findings))

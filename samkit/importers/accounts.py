@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from samkit.importers.base import InvalidRow, Skip
-from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange
+from samkit.importers.crm_changes import CrmOutcome, FieldChange, account_skip
 from samkit.importers.crm_rows import CrmFile
 from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, check_currency, day_of
 from samkit.importers.matching import PlanIndex
@@ -33,8 +33,7 @@ def import_accounts(
             cells = row.cells
             found = account_of(index, row, accounts)
             if found is None or isinstance(found, Skip):  # outside the program: its values are never read
-                skip = CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
-                outcome.skipped[CrmSkip.NO_ACCOUNT if found is None else skip] += 1
+                outcome.skipped[account_skip(found)] += 1
                 continue
             try:
                 check_currency(cells.get("currency"), settings.currency)

@@ -2,7 +2,7 @@
 
 Every amount is read by ``samkit.plan.values.parse_money`` (as the roster reader reads ARR): ``1234.50``,
 ``$1,234.50``, ``$400K``, an exact ``Decimal``. A currency code or sign written beside the number (``USD
-1,234.50``, ``1.234,50 €``) is set aside, and kept (``written_currency``) for the check that it is the
+1,234.50``, ``1.234,50 €``) is set aside, and kept (``written_currencies``) for the check that it is the
 program's: samkit never converts currencies. The European form (``1.234,50``, ``1234,5``) is used for a whole
 file only when some amount of the file can be read no other way and no amount contradicts it; an amount
 like ``1,234`` (a thousand, or one and a bit) is then read that way too. Otherwise ``1,234`` is 1234.
@@ -37,13 +37,14 @@ def _bare(text: str) -> str:
     return match["number"].strip() if match else text.strip()
 
 
-def written_currency(text: str) -> str | None:
-    """The currency code (``EUR``) or sign (``€``) written beside an amount, if any."""
+def written_currencies(text: str) -> list[str]:
+    """The currency codes (``EUR``) and signs (``€``) written beside an amount, each place that has one."""
     match = _parts(text)
     if match is None:
-        return None
+        return []
     leading = match["number"].strip()[:1]
-    return match["code"] or match["after"] or (leading if leading in _SIGN_CURRENCIES else None)
+    found = [match["code"], match["after"], leading if leading in _SIGN_CURRENCIES else None]
+    return [currency for currency in found if currency]
 
 
 def currency_fits(written: str, program: str) -> bool:

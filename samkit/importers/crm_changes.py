@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from samkit.importers.base import InvalidRow
+from samkit.importers.base import InvalidRow, Skip
 from samkit.plan.textedit import PlanEdit
 
 
@@ -27,6 +27,13 @@ class CrmSkip(StrEnum):
     SAME_NAME = "new opportunity without an id, named like one of the plan's"
     MOVED = "opportunity moved to another account"
     CHURNED = "churned account"
+
+
+def account_skip(found: Skip | None) -> CrmSkip:
+    """Why a row whose account look-up found no plan (``PlanIndex.account_named``) changes nothing."""
+    if found is None:
+        return CrmSkip.NO_ACCOUNT
+    return CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
 
 
 Value = str | date | Decimal | int | None

@@ -113,7 +113,7 @@ def run_crm_import(
                 run.write_errors.append(result)  # it names the plan
             elif dry_run:  # the diff of each plan as it goes, against the edited plan as re-validated
                 run.previews.append(_preview(path, before[path], result[2]))
-            elif not run.write_errors:  # after an error nothing is written: the temp files would only go again
+            elif not run.write_errors:  # after an error nothing is written: staging more is pointless
                 staged.stage(result[0].path, result[1], result[0].changed_on_disk, shown=path)
         if run.write_errors:
             run.previews = []

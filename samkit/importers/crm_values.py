@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from samkit.importers.amounts import currency_fits, decimal_comma, read_amount, written_currency
+from samkit.importers.amounts import currency_fits, decimal_comma, read_amount, written_currencies
 from samkit.importers.columns import header_key
 from samkit.importers.crm_rows import CrmFile
 from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, read_day
@@ -30,10 +30,10 @@ class FileForms:
     comma: bool  # amounts with a decimal comma (1.234,50)
     date_format: str | None  # None: ISO
     percent: bool  # probabilities written as 0-100 (Salesforce) rather than 0-1 (HubSpot's deal probability)
-    currency: str = "USD"  # the program's ([program] currency): an amount written in another is an error
+    currency: str  # the program's ([program] currency): an amount written in another is an error
 
 
-def file_forms(crm: CrmFile, configured_date_format: str | None, currency: str = "USD") -> FileForms:
+def file_forms(crm: CrmFile, configured_date_format: str | None, currency: str) -> FileForms:
     """The forms every cell of ``crm`` is read in; dates in two forms at once are a ``ValueProblem``."""
     money_roles = [role for role in ("amount", "arr") if role in crm.columns]
     date_roles = [role for role in DATE_ROLES if role in crm.columns]
@@ -80,9 +80,9 @@ def amount_of(text: str, forms: FileForms) -> Decimal:
         amount = read_amount(text, forms.comma)
     except ValueError as error:
         raise ValueProblem(str(error)) from None
-    written = written_currency(text)
-    if written is not None and not currency_fits(written, forms.currency):
-        raise ValueProblem(f"amount {text!r} is in {written}, {_NOT_CONVERTED.format(program=forms.currency)}")
+    for written in written_currencies(text):
+        if not currency_fits(written, forms.currency):
+            raise ValueProblem(f"amount {text!r} is in {written}, {_NOT_CONVERTED.format(program=forms.currency)}")
     return amount
 
 
@@ -94,7 +94,7 @@ _NOT_CONVERTED = (
 
 def check_currency(written: str | None, program: str) -> None:
     """A currency column's cell: ``ValueProblem`` when it names another currency than the program's."""
-    if written and written.strip().upper() != program:
+    if written and not currency_fits(written.strip().upper(), program):  # a code, or a sign (`€`) as amounts have
         raise ValueProblem(f"currency {written!r} is {_NOT_CONVERTED.format(program=program)}")
 
 

@@ -167,11 +167,20 @@ class PlanIndex:
         Company`` of a record associated with several companies, and its ids) is the one program account
         among them; two or more of them in the program is ambiguous.
         """
-        account, account_id = activity.account, activity.account_id
+        return self.account_named(activity.account, activity.account_id)
+
+    def account_named(self, account: str | None, account_id: str | None) -> int | Skip | None:
+        """``account_of`` for a row's account and account id cells (stripped, None when blank)."""
         found = self._account_named(account, account_id)
         if found is Skip.UNKNOWN_ACCOUNT and (";" in (account or "") or ";" in (account_id or "")):
             found = self._one_of_several(account, account_id)
         return found
+
+    def _named_without_other_id(self, name: str, has_ids: bool) -> set[int]:
+        """The plans an account name finds; when the row has ids that found none, only plans without an id
+        of their own (a same-named plan carrying another id is another company of that name)."""
+        named = self.accounts.get(self._account_key(name), set())
+        return {number for number in named if not self.plans[number].crm_id} if has_ids else named
 
     def _account_named(self, account: str | None, account_id: str | None) -> int | Skip | None:
         if account_id:
@@ -181,9 +190,7 @@ class PlanIndex:
             if len(by_id) > 1:
                 return Skip.AMBIGUOUS
         if account:
-            by_name = self.accounts.get(self._account_key(account), set())
-            if account_id:  # an id that no plan has: a same-named plan must not carry another id
-                by_name = {number for number in by_name if not self.plans[number].crm_id}
+            by_name = self._named_without_other_id(account, bool(account_id))
             if len(by_name) == 1:
                 return next(iter(by_name))
             return Skip.AMBIGUOUS if by_name else Skip.UNKNOWN_ACCOUNT
@@ -193,10 +200,8 @@ class PlanIndex:
         ids = {crm_id_key(part) for part in (account_id or "").split(";") if part.strip()}
         found = {number for key in ids for number in self.account_ids.get(key, ())}
         for part in (account or "").split(";"):
-            if part.strip():
-                # as for one name: a plan found by name alone must not carry an id other than the row's
-                named = self.accounts.get(self._account_key(part), set())
-                found |= {number for number in named if not ids or not self.plans[number].crm_id}
+            if part.strip():  # a plan carrying one of the row's ids is found by it above
+                found |= self._named_without_other_id(part, bool(ids))
         if len(found) == 1:
             return next(iter(found))
         return Skip.AMBIGUOUS if found else Skip.UNKNOWN_ACCOUNT

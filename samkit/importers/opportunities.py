@@ -17,9 +17,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from samkit.importers.base import Activity, InvalidRow, Skip
+from samkit.importers.base import InvalidRow, Skip
 from samkit.importers.columns import header_key
-from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange, Notice, Value
+from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange, Notice, Value, account_skip
 from samkit.importers.crm_rows import Cells, CrmFile, CrmRow
 from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, check_currency, day_of, probability_of
 from samkit.importers.matching import PlanIndex
@@ -91,7 +91,7 @@ def plan_of_account(
     """``account_of`` for a row's account and account id cells (stripped, None when blank)."""
     key = (account, account_id)
     if key not in cache:
-        cache[key] = index.account_of(Activity("", 0, date.min, account, None, None, account_id))
+        cache[key] = index.account_named(account, account_id)
     return cache[key]
 
 
@@ -111,14 +111,7 @@ def import_opportunities(
     """Every change the exports ask of the plans; errors (``outcome.invalid``) mean nothing is written."""
     run = _OpportunityImport(sides, index, settings)
     for crm, forms in files:
-        run.outcome.rows += len(crm.lines)
-        run.values = {}  # each file its own forms: a cell's text is read anew
-        for number in run.rows_to_read(crm):
-            row = crm.row(number)
-            try:
-                run.row(crm.source, row, forms)
-            except ValueProblem as problem:
-                run.outcome.invalid.append(InvalidRow(crm.source, row.line, str(problem)))
+        run.read_file(crm, forms)
     run.report_missing()
     return run.outcome
 
@@ -142,6 +135,17 @@ class _OpportunityImport:
         self.ids_written: set[str] = set()
         self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
         self.names_taken: dict[int, set[str]] = {}  # of a plan that gains opportunities: its names, as compared
+
+    def read_file(self, crm: CrmFile, forms: FileForms) -> None:
+        """Every row of one export; a row that cannot be read is an error (``outcome.invalid``)."""
+        self.outcome.rows += len(crm.lines)
+        self.values = {}  # each file its own forms: a cell's text is read anew
+        for number in self.rows_to_read(crm):
+            row = crm.row(number)
+            try:
+                self.row(crm.source, row, forms)
+            except ValueProblem as problem:
+                self.outcome.invalid.append(InvalidRow(crm.source, row.line, str(problem)))
 
     def _read(self, reader: Callable[[str, FileForms], _T], text: str | None, forms: FileForms) -> _T | None:
         """A cell read once per distinct text: an export repeats a few amounts, dates and probabilities."""
@@ -168,10 +172,8 @@ class _OpportunityImport:
                 found = decided[account, account_id] = plan_of_account(self.index, *stripped, self.accounts)
             if type(found) is int or crm_id_key(crm_id) in by_id:
                 yield number  # a program account's row, or an opportunity the program has: read whole
-            elif found is None:
-                skipped[CrmSkip.NO_ACCOUNT] += 1
             else:
-                skipped[CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT] += 1
+                skipped[account_skip(found)] += 1
 
     def report_missing(self) -> None:
         """Open opportunities whose id the export no longer has: reported, never deleted."""
@@ -200,8 +202,7 @@ class _OpportunityImport:
         if found is None and existing is not None:
             return existing[0]  # Opportunity.csv without an AccountId still finds its plan by the id
         if isinstance(found, Skip) or found is None:
-            reason = CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
-            self.outcome.skipped[CrmSkip.NO_ACCOUNT if found is None else reason] += 1
+            self.outcome.skipped[account_skip(found)] += 1
             return None
         if self.sides[found].plan.account.churned:
             self.outcome.skipped[CrmSkip.CHURNED] += 1
@@ -211,11 +212,12 @@ class _OpportunityImport:
     def row(self, source: str, row: CrmRow, forms: FileForms) -> None:
         cells = row.cells
         crm_id = cells.get("opportunity_id")
-        existing = self.by_id.get(crm_id_key(crm_id)) if crm_id else None
+        id_key = crm_id_key(crm_id) if crm_id else None
+        existing = self.by_id.get(id_key) if id_key else None
         found = self._plan_of(row, existing)
         if found is None:  # a row of an account outside the program: counted, its values never read
-            if existing is not None and crm_id:
-                self.seen.setdefault(crm_id_key(crm_id), (source, row.line))
+            if existing is not None and id_key:
+                self.seen.setdefault(id_key, (source, row.line))
                 other = self.sides[existing[0]]
                 where = cells.get("account") or cells.get("account_id")
                 message = f"the CRM has crm id {crm_id} under {where}, outside the program; not moved"
@@ -229,11 +231,11 @@ class _OpportunityImport:
         else:
             probability = stage.probability
         close = self._read(day_of, cells.get("close_date"), forms)
-        if crm_id:
-            if crm_id_key(crm_id) in self.seen:
-                first = self.seen[crm_id_key(crm_id)]
+        if id_key:
+            if id_key in self.seen:
+                first = self.seen[id_key]
                 raise ValueProblem(f"opportunity id {crm_id!r} appears twice (first at {first[0]}:{first[1]})")
-            self.seen[crm_id_key(crm_id)] = (source, row.line)
+            self.seen[id_key] = (source, row.line)
         kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
         side = self.sides[found]
         if existing is not None and existing[0] != found:

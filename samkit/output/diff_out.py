@@ -252,7 +252,7 @@ def diff_markdown(report: DiffReport, limit: int = COMMENT_LIMIT) -> str:
         return whole
     kept = [neutralise_mentions("\n".join(head))]
     # room for the lines kept: the limit less the tail and the longest line on what is left out
-    room = limit - len("\n".join(["", "", _left_out(len(blocks), len(blocks), True), "", *tail]))
+    room = limit - len("\n".join(["", "", _left_out(len(blocks), len(blocks), True, limit), "", *tail]))
     size, shown, cut = len(kept[0]), 0, False
     for block in blocks:
         fitting = 0
@@ -266,16 +266,16 @@ def diff_markdown(report: DiffReport, limit: int = COMMENT_LIMIT) -> str:
         shown += 1
     # blank lines around the closing line: after a cut list item it would otherwise join the item
     gap = [""] if kept[-1] else []
-    return "\n".join([*kept, *gap, _left_out(len(blocks) - shown - cut, len(blocks), cut), "", *tail])
+    return "\n".join([*kept, *gap, _left_out(len(blocks) - shown - cut, len(blocks), cut, limit), "", *tail])
 
 
-def _left_out(left_out: int, changed: int, cut: bool) -> str:
+def _left_out(left_out: int, changed: int, cut: bool, limit: int) -> str:
     """The line closing a comment that holds only part of the report."""
     parts = (["the last plan above is cut short"] if cut else []) + (
         [f"{plural(left_out, 'more plan')} changed"] if left_out else []
     )
     return (
-        f"_... {' and '.join(parts)}: a comment holds at most {COMMENT_LIMIT:,} characters. "
+        f"_... {' and '.join(parts)}: a comment holds at most {limit:,} characters. "
         f"`samkit diff` shows all {plural(changed, 'plan')}._"
     )
 

@@ -54,7 +54,7 @@ def test_rows_outside_the_program_are_counted_by_reason_and_their_values_never_r
     crm = read_crm_file(export, "export.csv", ImportKind.OPPORTUNITIES, {})
     settings = Settings(StageMap.configured(Config()), {}, "USD")
     index = PlanIndex((side.path, side.plan) for side in sides)
-    outcome = import_opportunities([(crm, file_forms(crm, None))], sides, index, settings)
+    outcome = import_opportunities([(crm, file_forms(crm, None, settings.currency))], sides, index, settings)
     assert outcome.invalid == []
     assert outcome.rows == 5
     assert dict(outcome.skipped) == {"account outside the program": 2, "ambiguous account": 1, "no account": 1}

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from samkit.importers.amounts import decimal_comma, read_amount
-from samkit.importers.crm_values import FileForms, ValueProblem, amount_of
+from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, check_currency
 from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
 from samkit.plan.enums import OpportunityStatus
@@ -123,3 +123,14 @@ def test_an_amount_in_another_currency_is_an_error(cell: str, program: str, writ
     with pytest.raises(ValueProblem) as raised:
         amount_of(cell, FileForms("€" in cell, None, False, program))
     assert str(raised.value).startswith(f"amount {cell!r} is in {written}, not the program's {program} ([program]")
+
+
+def test_a_currency_column_and_an_amount_follow_one_rule() -> None:
+    """A currency cell may hold a sign as an amount may (`€` in a EUR program); every currency a cell names counts."""
+    check_currency("€", "EUR")
+    check_currency(" usd ", "USD")
+    check_currency("$", "CAD")
+    with pytest.raises(ValueProblem, match="currency '€' is not the program's USD"):
+        check_currency("€", "USD")
+    with pytest.raises(ValueProblem, match="amount 'USD 100 EUR' is in EUR, not the program's USD"):
+        amount_of("USD 100 EUR", FileForms(False, None, False, "USD"))
