@@ -60,7 +60,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     the file it replaces, and is removed if anything fails: readers see the old file or the new one.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent  # Path("x").parent is Path("."): never empty
     if not folder.is_dir():
         raise UsageError(f"{target}: folder {folder} does not exist")
     temp_name: str | None = None
@@ -79,9 +79,8 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
 def temp_beside(target: Path) -> tuple[int, str]:
     """An open descriptor and the name of a new temp file in ``target``'s folder, registered for removal
     (``remove_temp``, or at exit) until ``put_in_place`` renames it."""
-    folder = target.parent if str(target.parent) else Path(".")
     with interrupts_held():  # a Ctrl-C between making the temp file and knowing its name would leave it
-        descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         _PENDING.add(temp_name)
     return descriptor, temp_name
 

@@ -181,7 +181,7 @@ class StagedOutputs:
         create_folders: bool = False,
     ) -> None:
         path = check_output(target, root=root)
-        parent_exists = (path.parent if str(path.parent) else Path(".")).is_dir()
+        parent_exists = path.parent.is_dir()
         if create_folders and not parent_exists:  # once per folder, not per file: thousands of documents
             _create_folders(path)
             if root is not None:  # folders created just now: look again (afresh) that no link took the path outside

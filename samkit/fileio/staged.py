@@ -86,9 +86,10 @@ class StagedFiles:
                 else:
                     problems.append(problem)
                     left.append(staged)
-        for folder in sorted({staged.target.parent for staged in self._staged}):
-            sync_folder(folder)
-        self._staged = left
+            # inside the block too: a Ctrl-C held during the renames still lets them be made durable
+            for folder in sorted({staged.target.parent for staged in self._staged}):
+                sync_folder(folder)
+            self._staged = left
         return written, problems
 
 

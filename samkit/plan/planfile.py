@@ -90,7 +90,7 @@ class PlanFile:
 
     def changed_on_disk(self) -> str | None:
         """Why the file must not be replaced (it is no longer the bytes read), or None."""
-        if _current_digest(self.path) != self.digest:
+        if _current_bytes(self.path) != self.raw:
             return f"{self.path} changed on disk since it was read; nothing was written"
         return None
 
@@ -103,10 +103,10 @@ class PlanFile:
         return True
 
 
-def _current_digest(path: Path) -> str | None:
+def _current_bytes(path: Path) -> bytes | None:
     try:
-        return digest(path.read_bytes())
-    except FileNotFoundError:  # removed or renamed away by someone else: that is a change too
+        return path.read_bytes()
+    except OSError:  # removed, renamed away, made a folder or unreadable by someone else: a change too
         return None
 
 

@@ -353,11 +353,13 @@ def apply_edits_loaded(
     text: str, edits: Sequence[PlanEdit], *, loaded: bool = False, parsed: Any = None, layout: Layout | None = None
 ) -> tuple[str, LoadedPlan]:
     """``apply_edits``, and the edited plan as it was re-validated (a preview diffs it without loading it again)."""
-    if not loaded:
-        parsed = layout = None
-        before = [finding.format_text() for finding in load_text(text).findings]
-        if before:
-            raise EditError("the plan does not load, so it is not edited:\n" + "\n".join(before))
+    if not loaded:  # loaded here, its data and layout from the same one parse
+        before = load_text(text, for_edit=True)
+        if before.findings:
+            found = "\n".join(finding.format_text() for finding in before.findings)
+            raise EditError("the plan does not load, so it is not edited:\n" + found)
+        # decoding may drop a leading BOM: the layout's offsets are then not this text's, and it is parsed again
+        parsed, layout = (before.data, before.layout) if before.text == text else (None, None)
     result, (data, positions) = _edit(text, edits, parsed, layout if parsed is not None else None)
     after = load_parsed(result, data, positions if positions is not None else Positions())
     if after.findings and positions is None:  # the findings need their places: the one parse that has them

@@ -119,6 +119,8 @@ def test_a_ctrl_c_during_the_renames_waits_for_the_last(tmp_path: Path, monkeypa
         put_in_place(temp_name, target)
 
     monkeypatch.setattr(staged_module, "put_in_place", rename_pressing_ctrl_c)
+    synced: list[Path] = []
+    monkeypatch.setattr(staged_module, "sync_folder", synced.append)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with StagedFiles() as staged, pytest.raises(KeyboardInterrupt):
@@ -128,5 +130,6 @@ def test_a_ctrl_c_during_the_renames_waits_for_the_last(tmp_path: Path, monkeypa
     finally:
         signal.signal(signal.SIGINT, previous)
     assert renames == [path.name for path in paths]
+    assert synced == [tmp_path]  # the renames are made durable before the interrupt ends the run
     assert [path.read_text(encoding="utf-8") for path in paths] == [f"new {number}\n" for number in range(5)]
     assert temp_files(tmp_path) == []

@@ -289,6 +289,10 @@ def test_the_garbage_collector_runs_again_after_an_import(program: Path, run_cli
     (program / "activity.csv").write_text("Email,Activity Date\np0@a2.example,2026-13-45\n", encoding="utf-8")
     assert run_cli("import", "activity.csv", "--today", TODAY).exit_code == 1
     assert gc.isenabled()
+    # a usage error raised from inside the import (no date column): the collector is started again on the way out
+    (program / "no-date.csv").write_text("Email\np0@a2.example\n", encoding="utf-8")
+    assert run_cli("import", "no-date.csv", "--today", TODAY).exit_code == 2
+    assert gc.isenabled()
     gc.disable()  # a caller that had paused it: it stays paused
     try:
         assert run_cli("import", "activity.csv", "--today", TODAY).exit_code == 1

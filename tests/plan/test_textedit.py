@@ -414,6 +414,18 @@ def test_a_file_removed_before_commit_is_a_concurrent_change(plan_path: Path) ->
     assert not plan_path.exists()
 
 
+def test_a_file_made_a_folder_before_commit_is_a_concurrent_change(plan_path: Path) -> None:
+    """Not an internal error: anything but the bytes read (here a folder in the plan's place) is a change."""
+    plan = PlanFile.read(plan_path)
+    new = plan.edited([SetKey((), "last_reviewed", date(2026, 2, 3))])
+    plan_path.unlink()
+    plan_path.mkdir()
+    assert plan.changed_on_disk() == f"{plan_path} changed on disk since it was read; nothing was written"
+    with pytest.raises(ConcurrentChange):
+        plan.commit(new)
+    assert plan_path.is_dir()
+
+
 def test_permissions_are_kept(plan_path: Path) -> None:
     os.chmod(plan_path, 0o640)
     assert PlanFile.read(plan_path).write([SetKey((), "last_reviewed", date(2026, 2, 3))])
