@@ -56,6 +56,7 @@ class Skip(StrEnum):
     CANCELLED = "cancelled"
     DECLINED = "declined"
     FOOTER = "report footer or summary line"
+    DELETED = "deleted in the CRM"
     INTERNAL = "internal colleague"
     FUTURE = "dated after today"
     DEPARTED = "departed stakeholder"

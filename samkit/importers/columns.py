@@ -86,11 +86,32 @@ RECORD_DATES = frozenset(
     }
 )
 ROLES = IMPORT_COLUMN_ROLES
+# Salesforce's soft-delete flag. Data Loader's "Export All" (a query of all rows) writes the records in the
+# recycle bin and those merged into another, with `IsDeleted` true: they are no longer in the CRM, so such a
+# row is skipped, never imported. Not a mappable role: the header is Salesforce's field name in every such file.
+DELETED_HEADERS = frozenset({"isdeleted", "is deleted"})
+_FLAGS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False, "": False}
 
 
 def header_key(text: str) -> str:
     """``Activity-Date`` / ``activity_date`` / `` Activity  Date`` / ``Company / Account`` → words, casefolded."""
     return " ".join(re.sub(r"[\s_\-/]+", " ", text.strip().lstrip("\ufeff")).split()).casefold()
+
+
+def deleted_column(header: list[str]) -> int | None:
+    """The column of the CRM's soft-delete flag (``IsDeleted``), or None when the file has none."""
+    return next((index for index, cell in enumerate(header) if header_key(cell) in DELETED_HEADERS), None)
+
+
+def deleted_flag(cell: str) -> bool | None:
+    """Whether a row's ``IsDeleted`` cell marks it deleted (``true``, ``TRUE`` as a spreadsheet saves it, ``1``);
+    blank or ``false`` is not; None for a cell that is neither (``not_a_flag`` says so)."""
+    return _FLAGS.get(cell.strip().casefold())
+
+
+def not_a_flag(header: str, cell: str) -> str:
+    name = header.strip().lstrip("\ufeff")
+    return f"{name} {cell.strip()!r} is neither true nor false (true: the row was deleted in the CRM)"
 
 
 def find_columns(header: list[str], mapped: Mapping[str, str] | None = None, source: str = "") -> dict[str, int]:
@@ -107,9 +128,7 @@ def find_columns(header: list[str], mapped: Mapping[str, str] | None = None, sou
     for role, wanted in (mapped or {}).items():
         if header_key(wanted) not in positions:
             raise UsageError(
-                f"{source}: --column {role}={wanted}: no such header; found {_listed(header)}"
-                if source
-                else f"no header {wanted!r} for {role}"
+                no_such_header(source, role, wanted, header) if source else f"no header {wanted!r} for {role}"
             )
         found[role] = positions[header_key(wanted)]
     for role, aliases in HEADER_ALIASES.items():
@@ -141,6 +160,13 @@ def _check(header: list[str], found: dict[str, int], source: str) -> None:
         f"{source}: no {' and no '.join(missing)} column{hint}; found {_listed(header)}. "
         'Map them with --column ROLE=HEADER or [import.columns] ROLE = "HEADER" '
         f"(roles: {', '.join(ROLES)}); see docs/imports.md for the headers samkit knows"
+    )
+
+
+def no_such_header(source: str, role: str, wanted: str, header: list[str]) -> str:
+    """A mapped header the file lacks; the map is samkit.toml's and the command line's, merged."""
+    return (
+        f"{source}: column {role} = {wanted!r} (--column or [import.columns]): no such header; found {_listed(header)}"
     )
 
 

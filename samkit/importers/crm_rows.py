@@ -17,10 +17,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from samkit.config import CRM_COLUMN_ROLES
 from samkit.errors import UsageError
 from samkit.fileio.delimited import delimited_rows
-from samkit.importers.columns import HEADER_ALIASES, header_key
+from samkit.importers.base import InvalidRow
+from samkit.importers.columns import (
+    HEADER_ALIASES,
+    deleted_column,
+    deleted_flag,
+    header_key,
+    no_such_header,
+    not_a_flag,
+)
 from samkit.importers.csv_source import is_footer, starts_like_data
 
 
@@ -52,7 +59,23 @@ CRM_ALIASES: dict[str, tuple[str, ...]] = {
     "account": HEADER_ALIASES["account"],
     "account_id": HEADER_ALIASES["account_id"],
 }
-_SHARED_ROLES = ("account", "account_id")
+# the roles each kind of export reads: a mapped role of another kind (``arr`` when reading an opportunity
+# export) is not looked for, so one [import.columns] serves every kind of file a program imports
+KIND_ROLES: dict[ImportKind, tuple[str, ...]] = {
+    ImportKind.OPPORTUNITIES: (
+        "opportunity",
+        "opportunity_id",
+        "stage",
+        "amount",
+        "probability",
+        "close_date",
+        "type",
+        "currency",
+        "account",
+        "account_id",
+    ),
+    ImportKind.ACCOUNTS: ("arr", "renewal_date", "currency", "account", "account_id"),
+}
 
 
 class Cells:
@@ -104,6 +127,8 @@ class CrmFile:
     lines: list[int] = field(default_factory=list)
     values: list[list[str]] = field(default_factory=list)
     footers: int = 0
+    deleted: list[list[str]] = field(default_factory=list)  # rows marked deleted in the CRM: set aside, unread
+    invalid: list[InvalidRow] = field(default_factory=list)  # rows whose deleted flag is neither true nor false
 
     @property
     def rows(self) -> list[CrmRow]:
@@ -118,6 +143,13 @@ class CrmFile:
         if index is None:
             return [""] * len(self.values)
         return [values[index] for values in self.values]
+
+    def deleted_ids(self, role: str) -> list[str]:
+        """The ``role`` cell (an id) of every row the CRM marks deleted, blanks left out."""
+        index = self.at.get(role)
+        if index is None:
+            return []
+        return [cell for values in self.deleted if (cell := values[index].strip())]
 
 
 def detect_kind(header: list[str], mapped: Mapping[str, str] | None = None) -> ImportKind:
@@ -148,20 +180,18 @@ def crm_columns(header: list[str], kind: ImportKind, mapped: Mapping[str, str], 
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         positions.setdefault(header_key(cell), index)
+    roles = KIND_ROLES[kind]
     found: dict[str, int] = {}
     for role, wanted in mapped.items():
-        if role not in CRM_COLUMN_ROLES and role not in _SHARED_ROLES:
-            continue  # an activity role (contact, email, ...): not read from this kind of export
+        if role not in roles:
+            continue  # an activity role (contact, email, ...) or another kind's: not read from this export
         if header_key(wanted) not in positions:
-            found_headers = ", ".join(repr(cell.strip().lstrip("\ufeff")) for cell in header)
-            raise UsageError(f"{source}: --column {role}={wanted}: no such header; found {found_headers}")
+            raise UsageError(no_such_header(source, role, wanted, header))
         found[role] = positions[header_key(wanted)]
-    for role, aliases in CRM_ALIASES.items():
+    for role in roles:
         if role in found:
             continue
-        if kind is ImportKind.ACCOUNTS and role in ("opportunity", "opportunity_id"):
-            continue  # an account export's `Name` and `Record ID` are the account's
-        for alias in aliases:
+        for alias in CRM_ALIASES[role]:
             if alias in positions and positions[alias] not in found.values():
                 found[role] = positions[alias]
                 break
@@ -218,4 +248,24 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
                 row += [""] * (width - len(row))
         lines.append(line)
         values.append(row)
+    deleted_at = deleted_column(header)
+    if deleted_at is not None:
+        _set_aside_deleted(result, deleted_at, header[deleted_at])
     return result
+
+
+def _set_aside_deleted(crm: CrmFile, at: int, header: str) -> None:
+    """Move the rows the CRM marks deleted (``IsDeleted`` true: in its recycle bin, or merged into another
+    record) out of the rows read; a flag that is neither true nor false is an error of its row."""
+    lines: list[int] = []
+    values: list[list[str]] = []
+    for line, row in zip(crm.lines, crm.values, strict=True):
+        deleted = deleted_flag(row[at])
+        if deleted:
+            crm.deleted.append(row)
+            continue
+        if deleted is None:
+            crm.invalid.append(InvalidRow(crm.source, line, not_a_flag(header, row[at])))
+        lines.append(line)
+        values.append(row)
+    crm.lines, crm.values = lines, values

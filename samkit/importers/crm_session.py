@@ -97,8 +97,12 @@ def run_crm_import(
         outcome.notices += more.notices
         outcome.rows += more.rows
         outcome.added += more.added
-    outcome.invalid = invalid + outcome.invalid
+    outcome.invalid = [row for crm in files for row in crm.invalid] + invalid + outcome.invalid
     outcome.skipped[Skip.FOOTER] += sum(crm.footers for crm in files)
+    deleted = sum(len(crm.deleted) for crm in files)
+    if deleted:  # data rows, read and set aside (``crm_rows``): counted as read, skipped by their reason
+        outcome.rows += deleted
+        outcome.skipped[Skip.DELETED] += deleted
     run = CrmRun(outcome, plans=plans.count, plan_problems=problems)
     run.duplicate_ids, run.files = ids.findings, files
     if outcome.invalid or run.duplicate_ids:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from samkit.fileio.delimited import delimited_rows
 from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
-from samkit.importers.columns import HEADER_ALIASES, find_columns, header_key
+from samkit.importers.columns import HEADER_ALIASES, deleted_column, deleted_flag, find_columns, header_key, not_a_flag
 from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, read_day
 
 __all__ = ["HEADER_ALIASES", "CsvImporter", "find_columns", "header_key", "parse_day"]
@@ -144,6 +144,8 @@ class _FileReader:
         "contact_id_at",
         "data_starts",
         "date_at",
+        "deleted_at",
+        "deleted_header",
         "email_at",
         "iso_days",
         "other_dates",
@@ -166,6 +168,8 @@ class _FileReader:
             columns.get(role, width) for role in ("date", "outcome", "contact", "email", "contact_id")
         )
         self.account_at, self.account_id_at = columns.get("account", width), columns.get("account_id", width)
+        self.deleted_at = deleted_column(header)
+        self.deleted_header = header[self.deleted_at] if self.deleted_at is not None else ""
         self.skip_outcomes = settings.skip_outcomes
         self.configured = settings.date_format
         self.pending: list[_Pending] = []
@@ -182,6 +186,12 @@ class _FileReader:
             if unusual is not None:
                 return unusual if isinstance(unusual, SkippedRow) else None
         row.append("")  # the cell of every role the file has no column for
+        if self.deleted_at is not None:
+            deleted = deleted_flag(row[self.deleted_at])
+            if deleted is None:
+                return InvalidRow(self.source, line, not_a_flag(self.deleted_header, row[self.deleted_at]))
+            if deleted:
+                return SkippedRow(self.source, line, Skip.DELETED)
         text = row[self.date_at].strip()
         day = self.iso_days[text] if text in self.iso_days else self._day(text)
         outcome = row[self.outcome_at]

@@ -135,10 +135,12 @@ class _OpportunityImport:
         self.ids_written: set[str] = set()
         self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
         self.names_taken: dict[int, set[str]] = {}  # of a plan that gains opportunities: its names, as compared
+        self.deleted: set[str] = set()  # the id keys of rows the CRM marks deleted
 
     def read_file(self, crm: CrmFile, forms: FileForms) -> None:
         """Every row of one export; a row that cannot be read is an error (``outcome.invalid``)."""
         self.outcome.rows += len(crm.lines)
+        self.deleted.update(crm_id_key(crm_id) for crm_id in crm.deleted_ids("opportunity_id"))
         self.values = {}  # each file its own forms: a cell's text is read anew
         for number in self.rows_to_read(crm):
             row = crm.row(number)
@@ -183,7 +185,8 @@ class _OpportunityImport:
             side = self.sides[number]
             item = side.plan.opportunities[position]
             if item.status is OpportunityStatus.OPEN:
-                message = f"crm id {item.crm_id} is not in the export; kept (close or remove it in the plan)"
+                gone = "was deleted in the CRM" if key in self.deleted else "is not in the export"
+                message = f"crm id {item.crm_id} {gone}; kept (close or remove it in the plan)"
                 self.outcome.notices.append(Notice(side.path, side.plan.account.name, item.name, message))
 
     def _stage(self, cells: Cells) -> Stage:

@@ -279,3 +279,38 @@ def test_a_report_saved_again_by_a_spreadsheet_updates_the_same_people(
     assert result.exit_code == 0, result.stderr
     assert contacts(repo, "gfc.yaml") == {"Lisa Thompson": "2026-02-03", "Robert Martinez": "2026-01-05"}
     assert contacts(repo, "contoso.yaml") == {"Priya Nair": "2026-02-11", "Lisa Thompson": "2025-12-01"}
+
+
+def test_a_data_loader_export_all_skips_the_tasks_deleted_in_the_crm(repo: Path, run_cli: Callable[..., Any]) -> None:
+    """Data Loader's "Export All" writes upper-case field names and the recycle bin's rows, ``ISDELETED`` true:
+    a deleted task is no touchpoint, even when it is the latest (a spreadsheet saves the flag as ``TRUE``)."""
+    (repo / "Task.csv").write_text(
+        '"ID","ISDELETED","WHOID","ACCOUNTID","SUBJECT","ACTIVITYDATE","STATUS"\n'
+        '"00T1","false","0035e00000LISA1","0015e00000GFC01","Call","2026-02-09","Completed"\n'
+        '"00T2","true","0035e00000LISA1","0015e00000GFC01","Call","2026-02-13","Completed"\n'
+        '"00T3","TRUE","0035e00000LISA1","0015e00000GFC01","Call","2026-02-14","Completed"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", "Task.csv", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [(item["stakeholder"], item["after"]) for item in document["updated"]] == [("Lisa Thompson", "2026-02-09")]
+    assert document["skipped"] == {"deleted in the CRM": 2}
+
+
+def test_a_deleted_flag_that_is_neither_true_nor_false_is_an_error_of_its_line(
+    repo: Path, run_cli: Callable[..., Any]
+) -> None:
+    before = (repo / "plans" / "gfc.yaml").read_bytes()
+    (repo / "Task.csv").write_text(
+        "Id,IsDeleted,WhoId,AccountId,ActivityDate\n"
+        "00T1,false,0035e00000LISA1,0015e00000GFC01,2026-02-09\n"
+        "00T2,maybe,0035e00000LISA1,0015e00000GFC01,2026-02-13\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", "Task.csv")
+    assert result.exit_code == 1
+    assert "Task.csv:3: IsDeleted 'maybe' is neither true nor false (true: the row was deleted in the CRM)" in (
+        result.stderr
+    )
+    assert (repo / "plans" / "gfc.yaml").read_bytes() == before

@@ -49,12 +49,12 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (
             b"Opportunity Name,Stage,Account Name\nA,Prospecting,Acme Corp\n",
             ["--column", "stage=Phase"],
-            "x.csv: --column stage=Phase: no such header; found 'Opportunity Name', 'Stage', 'Account Name'",
+            "x.csv: column stage = 'Phase' (--column or [import.columns]): no such header; found 'Opportunity Name', 'Stage', 'Account Name'",
         ),
         (
             b"Contact,Account,Date\nLisa Thompson,Acme Corp,2026-02-10\n",
             ["--column", "date=When"],
-            "x.csv: --column date=When: no such header; found 'Contact', 'Account', 'Date'",
+            "x.csv: column date = 'When' (--column or [import.columns]): no such header; found 'Contact', 'Account', 'Date'",
         ),
         (
             b"Contact,Account,Created Date\nLisa Thompson,Acme Corp,2026-02-10\n",

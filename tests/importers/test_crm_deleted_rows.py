@@ -1,0 +1,112 @@
+"""Data Loader's "Export All": upper-case field names, and the rows the CRM deleted (``ISDELETED`` true: in
+its recycle bin, or merged into another record). Such a row is no longer in the CRM: skipped, never imported,
+never the reason for an error, and an opportunity the plan has under its id is reported as deleted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.importers.test_crm_imports import REPO, TODAY, changed_lines
+
+EXPORTS = REPO / "tests" / "data" / "crm-dataloader"  # kept apart: they need the configuration below
+ACCOUNTS, OPPORTUNITIES = "Account.csv", "Opportunity.csv"
+# one [import.columns] for every kind of export: the account export's custom fields
+CONFIG = '[import.columns]\narr = "ARR__c"\nrenewal_date = "Renewal_Date__c"\n'
+
+RunCli = Callable[..., Any]
+
+
+@pytest.fixture
+def atlas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled Atlas plan alone, the two exports and the configuration, in the working directory."""
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / "atlas.yaml"
+    shutil.copy(REPO / "plans" / "atlas-precision-manufacturing.yaml", plan)
+    for name in (ACCOUNTS, OPPORTUNITIES):
+        shutil.copy(EXPORTS / name, tmp_path / name)
+    (tmp_path / "samkit.toml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return plan
+
+
+def test_an_account_merged_away_is_no_second_row_of_its_account(atlas: Path, run_cli: RunCli) -> None:
+    before = atlas.read_bytes()
+    result = run_cli("import", ACCOUNTS, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["skipped"] == {"account outside the program": 1, "deleted in the CRM": 1}
+    removed, added = changed_lines(before, atlas.read_bytes())
+    assert removed == ["  arr: $975K\n", "  renewal_date: 2026-11-30\n"]
+    assert added == ["  arr: $990K\n", "  renewal_date: 2027-11-30\n", "  crm_id: 0015e00000ATLAS\n"]
+    assert document["sources"][0]["columns"] == {
+        "arr": "ARR__C",
+        "renewal_date": "RENEWAL_DATE__C",
+        "currency": "CURRENCYISOCODE",
+        "account": "NAME",
+        "account_id": "ID",
+    }
+
+
+def test_deleted_opportunities_are_neither_matched_nor_added(atlas: Path, run_cli: RunCli) -> None:
+    """The live ``Predictive Maintenance`` row updates the plan's; its deleted namesake is not appended; the
+    deleted ``ERP Connector`` and ``Old Pilot`` change nothing. The ``arr`` mapping, an account export's, does
+    not stop an opportunity export that lacks the column."""
+    atlas.write_bytes(
+        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
+    )
+    before = atlas.read_bytes()
+    result = run_cli("import", OPPORTUNITIES, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["skipped"] == {"deleted in the CRM": 3}
+    assert document["rows"] == 4
+    removed, added = changed_lines(before, atlas.read_bytes())
+    assert removed == ["    value: $540K\n", "    probability: 55%\n"]
+    assert added == [
+        "    value: $560K\n",
+        "    probability: 90%\n",
+        "    crm_id: 0065e00000ATL01\n",
+        "    close_date: 2026-10-15\n",
+    ]
+
+
+def test_a_plan_opportunity_deleted_in_the_crm_is_reported_as_deleted_and_kept(atlas: Path, run_cli: RunCli) -> None:
+    text = atlas.read_text(encoding="utf-8").replace(
+        "  tier: strategic\n", "  tier: strategic\n  crm_id: 0015e00000ATLAS\n"
+    )
+    text = text.replace(
+        "    timeframe: Q4 2026-Q1 2027\n", "    timeframe: Q4 2026-Q1 2027\n    crm_id: 0065e00000ATL02\n"
+    )
+    atlas.write_text(text, encoding="utf-8")
+    result = run_cli("import", OPPORTUNITIES, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    notices = [notice["message"] for notice in json.loads(result.stdout)["notices"]]
+    assert notices == ["crm id 0065e00000ATL02 was deleted in the CRM; kept (close or remove it in the plan)"]
+    assert "    crm_id: 0065e00000ATL02\n    probability: 35%\n" in atlas.read_text(encoding="utf-8")
+
+
+def test_a_mapped_header_of_this_kind_of_export_must_be_in_the_file(atlas: Path, run_cli: RunCli) -> None:
+    """Another kind's mapping is not looked for; this kind's is, and its absence says where maps come from."""
+    (atlas.parent.parent / "samkit.toml").write_text(CONFIG + 'stage = "Phase"\n', encoding="utf-8")
+    result = run_cli("import", OPPORTUNITIES, "--today", TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"samkit: error: {OPPORTUNITIES}: column stage = 'Phase' (--column or [import.columns]): no such header; "
+        "found 'ID', 'ISDELETED', 'ACCOUNTID',"
+    )
+
+
+def test_a_deleted_flag_that_is_neither_true_nor_false_stops_the_import(atlas: Path, run_cli: RunCli) -> None:
+    export = atlas.parent.parent / OPPORTUNITIES
+    export.write_text(export.read_text(encoding="utf-8").replace('"TRUE"', '"deleted"'), encoding="utf-8")
+    before = atlas.read_bytes()
+    result = run_cli("import", OPPORTUNITIES, "--today", TODAY)
+    assert result.exit_code == 1
+    assert f"{OPPORTUNITIES}:5: ISDELETED 'deleted' is neither true nor false" in result.stderr
+    assert atlas.read_bytes() == before
