@@ -132,7 +132,7 @@ def command(
     if outcome.invalid:
         for row in outcome.invalid:
             note(row.format_text())
-        rows = sum(1 for row in outcome.invalid if row.line is not None)
+        rows = sum(1 for row in outcome.invalid if not row.whole_file)
         unreadable = len(outcome.invalid) - rows
         # a file that cannot be read at all (not UTF-8, not a calendar) is no "row": say which kind it was
         parts = [f"{rows} invalid row{'s' * (rows != 1)}"] if rows else []

@@ -112,6 +112,44 @@ def read_input_text(path: str | os.PathLike[str], limit: int, what: str = "file"
         raise InputProblem(path, f"line {line}: not UTF-8 text; save it as UTF-8") from None
 
 
+def first_non_utf8(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
+    """Where a file first stops being UTF-8: its line, column (in characters, from 1) and the byte; None
+    when it is UTF-8 throughout. For a streamed reader's error, whose position counts from the chunk it was
+    decoding, never from the file: the file is read again here, a chunk at a time."""
+    import codecs
+
+    line = 1
+    pending = b""  # bytes of a character split between two chunks
+    line_head = b""  # the current line's bytes before ``data``: its characters come before the column
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(MiB)
+            data = pending + chunk
+            try:
+                _text, consumed = codecs.utf_8_decode(data, "strict", not chunk)
+            except UnicodeDecodeError as error:
+                at = error.start
+                newline = data.rfind(b"\n", 0, at)
+                head = data[newline + 1 : at] if newline >= 0 else line_head + data[:at]
+                return line + data.count(b"\n", 0, at), len(head.decode("utf-8")) + 1, data[at]
+            newline = data.rfind(b"\n", 0, consumed)
+            line += data.count(b"\n", 0, consumed)
+            line_head = data[newline + 1 : consumed] if newline >= 0 else line_head + data[:consumed]
+            pending = data[consumed:]
+            if not chunk:
+                return None
+
+
+def not_utf8(path: str | os.PathLike[str]) -> tuple[int | None, int | None, str]:
+    """Of a CSV export that is not UTF-8: the line and column where it stops being so, and what to say."""
+    advice = 'save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")'
+    where = first_non_utf8(path)
+    if where is None:  # changed since it failed to decode
+        return None, None, f"not UTF-8 text; {advice}"
+    line, column, byte = where
+    return line, column, f"not UTF-8 text (byte 0x{byte:02x}); {advice}"
+
+
 def _too_big(size: int, limit: int, what: str) -> str:
     return f"is {size:,} bytes; {what} files are limited to {_amount(limit)}"
 

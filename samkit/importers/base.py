@@ -38,11 +38,17 @@ class InvalidRow:
     source: str
     line: int | None
     message: str
+    column: int | None = None
+    unreadable: bool = False  # the file could not be read on from here (not UTF-8): an unreadable file, not a row
 
     def format_text(self) -> str:
-        return (
-            f"{self.source}:{self.line}: {self.message}" if self.line is not None else f"{self.source}: {self.message}"
-        )
+        place = "" if self.line is None else f":{self.line}" if self.column is None else f":{self.line}:{self.column}"
+        return f"{self.source}{place}: {self.message}"
+
+    @property
+    def whole_file(self) -> bool:
+        """A problem of the file, not of one row: it has no line, or the file stops being readable there."""
+        return self.line is None or self.unreadable
 
 
 class Skip(StrEnum):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from samkit.errors import UsageError
 from samkit.fileio.delimited import delimited_rows
+from samkit.fileio.inputs import not_utf8
 from samkit.importers.base import InvalidRow
 from samkit.importers.columns import (
     HEADER_ALIASES,
@@ -216,8 +217,9 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return _read(delimited_rows(handle), source, kind, mapped)
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{source}: not UTF-8 text ({error.reason} at byte {error.start}); export as UTF-8") from None
+    except UnicodeDecodeError:
+        line, column, message = not_utf8(path)
+        raise UsageError(f"{source}:{line}:{column}: {message}" if line else f"{source}: {message}") from None
     except csv.Error as error:
         raise UsageError(f"{source}: not a readable CSV file: {error}") from None
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from samkit.fileio.delimited import delimited_rows
+from samkit.fileio.inputs import not_utf8
 from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
 from samkit.importers.columns import HEADER_ALIASES, deleted_column, deleted_flag, find_columns, header_key, not_a_flag
 from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, read_day
@@ -101,8 +102,9 @@ class CsvImporter:
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 yield from _rows(delimited_rows(handle), source, settings)
-        except UnicodeDecodeError as error:
-            yield InvalidRow(source, None, f"not UTF-8 text ({error.reason} at byte {error.start}); export as UTF-8")
+        except UnicodeDecodeError:
+            line, column, message = not_utf8(path)
+            yield InvalidRow(source, line, message, column, unreadable=True)
         except csv.Error as error:
             yield InvalidRow(source, None, f"not a readable CSV file: {error}")
 

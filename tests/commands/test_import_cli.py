@@ -210,7 +210,7 @@ def test_an_unreadable_file_is_counted_as_a_file_not_a_row(repo: Path, run_cli: 
     before = plan_bytes(repo)
     result = run_cli("import", str(repo / "latin1.csv"), bad_row)
     assert result.exit_code == 1
-    assert "latin1.csv: not UTF-8" in result.stderr
+    assert "latin1.csv:2:4: not UTF-8 text (byte 0xe9); save the export as UTF-8" in result.stderr
     assert "1 invalid row and 1 unreadable file; nothing was written" in result.stderr
     assert plan_bytes(repo) == before
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from samkit.errors import UsageError
-from samkit.fileio.inputs import InputProblem, check_input, read_input, read_input_text
+from samkit.fileio.inputs import InputProblem, check_input, first_non_utf8, not_utf8, read_input, read_input_text
 from tests.conftest import MINIMAL_PLAN, REPO
 
 
@@ -95,3 +95,40 @@ def test_broken_links_in_a_plans_folder_are_not_plans(
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == "1 plan valid\n"
+
+
+def where_undecodable(data: bytes) -> tuple[int, int, int] | None:
+    """The oracle: the whole file decoded at once, its error's place counted from the start of the file."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        head = data[: error.start]
+        line_start = head.rfind(b"\n") + 1
+        return head.count(b"\n") + 1, len(head[line_start:].decode("utf-8")) + 1, data[error.start]
+    return None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Contact,Date\nRen\xe9 Ogier,2026-02-10\n".encode("cp1252"),  # a spreadsheet's "CSV", not "CSV UTF-8"
+        b"a,b\n" * 300_000 + "Soci\xe9t\xe9,1\n".encode("latin-1"),  # past the first chunk (1 MiB)
+        # a line of multi-byte characters across the chunk boundary, the bad byte after it on the same line
+        b"x\n" + "\u00e9".encode() * (1 << 20) + b"\xff\n",
+        b"\xef\xbb\xbfAccount,Date\nAcme,2026-02-10\n\xe2\x82",  # a character cut off at the end of the file
+        "Name,Date\n\u5317\u4eac,2026-02-10\n".encode(),  # UTF-8 throughout
+    ],
+    ids=["cp1252", "second-chunk", "split-character-line", "truncated-at-end", "utf-8"],
+)
+def test_the_first_byte_that_is_not_utf8_is_placed_in_the_file_not_its_chunk(tmp_path: Path, data: bytes) -> None:
+    """A streamed reader's ``UnicodeDecodeError`` counts from its chunk: ``first_non_utf8`` reads again."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    assert first_non_utf8(path) == where_undecodable(data)
+    expected = where_undecodable(data)
+    line, column, message = not_utf8(path)
+    if expected is None:
+        assert (line, column) == (None, None)
+    else:
+        assert (line, column) == expected[:2]
+        assert message.startswith(f"not UTF-8 text (byte 0x{expected[2]:02x}); save the export as UTF-8")

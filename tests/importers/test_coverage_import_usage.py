@@ -39,7 +39,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (
             "Name,ARR\nRen\xe9 SA,5\n".encode("latin-1"),
             ["--kind", "accounts"],
-            "x.csv: not UTF-8 text (invalid continuation byte at byte 12); export as UTF-8",
+            'x.csv:2:4: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
         ),
         (
             f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}\n'.encode(),
