@@ -112,6 +112,18 @@ def read_input_text(path: str | os.PathLike[str], limit: int, what: str = "file"
         raise InputProblem(path, f"line {line}: not UTF-8 text; save it as UTF-8") from None
 
 
+# the first bytes of a spreadsheet's own file: a zip (.xlsx, .ods, .numbers) or an OLE compound file (.xls)
+_WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def workbook_problem(head: bytes) -> str | None:
+    """What to say of a file that starts like a spreadsheet workbook rather than text (CRMs export both:
+    HubSpot's default is XLSX), or None. Renaming such a file to .csv does not make it one."""
+    if head.startswith(_WORKBOOK_STARTS):
+        return 'a spreadsheet workbook, not CSV text; export it as CSV, or save it as "CSV UTF-8"'
+    return None
+
+
 def first_non_utf8(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
     """Where a file first stops being UTF-8: its line, column (in characters, from 1) and the byte; None
     when it is UTF-8 throughout. For a streamed reader's error, whose position counts from the chunk it was

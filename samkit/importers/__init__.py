@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from samkit.errors import UsageError
-from samkit.fileio.inputs import check_input
+from samkit.fileio.inputs import check_input, workbook_problem
 from samkit.importers.base import Activity, Importer, InvalidRow, ReadSettings
 from samkit.importers.csv_source import CsvImporter
 from samkit.importers.ics_source import IcsImporter
@@ -56,6 +56,9 @@ def importer_for(path: Path) -> Importer:
             head = handle.read(4096)
     except OSError as error:
         raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
+    workbook = workbook_problem(head)
+    if workbook is not None:
+        raise UsageError(f"{path}: {workbook}")
     for importer in IMPORTERS:
         if importer.identify(path, head):
             return importer

@@ -20,6 +20,7 @@ stakeholders:
     last_contact: 2025-10-15
 """
 RUNAWAY = "x" * (1 << 20) + "x"
+WORKBOOK = 'a spreadsheet workbook, not CSV text; export it as CSV, or save it as "CSV UTF-8"'
 
 RunCli = Callable[..., Any]
 
@@ -62,8 +63,21 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "x.csv: 'Created Date' is when the record was created or changed in the CRM, not when the customer "
             "was met; map the activity's own date: --column date=HEADER",
         ),
+        (b"PK\x03\x04\x14\x00\x06\x00", [], f"x.csv: {WORKBOOK}"),  # an .xlsx renamed: a zip
+        (b"PK\x03\x04\x14\x00\x06\x00", ["--kind", "opportunities"], f"x.csv: {WORKBOOK}"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", ["--kind", "accounts"], f"x.csv: {WORKBOOK}"),  # .xls
     ],
-    ids=["empty", "latin-1", "runaway-cell", "crm-mapped-header", "activity-mapped-header", "record-date"],
+    ids=[
+        "empty",
+        "latin-1",
+        "runaway-cell",
+        "crm-mapped-header",
+        "activity-mapped-header",
+        "record-date",
+        "xlsx-as-activities",
+        "xlsx-as-opportunities",
+        "xls-as-accounts",
+    ],
 )
 def test_an_export_that_cannot_be_used_is_exit_2_in_one_line(
     folder: Path, run_cli: RunCli, content: bytes, options: list[str], message: str
@@ -73,6 +87,19 @@ def test_an_export_that_cannot_be_used_is_exit_2_in_one_line(
     assert result.exit_code == 2
     assert result.stderr == f"samkit: error: {message}\n"
     assert (folder / "plans" / "acme.yaml").read_text(encoding="utf-8") == PLAN
+
+
+@pytest.mark.parametrize("kind", ["opportunities", "accounts"])
+def test_a_crm_export_that_is_not_a_file_is_exit_2_in_one_line(folder: Path, run_cli: RunCli, kind: str) -> None:
+    """As for activity exports: a missing file or a folder is named, never an internal error."""
+    missing = run_cli("import", "nope.csv", "--kind", kind, "--today", "2026-02-16")
+    assert (missing.exit_code, missing.stderr) == (2, "samkit: error: nope.csv: no such file\n")
+    (folder / "folder.csv").mkdir()
+    folder_given = run_cli("import", "folder.csv", "--kind", kind, "--today", "2026-02-16")
+    assert (folder_given.exit_code, folder_given.stderr) == (
+        2,
+        "samkit: error: folder.csv: is a directory, not a file\n",
+    )
 
 
 def test_an_activity_role_mapped_for_an_opportunity_export_is_not_read(folder: Path, run_cli: RunCli) -> None:
