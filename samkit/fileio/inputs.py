@@ -124,6 +124,17 @@ def workbook_problem(head: bytes) -> str | None:
     return None
 
 
+def check_not_workbook(path: str | os.PathLike[str]) -> None:
+    """Refuse (``InputProblem``) a CSV input that is a spreadsheet workbook (``workbook_problem``)."""
+    try:
+        with open(path, "rb") as handle:
+            problem = workbook_problem(handle.read(8))
+    except OSError as error:
+        raise InputProblem(path, _reason(error)) from None
+    if problem is not None:
+        raise InputProblem(path, problem)
+
+
 def first_non_utf8(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
     """Where a file first stops being UTF-8: its line, column (in characters, from 1) and the byte; None
     when it is UTF-8 throughout. For a streamed reader's error, whose position counts from the chunk it was

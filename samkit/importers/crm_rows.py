@@ -19,7 +19,7 @@ from pathlib import Path
 
 from samkit.errors import UsageError
 from samkit.fileio.delimited import delimited_rows
-from samkit.fileio.inputs import check_input, not_utf8, workbook_problem
+from samkit.fileio.inputs import check_input, check_not_workbook, not_utf8
 from samkit.importers.base import InvalidRow
 from samkit.importers.columns import (
     HEADER_ALIASES,
@@ -215,11 +215,8 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
     """Every data row of an opportunity or account export; an unreadable file is a ``UsageError``."""
     csv.field_size_limit(1 << 20)
     check_input(path)  # missing, a folder, a FIFO or a device: said as for every input (exit 2)
+    check_not_workbook(path)
     try:
-        with path.open("rb") as raw:
-            workbook = workbook_problem(raw.read(8))
-        if workbook is not None:
-            raise UsageError(f"{source}: {workbook}")
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return _read(delimited_rows(handle), source, kind, mapped)
     except OSError as error:  # unreadable, or gone since the check

@@ -16,7 +16,7 @@ from typing import Literal
 
 from samkit.config import ScoringConfig
 from samkit.fileio.delimited import detect_delimiter
-from samkit.fileio.inputs import check_input
+from samkit.fileio.inputs import check_input, check_not_workbook
 from samkit.roster.cells import BLANK, POINTS_RANGE, RowProblem, ceil_scaled, parse_arr, parse_points, weight_scale
 from samkit.roster.columnar import FrameRead, read_frame
 from samkit.roster.csvreader import RosterRow, RowsRead, read_rows
@@ -78,6 +78,7 @@ def read_roster(
     """
     name = str(path)
     check_input(name)  # a FIFO would block the columnar reader, a device never end
+    check_not_workbook(name)  # an .xlsx is no encoding of text: --encoding would not help
     codec = codec_name(encoding)
     forced = parse_delimiter(delimiter)
     if engine == "polars" or (engine == "auto" and _size(name) >= COLUMNAR_MIN_BYTES):

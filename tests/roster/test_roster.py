@@ -18,6 +18,7 @@ from samkit.plan.values import parse_money
 from samkit.roster import money as money_module
 from samkit.roster import reader as roster_module
 from samkit.roster.reader import (
+    Engine,
     FrameRead,
     RosterError,
     RowsRead,
@@ -138,6 +139,15 @@ def test_encoding_option_reads_a_windows_export(tmp_path: Path) -> None:
         read_roster(path, ScoringConfig(), engine="python")
     roster = same_by_both_readers(path, encoding="cp1252")
     assert next(roster.accounts()).account == "Société Générale"
+
+
+@pytest.mark.parametrize("engine", ["python", "polars", "auto"])
+@pytest.mark.parametrize("encoding", [None, "cp1252"])
+def test_a_workbook_is_named_as_one_whatever_the_encoding(tmp_path: Path, engine: Engine, encoding: str | None) -> None:
+    """An .xlsx saved as roster.csv: no encoding reads it, so --encoding is not what the message suggests."""
+    path = write(tmp_path, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xe9\xff" + HEADER.encode())
+    with pytest.raises(UsageError, match=r'roster\.csv: a spreadsheet workbook, not CSV text; .* "CSV UTF-8"'):
+        read_roster(path, ScoringConfig(), encoding=encoding, engine=engine)
 
 
 def test_unknown_encoding_is_a_usage_error(tmp_path: Path) -> None:
