@@ -49,12 +49,18 @@ def plan_rows(plan: Plan) -> list[ReportRow]:
     ]
 
 
-def report_text(rows: Iterable[ReportRow]) -> str:
-    """The report's text: BOM, header, a CRLF line per row (amounts like ``$1,234.50``), a Grand Totals footer."""
+def report_text(rows: Iterable[ReportRow], deleted: Iterable[ReportRow] | None = None) -> str:
+    """The report's text: BOM, header, a CRLF line per row (amounts like ``$1,234.50``), a Grand Totals footer.
+
+    ``deleted``: rows the CRM deleted, written first with an ``IsDeleted`` column (true), as an export of all
+    rows has them; the file's other rows then say false.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows:
+    flags = [] if deleted is None else ["IsDeleted"]
+    writer.writerow(HEADER + flags)
+    marked = [(row, ["true"]) for row in deleted or ()] + [(row, ["false"] if flags else []) for row in rows]
+    for row, flag in marked:
         writer.writerow(
             [
                 row.account,
@@ -64,6 +70,7 @@ def report_text(rows: Iterable[ReportRow]) -> str:
                 f"{row.percent:f}",
                 f"{row.close_date:{DATE_FORMAT}}" if row.close_date is not None else "",
                 row.crm_id or "",
+                *flag,
             ]
         )
     writer.writerow(["Grand Totals"])

@@ -27,6 +27,9 @@ opportunity = st.fixed_dictionaries(
     }
 )
 program_strategy = st.lists(st.lists(opportunity, max_size=4), min_size=1, max_size=3)
+# rows the CRM deleted: of a program account (by number), named at random (so often like a live one), with
+# a fresh id or none
+deleted_strategy = st.lists(st.tuples(st.integers(min_value=0, max_value=2), opportunity), max_size=6)
 
 
 def plan_text(number: int, opportunities: list[dict[str, Any]]) -> str:
@@ -46,21 +49,31 @@ def plan_text(number: int, opportunities: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_text(program: list[list[dict[str, Any]]]) -> str:
+def report_row(number: int, item: dict[str, Any], crm_id: str | None) -> ReportRow:
+    return ReportRow(
+        f"Account {number} Corp, Inc.",
+        item["name"],
+        item["status"],
+        item["value"],
+        Decimal(item["probability"]),
+        item["close_date"],
+        crm_id,
+    )
+
+
+def export_text(program: list[list[dict[str, Any]]], deleted: list[tuple[int, dict[str, Any]]] | None = None) -> str:
     rows = [
-        ReportRow(
-            f"Account {number} Corp, Inc.",
-            item["name"],
-            item["status"],
-            item["value"],
-            Decimal(item["probability"]),
-            item["close_date"],
-            f"006-{number}-{index}" if item["has_id"] else None,
-        )
+        report_row(number, item, f"006-{number}-{index}" if item["has_id"] else None)
         for number, opportunities in enumerate(program)
         for index, item in enumerate(opportunities)
     ]
-    return report_text(rows)
+    if deleted is None:
+        return report_text(rows)
+    gone = [
+        report_row(number % len(program), item, f"006-deleted-{index}" if item["has_id"] else None)
+        for index, (number, item) in enumerate(deleted)
+    ]
+    return report_text(rows, gone)
 
 
 def unique_names(program: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
@@ -74,13 +87,16 @@ def unique_names(program: list[list[dict[str, Any]]]) -> list[list[dict[str, Any
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(generated=program_strategy)
+@given(generated=program_strategy, deleted=st.none() | deleted_strategy)
 def test_importing_a_programs_own_export_changes_nothing(
     tmp_path: Path,
     run_cli: Callable[..., Any],
     monkeypatch: pytest.MonkeyPatch,
     generated: list[list[dict[str, Any]]],
+    deleted: list[tuple[int, dict[str, Any]]] | None,
 ) -> None:
+    """With or without rows the CRM deleted (an export of all rows: ``IsDeleted``), placed first, named
+    like the live ones or not: the program's own export changes nothing."""
     program = unique_names(generated)
     folder = tmp_path / "run"
     (folder / "plans").mkdir(parents=True, exist_ok=True)
@@ -88,7 +104,7 @@ def test_importing_a_programs_own_export_changes_nothing(
         old.unlink()
     for number, opportunities in enumerate(program):
         (folder / "plans" / f"a{number}.yaml").write_text(plan_text(number, opportunities), encoding="utf-8")
-    (folder / "export.csv").write_text(export_text(program), encoding="utf-8", newline="")
+    (folder / "export.csv").write_text(export_text(program, deleted), encoding="utf-8", newline="")
     (folder / "samkit.toml").write_text(SAMKIT_TOML, encoding="utf-8")
     monkeypatch.chdir(folder)
     before = {path.name: path.read_bytes() for path in (folder / "plans").iterdir()}
