@@ -161,17 +161,15 @@ def show_report(
 
 def history_period(start: str | None, end: str | None, today: date) -> tuple[date, date]:
     """``--from`` and ``--to`` of a command that reads the plans' history, as days: ``--to`` defaults to today,
-    ``--from`` to the first day of today's quarter (said on stderr). A period that begins after today, or
-    ends before it begins, is a usage error."""
+    ``--from`` to the first day of today's quarter (``note_default_start`` says so once the history is read).
+    A period that begins after today, or ends before it begins, is a usage error."""
     from samkit.dates import parse_iso_date
     from samkit.errors import UsageError
 
     if start is None:
-        from samkit.output.console import note
         from samkit.plan.values import Quarter
 
         first = Quarter.containing(today).first_day  # the quarter so far
-        note(f"period from {first.isoformat()} (the start of this quarter; --from DATE sets another)")
     else:
         first = parse_iso_date(start, "--from")
     last = parse_iso_date(end, "--to") if end is not None else today
@@ -180,6 +178,19 @@ def history_period(start: str | None, end: str | None, today: date) -> tuple[dat
     if last < first:
         raise UsageError(f"--to {last.isoformat()} is before --from {first.isoformat()}; the period would be empty")
     return first, last
+
+
+def note_default_start(quarter_start: date, start: date) -> None:
+    """On stderr, where a period without ``--from`` begins: the start of today's quarter, or the history's
+    first day when the history begins later (a new repository)."""
+    from samkit.output.console import note
+
+    why = (
+        "the start of this quarter"
+        if start == quarter_start
+        else f"the history's first day; the quarter began on {quarter_start.isoformat()}"
+    )
+    note(f"period from {start.isoformat()} ({why}; --from DATE sets another)")
 
 
 def plan_file(plan: str, command: str, output: str | None) -> Path:

@@ -12,7 +12,11 @@ def command(
     paths: PathsArg = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter)."),
+        typer.Option(
+            "--from",
+            help="First day of the period, YYYY-MM-DD (default: the first day of today's quarter, or the first "
+            "day of the history when it begins later).",
+        ),
     ] = None,
     end: Annotated[
         str | None,
@@ -39,7 +43,7 @@ def command(
     Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
     """
     from samkit.analysis.metrics import Period, compute_metrics
-    from samkit.commands._options import history_period, plan_paths, show_report
+    from samkit.commands._options import history_period, note_default_start, plan_paths, show_report
     from samkit.config import load_config
     from samkit.dates import resolve_today
     from samkit.history.snapshots import period_plans
@@ -49,8 +53,10 @@ def command(
     settings = load_config(config)
     day = resolve_today(today)
     first, last = history_period(start, end, day)
-    plans = period_plans(first, last, plan_paths(paths), day)
-    metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(first, last), by)
+    plans = period_plans(first, last, plan_paths(paths), day, start_given=start is not None)
+    if start is None:
+        note_default_start(first, plans.start.day)
+    metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(plans.start.day, last), by)
     sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"
     show_report(
         output_format,

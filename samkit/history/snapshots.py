@@ -121,11 +121,15 @@ def _figures_only(plan: Plan) -> Plan:
     )
 
 
-def period_plans(start: date, end: date, paths: Sequence[str], today: date, cwd: Path | str = ".") -> PeriodPlans:
+def period_plans(
+    start: date, end: date, paths: Sequence[str], today: date, cwd: Path | str = ".", *, start_given: bool = True
+) -> PeriodPlans:
     """The plans at ``start`` and at ``end`` under ``paths`` (files or folders relative to ``cwd``).
 
     Git problems are ``GitError`` (exit 2): not a repository, no commits, a shallow clone whose history does
-    not reach ``start``, a history that begins after ``start``, a path found on neither side.
+    not reach ``start``, a history that begins after ``start``, a path found on neither side. A ``start``
+    nobody gave (``start_given`` False: a default) that the history begins after moves to the history's first
+    day instead, when that is not after ``end`` (``PeriodPlans.start.day`` says where the period begins).
     """
     from samkit.gitio.git import GitError, is_shallow, shallow_clone_message
     from samkit.gitio.timeline import commit_on_or_before, earliest_commit
@@ -140,10 +144,14 @@ def period_plans(start: date, end: date, paths: Sequence[str], today: date, cwd:
         what = f"the plans as of {start.isoformat()}"
         if is_shallow(root):
             raise GitError(f"--from {start.isoformat()}: {shallow_clone_message(what)}")
-        raise GitError(
-            f"--from {start.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
-            f"{earliest.short}), so there is no record of {what}; give a --from on or after that day"
-        )
+        if start_given or earliest.day > end:
+            raise GitError(
+                f"--from {start.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
+                f"{earliest.short}), so there is no record of {what}; give a --from on or after that day"
+            )
+        start = earliest.day  # a new repository: its history so far, rather than an error for a default
+        first = commit_on_or_before(root, start)
+        assert first is not None  # the earliest commit is on that day
     loader = _Loader()
     before = Snapshot(Side.FROM, start, first, _plans_in_commit(root, first.commit, pathspecs, loader))
     if end >= today:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
+from samkit.output.change_text import plural
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import EMPTY_CELL
 
@@ -141,7 +142,7 @@ def metrics_blocks(metrics: Metrics, sources: str = "") -> list[Block]:
     groups, total = metrics.groups, metrics.total
     noun = "tier" if metrics.by.value == "tier" else "manager"
     period = metrics.period
-    intro = f"{period.start.isoformat()} to {period.end.isoformat()} ({period.days} days)"
+    intro = f"{period.start.isoformat()} to {period.end.isoformat()} ({plural(period.days, 'day')})"
     column = noun.capitalize()
     tables = [
         (f"ARR by {noun}", [column, "Accounts", "Starting ARR", "New", "Ending ARR"], _arr_cells, 5),

@@ -97,6 +97,31 @@ def test_history_that_begins_after_from_is_exit_2(repo: GitRepo, run_cli: RunCli
     assert "Traceback" not in result.stderr
 
 
+def test_without_from_a_history_that_begins_this_quarter_is_measured_from_its_first_day(
+    repo: GitRepo, run_cli: RunCli
+) -> None:
+    """A new repository (``samkit init`` this week): the quarter's first day has no record, so the period
+    begins at the first commit instead of failing for a default nobody gave."""
+    repo.write("plans/acme.yaml", plan("Acme", "$100"))
+    repo.commit("start", date="2026-05-12T09:00:00")
+    repo.write("plans/acme.yaml", plan("Acme", "$150"))
+    repo.commit("grow", date="2026-05-20T09:00:00")
+    result = run_cli("metrics", "--today", "2026-06-01", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert (document["from"], document["to"]) == ("2026-05-12", "2026-06-01")
+    assert (document["total"]["starting_arr"], document["total"]["ending_arr"]) == (100, 150)
+    assert result.stderr == (
+        "period from 2026-05-12 (the history's first day; the quarter began on 2026-04-01; --from DATE sets another)\n"
+    )
+    one_day = run_cli("metrics", "--today", "2026-05-12", "--to", "2026-05-12")
+    assert one_day.exit_code == 0, one_day.stderr
+    assert "2026-05-12 to 2026-05-12 (1 day);" in one_day.stdout
+    before_history = run_cli("metrics", "--today", "2026-06-01", "--to", "2026-05-01")
+    assert before_history.exit_code == 2
+    assert "the history begins on 2026-05-12" in before_history.stderr
+
+
 def test_not_a_repository_is_exit_2_naming_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
 ) -> None:
