@@ -135,38 +135,57 @@ def check_not_workbook(path: str | os.PathLike[str]) -> None:
         raise InputProblem(path, problem)
 
 
+class _LinePlace:
+    """Line and column reached in a text read piece by piece, with line ends as the csv module reads them
+    (``newline=""``): ``\\r\\n``, a lone ``\\r`` (Excel for Mac's "CSV") and ``\\n``, each one line end."""
+
+    def __init__(self) -> None:
+        self.line, self.column = 1, 0  # column: characters since the last line end
+        self.after_cr = False  # the text so far ends with \r: a \n next ends no second line
+
+    def advance(self, text: str) -> None:
+        if not text:
+            return
+        ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+        if self.after_cr and text.startswith("\n"):
+            ends -= 1
+        self.line += ends
+        last_end = max(text.rfind("\n"), text.rfind("\r"))
+        self.column = len(text) - last_end - 1 if last_end >= 0 else self.column + len(text)
+        self.after_cr = text.endswith("\r")
+
+
 def first_non_utf8(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
-    """Where a file first stops being UTF-8: its line, column (in characters, from 1) and the byte; None
-    when it is UTF-8 throughout. For a streamed reader's error, whose position counts from the chunk it was
-    decoding, never from the file: the file is read again here, a chunk at a time."""
+    """Where a file first stops being UTF-8: its line, column (in characters, from 1, a leading BOM not
+    counted) and the byte; None when it is UTF-8 throughout. For a streamed reader's error, whose position
+    counts from the chunk it was decoding, never from the file: the file is read again, a chunk at a time."""
     import codecs
 
-    line = 1
-    pending = b""  # bytes of a character split between two chunks
-    line_head = b""  # the current line's bytes before ``data``: its characters come before the column
+    place = _LinePlace()
+    pending = b""  # the bytes of a character split between two chunks
     with open(path, "rb") as handle:
+        chunk = handle.read(MiB).removeprefix(codecs.BOM_UTF8)  # no character of the text
         while True:
-            chunk = handle.read(MiB)
             data = pending + chunk
             try:
-                _text, consumed = codecs.utf_8_decode(data, "strict", not chunk)
+                text, consumed = codecs.utf_8_decode(data, "strict", not chunk)
             except UnicodeDecodeError as error:
-                at = error.start
-                newline = data.rfind(b"\n", 0, at)
-                head = data[newline + 1 : at] if newline >= 0 else line_head + data[:at]
-                return line + data.count(b"\n", 0, at), len(head.decode("utf-8")) + 1, data[at]
-            newline = data.rfind(b"\n", 0, consumed)
-            line += data.count(b"\n", 0, consumed)
-            line_head = data[newline + 1 : consumed] if newline >= 0 else line_head + data[:consumed]
+                place.advance(data[: error.start].decode("utf-8"))  # valid up to there
+                return place.line, place.column + 1, data[error.start]
+            place.advance(text)
             pending = data[consumed:]
             if not chunk:
                 return None
+            chunk = handle.read(MiB)
 
 
 def not_utf8(path: str | os.PathLike[str]) -> tuple[int | None, int | None, str]:
     """Of a CSV export that is not UTF-8: the line and column where it stops being so, and what to say."""
     advice = 'save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")'
-    where = first_non_utf8(path)
+    try:
+        where = first_non_utf8(path)
+    except OSError:  # gone or unreadable since it was opened: the message without a place
+        where = None
     if where is None:  # changed since it failed to decode
         return None, None, f"not UTF-8 text; {advice}"
     line, column, byte = where

@@ -144,7 +144,12 @@ def period_plans(
         what = f"the plans as of {start.isoformat()}"
         if is_shallow(root):
             raise GitError(f"--from {start.isoformat()}: {shallow_clone_message(what)}")
-        if start_given or earliest.day > end:
+        if not start_given and earliest.day > end:
+            raise GitError(
+                f"--to {end.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
+                f"{earliest.short}), after the period ends; give a --to on or after that day"
+            )
+        if start_given:
             raise GitError(
                 f"--from {start.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
                 f"{earliest.short}), so there is no record of {what}; give a --from on or after that day"

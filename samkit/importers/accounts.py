@@ -2,7 +2,8 @@
 
 Accounts are found as activity and opportunity imports find them (crm id, normalised name, aliases); the
 first import after a name match writes the CRM's account id into ``account.crm_id``. Rows of accounts
-outside the program are skipped and counted. Amounts and dates are read as in opportunity exports.
+outside the program, and of churned accounts (history: their plan keeps the ARR it had), are skipped and
+counted. Amounts and dates are read as in opportunity exports.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from samkit.importers.base import InvalidRow, Skip
-from samkit.importers.crm_changes import CrmOutcome, FieldChange, account_skip
+from samkit.importers.crm_changes import CrmOutcome, CrmSkip, FieldChange, account_skip
 from samkit.importers.crm_rows import CrmFile
 from samkit.importers.crm_values import FileForms, ValueProblem, amount_of, check_currency, day_of
 from samkit.importers.matching import PlanIndex
@@ -34,6 +35,9 @@ def import_accounts(
             found = account_of(index, row, accounts)
             if found is None or isinstance(found, Skip):  # outside the program: its values are never read
                 outcome.skipped[account_skip(found)] += 1
+                continue
+            if sides[found].plan.account.churned:  # history, as for opportunities: the CRM's ARR left alone
+                outcome.skipped[CrmSkip.CHURNED] += 1
                 continue
             try:
                 check_currency(cells.get("currency"), settings.currency)

@@ -90,7 +90,7 @@ ROLES = IMPORT_COLUMN_ROLES
 # recycle bin and those merged into another, with `IsDeleted` true: they are no longer in the CRM, so such a
 # row is skipped, never imported. Not a mappable role: the header is Salesforce's field name in every such file.
 DELETED_HEADERS = frozenset({"isdeleted", "is deleted"})
-_FLAGS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False, "": False}
+_FLAGS = dict.fromkeys(("true", "t", "1", "yes", "y"), True) | dict.fromkeys(("false", "f", "0", "no", "n", ""), False)
 
 
 def header_key(text: str) -> str:
@@ -104,8 +104,9 @@ def deleted_column(header: list[str]) -> int | None:
 
 
 def deleted_flag(cell: str) -> bool | None:
-    """Whether a row's ``IsDeleted`` cell marks it deleted (``true``, ``TRUE`` as a spreadsheet saves it, ``1``);
-    blank or ``false`` is not; None for a cell that is neither (``not_a_flag`` says so)."""
+    """Whether a row's ``IsDeleted`` cell marks it deleted (``true``, ``TRUE`` as a spreadsheet saves it, ``t``,
+    ``1``, ``yes``, ``y``); blank, ``false``, ``f``, ``0``, ``no``, ``n`` is not; None for a cell that is neither
+    (``not_a_flag`` says so)."""
     return _FLAGS.get(cell.strip().casefold())
 
 

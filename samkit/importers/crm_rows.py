@@ -262,7 +262,7 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
 
 def _set_aside_deleted(crm: CrmFile, at: int, header: str) -> None:
     """Move the rows the CRM marks deleted (``IsDeleted`` true: in its recycle bin, or merged into another
-    record) out of the rows read; a flag that is neither true nor false is an error of its row."""
+    record) out of the rows read; a flag that is neither true nor false is an error of its row (left out too)."""
     lines: list[int] = []
     values: list[list[str]] = []
     for line, row in zip(crm.lines, crm.values, strict=True):
@@ -270,8 +270,9 @@ def _set_aside_deleted(crm: CrmFile, at: int, header: str) -> None:
         if deleted:
             crm.deleted.append(row)
             continue
-        if deleted is None:
+        if deleted is None:  # an error: nothing is written, and the row is not matched to add more errors
             crm.invalid.append(InvalidRow(crm.source, line, not_a_flag(header, row[at])))
+            continue
         lines.append(line)
         values.append(row)
     crm.lines, crm.values = lines, values

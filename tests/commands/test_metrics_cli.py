@@ -103,7 +103,7 @@ def test_without_from_a_history_that_begins_this_quarter_is_measured_from_its_fi
     """A new repository (``samkit init`` this week): the quarter's first day has no record, so the period
     begins at the first commit instead of failing for a default nobody gave."""
     repo.write("plans/acme.yaml", plan("Acme", "$100"))
-    repo.commit("start", date="2026-05-12T09:00:00")
+    first = repo.commit("start", date="2026-05-12T09:00:00")
     repo.write("plans/acme.yaml", plan("Acme", "$150"))
     repo.commit("grow", date="2026-05-20T09:00:00")
     result = run_cli("metrics", "--today", "2026-06-01", "--format", "json")
@@ -119,7 +119,13 @@ def test_without_from_a_history_that_begins_this_quarter_is_measured_from_its_fi
     assert "2026-05-12 to 2026-05-12 (1 day);" in one_day.stdout
     before_history = run_cli("metrics", "--today", "2026-06-01", "--to", "2026-05-01")
     assert before_history.exit_code == 2
-    assert "the history begins on 2026-05-12" in before_history.stderr
+    assert (
+        before_history.stderr
+        == (  # the --to given, never the --from nobody gave
+            f"samkit: error: --to 2026-05-01: the history begins on 2026-05-12 (commit {first[:10]}), after "
+            "the period ends; give a --to on or after that day\n"
+        )
+    )
 
 
 def test_not_a_repository_is_exit_2_naming_the_folder(

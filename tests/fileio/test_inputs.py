@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,13 +99,14 @@ def test_broken_links_in_a_plans_folder_are_not_plans(
 
 
 def where_undecodable(data: bytes) -> tuple[int, int, int] | None:
-    """The oracle: the whole file decoded at once, its error's place counted from the start of the file."""
+    """The oracle: the whole file decoded at once, its error's place counted from the start of the text (a
+    BOM is none of it), with the csv module's line ends (``\\r\\n``, ``\\r``, ``\\n``)."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        head = data[: error.start]
-        line_start = head.rfind(b"\n") + 1
-        return head.count(b"\n") + 1, len(head[line_start:].decode("utf-8")) + 1, data[error.start]
+        lines = re.split(r"\r\n|\r|\n", data[: error.start].decode("utf-8"))
+        return len(lines), len(lines[-1]) + 1, data[error.start]
     return None
 
 
@@ -112,13 +114,25 @@ def where_undecodable(data: bytes) -> tuple[int, int, int] | None:
     "data",
     [
         "Contact,Date\nRen\xe9 Ogier,2026-02-10\n".encode("cp1252"),  # a spreadsheet's "CSV", not "CSV UTF-8"
-        b"a,b\n" * 300_000 + "Soci\xe9t\xe9,1\n".encode("latin-1"),  # past the first chunk (1 MiB)
-        # a line of multi-byte characters across the chunk boundary, the bad byte after it on the same line
-        b"x\n" + "\u00e9".encode() * (1 << 20) + b"\xff\n",
+        "Contact,Date\rRen\xe9 Ogier,2026-02-10\r".encode("mac_roman"),  # Excel for Mac's "CSV": CR line ends
+        b"a,b\r\n" * 300_000 + "Soci\xe9t\xe9,1\r\n".encode("latin-1"),  # past the first chunk (1 MiB)
+        # a line of 2-byte characters across the chunk boundary, one of them cut by it, the bad byte after
+        b"xy\n" + "\u00e9".encode() * (1 << 20) + b"\xff\n",
+        b"a" * ((1 << 20) - 1) + b"\r\n\xff",  # a CRLF cut by the chunk boundary: one line end, not two
+        b"\xef\xbb\xbfAcc\xe9,Date\n",  # a BOM is not a character of the first line
         b"\xef\xbb\xbfAccount,Date\nAcme,2026-02-10\n\xe2\x82",  # a character cut off at the end of the file
         "Name,Date\n\u5317\u4eac,2026-02-10\n".encode(),  # UTF-8 throughout
     ],
-    ids=["cp1252", "second-chunk", "split-character-line", "truncated-at-end", "utf-8"],
+    ids=[
+        "cp1252",
+        "mac-roman-cr",
+        "second-chunk",
+        "split-character-line",
+        "split-crlf",
+        "bom-column",
+        "truncated-at-end",
+        "utf-8",
+    ],
 )
 def test_the_first_byte_that_is_not_utf8_is_placed_in_the_file_not_its_chunk(tmp_path: Path, data: bytes) -> None:
     """A streamed reader's ``UnicodeDecodeError`` counts from its chunk: ``first_non_utf8`` reads again."""
@@ -132,3 +146,11 @@ def test_the_first_byte_that_is_not_utf8_is_placed_in_the_file_not_its_chunk(tmp
     else:
         assert (line, column) == expected[:2]
         assert message.startswith(f"not UTF-8 text (byte 0x{expected[2]:02x}); save the export as UTF-8")
+
+
+def test_a_file_gone_before_it_is_placed_is_still_one_message(tmp_path: Path) -> None:
+    assert not_utf8(tmp_path / "gone.csv") == (
+        None,
+        None,
+        'not UTF-8 text; save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
+    )

@@ -131,6 +131,22 @@ def test_a_churned_account_s_rows_are_skipped(program: Path, run_cli: RunCli) ->
     assert "1 churned account" in result.stderr
 
 
+def test_a_churned_account_s_arr_is_left_as_the_plan_has_it(program: Path, run_cli: RunCli) -> None:
+    """A churned plan is history: the ARR it had when it churned stays, whatever the CRM still says."""
+    northwind = program / "plans" / "northwind-retail-group.yaml"
+    northwind.write_bytes(
+        northwind.read_bytes().replace(
+            b"  name: Northwind Retail Group\n", b"  name: Northwind Retail Group\n  status: churned\n", 1
+        )
+    )
+    name = export(program, COMPANIES, '"9120034512","Northwind Retail Group","250000","2027-06-30"')
+    before = plan_bytes(program)
+    result = run_cli("import", name, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert plan_bytes(program) == before
+    assert "skipped: 1 churned account" in result.stderr
+
+
 def test_an_account_export_with_a_bad_cell_or_a_second_row_writes_nothing(program: Path, run_cli: RunCli) -> None:
     name = export(
         program,

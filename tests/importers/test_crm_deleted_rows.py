@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from samkit.config import CRM_COLUMN_ROLES
+from samkit.importers.crm_rows import KIND_ROLES
 from tests.importers.test_crm_imports import REPO, TODAY, changed_lines
 
 EXPORTS = REPO / "tests" / "data" / "crm-dataloader"  # kept apart: they need the configuration below
@@ -110,3 +112,25 @@ def test_a_deleted_flag_that_is_neither_true_nor_false_stops_the_import(atlas: P
     assert result.exit_code == 1
     assert f"{OPPORTUNITIES}:5: ISDELETED 'deleted' is neither true nor false" in result.stderr
     assert atlas.read_bytes() == before
+
+
+def test_a_row_whose_flag_is_unreadable_is_its_one_error(atlas: Path, run_cli: RunCli) -> None:
+    """The merged-away duplicate with a flag neither true nor false: that error alone, not also "a second row
+    for the same account" (the row is not matched)."""
+    export = atlas.parent.parent / ACCOUNTS
+    export.write_text(export.read_text(encoding="utf-8").replace('"true"', '"gone"'), encoding="utf-8")
+    before = atlas.read_bytes()
+    result = run_cli("import", ACCOUNTS, "--today", TODAY)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith(f"{ACCOUNTS}:")]
+    assert errors == [
+        f"{ACCOUNTS}:3: ISDELETED 'gone' is neither true nor false (true: the row was deleted in the CRM)"
+    ]
+    assert atlas.read_bytes() == before
+
+
+def test_each_kind_reads_crm_roles_and_every_crm_role_is_read_by_a_kind() -> None:
+    """The roles a mapping may name (``config.CRM_COLUMN_ROLES``) and those each kind looks for agree, so no
+    mapped role is silently never read."""
+    read = {role for roles in KIND_ROLES.values() for role in roles}
+    assert read == {*CRM_COLUMN_ROLES, "account", "account_id"}
