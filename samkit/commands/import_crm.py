@@ -70,7 +70,10 @@ def note_unloaded_plans(problems: Sequence[Finding]) -> None:
     from samkit.output.findings_text import findings_text
 
     typer.echo(findings_text(list(problems), with_code=False), nl=False, err=True)
-    note(f"{len({finding.path for finding in problems})} plan(s) do not load and were left untouched")
+    count = len({finding.path for finding in problems})
+    plans = "1 plan does not load and was" if count == 1 else f"{count} plans do not load and were"
+    # their accounts are unknown to the import: a row of one is skipped as of an account outside the program
+    note(f"{plans} left untouched; rows for {'its account' if count == 1 else 'their accounts'} are skipped")
 
 
 def exit_on_write_errors(errors: Sequence[str], written: Sequence[str]) -> None:

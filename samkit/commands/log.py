@@ -194,7 +194,12 @@ def _log_program(plan_options: list[str] | None, touch: Touchpoint, dry_run: boo
 
     program = read_program(plan_paths(plan_options))
     if program.unloaded:
-        say(f"samkit log: {program.unloaded} plan(s) do not load and were not searched (samkit validate says why)")
+        plans = (
+            "1 plan does not load and was"
+            if program.unloaded == 1
+            else f"{program.unloaded} plans do not load and were"
+        )
+        say(f"samkit log: {plans} not searched (samkit validate says why)")
     _write(split_by_plan(program, touch), dry_run)
 
 

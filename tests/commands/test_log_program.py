@@ -118,7 +118,7 @@ def test_plans_that_do_not_load_are_named_and_not_searched(repo: Path, run_cli: 
     (repo / "plans" / "broken.yaml").write_text("account:\n  name: [\n", encoding="utf-8")
     result = run_cli("log", "jen.wu@acme.example", "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert "1 plan(s) do not load and were not searched" in result.stderr
+    assert "1 plan does not load and was not searched" in result.stderr
     assert result.stdout == "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-16\n"
     assert text(repo, "acme.yaml") == ACME
 

@@ -131,6 +131,26 @@ def test_a_churned_account_s_rows_are_skipped(program: Path, run_cli: RunCli) ->
     assert "1 churned account" in result.stderr
 
 
+def test_a_plan_that_does_not_load_is_named_and_left_untouched(program: Path, run_cli: RunCli) -> None:
+    """The other plans are imported; the broken one's rows are skipped, and the note says why they are."""
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    meridian.write_bytes(meridian.read_bytes().replace(b"  tier: ", b"  tier: keyy # ", 1))
+    broken = meridian.read_bytes()
+    name = export(
+        program,
+        COMPANIES,
+        '"9120034513","Meridian Health System","250000","2027-06-30"',
+        '"9120034512","Northwind Retail Group","250000","2027-06-30"',
+    )
+    result = run_cli("import", name, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert meridian.read_bytes() == broken
+    assert "'keyy' is not a valid tier" in result.stderr
+    assert "1 plan does not load and was left untouched; rows for its account are skipped\n" in result.stderr
+    assert "skipped: 1 account outside the program" in result.stderr
+    assert b"  arr: $250K\n" in (program / "plans" / "northwind-retail-group.yaml").read_bytes()
+
+
 def test_a_churned_account_s_arr_is_left_as_the_plan_has_it(program: Path, run_cli: RunCli) -> None:
     """A churned plan is history: the ARR it had when it churned stays, whatever the CRM still says."""
     northwind = program / "plans" / "northwind-retail-group.yaml"

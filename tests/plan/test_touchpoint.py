@@ -63,5 +63,5 @@ def test_a_program_wide_log_skips_a_plan_too_large_to_read_and_says_so(plan: Pat
     result = run_cli("log", "John Smith", "--date", "2026-02-12")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "plans/acme.yaml: John Smith: last_contact 2026-01-08 → 2026-02-12\n"
-    assert result.stderr == "samkit log: 1 plan(s) do not load and were not searched (samkit validate says why)\n"
+    assert result.stderr == "samkit log: 1 plan does not load and was not searched (samkit validate says why)\n"
     assert big.read_bytes() == before
