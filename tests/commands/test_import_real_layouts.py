@@ -154,18 +154,25 @@ def test_en_gb_report_dates_are_detected_and_ambiguous_ones_refused(repo: Path, 
     assert contacts(repo, "gfc.yaml")["Lisa Thompson"] == "2026-01-05"  # 2 March 2026 is after today: ignored
 
 
+def import_tasks(repo: Path, run_cli: Callable[..., Any], text: str) -> dict[str, Any]:
+    """``text`` imported as a Salesforce ``Task.csv``: the JSON document of a run that succeeded."""
+    (repo / "Task.csv").write_text(text, encoding="utf-8")
+    result = run_cli("import", "Task.csv", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
 def test_salesforce_data_export_tasks_match_by_crm_ids(repo: Path, run_cli: Callable[..., Any]) -> None:
-    (repo / "Task.csv").write_text(
+    document = import_tasks(
+        repo,
+        run_cli,
         "Id,WhoId,WhatId,AccountId,Subject,ActivityDate,Status,CreatedDate\n"
         "00T1,0035e00000LISA1,,0015e00000GFC01,Call,2026-02-09,Completed,2026-01-01T10:00:00.000Z\n"
         "00T2,0035e00000LISA1,,0015e00000ZZZ99,Call,2026-02-12,Completed,2026-01-01T10:00:00.000Z\n"
         "00T3,0035e00000NOBODY,,0015e00000GFC01,Call,2026-02-12,Completed,2026-01-01T10:00:00.000Z\n"
         "00T4,,,0015e00000GFC01,Call,2026-02-12,Completed,2026-01-01T10:00:00.000Z\n",
-        encoding="utf-8",
     )
-    result = run_cli("import", "Task.csv", "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    document = json.loads(result.stdout)
     assert [(item["stakeholder"], item["after"]) for item in document["updated"]] == [("Lisa Thompson", "2026-02-09")]
     assert document["skipped"] == {"no person": 1, "unknown account": 1, "unknown person": 1}
     assert document["sources"][0]["columns"] == {
@@ -284,16 +291,14 @@ def test_a_report_saved_again_by_a_spreadsheet_updates_the_same_people(
 def test_a_data_loader_export_all_skips_the_tasks_deleted_in_the_crm(repo: Path, run_cli: Callable[..., Any]) -> None:
     """Data Loader's "Export All" writes upper-case field names and the recycle bin's rows, ``ISDELETED`` true:
     a deleted task is no touchpoint, even when it is the latest (a spreadsheet saves the flag as ``TRUE``)."""
-    (repo / "Task.csv").write_text(
+    document = import_tasks(
+        repo,
+        run_cli,
         '"ID","ISDELETED","WHOID","ACCOUNTID","SUBJECT","ACTIVITYDATE","STATUS"\n'
         '"00T1","false","0035e00000LISA1","0015e00000GFC01","Call","2026-02-09","Completed"\n'
         '"00T2","true","0035e00000LISA1","0015e00000GFC01","Call","2026-02-13","Completed"\n'
         '"00T3","TRUE","0035e00000LISA1","0015e00000GFC01","Call","2026-02-14","Completed"\n',
-        encoding="utf-8",
     )
-    result = run_cli("import", "Task.csv", "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    document = json.loads(result.stdout)
     assert [(item["stakeholder"], item["after"]) for item in document["updated"]] == [("Lisa Thompson", "2026-02-09")]
     assert document["skipped"] == {"deleted in the CRM": 2}
 
