@@ -116,19 +116,22 @@ def read_input_text(path: str | os.PathLike[str], limit: int, what: str = "file"
 _WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
-def workbook_problem(head: bytes) -> str | None:
+def workbook_problem(head: bytes, name: str | os.PathLike[str] = "") -> str | None:
     """What to say of a file that starts like a spreadsheet workbook rather than text (CRMs export both:
-    HubSpot's default is XLSX), or None. Renaming such a file to .csv does not make it one."""
-    if head.startswith(_WORKBOOK_STARTS):
-        return 'a spreadsheet workbook, not CSV text; export it as CSV, or save it as "CSV UTF-8"'
-    return None
+    HubSpot's default is XLSX), or None. Renaming such a file to .csv does not make it one. A ``.zip``
+    (HubSpot sends a large export zipped) has a workbook's first bytes: its name tells the two apart."""
+    if not head.startswith(_WORKBOOK_STARTS):
+        return None
+    if os.fspath(name).lower().endswith(".zip"):
+        return "a zip archive, not CSV text; unzip it and import the CSV files inside"
+    return 'a spreadsheet workbook, not CSV text; export it as CSV, or save it as "CSV UTF-8"'
 
 
 def check_not_workbook(path: str | os.PathLike[str]) -> None:
     """Refuse (``InputProblem``) a CSV input that is a spreadsheet workbook (``workbook_problem``)."""
     try:
         with open(path, "rb") as handle:
-            problem = workbook_problem(handle.read(8))
+            problem = workbook_problem(handle.read(8), path)
     except OSError as error:
         raise InputProblem(path, _reason(error)) from None
     if problem is not None:

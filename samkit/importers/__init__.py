@@ -56,7 +56,7 @@ def importer_for(path: Path) -> Importer:
             head = handle.read(4096)
     except OSError as error:
         raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
-    workbook = workbook_problem(head)
+    workbook = workbook_problem(head, path)
     if workbook is not None:
         raise UsageError(f"{path}: {workbook}")
     for importer in IMPORTERS:

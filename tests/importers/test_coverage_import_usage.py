@@ -91,7 +91,14 @@ def test_an_export_that_cannot_be_used_is_exit_2_in_one_line(
 
 @pytest.mark.parametrize("kind", ["opportunities", "accounts"])
 def test_a_crm_export_that_is_not_a_file_is_exit_2_in_one_line(folder: Path, run_cli: RunCli, kind: str) -> None:
-    """As for activity exports: a missing file or a folder is named, never an internal error."""
+    """As for activity exports: a missing file or a folder is named, never an internal error; an archive is
+    told from a workbook by its name."""
+    (folder / "export.zip").write_bytes(b"PK\x03\x04\x14\x00\x08\x00")  # HubSpot zips a large export
+    zipped = run_cli("import", "export.zip", "--kind", kind, "--today", "2026-02-16")
+    assert (zipped.exit_code, zipped.stderr) == (
+        2,
+        "samkit: error: export.zip: a zip archive, not CSV text; unzip it and import the CSV files inside\n",
+    )
     missing = run_cli("import", "nope.csv", "--kind", kind, "--today", "2026-02-16")
     assert (missing.exit_code, missing.stderr) == (2, "samkit: error: nope.csv: no such file\n")
     (folder / "folder.csv").mkdir()
