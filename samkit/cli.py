@@ -285,8 +285,19 @@ def _leave_interrupted() -> NoReturn:
         sys.stdout.flush()
     with contextlib.suppress(OSError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second flush error at exit
-    print("samkit: interrupted", file=sys.stderr)
+    atomic = sys.modules.get("samkit.fileio.atomic")  # not loaded: the run wrote no file
+    print(interrupted_line(atomic.placed_files() if atomic is not None else []), file=sys.stderr)
     _leave(EXIT_INTERRUPTED)
+
+
+def interrupted_line(written: list[str]) -> str:
+    """The last line of an interrupted run: and which files it had already written whole, if any (a Ctrl-C
+    after the output's replace, or between a site's pages)."""
+    if not written:
+        return "samkit: interrupted"
+    if len(written) == 1:
+        return f"samkit: interrupted; {written[0]} had already been written in full"
+    return f"samkit: interrupted; {len(written)} files had already been written in full, each whole"
 
 
 def _internal_error(error: Exception) -> NoReturn:

@@ -15,6 +15,9 @@ from samkit.errors import UsageError, raise_if_interrupted
 # Temporary files not yet renamed or removed. An interrupt can land where no ``except`` sees it (in a context
 # manager's ``__exit__`` before it resumes the writer), so whatever is left is removed when the process ends.
 _PENDING: set[str] = set()
+# The files this run has put in place: a Ctrl-C that lands after a replace (or several) says what was written
+# (``placed_files``), so "interrupted" is never read as "nothing changed".
+_PLACED: list[str] = []
 
 
 def _remove_pending() -> None:
@@ -95,7 +98,13 @@ def put_in_place(temp_name: str, target: Path) -> None:
         mode = 0o666 & ~mask
     os.chmod(temp_name, mode)
     os.replace(temp_name, target)
+    _PLACED.append(str(target))
     _PENDING.discard(temp_name)
+
+
+def placed_files() -> list[str]:
+    """The files put in place so far in this run (each written whole), in order."""
+    return list(_PLACED)
 
 
 def remove_temp(temp_name: str) -> None:

@@ -10,6 +10,7 @@ samkit's command modules), and at growing delays after the run's input is open.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -81,7 +82,9 @@ def assert_interrupted_cleanly(result: subprocess.CompletedProcess[str], folder:
     assert result.returncode in (finished, 130), (result.returncode, result.stderr[-3000:])
     assert "Traceback" not in result.stderr and "Exception in thread" not in result.stderr, result.stderr[-3000:]
     if result.returncode == 130:
-        assert result.stderr == "samkit: interrupted\n", result.stderr[-3000:]
+        assert re.fullmatch(
+            r"samkit: interrupted(; .+ had already been written in full(, each whole)?)?\n", result.stderr
+        ), result.stderr[-3000:]
     assert [path.name for path in folder.rglob("*.tmp")] == []
 
 
@@ -117,9 +120,10 @@ def test_score_interrupted_keeps_the_previous_output(roster: Path, tmp_path: Pat
         result = interrupt(arguments, tmp_path, ready, delay)
         assert_interrupted_cleanly(result, tmp_path)
         written = (tmp_path / "out.csv").read_bytes()
-        if result.returncode == 130:
+        if result.returncode == 130 and "out.csv had already been written in full" not in result.stderr:
+            assert result.stderr == "samkit: interrupted\n"
             assert written == previous
-        else:  # finished before the interrupt: the whole new output
+        else:  # finished before the interrupt (or the interrupt came after the replace): the whole new output
             assert written.count(b"\n") == 300_001
             (tmp_path / "out.csv").write_bytes(previous)
 
@@ -189,3 +193,40 @@ def test_lint_worker_processes_are_interrupted_too(plans: Path, tmp_path: Path) 
         arguments = ["lint", str(plans), "--jobs", "2", "--today", "2026-02-01"]
         result = interrupt(arguments, tmp_path, lambda target: target.endswith(".yaml"), delay)
         assert_interrupted_cleanly(result, tmp_path, finished=1)  # the seed copies have error-level findings
+
+
+# Ctrl-C the moment the output has been replaced: every replace is followed by a SIGINT, whose handler
+# Python runs before the next line (the patch is made before any module binds ``put_in_place``)
+_CTRL_C_AFTER_REPLACE = """
+import runpy, signal, sys
+import samkit.fileio.atomic as atomic
+replace = atomic.put_in_place
+def put_in_place(*args):
+    replace(*args)
+    signal.raise_signal(signal.SIGINT)
+atomic.put_in_place = put_in_place
+sys.argv = ["samkit", *sys.argv[1:]]
+runpy.run_module("samkit", run_name="__main__")
+"""
+
+
+def test_an_interrupt_right_after_the_replace_says_the_output_was_written(tmp_path: Path) -> None:
+    """Exit 130 as for any Ctrl-C, but not "interrupted" alone: the new output is in place, whole."""
+    (tmp_path / "roster.csv").write_text(
+        "Account,Current Revenue,Expansion Potential,Strategic Fit,Market Influence,Relationship Strength,"
+        "Product Adoption,Partnership Potential\nAcme,9,9,9,9,9,9,9\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "out.csv").write_bytes(b"from the run before\n")
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AFTER_REPLACE, "score", "roster.csv", "--format", "csv", "-o", "out.csv"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "samkit: interrupted; out.csv had already been written in full\n"
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").endswith("Acme,9,9,9,9,9,9,9,90.0,Strategic\n")
+    assert [path.name for path in tmp_path.rglob("*.tmp")] == []
