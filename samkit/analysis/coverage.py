@@ -12,6 +12,7 @@ from samkit.analysis.staleness import days_between, is_stale_contact
 from samkit.config import DEFAULT_TIER_LIMITS, TierLimits
 from samkit.plan.enums import Level, Relationship, Role, Tier
 from samkit.plan.model import Plan, Stakeholder
+from samkit.wording import plural
 
 LEVEL_ORDER: tuple[Level, ...] = (Level.C_SUITE, Level.VP, Level.DIRECTOR, Level.MANAGER, Level.INDIVIDUAL)
 KEY_ROLES: tuple[Role, ...] = (Role.ECONOMIC_BUYER, Role.CHAMPION)
@@ -167,7 +168,7 @@ def _contact_note(person: Stakeholder, today: date | None, stale_contact_days: i
         return "never contacted"
     if today is not None and is_stale_contact(person, today, stale_contact_days):
         days = days_between(person.last_contact, today)
-        return f"last contact {person.last_contact.isoformat()}, {days} days ago"
+        return f"last contact {person.last_contact.isoformat()}, {plural(days, 'day')} ago"
     return ""
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
 from samkit.output.jsonout import dumps
 from samkit.output.markdown import EMPTY_CELL
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -80,7 +81,7 @@ def summary_lines(result: Backtest) -> list[str]:
     left = sum(counts.values())
     reasons = "; ".join(f"{Reason(key).words}: {count}" for key, count in counts.items() if count)
     lines.append(
-        f"Cohort: {len(result.accounts)} accounts active at FROM with ARR and a score"
+        f"Cohort: {plural(len(result.accounts), 'account')} active at FROM with ARR and a score"
         + (f"; left out {left} ({reasons}; --format json lists them)." if left else "; none left out.")
     )
     return lines

@@ -14,6 +14,7 @@ from typing import Any
 from samkit.analysis.changes import Change, ChangeKind
 from samkit.output.markdown import escape_flat
 from samkit.plan.values import format_money, format_percent
+from samkit.wording import plural
 
 _MONEY_FIELDS = frozenset({"value", "arr", "potential", "amount"})
 _PERCENT_FIELDS = frozenset({"probability", "feature_adoption"})
@@ -279,7 +280,3 @@ def _field_moved(change: Change, style: Style) -> str:
         where = {"raci": "RACI ", "whitespace": "Whitespace "}.get(subject.split("[", 1)[0], "")
         return f"{where}{style.strong(item['item'])}: {style.text(item['field'])} {moved}"
     return f"{style.code(subject)}: {moved}"
-
-
-def plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -18,7 +18,6 @@ from samkit.output.change_text import (
     PLAIN,
     Style,
     describe,
-    plural,
     relationship_direction,
     signed_money,
 )
@@ -26,6 +25,7 @@ from samkit.output.jsonout import dumps
 from samkit.output.markdown import escape_flat, neutralise_mentions
 from samkit.output.terminal import terminal_safe
 from samkit.plan.values import format_money
+from samkit.wording import plural
 
 # The Markdown comment carries this marker so a CI job can find and update its own earlier comment.
 COMMENT_MARKER = "<!-- samkit-diff -->"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock, print_blocks, render_markdown
-from samkit.output.change_text import plural
 from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import EMPTY_CELL
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from decimal import Decimal

@@ -10,6 +10,7 @@ from samkit.output.jsonout import decimal_text, dumps
 from samkit.output.markdown import EMPTY_CELL
 from samkit.output.objectives_out import program_objectives_blocks
 from samkit.output.pipeline_out import MONEY_HEADERS, money_cells
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.analysis.portfolio import Concentration, Portfolio
@@ -40,7 +41,7 @@ def _concentration_lines(concentration: Concentration) -> list[str]:
     if share is not None:
         status = band_status(share, STRATEGIC_ACCOUNT_SHARE)
         lines.append(
-            f"Strategic accounts: {concentration.strategic_accounts} of {concentration.accounts} accounts "
+            f"Strategic accounts: {concentration.strategic_accounts} of {plural(concentration.accounts, 'account')} "
             f"({decimal_text(share)}%; {target(STRATEGIC_ACCOUNT_SHARE)}: {status})."
         )
     arr_share = concentration.arr_share
@@ -51,7 +52,7 @@ def _concentration_lines(concentration: Concentration) -> list[str]:
         known = (
             ""
             if concentration.accounts_with_arr == concentration.accounts
-            else f", ARR known for {concentration.accounts_with_arr} of {concentration.accounts} accounts"
+            else f", ARR known for {concentration.accounts_with_arr} of {plural(concentration.accounts, 'account')}"
         )
         lines.append(
             f"Strategic ARR: {_money(concentration.strategic_arr)} of {_money(concentration.arr)} "

@@ -8,6 +8,7 @@ from samkit.output.blocks import Block, Bullets, Heading, Paragraph, TableBlock
 from samkit.output.jsonout import dumps
 from samkit.output.objectives_out import value_vs_promised_blocks
 from samkit.plan.values import format_money, format_percent
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.analysis.changes import Change
@@ -48,11 +49,13 @@ def review_blocks(brief: ReviewBrief) -> list[Block]:
         f"manager {account.manager}",
         f"sponsor {account.executive_sponsor}" if account.executive_sponsor else "no executive sponsor",
     ]
-    if plan.last_reviewed is None:
+    if plan.last_reviewed is None or brief.days_since_review is None:
         facts.append("never reviewed")
     else:
         overdue = " (overdue)" if brief.review_overdue else ""
-        facts.append(f"last review {plan.last_reviewed.isoformat()}, {brief.days_since_review} days ago{overdue}")
+        facts.append(
+            f"last review {plan.last_reviewed.isoformat()}, {plural(brief.days_since_review, 'day')} ago{overdue}"
+        )
     blocks: list[Block] = [
         Heading(f"QBR brief: {account.name} (as of {brief.today.isoformat()})", 1),
         Paragraph("; ".join(facts) + "."),

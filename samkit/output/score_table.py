@@ -23,6 +23,7 @@ from samkit.output.terminal import terminal_safe
 from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     import polars as pl
@@ -138,9 +139,9 @@ def score_blocks(
         ranked = roster.ranked(limit)
         rows = [table_cells(rank, account, roster, has_arr, explain) for rank, account in enumerate(ranked, start=1)]
     count = total if limit is None else min(limit, total)
-    shown = f"top {count} of {total}" if count < total else str(total)
+    shown = f"top {count} of {total} accounts" if count < total else plural(total, "account")
     blocks: list[Block] = [
-        TableBlock(f"{roster.path}: {shown} accounts by score", headers, rows, right_aligned=frozenset(right))
+        TableBlock(f"{roster.path}: {shown} by score", headers, rows, right_aligned=frozenset(right))
     ]
     if count < total:
         more = total - count

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from samkit.output.change_text import plural, show
+from samkit.output.change_text import show
 from samkit.plan.values import format_money
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.config import ScoringConfig

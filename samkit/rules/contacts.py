@@ -8,14 +8,11 @@ from typing import TYPE_CHECKING
 from samkit.analysis.staleness import days_between, is_never_contacted, is_stale_contact
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.analysis.engagement import Cadence
     from samkit.plan.model import Stakeholder
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _cadence_origin(cadence: Cadence, person: Stakeholder, context: RuleContext) -> str:
@@ -68,8 +65,8 @@ def stale_contact(context: RuleContext) -> Iterator[Hit]:
             yield context.item_hit(
                 ("stakeholders", index),
                 "last_contact",
-                f"{person.name}: last contact {person.last_contact.isoformat()} was {_days(age)} ago "
-                f"(more than {_days(cadence.days)}: {_cadence_origin(cadence, person, context)})",
+                f"{person.name}: last contact {person.last_contact.isoformat()} was {plural(age, 'day')} ago "
+                f"(more than {plural(cadence.days, 'day')}: {_cadence_origin(cadence, person, context)})",
             )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
+from samkit.wording import plural
 
 
 def _stakeholders_hit(context: RuleContext, message: str) -> Hit:
@@ -98,7 +99,7 @@ def thin_coverage(context: RuleContext) -> Iterator[Hit]:
         )
     elif coverage.stakeholders < minimum:
         yield _stakeholders_hit(
-            context, f"thin coverage: {coverage.stakeholders} stakeholders mapped, fewer than {minimum}"
+            context, f"thin coverage: {plural(coverage.stakeholders, 'stakeholder')} mapped, fewer than {minimum}"
         )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from samkit.analysis.staleness import days_between, is_lapsed_opportunity, is_overdue_action, is_review_overdue
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
+from samkit.wording import plural
 
 
 @rule("SAM301", "stale-plan", Severity.WARNING)
@@ -38,7 +39,7 @@ def stale_plan(context: RuleContext) -> Iterator[Hit]:
         age = days_between(reviewed, context.today)
         yield context.hit(
             ("last_reviewed",),
-            f"plan last reviewed {reviewed.isoformat()}, {age} days ago (more than {interval} days)",
+            f"plan last reviewed {reviewed.isoformat()}, {plural(age, 'day')} ago (more than {plural(interval, 'day')})",
         )
 
 
