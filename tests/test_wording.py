@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from samkit.wording import plural
+from tests.conftest import program_with
 
 RunCli = Callable[..., Any]
 
@@ -42,10 +43,7 @@ def test_plural(count: int, noun: str, irregular: str | None, expected: str) -> 
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "solo.yaml").write_text(ONE_STAKEHOLDER, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return program_with(tmp_path, monkeypatch, {"solo.yaml": ONE_STAKEHOLDER})
 
 
 def test_counts_of_one_read_in_the_singular(folder: Path, run_cli: RunCli) -> None:
