@@ -253,6 +253,9 @@ def main() -> None:
     os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a shell's background job ignores it: keep that
         signal.signal(signal.SIGINT, _on_interrupt)
+    atomic = sys.modules.get("samkit.fileio.atomic")  # loaded already: an earlier run in this process wrote
+    if atomic is not None:
+        atomic.forget_placed()
     try:
         app()
     except SystemExit as done:  # how Typer ends every run, errors included (Ctrl-C too: Typer makes it 130)

@@ -206,8 +206,9 @@ Percentage = Annotated[Decimal, BeforeValidator(_percentage)]
 
 # the columns an activity export may map by `[import.columns]` / `--column ROLE=HEADER` (docs/imports.md)
 IMPORT_COLUMN_ROLES = ("account", "account_id", "contact", "contact_id", "email", "date", "outcome")
-# the columns of opportunity and account exports (docs/imports-crm-money.md), mapped the same way
-CRM_COLUMN_ROLES = (
+# the columns of opportunity exports and of account exports (docs/imports-crm-money.md), mapped the same way;
+# each kind reads its own (and the activity roles `account`, `account_id`), never the other kind's
+CRM_OPPORTUNITY_ROLES = (
     "opportunity",
     "opportunity_id",
     "stage",
@@ -216,9 +217,9 @@ CRM_COLUMN_ROLES = (
     "close_date",
     "type",
     "currency",
-    "arr",
-    "renewal_date",
 )
+CRM_ACCOUNT_ROLES = ("arr", "renewal_date", "currency")
+CRM_COLUMN_ROLES = tuple(dict.fromkeys(CRM_OPPORTUNITY_ROLES + CRM_ACCOUNT_ROLES))
 # outcomes and statuses that record no touchpoint (compared like headers: case, spaces, -, _ do not matter);
 # `[import] skip_outcomes` replaces the list
 DEFAULT_SKIP_OUTCOMES = (

@@ -49,6 +49,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_counts_of_one_read_in_the_singular(folder: Path, run_cli: RunCli) -> None:
     lint = run_cli("lint", "plans", "--today", "2026-02-01")
     assert "thin coverage: 1 stakeholder mapped, fewer than 3" in lint.stdout
+    assert "relationships (moderate or strong) with 1 of 1 stakeholder; build at least 2" in lint.stdout
     review = run_cli("review", "plans/solo.yaml", "--today", "2026-02-01")
     assert review.exit_code == 0, review.stderr
     assert "last review 2026-01-31, 1 day ago" in review.stdout

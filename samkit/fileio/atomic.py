@@ -97,14 +97,20 @@ def put_in_place(temp_name: str, target: Path) -> None:
         os.umask(mask)
         mode = 0o666 & ~mask
     os.chmod(temp_name, mode)
-    os.replace(temp_name, target)
-    _PLACED.append(str(target))
+    with interrupts_held():  # a Ctrl-C during the rename: noted with the file, never between the two
+        os.replace(temp_name, target)
+        _PLACED.append(str(target))
     _PENDING.discard(temp_name)
 
 
 def placed_files() -> list[str]:
     """The files put in place so far in this run (each written whole), in order."""
     return list(_PLACED)
+
+
+def forget_placed() -> None:
+    """A new run begins (``cli.main``; a test's in-process run): no file of its own is in place yet."""
+    _PLACED.clear()
 
 
 def remove_temp(temp_name: str) -> None:

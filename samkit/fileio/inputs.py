@@ -123,7 +123,7 @@ def workbook_problem(head: bytes, name: str | os.PathLike[str] = "") -> str | No
     if not head.startswith(_WORKBOOK_STARTS):
         return None
     if os.fspath(name).lower().endswith(".zip"):
-        return "a zip archive, not CSV text; unzip it and import the CSV files inside"
+        return "a zip archive, not CSV text; unzip it and use the CSV file inside"
     return 'a spreadsheet workbook, not CSV text; export it as CSV, or save it as "CSV UTF-8"'
 
 

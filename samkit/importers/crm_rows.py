@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from samkit.config import CRM_COLUMN_ROLES
+from samkit.config import CRM_ACCOUNT_ROLES, CRM_OPPORTUNITY_ROLES
 from samkit.errors import UsageError
 from samkit.fileio.delimited import delimited_rows
 from samkit.fileio.inputs import check_input, check_not_workbook, not_utf8
@@ -64,10 +64,9 @@ CRM_ALIASES: dict[str, tuple[str, ...]] = {
 _SHARED_ROLES = ("account", "account_id")
 # the roles each kind of export reads: a mapped role of another kind (``arr`` when reading an opportunity
 # export) is not looked for, so one [import.columns] serves every kind of file a program imports
-_ACCOUNT_ROLES = ("arr", "renewal_date")
 KIND_ROLES: dict[ImportKind, tuple[str, ...]] = {
-    ImportKind.OPPORTUNITIES: (*(role for role in CRM_COLUMN_ROLES if role not in _ACCOUNT_ROLES), *_SHARED_ROLES),
-    ImportKind.ACCOUNTS: (*_ACCOUNT_ROLES, "currency", *_SHARED_ROLES),
+    ImportKind.OPPORTUNITIES: (*CRM_OPPORTUNITY_ROLES, *_SHARED_ROLES),
+    ImportKind.ACCOUNTS: (*CRM_ACCOUNT_ROLES, *_SHARED_ROLES),
 }
 
 

@@ -189,7 +189,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
                     [
                         row.account,
                         row.tier,
-                        f"{row.review_interval_days} days",
+                        plural(row.review_interval_days, "day"),
                         row.last_reviewed.isoformat() if row.last_reviewed else "never",
                         EMPTY_CELL if row.days_since_review is None else str(row.days_since_review),
                         row.path,
@@ -213,7 +213,9 @@ def _intervals(portfolio: Portfolio) -> str:
     from samkit.analysis.portfolio import TIER_ORDER
 
     ordered = sorted(seen.items(), key=lambda item: TIER_ORDER.index(item[0]))
-    return "intervals: " + ", ".join(f"{tier} {days} days" for tier, days in ordered) if ordered else "no plans"
+    return (
+        "intervals: " + ", ".join(f"{tier} {plural(days, 'day')}" for tier, days in ordered) if ordered else "no plans"
+    )
 
 
 def _churned_blocks(portfolio: Portfolio) -> list[Block]:

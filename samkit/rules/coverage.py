@@ -53,7 +53,7 @@ def single_threaded(context: RuleContext) -> Iterator[Hit]:
         yield _stakeholders_hit(
             context,
             f"single-threaded: relationships (moderate or strong) with {coverage.relationships} of "
-            f"{coverage.stakeholders} stakeholders; build at least 2",
+            f"{plural(coverage.stakeholders, 'stakeholder')}; build at least 2",
         )
 
 
@@ -282,5 +282,5 @@ def no_executive_engagement(context: RuleContext) -> Iterator[Hit]:
     seen = f"; last: {latest.name} on {latest.last_contact}" if latest is not None else ""
     yield _stakeholders_hit(
         context,
-        f"no executive engagement: no C-level contact in the last {days} days (since {start.isoformat()}){seen}",
+        f"no executive engagement: no C-level contact in the last {plural(days, 'day')} (since {start.isoformat()}){seen}",
     )

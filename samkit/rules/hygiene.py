@@ -33,7 +33,7 @@ def stale_plan(context: RuleContext) -> Iterator[Hit]:
     reviewed = context.plan.last_reviewed
     interval = context.tier_limits.review_interval_days
     if reviewed is None:
-        yield context.hit((), f"no last_reviewed date: record the last plan review (every {interval} days)")
+        yield context.hit((), f"no last_reviewed date: record the last plan review (every {plural(interval, 'day')})")
         return
     if is_review_overdue(context.plan, context.today, interval):
         age = days_between(reviewed, context.today)

@@ -195,16 +195,16 @@ def test_lint_worker_processes_are_interrupted_too(plans: Path, tmp_path: Path) 
         assert_interrupted_cleanly(result, tmp_path, finished=1)  # the seed copies have error-level findings
 
 
-# Ctrl-C the moment the output has been replaced: every replace is followed by a SIGINT, whose handler
-# Python runs before the next line (the patch is made before any module binds ``put_in_place``)
-_CTRL_C_AFTER_REPLACE = """
-import runpy, signal, sys
-import samkit.fileio.atomic as atomic
-replace = atomic.put_in_place
-def put_in_place(*args):
-    replace(*args)
-    signal.raise_signal(signal.SIGINT)
-atomic.put_in_place = put_in_place
+# Ctrl-C while the output is being renamed into place: the signal comes from inside ``os.replace``, once the
+# rename is done, so Python runs its handler the moment the call returns
+_CTRL_C_DURING_REPLACE = """
+import os, runpy, signal, sys
+rename = os.replace
+def replace(source, target, **options):
+    rename(source, target, **options)
+    if str(target).endswith("out.csv"):
+        signal.raise_signal(signal.SIGINT)
+os.replace = replace
 sys.argv = ["samkit", *sys.argv[1:]]
 runpy.run_module("samkit", run_name="__main__")
 """
@@ -219,7 +219,7 @@ def test_an_interrupt_right_after_the_replace_says_the_output_was_written(tmp_pa
     )
     (tmp_path / "out.csv").write_bytes(b"from the run before\n")
     result = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_AFTER_REPLACE, "score", "roster.csv", "--format", "csv", "-o", "out.csv"],
+        [sys.executable, "-c", _CTRL_C_DURING_REPLACE, "score", "roster.csv", "--format", "csv", "-o", "out.csv"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,

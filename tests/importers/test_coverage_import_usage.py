@@ -97,7 +97,7 @@ def test_a_crm_export_that_is_not_a_file_is_exit_2_in_one_line(folder: Path, run
     zipped = run_cli("import", "export.zip", "--kind", kind, "--today", "2026-02-16")
     assert (zipped.exit_code, zipped.stderr) == (
         2,
-        "samkit: error: export.zip: a zip archive, not CSV text; unzip it and import the CSV files inside\n",
+        "samkit: error: export.zip: a zip archive, not CSV text; unzip it and use the CSV file inside\n",
     )
     missing = run_cli("import", "nope.csv", "--kind", kind, "--today", "2026-02-16")
     assert (missing.exit_code, missing.stderr) == (2, "samkit: error: nope.csv: no such file\n")
