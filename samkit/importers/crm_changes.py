@@ -27,6 +27,7 @@ class CrmSkip(StrEnum):
     SAME_NAME = "new opportunity without an id, named like one of the plan's"
     MOVED = "opportunity moved to another account"
     CHURNED = "churned account"
+    REPEATED = "opportunity repeated with the same values"
 
 
 def account_skip(found: Skip | None) -> CrmSkip:

@@ -131,6 +131,7 @@ class _OpportunityImport:
                 else:
                     self.by_name.setdefault((number, person_key(item.name)), position)
         self.seen: dict[str, tuple[str, int]] = {}
+        self.read_as: dict[str, tuple[Any, ...]] = {}  # what the first row of an id said: a repeat may agree
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
         self.ids_written: set[str] = set()
         self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
@@ -234,12 +235,19 @@ class _OpportunityImport:
         else:
             probability = stage.probability
         close = self._read(day_of, cells.get("close_date"), forms)
-        if id_key:
-            if id_key in self.seen:
-                first = self.seen[id_key]
-                raise ValueProblem(f"opportunity id {crm_id!r} appears twice (first at {first[0]}:{first[1]})")
-            self.seen[id_key] = (source, row.line)
         kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
+        if id_key:
+            said = (found, cells.get("opportunity"), stage.status, amount, probability, close, kind)
+            if id_key in self.seen:
+                if self.read_as.get(id_key) == said:  # a report of opportunities with products: a row each
+                    self.outcome.skipped[CrmSkip.REPEATED] += 1
+                    return
+                first = self.seen[id_key]
+                raise ValueProblem(
+                    f"opportunity id {crm_id!r} appears twice, with other values (first at {first[0]}:{first[1]})"
+                )
+            self.seen[id_key] = (source, row.line)
+            self.read_as[id_key] = said
         side = self.sides[found]
         if existing is not None and existing[0] != found:
             other = self.sides[existing[0]]

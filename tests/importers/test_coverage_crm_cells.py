@@ -6,6 +6,7 @@ Small HubSpot deal and company exports written by the test, imported into a copy
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -94,8 +95,26 @@ def test_dates_that_read_two_ways_ask_for_the_setting(program: Path, run_cli: Ru
 def test_an_opportunity_id_twice_in_the_export_names_the_first(program: Path, run_cli: RunCli) -> None:
     name = export(program, DEALS, deal("77", "Telehealth Scheduling"), deal("77", "Remaining Ten Hospitals"))
     assert import_fails(program, run_cli, name) == [
-        "export.csv:3: opportunity id '77' appears twice (first at export.csv:2)"
+        "export.csv:3: opportunity id '77' appears twice, with other values (first at export.csv:2)"
     ]
+    again = export(program, DEALS, deal("77", "Telehealth Scheduling"), deal("77", "Telehealth Scheduling", "1"))
+    assert import_fails(program, run_cli, again) == [
+        "export.csv:3: opportunity id '77' appears twice, with other values (first at export.csv:2)"
+    ]
+
+
+def test_a_report_of_opportunities_with_products_imports_each_opportunity_once(program: Path, run_cli: RunCli) -> None:
+    """Salesforce's "Opportunities with Products" repeats an opportunity's row for each product: the same
+    values each time, so the repeats are one opportunity (counted), not an error."""
+    header = '"Opportunity Name","Account Name","Stage","Amount","Close Date","Opportunity ID","Product Name"'
+    row = '"Telehealth Scheduling","Meridian Health System","Negotiation/Review","171000","2026-09-01","006TELE"'
+    name = export(program, header, f'{row},"Scheduling"', f'{row},"Video Visits"', f'{row},"Reminders"')
+    result = run_cli("import", name, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["skipped"] == {"opportunity repeated with the same values": 2}
+    assert {change["field"] for change in document["changes"]} == {"value", "probability", "crm_id", "close_date"}
+    assert [change["new"] for change in document["changes"] if change["field"] == "value"] == ["171000"]
 
 
 def test_rows_without_a_name_or_a_probability_are_counted_not_added(program: Path, run_cli: RunCli) -> None:
