@@ -27,7 +27,7 @@ def import_accounts(
     outcome = CrmOutcome()
     accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
     ids_written: set[str] = set()
-    done: set[int] = set()
+    done: dict[int, tuple[object, ...]] = {}  # each account's first row: what it said (a repeat may agree)
     for crm, forms in files:
         for row in crm.rows:
             outcome.rows += 1
@@ -47,9 +47,14 @@ def import_accounts(
                 outcome.invalid.append(InvalidRow(crm.source, row.line, str(problem)))
                 continue
             if found in done:
-                outcome.invalid.append(InvalidRow(crm.source, row.line, "a second row for the same account"))
+                if done[found] == (arr, renewal):  # a report of accounts with contacts: a row each
+                    outcome.skipped[CrmSkip.ACCOUNT_REPEATED] += 1
+                else:
+                    outcome.invalid.append(
+                        InvalidRow(crm.source, row.line, "a second row for the same account, with other values")
+                    )
                 continue
-            done.add(found)
+            done[found] = (arr, renewal)
             side = sides[found]
             account = side.plan.account
             account_id_edit(outcome, side, row, ids_written)

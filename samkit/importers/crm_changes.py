@@ -28,6 +28,7 @@ class CrmSkip(StrEnum):
     MOVED = "opportunity moved to another account"
     CHURNED = "churned account"
     REPEATED = "opportunity repeated with the same values"
+    ACCOUNT_REPEATED = "account repeated with the same values"
 
 
 def account_skip(found: Skip | None) -> CrmSkip:

@@ -198,7 +198,20 @@ def test_an_account_export_with_a_bad_cell_or_a_second_row_writes_nothing(progra
     assert import_fails(program, run_cli, name) == [
         "export.csv:2: 'about 120k' is not an amount of money; write a number or a form like $400K, $1.4M, $85,000",
         "export.csv:3: '2027-13-01' is not a date (expected YYYY-MM-DD or set [import] date_format)",
-        "export.csv:5: a second row for the same account",
+        "export.csv:5: a second row for the same account, with other values",
+    ]
+
+
+def test_an_account_repeated_with_the_same_values_is_one_account(program: Path, run_cli: RunCli) -> None:
+    """A report of accounts with their contacts repeats each account's row: one account, the repeats counted."""
+    row = '"9120034512","Northwind Retail Group","250000","2027-06-30"'
+    name = export(program, COMPANIES, row, row, row)
+    result = run_cli("import", name, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["skipped"] == {"account repeated with the same values": 2}
+    assert [(change["field"], change["new"]) for change in document["changes"] if change["field"] == "arr"] == [
+        ("arr", "250000")
     ]
 
 
