@@ -26,7 +26,6 @@ def import_accounts(
     """Every ARR and renewal date the exports change; errors (``outcome.invalid``) mean nothing is written."""
     outcome = CrmOutcome()
     accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
-    ids_written: set[str] = set()
     done: dict[int, tuple[object, ...]] = {}  # each account's first row: what it said (a repeat may agree)
     for crm, forms in files:
         for row in crm.rows:
@@ -57,7 +56,7 @@ def import_accounts(
             done[found] = (arr, renewal)
             side = sides[found]
             account = side.plan.account
-            account_id_edit(outcome, side, row, ids_written)
+            account_id_edit(outcome, side, row, index, found)
             if arr is not None and arr != account.arr:
                 written = money_like(arr, side.data["account"].get("arr"))
                 edit = SetKey(("account",), "arr", written, after=after("arr", ACCOUNT_ORDER))

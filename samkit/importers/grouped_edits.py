@@ -17,7 +17,7 @@ from typing import Any
 from samkit.plan.errors import EditError
 from samkit.plan.layout import Layout
 from samkit.plan.newitem import AppendMapping
-from samkit.plan.textedit import PlanEdit, _expect, _lookup, _splice_of
+from samkit.plan.textedit import PlanEdit, _expect, _lookup, _splice_of, edit_label
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class Placed:
 
     edit: PlanEdit
     placed: tuple[int, int, str]
+
+    def label(self) -> str:
+        return edit_label(self.edit)
 
     def splice(self, layout: Layout, data: Any) -> tuple[int, int, str]:
         return self.placed
@@ -39,6 +42,9 @@ class Insertions:
     """Edits that each insert whole lines at one offset, applied as one splice in their order."""
 
     edits: tuple[PlanEdit, ...]
+
+    def label(self) -> str:
+        return "; ".join(edit_label(edit) for edit in self.edits)
 
     def splice(self, layout: Layout, data: Any) -> tuple[int, int, str]:
         splices = [_splice_of(layout, data, edit) for edit in self.edits]

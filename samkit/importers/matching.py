@@ -118,8 +118,17 @@ class PlanIndex:
         self.team_emails: set[str] = set()
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
         self._account_keys: dict[str, str] = {}
+        self.learned: dict[int, str] = {}  # plan number → the account id this run writes into it
         for path, plan in plans:
             self.add(path, plan)
+
+    def learn_account_id(self, number: int, account_id: str) -> None:
+        """The account id an import writes into plan ``number`` after a name match: a later file of the same
+        run (an opportunity export naming accounts by id alone, after the account export) finds the account
+        by it, and no other export of the run writes it again (``learned``). Name matching is as before: a
+        row of that name with another id is still taken for this plan, never quietly for another company."""
+        self.account_ids[crm_id_key(account_id)].add(number)
+        self.learned[number] = account_id
 
     def add(self, path: str, plan: Plan) -> int:
         """Index one plan that loaded; returns its number (the first of a ``Person``)."""

@@ -95,12 +95,13 @@ def plan_of_account(
     return cache[key]
 
 
-def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, written: set[str]) -> None:
-    """``account.crm_id`` written after a name match, so later runs match the account by id."""
+def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, index: PlanIndex, number: int) -> None:
+    """``account.crm_id`` written after a name match, so later files and runs match the account by id; once
+    per plan and run, whichever export found it first (``PlanIndex.learn_account_id``)."""
     account_id = row.cells.get("account_id")
-    if not account_id or ";" in account_id or side.plan.account.crm_id or side.path in written:
+    if not account_id or ";" in account_id or side.plan.account.crm_id or number in index.learned:
         return  # several ids (a record of several companies): which one is the plan's is not known
-    written.add(side.path)
+    index.learn_account_id(number, account_id)
     edit = SetKey(("account",), "crm_id", account_id, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
     outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, account_id), edit)
 
@@ -133,7 +134,6 @@ class _OpportunityImport:
         self.seen: dict[str, tuple[str, int]] = {}
         self.read_as: dict[str, tuple[Any, ...]] = {}  # what the first row of an id said: a repeat may agree
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
-        self.ids_written: set[str] = set()
         self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
         self.names_taken: dict[int, set[str]] = {}  # of a plan that gains opportunities: its names, as compared
         self.deleted: set[str] = set()  # the id keys of rows the CRM marks deleted
@@ -259,7 +259,7 @@ class _OpportunityImport:
             self.outcome.notices.append(Notice(other.path, other.plan.account.name, moved, message))
             self.outcome.skipped[CrmSkip.MOVED] += 1
             return
-        account_id_edit(self.outcome, side, row, self.ids_written)
+        account_id_edit(self.outcome, side, row, self.index, found)
         name = cells.get("opportunity")
         position = existing[1] if existing is not None else None
         if position is None and name:

@@ -28,6 +28,9 @@ class AppendMapping:
     list_path: YamlPath
     fields: tuple[tuple[str, FieldValue], ...]
 
+    def label(self) -> str:
+        return f"a new item of {'.'.join(str(part) for part in self.list_path)}"
+
     def _lines(self) -> list[str]:
         return [f"{format_scalar(name)}: {_value(value)}" for name, value in self.fields]
 

@@ -76,6 +76,7 @@ class AppendListItem:
 class ItemEdit(Protocol):  # an edit defined elsewhere (samkit.plan.newitem): its splice, the data it expects
     def splice(self, layout: Layout, data: Any) -> tuple[int, int, str]: ...
     def expect(self, data: Any) -> None: ...
+    def label(self) -> str: ...
 
 
 PlanEdit = SetScalar | SetKey | AppendListItem | ItemEdit
@@ -93,6 +94,17 @@ def _node(layout: Layout, path: YamlPath) -> Node:
 
 def _shown(path: YamlPath) -> str:
     return ".".join(str(part) for part in path) or "the top level"
+
+
+def edit_label(edit: PlanEdit) -> str:
+    """An edit as a message names it (``account.arr = $445K``), never as its dataclass is written."""
+    if isinstance(edit, SetScalar):
+        return f"{_shown(edit.path)} = {edit.value}"
+    if isinstance(edit, SetKey):
+        return f"{_shown((*edit.item_path, edit.key))} = {edit.value}"
+    if isinstance(edit, AppendListItem):
+        return f"a new item of {_shown((*edit.item_path, edit.key))}"
+    return edit.label()
 
 
 def _replace_scalar(layout: Layout, path: YamlPath, value: Scalar) -> Splice:
@@ -327,10 +339,10 @@ def _edit(
     for edit in edits:
         try:
             # the splice first: it names what is wrong with an edit more precisely than the data can
-            text = _splice(text, _parse(text, f"after {edit}"), edit)
+            text = _splice(text, _parse(text, f"after {edit_label(edit)}"), edit)
             _expect(expected, edit)
         except (KeyError, IndexError, TypeError):
-            raise EditError(f"{edit}: the plan has no such item") from None
+            raise EditError(f"{edit_label(edit)}: the plan has no such item") from None
     parsed = _parse_with_positions(text, "the edit would break the YAML")
     if parsed[0] != expected:
         where = _shown(_difference(parsed[0], expected, ()))

@@ -134,3 +134,37 @@ def test_each_kind_reads_crm_roles_and_every_crm_role_is_read_by_a_kind() -> Non
     mapped role is silently never read."""
     read = {role for roles in KIND_ROLES.values() for role in roles}
     assert read == {*CRM_COLUMN_ROLES, "account", "account_id"}
+
+
+def test_an_account_and_an_opportunity_export_in_one_run(atlas: Path, run_cli: RunCli) -> None:
+    """Data Loader's two files together: the account export finds Atlas by name and writes its id, and the
+    opportunity export, which names accounts by id alone, finds Atlas by that id in the same run (it used to
+    need a second run). The id is written once; a second run changes nothing."""
+    before = atlas.read_bytes()
+    result = run_cli("import", ACCOUNTS, OPPORTUNITIES, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    removed, added = changed_lines(before, atlas.read_bytes())
+    assert added.count("  crm_id: 0015e00000ATLAS\n") == 1
+    assert "    value: $560K\n" in added and "    crm_id: 0065e00000ATL01\n" in added
+    assert "  arr: $975K\n" in removed
+    written = atlas.read_bytes()
+    again = run_cli("import", ACCOUNTS, OPPORTUNITIES, "--today", TODAY)
+    assert again.exit_code == 0, again.stderr
+    assert atlas.read_bytes() == written
+
+
+def test_two_exports_that_find_the_account_by_name_write_its_id_once(atlas: Path, run_cli: RunCli) -> None:
+    """An account export and an opportunity report that both carry the account's name and id: both find it
+    by name, and its id is written once (it was written twice: a duplicate key, nothing written)."""
+    (atlas.parent.parent / "report.csv").write_text(
+        '"Opportunity Name","Account Name","Account ID","Stage","Amount","Close Date","Opportunity ID"\n'
+        '"ERP Connector","Atlas Precision Manufacturing","0015e00000ATLAS","Closed Lost","180000","2026-05-02",'
+        '"0065e00000ATL02"\n',
+        encoding="utf-8",
+    )
+    before = atlas.read_bytes()
+    result = run_cli("import", ACCOUNTS, "report.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    _removed, added = changed_lines(before, atlas.read_bytes())
+    assert added.count("  crm_id: 0015e00000ATLAS\n") == 1
+    assert "    status: lost\n" in added

@@ -323,3 +323,29 @@ def test_both_imports_run_with_the_collector_paused(
         assert run_cli("import", export, "--today", TODAY).exit_code == 0
         assert gc.isenabled()
     assert seen == [False] * (2 * len(MATCHED))
+
+
+def test_edits_that_meet_are_refused_naming_them_in_words() -> None:
+    """Two insertions of one key, placed on the same text (the bug an account and an opportunity export of one
+    run had: both wrote ``account.crm_id``), are refused naming the edit as a person reads it."""
+    from samkit.importers.grouped_edits import group_insertions
+    from samkit.plan.errors import EditError
+    from samkit.plan.newitem import AppendMapping
+    from samkit.plan.textedit import SetKey, apply_edits, edit_label
+    from samkit.plan.yamlsafe import parse_for_edit
+
+    text = "account:\n  name: Acme Corp\n  manager: Maria Rodriguez\n  arr: $400K\n"
+    data, _positions, layout = parse_for_edit(text)
+    edits = [
+        SetKey(("account",), "crm_id", "001A"),
+        SetKey(("account",), "crm_id", "001B"),
+        SetKey(("account",), "arr", "$445K", after=("manager",)),
+    ]
+    with pytest.raises(EditError) as refused:
+        apply_edits(text, group_insertions(text, data, edits, layout), loaded=True, parsed=data, layout=layout)
+    # was: "after Placed(edit=SetKey(item_path=('account',), key='arr', ...), placed=(...)): line 6: ..."
+    assert (
+        str(refused.value)
+        == "after account.arr = $445K: line 6: duplicate key 'crm_id': first on line 5, again on line 6"
+    )
+    assert edit_label(AppendMapping(("opportunities",), (("name", "Renewal"),))) == "a new item of opportunities"
