@@ -8,7 +8,7 @@ the preview is what ``samkit diff`` would show after the run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,8 @@ def run_crm_import(
         held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
     index = PlanIndex((side.path, side.plan) for side in sides)
+    churned = {number for number, side in enumerate(sides) if side.plan.account.churned}
+    index.learn_account_ids(_account_pairs(files), churned)
     read: list[tuple[CrmFile, FileForms]] = []
     invalid: list[InvalidRow] = []
     for crm in files:
@@ -124,6 +126,17 @@ def run_crm_import(
         elif not dry_run:
             run.written, run.write_errors = staged.replace_all()
     return run
+
+
+def _account_pairs(files: Sequence[CrmFile]) -> Iterator[tuple[str, str]]:
+    """Each distinct (account name, account id) of the files' rows that have both, stripped, in file order."""
+    seen: set[tuple[str, str]] = set()
+    for crm in files:
+        for account, account_id in zip(crm.column("account"), crm.column("account_id"), strict=True):
+            pair = (account.strip(), account_id.strip())
+            if pair[0] and pair[1] and pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
 def spellings(data: Any) -> dict[str, Any]:

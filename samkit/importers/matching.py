@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from samkit.importers.base import Activity, Skip
@@ -119,16 +119,39 @@ class PlanIndex:
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
         self._account_keys: dict[str, str] = {}
         self.learned: dict[int, str] = {}  # plan number → the account id this run writes into it
+        self.ids_written: set[int] = set()  # the plans whose learned id an edit already writes
         for path, plan in plans:
             self.add(path, plan)
 
-    def learn_account_id(self, number: int, account_id: str) -> None:
-        """The account id an import writes into plan ``number`` after a name match: a later file of the same
-        run (an opportunity export naming accounts by id alone, after the account export) finds the account
-        by it, and no other export of the run writes it again (``learned``). Name matching is as before: a
-        row of that name with another id is still taken for this plan, never quietly for another company."""
-        self.account_ids[crm_id_key(account_id)].add(number)
-        self.learned[number] = account_id
+    def learn_account_ids(self, pairs: Iterable[tuple[str, str]], churned: Collection[int]) -> None:
+        """Before any row is matched: the account ids of the run's exports that name a program account whose
+        plan has no id yet, so that every file and row of the run finds it by that id, whatever their order
+        (Data Export and Data Loader name accounts in opportunity files by ``AccountId`` alone).
+
+        ``pairs``: each (account name, account id) of the rows, stripped. An id is learned for a plan when
+        the plan's name (or alias) finds exactly one plan and that plan, not churned, is found with that one
+        id and the id with that one plan; two ids for one plan, or one id for two, teach nothing (the rows
+        then match as before, by name). A learned id counts as the plan's own from then on: a row of that
+        name with another id is another company, as it will be once the id is written.
+        """
+        ids_of: dict[int, set[str]] = defaultdict(set)
+        plans_of: dict[str, set[int]] = defaultdict(set)
+        spelled: dict[str, str] = {}
+        for account, account_id in pairs:
+            key = crm_id_key(account_id)
+            if ";" in account_id or key in self.account_ids:
+                continue  # several ids (which is the plan's?), or an id a plan has already
+            found = self._account_named(account, account_id)
+            if type(found) is int and found not in churned and not self.plans[found].crm_id:
+                ids_of[found].add(key)
+                plans_of[key].add(found)
+                spelled.setdefault(key, account_id)
+        for number, keys in ids_of.items():
+            key = next(iter(keys))
+            if len(keys) == 1 and len(plans_of[key]) == 1:
+                self.account_ids[key].add(number)
+                self.plans[number] = replace(self.plans[number], crm_id=spelled[key])
+                self.learned[number] = spelled[key]
 
     def add(self, path: str, plan: Plan) -> int:
         """Index one plan that loaded; returns its number (the first of a ``Person``)."""

@@ -96,14 +96,17 @@ def plan_of_account(
 
 
 def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, index: PlanIndex, number: int) -> None:
-    """``account.crm_id`` written after a name match, so later files and runs match the account by id; once
-    per plan and run, whichever export found it first (``PlanIndex.learn_account_id``)."""
+    """``account.crm_id`` written, once per plan and run, from the first row that carries the id the run
+    learned for it (``PlanIndex.learn_account_ids``), so later runs match the account by id."""
+    learned = index.learned.get(number)
     account_id = row.cells.get("account_id")
-    if not account_id or ";" in account_id or side.plan.account.crm_id or number in index.learned:
-        return  # several ids (a record of several companies): which one is the plan's is not known
-    index.learn_account_id(number, account_id)
-    edit = SetKey(("account",), "crm_id", account_id, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
-    outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, account_id), edit)
+    if learned is None or account_id is None or number in index.ids_written:
+        return
+    if crm_id_key(account_id) != crm_id_key(learned):
+        return
+    index.ids_written.add(number)
+    edit = SetKey(("account",), "crm_id", learned, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
+    outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, learned), edit)
 
 
 def import_opportunities(
@@ -220,8 +223,8 @@ class _OpportunityImport:
         existing = self.by_id.get(id_key) if id_key else None
         found = self._plan_of(row, existing)
         if found is None:  # a row of an account outside the program: counted, its values never read
-            if existing is not None and id_key:
-                self.seen.setdefault(id_key, (source, row.line))
+            if existing is not None and id_key and id_key not in self.seen:  # reported once, not per repeat
+                self.seen[id_key] = (source, row.line)
                 other = self.sides[existing[0]]
                 where = cells.get("account") or cells.get("account_id")
                 message = f"the CRM has crm id {crm_id} under {where}, outside the program; not moved"

@@ -336,14 +336,16 @@ def _edit(
             except (EditError, YamlProblem, KeyError, IndexError, TypeError):
                 pass  # the one-by-one path below names what is wrong precisely
     expected = plain_copy(data)
+    done = "the plan is not valid YAML"  # what the text read next is the result of
     for edit in edits:
         try:
             # the splice first: it names what is wrong with an edit more precisely than the data can
-            text = _splice(text, _parse(text, f"after {edit_label(edit)}"), edit)
+            text = _splice(text, _parse(text, done), edit)
             _expect(expected, edit)
         except (KeyError, IndexError, TypeError):
             raise EditError(f"{edit_label(edit)}: the plan has no such item") from None
-    parsed = _parse_with_positions(text, "the edit would break the YAML")
+        done = f"after {edit_label(edit)}"
+    parsed = _parse_with_positions(text, done if edits else "the plan is not valid YAML")
     if parsed[0] != expected:
         where = _shown(_difference(parsed[0], expected, ()))
         raise EditError(f"the edited plan would not read back as intended at {where}; nothing was changed")

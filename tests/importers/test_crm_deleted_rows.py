@@ -168,3 +168,70 @@ def test_two_exports_that_find_the_account_by_name_write_its_id_once(atlas: Path
     _removed, added = changed_lines(before, atlas.read_bytes())
     assert added.count("  crm_id: 0015e00000ATLAS\n") == 1
     assert "    status: lost\n" in added
+
+
+ID_ONLY = (
+    '"Id","AccountId","Name","StageName","Amount","CloseDate"\n'
+    '"0065e00000ATL01","0015e00000ATLAS","Predictive Maintenance Plants 2-3","Negotiation/Review","560000",'
+    '"2026-10-15"\n'
+)
+BY_NAME = (
+    '"Opportunity Name","Account Name","Account ID","Stage","Amount","Close Date","Opportunity ID"\n'
+    '"ERP Connector","Atlas Precision Manufacturing","0015e00000ATLAS","Closed Lost","180000","2026-05-02",'
+    '"0065e00000ATL02"\n'
+)
+
+
+def test_the_files_of_a_run_find_a_learned_account_whatever_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    """The id a name match teaches counts for every row of the run, before it or after it, in any file."""
+    results = []
+    for order in (("id-only.csv", "by-name.csv"), ("by-name.csv", "id-only.csv")):
+        folder = tmp_path / order[0].removesuffix(".csv")
+        (folder / "plans").mkdir(parents=True)
+        shutil.copy(REPO / "plans" / "atlas-precision-manufacturing.yaml", folder / "plans" / "atlas.yaml")
+        (folder / "id-only.csv").write_text(ID_ONLY, encoding="utf-8")
+        (folder / "by-name.csv").write_text(BY_NAME, encoding="utf-8")
+        monkeypatch.chdir(folder)
+        result = run_cli("import", *order, "--today", TODAY)
+        assert result.exit_code == 0, result.stderr
+        results.append((folder / "plans" / "atlas.yaml").read_bytes())
+    assert results[0] == results[1]
+    assert b"  crm_id: 0015e00000ATLAS\n" in results[0] and b"    value: $560K\n" in results[0]
+
+
+def test_an_id_that_names_two_plans_or_two_ids_that_name_one_teach_nothing(atlas: Path, run_cli: RunCli) -> None:
+    """Which id is the plan's, or which plan is the id's, is not known: nothing is learned, nothing written."""
+    (atlas.parent / "twin.yaml").write_text(
+        "account:\n  name: Twin Industries\n  manager: Maria Rodriguez\n", encoding="utf-8"
+    )
+    (atlas.parent.parent / "report.csv").write_text(
+        '"Opportunity Name","Account Name","Account ID","Stage","Amount","Close Date"\n'
+        '"A","Atlas Precision Manufacturing","001SAME","Prospecting","1000","2026-09-01"\n'
+        '"B","Twin Industries","001SAME","Prospecting","1000","2026-09-01"\n'
+        '"C","Atlas Precision Manufacturing","001OTHER","Prospecting","1000","2026-09-01"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", "report.csv", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert not [change for change in json.loads(result.stdout)["changes"] if change["field"] == "crm_id"]
+    assert b"  crm_id:" not in atlas.read_bytes()
+    assert b"crm_id" not in (atlas.parent / "twin.yaml").read_bytes()
+
+
+def test_an_opportunity_moved_outside_the_program_is_reported_once_however_often_it_repeats(
+    atlas: Path, run_cli: RunCli
+) -> None:
+    atlas.write_bytes(
+        atlas.read_bytes().replace(b"    probability: 55%\n", b"    probability: 55%\n    crm_id: 006MOVED\n", 1)
+    )
+    row = '"Predictive Maintenance Plants 2-3","Globex","Negotiation/Review","560000","2026-10-15","006MOVED"'
+    (atlas.parent.parent / "products.csv").write_text(
+        '"Opportunity Name","Account Name","Stage","Amount","Close Date","Opportunity ID"\n' + f"{row}\n" * 3,
+        encoding="utf-8",
+    )
+    result = run_cli("import", "products.csv", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    notices = [notice["message"] for notice in json.loads(result.stdout)["notices"]]
+    assert notices == ["the CRM has crm id 006MOVED under Globex, outside the program; not moved"]

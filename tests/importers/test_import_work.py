@@ -343,9 +343,10 @@ def test_edits_that_meet_are_refused_naming_them_in_words() -> None:
     ]
     with pytest.raises(EditError) as refused:
         apply_edits(text, group_insertions(text, data, edits, layout), loaded=True, parsed=data, layout=layout)
-    # was: "after Placed(edit=SetKey(item_path=('account',), key='arr', ...), placed=(...)): line 6: ..."
-    assert (
-        str(refused.value)
-        == "after account.arr = $445K: line 6: duplicate key 'crm_id': first on line 5, again on line 6"
+    # was: "after Placed(edit=SetKey(item_path=('account',), key='arr', ...), placed=(...)): line 6: ...", and it
+    # named the edit after the ones that broke the text
+    assert str(refused.value) == (
+        "after account.crm_id = 001A; account.crm_id = 001B: line 6: duplicate key 'crm_id': first on line 5, "
+        "again on line 6"
     )
     assert edit_label(AppendMapping(("opportunities",), (("name", "Renewal"),))) == "a new item of opportunities"
