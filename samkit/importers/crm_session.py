@@ -132,7 +132,10 @@ def _account_pairs(files: Sequence[CrmFile]) -> Iterator[tuple[str, str]]:
     """Each distinct (account name, account id) of the files' rows that have both, stripped, in file order."""
     seen: set[tuple[str, str]] = set()
     for crm in files:
-        for account, account_id in zip(crm.column("account"), crm.column("account_id"), strict=True):
+        if "account" not in crm.at or "account_id" not in crm.at:
+            continue  # most reports: names only, nothing to learn (and no pass over their rows)
+        # distinct cells first: an export repeats its accounts' cells on row after row
+        for account, account_id in dict.fromkeys(zip(crm.column("account"), crm.column("account_id"), strict=True)):
             pair = (account.strip(), account_id.strip())
             if pair[0] and pair[1] and pair not in seen:
                 seen.add(pair)
