@@ -51,7 +51,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         'samkit log plans/acme.yaml "Lisa Thompson" --note "sent the ROI pack"',
         "samkit log plans/acme.yaml lisa@acme.example --reviewed",
     ),
-    "import": ("samkit import crm-activities.csv --dry-run", "samkit import calendar.ics --plans plans/"),
+    "import": (
+        "samkit import crm-activities.csv calendar.ics --dry-run",
+        "samkit import Account.csv Opportunity.csv --column arr=ARR__c --plans plans/",
+    ),
     "help": ("samkit help score",),
 }
 

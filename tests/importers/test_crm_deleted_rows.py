@@ -16,7 +16,7 @@ from samkit.config import CRM_COLUMN_ROLES
 from samkit.importers.crm_rows import KIND_ROLES
 from tests.importers.test_crm_imports import REPO, TODAY, changed_lines
 
-EXPORTS = REPO / "tests" / "data" / "crm-dataloader"  # kept apart: they need the configuration below
+EXPORTS = REPO / "docs" / "examples"  # the docs show them imported; kept apart: they need the configuration below
 ACCOUNTS, OPPORTUNITIES = "Account.csv", "Opportunity.csv"
 # one [import.columns] for every kind of export: the account export's custom fields
 CONFIG = '[import.columns]\narr = "ARR__c"\nrenewal_date = "Renewal_Date__c"\n'
