@@ -26,7 +26,7 @@ from samkit.importers.matching import PlanIndex
 from samkit.importers.plan_style import money_like, probability_like
 from samkit.importers.stages import Stage, StageMap
 from samkit.plan.contacts import person_key
-from samkit.plan.crmids import crm_id_key
+from samkit.plan.crmids import crm_id_key, key_probe
 from samkit.plan.crosschecks import name_key
 from samkit.plan.enums import OpportunityKind, OpportunityStatus
 from samkit.plan.model import Opportunity, Plan
@@ -170,13 +170,14 @@ class _OpportunityImport:
         decided: dict[tuple[str, str], int | Skip | None] = {}
         skipped = self.outcome.skipped
         by_id = self.by_id
+        probes = {key_probe(key) for key in by_id}  # most rows' ids are none of these: no key worked out for them
         cells = zip(crm.column("account"), crm.column("account_id"), crm.column("opportunity_id"), strict=True)
         for number, (account, account_id, crm_id) in enumerate(cells):
             found = decided.get((account, account_id), _UNDECIDED)
             if found is _UNDECIDED:
                 stripped = (account.strip() or None, account_id.strip() or None)
                 found = decided[account, account_id] = plan_of_account(self.index, *stripped, self.accounts)
-            if type(found) is int or crm_id_key(crm_id) in by_id:
+            if type(found) is int or (key_probe(crm_id) in probes and crm_id_key(crm_id) in by_id):
                 yield number  # a program account's row, or an opportunity the program has: read whole
             else:
                 skipped[account_skip(found)] += 1

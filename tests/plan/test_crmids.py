@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samkit.plan.crmids import crm_id_key
+from samkit.plan.crmids import crm_id_key, key_probe
 from samkit.plan.loader import load_text
 
 
@@ -72,3 +72,9 @@ def test_a_plan_that_holds_one_opportunity_id_in_both_forms_is_refused() -> None
     assert [(finding.line, finding.message.split(";")[0]) for finding in findings] == [
         (14, f"opportunities.1.crm_id: '{eighteen('0065e00000PAY01')}' is already used on line 9")
     ]
+
+
+@given(st.one_of(salesforce_ids.map(eighteen), salesforce_ids, st.text(max_size=30)))
+def test_an_id_and_its_key_have_one_probe(written: str) -> None:
+    """``key_probe`` is a necessary condition: an id whose probe no key has cannot have one of those keys."""
+    assert key_probe(written) == key_probe(crm_id_key(written))
