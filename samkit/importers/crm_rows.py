@@ -12,6 +12,7 @@ Company``) and account exports with an ARR column (HubSpot's ``Annual recurring 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -160,9 +161,12 @@ def file_kind(path: Path, mapped: Mapping[str, str] | None = None) -> ImportKind
     if path.suffix.lower() != ".csv":
         return ImportKind.ACTIVITIES
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(delimited_rows(handle), None)
-    except (OSError, UnicodeDecodeError, csv.Error):
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 20)
+        # only the header's names matter here: a byte that is not UTF-8 further on is the reader's to name
+        text = io.StringIO(first.decode("utf-8", errors="replace").removeprefix("\ufeff"), newline="")
+        header = next(delimited_rows(text), None)
+    except (OSError, csv.Error):
         return ImportKind.ACTIVITIES  # the activity reader says what is wrong with it
     return detect_kind(header or [], mapped)
 

@@ -42,6 +42,11 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             ["--kind", "accounts"],
             'x.csv:2:4: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
         ),
+        (  # detected as an opportunity export by its header, though a later byte is not UTF-8
+            "Opportunity Name,Stage,Account Name\nSoci\xe9t\xe9,Prospecting,Acme Corp\n".encode("latin-1"),
+            [],
+            'x.csv:2:5: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
+        ),
         (
             f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}\n'.encode(),
             [],
@@ -70,6 +75,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ids=[
         "empty",
         "latin-1",
+        "latin-1-detected",
         "runaway-cell",
         "crm-mapped-header",
         "activity-mapped-header",
