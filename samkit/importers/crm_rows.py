@@ -21,7 +21,7 @@ from pathlib import Path
 from samkit.config import CRM_ACCOUNT_ROLES, CRM_OPPORTUNITY_ROLES
 from samkit.errors import UsageError
 from samkit.fileio.delimited import delimited_rows
-from samkit.fileio.inputs import check_input, check_not_workbook, not_utf8
+from samkit.fileio.inputs import check_input, not_utf8, workbook_problem
 from samkit.importers.base import InvalidRow
 from samkit.importers.columns import (
     HEADER_ALIASES,
@@ -210,10 +210,14 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
     """Every data row of an opportunity or account export; an unreadable file is a ``UsageError``."""
     csv.field_size_limit(1 << 20)
     check_input(path)  # missing, a folder, a FIFO or a device: said as for every input (exit 2)
-    check_not_workbook(path)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return _read(delimited_rows(handle), source, kind, mapped)
+        with path.open("rb") as raw:  # opened once: its first bytes say whether it is a workbook
+            workbook = workbook_problem(raw.read(8), path)
+            if workbook is not None:
+                raise UsageError(f"{source}: {workbook}")
+            raw.seek(0)
+            with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+                return _read(delimited_rows(handle), source, kind, mapped)
     except OSError as error:  # unreadable, or gone since the check
         raise UsageError(f"{source}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:

@@ -76,8 +76,7 @@ def run_crm_import(
         held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
     index = PlanIndex((side.path, side.plan) for side in sides)
-    churned = {number for number, side in enumerate(sides) if side.plan.account.churned}
-    index.learn_account_ids(_account_pairs(files), churned)
+    index.learn_account_ids(_account_pairs(files))
     read: list[tuple[CrmFile, FileForms]] = []
     invalid: list[InvalidRow] = []
     for crm in files:

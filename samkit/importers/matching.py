@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -96,6 +96,7 @@ class IndexedPlan:
     account: str
     crm_id: str | None
     people: tuple[IndexedPerson, ...]
+    churned: bool = False  # history: an import changes nothing of it
 
 
 class PlanIndex:
@@ -118,12 +119,11 @@ class PlanIndex:
         self.team_emails: set[str] = set()
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
         self._account_keys: dict[str, str] = {}
-        self.learned: dict[int, str] = {}  # plan number → the account id this run writes into it
-        self.ids_written: set[int] = set()  # the plans whose learned id an edit already writes
+        self.learned: dict[int, str] = {}  # plan number → the account id this run learned, until an edit writes it
         for path, plan in plans:
             self.add(path, plan)
 
-    def learn_account_ids(self, pairs: Iterable[tuple[str, str]], churned: Collection[int]) -> None:
+    def learn_account_ids(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Before any row is matched: the account ids of the run's exports that name a program account whose
         plan has no id yet, so that every file and row of the run finds it by that id, whatever their order
         (Data Export and Data Loader name accounts in opportunity files by ``AccountId`` alone).
@@ -142,7 +142,7 @@ class PlanIndex:
             if ";" in account_id or key in self.account_ids:
                 continue  # several ids (which is the plan's?), or an id a plan has already
             found = self._account_named(account, account_id)
-            if type(found) is int and found not in churned and not self.plans[found].crm_id:
+            if type(found) is int and not self.plans[found].churned:  # (a plan found so has no id of its own)
                 ids_of[found].add(key)
                 plans_of[key].add(found)
                 spelled.setdefault(key, account_id)
@@ -157,7 +157,7 @@ class PlanIndex:
         """Index one plan that loaded; returns its number (the first of a ``Person``)."""
         number = len(self.plans)
         people = tuple(IndexedPerson(person.name, person.active, person.last_contact) for person in plan.stakeholders)
-        self.plans.append(IndexedPlan(path, plan.account.name, plan.account.crm_id, people))
+        self.plans.append(IndexedPlan(path, plan.account.name, plan.account.crm_id, people, plan.account.churned))
         for name in (plan.account.name, *plan.account.aliases):
             self.accounts[account_key(name)].add(number)
         if plan.account.crm_id:

@@ -100,11 +100,9 @@ def account_id_edit(outcome: CrmOutcome, side: PlanSide, row: CrmRow, index: Pla
     learned for it (``PlanIndex.learn_account_ids``), so later runs match the account by id."""
     learned = index.learned.get(number)
     account_id = row.cells.get("account_id")
-    if learned is None or account_id is None or number in index.ids_written:
+    if learned is None or account_id is None or crm_id_key(account_id) != crm_id_key(learned):
         return
-    if crm_id_key(account_id) != crm_id_key(learned):
-        return
-    index.ids_written.add(number)
+    del index.learned[number]  # written once
     edit = SetKey(("account",), "crm_id", learned, after=("aliases", "team", *reversed(ACCOUNT_ORDER)))
     outcome.change(FieldChange(side.path, side.plan.account.name, None, "crm_id", None, learned), edit)
 

@@ -29,7 +29,7 @@ class AppendMapping:
     fields: tuple[tuple[str, FieldValue], ...]
 
     def label(self) -> str:
-        return f"a new item of {'.'.join(str(part) for part in self.list_path)}"
+        return f"a new item of {_shown(self.list_path)}"
 
     def _lines(self) -> list[str]:
         return [f"{format_scalar(name)}: {_value(value)}" for name, value in self.fields]

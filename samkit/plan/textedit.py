@@ -345,7 +345,7 @@ def _edit(
         except (KeyError, IndexError, TypeError):
             raise EditError(f"{edit_label(edit)}: the plan has no such item") from None
         done = f"after {edit_label(edit)}"
-    parsed = _parse_with_positions(text, done if edits else "the plan is not valid YAML")
+    parsed = _parse_with_positions(text, done)
     if parsed[0] != expected:
         where = _shown(_difference(parsed[0], expected, ()))
         raise EditError(f"the edited plan would not read back as intended at {where}; nothing was changed")
