@@ -53,7 +53,7 @@ def command(
     settings = load_config(config)
     day = resolve_today(today)
     first, last = history_period(start, end, day)
-    plans = period_plans(first, last, plan_paths(paths), day, start_given=start is not None)
+    plans = period_plans(first, last, plan_paths(paths), day, start_given=start is not None, end_given=end is not None)
     if start is None:
         note_default_start(first, plans.start.day)
     metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(plans.start.day, last), by)

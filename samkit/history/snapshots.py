@@ -122,7 +122,14 @@ def _figures_only(plan: Plan) -> Plan:
 
 
 def period_plans(
-    start: date, end: date, paths: Sequence[str], today: date, cwd: Path | str = ".", *, start_given: bool = True
+    start: date,
+    end: date,
+    paths: Sequence[str],
+    today: date,
+    cwd: Path | str = ".",
+    *,
+    start_given: bool = True,
+    end_given: bool = True,
 ) -> PeriodPlans:
     """The plans at ``start`` and at ``end`` under ``paths`` (files or folders relative to ``cwd``).
 
@@ -130,6 +137,7 @@ def period_plans(
     not reach ``start``, a history that begins after ``start``, a path found on neither side. A ``start``
     nobody gave (``start_given`` False: a default) that the history begins after moves to the history's first
     day instead, when that is not after ``end`` (``PeriodPlans.start.day`` says where the period begins).
+    Messages name each day as it came: ``--from 2026-04-01``, or ``the start of this quarter (2026-04-01)``.
     """
     from samkit.gitio.git import GitError, is_shallow, shallow_clone_message
     from samkit.gitio.timeline import commit_on_or_before, earliest_commit
@@ -142,18 +150,15 @@ def period_plans(
         if earliest is None:
             raise GitError(f"the repository at {root} has no commits yet, so it has no history to measure")
         what = f"the plans as of {start.isoformat()}"
+        named = f"--from {start.isoformat()}" if start_given else f"the start of this quarter ({start.isoformat()})"
         if is_shallow(root):
-            raise GitError(f"--from {start.isoformat()}: {shallow_clone_message(what)}")
-        if not start_given and earliest.day > end:
-            raise GitError(
-                f"--to {end.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
-                f"{earliest.short}), after the period ends; give a --to on or after that day"
-            )
+            raise GitError(f"{named}: {shallow_clone_message(what)}")
+        begins = f"the history begins on {earliest.day.isoformat()} (commit {earliest.short})"
         if start_given:
-            raise GitError(
-                f"--from {start.isoformat()}: the history begins on {earliest.day.isoformat()} (commit "
-                f"{earliest.short}), so there is no record of {what}; give a --from on or after that day"
-            )
+            raise GitError(f"{named}: {begins}, so there is no record of {what}; give a --from on or after that day")
+        if earliest.day > end:
+            ends = f"--to {end.isoformat()}" if end_given else f"today ({end.isoformat()})"
+            raise GitError(f"{ends}: {begins}, after the period ends; give a --to on or after that day")
         start = earliest.day  # a new repository: its history so far, rather than an error for a default
         first = commit_on_or_before(root, start)
         assert first is not None  # the earliest commit is on that day

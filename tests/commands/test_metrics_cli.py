@@ -126,6 +126,9 @@ def test_without_from_a_history_that_begins_this_quarter_is_measured_from_its_fi
             "the period ends; give a --to on or after that day\n"
         )
     )
+    today_before = run_cli("metrics", "--today", "2026-05-01")  # neither day given: named as they came
+    assert today_before.exit_code == 2
+    assert today_before.stderr.startswith("samkit: error: today (2026-05-01): the history begins on 2026-05-12")
 
 
 def test_not_a_repository_is_exit_2_naming_the_folder(
