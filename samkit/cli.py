@@ -215,6 +215,10 @@ def _root(
     ] = False,
 ) -> None:
     """Strategic account management as code: validate, score, lint, render and diff account plans."""
+    # every run (a process's one, or each of a test's in-process runs) starts with no file of its own written
+    atomic = sys.modules.get("samkit.fileio.atomic")  # not loaded: nothing was ever written in this process
+    if atomic is not None:
+        atomic.forget_placed()
 
 
 JEMALLOC_CONF = "dirty_decay_ms:100,muzzy_decay_ms:0"
@@ -253,9 +257,6 @@ def main() -> None:
     os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a shell's background job ignores it: keep that
         signal.signal(signal.SIGINT, _on_interrupt)
-    atomic = sys.modules.get("samkit.fileio.atomic")  # loaded already: an earlier run in this process wrote
-    if atomic is not None:
-        atomic.forget_placed()
     try:
         app()
     except SystemExit as done:  # how Typer ends every run, errors included (Ctrl-C too: Typer makes it 130)
@@ -300,7 +301,7 @@ def interrupted_line(written: list[str]) -> str:
         return "samkit: interrupted"
     if len(written) == 1:
         return f"samkit: interrupted; {written[0]} had already been written in full"
-    return f"samkit: interrupted; {len(written)} files had already been written in full, each whole"
+    return f"samkit: interrupted; {len(written)} files had already been written in full"
 
 
 def _internal_error(error: Exception) -> NoReturn:

@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from samkit.cli import app
-from samkit.fileio.atomic import forget_placed
 from samkit.plan.loader import load_plan, load_text
 from samkit.plan.model import Plan
 from tests.gitrepo import GitRepo
@@ -116,7 +115,6 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> object:
-        forget_placed()  # each invocation a run of its own, as a process is
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return run

@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,9 +83,9 @@ def assert_interrupted_cleanly(result: subprocess.CompletedProcess[str], folder:
     assert result.returncode in (finished, 130), (result.returncode, result.stderr[-3000:])
     assert "Traceback" not in result.stderr and "Exception in thread" not in result.stderr, result.stderr[-3000:]
     if result.returncode == 130:
-        assert re.fullmatch(
-            r"samkit: interrupted(; .+ had already been written in full(, each whole)?)?\n", result.stderr
-        ), result.stderr[-3000:]
+        assert re.fullmatch(r"samkit: interrupted(; .+ had already been written in full)?\n", result.stderr), (
+            result.stderr[-3000:]
+        )
     assert [path.name for path in folder.rglob("*.tmp")] == []
 
 
@@ -230,3 +231,23 @@ def test_an_interrupt_right_after_the_replace_says_the_output_was_written(tmp_pa
     assert result.stderr == "samkit: interrupted; out.csv had already been written in full\n"
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").endswith("Acme,9,9,9,9,9,9,9,90.0,Strategic\n")
     assert [path.name for path in tmp_path.rglob("*.tmp")] == []
+
+
+def test_each_run_starts_with_no_file_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any) -> None:
+    """In one process (a test's in-process runs), a run's interrupt line never names an earlier run's files."""
+    from samkit.cli import interrupted_line
+    from samkit.fileio.atomic import placed_files
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "roster.csv").write_text(
+        "Account,Current Revenue,Expansion Potential,Strategic Fit,Market Influence,Relationship Strength,"
+        "Product Adoption,Partnership Potential\nAcme,9,9,9,9,9,9,9\n",
+        encoding="utf-8",
+    )
+    assert run_cli("score", "roster.csv", "--format", "csv", "-o", "first.csv").exit_code == 0
+    assert [Path(name).name for name in placed_files()] == ["first.csv"]
+    assert interrupted_line(placed_files()).endswith("first.csv had already been written in full")
+    assert run_cli("score", "roster.csv").exit_code == 0
+    assert placed_files() == []
+    assert interrupted_line([]) == "samkit: interrupted"
+    assert interrupted_line(["a", "b"]) == "samkit: interrupted; 2 files had already been written in full"
