@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from samkit.wording import plural
+from samkit.wording import do_not_load, plural
 from tests.conftest import program_with
 
 RunCli = Callable[..., Any]
@@ -61,3 +61,8 @@ def test_counts_of_one_read_in_the_singular(folder: Path, run_cli: RunCli) -> No
     score = run_cli("score", "roster.csv")
     assert score.exit_code == 0, score.stderr
     assert "roster.csv: 1 account by score" in score.stdout
+
+
+def test_the_verbs_agree_with_the_count_of_plans() -> None:
+    assert do_not_load(1) == "1 plan does not load and was"
+    assert do_not_load(3) == "3 plans do not load and were"

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from samkit.plan.enums import WhitespaceStatus
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.plan.model import Plan, WhitespaceCell
@@ -39,8 +40,8 @@ class Whitespace:
     def sentence(self) -> str:
         """'2 of 4 units with nothing adopted, 3 of 5 products adopted nowhere'."""
         return (
-            f"{len(self.units_without_adoption)} of {_count(len(self.units), 'unit')} with nothing adopted, "
-            f"{len(self.products_without_adoption)} of {_count(len(self.products), 'product')} adopted nowhere"
+            f"{len(self.units_without_adoption)} of {plural(len(self.units), 'unit')} with nothing adopted, "
+            f"{len(self.products_without_adoption)} of {plural(len(self.products), 'product')} adopted nowhere"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,10 +55,6 @@ class Whitespace:
             "units_without_adoption": self.units_without_adoption,
             "products_without_adoption": self.products_without_adoption,
         }
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _distinct(names: list[str]) -> list[str]:

@@ -93,6 +93,7 @@ def command(
     from samkit.output.console import note
     from samkit.output.findings_text import findings_text
     from samkit.output.import_out import import_json, import_summary, import_text
+    from samkit.wording import plural
 
     mapped = dict(settings.import_.columns)
     for given in columns or []:
@@ -135,8 +136,8 @@ def command(
         rows = sum(1 for row in outcome.invalid if not row.whole_file)
         unreadable = len(outcome.invalid) - rows
         # a file that cannot be read at all (not UTF-8, not a calendar) is no "row": say which kind it was
-        parts = [f"{rows} invalid row{'s' * (rows != 1)}"] if rows else []
-        parts += [f"{unreadable} unreadable file{'s' * (unreadable != 1)}"] if unreadable else []
+        parts = [plural(rows, "invalid row")] if rows else []
+        parts += [plural(unreadable, "unreadable file")] if unreadable else []
         note(f"samkit import: {' and '.join(parts)}; nothing was written")
         raise typer.Exit(1)
     exit_on_write_errors(run.write_errors, run.written)

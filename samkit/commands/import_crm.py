@@ -68,12 +68,13 @@ def note_unloaded_plans(problems: Sequence[Finding]) -> None:
     """The plans an import could not load, on stderr: they are left untouched, the others imported."""
     from samkit.output.console import note
     from samkit.output.findings_text import findings_text
+    from samkit.wording import do_not_load
 
     typer.echo(findings_text(list(problems), with_code=False), nl=False, err=True)
     count = len({finding.path for finding in problems})
-    plans = "1 plan does not load and was" if count == 1 else f"{count} plans do not load and were"
     # their accounts are unknown to the import: a row of one is skipped as of an account outside the program
-    note(f"{plans} left untouched; rows for {'its account' if count == 1 else 'their accounts'} are skipped")
+    rows = "its account" if count == 1 else "their accounts"
+    note(f"{do_not_load(count)} left untouched; rows for {rows} are skipped")
 
 
 def exit_on_write_errors(errors: Sequence[str], written: Sequence[str]) -> None:

@@ -191,15 +191,11 @@ def _log_program(plan_options: list[str] | None, touch: Touchpoint, dry_run: boo
     from samkit.commands._options import plan_paths
     from samkit.output.console import note as say
     from samkit.plan.logbook import read_program, split_by_plan
+    from samkit.wording import do_not_load
 
     program = read_program(plan_paths(plan_options))
     if program.unloaded:
-        plans = (
-            "1 plan does not load and was"
-            if program.unloaded == 1
-            else f"{program.unloaded} plans do not load and were"
-        )
-        say(f"samkit log: {plans} not searched (samkit validate says why)")
+        say(f"samkit log: {do_not_load(program.unloaded)} not searched (samkit validate says why)")
     _write(split_by_plan(program, touch), dry_run)
 
 

@@ -14,6 +14,7 @@ from samkit.output.jsonout import dumps
 from samkit.output.log_out import change_line
 from samkit.plan.contacts import Change
 from samkit.plan.values import format_money, format_percent
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.history.diff import PlanDiff
@@ -81,9 +82,8 @@ def crm_summary(run: CrmRun, dry_run: bool) -> Iterator[str]:
     touched = len({change.path for change in outcome.changes})
     fields = len(outcome.changes) - outcome.added
     summary = (
-        f"samkit import: {outcome.rows} row{'s' * (outcome.rows != 1)} read, {fields} value"
-        f"{'s' * (fields != 1)} changed and {outcome.added} opportunit{'y' if outcome.added == 1 else 'ies'} added "
-        f"in {touched} of {run.plans} plan{'s' * (run.plans != 1)}"
+        f"samkit import: {plural(outcome.rows, 'row')} read, {plural(fields, 'value')} changed and "
+        f"{plural(outcome.added, 'opportunity', 'opportunities')} added in {touched} of {plural(run.plans, 'plan')}"
     )
     skipped = sum(outcome.skipped.values())
     summary += f", {skipped} skipped" if skipped else ""
