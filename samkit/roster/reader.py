@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Literal
 
 from samkit.config import ScoringConfig
-from samkit.fileio.delimited import detect_delimiter
 from samkit.fileio.inputs import check_input, check_not_workbook
 from samkit.roster.cells import BLANK, POINTS_RANGE, RowProblem, ceil_scaled, parse_arr, parse_points, weight_scale
 from samkit.roster.columnar import FrameRead, read_frame
@@ -44,7 +43,6 @@ __all__ = [  # the roster reading API, whichever module of the package defines i
     "RowProblem",
     "RowsRead",
     "ceil_scaled",
-    "detect_delimiter",
     "parse_arr",
     "parse_delimiter",
     "parse_points",

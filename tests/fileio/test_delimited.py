@@ -20,6 +20,8 @@ from samkit.fileio.delimited import delimited_rows, detect_delimiter
         ('"Company; Inc.",Name', ","),  # inside quotes a `;` separates nothing
         ("Name", ","),  # nothing to go by: the CRMs' own
         ("a;b,c", ","),  # a tie: the CRMs' own
+        ("a;b,c;d", ";"),  # the most frequent
+        ('"a;b;c;d",x,y', ","),
     ],
 )
 def test_the_header_line_decides(header: str, delimiter: str) -> None:

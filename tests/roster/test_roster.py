@@ -22,7 +22,6 @@ from samkit.roster.reader import (
     FrameRead,
     RosterError,
     RowsRead,
-    detect_delimiter,
     parse_delimiter,
     parse_points,
     read_roster,
@@ -124,12 +123,6 @@ def test_delimiter_spellings(option: str | None, expected: str | None) -> None:
 def test_bad_delimiter_is_a_usage_error(option: str) -> None:
     with pytest.raises(UsageError, match="--delimiter"):
         parse_delimiter(option)
-
-
-def test_detect_delimiter_ignores_quoted_text() -> None:
-    assert detect_delimiter('"a;b;c;d",x,y') == ","
-    assert detect_delimiter("a;b,c;d") == ";"
-    assert detect_delimiter("account") == ","
 
 
 def test_encoding_option_reads_a_windows_export(tmp_path: Path) -> None:
