@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from samkit.importers.crm_rows import CRM_ALIASES, KIND_ROLES
-from tests.importers.test_crm_imports import REPO, TODAY, changed_lines
+from tests.importers.test_crm_imports import REPO, TODAY, changed_lines, give_atlas_its_crm_id
 
 EXPORTS = REPO / "docs" / "examples"  # the docs show them imported; kept apart: they need the configuration below
 ACCOUNTS, OPPORTUNITIES = "Account.csv", "Opportunity.csv"
@@ -58,9 +58,7 @@ def test_deleted_opportunities_are_neither_matched_nor_added(atlas: Path, run_cl
     """The live ``Predictive Maintenance`` row updates the plan's; its deleted namesake is not appended; the
     deleted ``ERP Connector`` and ``Old Pilot`` change nothing. The ``arr`` mapping, an account export's, does
     not stop an opportunity export that lacks the column."""
-    atlas.write_bytes(
-        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
-    )
+    give_atlas_its_crm_id(atlas)
     before = atlas.read_bytes()
     result = run_cli("import", OPPORTUNITIES, "--today", TODAY, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -78,10 +76,8 @@ def test_deleted_opportunities_are_neither_matched_nor_added(atlas: Path, run_cl
 
 
 def test_a_plan_opportunity_deleted_in_the_crm_is_reported_as_deleted_and_kept(atlas: Path, run_cli: RunCli) -> None:
+    give_atlas_its_crm_id(atlas)
     text = atlas.read_text(encoding="utf-8").replace(
-        "  tier: strategic\n", "  tier: strategic\n  crm_id: 0015e00000ATLAS\n"
-    )
-    text = text.replace(
         "    timeframe: Q4 2026-Q1 2027\n", "    timeframe: Q4 2026-Q1 2027\n    crm_id: 0065e00000ATL02\n"
     )
     atlas.write_text(text, encoding="utf-8")

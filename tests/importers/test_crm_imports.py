@@ -30,6 +30,13 @@ def program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def give_atlas_its_crm_id(atlas: Path) -> None:
+    """The bundled Atlas plan with its Salesforce account id, as the Data Export rows name it (by id alone)."""
+    atlas.write_bytes(
+        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
+    )
+
+
 def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
     """The lines only in ``before`` and only in ``after`` (each file's other lines are byte-identical)."""
     import difflib
@@ -95,9 +102,7 @@ def test_data_export_by_account_id_with_kinds(program: Path, run_cli: Callable[.
     # without an account id in the plan, an AccountId-only export matches no account: counted, nothing written
     skipped = run_cli("import", "Opportunity.csv", "--today", TODAY)
     assert skipped.exit_code == 0 and "4 account outside the program" in skipped.stderr
-    atlas.write_bytes(
-        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
-    )
+    give_atlas_its_crm_id(atlas)
     (program / "samkit.toml").write_text('[import.kinds]\n"Services" = "one_time"\n', encoding="utf-8")
     before = atlas.read_bytes()
     result = run_cli("import", "Opportunity.csv", "--today", TODAY, "--format", "json")
@@ -120,9 +125,7 @@ def test_a_data_export_finds_what_a_report_imported_by_its_18_character_ids(
 ) -> None:
     """Reports write Salesforce ids in 15 characters, Data Export in 18: the same records, never appended again."""
     atlas = program / "plans" / "atlas-precision-manufacturing.yaml"
-    atlas.write_bytes(
-        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
-    )
+    give_atlas_its_crm_id(atlas)
     first = run_cli("import", "Opportunity.csv", "--today", TODAY)
     assert first.exit_code == 0, first.stderr
     after_first = atlas.read_bytes()
@@ -189,9 +192,7 @@ def test_a_currency_other_than_the_programs_is_an_error(program: Path, run_cli: 
     export = program / "Opportunity.csv"
     export.write_text(export.read_text(encoding="utf-8").replace('"USD"', '"EUR"', 1), encoding="utf-8")
     atlas = program / "plans" / "atlas-precision-manufacturing.yaml"
-    atlas.write_bytes(
-        atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
-    )
+    give_atlas_its_crm_id(atlas)
     before = plan_bytes(program)
     result = run_cli("import", "Opportunity.csv", "--today", TODAY)
     assert result.exit_code == 1
@@ -523,9 +524,7 @@ def test_an_export_saved_again_by_a_spreadsheet_imports_the_same(
         folder = tmp_path / ("original" if variant == "," else "resaved")
         shutil.copytree(REPO / "plans", folder / "plans", ignore=shutil.ignore_patterns("*.csv"))
         atlas = folder / "plans" / "atlas-precision-manufacturing.yaml"  # Data Export rows name accounts by id
-        atlas.write_bytes(
-            atlas.read_bytes().replace(b"  tier: strategic\n", b"  tier: strategic\n  crm_id: 0015e00000ATLAS\n")
-        )
+        give_atlas_its_crm_id(atlas)
         with (CRM / name).open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
         with (folder / name).open("w", encoding="utf-8-sig", newline="") as handle:

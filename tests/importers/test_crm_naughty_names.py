@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from samkit.plan.loader import load_plan
-from tests.conftest import SHARED
+from tests.conftest import SHARED, program_with
 
 PLAN = """\
 account:
@@ -30,16 +30,13 @@ def test_naughty_opportunity_names_round_trip(
 ) -> None:
     corpus: list[str] = json.loads((SHARED / "corpora" / "blns.json").read_text(encoding="utf-8"))
     names = [text for text in corpus if text.strip() and "\x00" not in text]  # a blank name is skipped, NUL unwritable
-    (tmp_path / "plans").mkdir()
-    plan = tmp_path / "plans" / "acme.yaml"
-    plan.write_text(PLAN, encoding="utf-8")
+    plan = program_with(tmp_path, monkeypatch, {"acme.yaml": PLAN}) / "plans" / "acme.yaml"
     with (tmp_path / "export.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Opportunity Name", "Account Name", "Stage", "Amount", "Probability (%)", "Opportunity ID"])
         writer.writerows(
             [name, "Acme Corp", "Prospecting", "1000", "10", f"006N{n:05}"] for n, name in enumerate(names)
         )
-    monkeypatch.chdir(tmp_path)
     first = run_cli("import", "export.csv", "--today", "2026-06-01")
     assert first.exit_code == 0, first.stderr
     assert f"{len(names)} opportunities added in 1 of 1 plan" in first.stderr
