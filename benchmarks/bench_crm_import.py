@@ -31,10 +31,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_import import child_env, fresh_copy, warm_up
+from bench_import import child_env, fresh_copy, timed, warm_up
 
 GOAL, MEMORY_GOAL_MB = 3.0, 400
 STAGES = ["Prospecting", "Qualification", "Value Proposition", "Proposal/Price Quote", "Negotiation/Review"]
@@ -110,14 +109,6 @@ def build_export(path: Path, plans: int, rows: int) -> None:
             )
         writer.writerow(["Grand Totals ({rows} records)"])
         writer.writerow(["Confidential Information - Do Not Distribute"])
-
-
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
-    return time.perf_counter() - started
 
 
 def main() -> None:
