@@ -309,7 +309,7 @@ def next_steps(
     if coverage.single_threaded:
         needed = 2 - coverage.relationships
         steps.append(
-            f"Single-threaded: {coverage.relationships} relationship{'s' * (coverage.relationships != 1)} at "
+            f"Single-threaded: {plural(coverage.relationships, 'relationship')} at "
             f"moderate or better; build {needed} more so the account does not hang on one person."
         )
     build_steps, renew_steps = _person_steps(plan, named, listed, today, stale_contact_days)

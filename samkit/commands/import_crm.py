@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from samkit.wording import plural
+
 if TYPE_CHECKING:
     from samkit.config import Config
     from samkit.findings import Finding
@@ -50,7 +52,7 @@ def import_crm(
         for row in run.outcome.invalid:
             note(row.format_text())
         count = len(run.outcome.invalid)
-        note(f"samkit import: {count} error{'s' * (count != 1)}; nothing was written")
+        note(f"samkit import: {plural(count, 'error')}; nothing was written")
         raise typer.Exit(1)
     exit_on_write_errors(run.write_errors, run.written)
     if output_format == "json":

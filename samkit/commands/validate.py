@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from samkit.commands._options import ConfigOpt, PathsArg, check_config, format_option, plan_paths
+from samkit.wording import plural
 
 
 class ValidateFormat(StrEnum):
@@ -53,6 +54,6 @@ def command(
         note("no plan files found")
     else:
         noun = "plan" if checked == 1 else "plans"
-        problems = f", {invalid} invalid with {len(findings)} problem{'s' * (len(findings) != 1)}" if invalid else ""
+        problems = f", {invalid} invalid with {plural(len(findings), 'problem')}" if invalid else ""
         note(f"{checked} {noun} checked{problems}" if invalid else f"{checked} {noun} valid")
     raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)

@@ -22,6 +22,7 @@ from samkit.lint.acceptances import Acceptance, AcceptedFinding, find_acceptance
 from samkit.rules import RULES, Hit, LintLimits, RuleContext
 from samkit.rules.accepts import UNUSED_ACCEPT
 from samkit.rules.base import PLAN, Node
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.config import Config, ScoringConfig
@@ -262,12 +263,12 @@ class LintReport:
         return EXIT_PROBLEMS if failing else EXIT_OK
 
     def summary(self) -> str:
-        plans = f"{self.files} plan{'s' * (self.files != 1)}"
+        plans = f"{plural(self.files, 'plan')}"
         accepted = f", {len(self.accepted)} accepted" if self.accepted else ""
         if not self.findings:
             return f"samkit lint: {plans} checked, no problems{accepted}"
-        errors = f"{self.errors} error{'s' * (self.errors != 1)}"
-        warnings = f"{self.warnings} warning{'s' * (self.warnings != 1)}"
+        errors = f"{plural(self.errors, 'error')}"
+        warnings = f"{plural(self.warnings, 'warning')}"
         return f"samkit lint: {plans} checked, {errors}, {warnings}{accepted}"
 
 

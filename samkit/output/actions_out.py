@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from samkit.output.blocks import Block, Heading, Paragraph, TableBlock, print_blocks, render_markdown
 from samkit.output.jsonout import dumps
 from samkit.output.markdown import EMPTY_CELL
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.analysis.actions import OpenAction
@@ -23,15 +24,15 @@ def actions_json(actions: Sequence[OpenAction]) -> str:
 
 def status_text(item: OpenAction, today: date) -> str:
     if item.overdue:
-        return f"{item.overdue_days} day{'s' * (item.overdue_days != 1)} overdue"
+        return f"{plural(item.overdue_days, 'day')} overdue"
     ahead = (item.due - today).days
-    return "due today" if ahead == 0 else f"in {ahead} day{'s' * (ahead != 1)}"
+    return "due today" if ahead == 0 else f"in {plural(ahead, 'day')}"
 
 
 def actions_blocks(actions: Sequence[OpenAction], today: date, days: int | None) -> list[Block]:
     overdue = [item for item in actions if item.overdue]
     upcoming = [item for item in actions if not item.overdue]
-    window = "every open action" if days is None else f"due within {days} day{'s' * (days != 1)}"
+    window = "every open action" if days is None else f"due within {plural(days, 'day')}"
     blocks: list[Block] = [
         Paragraph(f"As of {today.isoformat()}: {len(overdue)} overdue, {len(upcoming)} {window}."),
     ]
@@ -79,9 +80,7 @@ def actions_ics(actions: Sequence[OpenAction], today: date) -> str:
     for item in actions:
         description = [f"Account: {item.account}", f"Owner: {item.owner or 'not named'}", f"Plan: {item.path}"]
         if item.overdue:
-            description.append(
-                f"Overdue by {item.overdue_days} day{'s' * (item.overdue_days != 1)} on {today.isoformat()}"
-            )
+            description.append(f"Overdue by {plural(item.overdue_days, 'day')} on {today.isoformat()}")
         # the order icalendar writes them in, so calendars written before stay byte for byte the same
         event = [
             ("BEGIN", "VEVENT"),

@@ -15,6 +15,7 @@ from samkit.importers.base import SourceFacts
 from samkit.output.jsonout import dumps
 from samkit.output.log_out import change_line
 from samkit.plan.contacts import Change
+from samkit.wording import plural
 
 
 def _where(item: UnmatchedActivity) -> str:
@@ -138,8 +139,7 @@ def import_summary(outcome: ImportOutcome, plans: int, dry_run: bool) -> Iterato
     touched = len({update.path for update in outcome.updates})
     parts = [
         f"{outcome.activities} activit{'y' if outcome.activities == 1 else 'ies'} read",
-        f"{len(outcome.updates)} contact{'s' * (len(outcome.updates) != 1)} updated in {touched} of {plans} "
-        f"plan{'s' * (plans != 1)}",
+        f"{plural(len(outcome.updates), 'contact')} updated in {touched} of {plans} plan{'s' * (plans != 1)}",
     ]
     skipped = sum(outcome.skipped.values())
     if skipped:

@@ -162,10 +162,7 @@ def portfolio_blocks(portfolio: Portfolio) -> list[Block]:
     )
     overdue = portfolio.overdue_reviews
     blocks: list[Block] = [
-        Paragraph(
-            f"{len(portfolio.accounts)} account{'s' * (len(portfolio.accounts) != 1)} "
-            f"as of {portfolio.today.isoformat()}."
-        ),
+        Paragraph(f"{plural(len(portfolio.accounts), 'account')} as of {portfolio.today.isoformat()}."),
         accounts,
         tiers,
         *_churned_blocks(portfolio),
@@ -227,7 +224,7 @@ def _churned_blocks(portfolio: Portfolio) -> list[Block]:
     names = ", ".join(plan["account"] for plan in churned["plans"])
     return [
         Paragraph(
-            f"Churned: {count} account{'s' * (count != 1)} ({names}), last ARR {_money(churned['last_arr'])}; "
+            f"Churned: {plural(count, 'account')} ({names}), last ARR {_money(churned['last_arr'])}; "
             "left out of every figure above."
         )
     ]

@@ -29,6 +29,7 @@ from samkit.plan.dimensions import DIMENSIONS, SHORT_LABELS
 from samkit.plan.values import format_money, format_percent_to_tenth
 from samkit.roster.cells import FORMULA_PATTERN, FORMULA_START
 from samkit.roster.scoring import AccountScore, RosterSummary, ScoredRoster, ScoreOutcome
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.roster.reader import ProgressCallback
@@ -248,7 +249,7 @@ def summary_text(summary: RosterSummary) -> str:
         for share in shares
         if share.account_share is not None
     )
-    lines = [f"{summary.total} account{'s' * (summary.total != 1)} scored" + (f": {counts}" if counts else "")]
+    lines = [f"{plural(summary.total, 'account')} scored" + (f": {counts}" if counts else "")]
     if summary.arr is not None and summary.total_arr:
         lines.append(
             "ARR: "
@@ -336,8 +337,7 @@ def report_problems(outcome: ScoreOutcome, output_format: str = "table", output:
     lines = [finding.format_text(with_code=False) for finding in findings]
     rows = len({finding.line for finding in findings})
     lines.append(
-        f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)}"
-        f" ({len(findings)} problem{'s' * (len(findings) != 1)}); nothing scored"
+        f"{outcome.path}: {rows} invalid row{'s' * (rows != 1)} ({plural(len(findings), 'problem')}); nothing scored"
     )
     sys.stderr.write(terminal_safe("\n".join(lines) + "\n"))  # cells quoted in messages are roster text
 

@@ -14,6 +14,7 @@ from samkit.plan.contacts import person_key
 from samkit.plan.enums import Relationship, Role
 from samkit.plan.model import Plan
 from samkit.plan.newitem import AppendMapping, FieldValue
+from samkit.wording import plural
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def find_across(plans: list[tuple[str, Plan]], who: str) -> Found:
     names = {person_key(person.name): person.name for _, plan in plans for person in plan.stakeholders}
     close = [names[key] for key in difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.5)]
     hint = f"; did you mean {' or '.join(repr(one) for one in close)}?" if close else ""
-    raise UsageError(f"no stakeholder named {who!r} in {len(plans)} plan{'s' * (len(plans) != 1)}{hint}")
+    raise UsageError(f"no stakeholder named {who!r} in {plural(len(plans), 'plan')}{hint}")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from samkit.fileio import generated
 from samkit.fileio.generated import FileStatus
 from samkit.plan.loader import LoadedPlan
+from samkit.wording import plural
 
 NOUN = "document"
 
@@ -20,7 +21,7 @@ def load_problems_text(failed: Sequence[LoadedPlan]) -> str:
 
 
 def _with_failed(text: str, failed: int) -> str:
-    return text + (f"; {failed} plan{'s' * (failed != 1)} could not be rendered" if failed else "")
+    return text + (f"; {plural(failed, 'plan')} could not be rendered" if failed else "")
 
 
 def check_summary(statuses: Sequence[FileStatus], failed: int) -> str:

@@ -72,7 +72,7 @@ def overdue_action(context: RuleContext) -> Iterator[Hit]:
             yield context.item_hit(
                 ("actions", index),
                 "due",
-                f"action due {action.due.isoformat()} is {days} day{'s' * (days != 1)} overdue{owner}: {action.action}",
+                f"action due {action.due.isoformat()} is {plural(days, 'day')} overdue{owner}: {action.action}",
             )
 
 
