@@ -63,7 +63,7 @@ def command(
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Bring CRM activity exports and calendars into the plans' last_contact dates.
+    """Bring CRM exports and calendars into the plans: contacts' last_contact, opportunities, ARR.
 
     Each row is imported, skipped (no person, no date, an outcome that is no contact, a report footer, a
     colleague, an unknown account or person: counted by reason, never blocking) or an error (a date in no
