@@ -92,8 +92,7 @@ def command(
     from samkit.importers.session import ImportOptions, run_import
     from samkit.output.console import note
     from samkit.output.findings_text import findings_text
-    from samkit.output.import_out import import_json, import_summary, import_text
-    from samkit.wording import plural
+    from samkit.output.import_out import import_json, import_summary, import_text, invalid_summary
 
     mapped = dict(settings.import_.columns)
     for given in columns or []:
@@ -133,12 +132,7 @@ def command(
     if outcome.invalid:
         for row in outcome.invalid:
             note(row.format_text())
-        rows = sum(1 for row in outcome.invalid if not row.whole_file)
-        unreadable = len(outcome.invalid) - rows
-        # a file that cannot be read at all (not UTF-8, not a calendar) is no "row": say which kind it was
-        parts = [plural(rows, "invalid row")] if rows else []
-        parts += [plural(unreadable, "unreadable file")] if unreadable else []
-        note(f"samkit import: {' and '.join(parts)}; nothing was written")
+        note(invalid_summary(outcome.invalid, "invalid row"))
         raise typer.Exit(1)
     exit_on_write_errors(run.write_errors, run.written)
     rendered = import_json(outcome) if output_format is ImportFormat.json else import_text(outcome)

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from samkit.wording import plural
-
 if TYPE_CHECKING:
     from samkit.config import Config
     from samkit.findings import Finding
@@ -31,6 +29,7 @@ def import_crm(
     from samkit.output.console import note
     from samkit.output.crm_import_out import crm_json, crm_preview, crm_summary, crm_text
     from samkit.output.findings_text import findings_text
+    from samkit.output.import_out import invalid_summary
     from samkit.plan.enums import OpportunityKind
 
     options = Settings(
@@ -51,8 +50,7 @@ def import_crm(
     if run.outcome.invalid:
         for row in run.outcome.invalid:
             note(row.format_text())
-        count = len(run.outcome.invalid)
-        note(f"samkit import: {plural(count, 'error')}; nothing was written")
+        note(invalid_summary(run.outcome.invalid, "error"))
         raise typer.Exit(1)
     exit_on_write_errors(run.write_errors, run.written)
     if output_format == "json":

@@ -182,13 +182,39 @@ def first_non_utf8(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
             chunk = handle.read(MiB)
 
 
+# How YAML 1.2 (section 5.2) tells encodings apart: a byte order mark, or the NULs around an ASCII first character.
+_WIDE_SIGNATURES = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` is text in one of them (Windows tools save it), else None."""
+    for signature, name in _WIDE_SIGNATURES:
+        if raw.startswith(signature):
+            return name
+    head = raw[:4]
+    if len(head) == 4 and ((head[0] and not any(head[1:])) or (head[3] and not any(head[:3]))):
+        return "UTF-32"
+    if len(head) >= 2 and bool(head[0]) != bool(head[1]):
+        return "UTF-16"
+    return None
+
+
 def not_utf8(path: str | os.PathLike[str]) -> tuple[int | None, int | None, str]:
     """Of a CSV export that is not UTF-8: the line and column where it stops being so, and what to say."""
     advice = 'save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")'
     try:
-        where = first_non_utf8(path)
+        with open(path, "rb") as handle:
+            wide = wide_encoding(handle.read(4))
+        where = None if wide else first_non_utf8(path)
     except OSError:  # gone or unreadable since it was opened: the message without a place
-        where = None
+        wide = where = None
+    if wide is not None:  # a spreadsheet's "Unicode text": every other byte is 0, the first one would be named
+        return None, None, f"{wide} text, not UTF-8; {advice}"
     if where is None:  # changed since it failed to decode
         return None, None, f"not UTF-8 text; {advice}"
     line, column, byte = where

@@ -27,6 +27,7 @@ def import_accounts(
     outcome = CrmOutcome()
     accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
     done: dict[int, tuple[object, ...]] = {}  # each account's first row: what it said (a repeat may agree)
+    first_at: dict[int, tuple[str, int]] = {}  # and where it was
     for crm, forms in files:
         for row in crm.rows:
             outcome.rows += 1
@@ -49,11 +50,12 @@ def import_accounts(
                 if done[found] == (arr, renewal):  # a report of accounts with contacts: a row each
                     outcome.skipped[CrmSkip.ACCOUNT_REPEATED] += 1
                 else:
-                    outcome.invalid.append(
-                        InvalidRow(crm.source, row.line, "a second row for the same account, with other values")
-                    )
+                    source, line = first_at[found]
+                    name = sides[found].plan.account.name
+                    message = f"a second row for {name}, with other values (first at {source}:{line})"
+                    outcome.invalid.append(InvalidRow(crm.source, row.line, message))
                 continue
-            done[found] = (arr, renewal)
+            done[found], first_at[found] = (arr, renewal), (crm.source, row.line)
             side = sides[found]
             account = side.plan.account
             account_id_edit(outcome, side, row, index, found)

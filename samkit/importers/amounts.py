@@ -4,8 +4,10 @@ Every amount is read by ``samkit.plan.values.parse_money`` (as the roster reader
 ``$1,234.50``, ``$400K``, an exact ``Decimal``. A currency code or sign written beside the number (``USD
 1,234.50``, ``1.234,50 €``) is set aside, and kept (``written_currencies``) for the check that it is the
 program's: samkit never converts currencies. The European form (``1.234,50``, ``1234,5``) is used for a whole
-file only when some amount of the file can be read no other way and no amount contradicts it; an amount
-like ``1,234`` (a thousand, or one and a bit) is then read that way too. Otherwise ``1,234`` is 1234.
+file only when some amount of the file can be read no other way and no amount contradicts it. Otherwise
+``1,234`` is 1234. An amount that reads both ways and would have three decimals in the file's form (``330,000``
+in a file of ``1.234,50``; ``330.000`` in a file of ``1,234.50``) is no amount of money in cents: the file
+mixes two forms, and the import stops at it (``three_decimals_or``) rather than be off by a thousand.
 """
 
 from __future__ import annotations
@@ -76,8 +78,25 @@ def decimal_comma(cells: Iterable[str]) -> bool:
     return only_european and not only_plain
 
 
+_THREE_DECIMALS = {True: re.compile(r",\d{3}$"), False: re.compile(r"\.\d{3}$")}
+
+
+def three_decimals_or(text: str, comma: bool) -> Decimal | None:
+    """The other form's reading of ``text`` when the file's form (``comma``) gives it three decimals and the
+    other reads it too (a thousands separator there), else None."""
+    if not _THREE_DECIMALS[comma].search(_bare(text)):
+        return None
+    return _plain(text) if comma else _european(text)
+
+
+# a spreadsheet's accounting format shows zero as a dash (`-`, `$ -`), and a CSV saved from it keeps the dash
+_ACCOUNTING_ZERO = re.compile(r"[$€£]?\s*[-–—]\s*")
+
+
 def read_amount(text: str, comma: bool) -> Decimal:
     """``text`` as exact money, the decimal comma form when ``comma``; ``ValueError`` says what is wrong."""
+    if _ACCOUNTING_ZERO.fullmatch(_bare(text)):
+        return Decimal(0)
     found = _european(text) if comma else _plain(text)
     if found is None:
         if not _bare(text):  # a currency alone (`EUR`, `€`): the reader's message would name an empty text

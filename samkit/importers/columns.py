@@ -25,6 +25,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "company name",
         "associated company",
         "associated company name",
+        "associated company (primary)",  # HubSpot's exports since primary associations: one company each
     ),
     "account_id": (
         "accountid",
@@ -32,6 +33,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "company id",
         "associated company id",
         "associated company ids",
+        "associated company id (primary)",
+        "associated company ids (primary)",
         "account 18 digit id",
     ),
     "contact": (

@@ -197,13 +197,28 @@ def crm_columns(header: list[str], kind: ImportKind, mapped: Mapping[str, str], 
             if role not in found and present:
                 found[role] = present[0]
     needed = ("stage",) if kind is ImportKind.OPPORTUNITIES else ("arr", "renewal_date")
-    if not any(role in found for role in needed) or not {"account", "account_id", "opportunity_id"} & found.keys():
+    # an opportunity export needs its account too, even with ids: without it a new opportunity has no plan to
+    # go to, and a layout samkit does not know would otherwise import only the rows already in the plans
+    missing = []
+    if not any(role in found for role in needed):
+        missing.append(f"no {' or '.join(needed)} column")
+    if not {"account", "account_id"} & found.keys():
+        missing.append("no account column")
+    if missing:
         raise UsageError(
-            f"{source}: no {' or '.join(needed)} column, or no account column; found "
+            f"{source}: {' and '.join(missing)}; found "
             + ", ".join(repr(cell.strip().lstrip("\ufeff")) for cell in header)
             + '; map them with --column ROLE=HEADER or [import.columns] ROLE = "HEADER" (docs/imports-crm-money.md)'
         )
     return found
+
+
+class UnreadableExport(Exception):
+    """An export that cannot be read as text (not UTF-8): its ``InvalidRow``, for the import's error list."""
+
+    def __init__(self, row: InvalidRow) -> None:
+        super().__init__(row.message)
+        self.row = row
 
 
 def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str, str]) -> CrmFile:
@@ -220,9 +235,9 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
                 return _read(delimited_rows(handle), source, kind, mapped)
     except OSError as error:  # unreadable, or gone since the check
         raise UsageError(f"{source}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # an input problem, as a row that cannot be read (exit 1), not a usage error
         line, column, message = not_utf8(path)
-        raise UsageError(f"{source}:{line}:{column}: {message}" if line else f"{source}: {message}") from None
+        raise UnreadableExport(InvalidRow(source, line, message, column, unreadable=True)) from None
     except csv.Error as error:
         raise UsageError(f"{source}: not a readable CSV file: {error}") from None
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samkit.fileio.staged import StagedFiles
-from samkit.importers.base import Skip
+from samkit.importers.base import InvalidRow, Skip
 from samkit.importers.crm_changes import CrmOutcome
-from samkit.importers.crm_rows import CrmFile, ImportKind, read_crm_file
+from samkit.importers.crm_rows import CrmFile, ImportKind, UnreadableExport, read_crm_file
 from samkit.importers.crm_values import FileForms, ValueProblem, file_forms
 from samkit.importers.matching import PlanIndex
 from samkit.importers.opportunities import PlanSide, Settings
@@ -60,10 +60,9 @@ def run_crm_import(
     The collector is paused, as for activity imports (``session.collector_paused``).
     """
     from samkit.importers.accounts import import_accounts
-    from samkit.importers.base import InvalidRow
     from samkit.importers.opportunities import import_opportunities
 
-    files = [read_crm_file(Path(name), name, kind, columns) for name, kind in sources]
+    files, invalid = _read_files(sources, columns)  # invalid: a file unreadable, or of undecided forms
     ids = ProgramIds()
     sides: list[PlanSide] = []
     digests: dict[str, str] = {}
@@ -78,7 +77,6 @@ def run_crm_import(
     index = PlanIndex((side.path, side.plan) for side in sides)
     index.learn_account_ids(_account_pairs(files))
     read: list[tuple[CrmFile, FileForms]] = []
-    invalid: list[InvalidRow] = []
     for crm in files:
         try:
             read.append((crm, file_forms(crm, date_format, settings.currency)))
@@ -125,6 +123,20 @@ def run_crm_import(
         elif not dry_run:
             run.written, run.write_errors = staged.replace_all()
     return run
+
+
+def _read_files(
+    sources: Sequence[tuple[str, ImportKind]], columns: Mapping[str, str]
+) -> tuple[list[CrmFile], list[InvalidRow]]:
+    """Every export read whole, and the ``InvalidRow`` of each that is not text (an error: nothing is written)."""
+    files: list[CrmFile] = []
+    unreadable: list[InvalidRow] = []
+    for name, kind in sources:
+        try:
+            files.append(read_crm_file(Path(name), name, kind, columns))
+        except UnreadableExport as problem:
+            unreadable.append(problem.row)
+    return files, unreadable
 
 
 def _account_pairs(files: Sequence[CrmFile]) -> Iterator[tuple[str, str]]:

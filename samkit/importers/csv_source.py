@@ -23,7 +23,7 @@ from samkit.fileio.delimited import delimited_rows
 from samkit.fileio.inputs import not_utf8
 from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
 from samkit.importers.columns import HEADER_ALIASES, deleted_column, deleted_flag, find_columns, header_key, not_a_flag
-from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, read_day
+from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, no_such_day, read_day
 
 __all__ = ["HEADER_ALIASES", "CsvImporter", "find_columns", "header_key", "parse_day"]
 
@@ -282,7 +282,7 @@ class _FileReader:
 
 def _not_a_date(text: str, configured: str | None) -> str:
     if is_iso(text):  # written as ISO, but no such day
-        return f"{text!r} is not a date (expected YYYY-MM-DD)"
+        return no_such_day(text)
     if configured:
         return f"{text!r} is not a date (expected YYYY-MM-DD or [import] date_format {configured!r})"
     return f"{text!r} is not a date (expected YYYY-MM-DD or one form for the whole file); set [import] date_format"

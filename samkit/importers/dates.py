@@ -8,6 +8,7 @@ forms that read *every* date of the file: exactly one left is used (and named in
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -49,6 +50,17 @@ def iso_day(text: str) -> date | None:
 
 def is_iso(text: str) -> bool:
     return _ISO.match(text) is not None
+
+
+def no_such_day(text: str) -> str:
+    """Why an ISO-written cell (``is_iso``) is no day: ``'2026-11-31' has no such day (November 2026 has 30)``."""
+    match = _ISO.match(text)
+    assert match is not None, text
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return f"{text!r} is written YYYY-MM-DD, but there is no month {month}"
+    days = calendar.monthrange(year, month)[1] if year else 31
+    return f"{text!r} is written YYYY-MM-DD, but there is no such day ({calendar.month_name[month]} {year} has {days})"
 
 
 def date_part(text: str) -> str:

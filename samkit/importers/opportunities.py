@@ -35,6 +35,8 @@ from samkit.plan.textedit import SetKey
 
 _T = TypeVar("_T")
 _UNDECIDED: Any = object()  # an account not looked up yet (None is a decision: the row names no account)
+# the cells that say what an opportunity is: two rows without an id that differ in one are two opportunities
+_VALUE_ROLES = ("stage", "amount", "probability", "close_date", "type", "currency")
 # where a key the opportunity lacks goes: after the first of these it has (the plan format's order)
 _ORDER = (
     "name",
@@ -112,9 +114,12 @@ def import_opportunities(
 ) -> CrmOutcome:
     """Every change the exports ask of the plans; errors (``outcome.invalid``) mean nothing is written."""
     run = _OpportunityImport(sides, index, settings)
-    for crm, forms in files:
-        run.read_file(crm, forms)
-    run.report_missing()
+    chosen = [(crm, list(run.rows_to_read(crm))) for crm, _ in files]
+    run.set_aside_named_twice(chosen)
+    for (crm, forms), (_, numbers) in zip(files, chosen, strict=True):
+        run.read_file(crm, forms, numbers)
+    if any(crm.lines or crm.deleted for crm, _ in files):  # exports of no rows (a report that came out empty)
+        run.report_missing()  # say nothing of what is in the CRM: every opportunity would be "not in the export"
     return run.outcome
 
 
@@ -134,17 +139,20 @@ class _OpportunityImport:
                     self.by_name.setdefault((number, person_key(item.name)), position)
         self.seen: dict[str, tuple[str, int]] = {}
         self.read_as: dict[str, tuple[Any, ...]] = {}  # what the first row of an id said: a repeat may agree
+        self.named_once: set[str] = set()  # opportunities without an id given so far, by plan and name
+        self.named_twice: dict[tuple[int, str], bool] = {}  # ``set_aside_named_twice``'s, and whether reported
         self.accounts: dict[tuple[str | None, str | None], int | Skip | None] = {}
         self.values: dict[tuple[Callable[..., Any], str], Any] = {}  # cells read, of the file being read
         self.names_taken: dict[int, set[str]] = {}  # of a plan that gains opportunities: its names, as compared
         self.deleted: set[str] = set()  # the id keys of rows the CRM marks deleted
 
-    def read_file(self, crm: CrmFile, forms: FileForms) -> None:
-        """Every row of one export; a row that cannot be read is an error (``outcome.invalid``)."""
+    def read_file(self, crm: CrmFile, forms: FileForms, numbers: Sequence[int]) -> None:
+        """The rows ``numbers`` (``rows_to_read``) of one export; a row that cannot be read is an error
+        (``outcome.invalid``)."""
         self.outcome.rows += len(crm.lines)
         self.deleted.update(crm_id_key(crm_id) for crm_id in crm.deleted_ids("opportunity_id"))
         self.values = {}  # each file its own forms: a cell's text is read anew
-        for number in self.rows_to_read(crm):
+        for number in numbers:
             row = crm.row(number)
             try:
                 self.row(crm.source, row, forms)
@@ -230,6 +238,10 @@ class _OpportunityImport:
                 moved = other.plan.opportunities[existing[1]].name
                 self.outcome.notices.append(Notice(other.path, other.plan.account.name, moved, message))
             return
+        name = cells.get("opportunity")
+        if not id_key and name and (twice := (found, person_key(name))) in self.named_twice:
+            self._named_twice(twice, name)
+            return
         stage = self._stage(cells)
         amount = self._read(amount_of, cells.get("amount"), forms)
         if "probability" in cells:
@@ -238,18 +250,9 @@ class _OpportunityImport:
             probability = stage.probability
         close = self._read(day_of, cells.get("close_date"), forms)
         kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
-        if id_key:
-            said = (found, cells.get("opportunity"), stage.status, amount, probability, close, kind)
-            if id_key in self.seen:
-                if self.read_as.get(id_key) == said:  # a report of opportunities with products: a row each
-                    self.outcome.skipped[CrmSkip.REPEATED] += 1
-                    return
-                first = self.seen[id_key]
-                raise ValueProblem(
-                    f"opportunity id {crm_id!r} appears twice, with other values (first at {first[0]}:{first[1]})"
-                )
-            self.seen[id_key] = (source, row.line)
-            self.read_as[id_key] = said
+        said = (found, name, stage.status, amount, probability, close, kind)
+        if self._repeated(row, id_key, said, (source, row.line)):
+            return
         side = self.sides[found]
         if existing is not None and existing[0] != found:
             other = self.sides[existing[0]]
@@ -262,7 +265,6 @@ class _OpportunityImport:
             self.outcome.skipped[CrmSkip.MOVED] += 1
             return
         account_id_edit(self.outcome, side, row, self.index, found)
-        name = cells.get("opportunity")
         position = existing[1] if existing is not None else None
         if position is None and name:
             position = self.by_name.pop((found, person_key(name)), None)
@@ -272,6 +274,8 @@ class _OpportunityImport:
             self.outcome.skipped[CrmSkip.NO_NAME] += 1
         elif probability is None:
             self.outcome.skipped[CrmSkip.NO_PROBABILITY] += 1
+        elif amount is None:
+            self.outcome.skipped[CrmSkip.NO_AMOUNT] += 1
         elif (written := self._new_name(found, name, crm_id)) is None:
             self.outcome.skipped[CrmSkip.SAME_NAME] += 1
         else:
@@ -281,7 +285,59 @@ class _OpportunityImport:
                     "(rename it as you like: its crm id keeps matching it)"
                 )
                 self.outcome.notices.append(Notice(side.path, side.plan.account.name, written, message))
-            _append(self.outcome, side, written, amount or Decimal(0), probability, stage, close, crm_id, kind)
+            _append(self.outcome, side, written, amount, probability, stage, close, crm_id, kind)
+
+    def _repeated(self, row: CrmRow, id_key: str | None, said: tuple[Any, ...], where: tuple[str, int]) -> bool:
+        """Whether this row repeats an opportunity an earlier row gave with the same values (counted, not read
+        again); ``ValueProblem`` when it gives an id with other values. Without an id an opportunity is known
+        by its account and name (rows of one name with other values are set aside before: ``named_twice``)."""
+        plan, name = said[0], said[1]
+        if id_key is None:
+            if not name:
+                return False
+            key = f"{plan}\0{person_key(name)}"
+            repeated = key in self.named_once
+            self.named_once.add(key)
+            if repeated:
+                self.outcome.skipped[CrmSkip.REPEATED] += 1
+            return repeated
+        if id_key not in self.seen:
+            self.seen[id_key], self.read_as[id_key] = where, said
+            return False
+        if self.read_as[id_key] == said:  # a report of opportunities with products: a row each
+            self.outcome.skipped[CrmSkip.REPEATED] += 1
+            return True
+        source, line = self.seen[id_key]
+        crm_id = row.cells.get("opportunity_id")
+        raise ValueProblem(f"opportunity id {crm_id!r} appears twice, with other values (first at {source}:{line})")
+
+    def set_aside_named_twice(self, chosen: Sequence[tuple[CrmFile, list[int]]]) -> None:
+        """The opportunities that rows without an id give twice under one account and name, with other values
+        (a "Renewal" each year, in a report without the id column): which of them the plan's is, or whether
+        they are one, nothing tells; none of their rows is imported (``row`` counts and reports them)."""
+        given: dict[tuple[int, str], set[tuple[str | None, ...]]] = {}
+        for crm, numbers in chosen:
+            for number in numbers:
+                cells = crm.row(number).cells
+                name = cells.get("opportunity")
+                if cells.get("opportunity_id") or not name:
+                    continue
+                plan = plan_of_account(self.index, cells.get("account"), cells.get("account_id"), self.accounts)
+                if type(plan) is int:
+                    said = tuple(cells.get(role) for role in _VALUE_ROLES)
+                    given.setdefault((plan, person_key(name)), set()).add(said)
+        self.named_twice = {key: False for key, said in given.items() if len(said) > 1}
+
+    def _named_twice(self, key: tuple[int, str], name: str) -> None:
+        self.outcome.skipped[CrmSkip.NAMED_TWICE] += 1
+        if not self.named_twice[key]:  # said once per opportunity, however many rows
+            self.named_twice[key] = True
+            side = self.sides[key[0]]
+            message = (
+                f"the export has rows named {name!r} for this account with other values and no opportunity id; "
+                "none was imported: add the opportunity id column to the export"
+            )
+            self.outcome.notices.append(Notice(side.path, side.plan.account.name, name, message))
 
     def _new_name(self, plan: int, name: str, crm_id: str | None) -> str | None:
         """The name a new opportunity is added under: the CRM's, unless the plan (or this run) has it already

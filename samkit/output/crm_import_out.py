@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from samkit.importers.crm_changes import FieldChange, Value
 from samkit.output.jsonout import dumps
 from samkit.output.log_out import change_line
+from samkit.output.terminal import one_line
 from samkit.plan.contacts import Change
 from samkit.plan.values import format_money, format_percent
 from samkit.wording import plural
@@ -36,7 +37,8 @@ def crm_text(run: CrmRun) -> str:
     for change in run.outcome.changes:
         subject = f"{change.account}: {change.opportunity}" if change.opportunity else change.account
         if change.field == "added":
-            lines.append(f"{change.path}: {subject}: new opportunity, value {_readable('added', change.new)}")
+            added = f"{one_line(change.path)}: {one_line(subject)}: new opportunity"
+            lines.append(f"{added}, value {_readable('added', change.new)}")
             continue
         old, new = _readable(change.field, change.old), _readable(change.field, change.new)
         lines.append(change_line(change.path, Change(subject, change.field, old, new)))
@@ -49,7 +51,9 @@ def _notice_lines(run: CrmRun) -> list[str]:
     if not notices:
         return []
     lines = ["", f"to review ({len(notices)}): for a person to decide"]
-    lines += [f"  {notice.path}: {notice.opportunity}: {notice.message}" for notice in notices]
+    lines += [
+        f"  {one_line(notice.path)}: {one_line(notice.opportunity)}: {one_line(notice.message)}" for notice in notices
+    ]
     return lines
 
 
@@ -93,4 +97,5 @@ def crm_summary(run: CrmRun, dry_run: bool) -> Iterator[str]:
         yield "  skipped: " + ", ".join(f"{count} {reason}" for reason, count in counts)
     for crm in run.files:
         used = ", ".join(f"{role} {header!r}" for role, header in crm.columns.items())
-        yield f"  {crm.source} ({crm.kind.value}): {used}"
+        empty = "; no data rows (was the report empty?)" if not crm.lines and not crm.deleted else ""
+        yield f"  {crm.source} ({crm.kind.value}): {used}{empty}"

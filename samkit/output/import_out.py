@@ -6,14 +6,15 @@ for each role in each file and the date form read, so a user sees what samkit to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from samkit.importers.apply import ImportOutcome, UnmatchedActivity
-from samkit.importers.base import SourceFacts
+from samkit.importers.base import InvalidRow, SourceFacts
 from samkit.output.jsonout import dumps
 from samkit.output.log_out import change_line
+from samkit.output.terminal import one_line
 from samkit.plan.contacts import Change
 from samkit.wording import plural
 
@@ -77,7 +78,8 @@ def import_text(outcome: ImportOutcome) -> str:
         for person in people:
             item = person.first
             more = f" ({person.rows} rows, latest {person.latest.isoformat()})" if person.rows > 1 else ""
-            lines.append(f"  {_where(item)}: {item.reason.value}: {_who(item)}, {item.activity.day.isoformat()}{more}")
+            where, who = one_line(_where(item)), one_line(_who(item))
+            lines.append(f"  {where}: {item.reason.value}: {who}, {item.activity.day.isoformat()}{more}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -132,6 +134,16 @@ def _source(facts: SourceFacts) -> dict[str, object]:
         "date_format": facts.date_format,
         "date_format_detected": facts.detected,
     }
+
+
+def invalid_summary(invalid: Sequence[InvalidRow], row_word: str) -> str:
+    """The last line when an import stops on errors: its rows, and apart the files it could not read at all
+    (not UTF-8, not a calendar), which are no "row"."""
+    rows = sum(1 for row in invalid if not row.whole_file)
+    unreadable = len(invalid) - rows
+    parts = [plural(rows, row_word)] if rows else []
+    parts += [plural(unreadable, "unreadable file")] if unreadable else []
+    return f"samkit import: {' and '.join(parts)}; nothing was written"
 
 
 def import_summary(outcome: ImportOutcome, plans: int, dry_run: bool) -> Iterator[str]:

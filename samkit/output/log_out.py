@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from samkit.output.terminal import one_line
 from samkit.plan.contacts import Change
 
 
 def change_line(path: str, change: Change) -> str:
-    """``plans/acme.yaml: Lisa Thompson: last_contact 2025-10-15 → 2026-02-16``."""
+    """``plans/acme.yaml: Lisa Thompson: last_contact 2025-10-15 → 2026-02-16``; names and values on one
+    line each, control characters shown as escapes (``one_line``)."""
+    path, change = one_line(path), _shown(change)
     if change.field == "stakeholder":  # `log --new`
         return f"{path}: {change.subject}: new stakeholder, {change.after}"
     subject = f"{path}: {change.subject}: {change.field}"
@@ -19,6 +23,13 @@ def change_line(path: str, change: Change) -> str:
         kept = f"kept {before} ({change.reason})" if change.reason != "already" else f"already {before}"
         return f"{subject} {kept}"
     return f"{subject} {before} → {change.after}"
+
+
+def _shown(change: Change) -> Change:
+    def shown(value: str | None) -> str | None:
+        return one_line(value) if value is not None else None
+
+    return replace(change, subject=one_line(change.subject), before=shown(change.before), after=shown(change.after))
 
 
 def log_text(path: str, changes: Iterable[Change]) -> str:

@@ -32,6 +32,12 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escaped, shown_name(text))
 
 
+def one_line(text: str) -> str:
+    """``terminal_safe`` for a value printed inside a line of text (a name, a note): a line break or a tab in it
+    is shown as ``\\n`` / ``\\t`` too, so it cannot start what reads as a line of its own."""
+    return terminal_safe(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def visible_text(value: object) -> object:
     """``terminal_safe`` for the values an HTML page prints (the site's Jinja ``finalize``): any other value,
     and text already marked safe (``__html__``: the site's SVG, which escapes its own text), are left alone."""

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from samkit.fileio.inputs import wide_encoding
 from samkit.plan.layout import Layout, Mark, Node
 from samkit.plan.values import ISO_DAY
 
@@ -370,28 +371,6 @@ def _syntax_problem(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
         return YamlProblem(f"invalid YAML: {slip.message}", slip.line, slip.column)
     problem = error.problem or error.context or "invalid YAML"
     return YamlProblem(f"invalid YAML: {problem}", line, column)
-
-
-# How YAML 1.2 (section 5.2) tells encodings apart: a byte order mark, or the NULs around an ASCII first character.
-_WIDE_SIGNATURES = (
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\xfe\xff", "UTF-16"),
-    (b"\xff\xfe", "UTF-16"),
-)
-
-
-def wide_encoding(raw: bytes) -> str | None:
-    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` is text in one of them (Windows tools save it), else None."""
-    for signature, name in _WIDE_SIGNATURES:
-        if raw.startswith(signature):
-            return name
-    head = raw[:4]
-    if len(head) == 4 and ((head[0] and not any(head[1:])) or (head[3] and not any(head[:3]))):
-        return "UTF-32"
-    if len(head) >= 2 and bool(head[0]) != bool(head[1]):
-        return "UTF-16"
-    return None
 
 
 def decode(raw: bytes) -> str:

@@ -198,7 +198,10 @@ def test_an_impossible_date_writes_nothing_and_names_the_line(repo: Path, run_cl
     result = run_cli("import", export)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "bad.csv:4: '2026-02-30' is not a date (expected YYYY-MM-DD)" in result.stderr
+    assert (
+        "bad.csv:4: '2026-02-30' is written YYYY-MM-DD, but there is no such day (February 2026 has 28)"
+        in result.stderr
+    )
     assert "bad.csv:5" not in result.stderr  # a row without a person is skipped, not an error
     assert "1 invalid row; nothing was written" in result.stderr
     assert plan_bytes(repo) == before

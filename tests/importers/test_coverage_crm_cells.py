@@ -197,8 +197,8 @@ def test_an_account_export_with_a_bad_cell_or_a_second_row_writes_nothing(progra
     )
     assert import_fails(program, run_cli, name) == [
         "export.csv:2: 'about 120k' is not an amount of money; write a number or a form like $400K, $1.4M, $85,000",
-        "export.csv:3: '2027-13-01' is not a date (expected YYYY-MM-DD or set [import] date_format)",
-        "export.csv:5: a second row for the same account, with other values",
+        "export.csv:3: '2027-13-01' is written YYYY-MM-DD, but there is no month 13",
+        "export.csv:5: a second row for Meridian Health System, with other values (first at export.csv:4)",
     ]
 
 

@@ -38,16 +38,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     [
         (b"", ["--kind", "opportunities"], "x.csv: the file is empty; an export starts with a header row"),
         (
-            "Name,ARR\nRen\xe9 SA,5\n".encode("latin-1"),
-            ["--kind", "accounts"],
-            'x.csv:2:4: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
-        ),
-        (  # detected as an opportunity export by its header, though a later byte is not UTF-8
-            "Opportunity Name,Stage,Account Name\nSoci\xe9t\xe9,Prospecting,Acme Corp\n".encode("latin-1"),
-            [],
-            'x.csv:2:5: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
-        ),
-        (
             f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}\n'.encode(),
             [],
             "x.csv: not a readable CSV file: field larger than field limit (1048576)",
@@ -74,8 +64,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
     ids=[
         "empty",
-        "latin-1",
-        "latin-1-detected",
         "runaway-cell",
         "crm-mapped-header",
         "activity-mapped-header",
@@ -92,6 +80,43 @@ def test_an_export_that_cannot_be_used_is_exit_2_in_one_line(
     result = run_cli("import", "x.csv", *options, "--today", "2026-02-16")
     assert result.exit_code == 2
     assert result.stderr == f"samkit: error: {message}\n"
+    assert (folder / "plans" / "acme.yaml").read_text(encoding="utf-8") == PLAN
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "message"),
+    [
+        (
+            "Name,ARR\nRen\xe9 SA,5\n".encode("latin-1"),
+            ["--kind", "accounts"],
+            'x.csv:2:4: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
+        ),
+        (  # detected as an opportunity export by its header, though a later byte is not UTF-8
+            "Opportunity Name,Stage,Account Name\nSoci\xe9t\xe9,Prospecting,Acme Corp\n".encode("latin-1"),
+            [],
+            'x.csv:2:5: not UTF-8 text (byte 0xe9); save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
+        ),
+        (  # a spreadsheet's "Unicode text": named as what it is, not by its first byte
+            "Opportunity Name,Stage,Account Name\nA,Prospecting,Acme Corp\n".encode("utf-16"),
+            ["--kind", "opportunities"],
+            'x.csv: UTF-16 text, not UTF-8; save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
+        ),
+        (
+            "Contact,Account,Date\nLisa Thompson,Acme Corp,2026-02-10\n".encode("utf-16"),
+            [],
+            'x.csv: UTF-16 text, not UTF-8; save the export as UTF-8 (a spreadsheet\'s "CSV UTF-8")',
+        ),
+    ],
+    ids=["latin-1", "latin-1-detected", "utf-16-opportunities", "utf-16-activities"],
+)
+def test_an_export_that_is_not_utf8_is_an_unreadable_file_of_any_kind(
+    folder: Path, run_cli: RunCli, content: bytes, options: list[str], message: str
+) -> None:
+    """Its content is the problem, as for a row that cannot be read (exit 1), whatever kind of export it is."""
+    (folder / "x.csv").write_bytes(content)
+    result = run_cli("import", "x.csv", *options, "--today", "2026-02-16")
+    assert result.exit_code == 1
+    assert result.stderr == f"{message}\nsamkit import: 1 unreadable file; nothing was written\n"
     assert (folder / "plans" / "acme.yaml").read_text(encoding="utf-8") == PLAN
 
 

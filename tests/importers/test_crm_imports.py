@@ -177,6 +177,71 @@ def test_a_hubspot_deal_of_several_companies_goes_to_the_program_one(
     assert "skipped" not in result.stderr
 
 
+def test_a_hubspot_export_with_primary_company_headers_is_read_as_the_plain_one(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    """HubSpot's exports since primary associations name the company columns ``... (Primary)``."""
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    plain = (program / "hubspot-deals.csv").read_text(encoding="utf-8")
+    (program / "primary.csv").write_text(
+        plain.replace('"Associated Company"', '"Associated Company (Primary)"', 1), encoding="utf-8"
+    )
+    before = meridian.read_bytes()
+    result = run_cli("import", "primary.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    _removed, added = changed_lines(before, meridian.read_bytes())
+    assert "  - name: Patient Portal\n" in added and "    status: won\n" in added
+    assert "account 'Associated Company (Primary)'" in result.stderr
+
+
+def test_an_opportunity_export_without_an_account_column_names_its_headers(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    """Matching by id alone would import only what the plans hold already, and drop every new deal quietly."""
+    (program / "ids.csv").write_text(
+        "Record ID,Deal Name,Deal Stage,Amount,Close Date,Company Owner\n"
+        "18374650213,Patient Portal,appointmentscheduled,40000,2026-12-15,Maria Rodriguez\n",
+        encoding="utf-8",
+    )
+    before = plan_bytes(program)
+    result = run_cli("import", "ids.csv", "--today", TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("samkit: error: ids.csv: no account column; found 'Record ID', 'Deal Name',")
+    assert "map them with --column ROLE=HEADER" in result.stderr
+    assert plan_bytes(program) == before
+    (program / "names.csv").write_text("Name,Phone\nMeridian Health System,555\n", encoding="utf-8")
+    both = run_cli("import", "names.csv", "--kind", "opportunities", "--today", TODAY)
+    assert "names.csv: no stage column and no account column; found 'Name', 'Phone';" in both.stderr
+
+
+def test_a_new_deal_without_an_amount_waits_for_one(program: Path, run_cli: Callable[..., Any]) -> None:
+    """HubSpot's early deals often have no amount yet: adding them at $0 would put a made-up value in the plan."""
+    meridian = program / "plans" / "meridian-health-system.yaml"
+    plain = (program / "hubspot-deals.csv").read_text(encoding="utf-8")
+    (program / "blank.csv").write_text(plain.replace('"appointmentscheduled","40000"', '"appointmentscheduled",""'))
+    before = meridian.read_bytes()
+    result = run_cli("import", "blank.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    _removed, added = changed_lines(before, meridian.read_bytes())
+    assert "  - name: Patient Portal\n" not in added and "    status: won\n" in added
+    assert "1 new opportunity without an amount" in result.stderr
+
+
+def test_an_export_of_no_rows_reports_no_opportunity_as_missing(program: Path, run_cli: Callable[..., Any]) -> None:
+    """A scheduled report that came out empty (header and footer only) says so, instead of reporting every
+    opportunity with an id as no longer in the CRM."""
+    first = (program / "sf-opportunity-report-en_US.csv").read_text(encoding="utf-8").splitlines()[0]
+    (program / "empty.csv").write_text(f"{first}\nGrand Totals (0 records)\n", encoding="utf-8")
+    assert run_cli("import", "sf-opportunity-report-en_US.csv", "--today", TODAY).exit_code == 0  # ids written
+    before = plan_bytes(program)
+    result = run_cli("import", "empty.csv", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "not in the export" not in result.stdout and plan_bytes(program) == before
+    assert "; no data rows (was the report empty?)" in result.stderr
+    elsewhere = run_cli("import", "hubspot-deals.csv", "--today", TODAY, "--dry-run")
+    assert "crm id 0065e00000PAY01 is not in the export" in elsewhere.stdout  # a file with rows still reports
+
+
 def test_hubspot_companies_update_arr_and_renewal(program: Path, run_cli: Callable[..., Any]) -> None:
     blue = program / "plans" / "blue-harbor-logistics.yaml"
     before = blue.read_bytes()
@@ -508,8 +573,38 @@ def test_a_crm_name_the_plan_has_already_is_added_with_its_id(tmp_path: Path, ru
     without_ids = run_cli("import", str(export), "--plans", str(plan.parent), "--today", TODAY, "-f", "json")
     assert without_ids.exit_code == 0, without_ids.stderr
     document = json.loads(without_ids.stdout)
-    assert document["skipped"] == {"new opportunity without an id, named like one of the plan's": 1}
-    assert {change["field"] for change in document["changes"]} == {"status", "closed", "close_date", "probability"}
+    # which row is the plan's "Renewal" nothing tells: neither is imported (in either order), and it is said
+    assert document["skipped"] == {"opportunity named twice without an id, with other values": 2}
+    assert document["changes"] == []
+    assert [notice["message"] for notice in document["notices"]] == [
+        "the export has rows named 'Renewal' for this account with other values and no opportunity id; "
+        "none was imported: add the opportunity id column to the export"
+    ]
+
+
+def test_rows_without_ids_give_the_same_result_in_any_order(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    """Two rows of one new name and no id: with other values they are set aside whatever their order (the
+    first no longer wins); with the same values they are one opportunity, the repeat counted as such."""
+    plan = tmp_path / "plans" / "acme.yaml"
+    plan.parent.mkdir()
+    plan.write_text(RENEWALS.format(id_line="    crm_id: 006RENEW26\n"), encoding="utf-8")
+    original = plan.read_bytes()
+    header = '"Opportunity Name","Account Name","Stage","Amount","Close Date"\n'
+    rows = [
+        '"Twice","Acme Corp","Prospecting","5000","2026-09-01"\n',
+        '"Twice","Acme Corp","Qualification","7000","2026-09-01"\n',
+    ]
+    for order in (rows, rows[::-1]):
+        (tmp_path / "twice.csv").write_text(header + "".join(order), encoding="utf-8")
+        result = run_cli("import", str(tmp_path / "twice.csv"), "--plans", str(plan.parent), "--today", TODAY)
+        assert result.exit_code == 0, result.stderr
+        assert plan.read_bytes() == original
+        assert "2 opportunity named twice without an id, with other values" in result.stderr
+    (tmp_path / "twice.csv").write_text(header + rows[0] * 2, encoding="utf-8")
+    result = run_cli("import", str(tmp_path / "twice.csv"), "--plans", str(plan.parent), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert plan.read_text(encoding="utf-8").count("  - name: Twice\n") == 1
+    assert "1 opportunity repeated with the same values" in result.stderr and "named like" not in result.stderr
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])

@@ -40,6 +40,11 @@ def test_naughty_opportunity_names_round_trip(
     first = run_cli("import", "export.csv", "--today", "2026-06-01")
     assert first.exit_code == 0, first.stderr
     assert f"{len(names)} opportunities added in 1 of 1 plan" in first.stderr
+    # one line per new opportunity, whatever its name holds: a line break or an ESC is shown as an escape
+    printed = first.stdout.splitlines()
+    assert len([line for line in printed if line.endswith(": new opportunity, value $1,000")]) == len(names)
+    assert not [line for line in printed if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in line)]
+    assert "Acme Corp: Roses are \\x1b[0;31mred\\x1b[0m, violets are" in first.stdout
     loaded = load_plan(plan)
     assert loaded.plan is not None, loaded.findings
     written = {item.crm_id: item.name for item in loaded.plan.opportunities}

@@ -43,6 +43,41 @@ def test_amounts_are_exact_decimals() -> None:
             read_amount(currency_alone, False)
 
 
+@pytest.mark.parametrize(
+    ("cell", "comma", "message"),
+    [
+        ("330,000", True, "'330,000' reads as 330 with the decimal comma this file's amounts use, or as 330000"),
+        ("330.000", False, "'330.000' reads as 330 with the decimal point this file's amounts use, or as 330000"),
+        ("USD 1.234", False, "reads as 1.234 with the decimal point this file's amounts use, or as 1234 with a"),
+    ],
+)
+def test_an_amount_with_three_decimals_that_reads_both_ways_is_an_error(cell: str, comma: bool, message: str) -> None:
+    """A file that mixes forms would otherwise be off by a thousand on such a cell, silently."""
+    forms = FileForms(comma, None, True, "USD")
+    with pytest.raises(ValueProblem, match=re.escape(message)):
+        amount_of(cell, forms)
+    # the same digits in a form that cannot be the other's are read as they stand
+    assert amount_of("1.330,000" if comma else "1,330.000", forms) == Decimal("1330")
+    assert amount_of("330,00" if comma else "330.00", forms) == Decimal("330")
+    assert amount_of("2.000" if comma else "2,000", forms) == 2000
+
+
+@pytest.mark.parametrize("cell", ["-", "$ -", " -  ", "€-", "–"])
+def test_a_spreadsheets_accounting_dash_is_zero(cell: str) -> None:
+    assert read_amount(cell, False) == 0 and read_amount(cell, True) == 0
+
+
+def test_a_probability_column_in_two_forms_is_an_error() -> None:
+    """HubSpot writes 0.9 for 90%, Salesforce 40 for 40%: a bare column holding both cannot be read."""
+    from samkit.importers.crm_values import probability_of
+
+    forms = FileForms(False, None, True, "USD", percent_shown_by="40")
+    with pytest.raises(ValueProblem, match=re.escape("probability '0.9' reads as 0.9% beside '40' in the same")):
+        probability_of("0.9", forms)
+    assert probability_of("1", forms) == Decimal("0.01") and probability_of("0", forms) == 0
+    assert probability_of("0.9", FileForms(False, None, True, "USD")) == Decimal("0.009")  # `Probability (%)`
+
+
 def test_stages_defaults_and_configuration() -> None:
     stages = StageMap({"Verbal Commit": "open", "decisionmakerboughtin": "lost"})
     assert stages.get("negotiation/review") == stages.get("Negotiation / Review")

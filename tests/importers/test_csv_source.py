@@ -79,7 +79,9 @@ def test_rows_become_activities_with_their_lines(tmp_path: Path) -> None:
         Activity("hubspot.csv", 5, date(2026, 2, 4), "Acme Corp", "Jen Wu", "jen@acme.example"),
         Activity("hubspot.csv", 5, date(2026, 2, 4), "Acme Corp", "Bob Stone", None),
         SkippedRow("hubspot.csv", 6, Skip.NO_PERSON),
-        InvalidRow("hubspot.csv", 7, "'2026-02-31' is not a date (expected YYYY-MM-DD)"),
+        InvalidRow(
+            "hubspot.csv", 7, "'2026-02-31' is written YYYY-MM-DD, but there is no such day (February 2026 has 28)"
+        ),
     ]
 
 
