@@ -78,11 +78,13 @@ class PlanSummary:
     relationships: int
     strong: int
     opportunities: int
+    churned: bool = False  # account.status: churned, history (samkit.analysis.program.is_history)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "account": self.account,
             "manager": self.manager,
+            "status": "churned" if self.churned else "active",
             "score": self.score,
             "tier": self.tier,
             "stakeholders": self.stakeholders,
@@ -372,6 +374,7 @@ def _whitespace_changes(before: Sequence[WhitespaceCell], after: Sequence[Whites
 def summarize(plan: Plan, scoring: ScoringConfig | None = None) -> PlanSummary:
     from samkit.analysis.coverage import compute_coverage
     from samkit.analysis.plan_score import plan_score, plan_tier
+    from samkit.analysis.program import is_history
     from samkit.analysis.scoring import display_score
 
     coverage = compute_coverage(plan)
@@ -385,6 +388,7 @@ def summarize(plan: Plan, scoring: ScoringConfig | None = None) -> PlanSummary:
         relationships=coverage.relationships,
         strong=coverage.strong,
         opportunities=len(plan.opportunities),
+        churned=is_history(plan),
     )
 
 

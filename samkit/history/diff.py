@@ -117,8 +117,11 @@ def diff_loaded(
 
     A side that did not parse is reported through ``problems``; the changes are then empty, since
     nothing can be matched against it, but the other side's pipeline and summary are still given.
+    A side where the account is churned is history (domain.md "Lifecycle"): its pipeline is zero, as
+    ``samkit pipeline`` leaves the plan out, so churning shows as the pipeline lost and un-churning as gained.
     """
-    from samkit.analysis.pipeline import compute_pipeline
+    from samkit.analysis.pipeline import Pipeline, compute_pipeline
+    from samkit.analysis.program import is_history
 
     result = PlanDiff(path=path, old_path=old_path, status=status)
     for side, loaded in ((Side.BEFORE, before), (Side.AFTER, after)):
@@ -127,7 +130,8 @@ def diff_loaded(
         if loaded.plan is None:
             result.problems += [SideProblem(side, finding) for finding in loaded.findings]
             continue
-        pipeline, summary = compute_pipeline(loaded.plan), summarize(loaded.plan, scoring)
+        pipeline = Pipeline() if is_history(loaded.plan) else compute_pipeline(loaded.plan)
+        summary = summarize(loaded.plan, scoring)
         if side is Side.BEFORE:
             result.pipeline_before, result.summary_before = pipeline, summary
         else:

@@ -178,6 +178,19 @@ def _pipeline_line(plan: PlanDiff) -> tuple[str, str]:
     )
 
 
+def _churned_note(plan: PlanDiff) -> str | None:
+    """Why a side's pipeline is $0 although the plan lists open opportunities: that side is churned."""
+    sides = [
+        label
+        for label, summary in (("BASE", plan.summary_before), ("HEAD", plan.summary_after))
+        if summary is not None and summary.churned
+    ]
+    if not sides:
+        return None
+    where = "on both sides" if len(sides) == 2 else f"on the {sides[0]} side"
+    return f"churned {where} (history, not current figures)"
+
+
 def _title(plan: PlanDiff, style: Style) -> str:
     name = style.strong(plan.account) if plan.account else style.code(plan.path)
     if plan.status is FileStatus.RENAMED and plan.old_path:
@@ -234,7 +247,8 @@ def diff_text(report: DiffReport) -> str:
             lines.append("  no change to the plan's content (layout or comments only)")
         total, weighted = _pipeline_line(plan)
         if plan.pipeline_before is not None or plan.pipeline_after is not None:
-            lines.append(f"  Pipeline: {total}; weighted {weighted}")
+            churned = _churned_note(plan)
+            lines.append(f"  Pipeline: {total}; weighted {weighted}{f'; {churned}' if churned else ''}")
         lines.append("")
     return terminal_safe("\n".join(lines))
 
@@ -288,7 +302,8 @@ def _plan_lines(plan: PlanDiff) -> list[str]:
         lines += [f"> :warning: {problem}", ""]
     if plan.pipeline_before is not None or plan.pipeline_after is not None:
         total, weighted = _pipeline_line(plan)
-        lines += [f"**Pipeline** {total} · weighted {weighted}", ""]
+        churned = _churned_note(plan)
+        lines += [f"**Pipeline** {total} · weighted {weighted}{f' · {churned}' if churned else ''}", ""]
     for title, changes in sections(plan.changes):
         lines += [f"**{title}**", ""]
         lines += [f"- {describe(change, MARKDOWN)}" for change in changes]

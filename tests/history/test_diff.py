@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from samkit.analysis.changes import Change, ChangeKind, plan_changes
+from samkit.analysis.pipeline import Pipeline
 from samkit.config import ScoringConfig
 from samkit.gitio.git import FileStatus, Revision
 from samkit.history.diff import DiffReport, PlanDiff, Side, diff_loaded
@@ -480,6 +481,22 @@ def test_an_added_plan_has_a_summary_and_no_changes() -> None:
     )
     assert result.summary_after.score == Decimal("90.5") and result.summary_after.tier == "Strategic"
     assert result.account == "Global Financial Corp"
+
+
+def test_a_churned_side_has_no_pipeline_and_the_status_change_is_kept() -> None:
+    churned = edited(SEED_TEXT, ("  status: active\n", "  status: churned\n"))
+    path = "plans/global-financial-corp.yaml"
+    result = diff_loaded(loaded(SEED_TEXT), loaded(churned), path=path, old_path=path, status=FileStatus.MODIFIED)
+    assert result.pipeline_before is not None and result.pipeline_before.total == Decimal(885000)
+    assert result.pipeline_after == Pipeline()  # history: out of every current figure, as in `samkit pipeline`
+    assert result.changes == [Change(ChangeKind.FIELD_CHANGED, "account.status", "active", "churned")]
+    assert result.summary_before is not None and result.summary_after is not None
+    assert (result.summary_before.to_dict()["status"], result.summary_after.to_dict()["status"]) == (
+        "active",
+        "churned",
+    )
+    # still introduced as it is: the score and the opportunities it lists do not change with the status
+    assert (result.summary_after.score, result.summary_after.opportunities) == (Decimal("90.5"), 4)
 
 
 # --- formatters -----------------------------------------------------------------------------------------
