@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from samkit.analysis.engagement import ExecutiveEngagement, executive_engagement
-from samkit.analysis.staleness import days_between, is_stale_contact
-from samkit.config import DEFAULT_TIER_LIMITS, TierLimits
+from samkit.analysis.engagement import ExecutiveEngagement, PlanCadence, executive_engagement
+from samkit.analysis.staleness import days_between
+from samkit.config import DEFAULT_TIER_LIMITS, LintConfig, TierLimits
 from samkit.plan.enums import Level, Relationship, Role, Tier
 from samkit.plan.model import Plan, Stakeholder
 from samkit.wording import plural
@@ -163,10 +163,10 @@ def _names(people: Iterable[Stakeholder]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _contact_note(person: Stakeholder, today: date | None, stale_contact_days: int) -> str:
+def _contact_note(person: Stakeholder, today: date | None, cadence: PlanCadence) -> str:
     if person.last_contact is None:
         return "never contacted"
-    if today is not None and is_stale_contact(person, today, stale_contact_days):
+    if today is not None and cadence.is_stale(person, today):
         days = days_between(person.last_contact, today)
         return f"last contact {person.last_contact.isoformat()}, {plural(days, 'day')} ago"
     return ""
@@ -209,7 +209,7 @@ def _role_steps(plan: Plan, coverage: Coverage, named: set[str], listed: frozens
 
 
 def _person_steps(
-    plan: Plan, named: set[str], listed: frozenset[str], today: date | None, stale_contact_days: int
+    plan: Plan, named: set[str], listed: frozenset[str], today: date | None, cadence: PlanCadence
 ) -> tuple[list[str], list[str]]:
     """Weak and missing relationships to build, then good relationships gone stale to renew."""
     mapped = plan.active_stakeholders
@@ -234,7 +234,7 @@ def _person_steps(
             text = f"Establish a relationship with {_describe(person)}: none yet"
         else:
             text = f"Strengthen the relationship with {_describe(person)}: {person.relationship.value} today"
-        note = _contact_note(person, today, stale_contact_days)
+        note = _contact_note(person, today, cadence)
         if note:
             text += f", {note}"
         department = department_of(person)
@@ -246,15 +246,13 @@ def _person_steps(
         stale = [
             person
             for person in mapped
-            if person.relationship.counts
-            and is_stale_contact(person, today, stale_contact_days)
-            and name_key(person.name) not in listed
+            if person.relationship.counts and cadence.is_stale(person, today) and name_key(person.name) not in listed
         ]
         stale.sort(key=lambda p: (p.last_contact or today, p.name.casefold()))
         for person in stale:
             renew_steps.append(
                 f"Reconnect with {_describe(person)}: {person.relationship.value}, but "
-                f"{_contact_note(person, today, stale_contact_days)} (over the {stale_contact_days}-day limit)."
+                f"{_contact_note(person, today, cadence)} ({cadence.limit(person)})."
             )
     return build_steps, renew_steps
 
@@ -292,7 +290,7 @@ def next_steps(
     min_stakeholders: int = _DEFAULT_LIMITS.min_stakeholders,
     *,
     today: date | None = None,
-    stale_contact_days: int = _DEFAULT_LIMITS.stale_contact_days,
+    cadence: PlanCadence | None = None,
     already_listed: Iterable[str] = (),
 ) -> list[str]:
     """Concrete sentences for the account team, most urgent first.
@@ -301,7 +299,8 @@ def next_steps(
     with no relationship first), then good relationships gone stale (only when ``today`` is given), then
     breadth: the stakeholder target, missing levels, too few departments. Departed stakeholders never count.
     People in ``already_listed`` (names, as a call list gives them) get no sentence of their own here, so a
-    brief never names the same person twice.
+    brief never names the same person twice. ``cadence`` says when a contact is stale, as lint's SAM101 does
+    (default: a strategic plan's with no ``[lint.cadence]``).
     """
     named: set[str] = set()
     listed = frozenset(name_key(name) for name in already_listed)
@@ -312,7 +311,9 @@ def next_steps(
             f"Single-threaded: {plural(coverage.relationships, 'relationship')} at "
             f"moderate or better; build {needed} more so the account does not hang on one person."
         )
-    build_steps, renew_steps = _person_steps(plan, named, listed, today, stale_contact_days)
+    if cadence is None:
+        cadence = PlanCadence(LintConfig(), Tier.STRATEGIC, _DEFAULT_LIMITS)
+    build_steps, renew_steps = _person_steps(plan, named, listed, today, cadence)
     return steps + build_steps + renew_steps + _breadth_steps(plan, coverage, min_stakeholders)
 
 
@@ -351,14 +352,21 @@ class CoverageReport:
 
 
 def coverage_report(
-    path: str, plan: Plan, limits: TierLimits = _DEFAULT_LIMITS, today: date | None = None
+    path: str,
+    plan: Plan,
+    limits: TierLimits = _DEFAULT_LIMITS,
+    today: date | None = None,
+    *,
+    cadence: PlanCadence | None = None,
 ) -> CoverageReport:
     """The coverage of one plan against its tier's ``limits``; with ``today``, also its executive alignment and
-    C-level contact over the tier's review interval up to today (domain.md, "Executive alignment and engagement")."""
+    C-level contact over the tier's review interval up to today (domain.md, "Executive alignment and engagement"),
+    and the stale contacts to renew by ``cadence`` (the plan's ``PlanCadence``, as lint's SAM101 reads it;
+    default: ``limits`` with no ``[lint.cadence]``)."""
     coverage = compute_coverage(plan)
-    steps = next_steps(
-        plan, coverage, limits.min_stakeholders, today=today, stale_contact_days=limits.stale_contact_days
-    )
+    if cadence is None:
+        cadence = PlanCadence(LintConfig(), Tier.STRATEGIC, limits)
+    steps = next_steps(plan, coverage, limits.min_stakeholders, today=today, cadence=cadence)
     return CoverageReport(
         path=path,
         account=plan.account.name,

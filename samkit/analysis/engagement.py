@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from samkit.plan.enums import Level, Role
+from samkit.analysis.staleness import is_stale_contact
+from samkit.plan.enums import Level, Role, Tier
+from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.config import LintConfig, TierLimits
@@ -78,6 +80,37 @@ def contact_cadence(person: Stakeholder, lint: LintConfig, limits: TierLimits) -
     if person.role is not None and person.role in lint.cadence:
         return Cadence(lint.cadence[person.role], CadenceSource.ROLE)
     return Cadence(limits.stale_contact_days, CadenceSource.TIER)
+
+
+def cadence_limit(cadence: Cadence, person: Stakeholder, tier: Tier) -> str:
+    """The limit a stale contact went over and where it came from, in the words of the file or setting the user
+    would change: ``more than 30 days: [lint.cadence] champion``. SAM101's message and coverage's next steps."""
+    if cadence.source is CadenceSource.STAKEHOLDER:
+        origin = "their cadence_days"
+    elif cadence.source is CadenceSource.ROLE and person.role is not None:
+        origin = f"[lint.cadence] {person.role.value}"
+    else:
+        origin = f"stale_contact_days for {tier.value} plans"
+    return f"more than {plural(cadence.days, 'day')}: {origin}"
+
+
+@dataclass(frozen=True)
+class PlanCadence:
+    """How long each stakeholder of one plan may go without contact (``contact_cadence``), with the plan's tier
+    to word the limit: what lint's SAM101 and coverage's next steps judge a stale contact by."""
+
+    lint: LintConfig
+    tier: Tier
+    limits: TierLimits
+
+    def of(self, person: Stakeholder) -> Cadence:
+        return contact_cadence(person, self.lint, self.limits)
+
+    def is_stale(self, person: Stakeholder, today: date) -> bool:
+        return is_stale_contact(person, today, self.of(person).days)
+
+    def limit(self, person: Stakeholder) -> str:
+        return cadence_limit(self.of(person), person, self.tier)
 
 
 # --- the executive facts of one plan, as coverage and the QBR brief report them ------------------------------------

@@ -51,10 +51,16 @@ def is_upcoming_action(action: DatedItem, today: date, window_days: int = 30) ->
 
 
 def is_lapsed_opportunity(opportunity: Opportunity, today: date) -> bool:
-    """Still open although its timeframe ended before today."""
+    """Still open after the day it was due to close: ``close_date`` when given, else its timeframe's last day.
+
+    The close date is a day, so an opportunity lapses the day after it (not at the end of its quarter, which
+    only places it in the pipeline); one with neither a close date nor a timeframe never lapses.
+    """
     # imported here so that listing the lint rules does not build the plan models
     from samkit.plan.enums import OpportunityStatus
-    from samkit.plan.schedule import opportunity_quarters
 
-    scheduled = opportunity_quarters(opportunity)
-    return opportunity.status is OpportunityStatus.OPEN and scheduled is not None and scheduled.end < today
+    if opportunity.status is not OpportunityStatus.OPEN:
+        return False
+    if opportunity.close_date is not None:
+        return opportunity.close_date < today
+    return opportunity.timeframe is not None and opportunity.timeframe.end < today

@@ -14,14 +14,17 @@ def command(
     Departed stakeholders (status: left) are never counted.
 
     The stakeholder target is the tier's min_stakeholders (strategic 8); --today dates the stale contacts and
-    the C-level contact window (the tier's review_interval_days up to today). Executive alignment: some active
-    economic buyer is covered_by someone other than account.manager.
+    the C-level contact window (the tier's review_interval_days up to today). A contact is stale after the
+    stakeholder's cadence, as lint's SAM101 judges it: their cadence_days, else [lint.cadence] for their role,
+    else the tier's stale_contact_days. Executive alignment: some active economic buyer is covered_by someone
+    other than account.manager.
 
     Churned plans (account.status: churned) are history and left out; a note on stderr names them.
 
     Exit 1 if a plan does not load (the others are still shown).
     """
     from samkit.analysis.coverage import coverage_report
+    from samkit.analysis.engagement import PlanCadence
     from samkit.analysis.program import Program
     from samkit.config import load_config
     from samkit.dates import resolve_today
@@ -33,7 +36,8 @@ def command(
     program = Program(settings, day)  # the tier, its limits and the churned plans: the program view's
     reports = []
     for path, plan, standing in program.read(plans.valid()):  # each plan reduced to its report as it loads
-        reports.append(coverage_report(path, plan, standing.limits, day))
+        cadence = PlanCadence(settings.lint, standing.tier, standing.limits)  # SAM101's: [lint.cadence], the tier
+        reports.append(coverage_report(path, plan, standing.limits, day, cadence=cadence))
     rank = program.rank()
     reports.sort(key=lambda report: rank[report.path])
     invalid = plans.report_failed()

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from samkit.analysis.staleness import days_between, is_never_contacted, is_stale_contact
+from samkit.analysis.staleness import days_between, is_never_contacted
 from samkit.findings import Severity
 from samkit.rules.base import Hit, RuleContext, rule
 from samkit.wording import plural
-
-if TYPE_CHECKING:
-    from samkit.analysis.engagement import Cadence
-    from samkit.plan.model import Stakeholder
-
-
-def _cadence_origin(cadence: Cadence, person: Stakeholder, context: RuleContext) -> str:
-    """Where the limit came from, in the words of the file or setting the user would change."""
-    from samkit.analysis.engagement import CadenceSource
-
-    if cadence.source is CadenceSource.STAKEHOLDER:
-        return "their cadence_days"
-    if cadence.source is CadenceSource.ROLE and person.role is not None:
-        return f"[lint.cadence] {person.role.value}"
-    return f"stale_contact_days for {context.tier.value} plans"
 
 
 @rule("SAM101", "stale-contact", Severity.ERROR)
@@ -54,19 +38,19 @@ def stale_contact(context: RuleContext) -> Iterator[Hit]:
             last_contact: 2025-11-02
             cadence_days: 120
     """
-    from samkit.analysis.engagement import contact_cadence
+    from samkit.analysis.engagement import PlanCadence
 
+    cadence = PlanCadence(context.limits.config, context.tier, context.tier_limits)
     for index, person in enumerate(context.plan.stakeholders):
         if person.last_contact is None:
             continue
-        cadence = contact_cadence(person, context.limits.config, context.tier_limits)
-        if is_stale_contact(person, context.today, cadence.days):
+        if cadence.is_stale(person, context.today):
             age = days_between(person.last_contact, context.today)
             yield context.item_hit(
                 ("stakeholders", index),
                 "last_contact",
                 f"{person.name}: last contact {person.last_contact.isoformat()} was {plural(age, 'day')} ago "
-                f"(more than {plural(cadence.days, 'day')}: {_cadence_origin(cadence, person, context)})",
+                f"({cadence.limit(person)})",
             )
 
 

@@ -78,21 +78,24 @@ def overdue_action(context: RuleContext) -> Iterator[Hit]:
 
 @rule("SAM303", "lapsed-opportunity", Severity.WARNING)
 def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
-    """An open opportunity's `timeframe` ended before today.
+    """An open opportunity's `close_date` has passed, or, without one, its `timeframe` has ended.
 
-    A timeframe ends on the last day of its last quarter (`Q1 2026` ends 2026-03-31, so it lapses on
-    2026-04-01). Won or lost opportunities, and those without a timeframe, are not checked. Points at
-    the `timeframe`.
+    With a `close_date` (a day, the CRM's current word, which wins over the timeframe) the opportunity
+    lapses the day after it: closing 2026-04-15, it lapses on 2026-04-16, not when that quarter ends.
+    Without one, a timeframe ends on the last day of its last quarter (`Q1 2026` ends 2026-03-31, so it
+    lapses on 2026-04-01). Won or lost opportunities, and those with neither, are not checked. Points at
+    the `close_date`, else the `timeframe`.
 
-    Why it matters: a lapsed opportunity inflates the pipeline; move the timeframe or close it.
+    Why it matters: a lapsed opportunity inflates the pipeline; move the date or close it.
 
-    Fails (on 2026-04-01):
+    Fails (on 2026-04-16):
 
         opportunities:
           - name: Advanced Analytics Module
             value: $120K
             probability: 75%
-            timeframe: Q1 2026
+            timeframe: Q2 2026
+            close_date: 2026-04-15
 
     Passes:
 
@@ -101,14 +104,11 @@ def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
             value: $120K
             probability: 75%
             timeframe: Q2 2026
+            close_date: 2026-04-16
     """
-    from samkit.plan.schedule import opportunity_quarters
-
     for index, opportunity in enumerate(context.plan.opportunities):
         if not is_lapsed_opportunity(opportunity, context.today):
             continue
-        span = opportunity_quarters(opportunity)
-        assert span is not None  # a lapsed opportunity has quarters
         if opportunity.close_date is not None:  # the CRM's close date wins over the timeframe, and is named
             yield context.item_hit(
                 ("opportunities", index),
@@ -116,6 +116,8 @@ def lapsed_opportunity(context: RuleContext) -> Iterator[Hit]:
                 f"{opportunity.name}: still open but its close date {opportunity.close_date.isoformat()} has passed",
             )
             continue
+        span = opportunity.timeframe
+        assert span is not None  # without a close date, a lapsed opportunity has a timeframe
         yield context.item_hit(
             ("opportunities", index),
             "timeframe",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from samkit.analysis.coverage import (
     NO_DEPARTMENT,
@@ -11,8 +16,9 @@ from samkit.analysis.coverage import (
     coverage_report,
     next_steps,
 )
-from samkit.config import TierLimits
-from samkit.plan.enums import Level, Relationship
+from samkit.analysis.engagement import PlanCadence
+from samkit.config import LintConfig, TierLimits
+from samkit.plan.enums import Level, Relationship, Tier
 from tests.conftest import plan_from, seed_plan
 
 # A plan built for the edges: a departed champion, a departed strong CFO, people without department or title.
@@ -143,12 +149,86 @@ def test_next_steps_use_today_for_stale_relationships() -> None:
         "Reconnect with Michael Chen",
         "Reconnect with Jennifer Wu",
     ]
-    assert "last contact 2025-12-12, 119 days ago (over the 90-day limit)" in reconnect[0]
+    assert (
+        "last contact 2025-12-12, 119 days ago (more than 90 days: stale_contact_days for strategic plans)"
+        in (reconnect[0])
+    )
     lisa = next(step for step in steps if "Lisa Thompson" in step)
     assert "last contact 2025-10-15, 177 days ago" in lisa
     # a longer limit from configuration makes them fresh again
-    relaxed = next_steps(plan, coverage, today=date(2026, 4, 10), stale_contact_days=120)
+    lint = LintConfig(stale_contact_days=120)
+    relaxed = next_steps(
+        plan, coverage, today=date(2026, 4, 10), cadence=PlanCadence(lint, Tier.STRATEGIC, lint.limits(Tier.STRATEGIC))
+    )
     assert not any(step.startswith("Reconnect") for step in relaxed)
+
+
+def test_next_steps_follow_each_stakeholders_cadence_as_lint_does() -> None:
+    """cadence_days, then [lint.cadence] for the role, then the tier's limit (domain.md), named as SAM101 names it."""
+    plan = plan_from(
+        """\
+        account: {name: Co, manager: M, executive_sponsor: CRO}
+        stakeholders:
+          - {name: Carl Champion, role: champion, relationship: strong, last_contact: 2026-02-24}
+          - {name: Owen Own, role: champion, relationship: strong, last_contact: 2026-03-20, cadence_days: 14}
+          - {name: Tess Tier, role: user, relationship: strong, last_contact: 2026-02-24}
+          - {name: Ulla User, role: user, relationship: strong, last_contact: 2026-01-30}
+        """
+    )
+    # 2026-04-10: Carl, Tess 45 days; Owen 21; Ulla 70
+    lint = LintConfig.model_validate({"cadence": {"champion": 30}, "tiers": {"key": {"stale_contact_days": 60}}})
+    cadence = PlanCadence(lint, Tier.KEY, lint.limits(Tier.KEY))
+    steps = next_steps(plan, compute_coverage(plan), today=date(2026, 4, 10), cadence=cadence)
+    assert [step for step in steps if step.startswith("Reconnect")] == [
+        "Reconnect with Ulla User (user): strong, but last contact 2026-01-30, 70 days ago "
+        "(more than 60 days: stale_contact_days for key plans).",
+        "Reconnect with Carl Champion (champion): strong, but last contact 2026-02-24, 45 days ago "
+        "(more than 30 days: [lint.cadence] champion).",
+        "Reconnect with Owen Own (champion): strong, but last contact 2026-03-20, 21 days ago "
+        "(more than 14 days: their cadence_days).",
+    ]
+
+
+CADENCE_PLAN = """\
+account: {name: Cadence Co, manager: M, executive_sponsor: CRO, tier: key}
+stakeholders:
+  - {name: Carl Champion, department: IT, role: champion, relationship: strong, last_contact: 2026-04-17}
+  - {name: Cora Champion, department: Sales, role: champion, relationship: moderate, last_contact: 2026-03-23}
+  - {name: Uma User, department: Finance, role: user, relationship: strong, last_contact: 2026-03-23}
+  - {name: Eli Buyer, department: Finance, role: economic_buyer, relationship: strong, last_contact: 2026-05-20}
+"""
+STALE_CONTACT = re.compile(
+    r"SAM101 error: (?P<name>[^:]+): last contact \S+ was (?P<days>\d+) days ago \((?P<limit>[^)]+)\)"
+)
+
+
+def test_coverage_names_the_stale_contacts_and_limits_lint_names(
+    tmp_path: Path, write_plan: Callable[..., Path], run_cli: Callable[..., Any]
+) -> None:
+    """[lint.cadence] reaches coverage's next steps: the people SAM101 flags, each with SAM101's own limit."""
+    config = tmp_path / "samkit.toml"
+    config.write_text("[lint.cadence]\nchampion = 30\n[lint.tiers.key]\nstale_contact_days = 60\n", encoding="utf-8")
+    path = write_plan(CADENCE_PLAN)
+    today = ("--today", "2026-06-01", "--config", str(config))  # Carl 45 days, Cora and Uma 70, Eli 12
+    lint = run_cli("lint", str(path), *today, "--select", "SAM101")
+    flagged = {match["name"]: match for match in STALE_CONTACT.finditer(lint.stdout)}
+    assert {name: match["limit"] for name, match in flagged.items()} == {
+        "Carl Champion": "more than 30 days: [lint.cadence] champion",
+        "Cora Champion": "more than 30 days: [lint.cadence] champion",
+        "Uma User": "more than 60 days: stale_contact_days for key plans",
+    }
+    coverage = run_cli("coverage", str(path), *today, "--format", "json")
+    assert coverage.exit_code == 0, coverage.stderr
+    (report,) = json.loads(coverage.stdout)["plans"]
+    reconnect = [step for step in report["next_steps"] if step.startswith("Reconnect")]
+    assert len(reconnect) == len(flagged)
+    for name, match in flagged.items():
+        assert any(
+            step.startswith(f"Reconnect with {name} ") and f"{match['days']} days ago ({match['limit']})." in step
+            for step in reconnect
+        ), (name, reconnect)
+    review = run_cli("review", str(path), *today)
+    assert "Call Carl Champion (IT): no contact for 45 days" in review.stdout
 
 
 def test_next_steps_name_missing_roles_people_and_departed() -> None:

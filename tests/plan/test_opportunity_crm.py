@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -46,8 +47,17 @@ def test_the_close_dates_quarter_wins_over_the_timeframe() -> None:
     assert spread.quarters[Quarter(2026, 3)].recurring == 120_000
     assert spread.quarters[Quarter(2026, 1)].recurring == 40_000
     assert Quarter(2026, 2) not in spread.quarters
-    assert not is_lapsed_opportunity(plan.opportunities[0], date(2026, 9, 30))
-    assert is_lapsed_opportunity(plan.opportunities[0], date(2026, 10, 1))
+
+
+def test_an_open_opportunity_lapses_the_day_after_its_close_date_not_at_its_quarters_end() -> None:
+    plan = load_text(PLAN).plan
+    assert plan is not None
+    renewal, analytics = plan.opportunities
+    assert not is_lapsed_opportunity(renewal, date(2026, 8, 14))  # closing today is still current
+    assert is_lapsed_opportunity(renewal, date(2026, 8, 15))  # not 2026-10-01, when Q3 2026 ends
+    # without a close date, the timeframe's last day: Q1 2026 lapses on April 1st
+    assert not is_lapsed_opportunity(analytics, date(2026, 3, 31))
+    assert is_lapsed_opportunity(analytics, date(2026, 4, 1))
 
 
 def test_a_duplicate_opportunity_id_in_a_plan_names_both_places() -> None:
@@ -72,3 +82,15 @@ def test_the_lapsed_rule_points_at_a_passed_close_date(
     assert f"{path}:10:17: SAM303" in result.stdout
     assert "Platform renewal: still open but its close date 2026-08-14 has passed" in result.stdout
     assert "Analytics: still open but its timeframe Q1 2026 ended 2026-03-31" in result.stdout
+
+
+def test_lint_and_the_review_brief_agree_on_a_passed_close_date(
+    write_plan: Callable[..., Path], run_cli: Callable[..., Any]
+) -> None:
+    # closing 2026-04-15: passed on 2026-06-01, although its quarter (Q2 2026) is not over yet
+    path = write_plan(PLAN.replace("2026-08-14", "2026-04-15").replace("timeframe: Q1 2026", "timeframe: Q3 2026"))
+    lint = run_cli("lint", str(path), "--today", "2026-06-01", "--select", "SAM303")
+    assert "Platform renewal: still open but its close date 2026-04-15 has passed" in lint.stdout
+    assert "Analytics" not in lint.stdout
+    review = run_cli("review", str(path), "--today", "2026-06-01", "--format", "json")
+    assert [item["name"] for item in json.loads(review.stdout)["lapsed_opportunities"]] == ["Platform renewal"]
