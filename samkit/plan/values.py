@@ -239,8 +239,11 @@ def parse_quarter_range(value: object) -> QuarterRange:
 
 
 def format_money(amount: Decimal) -> str:
-    """``Decimal('482000')`` → ``$482,000``; cents shown only when there are any; ``-$5,000`` below zero."""
-    quantized = amount.quantize(Decimal("0.01"))
+    """``Decimal('482000')`` → ``$482,000``; cents shown only when there are any; ``-$5,000`` below zero.
+
+    A weighted figure can have fractions of a cent (``$1.01`` at 50%): rounded half-up, as every figure samkit
+    rounds (domain.md), so ``$0.505`` shows as ``$0.51``; totals are summed exactly before they are rounded."""
+    quantized = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "-" if quantized < 0 else ""
     magnitude = abs(quantized)
     if magnitude == magnitude.to_integral_value():

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from samkit.site._svgtext import FONT_FAMILY, display, esc, num, text_width, truncate
 
@@ -187,7 +187,7 @@ def _length(value: Decimal, scale: Decimal) -> Decimal:
 def _share(value: Decimal, total: Decimal) -> str:
     if total <= 0:
         return "–"
-    return f"{(value / total * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN):f}%"
+    return f"{(value / total * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}%"  # as the tables
 
 
 def _colour(index: int) -> str:

@@ -294,3 +294,11 @@ def test_only_ascii_digits_are_numbers(text: str) -> None:
 def test_quarters_need_ascii_digits() -> None:
     with pytest.raises(ValueError):
         parse_quarter_range("Q1 ٢٠٢٦")
+
+
+def test_a_fraction_of_a_cent_is_rounded_half_up_as_every_figure() -> None:
+    """$1.01 at 50% weighs $0.505: $0.51, as domain.md rounds (banker's rounding would show $0.50)."""
+    assert format_money(Decimal("0.505")) == "$0.51"
+    assert format_money(Decimal("0.025")) == "$0.03"
+    assert format_money(Decimal("-0.505")) == "-$0.51"
+    assert format_money(Decimal("0.5049")) == "$0.50"
