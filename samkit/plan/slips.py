@@ -9,7 +9,9 @@ slips that explain such failures and names the fix:
 - a quote opened and never closed (the line where it opened, not the end of the file or the line of the
   next quote, which the parser takes for its end);
 - a key indented one space too many or too few;
-- a missing space after a colon (``manager:Maria``).
+- a missing space after a colon (``manager:Maria``);
+- a key with no colon at all (``title Director of IT``), which the parser reports on the line after it (a
+  comment, or one past the end of the file) or at the colon of the next key.
 
 Each is a guess from the text around the failure; when none fits, the parser's own message stands.
 """
@@ -137,6 +139,45 @@ def _missing_space(error: Any, lines: list[str], number: int) -> Slip | None:
     return None
 
 
+_COMMENT = re.compile(r"(?:^|\s+)#.*$")
+_HAS_KEY_COLON = re.compile(r":(?:\s|$)")  # a colon that ends a key (`10:30` and `http://` have none)
+
+
+def _no_colon_slip(lines: list[str], number: int, column: int) -> Slip:
+    """The key on line ``number`` (starting at ``column``, 1-based) has no colon after it."""
+    text = _COMMENT.sub("", lines[number - 1][column - 1 :]).strip()
+    key, _, value = text.partition(" ")
+    value = value.strip()
+    fixed = f"{key}: {value}" if value else f"{key}:"
+    return Slip(f"`{text}` has no ':' after its key: write `key: value` (here `{fixed}`)", number, column)
+
+
+def _missing_colon(error: Any, lines: list[str], number: int) -> Slip | None:
+    """A key with no colon. The parser looks for the colon past the end of the line: it names the next line
+    (a comment, one past the end of the file), or, when the key is the first of its mapping (its text then
+    runs on into the next line), the next key's colon as "not allowed"."""
+    if (error.problem or "").startswith("could not find expected ':'") and error.context_mark is not None:
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+        if 0 < line <= len(lines) and not _HAS_KEY_COLON.search(_COMMENT.sub("", lines[line - 1])):
+            return _no_colon_slip(lines, line, column)
+        return None
+    if not (error.problem or "").startswith("mapping values are not allowed") or not 0 < number <= len(lines):
+        return None
+    match = _KEY_LINE.match(lines[number - 1])
+    if match is None or match.end("key") != error.problem_mark.column:  # not this line's own key colon
+        return None
+    first = None  # the first of the lines above, at the key's indentation, that have no colon
+    above = _previous(lines, number)
+    while above is not None and not _HAS_KEY_COLON.search(_COMMENT.sub("", lines[above - 1])):
+        body = lines[above - 1]
+        if len(body) - len(body.lstrip(" -")) != match.start("key"):
+            break
+        first, above = above, None if body.lstrip(" ").startswith("-") else _previous(lines, above)
+    if first is None:
+        return None
+    return _no_colon_slip(lines, first, match.start("key") + 1)
+
+
 def _allowed_indents(lines: list[str], number: int) -> tuple[set[int], dict[int, int]]:
     """The indentations a key on line ``number`` may have (the levels of the blocks it can belong to), each
     with a line that has it; any deeper indentation when the line before opens a block (``key:``)."""
@@ -196,6 +237,7 @@ def explain_slip(text: str, error: Any) -> Slip | None:
             or _tab(lines, number)
             or _list_after_empty(lines, number)
             or _missing_space(error, lines, number)
+            or _missing_colon(error, lines, number)
             or _misindented(lines, number)
         )
     except (IndexError, ValueError):  # a guess that does not fit this text: the parser's message stands

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from samkit.plan.loader import load_text
+from tests.conftest import PLANS
 
 HEAD = "version: 1\naccount:\n  name: Acme\n  manager: Maria Rodriguez\n"
 
@@ -92,6 +93,58 @@ SLIPS = [
         "`manager:Maria Rodriguez` needs a space after the colon: `manager: Maria Rodriguez`",
         5,
     ),
+    # a key with no colon: PyYAML names the line after it (a blank line and a comment: the comment; the last
+    # line: one past the end of the file), or, when the key is the first of its mapping, the next key's colon
+    (
+        "a key with no colon",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title Director of IT\n    relationship: weak\n",
+        7,
+        "`title Director of IT` has no ':' after its key: write `key: value` (here `title: Director of IT`)",
+        8,
+    ),
+    (
+        "a key with no colon before a blank line and a comment",
+        HEAD
+        + "stakeholders:\n  - name: Lisa\n    relationship: weak\n    title Director of IT\n\n# risks\nrisks: []\n",
+        8,
+        "`title Director of IT` has no ':' after its key",
+        10,
+    ),
+    (
+        "a key with no colon on the last line",
+        HEAD + "stakeholders:\n  - name: Lisa\n    relationship: weak\n    title Director of IT\n",
+        8,
+        "`title Director of IT` has no ':' after its key",
+        9,
+    ),
+    (
+        "a section with no colon",
+        HEAD + "stakeholders\n  - name: Lisa\n    relationship: weak\n",
+        5,
+        "`stakeholders` has no ':' after its key: write `key: value` (here `stakeholders:`)",
+        6,
+    ),
+    (
+        "the first key of a mapping with no colon",
+        "version: 1\naccount:\n  name Acme\n  industry Banking\n  manager: Maria Rodriguez\n",
+        3,
+        "`name Acme` has no ':' after its key: write `key: value` (here `name: Acme`)",
+        5,
+    ),
+    (
+        "the first key of a list item with no colon",
+        HEAD + "stakeholders:\n  - name Lisa\n    relationship: weak\n",
+        6,
+        "`name Lisa` has no ':' after its key",
+        7,
+    ),
+    (
+        "the first key of a list item with no colon, after a list of plain texts",
+        HEAD + "risks:\n  - risk: Churn\n    mitigation:\n      - Show ROI\n  - risk Budget cuts\n    severity: high\n",
+        9,
+        "`risk Budget cuts` has no ':' after its key",
+        10,
+    ),
 ]
 
 
@@ -118,6 +171,27 @@ def test_each_slip_is_named_with_its_fix_at_the_line_to_fix(
     assert plain_line == pyyaml_line, plain
     assert words not in plain
     assert not re.search(r"remove|replace|add the closing|line it up|needs a space", plain), plain
+
+
+# `key: value` lines with a plain value: the lines a colon can be dropped from without making another slip
+_PLAIN_KEY_LINE = re.compile(r"^(?P<lead> *(?:- )?)(?P<key>[a-z_]+): (?P<value>[A-Za-z0-9$][^'\"\[\]{}#:]*)$")
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS.glob("*.yaml")), ids=lambda path: path.name)
+def test_a_colon_dropped_from_any_key_of_a_bundled_plan_is_named_on_that_line(plan: Path) -> None:
+    """The testers' report: `title Director of IT` was named on the next line (a comment, or past the end)."""
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    dropped = 0
+    for index, line in enumerate(lines):
+        match = _PLAIN_KEY_LINE.match(line.rstrip("\n"))
+        if match is None:
+            continue
+        text = "".join([*lines[:index], f"{match['lead']}{match['key']} {match['value']}\n", *lines[index + 1 :]])
+        [finding] = load_text(text, plan.name).findings
+        # a mapping's only key reads as text instead (`state:` then `health_score 80`): a schema finding there
+        assert (finding.line, "key: value" in finding.message) == (index + 1, True), (line, finding.message)
+        dropped += 1
+    assert dropped > 50
 
 
 def test_a_slip_that_fits_none_keeps_the_parsers_message() -> None:
