@@ -147,6 +147,80 @@ SLIPS = [
     ),
 ]
 
+# the parser's words (jargon to someone editing by hand), said as what to do, at the parser's own position
+WORDS = [
+    (
+        "an apostrophe inside single quotes",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title: 'Tom's boss'\n    relationship: weak\n",
+        7,
+        "inside '...' write an apostrophe twice (`'Tom''s boss'`), or quote with \" instead (`\"Tom's boss\"`)",
+        7,
+    ),
+    (
+        "a double quote inside double quotes",
+        HEAD + 'stakeholders:\n  - name: Lisa\n    title: "The "best" one"\n    relationship: weak\n',
+        7,
+        'inside "..." write a quote as \\" (`"The \\"best\\" one"`), or quote with \' instead (`\'The "best" one\'`)',
+        7,
+    ),
+    (
+        "an apostrophe inside a quoted list item",
+        HEAD + "risks:\n  - risk: Churn\n    mitigation:\n      - 'Call Tom's boss'\n",
+        8,
+        "write an apostrophe twice (`'Call Tom''s boss'`)",
+        8,
+    ),
+    (
+        "a list item one space too few",
+        HEAD + "stakeholders:\n  - name: Lisa\n    relationship: weak\n - name: Bob\n   relationship: weak\n",
+        8,
+        "the list item `- name: Bob` is indented 1 space too few: line its `-` up with the `-` on line 6 (2 spaces)",
+        8,
+    ),
+    (
+        "a list item one space too many",
+        HEAD + "stakeholders:\n  - name: Lisa\n    relationship: weak\n   - name: Bob\n     relationship: weak\n",
+        8,
+        "the list item `- name: Bob` is indented 1 space too many: line its `-` up with the `-` on line 6",
+        8,
+    ),
+    (
+        "a value starting with @",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title: @procurement\n    relationship: weak\n",
+        7,
+        'a value cannot start with @ in YAML: put the value in quotes: `title: "@procurement"`',
+        7,
+    ),
+    (
+        "a value starting with a backtick",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title: `CFO` of the group\n    relationship: weak\n",
+        7,
+        'a value cannot start with ` in YAML: put the value in quotes: `title: "`CFO` of the group"`',
+        7,
+    ),
+    (
+        "a value starting with %",
+        HEAD + "risks:\n  - risk: Churn\n    mitigation:\n      - %50 discount asked\n",
+        8,
+        'a value cannot start with % in YAML: put the value in quotes: `- "%50 discount asked"`',
+        8,
+    ),
+    (
+        "a colon and a space inside a value",
+        HEAD + "actions:\n  - due: 2026-01-20\n    action: Note: send the deck # by Friday\n",
+        7,
+        '`: ` inside a value starts a new key in YAML: put the value in quotes: `action: "Note: send the deck"`',
+        7,
+    ),
+    (
+        "a colon and a space inside the first value of a mapping",
+        "version: 1\naccount:\n  name: Acme: the bank\n  manager: Maria Rodriguez\n",
+        3,
+        'put the value in quotes: `name: "Acme: the bank"`',
+        3,
+    ),
+]
+
 
 def pyyaml_message(text: str) -> tuple[str, int]:
     with pytest.raises(yaml.MarkedYAMLError) as caught:
@@ -157,7 +231,9 @@ def pyyaml_message(text: str) -> tuple[str, int]:
     return str(error), mark.line + 1
 
 
-@pytest.mark.parametrize(("slip", "text", "line", "words", "pyyaml_line"), SLIPS, ids=[row[0] for row in SLIPS])
+@pytest.mark.parametrize(
+    ("slip", "text", "line", "words", "pyyaml_line"), [*SLIPS, *WORDS], ids=[row[0] for row in [*SLIPS, *WORDS]]
+)
 def test_each_slip_is_named_with_its_fix_at_the_line_to_fix(
     slip: str, text: str, line: int, words: str, pyyaml_line: int
 ) -> None:
@@ -171,6 +247,27 @@ def test_each_slip_is_named_with_its_fix_at_the_line_to_fix(
     assert plain_line == pyyaml_line, plain
     assert words not in plain
     assert not re.search(r"remove|replace|add the closing|line it up|needs a space", plain), plain
+
+
+@pytest.mark.parametrize("text", [row[1] for row in WORDS], ids=[row[0] for row in WORDS])
+def test_the_parsers_words_are_said_where_the_parser_points(text: str) -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    mark = caught.value.problem_mark
+    assert mark is not None
+    [finding] = load_text(text, "plan.yaml").findings
+    assert (finding.line, finding.column) == (mark.line + 1, mark.column + 1)
+
+
+def test_words_no_slip_explains_still_say_what_to_check() -> None:
+    """ "did not find expected key" with no quote or list item to blame: what to check, at the parser's place."""
+    text = HEAD + 'context:\n  competition: "Acme" the old vendor\n'
+    [finding] = load_text(text, "plan.yaml").findings
+    assert (finding.line, finding.column) == (6, 23)
+    assert finding.message == (
+        "invalid YAML: this line does not fit the lines above it: line a key up with the other keys of its mapping "
+        "and a `- ` item with the other items, and put a value that has a quote in it in quotes of the other kind"
+    )
 
 
 # `key: value` lines with a plain value: the lines a colon can be dropped from without making another slip
