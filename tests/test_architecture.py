@@ -95,3 +95,9 @@ def test_no_module_is_longer_than_the_limit(path: Path) -> None:
 def test_the_top_level_holds_at_most_ten_modules() -> None:
     modules = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert len(modules) <= MAX_TOP_LEVEL_MODULES, modules
+
+
+def test_the_rules_and_the_lint_engine_import_no_importer() -> None:
+    """What lint and the CRM import share (the currencies a sign stands for) lives below both, in the plan layer."""
+    graph = _unit_graph()
+    assert "importers" not in graph["rules"] | graph["lint"]

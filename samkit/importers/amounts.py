@@ -16,18 +16,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from samkit.plan.currency import SIGN_CURRENCIES
 from samkit.plan.values import parse_money
 
 _CODE = re.compile(r"^\s*(?:(?P<code>[A-Z]{3})\s+)?(?P<number>.*?)(?:\s*(?P<after>[A-Z]{3}|[$€£]))?\s*$")
 _EUROPEAN = re.compile(r"^[$€£]?\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
-
-
-# the currencies a sign can stand for: `$` is the sign of every dollar and of several pesos
-_SIGN_CURRENCIES = {
-    "€": frozenset({"EUR"}),
-    "£": frozenset({"GBP"}),
-    "$": frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN", "ARS", "CLP", "COP", "UYU"}),
-}
 
 
 def _parts(text: str) -> re.Match[str] | None:
@@ -45,13 +38,8 @@ def written_currencies(text: str) -> list[str]:
     if match is None:
         return []
     leading = match["number"].strip()[:1]
-    found = [match["code"], match["after"], leading if leading in _SIGN_CURRENCIES else None]
+    found = [match["code"], match["after"], leading if leading in SIGN_CURRENCIES else None]
     return [currency for currency in found if currency]
-
-
-def currency_fits(written: str, program: str) -> bool:
-    """Whether a code or sign ``written`` beside an amount can be the program's currency (an ISO code)."""
-    return written == program if written not in _SIGN_CURRENCIES else program in _SIGN_CURRENCIES[written]
 
 
 def _european(text: str) -> Decimal | None:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from samkit.importers.amounts import currency_fits, decimal_comma, read_amount, three_decimals_or, written_currencies
+from samkit.importers.amounts import decimal_comma, read_amount, three_decimals_or, written_currencies
 from samkit.importers.columns import header_key
 from samkit.importers.crm_rows import CrmFile
 from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, no_such_day, read_day
+from samkit.plan.currency import currency_fits
 from samkit.plan.values import parse_probability
 
 DATE_ROLES = ("close_date", "renewal_date")

@@ -110,7 +110,7 @@ def build_settings(
         ignored |= set(configured_ignore)
     chosen = set(selected) | set(ALWAYS_ON) if selected else set(RULES)
     enabled = tuple(code for code in RULES if code in chosen and code not in ignored)
-    limits = LintLimits(today=today, config=lint)
+    limits = LintLimits(today=today, config=lint, currency=config.program.currency)
     return LintSettings(limits, enabled, severities, config.scoring)
 
 

@@ -7,6 +7,7 @@ schema problems (pydantic's error location is mapped back to the YAML node it ca
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -192,7 +193,9 @@ def _schema_findings(path: str, error: ValidationError, positions: Positions, da
             message = f"missing required field {loc[-1]!r}" + (f" in {parent}" if parent else "")
         else:
             position = positions.of(*loc)
-            message = f"{where}: {_friendly(kind, problem.get('input'), _clean_message(problem['msg']))}"
+            said = _clean_message(problem["msg"])
+            empty = _when_empty(said, loc) if problem.get("input", "") is None else None
+            message = f"{where}: {empty or _friendly(kind, problem.get('input'), said)}"
         findings.append(_finding(path, position, SCHEMA, message))
     return findings
 
@@ -218,8 +221,29 @@ def _friendly(kind: str, value: Any, message: str) -> str:
     if value is None:
         return f"expected {expected}, but it is empty"
     shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else _shown(value)
-    hint = "; put it in quotes to use it as text" if kind == "string_type" and isinstance(value, bool) else ""
+    hint = ""
+    if kind == "string_type" and isinstance(value, bool):
+        hint = "; put it in quotes to use it as text"
+    elif kind == "string_type" and isinstance(value, dict) and len(value) == 1:  # `- Note: call them`
+        hint = "; `: ` inside text makes it a `key: value` pair: put the text in quotes"
     return f"expected {expected}, got {shown}{hint}"
+
+
+# what a value's validator says of None (a key left empty: `value:`), as what to write there instead
+_SAID_OF_NONE = (
+    re.compile(r"^expected (?P<what>.+), got None$"),  # money, probability, quarters
+    re.compile(r"^None is not [^;]+; (?:expected |write )?(?P<what>.+)$"),  # the enums, dates
+)
+
+
+def _when_empty(message: str, loc: tuple[str | int, ...]) -> str | None:
+    """``value:`` left empty: "`value:` is empty; write an amount of money like ...", not "... got None"."""
+    for said in _SAID_OF_NONE:
+        match = said.match(message)
+        if match is not None:
+            where = f"`{loc[-1]}:`" if loc and isinstance(loc[-1], str) else "the value"
+            return f"{where} is empty; write {match['what']}"
+    return None
 
 
 def _shown(value: Any) -> str:

@@ -9,9 +9,18 @@ slips that explain such failures and names the fix:
 - a quote opened and never closed (the line where it opened, not the end of the file or the line of the
   next quote, which the parser takes for its end);
 - a key indented one space too many or too few;
-- a missing space after a colon (``manager:Maria``).
+- a missing space after a colon (``manager:Maria``);
+- a key with no colon at all (``title Director of IT``), which the parser reports on the line after it (a
+  comment, or one past the end of the file) or at the colon of the next key;
+- a quote inside a quoted value that ends it (``'Tom's boss'``);
+- a list item (``- name: Bob``) indented one space too many or too few;
+- a value that starts with a character YAML reserves (``@procurement``, a backtick, ``%``);
+- a colon and a space inside a value (``action: Note: send the deck``).
 
-Each is a guess from the text around the failure; when none fits, the parser's own message stands.
+Each is a guess from the text around the failure. When none fits, the parser's words that read as jargon to
+someone editing by hand ("did not find expected key", "mapping values are not allowed in this context",
+"found character that cannot start any token") are said as what to check, at the parser's position; any
+other message of the parser stands.
 """
 
 from __future__ import annotations
@@ -137,6 +146,45 @@ def _missing_space(error: Any, lines: list[str], number: int) -> Slip | None:
     return None
 
 
+_COMMENT = re.compile(r"(?:^|\s+)#.*$")
+_HAS_KEY_COLON = re.compile(r":(?:\s|$)")  # a colon that ends a key (`10:30` and `http://` have none)
+
+
+def _no_colon_slip(lines: list[str], number: int, column: int) -> Slip:
+    """The key on line ``number`` (starting at ``column``, 1-based) has no colon after it."""
+    text = _COMMENT.sub("", lines[number - 1][column - 1 :]).strip()
+    key, _, value = text.partition(" ")
+    value = value.strip()
+    fixed = f"{key}: {value}" if value else f"{key}:"
+    return Slip(f"`{text}` has no ':' after its key: write `key: value` (here `{fixed}`)", number, column)
+
+
+def _missing_colon(error: Any, lines: list[str], number: int) -> Slip | None:
+    """A key with no colon. The parser looks for the colon past the end of the line: it names the next line
+    (a comment, one past the end of the file), or, when the key is the first of its mapping (its text then
+    runs on into the next line), the next key's colon as "not allowed"."""
+    if (error.problem or "").startswith("could not find expected ':'") and error.context_mark is not None:
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+        if 0 < line <= len(lines) and not _HAS_KEY_COLON.search(_COMMENT.sub("", lines[line - 1])):
+            return _no_colon_slip(lines, line, column)
+        return None
+    if not (error.problem or "").startswith("mapping values are not allowed") or not 0 < number <= len(lines):
+        return None
+    match = _KEY_LINE.match(lines[number - 1])
+    if match is None or match.end("key") != error.problem_mark.column:  # not this line's own key colon
+        return None
+    first = None  # the first of the lines above, at the key's indentation, that have no colon
+    above = _previous(lines, number)
+    while above is not None and not _HAS_KEY_COLON.search(_COMMENT.sub("", lines[above - 1])):
+        body = lines[above - 1]
+        if len(body) - len(body.lstrip(" -")) != match.start("key"):
+            break
+        first, above = above, None if body.lstrip(" ").startswith("-") else _previous(lines, above)
+    if first is None:
+        return None
+    return _no_colon_slip(lines, first, match.start("key") + 1)
+
+
 def _allowed_indents(lines: list[str], number: int) -> tuple[set[int], dict[int, int]]:
     """The indentations a key on line ``number`` may have (the levels of the blocks it can belong to), each
     with a line that has it; any deeper indentation when the line before opens a block (``key:``)."""
@@ -173,15 +221,168 @@ def _misindented(lines: list[str], number: int) -> Slip | None:
         return None
     nearest = min(allowed, key=lambda level: (abs(level - indent), -level))  # a tie: the sibling above
     difference = indent - nearest
-    how = f"{abs(difference)} space{'s' if abs(difference) != 1 else ''} too {'many' if difference > 0 else 'few'}"
     sibling = lines[example[nearest] - 1].lstrip(" -").split(":", 1)[0]
     key = match.group("key").strip()
     return Slip(
-        f"`{key}:` is indented {how}: line it up with `{sibling}:` on line {example[nearest]} "
-        f"({nearest} space{'s' if nearest != 1 else ''})",
+        f"`{key}:` is indented {_off_by(difference)}: line it up with `{sibling}:` on line {example[nearest]} "
+        f"({_spaces(nearest)})",
         number,
         indent + 1,
     )
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
+def _off_by(difference: int) -> str:
+    return f"{_spaces(abs(difference))} too {'many' if difference > 0 else 'few'}"
+
+
+def _item_levels(lines: list[str], number: int) -> dict[int, int]:
+    """The indentations of the `-` of the lists a list item on line ``number`` may belong to, each with the
+    nearest line that has it."""
+    levels: dict[int, int] = {}
+    ceiling = None
+    for candidate in range(number - 1, 0, -1):
+        line = lines[candidate - 1]
+        if not _significant(line):
+            continue
+        indent = _indent(line)
+        if ceiling is None or indent < ceiling:
+            ceiling = indent
+            if line.lstrip(" ").startswith("-"):
+                levels.setdefault(indent, candidate)
+        if indent == 0:
+            break
+    return levels
+
+
+def _misindented_item(error: Any, lines: list[str], number: int) -> Slip | None:
+    """A list item whose `-` is not lined up with the other items' (the parser: "did not find expected key",
+    or "... expected '-' indicator"), at the parser's position: the `-`."""
+    if error.problem_mark is None or not 0 < number <= len(lines):
+        return None
+    line, column = lines[number - 1], error.problem_mark.column
+    above = _previous(lines, number)
+    if line[column : column + 1] != "-" or line[:column].strip(" ") or above is None:
+        return None
+    levels = _item_levels(lines, number)
+    opens_list = re.search(r":\s*(?:#.*)?$", lines[above - 1]) is not None and column >= _indent(lines[above - 1])
+    if not levels or column in levels or opens_list:
+        return None
+    nearest = min(levels, key=lambda level: (abs(level - column), -level))
+    item = _COMMENT.sub("", line).strip()
+    return Slip(
+        f"the list item `{item}` is indented {_off_by(column - nearest)}: line its `-` up with the `-` on line "
+        f"{levels[nearest]} ({_spaces(nearest)})",
+        number,
+        column + 1,
+    )
+
+
+# a line's value: after `key: `, a list item's `- `, or both (`- name: Bob`)
+_VALUE = re.compile(r"^(?P<lead> *(?:- +)?(?:[^\s#'\"\-?:][^:#]*?:[ \t]+)?)(?P<value>\S.*)$")
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML quoted value: in double quotes, or single ones when it has a ``"`` or a backslash."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _stray_after_quote(error: Any, lines: list[str], number: int) -> Slip | None:
+    """A quote inside a quoted value ends it (``'Tom's boss'``): the parser finds text after the value."""
+    if error.problem_mark is None or not 0 < number <= len(lines):
+        return None
+    line, column = lines[number - 1], error.problem_mark.column
+    match = _VALUE.match(line)
+    if match is None:
+        return None
+    start = match.start("value")
+    quote = line[start]
+    if quote not in "'\"" or not start < column - 1 or line[column - 1] != quote:
+        return None
+    written = _COMMENT.sub("", line[start:]).rstrip()
+    inner = written[1:-1] if len(written) > 1 and written.endswith(quote) else written[1:]
+    if quote == "'":
+        doubled = inner.replace("'", "''")
+        fixes = f"write an apostrophe twice (`'{doubled}'`)"
+        other, instead = (f'"{inner}"' if '"' not in inner and "\\" not in inner else None), '"'
+    else:
+        escaped = inner.replace("\\", "\\\\").replace('"', '\\"')
+        fixes = f'write a quote as \\" (`"{escaped}"`)'
+        other, instead = (f"'{inner}'" if "'" not in inner else None), "'"
+    alternative = f", or quote with {instead} instead (`{other}`)" if other else ""
+    return Slip(
+        f"`{written}`: the {quote} in the middle ends the quoted text; inside {quote}...{quote} {fixes}{alternative}",
+        number,
+        column + 1,
+    )
+
+
+def _reserved_start(error: Any, lines: list[str], number: int) -> Slip | None:
+    """A value starting with a character YAML reserves (``@``, a backtick) or uses for directives (``%``)."""
+    if "cannot start any token" not in (error.problem or "") or error.problem_mark is None:
+        return None
+    if not 0 < number <= len(lines):
+        return None
+    line, column = lines[number - 1], error.problem_mark.column
+    match = _VALUE.match(line)
+    if line[column : column + 1] not in ("@", "`", "%") or match is None or match.start("value") != column:
+        return None  # not the first character of the line's value (in a flow list, say): no fix to show
+    character, lead = line[column], match.group("lead").strip()
+    fixed = _quoted(_COMMENT.sub("", line[column:]).rstrip())
+    return Slip(
+        f"a value cannot start with {character} in YAML: put the value in quotes: `{f'{lead} ' if lead else ''}{fixed}`",
+        number,
+        column + 1,
+    )
+
+
+def _colon_in_value(error: Any, lines: list[str], number: int) -> Slip | None:
+    """``action: Note: send the deck``: the second ``: `` would start a key inside the value."""
+    if not (error.problem or "").startswith("mapping values are not allowed") or error.problem_mark is None:
+        return None
+    if not 0 < number <= len(lines):
+        return None
+    line, column = lines[number - 1], error.problem_mark.column
+    match = _VALUE.match(line)
+    if match is None or ":" not in match.group("lead") or column <= match.start("value"):
+        return None
+    lead = match.group("lead").strip()
+    fixed = _quoted(_COMMENT.sub("", match.group("value")).rstrip())
+    return Slip(
+        f"`: ` inside a value starts a new key in YAML: put the value in quotes: `{lead} {fixed}`", number, column + 1
+    )
+
+
+# the parser's words for what no slip above explains, said as what to check (at the parser's position)
+_PLAIN_WORDS = (
+    (
+        re.compile(r"^did not find expected (?:key|'-' indicator)|^expected <block end>, but found"),
+        "this line does not fit the lines above it: line a key up with the other keys of its mapping and a `- ` "
+        "item with the other items, and put a value that has a quote in it in quotes of the other kind",
+    ),
+    (
+        re.compile(r"^mapping values are not allowed"),
+        "`: ` starts a key here, where no key can be: put a value that has `: ` in it in quotes, and check the "
+        "line's indentation",
+    ),
+    (
+        re.compile(r"cannot start any token"),
+        "a value cannot start with this character in YAML: put the value in quotes",
+    ),
+)
+
+
+def _plain_words(error: Any) -> Slip | None:
+    mark = error.problem_mark
+    for words, said in _PLAIN_WORDS:
+        if mark is not None and words.search(error.problem or ""):
+            return Slip(said, mark.line + 1, mark.column + 1)
+    return None
 
 
 def explain_slip(text: str, error: Any) -> Slip | None:
@@ -196,7 +397,13 @@ def explain_slip(text: str, error: Any) -> Slip | None:
             or _tab(lines, number)
             or _list_after_empty(lines, number)
             or _missing_space(error, lines, number)
+            or _missing_colon(error, lines, number)
             or _misindented(lines, number)
+            or _misindented_item(error, lines, number)
+            or _stray_after_quote(error, lines, number)
+            or _reserved_start(error, lines, number)
+            or _colon_in_value(error, lines, number)
+            or _plain_words(error)
         )
     except (IndexError, ValueError):  # a guess that does not fit this text: the parser's message stands
         return None

@@ -6,7 +6,7 @@ documentation.
 
 from __future__ import annotations
 
-from samkit.rules import accepts, contacts, coverage, entries, hygiene, loading, objectives, program
+from samkit.rules import accepts, contacts, coverage, currency, entries, hygiene, loading, objectives, program
 from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
 
 __all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext"]
@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {
         entries.all_zero_score,
         entries.future_review,
         entries.placeholder_manager,
+        currency.money_in_other_currency,
         objectives.objective_without_target,
         objectives.shared_without_customer_owner,
         objectives.objective_past_due,

@@ -45,10 +45,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class LintLimits:
-    """The day the rules judge by and the configured limits (``[lint]``, ``[lint.tiers.*]``, ``[lint.cadence]``)."""
+    """The day the rules judge by, the configured limits (``[lint]``, ``[lint.tiers.*]``, ``[lint.cadence]``) and
+    the program's currency (``[program] currency``, an ISO code: every amount of the plans is in it)."""
 
     today: date
     config: LintConfig = field(default_factory=LintConfig)
+    currency: str = "USD"
 
 
 class RuleContext:

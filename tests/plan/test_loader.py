@@ -207,8 +207,31 @@ def test_unreadable_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
             "  - name: Bob Stone\n    relationship: weak\n    reports_to: lisa\n",
             "9:17: stakeholders.1.reports_to: 'lisa' is not a stakeholder in this plan; did you mean 'Lisa Thompson'?",
         ),
+        # a value left empty: what to write there, not pydantic's "got None"
+        (
+            "opportunities:\n  - name: Upsell\n    value:\n    probability: 50%\n",
+            "6:11: opportunities.0.value: `value:` is empty; write an amount of money like $400K or 85000",
+        ),
+        (
+            "opportunities:\n  - name: Upsell\n    value: 5\n    probability:\n",
+            "7:17: opportunities.0.probability: `probability:` is empty; write a probability like 65% or 0.65",
+        ),
+        (
+            "stakeholders:\n  - name: Lisa\n    relationship:\n",
+            "6:18: stakeholders.0.relationship: `relationship:` is empty; write one of: strong, moderate, weak, none",
+        ),
+        (
+            "actions:\n  - due:\n    action: Call\n",
+            "5:9: actions.0.due: `due:` is empty; write YYYY-MM-DD, for example 2026-01-31",
+        ),
+        # `- Note: call them` is a one-key mapping, not text
+        (
+            "risks:\n  - risk: Churn\n    severity: low\n    mitigation:\n      - Note: call them\n",
+            "8:9: risks.0.mitigation.0: expected text, got a mapping; `: ` inside text makes it a `key: value` "
+            "pair: put the text in quotes",
+        ),
     ],
-    ids=["complex-key", "first-name"],
+    ids=["complex-key", "first-name", "empty-money", "empty-probability", "empty-enum", "empty-date", "colon-text"],
 )
 def test_a_problem_is_one_finding_at_its_node(body: str, expected: str) -> None:
     loaded = load_text(HEAD + body, "plan.yaml")

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from samkit.plan.loader import load_text
+from tests.conftest import PLANS
 
 HEAD = "version: 1\naccount:\n  name: Acme\n  manager: Maria Rodriguez\n"
 
@@ -92,6 +93,132 @@ SLIPS = [
         "`manager:Maria Rodriguez` needs a space after the colon: `manager: Maria Rodriguez`",
         5,
     ),
+    # a key with no colon: PyYAML names the line after it (a blank line and a comment: the comment; the last
+    # line: one past the end of the file), or, when the key is the first of its mapping, the next key's colon
+    (
+        "a key with no colon",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title Director of IT\n    relationship: weak\n",
+        7,
+        "`title Director of IT` has no ':' after its key: write `key: value` (here `title: Director of IT`)",
+        8,
+    ),
+    (
+        "a key with no colon before a blank line and a comment",
+        HEAD
+        + "stakeholders:\n  - name: Lisa\n    relationship: weak\n    title Director of IT\n\n# risks\nrisks: []\n",
+        8,
+        "`title Director of IT` has no ':' after its key",
+        10,
+    ),
+    (
+        "a key with no colon on the last line",
+        HEAD + "stakeholders:\n  - name: Lisa\n    relationship: weak\n    title Director of IT\n",
+        8,
+        "`title Director of IT` has no ':' after its key",
+        9,
+    ),
+    (
+        "a section with no colon",
+        HEAD + "stakeholders\n  - name: Lisa\n    relationship: weak\n",
+        5,
+        "`stakeholders` has no ':' after its key: write `key: value` (here `stakeholders:`)",
+        6,
+    ),
+    (
+        "the first key of a mapping with no colon",
+        "version: 1\naccount:\n  name Acme\n  industry Banking\n  manager: Maria Rodriguez\n",
+        3,
+        "`name Acme` has no ':' after its key: write `key: value` (here `name: Acme`)",
+        5,
+    ),
+    (
+        "the first key of a list item with no colon",
+        HEAD + "stakeholders:\n  - name Lisa\n    relationship: weak\n",
+        6,
+        "`name Lisa` has no ':' after its key",
+        7,
+    ),
+    (
+        "the first key of a list item with no colon, after a list of plain texts",
+        HEAD + "risks:\n  - risk: Churn\n    mitigation:\n      - Show ROI\n  - risk Budget cuts\n    severity: high\n",
+        9,
+        "`risk Budget cuts` has no ':' after its key",
+        10,
+    ),
+]
+
+# the parser's words (jargon to someone editing by hand), said as what to do, at the parser's own position
+WORDS = [
+    (
+        "an apostrophe inside single quotes",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title: 'Tom's boss'\n    relationship: weak\n",
+        7,
+        "inside '...' write an apostrophe twice (`'Tom''s boss'`), or quote with \" instead (`\"Tom's boss\"`)",
+        7,
+    ),
+    (
+        "a double quote inside double quotes",
+        HEAD + 'stakeholders:\n  - name: Lisa\n    title: "The "best" one"\n    relationship: weak\n',
+        7,
+        'inside "..." write a quote as \\" (`"The \\"best\\" one"`), or quote with \' instead (`\'The "best" one\'`)',
+        7,
+    ),
+    (
+        "an apostrophe inside a quoted list item",
+        HEAD + "risks:\n  - risk: Churn\n    mitigation:\n      - 'Call Tom's boss'\n",
+        8,
+        "write an apostrophe twice (`'Call Tom''s boss'`)",
+        8,
+    ),
+    (
+        "a list item one space too few",
+        HEAD + "stakeholders:\n  - name: Lisa\n    relationship: weak\n - name: Bob\n   relationship: weak\n",
+        8,
+        "the list item `- name: Bob` is indented 1 space too few: line its `-` up with the `-` on line 6 (2 spaces)",
+        8,
+    ),
+    (
+        "a list item one space too many",
+        HEAD + "stakeholders:\n  - name: Lisa\n    relationship: weak\n   - name: Bob\n     relationship: weak\n",
+        8,
+        "the list item `- name: Bob` is indented 1 space too many: line its `-` up with the `-` on line 6",
+        8,
+    ),
+    (
+        "a value starting with @",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title: @procurement\n    relationship: weak\n",
+        7,
+        'a value cannot start with @ in YAML: put the value in quotes: `title: "@procurement"`',
+        7,
+    ),
+    (
+        "a value starting with a backtick",
+        HEAD + "stakeholders:\n  - name: Lisa\n    title: `CFO` of the group\n    relationship: weak\n",
+        7,
+        'a value cannot start with ` in YAML: put the value in quotes: `title: "`CFO` of the group"`',
+        7,
+    ),
+    (
+        "a value starting with %",
+        HEAD + "risks:\n  - risk: Churn\n    mitigation:\n      - %50 discount asked\n",
+        8,
+        'a value cannot start with % in YAML: put the value in quotes: `- "%50 discount asked"`',
+        8,
+    ),
+    (
+        "a colon and a space inside a value",
+        HEAD + "actions:\n  - due: 2026-01-20\n    action: Note: send the deck # by Friday\n",
+        7,
+        '`: ` inside a value starts a new key in YAML: put the value in quotes: `action: "Note: send the deck"`',
+        7,
+    ),
+    (
+        "a colon and a space inside the first value of a mapping",
+        "version: 1\naccount:\n  name: Acme: the bank\n  manager: Maria Rodriguez\n",
+        3,
+        'put the value in quotes: `name: "Acme: the bank"`',
+        3,
+    ),
 ]
 
 
@@ -104,7 +231,9 @@ def pyyaml_message(text: str) -> tuple[str, int]:
     return str(error), mark.line + 1
 
 
-@pytest.mark.parametrize(("slip", "text", "line", "words", "pyyaml_line"), SLIPS, ids=[row[0] for row in SLIPS])
+@pytest.mark.parametrize(
+    ("slip", "text", "line", "words", "pyyaml_line"), [*SLIPS, *WORDS], ids=[row[0] for row in [*SLIPS, *WORDS]]
+)
 def test_each_slip_is_named_with_its_fix_at_the_line_to_fix(
     slip: str, text: str, line: int, words: str, pyyaml_line: int
 ) -> None:
@@ -118,6 +247,48 @@ def test_each_slip_is_named_with_its_fix_at_the_line_to_fix(
     assert plain_line == pyyaml_line, plain
     assert words not in plain
     assert not re.search(r"remove|replace|add the closing|line it up|needs a space", plain), plain
+
+
+@pytest.mark.parametrize("text", [row[1] for row in WORDS], ids=[row[0] for row in WORDS])
+def test_the_parsers_words_are_said_where_the_parser_points(text: str) -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    mark = caught.value.problem_mark
+    assert mark is not None
+    [finding] = load_text(text, "plan.yaml").findings
+    assert (finding.line, finding.column) == (mark.line + 1, mark.column + 1)
+
+
+def test_words_no_slip_explains_still_say_what_to_check() -> None:
+    """ "did not find expected key" with no quote or list item to blame: what to check, at the parser's place."""
+    text = HEAD + 'context:\n  competition: "Acme" the old vendor\n'
+    [finding] = load_text(text, "plan.yaml").findings
+    assert (finding.line, finding.column) == (6, 23)
+    assert finding.message == (
+        "invalid YAML: this line does not fit the lines above it: line a key up with the other keys of its mapping "
+        "and a `- ` item with the other items, and put a value that has a quote in it in quotes of the other kind"
+    )
+
+
+# `key: value` lines with a plain value: the lines a colon can be dropped from without making another slip
+_PLAIN_KEY_LINE = re.compile(r"^(?P<lead> *(?:- )?)(?P<key>[a-z_]+): (?P<value>[A-Za-z0-9$][^'\"\[\]{}#:]*)$")
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS.glob("*.yaml")), ids=lambda path: path.name)
+def test_a_colon_dropped_from_any_key_of_a_bundled_plan_is_named_on_that_line(plan: Path) -> None:
+    """The testers' report: `title Director of IT` was named on the next line (a comment, or past the end)."""
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    dropped = 0
+    for index, line in enumerate(lines):
+        match = _PLAIN_KEY_LINE.match(line.rstrip("\n"))
+        if match is None:
+            continue
+        text = "".join([*lines[:index], f"{match['lead']}{match['key']} {match['value']}\n", *lines[index + 1 :]])
+        [finding] = load_text(text, plan.name).findings
+        # a mapping's only key reads as text instead (`state:` then `health_score 80`): a schema finding there
+        assert (finding.line, "key: value" in finding.message) == (index + 1, True), (line, finding.message)
+        dropped += 1
+    assert dropped > 50
 
 
 def test_a_slip_that_fits_none_keeps_the_parsers_message() -> None:
