@@ -251,3 +251,17 @@ def test_each_run_starts_with_no_file_written(tmp_path: Path, monkeypatch: pytes
     assert placed_files() == []
     assert interrupted_line([]) == "samkit: interrupted"
     assert interrupted_line(["a", "b"]) == "samkit: interrupted; 2 files had already been written in full"
+
+
+def test_a_ctrl_c_as_the_run_ends_changes_nothing_and_prints_no_traceback(tmp_path: Path) -> None:
+    """The signal lands while the exit handlers run (here: sent by one of them): the run's own exit stands."""
+    script = (
+        "import atexit, os, signal, sys\n"
+        "from samkit import cli\n"
+        "atexit.register(lambda: os.kill(os.getpid(), signal.SIGINT))\n"
+        "sys.argv = ['samkit', '--version']\n"
+        "cli.main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("samkit ")
