@@ -618,6 +618,24 @@ def test_a_user_template_sees_plan_coverage_pipeline_score_and_today(tmp_path: P
     assert render(SEED_PLAN, template=template) == "Global Financial Corp|6|$482,000|90.5 Strategic|2026-01-15\n"
 
 
+def test_a_user_template_sees_each_opportunitys_quarters(tmp_path: Path, write_plan: Callable[..., Path]) -> None:
+    """The sandboxed template reads the quarter from the one place that decides it (samkit.plan.schedule)."""
+    plan = write_plan(
+        """\
+        account: {name: Q Co, manager: A B}
+        opportunities:
+          - {name: Grid, value: $1.5M, timeframe: Q1 2026, close_date: 2026-09-15, probability: 60%}
+          - {name: Hand Set, value: $20K, timeframe: Q2-Q3 2026, probability: 50%}
+          - {name: Someday, value: $5K, probability: 5%}
+        """
+    )
+    template = write_template(
+        tmp_path,
+        "{% for item in plan.opportunities %}{{ item.name }}: {{ item | quarters or 'none' }}\n{% endfor %}",
+    )
+    assert render(plan, template=template) == "Grid: Q3 2026\nHand Set: Q2-Q3 2026\nSomeday: none\n"
+
+
 def test_a_user_templates_filters_on_missing_values_dates_and_widths(tmp_path: Path) -> None:
     template = write_template(
         tmp_path,
