@@ -1,8 +1,10 @@
-"""Every view of a plan names the same quarter for an opportunity.
+"""Every view of a plan names the same quarter for an opportunity and the same tier for the plan.
 
 An opportunity's quarter is its ``close_date``'s, over a hand-set ``timeframe`` (plan-format.md, round 3):
 ``review``, the plan document and the site's account page all take it from ``samkit.plan.schedule``, and the
-document and the page show the close date it comes from.
+document and the page show the close date it comes from. A plan with no score that counts and no declared
+tier is strategic by default (domain.md "Tier of a plan"): the views for people say so, and ``review -f
+json`` keeps ``tier`` null, as cli.md has it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.render.test_render import table_after
+from samkit.plan.dimensions import DIMENSIONS
+from tests.render.test_render import list_items, table_after
 from tests.site.sitepages import read_page
 
 Run = Callable[..., Any]
@@ -41,6 +44,7 @@ SHOWN = {
     "Hand Set": "Q2-Q3 2026",
     "Someday": "—",
 }
+BY_DEFAULT = "Strategic (by default: no score, no declared tier)"
 
 
 @pytest.fixture
@@ -100,6 +104,16 @@ def timeframes(rows: list[list[str]]) -> dict[str, str]:
     return {row[0]: row[column] for row in rows[1:]}
 
 
+def header(document: str) -> list[str]:
+    """The plan document's list items as they read (bold marks dropped): its header facts among them."""
+    return [item.replace("<<strong_open>>", "").replace("<<strong_close>>", "") for item in list_items(document)]
+
+
+def score_block(points: int) -> str:
+    """A ``score:`` line giving every dimension the same points."""
+    return "score: {" + ", ".join(f"{name}: {points}" for name in DIMENSIONS) + "}\n"
+
+
 # --- an opportunity's quarter -------------------------------------------------------------------------------------
 
 
@@ -125,3 +139,46 @@ def test_the_account_page_shows_the_same_quarter_in_its_table_and_its_lapsed_lis
     assert timeframes(table) == SHOWN
     lapsed = [item for item in page.items if "still open after" in item]
     assert lapsed == ["Long Shot (Q1 2026): still open after its timeframe"]
+
+
+# --- the tier a plan is judged by ---------------------------------------------------------------------------------
+
+
+def test_a_plan_with_no_score_and_no_declared_tier_is_shown_strategic_by_default(run_cli: Run, plans: Path) -> None:
+    text = run_cli("review", "plans/q.yaml", "--today", TODAY).stdout.splitlines()
+    assert text[1].startswith(f"{BY_DEFAULT}; health not recorded;")
+    markdown = run_cli("review", "plans/q.yaml", "--today", TODAY, "--format", "markdown").stdout
+    assert table_after(markdown, "Tier")[1][0] == BY_DEFAULT
+    assert f"Tier: {BY_DEFAULT}" in header(run_cli("render", "plans/q.yaml").stdout)
+    assert "Tier" + BY_DEFAULT in account_page(run_cli, plans).items
+    # the program view agrees: strategic, by default, and held to the strategic review interval
+    [row] = json.loads(run_cli("portfolio", str(plans), "--today", TODAY, "--format", "json").stdout)["accounts"]
+    assert (row["tier"], row["tier_source"], row["review_interval_days"]) == ("Strategic", "default", 92)
+
+
+def test_review_json_keeps_a_default_tier_null_as_the_contract_says(run_cli: Run, plans: Path) -> None:
+    brief = json.loads(run_cli("review", "plans/q.yaml", "--today", TODAY, "--format", "json").stdout)
+    assert brief["tier"] is None and brief["score"] is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "declared", "shown", "in_json", "in_document"),
+    [
+        (score_block(0), None, BY_DEFAULT, None, f"Tier: {BY_DEFAULT}"),  # all zeros is no score (domain.md)
+        ("", "key", "Key", "Key", "Tier: Key (declared; no score recorded)"),
+        (score_block(0), "standard", "Standard", "Standard", "Tier: Standard (declared; no score recorded)"),
+        (score_block(6), None, "Key", "Key", "Strategic score: 60.0/100 (Key tier)"),
+    ],
+    ids=["all-zero score", "declared", "all-zero score and declared", "scored"],
+)
+def test_a_tier_from_a_score_or_a_declaration_reads_as_it_is(
+    run_cli: Run, plans: Path, extra: str, declared: str | None, shown: str, in_json: str | None, in_document: str
+) -> None:
+    text = PLAN.replace("manager: A B}", f"manager: A B{f', tier: {declared}' if declared else ''}}}") + extra
+    (plans / "q.yaml").write_text(text, encoding="utf-8")
+    brief = json.loads(run_cli("review", "plans/q.yaml", "--today", TODAY, "--format", "json").stdout)
+    assert brief["tier"] == in_json
+    review = run_cli("review", "plans/q.yaml", "--today", TODAY).stdout.splitlines()[1]
+    assert review.split(";")[0].split(", score")[0] == shown
+    assert in_document in header(run_cli("render", "plans/q.yaml").stdout)
+    assert "Tier" + shown in account_page(run_cli, plans).items
