@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, NamedTuple
+
 from samkit.analysis.scoring import ScoreResult, Thresholds, tier_for, weighted_score
 from samkit.config import Config, ScoringConfig, TierLimits
 from samkit.plan.enums import Tier
@@ -35,15 +37,37 @@ def plan_tier(plan: Plan, scoring: ScoringConfig | None = None) -> str | None:
     return plan.account.tier.label if plan.account.tier is not None else None
 
 
-def tier_and_source(plan: Plan, scoring: ScoringConfig | None = None) -> tuple[Tier, str]:
+# what the views for people say beside a tier that neither a score block nor account.tier gives
+DEFAULT_TIER_NOTE = "by default: no score, no declared tier"
+
+
+class PlanTier(NamedTuple):
     """The tier a plan is judged by and where it comes from: ``score`` (a block that counts), ``declared``
     (``account.tier``) or ``default`` (strategic: a plan exists because the account is managed as strategic)."""
+
+    tier: Tier
+    source: Literal["score", "declared", "default"]
+
+    @property
+    def note(self) -> str | None:
+        """``by default: no score, no declared tier`` for a default tier, else None (the tier speaks for itself)."""
+        return DEFAULT_TIER_NOTE if self.source == "default" else None
+
+    @property
+    def shown(self) -> str:
+        """The tier as the views for people write it: ``Key``, ``Strategic (by default: no score, no declared
+        tier)``. ``review -f json``'s ``tier`` stays null for a default tier (``plan_tier``: the contract)."""
+        return f"{self.tier.label} ({self.note})" if self.note else self.tier.label
+
+
+def tier_and_source(plan: Plan, scoring: ScoringConfig | None = None) -> PlanTier:
+    """The tier a plan is judged by and where it comes from (domain.md "Tier of a plan"): see ``PlanTier``."""
     result = plan_score(plan, scoring)
     if result is not None:
-        return Tier(result.tier.lower()), "score"
+        return PlanTier(Tier(result.tier.lower()), "score")
     if plan.account.tier is not None:
-        return plan.account.tier, "declared"
-    return Tier.STRATEGIC, "default"
+        return PlanTier(plan.account.tier, "declared")
+    return PlanTier(Tier.STRATEGIC, "default")
 
 
 def effective_tier(plan: Plan, scoring: ScoringConfig | None = None) -> Tier:

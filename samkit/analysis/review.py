@@ -17,7 +17,7 @@ from samkit.analysis.coverage import Coverage, compute_coverage, next_steps
 from samkit.analysis.engagement import ExecutiveEngagement, contact_cadence, executive_engagement
 from samkit.analysis.objectives import ObjectivesReport, objectives_report
 from samkit.analysis.pipeline import Pipeline, compute_pipeline
-from samkit.analysis.plan_score import plan_limits, plan_score, plan_tier
+from samkit.analysis.plan_score import PlanTier, plan_limits, plan_score, plan_tier, tier_and_source
 from samkit.analysis.scoring import ScoreResult, display_score
 from samkit.analysis.staleness import (
     days_between,
@@ -159,7 +159,8 @@ class ReviewBrief:
     today: date
     plan: Plan
     score: ScoreResult | None
-    tier: str | None
+    tier: str | None  # the score block's, else the declared one, else None: what JSON says (cli.md)
+    judged_tier: PlanTier  # the tier the plan is judged by (strategic by default): what people are shown
     days_since_review: int | None
     review_overdue: bool
     coverage: Coverage
@@ -377,6 +378,7 @@ def build_brief(path: str, plan: Plan, config: Config, today: date, *, coverage:
         plan=plan,
         score=plan_score(plan, config.scoring),
         tier=plan_tier(plan, config.scoring),
+        judged_tier=tier_and_source(plan, config.scoring),
         days_since_review=days_between(plan.last_reviewed, today) if plan.last_reviewed else None,
         review_overdue=is_review_overdue(plan, today, lint.review_interval_days),
         coverage=coverage,

@@ -44,7 +44,7 @@ def review_blocks(brief: ReviewBrief) -> list[Block]:
     plan = brief.plan
     account = plan.account
     facts = [
-        (brief.tier or "Unscored") + (f", score {brief.score.to_dict()['score']}/100" if brief.score else ""),
+        brief.judged_tier.shown + (f", score {brief.score.to_dict()['score']}/100" if brief.score else ""),
         f"health {plan.state.health_score}/100" if plan.state.health_score is not None else "health not recorded",
         f"manager {account.manager}",
         f"sponsor {account.executive_sponsor}" if account.executive_sponsor else "no executive sponsor",

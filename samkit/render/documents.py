@@ -34,8 +34,9 @@ PLAN_TEMPLATE = "plan.md.j2"
 
 
 def plan_context(loaded: LoadedPlan, config: Config, today: date) -> dict[str, Any]:
-    """What a plan template sees: ``plan``, ``coverage``, ``pipeline``, ``score`` (or None), ``today``,
-    plus ``next_steps`` (the coverage gaps as sentences), ``source`` (the plan's file name) and
+    """What a plan template sees: ``plan``, ``coverage``, ``pipeline``, ``score`` (or None), ``tier`` (the tier
+    the plan is judged by and where it comes from, a ``PlanTier``: strategic by default), ``today``, plus
+    ``next_steps`` (the coverage gaps as sentences), ``source`` (the plan's file name) and
     ``relationships_owned`` (who each team member owns, by ``name_key``).
 
     Nothing here depends on ``today`` unless a template prints it, so the same plan renders to the same
@@ -61,7 +62,7 @@ def plan_figures(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
     from samkit.analysis.coverage import compute_coverage, next_steps
     from samkit.analysis.objectives import objectives_report
     from samkit.analysis.pipeline import compute_pipeline
-    from samkit.analysis.plan_score import plan_limits, plan_score
+    from samkit.analysis.plan_score import plan_limits, plan_score, tier_and_source
     from samkit.analysis.whitespace import compute_whitespace
 
     plan = loaded.plan
@@ -74,6 +75,7 @@ def plan_figures(loaded: LoadedPlan, config: Config, today: date) -> dict[str, A
         "coverage": coverage,
         "pipeline": compute_pipeline(plan),
         "score": plan_score(plan, config.scoring),
+        "tier": tier_and_source(plan, config.scoring),  # domain.md "Tier of a plan": never None
         "today": today,
         "next_steps": next_steps(plan, coverage, target),
         "source": shown_name(Path(loaded.path).name),

@@ -17,9 +17,10 @@ Every chart is one ``<svg role="img">`` whose ``<title>`` is ``title`` and whose
 with its formatted value, so a screen reader (or a reader without images) gets the numbers. The chart has
 ``width="100%"`` and a height in px but no ``viewBox``: it fills its card on a 390px phone and a wide desktop
 alike while its text keeps one CSS size (``FONT`` px) at every viewport; bars are placed in percent of the
-width. Rows put the label on its own line above the bar with the value right-aligned beside it; a label is
-cut with an ellipsis to what fits beside its value in ``LABEL_WIDTH`` px (the narrowest card, on a phone) and
-the full text is kept in a ``<title>`` child (a tooltip). Values must be finite and ≥ 0 (``ValueError``
+width. Rows put the label on its own line above the bar with the value right-aligned beside it; the value is
+drawn whole (a figure cut short says nothing) unless it would leave its label less than ``MIN_LABEL`` px, and
+the label is cut with an ellipsis to what fits beside it in ``LABEL_WIDTH`` px (the narrowest card, on a
+phone), its full text kept in a ``<title>`` child (a tooltip). Values must be finite and ≥ 0 (``ValueError``
 otherwise). Output is deterministic: no ids, no randomness, coordinates written with at most two decimals.
 """
 
@@ -52,6 +53,7 @@ FONT = 14  # px at every viewport: between 12px and the body text
 ROW = 44  # one row: a text line, then the bar
 BAR_H = 14
 GAP = 12  # between a label and its value
+MIN_LABEL = 96  # px a label keeps beside a long value (about a dozen letters; its tooltip has the rest)
 TRACK = "#e5e7eb"
 TEXT = "#1f2937"
 
@@ -215,14 +217,18 @@ def _rect(
 
 
 def _row_text(label: str, value: str, y: int, *, indent: int = 0, bold: bool = False) -> str:
-    """A label left and a value right on one text line starting at ``y``; the value keeps at most half the
-    width and the label is cut to what is left, so the two never meet."""
-    value_text = truncate(display(value), LABEL_WIDTH / 2, FONT, bold=bold)
-    room = LABEL_WIDTH - indent - GAP - text_width(value_text, FONT, bold=bold)
+    """A label left and a value right on one text line starting at ``y``. The value is whole unless that would
+    leave the label less than ``MIN_LABEL`` px (or its own width, when shorter); the label is cut to what is
+    left, so the two never meet."""
+    label_text = display(label)
+    room = LABEL_WIDTH - indent - GAP
+    value_room = room - min(MIN_LABEL, text_width(label_text, FONT, bold=bold))
+    value_text = truncate(display(value), value_room, FONT, bold=bold)
+    label_room = room - text_width(value_text, FONT, bold=bold)
     weight = ' font-weight="bold"' if bold else ""
     return (
         f'<g class="label"><title>{esc(label)}</title>'
-        f'<text x="{indent}" y="{y + 15}"{weight}>{esc(truncate(display(label), room, FONT, bold=bold))}</text></g>'
+        f'<text x="{indent}" y="{y + 15}"{weight}>{esc(truncate(label_text, label_room, FONT, bold=bold))}</text></g>'
         f'<text class="value" x="100%" y="{y + 15}" text-anchor="end"{weight}>{esc(value_text)}</text>'
     )
 

@@ -31,6 +31,7 @@ from samkit.errors import UsageError
 from samkit.fileio.inputs import check_input
 from samkit.output.markdown import EMPTY_CELL, LINE_BREAK, escape
 from samkit.output.terminal import terminal_safe, visible_text
+from samkit.plan.schedule import opportunity_quarters
 from samkit.plan.values import format_money, format_percent
 from samkit.resources import templates_dir
 from samkit.templating.sandbox import (
@@ -213,6 +214,8 @@ FILTERS: dict[str, Any] = {
     "humanize": humanize,
     "name_key": name_key,
     "yaml_string": yaml_string,
+    # an opportunity's quarters: close_date's, else its timeframe, else None (samkit.plan.schedule decides)
+    "quarters": opportunity_quarters,
 }
 
 # --- environment ------------------------------------------------------------------------------------------------------

@@ -127,7 +127,10 @@ def test_a_new_small_plan_never_reviewed_with_no_risks_and_a_departure(run_cli: 
     result = run_cli("review", "small.yaml", "--today", "2026-04-15")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[1] == "Unscored; health not recorded; manager Maria Rodriguez; no executive sponsor; never reviewed."
+    assert lines[1] == (
+        "Strategic (by default: no score, no declared tier); health not recorded; manager Maria Rodriguez; "
+        "no executive sponsor; never reviewed."
+    )
     assert "Departed: Bob Gone." in lines
     assert lines[lines.index("Risks") + 1] == "No risks recorded."
     assert "No history: " in lines[-1] and "is not inside a git repository" in lines[-1]

@@ -6,10 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from samkit.plan.values import format_money
 from samkit.site._svgtext import ELLIPSIS, display, text_width, xml_safe
 from samkit.site.svg_charts import (
     FONT,
+    GAP,
     LABEL_WIDTH,
+    MIN_LABEL,
     PALETTE,
     Bar,
     Category,
@@ -79,6 +82,40 @@ def test_long_label_is_cut_to_leave_room_for_its_value() -> None:
     value_start = LABEL_WIDTH - text_width(value.text or "", FONT)  # at the narrowest card, right-aligned
     assert value.get("x") == "100%" and value.get("text-anchor") == "end"
     assert label_end < value_start
+
+
+def _rows(root: object) -> list[tuple[float, str, str, str]]:
+    """(label's x, label's full text, label as drawn, value as drawn) of each text line."""
+    values = [text.text or "" for text in root.iter(f"{SVG}text") if text.get("class") == "value"]  # type: ignore[attr-defined]
+    starts = [
+        float(group.find(f"{SVG}text").get("x", "0"))
+        for group in root.iter(f"{SVG}g")  # type: ignore[attr-defined]
+        if group.get("class") == "label"
+    ]
+    return [(x, full, drawn, value) for x, (full, drawn), value in zip(starts, _labels(root), values, strict=True)]
+
+
+def test_a_long_figure_is_drawn_whole_and_its_label_cut_instead() -> None:
+    """A figure cut short says nothing ('$5,900,000.50 · 76.…'); a label cut short keeps its tooltip."""
+    segments = [Bar("Strategic accounts", Decimal("5900000.50")), Bar("All other accounts", Decimal("1863158.05"))]
+    root = parse(stacked_bar(segments, title="Share of ARR from strategic accounts", fmt=format_money))
+    rows = _rows(root)
+    assert [value for _, _, _, value in rows] == ["$5,900,000.50 · 76.0%", "$1,863,158.05 · 24.0%", "$7,763,158.55"]
+    for x, full, drawn, value in rows:
+        _assert_label(full, drawn, full)
+        # at the narrowest card, the label ends a gap before the right-aligned value starts
+        assert x + text_width(drawn, FONT, bold=full == "Total") + GAP <= LABEL_WIDTH - text_width(value, FONT) + 1
+
+
+def test_a_value_too_long_for_any_card_is_cut_leaving_its_label_room() -> None:
+    root = parse(
+        bar_chart([Bar("Acme", Decimal(10) ** 60), Bar("A longer account name", Decimal(10) ** 60)], title="t")
+    )
+    for x, full, drawn, value in _rows(root):
+        assert value.endswith(ELLIPSIS) and value.startswith("1,000,000")
+        assert text_width(drawn, FONT) >= min(MIN_LABEL, text_width(full, FONT)) - FONT  # less at most one letter
+        assert x + text_width(drawn, FONT) + GAP <= LABEL_WIDTH - text_width(value, FONT) + 1
+    assert _labels(root)[0] == ("Acme", "Acme")
 
 
 def test_stacked_bar_shares_total_and_legend() -> None:
