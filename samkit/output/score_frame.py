@@ -51,14 +51,14 @@ def _exact_text(scaled: Any, scale: int) -> Any:
 
 
 def _money_text(micro: Any) -> Any:
-    """``format_money(Decimal(micro).scaleb(-6))`` column-wise: cents rounded half-even (Decimal's default),
+    """``format_money(Decimal(micro).scaleb(-6))`` column-wise: cents rounded half-up (away from zero),
     thousands grouped, cents shown only when there are any, ``-$`` below zero."""
     import polars as pl
 
     magnitude = micro.abs()
     whole_cents = magnitude // 10_000
     rest = magnitude % 10_000
-    round_up = (rest > 5_000) | ((rest == 5_000) & (whole_cents % 2 == 1))
+    round_up = rest >= 5_000
     cents = whole_cents + round_up.cast(pl.Int64)
     dollars = (
         (cents // 100)
