@@ -23,7 +23,7 @@ from samkit.output.change_text import (
 )
 from samkit.output.jsonout import dumps
 from samkit.output.markdown import escape_flat, neutralise_mentions
-from samkit.output.terminal import terminal_safe
+from samkit.output.terminal import one_line, terminal_safe
 from samkit.plan.values import format_money
 from samkit.wording import plural
 
@@ -257,7 +257,7 @@ def diff_text(report: DiffReport) -> str:
         lines.append(_title(plan, PLAIN))
         headline = _headline(plan)
         if headline:
-            lines.append(f"  {headline}")
+            lines.append(f"  {one_line(headline)}")  # the manager's name, from the plan, on this one line
         lines += [f"  ! {line}" for line in _problem_lines(report, plan, PLAIN)]
         for title, changes in sections(plan.changes):
             lines.append(f"  {title}:")
