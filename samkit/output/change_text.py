@@ -13,6 +13,7 @@ from typing import Any
 
 from samkit.analysis.changes import Change, ChangeKind
 from samkit.output.markdown import escape_flat
+from samkit.output.terminal import one_line
 from samkit.plan.values import format_money, format_percent
 from samkit.wording import plural
 
@@ -78,7 +79,9 @@ class Style:
     code: Callable[[str], str]
 
 
-PLAIN = Style(text=lambda value: value, strong=lambda value: value, code=lambda value: value)
+# a name or value from a plan is printed inside a line: a line break or a tab in it (a CRM import can write
+# "Two\nLines") is shown as ``\n`` / ``\t``, never starting what reads as a line of its own
+PLAIN = Style(text=one_line, strong=one_line, code=one_line)
 
 
 def markdown_code(value: str) -> str:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from samkit.analysis.changes import Change, ChangeKind
 from samkit.gitio.git import FileStatus
-from samkit.history.diff import DiffReport, PlanDiff
+from samkit.history.diff import DiffReport, PlanDiff, Side
 from samkit.output.change_text import (
     MARKDOWN,
     NOTHING,
@@ -23,7 +23,7 @@ from samkit.output.change_text import (
 )
 from samkit.output.jsonout import dumps
 from samkit.output.markdown import escape_flat, neutralise_mentions
-from samkit.output.terminal import terminal_safe
+from samkit.output.terminal import one_line, terminal_safe
 from samkit.plan.values import format_money
 from samkit.wording import plural
 
@@ -134,27 +134,47 @@ def totals(report: DiffReport) -> Totals:
 
 
 def summary_line(report: DiffReport, style: Style = PLAIN) -> str:
-    """The one line at the top: how many plans, what kind of changes, the pipeline delta."""
-    head = style.code(report.head.label) if report.head is not None else "the working tree"
-    between = f"{style.code(report.base.label)} → {head}"
+    """The one line at the top: how many plans, what kind of changes, the pipeline delta. A plan with a side
+    that does not parse has no changes and no pipeline delta to give, so the figures leave it out and say so."""
+    between = f"{_side_name(report, Side.BEFORE, style)} → {_side_name(report, Side.AFTER, style)}"
     figures = totals(report)
     if not figures.plans:
         return f"No account plan changes ({between})."
     statuses = ", ".join(f"{count} {status}" for status, count in figures.by_status.items())
     parts = [f"{style.strong(plural(figures.plans, 'plan') + ' changed')} ({statuses})"]
-    parts.append(plural(figures.changes, "change"))
-    parts.append(
-        f"pipeline {style.strong(signed_money(figures.pipeline_delta))} "
-        f"(weighted {signed_money(figures.weighted_delta)})"
-    )
+    if figures.unparsed < figures.plans:
+        parts.append(plural(figures.changes, "change"))
+        parts.append(
+            f"pipeline {style.strong(signed_money(figures.pipeline_delta))} "
+            f"(weighted {signed_money(figures.weighted_delta)})"
+        )
     if figures.strengthened or figures.weakened:
         parts.append(
             f"{plural(figures.strengthened + figures.weakened, 'relationship')} moved: "
             f"{figures.strengthened} strengthened, {figures.weakened} weakened"
         )
     if figures.unparsed:
-        parts.append(style.strong(f"{plural(figures.unparsed, 'plan')} not parsed"))
+        unparsed = style.strong(f"{plural(figures.unparsed, 'plan')} not parsed")
+        left_out = (
+            "no changes or pipeline to compare" if figures.unparsed == figures.plans else "left out of these figures"
+        )
+        parts.append(f"{unparsed}: {left_out}")
     return f"{' · '.join(parts)} ({between})"
+
+
+def _side_name(report: DiffReport, side: Side, style: Style, *, starts_sentence: bool = False) -> str:
+    """What one side of the comparison is: the revision as the user wrote it, or the working tree (with no
+    revision, the BASE side is ``HEAD`` itself, so "the HEAD side" would name the wrong one)."""
+    revision = report.base if side is Side.BEFORE else report.head
+    if revision is not None:
+        return style.code(revision.label)
+    return "The working tree" if starts_sentence else "the working tree"
+
+
+def _side_where(report: DiffReport, side: Side, style: Style) -> str:
+    """``at `v2``` or ``in the working tree``: where something holds, within a sentence."""
+    revision = report.base if side is Side.BEFORE else report.head
+    return f"at {style.code(revision.label)}" if revision is not None else "in the working tree"
 
 
 def _pipeline_line(plan: PlanDiff) -> tuple[str, str]:
@@ -178,16 +198,16 @@ def _pipeline_line(plan: PlanDiff) -> tuple[str, str]:
     )
 
 
-def _churned_note(plan: PlanDiff) -> str | None:
+def _churned_note(report: DiffReport, plan: PlanDiff, style: Style) -> str | None:
     """Why a side's pipeline is $0 although the plan lists open opportunities: that side is churned."""
     sides = [
-        label
-        for label, summary in (("BASE", plan.summary_before), ("HEAD", plan.summary_after))
+        side
+        for side, summary in ((Side.BEFORE, plan.summary_before), (Side.AFTER, plan.summary_after))
         if summary is not None and summary.churned
     ]
     if not sides:
         return None
-    where = "on both sides" if len(sides) == 2 else f"on the {sides[0]} side"
+    where = "on both sides" if len(sides) == 2 else _side_where(report, sides[0], style)
     return f"churned {where} (history, not current figures)"
 
 
@@ -215,12 +235,11 @@ def _headline(plan: PlanDiff) -> str | None:
     )
 
 
-def _problem_lines(plan: PlanDiff, style: Style) -> list[str]:
+def _problem_lines(report: DiffReport, plan: PlanDiff, style: Style) -> list[str]:
     lines = []
     for problem in plan.problems:
-        side = "BASE" if problem.side.value == "before" else "HEAD"
-        finding = problem.finding
-        lines.append(f"{side} side does not parse: {style.code(finding.location)} {style.text(finding.message)}")
+        side, finding = _side_name(report, problem.side, style, starts_sentence=True), problem.finding
+        lines.append(f"{side} does not parse: {style.code(finding.location)} {style.text(finding.message)}")
     return lines
 
 
@@ -238,8 +257,8 @@ def diff_text(report: DiffReport) -> str:
         lines.append(_title(plan, PLAIN))
         headline = _headline(plan)
         if headline:
-            lines.append(f"  {headline}")
-        lines += [f"  ! {line}" for line in _problem_lines(plan, PLAIN)]
+            lines.append(f"  {one_line(headline)}")  # the manager's name, from the plan, on this one line
+        lines += [f"  ! {line}" for line in _problem_lines(report, plan, PLAIN)]
         for title, changes in sections(plan.changes):
             lines.append(f"  {title}:")
             lines += [f"    {describe(change)}" for change in changes]
@@ -247,7 +266,7 @@ def diff_text(report: DiffReport) -> str:
             lines.append("  no change to the plan's content (layout or comments only)")
         total, weighted = _pipeline_line(plan)
         if plan.pipeline_before is not None or plan.pipeline_after is not None:
-            churned = _churned_note(plan)
+            churned = _churned_note(report, plan, PLAIN)
             lines.append(f"  Pipeline: {total}; weighted {weighted}{f'; {churned}' if churned else ''}")
         lines.append("")
     return terminal_safe("\n".join(lines))
@@ -259,7 +278,7 @@ def diff_markdown(report: DiffReport, limit: int = COMMENT_LIMIT) -> str:
     lines while they fit, then a line saying what was left out."""
     head = [COMMENT_MARKER, "### Account plan changes", "", summary_line(report, MARKDOWN), ""]
     tail = ["_Generated by `samkit diff`._", ""]
-    blocks = [[neutralise_mentions(line) for line in _plan_lines(plan)] for plan in report.plans]
+    blocks = [[neutralise_mentions(line) for line in _plan_lines(report, plan)] for plan in report.plans]
     kept = [neutralise_mentions("\n".join(head))]
     whole = "\n".join([*kept, *(line for block in blocks for line in block), *tail])
     if len(whole) <= limit:
@@ -293,16 +312,16 @@ def _left_out(left_out: int, changed: int, cut: bool, limit: int) -> str:
     )
 
 
-def _plan_lines(plan: PlanDiff) -> list[str]:
+def _plan_lines(report: DiffReport, plan: PlanDiff) -> list[str]:
     lines = [f"#### {_title(plan, MARKDOWN)}", ""]
     headline = _headline(plan)
     if headline:
         lines += [escape_flat(headline), ""]
-    for problem in _problem_lines(plan, MARKDOWN):
+    for problem in _problem_lines(report, plan, MARKDOWN):
         lines += [f"> :warning: {problem}", ""]
     if plan.pipeline_before is not None or plan.pipeline_after is not None:
         total, weighted = _pipeline_line(plan)
-        churned = _churned_note(plan)
+        churned = _churned_note(report, plan, MARKDOWN)
         lines += [f"**Pipeline** {total} · weighted {weighted}{f' · {churned}' if churned else ''}", ""]
     for title, changes in sections(plan.changes):
         lines += [f"**{title}**", ""]

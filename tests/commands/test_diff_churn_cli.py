@@ -43,11 +43,11 @@ CHURN = Case(
     ("active", "churned"),
     (300_000, 0),
     "  Pipeline: $300,000 → $0 (-$300,000); weighted $150,000 → $0 (-$150,000); "
-    "churned on the HEAD side (history, not current figures)",
+    "churned at v2 (history, not current figures)",
     "1 plan changed (1 modified) · 1 change · pipeline -$300,000 (weighted -$150,000)",
     "**1 plan changed** (1 modified) · 1 change · pipeline **\\-\\$300,000** (weighted -$150,000) (`v1` → `v2`)",
     "**Pipeline** $300,000 → $0 (-$300,000) · weighted $150,000 → $0 (-$150,000) · "
-    "churned on the HEAD side (history, not current figures)",
+    "churned at `v2` (history, not current figures)",
 )
 UNCHURN = Case(
     "v2",
@@ -55,11 +55,11 @@ UNCHURN = Case(
     ("churned", "active"),
     (0, 300_000),
     "  Pipeline: $0 → $300,000 (+$300,000); weighted $0 → $150,000 (+$150,000); "
-    "churned on the BASE side (history, not current figures)",
+    "churned at v2 (history, not current figures)",
     "1 plan changed (1 modified) · 1 change · pipeline +$300,000 (weighted +$150,000)",
     "**1 plan changed** (1 modified) · 1 change · pipeline **\\+\\$300,000** (weighted +$150,000) (`v2` → `v3`)",
     "**Pipeline** $0 → $300,000 (+$300,000) · weighted $0 → $150,000 (+$150,000) · "
-    "churned on the BASE side (history, not current figures)",
+    "churned at `v2` (history, not current figures)",
 )
 CASES = pytest.mark.parametrize("case", [CHURN, UNCHURN], ids=["churn", "unchurn"])
 
@@ -151,3 +151,17 @@ def test_an_active_plan_says_nothing_about_churn(lifecycle: GitRepo, run_cli: Ru
         result.stdout.splitlines()
     )
     assert "churned" not in result.stdout
+
+
+def test_a_plan_churned_in_the_working_tree_says_so(lifecycle: GitRepo, run_cli: Run) -> None:
+    """With no revision the BASE side is HEAD itself: the churned side is named the working tree, not "HEAD"."""
+    lifecycle.write(PLAN, CHURNED, dedent=False)
+    result = run_cli("diff")
+    assert result.stdout.splitlines()[-1] == (
+        "  Pipeline: $300,000 → $0 (-$300,000); weighted $150,000 → $0 (-$150,000); "
+        "churned in the working tree (history, not current figures)"
+    )
+    lifecycle.commit("C Co churned again")
+    lifecycle.write(PLAN, ACTIVE, dedent=False)
+    assert "; churned at HEAD (history, not current figures)" in run_cli("diff").stdout
+    assert " · churned at `HEAD` (history, not current figures)" in run_cli("diff", "--format", "markdown").stdout

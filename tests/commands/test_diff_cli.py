@@ -402,7 +402,7 @@ def test_markdown_reads_as_a_pull_request_comment(history: GitRepo, run_cli: Cal
     assert f"Done: {DISCOVERY}" in items
     paragraphs = [_inline_text(token) for token in inline]
     assert "Pipeline $885,000 → $805,000 (-$80,000) · weighted $541,500 → $545,500 (+$4,000)" in paragraphs
-    assert any("HEAD side does not parse: plans/hooli.yaml:4:1 invalid YAML" in text for text in paragraphs)
+    assert any(":warning: v2 does not parse: plans/hooli.yaml:4:1 invalid YAML" in text for text in paragraphs)
     assert any(text.startswith("New plan: manager Bill Lumbergh; Standard; 1 stakeholder") for text in paragraphs)
 
 

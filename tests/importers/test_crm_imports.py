@@ -339,6 +339,26 @@ def test_dry_run_shows_the_diff_and_writes_nothing(program: Path, run_cli: Calla
     assert "dry run: nothing was written" in result.stderr
 
 
+def test_dry_run_shows_a_name_with_a_line_break_on_its_line(program: Path, run_cli: Callable[..., Any]) -> None:
+    """A CRM deal name with a line break (quoted in the CSV) and an escape sequence: the preview is diff's text,
+    one line per change."""
+    (program / "custom.csv").write_bytes(
+        b'Org,Deal,Phase,Value,Deal Id\r\nBlue Harbor Logistics,"Two\nLines\x1b[31m",Prospecting,"$5,000",D-1\r\n'
+    )
+    result = run_cli(
+        "import", "custom.csv", "--kind", "opportunities", "--today", TODAY, "--column", "stage=Phase",
+        "--column", "account=Org", "--column", "opportunity=Deal", "--column", "amount=Value",
+        "--column", "opportunity_id=Deal Id", "--dry-run",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Blue Harbor Logistics · plans/blue-harbor-logistics.yaml · modified",
+        "  Opportunities:",
+        "    Added opportunity Two\\nLines\\x1b[31m — $5,000, recurring, 10% likely",
+        "  Pipeline: $24,000 → $29,000 (+$5,000); weighted $12,000 → $12,500 (+$500)",
+    ]
+
+
 def test_an_ambiguous_kind_mix_is_a_usage_error(program: Path, run_cli: Callable[..., Any]) -> None:
     (program / "activity.csv").write_text("Date,Contact\n2026-05-01,Lisa Thompson\n", encoding="utf-8")
     result = run_cli("import", "activity.csv", "hubspot-deals.csv", "--today", TODAY)
