@@ -5,7 +5,7 @@ Accounts match by name normalised (case, punctuation, spacing, legal suffixes: `
 match by email first, then by ``stakeholders[].crm_id`` against the row's contact id, then by name, and
 always *within the matched account*: a row naming an account outside the program is skipped, and so is a
 row whose email or id belongs to a stakeholder of another account. Without an account on the row, a
-person must be the only one across the program with that email, id or name.
+person must be the only one across the program with that email, id or name, and every plan must load.
 
 The plans are indexed once, so each row costs a few dictionary look-ups; the index keeps a few names per
 plan (``IndexedPlan``), never the plans, so an import of thousands of plans stays small.
@@ -120,6 +120,7 @@ class PlanIndex:
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
         self._account_keys: dict[str, str] = {}
         self.learned: dict[int, str] = {}  # plan number → the account id this run learned, until an edit writes it
+        self.unloaded = 0  # plans that do not load: a person looked for across the program may be in one of them
         for path, plan in plans:
             self.add(path, plan)
 
@@ -239,10 +240,16 @@ class PlanIndex:
         return Skip.AMBIGUOUS if found else Skip.UNKNOWN_ACCOUNT
 
     def match(self, activity: Activity) -> Person | Skip:
-        """Email first, then the contact id, then the name; within the named account, else across the program."""
+        """Email first, then the contact id, then the name; within the named account, else across the program.
+
+        Across the program only when every plan loaded: a plan that does not load may have a stakeholder with
+        that very email, id or name, so any match elsewhere would be a guess (``Skip.NOT_LOADED``).
+        """
         account = self.account_of(activity)
         if isinstance(account, Skip):
             return account
+        if account is None and self.unloaded:
+            return Skip.NOT_LOADED
         keys = (
             person_key(activity.email) if activity.email else "",
             crm_id_key(activity.contact_id) if activity.contact_id else "",

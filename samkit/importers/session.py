@@ -151,6 +151,7 @@ def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, 
         digests.append(text_digest(plan.text))
         held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
+    index.unloaded = len(plans.failed)
     outcome = apply_activities(index, _activities(sources, options.read_settings()), options.today)
     run = ImportRun(outcome, plans=plans.count, plan_problems=problems)
     run.duplicate_ids = crm_ids.findings

@@ -56,12 +56,16 @@ def test_a_blank_name_matches_no_one(plan: Path, run_cli: RunCli) -> None:
     assert plan.read_text(encoding="utf-8") == PLAN
 
 
-def test_a_program_wide_log_skips_a_plan_too_large_to_read_and_says_so(plan: Path, run_cli: RunCli) -> None:
+def test_a_program_wide_log_with_a_plan_too_large_to_read_writes_nothing(plan: Path, run_cli: RunCli) -> None:
     big = plan.parent / "big.yaml"
     big.write_text("account:\n  name: Big Co\n  manager: M\n" + "# padding\n" * 110_000, encoding="utf-8")
     before = big.read_bytes()
     result = run_cli("log", "John Smith", "--date", "2026-02-12")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == "plans/acme.yaml: John Smith: last_contact 2026-01-08 → 2026-02-12\n"
-    assert result.stderr == "samkit log: 1 plan does not load and was not searched (samkit validate says why)\n"
-    assert big.read_bytes() == before
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "plans/big.yaml:1:1: cannot read the file: it is 1,100,037 bytes; plan files are limited to 1 MiB"
+    )
+    assert "'John Smith' could be a stakeholder there, so nothing was written" in result.stderr
+    assert "name the plan: samkit log plans/acme.yaml 'John Smith'" in result.stderr
+    assert (big.read_bytes(), plan.read_text(encoding="utf-8")) == (before, PLAN)
