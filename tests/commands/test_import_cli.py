@@ -247,9 +247,14 @@ def test_dry_run_prints_the_updates_and_writes_nothing(repo: Path, run_cli: Call
 
 
 def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: Callable[..., Any]) -> None:
+    """The broken plan's rows are skipped as of a plan that does not load (its account exists: nothing to add to
+    a stakeholder map); an account no plan has is still listed as unknown."""
     (repo / "plans" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
     export = write(
-        repo, "a.csv", "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n"
+        repo,
+        "a.csv",
+        "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n"
+        "Gamma Ltd,Zoe Park,2026-02-10\n",
     )
     result = run_cli("import", export, "--format", "json")
     assert result.exit_code == 0
@@ -257,8 +262,17 @@ def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: 
     assert (repo / "plans" / "broken.yaml").read_text(encoding="utf-8") == BROKEN
     document = json.loads(result.stdout)
     assert [entry["stakeholder"] for entry in document["updated"]] == ["Lisa Thompson"]
-    assert document["unmatched"][0]["reason"] == "unknown account"
+    assert [(entry["account"], entry["reason"]) for entry in document["unmatched"]] == [
+        ("Gamma Ltd", "unknown account")
+    ]
+    assert document["skipped"] == {"plan does not load": 1, "unknown account": 1}
     assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-10"
+    text = run_cli("import", export, "--dry-run")
+    assert text.stdout.splitlines() == [
+        "unmatched (1): add these people to the stakeholder map, or fix the export",
+        "  a.csv:4: unknown account: Zoe Park at Gamma Ltd, 2026-02-10",
+    ]
+    assert "  skipped: 1 plan does not load, 1 unknown account\n" in text.stderr
 
 
 def test_rows_without_an_account_match_no_one_while_a_plan_does_not_load(
