@@ -2,8 +2,9 @@
 
 ``check_output`` refuses, with a one-line ``UsageError`` (exit 2), every target that would clobber or escape:
 an existing directory, a FIFO or device (a temp file + rename would silently replace it, and reading it to
-compare would block), one of the command's own input files (``review -o plan.yaml``), and a path that a
-symlinked folder would lead outside the folder the user chose (``render --out-dir``). ``write_output`` then
+compare would block), a plan file (any ``*.yaml`` / ``*.yml``: ``review -o plans/other.yaml``; samkit writes
+plans only through ``samkit.plan.textedit``), one of the command's own input files (``score -o roster.csv``),
+and a path that a symlinked folder would lead outside the folder the user chose (``render --out-dir``). ``write_output`` then
 creates missing folders and writes through ``samkit.fileio.atomic``, turning a permission or disk problem into
 the same kind of message instead of a traceback.
 """
@@ -19,7 +20,7 @@ from typing import BinaryIO
 
 from samkit.errors import UsageError
 from samkit.fileio.atomic import atomic_writer, put_in_place, remove_temp, temp_beside
-from samkit.fileio.names import shown_name
+from samkit.fileio.names import PLAN_SUFFIXES, shown_name
 
 
 class InputFiles:
@@ -117,6 +118,14 @@ def check_output(
         raise refuse(
             "is not a regular file (a FIFO or a device); refusing to write to it",
             "not a regular file (a FIFO or a device)",
+        )
+    if path.suffix.lower() in PLAN_SUFFIXES:
+        # a plan, or a file every plan command would then read as one: never a document's place
+        raise refuse(
+            "is a plan file; refusing to write a document over it"
+            if mode is not None
+            else f"would be a plan file ({path.suffix}); refusing to write a document there: give another name",
+            f"it is a plan file ({path.suffix}), not a document",
         )
     known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
     if known.holds(path):
