@@ -10,6 +10,7 @@ from samkit.commands._options import ConfigOpt
 if TYPE_CHECKING:
     from datetime import date
 
+    from samkit.findings import Finding
     from samkit.plan.logbook import NotSearched
     from samkit.plan.people import NewPerson
     from samkit.plan.planfile import PlanFile
@@ -177,16 +178,29 @@ def _email(text: str | None) -> str | None:
 
 
 def _log_plan(plan: str, touch: Touchpoint, person: NewPerson | None, dry_run: bool) -> None:
-    from samkit.errors import UsageError
+    from samkit.fileio.inputs import InputProblem, check_input
+    from samkit.plan.loader import display_path, unreadable_plan
     from samkit.plan.planfile import PlanFile
 
+    check_input(plan)  # missing, a folder, a FIFO: a usage error (exit 2), as for review and validate
     try:
         file = PlanFile.read(plan)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise UsageError(f"{plan}: no such plan file") from None
-    except OSError as error:
-        raise UsageError(f"{plan}: cannot read: {error.strerror or error}") from None
+    except InputProblem as problem:  # a file that cannot be read (over 1 MiB): a plan that does not load
+        from pathlib import Path
+
+        unread = unreadable_plan(display_path(Path(plan)), problem)
+        _does_not_load(unread.path, unread.findings)
     _write([(file, touch, person)], dry_run)
+
+
+def _does_not_load(path: str, findings: list[Finding]) -> NoReturn:
+    """Exit 1 for the plan a touchpoint goes into when it does not load: its problems, then that nothing was written."""
+    from samkit.output.console import note as say
+    from samkit.output.findings_text import findings_text
+
+    typer.echo(findings_text(findings, with_code=False), nl=False, err=True)
+    say(f"samkit log: {path} does not load; nothing was written")
+    raise typer.Exit(1)
 
 
 def _log_program(plan_options: list[str] | None, touch: Touchpoint, dry_run: bool) -> None:
@@ -230,7 +244,6 @@ def _not_searched(problem: NotSearched) -> NoReturn:
 def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: bool) -> None:
     """Every plan's edits worked out first (any error: nothing written), then each plan written once."""
     from samkit.output.console import note as say
-    from samkit.output.findings_text import findings_text
     from samkit.output.log_out import log_text
     from samkit.plan.logbook import PlanDoesNotLoad, plan_writes
     from samkit.plan.textedit import EditError
@@ -238,9 +251,7 @@ def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: b
     try:
         ready = plan_writes(work)
     except PlanDoesNotLoad as problem:
-        typer.echo(findings_text(problem.findings, with_code=False), nl=False, err=True)
-        say(f"samkit log: {problem.path} does not load; nothing was written")
-        raise typer.Exit(1) from None
+        _does_not_load(problem.path, problem.findings)
     except EditError as error:
         say(f"samkit log: {error}")
         raise typer.Exit(1) from None

@@ -69,3 +69,19 @@ def test_a_program_wide_log_with_a_plan_too_large_to_read_writes_nothing(plan: P
     assert "'John Smith' could be a stakeholder there, so nothing was written" in result.stderr
     assert "name the plan: samkit log plans/acme.yaml 'John Smith'" in result.stderr
     assert (big.read_bytes(), plan.read_text(encoding="utf-8")) == (before, PLAN)
+
+
+def test_a_plan_too_large_to_read_does_not_load_as_validate_says(plan: Path, run_cli: RunCli) -> None:
+    """cli.md: a plan that does not load is exit 1 for log, the problem as validate and review report it."""
+    big = plan.parent / "big.yaml"
+    big.write_text(PLAN + "# padding\n" * 110_000, encoding="utf-8")
+    before = big.read_bytes()
+    finding = f"plans/big.yaml:1:1: cannot read the file: it is {len(before):,} bytes; plan files are limited to 1 MiB"
+    result = run_cli("log", "plans/big.yaml", "John Smith", "--date", "2026-02-12")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [finding, "samkit log: plans/big.yaml does not load; nothing was written"]
+    assert big.read_bytes() == before
+    validate = run_cli("validate", "plans/big.yaml")
+    assert (validate.exit_code, validate.stdout.splitlines()[0]) == (1, finding)
+    missing = run_cli("log", "plans/gone.yaml", "John Smith")  # no file at all: a usage error, as before
+    assert (missing.exit_code, missing.stderr) == (2, "samkit: error: plans/gone.yaml: no such file\n")
