@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from samkit.errors import UsageError
-from samkit.fileio.atomic import atomic_writer, put_in_place, remove_temp, temp_beside
+from samkit.fileio.atomic import atomic_writer, put_in_place, remove_temp, remove_temps_in, temp_beside
 from samkit.fileio.names import PLAN_SUFFIXES, shown_name
 
 
@@ -166,12 +166,15 @@ class StagedOutputs:
 
     ``stage`` checks the target as ``output_writer`` does (creating folders if asked) and writes the bytes to
     a temp file in the target's folder; ``commit`` renames each over its target (atomic, as ``atomic_writer``
-    does). Leaving the ``with`` block without a commit removes every temp file: an error part way (a
-    template problem in the 900th document) leaves every target as it was, yet no document waits in memory.
+    does). Leaving the ``with`` block without a commit removes every temp file, and the folders ``stage``
+    created that are still empty: an error part way (a template problem in the 900th document) or a Ctrl-C
+    leaves every target as it was (``site --out-dir new`` leaves no empty ``new/accounts/``), yet no document
+    waits in memory.
     """
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []  # (temp file, target)
+        self._created: list[Path] = []  # folders made for the staged files, until the commit keeps them
 
     def __enter__(self) -> StagedOutputs:
         return self
@@ -180,6 +183,11 @@ class StagedOutputs:
         for temp, _ in self._staged:
             remove_temp(str(temp))
         self._staged = []
+        remove_temps_in(self._created)
+        for folder in sorted(self._created, key=lambda made: len(made.parts), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: a file was put in place there after all
+                folder.rmdir()
+        self._created = []
 
     def stage(
         self,
@@ -192,6 +200,7 @@ class StagedOutputs:
         path = check_output(target, root=root)
         parent_exists = path.parent.is_dir()
         if create_folders and not parent_exists:  # once per folder, not per file: thousands of documents
+            self._created += _missing_folders(path)  # noted first: a Ctrl-C while they are made still removes them
             _create_folders(path)
             if root is not None:  # folders created just now: look again (afresh) that no link took the path outside
                 check_output(path, root=os.fspath(root))
@@ -217,6 +226,17 @@ class StagedOutputs:
             except OSError as error:
                 raise UsageError(f"{shown_name(target)}: cannot write: {error.strerror or error}") from None
         self._staged = []
+        self._created = []  # they hold the files now
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """The folders above ``path`` that do not exist yet, deepest first."""
+    missing = []
+    folder = path.parent
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def _create_folders(path: Path) -> None:

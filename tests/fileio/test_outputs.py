@@ -10,7 +10,7 @@ import pytest
 
 from samkit.errors import UsageError
 from samkit.fileio.names import shown_name, uri_path
-from samkit.fileio.outputs import check_output, write_output
+from samkit.fileio.outputs import StagedOutputs, check_output, write_output
 from tests.conftest import SEED_PLAN
 
 
@@ -96,3 +96,18 @@ def test_an_output_name_too_long_for_the_system_is_one_line_exit_2(
     assert result.exit_code == 2
     assert result.stderr == f"samkit: error: {name}: file name too long\n"
     assert os.listdir(tmp_path) == []  # no temporary file left behind
+
+
+def test_staged_outputs_remove_the_folders_they_made_when_nothing_is_committed(tmp_path: Path) -> None:
+    (tmp_path / "there").mkdir()
+    with StagedOutputs() as staged:
+        staged.stage(tmp_path / "site" / "accounts" / "a.html", b"a", create_folders=True)
+        staged.stage(tmp_path / "there" / "new" / "b.html", b"b", create_folders=True)
+        staged.stage(tmp_path / "site" / "index.html", b"i", create_folders=True)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == ["there"]
+    with StagedOutputs() as staged:
+        staged.stage(tmp_path / "site" / "accounts" / "a.html", b"a", create_folders=True)
+        staged.stage(tmp_path / "site" / "empty" / "b.html", b"b", create_folders=True)
+        staged.commit()
+    assert (tmp_path / "site" / "accounts" / "a.html").read_bytes() == b"a"
+    assert (tmp_path / "site" / "empty" / "b.html").read_bytes() == b"b"  # committed: every folder kept
