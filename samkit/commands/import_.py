@@ -124,7 +124,7 @@ def command(
     )
     run = run_import(files, PlanStream(plan_paths(plans), progress=False), options, dry_run)
     if run.plan_problems:
-        note_unloaded_plans(run.plan_problems)
+        note_unloaded_plans(run.plan_problems, activities=True)
     if run.duplicate_ids:
         typer.echo(findings_text(run.duplicate_ids, with_code=False), nl=False, err=True)
         note("rows with these crm ids match no one until each id is used once")

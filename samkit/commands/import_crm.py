@@ -64,8 +64,11 @@ def import_crm(
     raise typer.Exit(0)
 
 
-def note_unloaded_plans(problems: Sequence[Finding]) -> None:
-    """The plans an import could not load, on stderr: they are left untouched, the others imported."""
+def note_unloaded_plans(problems: Sequence[Finding], *, activities: bool = False) -> None:
+    """The plans an import could not load, on stderr: they are left untouched, the others imported.
+
+    ``activities``: an activity import also skips the rows that name no account (the person could be in a
+    plan that does not load), and says so."""
     from samkit.output.console import note
     from samkit.output.findings_text import findings_text
     from samkit.wording import do_not_load
@@ -74,7 +77,14 @@ def note_unloaded_plans(problems: Sequence[Finding]) -> None:
     count = len({finding.path for finding in problems})
     # their accounts are unknown to the import: a row of one is skipped as of an account outside the program
     rows = "its account" if count == 1 else "their accounts"
-    note(f"{do_not_load(count)} left untouched; rows for {rows} are skipped")
+    if not activities:
+        note(f"{do_not_load(count)} left untouched; rows for {rows} are skipped")
+        return
+    it = "it" if count == 1 else "them"
+    note(
+        f"{do_not_load(count)} left untouched; rows for {rows}, and rows that name no account (the person "
+        f"could be in {it}), are skipped: fix {it} and import again"
+    )
 
 
 def exit_on_write_errors(errors: Sequence[str], written: Sequence[str]) -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -10,6 +10,8 @@ from samkit.commands._options import ConfigOpt
 if TYPE_CHECKING:
     from datetime import date
 
+    from samkit.findings import Finding
+    from samkit.plan.logbook import NotSearched
     from samkit.plan.people import NewPerson
     from samkit.plan.planfile import PlanFile
     from samkit.plan.touchpoint import Touchpoint
@@ -71,7 +73,8 @@ def command(
     person across the program (an email, or a name only one stakeholder has; several matches are listed).
     --new adds a person to PLAN. last_contact never moves backwards: a later date already in the plan is
     kept, and the output says so. Only the changed lines of the file change. Exit 2 for an unknown or
-    ambiguous name (the closest are suggested), exit 1 when a plan does not load; nothing is written then.
+    ambiguous name (the closest are suggested), exit 1 when a plan does not load (without PLAN, any plan
+    searched: the person could be in it); nothing is written then.
     """
     from samkit.commands._options import check_config
     from samkit.dates import resolve_today
@@ -175,34 +178,72 @@ def _email(text: str | None) -> str | None:
 
 
 def _log_plan(plan: str, touch: Touchpoint, person: NewPerson | None, dry_run: bool) -> None:
-    from samkit.errors import UsageError
+    from samkit.fileio.inputs import InputProblem, check_input
+    from samkit.plan.loader import display_path, unreadable_plan
     from samkit.plan.planfile import PlanFile
 
+    check_input(plan)  # missing, a folder, a FIFO: a usage error (exit 2), as for review and validate
     try:
         file = PlanFile.read(plan)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise UsageError(f"{plan}: no such plan file") from None
-    except OSError as error:
-        raise UsageError(f"{plan}: cannot read: {error.strerror or error}") from None
+    except InputProblem as problem:  # a file that cannot be read (over 1 MiB): a plan that does not load
+        from pathlib import Path
+
+        unread = unreadable_plan(display_path(Path(plan)), problem)
+        _does_not_load(unread.path, unread.findings)
     _write([(file, touch, person)], dry_run)
+
+
+def _does_not_load(path: str, findings: list[Finding]) -> NoReturn:
+    """Exit 1 for the plan a touchpoint goes into when it does not load: its problems, then that nothing was written."""
+    from samkit.output.console import note as say
+    from samkit.output.findings_text import findings_text
+
+    typer.echo(findings_text(findings, with_code=False), nl=False, err=True)
+    say(f"samkit log: {path} does not load; nothing was written")
+    raise typer.Exit(1)
 
 
 def _log_program(plan_options: list[str] | None, touch: Touchpoint, dry_run: bool) -> None:
     from samkit.commands._options import plan_paths
-    from samkit.output.console import note as say
-    from samkit.plan.logbook import read_program, split_by_plan
-    from samkit.wording import do_not_load
+    from samkit.plan.logbook import NotSearched, read_program, split_by_plan
 
     program = read_program(plan_paths(plan_options))
-    if program.unloaded:
-        say(f"samkit log: {do_not_load(program.unloaded)} not searched (samkit validate says why)")
-    _write(split_by_plan(program, touch), dry_run)
+    try:
+        work = split_by_plan(program, touch)
+    except NotSearched as problem:
+        _not_searched(problem)
+    _write(work, dry_run)
+
+
+def _not_searched(problem: NotSearched) -> NoReturn:
+    """Exit 1: a plan that does not load may hold the person too, so a match elsewhere is not certain."""
+    import shlex
+
+    from samkit.output.console import note as say
+    from samkit.output.findings_text import findings_text
+    from samkit.wording import do_not_load
+
+    typer.echo(
+        findings_text([one for plan in problem.failed for one in plan.findings], with_code=False), nl=False, err=True
+    )
+    names = " ".join(shlex.quote(name) for name in problem.found)
+    places = set(problem.found.values())
+    plan = places.pop() if len(places) == 1 and None not in places else None
+    command = f"samkit log {shlex.quote(plan)} {names}" if plan else f"samkit log PLAN {names}"
+    quoted = [repr(name) for name in problem.found]
+    who = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    stakeholders = "a stakeholder" if len(quoted) == 1 else "stakeholders"
+    them = "it" if len(problem.failed) == 1 else "them"
+    say(
+        f"samkit log: {do_not_load(len(problem.failed))} not searched; {who} could be {stakeholders} there, so "
+        f"nothing was written. Fix {them} (the lines above say where), or name the plan: {command}"
+    )
+    raise typer.Exit(1)
 
 
 def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: bool) -> None:
     """Every plan's edits worked out first (any error: nothing written), then each plan written once."""
     from samkit.output.console import note as say
-    from samkit.output.findings_text import findings_text
     from samkit.output.log_out import log_text
     from samkit.plan.logbook import PlanDoesNotLoad, plan_writes
     from samkit.plan.textedit import EditError
@@ -210,9 +251,7 @@ def _write(work: list[tuple[PlanFile, Touchpoint, NewPerson | None]], dry_run: b
     try:
         ready = plan_writes(work)
     except PlanDoesNotLoad as problem:
-        typer.echo(findings_text(problem.findings, with_code=False), nl=False, err=True)
-        say(f"samkit log: {problem.path} does not load; nothing was written")
-        raise typer.Exit(1) from None
+        _does_not_load(problem.path, problem.findings)
     except EditError as error:
         say(f"samkit log: {error}")
         raise typer.Exit(1) from None

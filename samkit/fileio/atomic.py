@@ -6,7 +6,7 @@ import atexit
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -116,6 +116,16 @@ def forget_placed() -> None:
 def remove_temp(temp_name: str) -> None:
     Path(temp_name).unlink(missing_ok=True)
     _PENDING.discard(temp_name)
+
+
+def remove_temps_in(folders: Iterable[Path]) -> None:
+    """Remove this run's temp files still waiting in ``folders`` (about to be removed themselves): one a Ctrl-C
+    cut off before its maker learnt its name (``temp_beside`` re-raises the held interrupt on leaving)."""
+    wanted = {os.path.abspath(folder) for folder in folders}
+    for name in list(_PENDING):
+        if os.path.dirname(os.path.abspath(name)) in wanted:
+            with contextlib.suppress(OSError):
+                remove_temp(name)
 
 
 def sync_folder(folder: Path) -> None:

@@ -4,7 +4,7 @@ Python reads such names with ``surrogateescape``: each undecodable byte becomes 
 (U+DC80..U+DCFF). That keeps the name usable for opening the file, but a lone surrogate cannot be
 printed, written to a UTF-8 file or put in a URI. So: names keep their surrogates inside samkit, and
 wherever a name is *shown*, each such byte is written as a backslash escape (``caf\\xe9.yaml``); in a URI
-the name's real bytes are percent-encoded (``caf%E9.yaml``).
+the name's real bytes are percent-encoded (``caf%E9.yaml``). And what a plan file is called.
 """
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ import re
 from urllib.parse import quote
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
+
+# what a plan file is called: the loader searches folders for these, git history picks plans by them, and no
+# command writes a document under such a name (``samkit.fileio.outputs.check_output``)
+PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def shown_name(name: str | os.PathLike[str]) -> str:

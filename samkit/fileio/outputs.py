@@ -2,8 +2,9 @@
 
 ``check_output`` refuses, with a one-line ``UsageError`` (exit 2), every target that would clobber or escape:
 an existing directory, a FIFO or device (a temp file + rename would silently replace it, and reading it to
-compare would block), one of the command's own input files (``review -o plan.yaml``), and a path that a
-symlinked folder would lead outside the folder the user chose (``render --out-dir``). ``write_output`` then
+compare would block), a plan file (any ``*.yaml`` / ``*.yml``: ``review -o plans/other.yaml``; samkit writes
+plans only through ``samkit.plan.textedit``), one of the command's own input files (``score -o roster.csv``),
+and a path that a symlinked folder would lead outside the folder the user chose (``render --out-dir``). ``write_output`` then
 creates missing folders and writes through ``samkit.fileio.atomic``, turning a permission or disk problem into
 the same kind of message instead of a traceback.
 """
@@ -18,8 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from samkit.errors import UsageError
-from samkit.fileio.atomic import atomic_writer, put_in_place, remove_temp, temp_beside
-from samkit.fileio.names import shown_name
+from samkit.fileio.atomic import atomic_writer, put_in_place, remove_temp, remove_temps_in, temp_beside
+from samkit.fileio.names import PLAN_SUFFIXES, shown_name
 
 
 class InputFiles:
@@ -118,6 +119,14 @@ def check_output(
             "is not a regular file (a FIFO or a device); refusing to write to it",
             "not a regular file (a FIFO or a device)",
         )
+    if path.suffix.lower() in PLAN_SUFFIXES:
+        # a plan, or a file every plan command would then read as one: never a document's place
+        raise refuse(
+            "is a plan file; refusing to write a document over it"
+            if mode is not None
+            else f"would be a plan file ({path.suffix}); refusing to write a document there: give another name",
+            f"it is a plan file ({path.suffix}), not a document",
+        )
     known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
     if known.holds(path):
         raise refuse("is an input of this command; refusing to write over it", "it is an input of this command")
@@ -157,12 +166,15 @@ class StagedOutputs:
 
     ``stage`` checks the target as ``output_writer`` does (creating folders if asked) and writes the bytes to
     a temp file in the target's folder; ``commit`` renames each over its target (atomic, as ``atomic_writer``
-    does). Leaving the ``with`` block without a commit removes every temp file: an error part way (a
-    template problem in the 900th document) leaves every target as it was, yet no document waits in memory.
+    does). Leaving the ``with`` block without a commit removes every temp file, and the folders ``stage``
+    created that are still empty: an error part way (a template problem in the 900th document) or a Ctrl-C
+    leaves every target as it was (``site --out-dir new`` leaves no empty ``new/accounts/``), yet no document
+    waits in memory.
     """
 
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []  # (temp file, target)
+        self._created: list[Path] = []  # folders made for the staged files, until the commit keeps them
 
     def __enter__(self) -> StagedOutputs:
         return self
@@ -171,6 +183,11 @@ class StagedOutputs:
         for temp, _ in self._staged:
             remove_temp(str(temp))
         self._staged = []
+        remove_temps_in(self._created)
+        for folder in sorted(self._created, key=lambda made: len(made.parts), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: a file was put in place there after all
+                folder.rmdir()
+        self._created = []
 
     def stage(
         self,
@@ -183,6 +200,7 @@ class StagedOutputs:
         path = check_output(target, root=root)
         parent_exists = path.parent.is_dir()
         if create_folders and not parent_exists:  # once per folder, not per file: thousands of documents
+            self._created += _missing_folders(path)  # noted first: a Ctrl-C while they are made still removes them
             _create_folders(path)
             if root is not None:  # folders created just now: look again (afresh) that no link took the path outside
                 check_output(path, root=os.fspath(root))
@@ -208,6 +226,17 @@ class StagedOutputs:
             except OSError as error:
                 raise UsageError(f"{shown_name(target)}: cannot write: {error.strerror or error}") from None
         self._staged = []
+        self._created = []  # they hold the files now
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """The folders above ``path`` that do not exist yet, deepest first."""
+    missing = []
+    folder = path.parent
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def _create_folders(path: Path) -> None:

@@ -85,8 +85,8 @@ def apply_activities(index: PlanIndex, items: Iterable[Extracted], today: date) 
             if type(found) is tuple:
                 if latest.get(found, date.min) < day:
                     latest[found] = day
-            elif found is Skip.INTERNAL:
-                skipped[Skip.INTERNAL] += 1
+            elif found is Skip.INTERNAL or found is Skip.NOT_LOADED:  # counted, not listed: nobody to add
+                skipped[found] += 1
             else:
                 assert isinstance(found, Skip)
                 skipped[found] += 1

@@ -70,6 +70,8 @@ class Skip(StrEnum):
     UNKNOWN_PERSON = "unknown person"
     AMBIGUOUS = "ambiguous"
     OTHER_ACCOUNT = "stakeholder of another account"
+    # a plan does not load and the row may be about its account or people: matching elsewhere would be a guess
+    NOT_LOADED = "plan does not load"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ Accounts match by name normalised (case, punctuation, spacing, legal suffixes: `
 match by email first, then by ``stakeholders[].crm_id`` against the row's contact id, then by name, and
 always *within the matched account*: a row naming an account outside the program is skipped, and so is a
 row whose email or id belongs to a stakeholder of another account. Without an account on the row, a
-person must be the only one across the program with that email, id or name.
+person must be the only one across the program with that email, id or name, and every plan must load.
 
 The plans are indexed once, so each row costs a few dictionary look-ups; the index keeps a few names per
 plan (``IndexedPlan``), never the plans, so an import of thousands of plans stays small.
@@ -23,6 +23,7 @@ from samkit.importers.base import Activity, Skip
 from samkit.plan.contacts import person_key
 from samkit.plan.crmids import crm_id_key
 from samkit.plan.model import Plan
+from samkit.plan.salvage import AccountNames
 
 Person = tuple[int, int]  # (plan number, stakeholder index)
 
@@ -120,6 +121,9 @@ class PlanIndex:
         self.internal_domains = frozenset(domain.casefold() for domain in internal_domains)
         self._account_keys: dict[str, str] = {}
         self.learned: dict[int, str] = {}  # plan number → the account id this run learned, until an edit writes it
+        self.unloaded = 0  # plans that do not load: a person looked for across the program may be in one of them
+        # their accounts as far as they read (``samkit.plan.salvage``): (name keys, account id key); None: unknown
+        self.unloaded_accounts: list[tuple[frozenset[str], str | None] | None] = []
         for path, plan in plans:
             self.add(path, plan)
 
@@ -176,6 +180,29 @@ class PlanIndex:
                     here.setdefault(key, []).append((number, index))
         self.by_plan.append(tables)
         return number
+
+    def add_unloaded(self, account: AccountNames | None) -> None:
+        """A plan that does not load, with what it still says of its account (None: nothing readable)."""
+        self.unloaded += 1
+        if account is None:
+            self.unloaded_accounts.append(None)
+            return
+        keys = frozenset(self._account_key(name) for name in account.names)
+        self.unloaded_accounts.append((keys, crm_id_key(account.crm_id) if account.crm_id else None))
+
+    def _of_unloaded(self, account: str | None, account_id: str | None) -> bool:
+        """Whether a row's account, found in no plan that loads, may be that of a plan that does not load: its
+        id or a name (whole, or one of several joined by ``;``) is one that plan has, or its account is unknown.
+        A plan with an id of its own is not found by name for a row whose ids are others (as ``account_named``)."""
+        ids = {crm_id_key(part) for part in (account_id or "").split(";") if part.strip()}
+        names = {self._account_key(part) for part in (account or "", *(account or "").split(";")) if part.strip()}
+        for unloaded in self.unloaded_accounts:
+            if unloaded is None:
+                return True
+            keys, own_id = unloaded
+            if (own_id is not None and own_id in ids) or (not (own_id and ids) and not keys.isdisjoint(names)):
+                return True
+        return False
 
     def internal(self, activity: Activity) -> bool:
         """One of ours: an address at an internal domain or of an account team; never a stakeholder."""
@@ -239,10 +266,23 @@ class PlanIndex:
         return Skip.AMBIGUOUS if found else Skip.UNKNOWN_ACCOUNT
 
     def match(self, activity: Activity) -> Person | Skip:
-        """Email first, then the contact id, then the name; within the named account, else across the program."""
+        """Email first, then the contact id, then the name; within the named account, else across the program.
+
+        Across the program only when every plan loaded: a plan that does not load may have a stakeholder with
+        that very email, id or name, so any match elsewhere would be a guess (``Skip.NOT_LOADED``); so is a
+        row whose account no plan that loads has and a plan that does not load may have.
+        """
         account = self.account_of(activity)
+        if (
+            account is Skip.UNKNOWN_ACCOUNT
+            and self.unloaded
+            and self._of_unloaded(activity.account, activity.account_id)
+        ):
+            return Skip.NOT_LOADED
         if isinstance(account, Skip):
             return account
+        if account is None and self.unloaded:
+            return Skip.NOT_LOADED
         keys = (
             person_key(activity.email) if activity.email else "",
             crm_id_key(activity.contact_id) if activity.contact_id else "",

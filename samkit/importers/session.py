@@ -32,6 +32,7 @@ from samkit.plan.crosschecks import ProgramIds
 from samkit.plan.layout import Layout
 from samkit.plan.loader import LoadedPlan
 from samkit.plan.planfile import PlanFile, digest
+from samkit.plan.salvage import account_of_file
 from samkit.plan.textedit import EditError, PlanEdit
 from samkit.plan.yamlsafe import YamlProblem, parse_for_edit
 
@@ -135,7 +136,8 @@ def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, 
 
     The plans are read twice, never all held: first each is validated and reduced to what matching needs
     (``PlanIndex``), its layout kept while ``HELD_TEXT_BYTES`` allows; then only the plans a row updates are
-    read again, each parsed for editing unless its layout was kept, edited and re-validated. Usage problems
+    read again, each parsed for editing unless its layout was kept, edited and re-validated. A plan that does
+    not load is read again too, for what it still says of its account (``samkit.plan.salvage``). Usage problems
     (a file no importer reads, a missing column, a missing plans folder) raise ``UsageError``.
     """
     # every file is identified before any is read: a wrong argument fails fast, before minutes of reading
@@ -151,6 +153,8 @@ def run_import(files: Sequence[str], plans: PlanSource, options: ImportOptions, 
         digests.append(text_digest(plan.text))
         held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
+    for failed in plans.failed:  # read again for what they say of their accounts: few, and small
+        index.add_unloaded(account_of_file(failed.path))
     outcome = apply_activities(index, _activities(sources, options.read_settings()), options.today)
     run = ImportRun(outcome, plans=plans.count, plan_problems=problems)
     run.duplicate_ids = crm_ids.findings

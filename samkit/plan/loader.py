@@ -171,8 +171,14 @@ def load_plan(path: Path, *, for_edit: bool = False) -> LoadedPlan:
     try:
         raw = read_input(path, MAX_BYTES, "plan")
     except InputProblem as problem:
-        return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, problem.finding)])
+        return unreadable_plan(shown, problem)
     return load_text(raw, shown, for_edit=for_edit)
+
+
+def unreadable_plan(shown: str, problem: InputProblem) -> LoadedPlan:
+    """A plan file that cannot be read (too large, no permission) as a plan that does not load: one finding
+    at its first line, as ``validate`` reports it."""
+    return LoadedPlan(shown, None, findings=[_finding(shown, Position(1, 1), SYNTAX, problem.finding)])
 
 
 def _schema_findings(path: str, error: ValidationError, positions: Positions, data: Any) -> list[Finding]:

@@ -7,14 +7,14 @@ name, a plan that does not load or an edit that cannot be made leaves every file
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from samkit.fileio.inputs import InputProblem
 from samkit.findings import Finding
 from samkit.plan.contacts import Change
-from samkit.plan.loader import discover_plans, display_path, load_text
+from samkit.plan.loader import LoadedPlan, discover_plans, display_path, load_text, unreadable_plan
 from samkit.plan.model import Plan
-from samkit.plan.people import NewPerson, find_across, new_stakeholder
+from samkit.plan.people import NewPerson, find_across, matches_across, new_stakeholder
 from samkit.plan.planfile import PlanFile
 from samkit.plan.textedit import PlanEdit
 from samkit.plan.touchpoint import Touchpoint, touchpoint_edits
@@ -41,24 +41,36 @@ class PlannedWrite:
 
 @dataclass
 class Program:
-    """The plans a person is looked for in; ``unloaded`` counts those with findings (not searched)."""
+    """The plans a person is looked for in, and those that do not load (``failed``: never searched)."""
 
     files: dict[str, PlanFile]
     plans: list[tuple[str, Plan]]
-    unloaded: int = 0
+    failed: list[LoadedPlan] = field(default_factory=list)
+
+
+class NotSearched(Exception):
+    """Names looked for across a program in which some plan does not load: a match in the plans that load
+    may not be the only one (the plan that does not load may have a stakeholder of that name, email too), so
+    nothing is written. ``found``: each such name and the plan it was found in among the others, or None."""
+
+    def __init__(self, failed: list[LoadedPlan], found: dict[str, str | None]) -> None:
+        super().__init__(f"{len(failed)} plans do not load")
+        self.failed = failed
+        self.found = found
 
 
 def read_program(paths: Iterable[str]) -> Program:
     program = Program({}, [])
     for path in discover_plans(paths):
+        shown = display_path(path)
         try:
             file = PlanFile.read(path)
-        except InputProblem:
-            program.unloaded += 1
+        except InputProblem as problem:
+            program.failed.append(unreadable_plan(shown, problem))
             continue
-        plan = load_text(file.raw, display_path(path))
+        plan = load_text(file.raw, shown)
         if plan.plan is None:
-            program.unloaded += 1
+            program.failed.append(plan)
             continue
         program.files[plan.path] = file
         program.plans.append((plan.path, plan.plan))
@@ -66,10 +78,18 @@ def read_program(paths: Iterable[str]) -> Program:
 
 
 def split_by_plan(program: Program, touch: Touchpoint) -> list[tuple[PlanFile, Touchpoint, NewPerson | None]]:
-    """Each NAME found across the program (a ``UsageError`` when unknown or ambiguous), grouped by plan."""
+    """Each NAME found across the program, grouped by plan: a ``UsageError`` when one is unknown or matches
+    several stakeholders, ``NotSearched`` when some plan does not load (then no match is certain)."""
     by_plan: dict[str, list[str]] = {}
+    uncertain: dict[str, str | None] = {}
     for name in touch.names:
+        found = matches_across(program.plans, name)
+        if program.failed and len(found) < 2:  # several matches are ambiguous whatever the other plans hold
+            uncertain[name] = found[0].path if found else None
+            continue
         by_plan.setdefault(find_across(program.plans, name).path, []).append(name)
+    if uncertain:
+        raise NotSearched(program.failed, uncertain)
     return [(program.files[path], replace(touch, names=tuple(names)), None) for path, names in by_plan.items()]
 
 

@@ -24,8 +24,8 @@ class Found:
     name: str
 
 
-def find_across(plans: list[tuple[str, Plan]], who: str) -> Found:
-    """The one stakeholder ``who`` names across ``plans``; a ``UsageError`` naming the candidates otherwise."""
+def matches_across(plans: list[tuple[str, Plan]], who: str) -> list[Found]:
+    """Every stakeholder ``who`` names across ``plans``: those with that email, else those with that name."""
     wanted = person_key(who)
     by_email = [
         Found(path, index, person.name)
@@ -33,12 +33,18 @@ def find_across(plans: list[tuple[str, Plan]], who: str) -> Found:
         for index, person in enumerate(plan.stakeholders)
         if person.email and person_key(person.email) == wanted
     ]
-    found = by_email or [
+    return by_email or [
         Found(path, index, person.name)
         for path, plan in plans
         for index, person in enumerate(plan.stakeholders)
         if person_key(person.name) == wanted
     ]
+
+
+def find_across(plans: list[tuple[str, Plan]], who: str) -> Found:
+    """The one stakeholder ``who`` names across ``plans``; a ``UsageError`` naming the candidates otherwise."""
+    wanted = person_key(who)
+    found = matches_across(plans, who)
     if len(found) == 1:
         return found[0]
     if found:

@@ -70,7 +70,8 @@ class PlanFile:
         try:
             new_text, after = apply_edits_loaded(self.text, edits, loaded=loaded, parsed=parsed, layout=layout)
         except EditError as error:
-            raise EditError(f"{self.path}: {error}") from None
+            place = f"{self.path}:{error.where[0]}:{error.where[1]}" if error.where else str(self.path)
+            raise EditError(f"{place}: {error}") from None
         return (BOM if self.raw.startswith(BOM) else b"") + new_text.encode("utf-8"), after
 
     def commit(self, new: bytes) -> None:

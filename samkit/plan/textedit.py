@@ -209,6 +209,8 @@ def _append(layout: Layout, data: Any, edit: AppendListItem) -> Splice:
     if current is None and target.kind == "scalar" and not target.style:
         # `notes: null` or `notes: ~`: the empty list becomes a one-item flow list on the same line
         return layout.offset(target.start), layout.offset(target.end), f"[{scalar_text(edit.text, flow=True)}]"
+    if isinstance(current, str) and target.kind == "scalar":
+        return _text_to_list(layout, data, edit, path)
     if not isinstance(current, list):
         raise EditError(f"{_shown(path)} is not a list")
     if target.flow:
@@ -219,6 +221,37 @@ def _append(layout: Layout, data: Any, edit: AppendListItem) -> Splice:
         return at, at, f", {new}"
     dash = " " * target.start.column
     return layout.insert_after(layout.last_line(path), [f"{dash}- {scalar_text(edit.text)}"])
+
+
+def _text_to_list(layout: Layout, data: Any, edit: AppendListItem, path: YamlPath) -> Splice:
+    """One text where the format also takes a list (``notes: "2026-12-02: wants a demo"``) becomes a list of
+    that text, as written, and the new one: a block list below the key (an inline item: ``[old, new]``).
+    Only the value's own line changes; a comment after it stays on it. A text over several lines (a block
+    scalar, a quoted text folded) is not re-indented: refused, with its line and column."""
+    target = layout.values[path]
+    if target.style in ("|", ">") or target.start.line != target.end.line:
+        item = _lookup(data, edit.item_path)
+        whose = f"{item['name']}'s {edit.key}" if isinstance(item.get("name"), str) else _shown(path)
+        raise EditError(
+            f"{whose}: one text over several lines, not a list; to add to it, make it a list by hand "
+            f"(one '- ' line per entry)",
+            where=(target.start.line + 1, target.start.column + 1),
+        )
+    start, end = layout.offset(target.start), layout.offset(target.end)
+    old = layout.text[start:end]  # kept as written: quotes, escapes and all
+    if _in_flow(layout, path):
+        return start, end, f"[{old}, {scalar_text(edit.text, flow=True)}]"
+    key = layout.keys[path]
+    line = target.end.line
+    eol = layout.eol(line)
+    rest = layout.line_text(line)[target.end.column :]  # spaces and a comment after the value
+    line_end = layout.line_starts[line] + target.end.column + len(rest)
+    if target.start.line == key.end.line:  # `notes: text`: the list goes below the key, the colon ends its line
+        dash = " " * (key.start.column + layout.list_indent)
+        start = layout.line_starts[key.end.line] + layout.line_text(key.end.line).index(":", key.end.column) + 1
+        return start, line_end, f"{eol}{dash}- {old}{rest}{eol}{dash}- {scalar_text(edit.text)}"
+    dash = " " * target.start.column  # `notes:` then the text on a line of its own: a dash before it
+    return start, line_end, f"- {old}{rest}{eol}{dash}- {scalar_text(edit.text)}"
 
 
 def _splice_of(layout: Layout, data: Any, edit: PlanEdit) -> Splice:
@@ -243,7 +276,11 @@ def _splice_apart(text: str, data: Any, edits: Sequence[PlanEdit], layout: Layou
     """
     try:
         splices = sorted(_splice_of(layout, data, edit) for edit in edits)
-    except (EditError, KeyError, IndexError, TypeError):
+    except EditError as error:
+        if error.where is not None:  # a refusal at a place of this very text: one by one would refuse it too
+            raise
+        return None
+    except (KeyError, IndexError, TypeError):
         return None
     for (_, end, _), (next_start, _, _) in itertools.pairwise(splices):
         if next_start <= end:  # overlapping, or two insertions at one offset whose order would be a guess
@@ -259,7 +296,8 @@ def _expect(data: Any, edit: PlanEdit) -> None:
         _lookup(data, edit.item_path)[edit.key] = edit.value
     elif isinstance(edit, AppendListItem):
         item = _lookup(data, edit.item_path)
-        item[edit.key] = [*(item.get(edit.key) or []), edit.text]
+        current = item.get(edit.key)
+        item[edit.key] = [current, edit.text] if isinstance(current, str) else [*(current or []), edit.text]
     else:
         edit.expect(data)
 

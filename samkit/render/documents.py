@@ -159,7 +159,7 @@ def plan_targets(
         plans = InputFiles(
             plan for plan, _ in pairs
         )  # resolved once: each target is then one look-up, not one per plan
-        _refuse_collisions(pairs, plans.resolved)
+        _refuse_collisions(pairs)
         _refuse_unsafe_targets(pairs, plans, out_dir, checking=check)
     return RenderJob(pairs, to_stdout=output is None and out_dir is None, out_dir=out_dir)
 
@@ -167,7 +167,8 @@ def plan_targets(
 def _refuse_unsafe_targets(
     pairs: list[tuple[Path, Path | None]], plans: InputFiles, out_dir: Path | None, *, checking: bool
 ) -> None:
-    """Before anything is rendered: no target may be a directory, a FIFO, a plan, or behind a link out of DIR."""
+    """Before anything is rendered: no target may be a directory, a FIFO, a plan file (``*.yaml``, ``*.yml``, or
+    one of ``plans`` by another name), or behind a link out of DIR: ``check_output``, as for every output."""
     from samkit.fileio.outputs import OutputRoot, check_output
 
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
@@ -178,16 +179,14 @@ def _refuse_unsafe_targets(
             check_output(target, inputs=plans, root=root, checking=checking)
 
 
-def _refuse_collisions(pairs: list[tuple[Path, Path | None]], plans: set[Path]) -> None:
-    """No document over a plan (``plans``: the plans resolved), no two documents to one file, links followed."""
+def _refuse_collisions(pairs: list[tuple[Path, Path | None]]) -> None:
+    """No two documents to one file, links followed (a plan as the target: ``_refuse_unsafe_targets``)."""
     claimed: dict[Path, Path] = {}
     folders: dict[Path, Path] = {}  # each output folder resolved once, not once per document in it
     for plan, target in pairs:
         if target is None:
             continue
         resolved = _resolved(target, folders)
-        if resolved in plans:
-            raise UsageError(f"{target}: refusing to write a document over a plan file")
         if resolved in claimed:
             raise UsageError(f"{claimed[resolved]} and {plan} would both render to {target}; rename one of them")
         claimed[resolved] = plan

@@ -250,9 +250,14 @@ def test_dry_run_prints_the_updates_and_writes_nothing(repo: Path, run_cli: Call
 
 
 def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: Callable[..., Any]) -> None:
+    """The broken plan's rows are skipped as of a plan that does not load (its account exists: nothing to add to
+    a stakeholder map); an account no plan has is still listed as unknown."""
     (repo / "plans" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
     export = write(
-        repo, "a.csv", "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n"
+        repo,
+        "a.csv",
+        "Account,Contact,Date\nBroken Co,Nobody,2026-02-10\nAcme Corp,Lisa Thompson,2026-02-10\n"
+        "Gamma Ltd,Zoe Park,2026-02-10\n",
     )
     result = run_cli("import", export, "--format", "json")
     assert result.exit_code == 0
@@ -260,8 +265,46 @@ def test_plans_that_do_not_load_are_reported_and_untouched(repo: Path, run_cli: 
     assert (repo / "plans" / "broken.yaml").read_text(encoding="utf-8") == BROKEN
     document = json.loads(result.stdout)
     assert [entry["stakeholder"] for entry in document["updated"]] == ["Lisa Thompson"]
-    assert document["unmatched"][0]["reason"] == "unknown account"
+    assert [(entry["account"], entry["reason"]) for entry in document["unmatched"]] == [
+        ("Gamma Ltd", "unknown account")
+    ]
+    assert document["skipped"] == {"plan does not load": 1, "unknown account": 1}
     assert last_contacts(repo / "plans" / "acme.yaml")["Lisa Thompson"] == "2026-02-10"
+    text = run_cli("import", export, "--dry-run")
+    assert text.stdout.splitlines() == [
+        "unmatched (1): add these people to the stakeholder map, or fix the export",
+        "  a.csv:4: unknown account: Zoe Park at Gamma Ltd, 2026-02-10",
+    ]
+    assert "  skipped: 1 plan does not load, 1 unknown account\n" in text.stderr
+
+
+def test_rows_without_an_account_match_no_one_while_a_plan_does_not_load(
+    repo: Path, run_cli: Callable[..., Any]
+) -> None:
+    """The broken plan may have a Jennifer Wu, or that very email: a match across the program would be a guess,
+    so those rows are skipped under their own reason (not listed to add); a row naming a plan that loads is not."""
+    (repo / "plans" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    beta = (repo / "plans" / "beta.yaml").read_bytes()
+    export = write(
+        repo,
+        "a.csv",
+        "Account,Contact,Email,Date\n,Jennifer Wu,,2026-02-10\n,,john.smith@beta.example,2026-02-11\n"
+        "Acme Corp,Lisa Thompson,,2026-02-10\n",
+    )
+    result = run_cli("import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [entry["stakeholder"] for entry in document["updated"]] == ["Lisa Thompson"]
+    assert (document["unmatched"], document["skipped"]) == ([], {"plan does not load": 2})
+    assert (
+        "1 plan does not load and was left untouched; rows for its account, and rows that name no account (the "
+        "person could be in it), are skipped: fix it and import again\n"
+    ) in result.stderr
+    assert last_contacts(repo / "plans" / "acme.yaml")["Jennifer Wu"] == "2026-01-08"
+    assert (repo / "plans" / "beta.yaml").read_bytes() == beta
+    text = run_cli("import", export, "--dry-run")
+    assert "unmatched" not in text.stdout
+    assert "  skipped: 2 plan does not load\n" in text.stderr
 
 
 def test_unmatched_people_are_listed_once_with_their_row_count(repo: Path, run_cli: Callable[..., Any]) -> None:

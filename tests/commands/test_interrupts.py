@@ -265,3 +265,48 @@ def test_a_ctrl_c_as_the_run_ends_changes_nothing_and_prints_no_traceback(tmp_pa
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("samkit ")
+
+
+# Ctrl-C while a run is still staging its files (the second temp file being made): nothing is in place yet
+_CTRL_C_WHILE_STAGING = """
+import runpy, signal, sys, tempfile
+make, made = tempfile.mkstemp, []
+def mkstemp(*arguments, **options):
+    made.append(options.get("dir"))
+    if len(made) == 2:
+        signal.raise_signal(signal.SIGINT)
+    return make(*arguments, **options)
+tempfile.mkstemp = mkstemp
+sys.argv = ["samkit", *sys.argv[1:]]
+runpy.run_module("samkit", run_name="__main__")
+"""
+
+
+def test_a_site_interrupted_before_any_page_is_written_leaves_no_folder_it_made(tmp_path: Path) -> None:
+    """The run wrote nothing, so it leaves nothing: not its temp files, not the empty s2/ and s2/accounts/."""
+    (tmp_path / "plans").mkdir()
+    for name in ("acme", "beta"):
+        shutil.copy(SEED_PLAN, tmp_path / "plans" / f"{name}.yaml")
+    (tmp_path / "kept").mkdir()  # a folder that was there before is kept, empty or not
+    for out_dir in ("s2", "kept"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _CTRL_C_WHILE_STAGING,
+                "site",
+                "plans",
+                "--out-dir",
+                out_dir,
+                "--today",
+                "2026-02-16",
+            ],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+        assert (result.returncode, result.stderr) == (130, "samkit: interrupted\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kept", "plans"]
+    assert list((tmp_path / "kept").iterdir()) == []

@@ -114,13 +114,29 @@ def test_the_date_takes_the_configured_date_format(repo: Path, run_cli: Callable
     assert "last_contact 2026-01-08 → 2026-02-12" in result.stdout
 
 
-def test_plans_that_do_not_load_are_named_and_not_searched(repo: Path, run_cli: Callable[..., Any]) -> None:
-    (repo / "plans" / "broken.yaml").write_text("account:\n  name: [\n", encoding="utf-8")
-    result = run_cli("log", "jen.wu@acme.example", "--dry-run")
-    assert result.exit_code == 0, result.stderr
-    assert "1 plan does not load and was not searched" in result.stderr
-    assert result.stdout == "plans/acme.yaml: Jennifer Wu: last_contact 2026-01-08 → 2026-02-16\n"
-    assert text(repo, "acme.yaml") == ACME
+def test_a_plan_that_does_not_load_stops_a_search_across_the_program(repo: Path, run_cli: Callable[..., Any]) -> None:
+    """The broken plan may have a Jennifer Wu too (by name, or that very email): no match elsewhere is certain."""
+    broken = "account:\n  name: Acme Corp\n  manager: M\nstakeholders:\n\t- name: Jennifer Wu\n"
+    (repo / "plans" / "broken.yaml").write_text(broken, encoding="utf-8")
+    for who in ("Jennifer Wu", "jen.wu@acme.example", "Nobody Known"):
+        result = run_cli("log", who, "--note", "pricing call")
+        assert result.exit_code == 1, result.stderr
+        assert result.stdout == ""
+        place = "plans/acme.yaml" if who != "Nobody Known" else "PLAN"
+        typed = who if "@" in who else f"'{who}'"  # as a shell takes it
+        assert result.stderr.splitlines() == [
+            "plans/broken.yaml:5:1: invalid YAML: a tab is used for indentation; YAML indents with spaces only: "
+            "replace the tab with spaces",
+            f"samkit log: 1 plan does not load and was not searched; '{who}' could be a stakeholder there, so "
+            f"nothing was written. Fix it (the lines above say where), or name the plan: samkit log {place} {typed}",
+        ]
+    assert (text(repo, "acme.yaml"), text(repo, "broken.yaml")) == (ACME, broken)
+    ambiguous = run_cli("log", "Lisa Thompson")  # two plans that load have her: ambiguous whatever the third holds
+    assert ambiguous.exit_code == 2
+    assert "matches several stakeholders" in ambiguous.stderr
+    named = run_cli("log", "plans/acme.yaml", "Jennifer Wu", "--note", "pricing call")  # the plan given: certain
+    assert named.exit_code == 0, named.stderr
+    assert named.stdout.splitlines()[-1] == 'plans/acme.yaml: Jennifer Wu: notes + "2026-02-16: pricing call"'
 
 
 def test_the_first_stakeholder_of_a_new_plan_turns_the_empty_list_into_a_block(

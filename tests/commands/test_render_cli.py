@@ -210,7 +210,8 @@ def test_an_invalid_single_plan_prints_nothing_on_stdout(run_cli: RunCli, tmp_pa
         (["plans/global-financial-corp.yaml", "--check"], "--check compares documents with files"),
         (["plans/global-financial-corp.yaml", "--today", "2026-02-30"], "--today"),
         (["plans/global-financial-corp.yaml", "--template", "nope.md.j2"], "nope.md.j2: template not found"),
-        (["plans/global-financial-corp.yaml", "-o", "plans/global-financial-corp.yaml"], "over a plan file"),
+        (["plans/global-financial-corp.yaml", "-o", "plans/global-financial-corp.yaml"], "is a plan file"),
+        (["plans/global-financial-corp.yaml", "-o", "plans/emea/acme.yaml"], "is a plan file"),  # another plan
         (["plans", "--out-dir", "plans/global-financial-corp.yaml"], "global-financial-corp.yaml: is not a directory"),
     ],
 )

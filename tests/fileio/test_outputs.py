@@ -10,7 +10,7 @@ import pytest
 
 from samkit.errors import UsageError
 from samkit.fileio.names import shown_name, uri_path
-from samkit.fileio.outputs import check_output, write_output
+from samkit.fileio.outputs import StagedOutputs, check_output, write_output
 from tests.conftest import SEED_PLAN
 
 
@@ -34,13 +34,28 @@ def test_a_fifo_target_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_input_is_never_a_target(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("account\n", encoding="utf-8")
+    (tmp_path / "alias.csv").symlink_to(roster)
+    for target in (roster, tmp_path / "." / "roster.csv", tmp_path / "alias.csv"):
+        with pytest.raises(UsageError, match="is an input of this command"):
+            write_output(target, "scores", inputs=[roster])
+    assert roster.read_text(encoding="utf-8") == "account\n"
+
+
+def test_a_plan_file_is_never_a_target(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text("account: {}\n", encoding="utf-8")
-    (tmp_path / "alias.yaml").symlink_to(plan)
-    for target in (plan, tmp_path / "." / "plan.yaml", tmp_path / "alias.yaml"):
-        with pytest.raises(UsageError, match="is an input of this command"):
-            write_output(target, "brief", inputs=[plan])
+    with pytest.raises(UsageError, match=r"plan\.yaml: is a plan file; refusing to write a document over it"):
+        write_output(plan, "brief")  # not an input of this command: a plan all the same
+    with pytest.raises(UsageError, match=r"plan\.yaml: cannot check: it is a plan file \(.yaml\), not a document"):
+        check_output(plan, checking=True)
+    for name in ("new.yml", "NEW.YAML"):
+        with pytest.raises(UsageError, match="would be a plan file"):
+            write_output(tmp_path / name, "brief")
+        assert not (tmp_path / name).exists()
     assert plan.read_text(encoding="utf-8") == "account: {}\n"
+    write_output(tmp_path / "plan.yaml.md", "brief")  # only the suffix makes a plan
 
 
 def test_no_write_through_a_link_out_of_the_root(tmp_path: Path) -> None:
@@ -81,3 +96,18 @@ def test_an_output_name_too_long_for_the_system_is_one_line_exit_2(
     assert result.exit_code == 2
     assert result.stderr == f"samkit: error: {name}: file name too long\n"
     assert os.listdir(tmp_path) == []  # no temporary file left behind
+
+
+def test_staged_outputs_remove_the_folders_they_made_when_nothing_is_committed(tmp_path: Path) -> None:
+    (tmp_path / "there").mkdir()
+    with StagedOutputs() as staged:
+        staged.stage(tmp_path / "site" / "accounts" / "a.html", b"a", create_folders=True)
+        staged.stage(tmp_path / "there" / "new" / "b.html", b"b", create_folders=True)
+        staged.stage(tmp_path / "site" / "index.html", b"i", create_folders=True)
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")) == ["there"]
+    with StagedOutputs() as staged:
+        staged.stage(tmp_path / "site" / "accounts" / "a.html", b"a", create_folders=True)
+        staged.stage(tmp_path / "site" / "empty" / "b.html", b"b", create_folders=True)
+        staged.commit()
+    assert (tmp_path / "site" / "accounts" / "a.html").read_bytes() == b"a"
+    assert (tmp_path / "site" / "empty" / "b.html").read_bytes() == b"b"  # committed: every folder kept

@@ -70,11 +70,33 @@ def test_review_output_onto_its_own_plan_is_refused(inputs: Path) -> None:
     for target in ("gfc.yaml", "./gfc.yaml", str(inputs / "gfc.yaml")):
         result = samkit(*REVIEW, "-f", "markdown", "-o", target, cwd=inputs)
         assert_clean_exit(result, 2)
-        assert "is an input of this command; refusing to write over it" in result.stderr
+        assert "is a plan file; refusing to write a document over it" in result.stderr
     (inputs / "link.yaml").symlink_to("gfc.yaml")
     result = samkit(*REVIEW, "-o", "link.yaml", cwd=inputs)
     assert_clean_exit(result, 2)
     assert (inputs / "gfc.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["score", "roster.csv", "-f", "csv"], REVIEW, ["render", "gfc.yaml"], SHARE, ["schema"]],
+    ids=["score", "review", "render", "share", "schema"],
+)
+def test_no_output_is_written_as_a_plan_file(inputs: Path, command: list[str]) -> None:
+    """Another plan of the program (not an input of the command), or a new file that every plan command would
+    then read as a plan: refused by the one check every output goes through, before any work."""
+    other = inputs / "other.yaml"
+    other.write_bytes(SEED_PLAN.read_bytes())
+    result = samkit(*command, "-o", "other.yaml", cwd=inputs)
+    assert_clean_exit(result, 2)
+    assert result.stderr == "samkit: error: other.yaml: is a plan file; refusing to write a document over it\n"
+    assert other.read_bytes() == SEED_PLAN.read_bytes()
+    result = samkit(*command, "--output", "new.YML", cwd=inputs)
+    assert_clean_exit(result, 2)
+    assert result.stderr == (
+        "samkit: error: new.YML: would be a plan file (.YML); refusing to write a document there: give another name\n"
+    )
+    assert not (inputs / "new.YML").exists()
 
 
 def test_score_output_onto_its_roster_is_refused(inputs: Path) -> None:

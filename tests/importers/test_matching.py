@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from samkit.importers.base import Activity, Skip
-from samkit.importers.matching import PlanIndex, account_key
+from samkit.importers.matching import Person, PlanIndex, account_key
 from samkit.plan.loader import load_text
 from samkit.plan.model import Plan
+from samkit.plan.salvage import AccountNames
 
 GFC = """\
 account:
@@ -119,3 +120,31 @@ def test_a_record_of_several_companies_is_the_one_in_the_program(index: PlanInde
     semicolon = PlanIndex([("odd.yaml", plan(CONTOSO.replace("Contoso Pharma\n", "Smith; Jones\n")))])
     assert semicolon.account_of(row("Smith; Jones")) == 0
     assert index.match(row("Acme;Global Financial Corp", "Lisa Thompson")) == (0, 0)  # whose Lisa it is, too
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({"account": "Broken Holdings, Inc.", "contact": "Lisa Thompson"}, Skip.NOT_LOADED),  # its name, normalised
+        ({"account": "Broken Labs", "contact": "Ann"}, Skip.NOT_LOADED),  # an alias of it
+        ({"account": "Someone Else", "account_id": "001broken", "contact": "Ann"}, Skip.NOT_LOADED),  # its id
+        ({"account": "Broken Holdings", "account_id": "001OTHER", "contact": "Ann"}, Skip.UNKNOWN_ACCOUNT),
+        ({"account": "Fabrikam", "contact": "Ann"}, Skip.UNKNOWN_ACCOUNT),  # in no plan at all: listed to add
+        ({"account": "Acme; Broken Labs", "contact": "Ann"}, Skip.NOT_LOADED),  # one of several companies
+        ({"account": "Global Financial Corp", "contact": "Lisa Thompson"}, (0, 0)),  # a plan that loads: certain
+        ({"contact": "Unique Person"}, Skip.NOT_LOADED),  # no account: the broken plan may have them too
+        ({"email": "lisa@gfc.example"}, Skip.NOT_LOADED),  # an email or id alike
+        ({"contact_id": "003LISA"}, Skip.NOT_LOADED),
+    ],
+)
+def test_a_row_that_may_be_about_a_plan_that_does_not_load_is_skipped_as_such(
+    index: PlanIndex, cells: dict[str, str], expected: Person | Skip
+) -> None:
+    index.add_unloaded(AccountNames(("Broken Holdings", "Broken Labs"), "001BROKEN"))
+    assert index.match(row(**cells)) == expected
+
+
+def test_a_plan_whose_account_cannot_be_read_may_be_any_account_outside_the_program(index: PlanIndex) -> None:
+    index.add_unloaded(None)
+    assert index.match(row("Fabrikam", "Ann")) is Skip.NOT_LOADED
+    assert index.match(row("Contoso Pharma", "Lisa Thompson")) == (1, 0)

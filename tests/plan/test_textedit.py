@@ -267,6 +267,74 @@ def test_append_a_stakeholder_note(plan_path: Path) -> None:
     assert diff == [("insert", [], [b"    notes:\n", b'      - "2026-01-22: asked for the ROI pack"\n'])]
 
 
+NOTE = "2026-12-07: second"
+
+
+@needs_notes
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            ['    notes: "2026-12-02: wants a demo"\n'],
+            ["    notes:\n", '      - "2026-12-02: wants a demo"\n', f'      - "{NOTE}"\n'],
+        ),
+        (  # a plain text keeps its spelling and its comment; the colon ends the key's line
+            ["    notes: it's plain, and \\ kept   # why\n"],
+            ["    notes:\n", "      - it's plain, and \\ kept   # why\n", f'      - "{NOTE}"\n'],
+        ),
+        (  # the text on a line of its own below the key: only that line changes
+            ["    notes:   # one so far\n", "      'it''s quoted'\n"],
+            ["    notes:   # one so far\n", "      - 'it''s quoted'\n", f'      - "{NOTE}"\n'],
+        ),
+    ],
+    ids=["double-quoted", "plain-with-comment", "next-line"],
+)
+def test_a_note_added_to_notes_written_as_one_text_makes_them_a_list(
+    tmp_path: Path, old: list[str], new: list[str]
+) -> None:
+    """The format reads ``notes: TEXT`` as a list of one note: the new note makes that list explicit, the old text
+    kept byte for byte as its first item; no other line changes."""
+    path = tmp_path / "p.yaml"
+    path.write_text(PLAN.replace("    relationship: 'weak'\n", "    relationship: 'weak'\n" + "".join(old)))
+    before = parse_yaml(path.read_text())[0]["stakeholders"][1]["notes"]
+    diff = write_and_diff(path, [AppendListItem(("stakeholders", 1), "notes", NOTE)])
+    old_lines = [line.encode() for line in old if line not in new]
+    assert diff == [
+        ("replace" if old_lines else "insert", old_lines, [line.encode() for line in new if line not in old])
+    ]
+    assert parse_yaml(path.read_text())[0]["stakeholders"][1]["notes"] == [before, NOTE]
+
+
+@needs_notes
+def test_notes_as_one_text_become_a_list_with_crlf_and_inline(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.yaml"
+    text = PLAN.replace("    relationship: 'weak'\n", "    relationship: 'weak'\n    notes: first\n")
+    path.write_bytes(text.rstrip("\n").replace("\n", "\r\n").encode())
+    diff = write_and_diff(path, [AppendListItem(("stakeholders", 1), "notes", NOTE)])
+    assert diff == [
+        (
+            "replace",
+            [b"    notes: first\r\n"],
+            [b"    notes:\r\n", b"      - first\r\n", b'      - "2026-12-07: second"\r\n'],
+        )
+    ]
+    inline = tmp_path / "inline.yaml"
+    inline.write_text(
+        PLAN.replace(
+            '  - name: "Jennifer Wu"\n',
+            '  - {name: Ann Lee, relationship: weak, notes: "a, b"}\n  - name: "Jennifer Wu"\n',
+        )
+    )
+    diff = write_and_diff(inline, [AppendListItem(("stakeholders", 0), "notes", NOTE)])
+    assert diff == [
+        (
+            "replace",
+            [b'  - {name: Ann Lee, relationship: weak, notes: "a, b"}\n'],
+            [b'  - {name: Ann Lee, relationship: weak, notes: ["a, b", "2026-12-07: second"]}\n'],
+        )
+    ]
+
+
 # --- line ends, BOM, final newline ----------------------------------------------------------------------
 
 
@@ -355,7 +423,8 @@ def test_format_scalar_styles_and_flow() -> None:
         (SetKey(("stakeholders", 0), "last_contact", "2026-02-30"), "would not load"),
         (SetKey(("stakeholders", 0), "favourite", "tea"), "unknown field"),
         (SetKey(("stakeholders", 0, "name"), "x", "y"), "not a mapping"),
-        (AppendListItem(("account",), "name", "x"), "not a list"),
+        (AppendListItem(("account",), "name", "x"), "account.name: expected text, got a list"),
+        (AppendListItem(("stakeholders", 0), "last_contact", "x"), "not a list"),
     ],
 )
 def test_bad_edits_raise_and_write_nothing(plan_path: Path, edit: PlanEdit, message: str) -> None:

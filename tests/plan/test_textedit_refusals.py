@@ -1,5 +1,5 @@
 """Plans written in YAML forms the line-level writer will not guess at: a stakeholder written inline, a date
-as a block scalar, notes that are text rather than a list. ``samkit import`` and ``samkit log`` name the item
+as a block scalar, notes that are a block of text rather than a list. ``samkit import`` and ``samkit log`` name the item
 and what to do by hand, exit 1, and leave every byte as it was."""
 
 from __future__ import annotations
@@ -65,11 +65,36 @@ def test_an_import_names_each_plan_it_cannot_edit_and_writes_none(folder: Path, 
     assert unchanged(folder)
 
 
-def test_a_note_for_notes_written_as_text_is_refused(folder: Path, run_cli: RunCli) -> None:
+def test_a_note_for_notes_written_as_a_block_of_text_is_refused_at_its_place(folder: Path, run_cli: RunCli) -> None:
+    """One text over several lines is not re-indented into a list: the refusal says where it is, in words."""
     result = run_cli("log", "plans/beta.yaml", "Ann Lee", "--note", "QBR prep", "--date", "2026-02-16")
     assert result.exit_code == 1
-    assert result.stderr == "samkit log: plans/beta.yaml: stakeholders.1.notes is not a list\n"
+    assert result.stderr == (
+        "samkit log: plans/beta.yaml:11:12: Ann Lee's notes: one text over several lines, not a list; to add to "
+        "it, make it a list by hand (one '- ' line per entry)\n"
+    )
     assert unchanged(folder)
+
+
+def test_a_note_for_notes_written_as_one_line_of_text_is_added(tmp_path: Path, run_cli: RunCli) -> None:
+    """What the tester ran: validate accepts one string as notes, so log adds to it, changing only its lines."""
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / "x.yaml"
+    text = BLOCK.replace(
+        "    notes: |\n      likes golf\n",
+        '    last_contact: 2026-02-02\n    notes: "2026-02-02: wants a demo"  # call\n',
+    )
+    plan.write_text(text, encoding="utf-8")
+    result = run_cli("log", str(plan), "Ann Lee", "--note", "second", "--date", "2026-02-16")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1].endswith('Ann Lee: notes + "2026-02-16: second"')
+    assert (
+        plan.read_bytes()
+        == text.replace(
+            '    last_contact: 2026-02-02\n    notes: "2026-02-02: wants a demo"  # call\n',
+            '    last_contact: 2026-02-16\n    notes:\n      - "2026-02-02: wants a demo"  # call\n      - "2026-02-16: second"\n',
+        ).encode()
+    )
 
 
 @pytest.mark.parametrize(

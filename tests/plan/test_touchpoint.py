@@ -56,12 +56,32 @@ def test_a_blank_name_matches_no_one(plan: Path, run_cli: RunCli) -> None:
     assert plan.read_text(encoding="utf-8") == PLAN
 
 
-def test_a_program_wide_log_skips_a_plan_too_large_to_read_and_says_so(plan: Path, run_cli: RunCli) -> None:
+def test_a_program_wide_log_with_a_plan_too_large_to_read_writes_nothing(plan: Path, run_cli: RunCli) -> None:
     big = plan.parent / "big.yaml"
     big.write_text("account:\n  name: Big Co\n  manager: M\n" + "# padding\n" * 110_000, encoding="utf-8")
     before = big.read_bytes()
     result = run_cli("log", "John Smith", "--date", "2026-02-12")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == "plans/acme.yaml: John Smith: last_contact 2026-01-08 → 2026-02-12\n"
-    assert result.stderr == "samkit log: 1 plan does not load and was not searched (samkit validate says why)\n"
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "plans/big.yaml:1:1: cannot read the file: it is 1,100,037 bytes; plan files are limited to 1 MiB"
+    )
+    assert "'John Smith' could be a stakeholder there, so nothing was written" in result.stderr
+    assert "name the plan: samkit log plans/acme.yaml 'John Smith'" in result.stderr
+    assert (big.read_bytes(), plan.read_text(encoding="utf-8")) == (before, PLAN)
+
+
+def test_a_plan_too_large_to_read_does_not_load_as_validate_says(plan: Path, run_cli: RunCli) -> None:
+    """cli.md: a plan that does not load is exit 1 for log, the problem as validate and review report it."""
+    big = plan.parent / "big.yaml"
+    big.write_text(PLAN + "# padding\n" * 110_000, encoding="utf-8")
+    before = big.read_bytes()
+    finding = f"plans/big.yaml:1:1: cannot read the file: it is {len(before):,} bytes; plan files are limited to 1 MiB"
+    result = run_cli("log", "plans/big.yaml", "John Smith", "--date", "2026-02-12")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [finding, "samkit log: plans/big.yaml does not load; nothing was written"]
     assert big.read_bytes() == before
+    validate = run_cli("validate", "plans/big.yaml")
+    assert (validate.exit_code, validate.stdout.splitlines()[0]) == (1, finding)
+    missing = run_cli("log", "plans/gone.yaml", "John Smith")  # no file at all: a usage error, as before
+    assert (missing.exit_code, missing.stderr) == (2, "samkit: error: plans/gone.yaml: no such file\n")
