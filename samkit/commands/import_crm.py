@@ -75,7 +75,7 @@ def note_unloaded_plans(problems: Sequence[Finding], *, activities: bool = False
 
     typer.echo(findings_text(list(problems), with_code=False), nl=False, err=True)
     count = len({finding.path for finding in problems})
-    # their accounts are unknown to the import: a row of one is skipped as of an account outside the program
+    # a row of their accounts (as far as their files read: ``plan.salvage``) is skipped as "plan does not load"
     rows = "its account" if count == 1 else "their accounts"
     if not activities:
         note(f"{do_not_load(count)} left untouched; rows for {rows} are skipped")

@@ -29,6 +29,7 @@ class CrmSkip(StrEnum):
     NAMED_TWICE = "opportunity named twice without an id, with other values"
     MOVED = "opportunity moved to another account"
     CHURNED = "churned account"
+    NOT_LOADED = Skip.NOT_LOADED.value  # the account of a plan that does not load (it is left untouched)
     REPEATED = "opportunity repeated with the same values"
     ACCOUNT_REPEATED = "account repeated with the same values"
 
@@ -37,6 +38,8 @@ def account_skip(found: Skip | None) -> CrmSkip:
     """Why a row whose account look-up found no plan (``PlanIndex.account_named``) changes nothing."""
     if found is None:
         return CrmSkip.NO_ACCOUNT
+    if found is Skip.NOT_LOADED:
+        return CrmSkip.NOT_LOADED
     return CrmSkip.AMBIGUOUS_ACCOUNT if found is Skip.AMBIGUOUS else CrmSkip.UNKNOWN_ACCOUNT
 
 

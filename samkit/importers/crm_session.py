@@ -29,6 +29,7 @@ from samkit.importers.session import (
     text_digest,
 )
 from samkit.plan.crosschecks import ProgramIds
+from samkit.plan.salvage import account_of_file
 
 if TYPE_CHECKING:
     from samkit.history.diff import PlanDiff
@@ -74,8 +75,7 @@ def run_crm_import(
         digests[plan.path] = text_digest(plan.text)
         held.keep(plan)
     problems = [finding for failed in plans.failed for finding in failed.findings]
-    index = PlanIndex((side.path, side.plan) for side in sides)
-    index.learn_account_ids(_account_pairs(files))
+    index = _program_index(sides, [failed.path for failed in plans.failed], files)
     read: list[tuple[CrmFile, FileForms]] = []
     for crm in files:
         try:
@@ -123,6 +123,16 @@ def run_crm_import(
         elif not dry_run:
             run.written, run.write_errors = staged.replace_all()
     return run
+
+
+def _program_index(sides: Sequence[PlanSide], unloaded: Sequence[str], files: Sequence[CrmFile]) -> PlanIndex:
+    """The accounts of the plans that load, what the others still say of theirs (their rows are skipped as
+    theirs), and the account ids the exports teach (``PlanIndex.learn_account_ids``)."""
+    index = PlanIndex((side.path, side.plan) for side in sides)
+    for path in unloaded:
+        index.add_unloaded(account_of_file(path))
+    index.learn_account_ids(_account_pairs(files))
+    return index
 
 
 def _read_files(

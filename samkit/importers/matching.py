@@ -190,7 +190,7 @@ class PlanIndex:
         keys = frozenset(self._account_key(name) for name in account.names)
         self.unloaded_accounts.append((keys, crm_id_key(account.crm_id) if account.crm_id else None))
 
-    def _of_unloaded(self, account: str | None, account_id: str | None) -> bool:
+    def of_unloaded(self, account: str | None, account_id: str | None) -> bool:
         """Whether a row's account, found in no plan that loads, may be that of a plan that does not load: its
         id or a name (whole, or one of several joined by ``;``) is one that plan has, or its account is unknown.
         A plan with an id of its own is not found by name for a row whose ids are others (as ``account_named``)."""
@@ -276,7 +276,7 @@ class PlanIndex:
         if (
             account is Skip.UNKNOWN_ACCOUNT
             and self.unloaded
-            and self._of_unloaded(activity.account, activity.account_id)
+            and self.of_unloaded(activity.account, activity.account_id)
         ):
             return Skip.NOT_LOADED
         if isinstance(account, Skip):

@@ -93,7 +93,10 @@ def plan_of_account(
     """``account_of`` for a row's account and account id cells (stripped, None when blank)."""
     key = (account, account_id)
     if key not in cache:
-        cache[key] = index.account_named(account, account_id)
+        found = index.account_named(account, account_id)
+        if found is Skip.UNKNOWN_ACCOUNT and index.unloaded and index.of_unloaded(account, account_id):
+            found = Skip.NOT_LOADED  # the account of a plan that does not load, as far as it reads
+        cache[key] = found
     return cache[key]
 
 
