@@ -60,7 +60,7 @@ test: $(STAMP) browser actionlint mermaid lint typecheck docs-check pytest
 
 # the quick loop while you work: no browser, no slow tests, no coverage (about a minute of CPU time)
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "$(FAST_MARKERS)" -p no:cacheprovider -n $(PYTEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -m "$(FAST_MARKERS)" -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 # the site tests drive Debian's Chromium (browser downloads are not available): install it when missing, saying so
 CHROMIUM ?= chromium
@@ -126,9 +126,11 @@ new-rule: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# the whole suite with branch coverage; the floor is [tool.coverage.report] fail_under in pyproject.toml
+# the whole suite with branch coverage; the floor is [tool.coverage.report] fail_under in pyproject.toml.
+# The tests start samkit in hundreds of processes: with PYTHONDONTWRITEBYTECODE set (some CI images set it)
+# each would compile every module again (20 s of the run here); the clone's __pycache__ is git-ignored.
 pytest: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term --durations=10 -n $(PYTEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest --cov --cov-report=term --durations=10 -n $(PYTEST_WORKERS)
 
 # refresh the pinned versions from pyproject.toml's ranges (commit the result)
 lock: $(STAMP)
