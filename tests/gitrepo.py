@@ -19,6 +19,7 @@ import subprocess
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 AUTHOR_NAME = "Test Author"
 AUTHOR_EMAIL = "author@example.com"
@@ -37,6 +38,14 @@ def git_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     )
     environment.update(extra or {})
     return environment
+
+
+def isolate_git(monkeypatch: Any, ceiling: Path) -> None:
+    """The samkit run by a test sees git as the helper does: no global or system config, and no repository
+    above ``ceiling`` (a ``pytest.MonkeyPatch``, undone after the test)."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))
 
 
 @dataclass

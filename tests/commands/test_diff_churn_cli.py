@@ -5,7 +5,6 @@ in the change list."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, isolate_git
 
 Run = Callable[..., Any]
 PLAN = "plans/c.yaml"
@@ -67,9 +66,7 @@ CASES = pytest.mark.parametrize("case", [CHURN, UNCHURN], ids=["churn", "unchurn
 @pytest.fixture
 def lifecycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """C Co active (tag v1), then churned (v2), then active again (v3)."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
     repo = GitRepo.create(tmp_path / "repo")
     for tag, text in (("v1", ACTIVE), ("v2", CHURNED), ("v3", ACTIVE)):
         repo.write(PLAN, text, dedent=False)

@@ -16,7 +16,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from tests.conftest import REPO, SEED_PLAN
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, isolate_git
 
 SEED = "plans/global-financial-corp.yaml"
 DISCOVERY = "Schedule discovery call with Robert Martinez (Payments Head) to understand real-time payments requirements"
@@ -136,9 +136,7 @@ stakeholders:
 
 @pytest.fixture(autouse=True)
 def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
 
 
 @pytest.fixture

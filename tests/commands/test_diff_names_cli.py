@@ -4,7 +4,6 @@ keeps each on its list item."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, isolate_git
 
 Run = Callable[..., Any]
 PLAN = "plans/y.yaml"
@@ -60,9 +59,7 @@ account:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """Y Co committed, then given names with line breaks, a tab and an escape sequence in the working tree."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
     repository = GitRepo.create(tmp_path / "repo")
     repository.write(PLAN, BEFORE, dedent=False)
     repository.commit("Y Co", date="2026-01-12T10:00:00")

@@ -5,7 +5,6 @@ parses); and the summary gives no pipeline figure as if the plan not parsed had 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, isolate_git
 
 Run = Callable[..., Any]
 PLAN = "plans/x.yaml"
@@ -36,9 +35,7 @@ OTHER_PLAN = VALID.replace("X Co", "Y Co").replace("$300K", "$200K")
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """X Co committed valid (tag v1), then its working-tree copy indented with a tab."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
     repository = GitRepo.create(tmp_path / "repo")
     repository.write(PLAN, VALID, dedent=False)
     repository.commit("X Co", date="2026-01-12T10:00:00")

@@ -3,7 +3,6 @@ actions added done, a RACI line dropped, milestones removed or moved, value deli
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.conftest import TEST_DATA
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, isolate_git
 
 Run = Callable[..., Any]
 PLAN = "plans/gfc.yaml"
@@ -51,9 +50,7 @@ EDITS = (
 @pytest.fixture
 def edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """The mutual plan committed, then edited in the working tree."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
     repo = GitRepo.create(tmp_path / "repo")
     repo.write(PLAN, (TEST_DATA / "mutual-plan.yaml").read_text(encoding="utf-8"), dedent=False)
     repo.commit("Q1 plan", date="2026-01-12T10:00:00")

@@ -18,7 +18,7 @@ from samkit.output.change_text import MARKDOWN, describe
 from samkit.output.diff_out import sections
 from samkit.output.textconv import canonical_view
 from tests.conftest import TEST_DATA
-from tests.gitrepo import GitRepo
+from tests.gitrepo import GitRepo, isolate_git
 from tests.history.test_diff import changes_between, edited, loaded, only
 
 FULL_TEXT = (TEST_DATA / "gfc-additions.yaml").read_text(encoding="utf-8")
@@ -209,9 +209,7 @@ def test_textconv_shows_status_renewal_raci_and_whitespace() -> None:
 
 @pytest.fixture
 def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
     repo = GitRepo.create(tmp_path / "repo")
     repo.write("plans/gfc.yaml", FULL_TEXT, dedent=False)
     repo.commit("Plan", date="2026-01-12T10:00:00")
