@@ -130,6 +130,7 @@ class OpportunityItem:
     weighted: Decimal
     kind: str
     timeframe: str | None
+    close_date: date | None = None  # the CRM's day: when given, the quarter above is its quarter
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,7 +140,15 @@ class OpportunityItem:
             "weighted": self.weighted,
             "kind": self.kind,
             "timeframe": self.timeframe,
+            "close_date": self.close_date,
         }
+
+    def lapse(self) -> str:
+        """What ran out for a lapsed opportunity: ``close date 2026-01-15`` (it lapses the day after, as SAM303
+        says), else its timeframe (``Q1 2026``)."""
+        if self.close_date is not None:
+            return f"close date {self.close_date.isoformat()}"
+        return self.timeframe or "no timeframe"
 
 
 @dataclass(frozen=True)
@@ -250,6 +259,7 @@ def _opportunity(opportunity: Opportunity) -> OpportunityItem:
         weighted=opportunity.weighted,
         kind=opportunity.kind.value,
         timeframe=str(scheduled) if (scheduled := opportunity_quarters(opportunity)) else None,
+        close_date=opportunity.close_date,
     )
 
 

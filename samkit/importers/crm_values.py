@@ -56,7 +56,9 @@ def file_forms(crm: CrmFile, configured_date_format: str | None, currency: str) 
     values = {text for cell in set(crm.column("probability")) if (text := cell.strip())}
     percent = "%" in header or ("stage" in crm.columns and crm.columns["stage"] == "StageName")
     # a column without a sign of its form is percents when some value is above 1: that value shows it
-    above_one = None if percent else min((v for v in values if "%" not in v and _number(v) > 1), default=None)
+    above_one = (
+        None if percent else min((v for v in values if "%" not in v and _number(v) > 1), key=_number, default=None)
+    )
     return FileForms(decimal_comma(money), form, percent or above_one is not None, currency, above_one)
 
 

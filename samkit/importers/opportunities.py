@@ -35,8 +35,6 @@ from samkit.plan.textedit import SetKey
 
 _T = TypeVar("_T")
 _UNDECIDED: Any = object()  # an account not looked up yet (None is a decision: the row names no account)
-# the cells that say what an opportunity is: two rows without an id that differ in one are two opportunities
-_VALUE_ROLES = ("stage", "amount", "probability", "close_date", "type", "currency")
 # where a key the opportunity lacks goes: after the first of these it has (the plan format's order)
 _ORDER = (
     "name",
@@ -117,9 +115,9 @@ def import_opportunities(
 ) -> CrmOutcome:
     """Every change the exports ask of the plans; errors (``outcome.invalid``) mean nothing is written."""
     run = _OpportunityImport(sides, index, settings)
-    chosen = [(crm, list(run.rows_to_read(crm))) for crm, _ in files]
+    chosen = [(crm, forms, list(run.rows_to_read(crm))) for crm, forms in files]
     run.set_aside_named_twice(chosen)
-    for (crm, forms), (_, numbers) in zip(files, chosen, strict=True):
+    for crm, forms, numbers in chosen:
         run.read_file(crm, forms, numbers)
     if any(crm.lines or crm.deleted for crm, _ in files):  # exports of no rows (a report that came out empty)
         run.report_missing()  # say nothing of what is in the CRM: every opportunity would be "not in the export"
@@ -226,6 +224,21 @@ class _OpportunityImport:
             return None
         return found
 
+    def _values(
+        self, cells: Cells, forms: FileForms
+    ) -> tuple[Stage, Decimal | None, Decimal | None, date | None, OpportunityKind | None]:
+        """What a row says of its opportunity, read in the file's forms; ``ValueProblem`` for a cell that
+        cannot be read (or a currency other than the program's)."""
+        stage = self._stage(cells)
+        amount = self._read(amount_of, cells.get("amount"), forms)
+        if "probability" in cells:
+            probability = self._read(probability_of, cells["probability"], forms)
+        else:
+            probability = stage.probability
+        close = self._read(day_of, cells.get("close_date"), forms)
+        kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
+        return stage, amount, probability, close, kind
+
     def row(self, source: str, row: CrmRow, forms: FileForms) -> None:
         cells = row.cells
         crm_id = cells.get("opportunity_id")
@@ -245,14 +258,7 @@ class _OpportunityImport:
         if not id_key and name and (twice := (found, person_key(name))) in self.named_twice:
             self._named_twice(twice, name)
             return
-        stage = self._stage(cells)
-        amount = self._read(amount_of, cells.get("amount"), forms)
-        if "probability" in cells:
-            probability = self._read(probability_of, cells["probability"], forms)
-        else:
-            probability = stage.probability
-        close = self._read(day_of, cells.get("close_date"), forms)
-        kind = self.settings.kinds.get(header_key(cells["type"])) if "type" in cells else None
+        stage, amount, probability, close, kind = self._values(cells, forms)
         said = (found, name, stage.status, amount, probability, close, kind)
         if self._repeated(row, id_key, said, (source, row.line)):
             return
@@ -314,21 +320,27 @@ class _OpportunityImport:
         crm_id = row.cells.get("opportunity_id")
         raise ValueProblem(f"opportunity id {crm_id!r} appears twice, with other values (first at {source}:{line})")
 
-    def set_aside_named_twice(self, chosen: Sequence[tuple[CrmFile, list[int]]]) -> None:
+    def set_aside_named_twice(self, chosen: Sequence[tuple[CrmFile, FileForms, list[int]]]) -> None:
         """The opportunities that rows without an id give twice under one account and name, with other values
         (a "Renewal" each year, in a report without the id column): which of them the plan's is, or whether
         they are one, nothing tells; none of their rows is imported (``row`` counts and reports them)."""
-        given: dict[tuple[int, str], set[tuple[str | None, ...]]] = {}
-        for crm, numbers in chosen:
+        given: dict[tuple[int, str], set[tuple[Any, ...]]] = {}
+        for crm, forms, numbers in chosen:
+            self.values = {}  # each file its own forms
             for number in numbers:
                 cells = crm.row(number).cells
                 name = cells.get("opportunity")
                 if cells.get("opportunity_id") or not name:
                     continue
                 plan = plan_of_account(self.index, cells.get("account"), cells.get("account_id"), self.accounts)
-                if type(plan) is int:
-                    said = tuple(cells.get(role) for role in _VALUE_ROLES)
-                    given.setdefault((plan, person_key(name)), set()).add(said)
+                if type(plan) is not int:
+                    continue
+                try:  # compared as read: `1,200.00` and `1200`, `40` and `40%` say the same
+                    stage, *rest = self._values(cells, forms)
+                    said: tuple[Any, ...] = (stage.status, *rest)
+                except ValueProblem:  # an error when ``row`` reads it (nothing is written): not set aside
+                    continue
+                given.setdefault((plan, person_key(name)), set()).add(said)
         self.named_twice = {key: False for key, said in given.items() if len(said) > 1}
 
     def _named_twice(self, key: tuple[int, str], name: str) -> None:

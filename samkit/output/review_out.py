@@ -39,7 +39,6 @@ def _against_us(item: Detractor) -> str:
 
 def review_blocks(brief: ReviewBrief) -> list[Block]:
     """The brief as the reports' block model: the same text on a terminal, through a pipe and in a file."""
-    from samkit.output.markdown import EMPTY_CELL
 
     plan = brief.plan
     account = plan.account
@@ -107,7 +106,7 @@ def review_blocks(brief: ReviewBrief) -> list[Block]:
         f"{item.name}: {format_money(item.value)} at {format_percent(item.probability)}"
         f" = {format_money(item.weighted)}" + (f", {item.timeframe}" if item.timeframe else "")
         for item in brief.top_opportunities
-    ] + [f"lapsed: {item.name} ({item.timeframe or EMPTY_CELL})" for item in brief.lapsed_opportunities]
+    ] + [f"lapsed: {item.name} ({item.lapse()})" for item in brief.lapsed_opportunities]
     if opportunities:
         blocks.append(Bullets(opportunities))
     blocks.append(Heading("Risks"))

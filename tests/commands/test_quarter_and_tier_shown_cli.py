@@ -125,6 +125,15 @@ def test_review_counts_each_opportunity_in_its_close_dates_quarter(run_cli: Run,
         name: QUARTERS[name] for name in ("Grid", "Hand Set", "Long Shot")
     }
     assert [item["name"] for item in brief["lapsed_opportunities"]] == ["Long Shot"]
+    assert brief["lapsed_opportunities"][0]["close_date"] == "2026-03-20"
+
+
+def test_review_says_a_lapse_by_its_close_date_not_its_quarter(run_cli: Run, plans: Path) -> None:
+    """Long Shot lapsed on the day after 2026-03-20, as SAM303 says; its quarter (Q1 2026) had not ended then."""
+    text = run_cli("review", "plans/q.yaml", "--today", TODAY).stdout
+    assert "lapsed: Long Shot (close date 2026-03-20)" in text
+    markdown = run_cli("review", "plans/q.yaml", "--today", TODAY, "--format", "markdown").stdout
+    assert "Long Shot (close date Mar 20, 2026)" in markdown
 
 
 def test_the_plan_document_shows_the_quarter_review_counts_and_its_close_date(run_cli: Run, plans: Path) -> None:
@@ -138,7 +147,7 @@ def test_the_account_page_shows_the_same_quarter_in_its_table_and_its_lapsed_lis
     [table] = [rows for rows in page.tables if rows and rows[0][0] == "Opportunity"]
     assert timeframes(table) == SHOWN
     lapsed = [item for item in page.items if "still open after" in item]
-    assert lapsed == ["Long Shot (Q1 2026): still open after its timeframe"]
+    assert lapsed == ["Long Shot (close date Mar 20, 2026): still open after it"]
 
 
 # --- the tier a plan is judged by ---------------------------------------------------------------------------------

@@ -620,11 +620,19 @@ def test_rows_without_ids_give_the_same_result_in_any_order(tmp_path: Path, run_
         assert result.exit_code == 0, result.stderr
         assert plan.read_bytes() == original
         assert "2 opportunity named twice without an id, with other values" in result.stderr
-    (tmp_path / "twice.csv").write_text(header + rows[0] * 2, encoding="utf-8")
+    # the same values however written (`5000` and `$5,000.00`) are one opportunity, the repeat counted
+    spelt = rows[0].replace('"5000"', '"$5,000.00"')
+    (tmp_path / "twice.csv").write_text(header + rows[0] + spelt, encoding="utf-8")
     result = run_cli("import", str(tmp_path / "twice.csv"), "--plans", str(plan.parent), "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     assert plan.read_text(encoding="utf-8").count("  - name: Twice\n") == 1
     assert "1 opportunity repeated with the same values" in result.stderr and "named like" not in result.stderr
+    # a second row that cannot be read is its own error (nothing written), never hidden as a second opportunity
+    plan.write_bytes(original)
+    (tmp_path / "twice.csv").write_text(header + rows[0] + rows[0].replace('"5000"', '"TBD"'), encoding="utf-8")
+    result = run_cli("import", str(tmp_path / "twice.csv"), "--plans", str(plan.parent), "--today", TODAY)
+    assert result.exit_code == 1 and "twice.csv:3: 'TBD' is not an amount of money" in result.stderr
+    assert plan.read_bytes() == original
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])

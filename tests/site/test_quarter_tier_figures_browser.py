@@ -51,7 +51,7 @@ def test_the_account_page_reads_the_quarter_and_the_tier_by_default(browser: Any
         names = table.locator("tbody tr td:first-child").all_inner_texts()
         shown = table.locator(f"tbody tr td:nth-child({column})").all_inner_texts()
         assert dict(zip(names, shown, strict=True)) == SHOWN
-        assert page.get_by_text("Long Shot (Q1 2026): still open after its timeframe").is_visible()
+        assert page.get_by_text("Long Shot (close date Mar 20, 2026): still open after it").is_visible()
     finally:
         context.close()
 
