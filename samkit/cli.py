@@ -96,6 +96,9 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> None:
+        from samkit.plan.values import MONEY_SIGN
+
+        shown_in = MONEY_SIGN.set(MONEY_SIGN.get())  # the command's configuration sets its own sign
         try:
             function(*args, **kwargs)
         except UsageError as error:
@@ -110,6 +113,8 @@ def _usage_errors_exit_2(function: Callable[..., None]) -> Callable[..., None]:
 
             print(f"samkit: error: {terminal_safe(os.fsdecode(error.filename))}: file name too long", file=sys.stderr)
             raise typer.Exit(EXIT_USAGE) from None
+        finally:  # another run in this process (a test's) starts from the default again
+            MONEY_SIGN.reset(shown_in)
 
     return guarded
 

@@ -27,6 +27,7 @@ from samkit.fileio.configfile import MAX_DIGITS as MAX_DIGITS
 from samkit.fileio.configfile import find_config as find_config
 from samkit.fileio.configfile import locate_config, read_settings
 from samkit.findings import RULE_CODE_PATTERN
+from samkit.plan.currency import show_money_in
 from samkit.plan.dimensions import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from samkit.plan.dimensions import DIMENSIONS as DIMENSIONS
 from samkit.plan.dimensions import known_dimension
@@ -302,10 +303,12 @@ class Config(_Section):
 
 
 def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:
+    """The configuration a command runs with; its money is shown in the program's currency from here on (the
+    command line restores the default after each command)."""
     found = locate_config(explicit, start)
-    if found is None:
-        return Config()
-    return _parse(*found)
+    config = Config() if found is None else _parse(*found)
+    show_money_in(config.program.currency)
+    return config
 
 
 def _toml_value(value: object) -> str:

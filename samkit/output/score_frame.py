@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from samkit.output.jsonout import decimal_text
 from samkit.output.markdown import escape_flat
 from samkit.plan.dimensions import DIMENSIONS
+from samkit.plan.values import MONEY_SIGN
 from samkit.roster.cells import BLANK
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ def _money_text(micro: Any) -> Any:
         .str.reverse()
     )
     fraction = cents % 100
-    sign = pl.when((micro < 0) & (cents > 0)).then(pl.lit("-$")).otherwise(pl.lit("$"))
+    money = MONEY_SIGN.get()  # the program's currency's, as format_money
+    sign = pl.when((micro < 0) & (cents > 0)).then(pl.lit(f"-{money}")).otherwise(pl.lit(money))
     return (
         pl.when(fraction == 0)
         .then(sign + dollars)

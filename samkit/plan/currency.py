@@ -15,7 +15,7 @@ import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
-from samkit.plan.values import parse_money
+from samkit.plan.values import MONEY_SIGN, parse_money
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -31,6 +31,20 @@ SIGN_CURRENCIES = {
 EACH = "[]"
 
 Node = tuple[str | int, ...]
+
+
+def shown_sign(program: str) -> str:
+    """The sign the program's money is shown with: `€` for EUR, `£` for GBP, `$` for the currencies that write
+    it, else the code and a space (``CHF 1,200``)."""
+    for sign, currencies in SIGN_CURRENCIES.items():
+        if program in currencies:
+            return sign
+    return f"{program} "
+
+
+def show_money_in(program: str) -> None:
+    """Show every amount of this run in the program's currency (``format_money``; ``[program] currency``)."""
+    MONEY_SIGN.set(shown_sign(program))
 
 
 def currency_fits(written: str, program: str) -> bool:

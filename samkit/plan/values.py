@@ -7,6 +7,7 @@ Every parser raises ``ValueError`` with a message written for the person editing
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -238,6 +239,11 @@ def parse_quarter_range(value: object) -> QuarterRange:
     raise ValueError(f"{value!r} is not a quarter; write 'Q1 2026', '2026-Q1', 'Q2-Q3 2026' or 'Q4 2026-Q1 2027'")
 
 
+# The sign money is shown with: the program's currency's (``samkit.plan.currency.show_money_in``, set as a
+# command reads its configuration; each command's run restores it), `$` by default (USD).
+MONEY_SIGN: ContextVar[str] = ContextVar("money_sign", default="$")
+
+
 def format_money(amount: Decimal) -> str:
     """``Decimal('482000')`` → ``$482,000``; cents shown only when there are any; ``-$5,000`` below zero.
 
@@ -246,9 +252,10 @@ def format_money(amount: Decimal) -> str:
     quantized = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "-" if quantized < 0 else ""
     magnitude = abs(quantized)
+    money = MONEY_SIGN.get()
     if magnitude == magnitude.to_integral_value():
-        return f"{sign}${magnitude:,.0f}"
-    return f"{sign}${magnitude:,.2f}"
+        return f"{sign}{money}{magnitude:,.0f}"
+    return f"{sign}{money}{magnitude:,.2f}"
 
 
 def format_percent(fraction: Decimal) -> str:
