@@ -31,6 +31,11 @@ class Activity:
     contact_id: str | None = None  # the CRM's contact id (`WhoId`), matched against `stakeholders[].crm_id`
 
 
+def empty_export(source: str) -> str:
+    """Of an empty file, of whatever kind was meant (nothing in it says which)."""
+    return f"{source}: the file is empty; an export starts with a header row"
+
+
 @dataclass(frozen=True, slots=True)
 class InvalidRow:
     """A row that cannot be read; one of these and the import writes nothing."""

@@ -22,7 +22,7 @@ from samkit.config import CRM_ACCOUNT_ROLES, CRM_OPPORTUNITY_ROLES
 from samkit.errors import UsageError
 from samkit.fileio.delimited import delimited_rows
 from samkit.fileio.inputs import check_input, not_utf8, workbook_problem
-from samkit.importers.base import InvalidRow
+from samkit.importers.base import InvalidRow, empty_export
 from samkit.importers.columns import (
     HEADER_ALIASES,
     deleted_column,
@@ -245,7 +245,7 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
 def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Mapping[str, str]) -> CrmFile:
     header = next(reader, None)
     if header is None:
-        raise UsageError(f"{source}: the file is empty; an export starts with a header row")
+        raise UsageError(empty_export(source))
     at = crm_columns(header, kind, mapped, source)
     columns = {role: header[index].strip().lstrip("\ufeff") for role, index in at.items()}
     result = CrmFile(source, kind, columns, at)

@@ -21,7 +21,16 @@ from pathlib import Path
 
 from samkit.fileio.delimited import delimited_rows
 from samkit.fileio.inputs import not_utf8
-from samkit.importers.base import Activity, Extracted, InvalidRow, ReadSettings, Skip, SkippedRow, SourceFacts
+from samkit.importers.base import (
+    Activity,
+    Extracted,
+    InvalidRow,
+    ReadSettings,
+    Skip,
+    SkippedRow,
+    SourceFacts,
+    empty_export,
+)
 from samkit.importers.columns import HEADER_ALIASES, deleted_column, deleted_flag, find_columns, header_key, not_a_flag
 from samkit.importers.dates import best_partial, detect_format, is_iso, iso_day, no_such_day, read_day
 
@@ -115,7 +124,7 @@ def _rows(reader: Iterator[list[str]], source: str, settings: ReadSettings) -> I
 
     header = next(reader, None)
     if header is None:
-        raise UsageError(f"{source}: the file is empty; an activity export starts with a header row")
+        raise UsageError(empty_export(source))
     file = _FileReader(header, source, settings)
     counted = isinstance(reader, _CsvReader)  # csv.reader knows each row's physical line; a plain list does not
     line_num = reader.line_num if counted else 1  # type: ignore[attr-defined]

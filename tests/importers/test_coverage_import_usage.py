@@ -37,6 +37,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("content", "options", "message"),
     [
         (b"", ["--kind", "opportunities"], "x.csv: the file is empty; an export starts with a header row"),
+        (b"", [], "x.csv: the file is empty; an export starts with a header row"),  # no kind to name
         (
             f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}\n'.encode(),
             [],
@@ -64,6 +65,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
     ids=[
         "empty",
+        "empty-undetected",
         "runaway-cell",
         "crm-mapped-header",
         "activity-mapped-header",
