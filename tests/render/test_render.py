@@ -5,6 +5,7 @@ Documents are parsed with markdown-it-py (CommonMark + GFM tables), never inspec
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -47,7 +48,12 @@ UPDATE_SNAPSHOTS = os.environ.get("SAMKIT_UPDATE_SNAPSHOTS") == "1"
 
 
 def parse(markdown: str) -> list[Any]:
-    return list(MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(markdown))
+    return list(_parsed(markdown))
+
+
+@functools.lru_cache(maxsize=8)  # a test reads several tables of one document: it is parsed once (tokens only read)
+def _parsed(markdown: str) -> tuple[Any, ...]:
+    return tuple(MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(markdown))
 
 
 def inline_text(inline: Any) -> str:
