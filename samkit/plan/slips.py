@@ -26,6 +26,7 @@ other message of the parser stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 
@@ -188,22 +189,32 @@ def _missing_colon(error: Any, lines: list[str], number: int) -> Slip | None:
 def _allowed_indents(lines: list[str], number: int) -> tuple[set[int], dict[int, int]]:
     """The indentations a key on line ``number`` may have (the levels of the blocks it can belong to), each
     with a line that has it; any deeper indentation when the line before opens a block (``key:``)."""
-    allowed: dict[int, int] = {}
+    allowed = {indent: candidate for candidate, _, indent in _outline_above(lines, number, _key_column)}
+    return set(allowed), allowed
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: a list item's keys sit after the dash."""
+    indent, body = _indent(line), line.lstrip(" ")
+    if body.startswith("- "):
+        indent += 2 + len(body[2:]) - len(body[2:].lstrip(" "))
+    return indent
+
+
+def _outline_above(lines: list[str], number: int, indent_of: Callable[[str], int]) -> Iterator[tuple[int, str, int]]:
+    """The significant lines above line ``number`` that each open a block around it: each less indented (by
+    ``indent_of``) than every one found after it, nearest first, up to one at the margin."""
     ceiling = None
     for candidate in range(number - 1, 0, -1):
         line = lines[candidate - 1]
         if not _significant(line):
             continue
-        indent = _indent(line)
-        body = line.lstrip(" ")
-        if body.startswith("- "):  # a list item's keys sit after the dash
-            indent += 2 + len(body[2:]) - len(body[2:].lstrip(" "))
+        indent = indent_of(line)
         if ceiling is None or indent < ceiling:
-            allowed.setdefault(indent, candidate)
             ceiling = indent
+            yield candidate, line, indent
         if indent == 0:
             break
-    return set(allowed), allowed
 
 
 def _misindented(lines: list[str], number: int) -> Slip | None:
@@ -242,20 +253,8 @@ def _off_by(difference: int) -> str:
 def _item_levels(lines: list[str], number: int) -> dict[int, int]:
     """The indentations of the `-` of the lists a list item on line ``number`` may belong to, each with the
     nearest line that has it."""
-    levels: dict[int, int] = {}
-    ceiling = None
-    for candidate in range(number - 1, 0, -1):
-        line = lines[candidate - 1]
-        if not _significant(line):
-            continue
-        indent = _indent(line)
-        if ceiling is None or indent < ceiling:
-            ceiling = indent
-            if line.lstrip(" ").startswith("-"):
-                levels.setdefault(indent, candidate)
-        if indent == 0:
-            break
-    return levels
+    outline = _outline_above(lines, number, _indent)
+    return {indent: candidate for candidate, line, indent in outline if line.lstrip(" ").startswith("-")}
 
 
 def _misindented_item(error: Any, lines: list[str], number: int) -> Slip | None:
