@@ -12,7 +12,7 @@ from samkit.wording import plural
 
 if TYPE_CHECKING:
     from samkit.analysis.changes import Change
-    from samkit.analysis.review import Detractor, ReviewBrief
+    from samkit.analysis.review import Detractor, OpportunityItem, ReviewBrief
 
 
 def review_json(brief: ReviewBrief) -> str:
@@ -35,6 +35,13 @@ def _against_us(item: Detractor) -> str:
     cover = f"covered by {item.covered_by}" if item.covered_by else "covered by nobody: assign an owner"
     title = f" ({item.title})" if item.title else ""
     return f"{item.name}{title}: {', '.join(facts)}; {cover}"
+
+
+def _when(item: OpportunityItem) -> str:
+    """An opportunity's quarter, and the CRM's close date it comes from when there is one."""
+    if item.timeframe is None:
+        return ""
+    return f", {item.timeframe}" + (f" (close date {item.close_date.isoformat()})" if item.close_date else "")
 
 
 def review_blocks(brief: ReviewBrief) -> list[Block]:
@@ -104,7 +111,7 @@ def review_blocks(brief: ReviewBrief) -> list[Block]:
     )
     opportunities = [
         f"{item.name}: {format_money(item.value)} at {format_percent(item.probability)}"
-        f" = {format_money(item.weighted)}" + (f", {item.timeframe}" if item.timeframe else "")
+        f" = {format_money(item.weighted)}" + _when(item)
         for item in brief.top_opportunities
     ] + [f"lapsed: {item.name} ({item.lapse()})" for item in brief.lapsed_opportunities]
     if opportunities:

@@ -136,6 +136,16 @@ def test_review_says_a_lapse_by_its_close_date_not_its_quarter(run_cli: Run, pla
     assert "Long Shot (close date Mar 20, 2026)" in markdown
 
 
+def test_reviews_opportunity_lines_show_the_close_date_their_quarter_comes_from(run_cli: Run, plans: Path) -> None:
+    """As the plan document does: a reader sees why Grid counts in Q3 though its timeframe says Q1."""
+    text = run_cli("review", "plans/q.yaml", "--today", TODAY).stdout
+    assert "- Grid: $1,500,000 at 60% = $900,000, Q3 2026 (close date 2026-09-15)" in text
+    assert "- Hand Set: $20,000 at 50% = $10,000, Q2-Q3 2026\n" in text  # no close date: the timeframe alone
+    markdown = run_cli("review", "plans/q.yaml", "--today", TODAY, "--format", "markdown").stdout
+    assert "= $900,000, Q3 2026 (close date Sep 15, 2026)" in markdown
+    assert "= $10,000, Q2-Q3 2026\n" in markdown
+
+
 def test_the_plan_document_shows_the_quarter_review_counts_and_its_close_date(run_cli: Run, plans: Path) -> None:
     result = run_cli("render", "plans/q.yaml")
     assert result.exit_code == 0
