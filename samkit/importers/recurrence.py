@@ -5,7 +5,10 @@ is a series and is expanded with ``recurring-ical-events`` (EXDATE, overrides an
 included). Only the latest occurrence on or before today matters, so each series is searched backwards
 from today in windows that double in length (1, 2, 4, ... days): a weekly meeting is found within the
 first few windows and a series is never expanded over all its years. The latest occurrence that is not
-cancelled counts for its attendees; one who declined it is skipped (an earlier acceptance does not count).
+cancelled counts for its attendees. One who declined it is looked for further back: the latest earlier
+occurrence they did not decline counts for them (they missed one meeting, not the series), and only one who
+declined every occurrence back to the calendar's earliest event is skipped as declined. The attendees are
+those of the latest occurrence: someone dropped from the series before it is not looked for.
 
 An event that cannot be a touchpoint (no ``DTSTART``, two of them) is skipped before any expansion, so it
 never reaches the expander; a series whose rule the expander cannot read is skipped with that reason.
@@ -68,16 +71,41 @@ def _series_touchpoints(events: list[Any], source: str, today: date, earliest: d
         holder.add_component(event)
     try:
         series_list = recurring_ical_events.of(holder, skip_bad_series=False).series
-        found = [_latest(series, today, earliest) for series in series_list]
+        # each series worked out whole before any is yielded: an unreadable rule skips the event, not part of it
+        found = [list(_series_attendance(series, source, today, earliest, summary)) for series in series_list]
     except _EXPANDER_ERRORS as error:
         yield SkippedRow(source, None, Skip.BAD_RECURRENCE, f"{summary}: {error}"[:120])
         return
-    for occurrence in found:
-        if isinstance(occurrence, Skip):  # every occurrence is after today, or every one was cancelled
-            yield SkippedRow(source, None, occurrence, summary)
-            continue
-        component, day = occurrence
-        yield from touchpoints(component, day, source)
+    for items in found:
+        yield from items
+
+
+def _series_attendance(
+    series: Any, source: str, today: date, earliest: date, summary: str
+) -> Iterator[Activity | SkippedRow]:
+    """The touchpoints of the latest occurrence; for each attendee who declined it, of the latest earlier
+    occurrence they did not decline (their own skip only when they declined every one)."""
+    walk = _occurrences(series, today, earliest)
+    latest = next(walk)
+    if isinstance(latest, Skip):  # every occurrence is after today, or every one was cancelled
+        yield SkippedRow(source, None, latest, summary)
+        return
+    declined: dict[str, SkippedRow] = {}
+    for item in touchpoints(*latest, source):
+        if isinstance(item, SkippedRow) and item.reason is Skip.DECLINED:
+            declined[item.detail] = item
+        else:
+            yield item
+    for earlier in walk if declined else ():
+        if isinstance(earlier, Skip):  # pragma: no cover - a Skip only ends a walk that found nothing
+            break
+        for item in touchpoints(*earlier, source):
+            if isinstance(item, Activity) and (key := item.email or item.contact or "") in declined:
+                del declined[key]
+                yield item
+        if not declined:
+            break
+    yield from declined.values()
 
 
 def _too_fine(event: Any) -> bool:
@@ -97,9 +125,10 @@ def _day(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _latest(series: Any, today: date, earliest: date) -> tuple[Any, date] | Skip:
-    """The latest occurrence of ``series`` starting on or before ``today`` that is not cancelled."""
-    cancelled = False
+def _occurrences(series: Any, today: date, earliest: date) -> Iterator[tuple[Any, date] | Skip]:
+    """The occurrences of ``series`` starting on or before ``today`` that are not cancelled, latest first,
+    each as its component and day; when there is none at all, why (``Skip.CANCELLED`` or ``Skip.FUTURE``)."""
+    cancelled = found = False
     stop = datetime.combine(today + timedelta(days=1), datetime.min.time())
     floor = datetime.combine(earliest, datetime.min.time()) - timedelta(days=1)
     window = _FIRST_WINDOW
@@ -110,7 +139,10 @@ def _latest(series: Any, today: date, earliest: date) -> tuple[Any, date] | Skip
         for occurrence in occurrences:
             component = occurrence.as_component(False)
             if str(component.get("STATUS", "")).strip().upper() != "CANCELLED":
-                return component, _day(occurrence.start)
-            cancelled = True
+                found = True
+                yield component, _day(occurrence.start)
+            else:
+                cancelled = True
         stop, window = start, window * 2
-    return Skip.CANCELLED if cancelled else Skip.FUTURE
+    if not found:
+        yield Skip.CANCELLED if cancelled else Skip.FUTURE

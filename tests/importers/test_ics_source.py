@@ -135,9 +135,10 @@ def test_a_weekly_series_counts_on_its_latest_occurrence_up_to_today(tmp_path: P
         "ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@gfc.example\r\n"
     )
     path.write_text(calendar(WEEKLY, override), encoding="utf-8", newline="")
+    # Bob declines the series but accepted the moved meeting of the 4th: his latest meeting is that one
     assert extract(path, date(2026, 2, 16)) == [
         Activity("series.ics", None, date(2026, 2, 16), None, "Lisa", "lisa@gfc.example"),
-        SkippedRow("series.ics", None, Skip.DECLINED, "bob@gfc.example"),
+        Activity("series.ics", None, date(2026, 2, 4), None, None, "bob@gfc.example"),
     ]
     # the day before: the 9th is excluded, so the moved meeting of the 4th is the latest
     assert extract(path, date(2026, 2, 15)) == [
@@ -146,6 +147,49 @@ def test_a_weekly_series_counts_on_its_latest_occurrence_up_to_today(tmp_path: P
     ]
     # before the series started: nothing happened yet
     assert extract(path, date(2025, 1, 5)) == [SkippedRow("series.ics", None, Skip.FUTURE, "Weekly sync")]
+
+
+FRIDAYS = (
+    "UID:fridays@x\r\nSUMMARY:Friday check-in\r\nDTSTART;TZID=America/New_York:20261106T090000\r\n"
+    "RRULE:FREQ=WEEKLY;BYDAY=FR\r\nATTENDEE;CN=Ann;PARTSTAT=ACCEPTED:mailto:ann@gfc.example\r\n"
+    "ATTENDEE;CN=Dee;PARTSTAT=ACCEPTED:mailto:dee@gfc.example\r\n"
+)
+
+
+def declined_by_dee(day: str) -> str:
+    """The Friday ``day`` (YYYYMMDD) of the series, which Dee declined."""
+    return (
+        f"UID:fridays@x\r\nRECURRENCE-ID;TZID=America/New_York:{day}T090000\r\nSUMMARY:Friday check-in\r\n"
+        f"DTSTART;TZID=America/New_York:{day}T090000\r\nATTENDEE;CN=Ann;PARTSTAT=ACCEPTED:mailto:ann@gfc.example\r\n"
+        "ATTENDEE;CN=Dee;PARTSTAT=DECLINED:mailto:dee@gfc.example\r\n"
+    )
+
+
+def test_one_who_declined_the_latest_occurrence_counts_on_the_one_they_attended(tmp_path: Path) -> None:
+    """Dee met the customer four Fridays running and declined the fifth: her last contact is the fourth
+    (2026-11-27), not "declined" and so never (she would be flagged stale). The 27th she declined too here."""
+    path = tmp_path / "fridays.ics"
+    path.write_text(calendar(FRIDAYS, declined_by_dee("20261204")), encoding="utf-8", newline="")
+    assert extract(path, date(2026, 12, 7)) == [
+        Activity("fridays.ics", None, date(2026, 12, 4), None, "Ann", "ann@gfc.example"),
+        Activity("fridays.ics", None, date(2026, 11, 27), None, "Dee", "dee@gfc.example"),
+    ]
+    path.write_text(
+        calendar(FRIDAYS, declined_by_dee("20261204"), declined_by_dee("20261127")), encoding="utf-8", newline=""
+    )
+    assert extract(path, date(2026, 12, 7))[1] == Activity(
+        "fridays.ics", None, date(2026, 11, 20), None, "Dee", "dee@gfc.example"
+    )
+
+
+def test_one_who_declined_every_occurrence_is_skipped_as_declined(tmp_path: Path) -> None:
+    path = tmp_path / "never.ics"
+    every = FRIDAYS.replace("CN=Dee;PARTSTAT=ACCEPTED", "CN=Dee;PARTSTAT=DECLINED")
+    path.write_text(calendar(every), encoding="utf-8", newline="")
+    assert extract(path, date(2026, 12, 7)) == [
+        Activity("never.ics", None, date(2026, 12, 4), None, "Ann", "ann@gfc.example"),
+        SkippedRow("never.ics", None, Skip.DECLINED, "dee@gfc.example"),
+    ]
 
 
 def test_a_cancelled_instance_falls_back_to_the_one_before(tmp_path: Path) -> None:
