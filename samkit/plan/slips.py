@@ -284,7 +284,7 @@ def _misindented_item(error: Any, lines: list[str], number: int) -> Slip | None:
 _VALUE = re.compile(r"^(?P<lead> *(?:- +)?(?:[^\s#'\"\-?:][^:#]*?:[ \t]+)?)(?P<value>\S.*)$")
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """``text`` as a YAML quoted value: in double quotes, or single ones when it has a ``"`` or a backslash."""
     if '"' not in text and "\\" not in text:
         return f'"{text}"'
@@ -332,7 +332,7 @@ def _reserved_start(error: Any, lines: list[str], number: int) -> Slip | None:
     if line[column : column + 1] not in ("@", "`", "%") or match is None or match.start("value") != column:
         return None  # not the first character of the line's value (in a flow list, say): no fix to show
     character, lead = line[column], match.group("lead").strip()
-    fixed = _quoted(_COMMENT.sub("", line[column:]).rstrip())
+    fixed = quoted(_COMMENT.sub("", line[column:]).rstrip())
     return Slip(
         f"a value cannot start with {character} in YAML: put the value in quotes: `{f'{lead} ' if lead else ''}{fixed}`",
         number,
@@ -351,7 +351,7 @@ def _colon_in_value(error: Any, lines: list[str], number: int) -> Slip | None:
     if match is None or ":" not in match.group("lead") or column <= match.start("value"):
         return None
     lead = match.group("lead").strip()
-    fixed = _quoted(_COMMENT.sub("", match.group("value")).rstrip())
+    fixed = quoted(_COMMENT.sub("", match.group("value")).rstrip())
     return Slip(
         f"`: ` inside a value starts a new key in YAML: put the value in quotes: `{lead} {fixed}`", number, column + 1
     )

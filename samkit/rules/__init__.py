@@ -6,7 +6,7 @@ documentation.
 
 from __future__ import annotations
 
-from samkit.rules import accepts, contacts, coverage, currency, entries, hygiene, loading, objectives, program
+from samkit.rules import accepts, comments, contacts, coverage, currency, entries, hygiene, loading, objectives, program
 from samkit.rules.base import Hit, LintLimits, Rule, RuleContext
 
 __all__ = ["RULES", "Hit", "LintLimits", "Rule", "RuleContext"]
@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
         entries.future_review,
         entries.placeholder_manager,
         currency.money_in_other_currency,
+        comments.comment_cuts_value,
         objectives.objective_without_target,
         objectives.shared_without_customer_owner,
         objectives.objective_past_due,
