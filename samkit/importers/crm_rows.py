@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -63,6 +64,17 @@ CRM_ALIASES: dict[str, tuple[str, ...]] = {
     "account_id": HEADER_ALIASES["account_id"],
 }
 _SHARED_ROLES = ("account", "account_id")
+# Figures the CRM converted from each record's own currency into its corporate one: a Salesforce multi-currency
+# report's `Amount (converted)` (a money field's `... (converted)`), HubSpot's `Amount in company currency`.
+# samkit imports money as entered and never converts: such a column is read only when mapped (``crm_columns``).
+CONVERTED_ALIASES: dict[str, tuple[str, ...]] = {
+    "amount": (
+        *(f"{alias} (converted)" for alias in CRM_ALIASES["amount"]),
+        "amount in company currency",
+        "amount in home currency",
+    ),
+    "arr": tuple(f"{alias} (converted)" for alias in CRM_ALIASES["arr"]),
+}
 # the roles each kind of export reads: a mapped role of another kind (``arr`` when reading an opportunity
 # export) is not looked for, so one [import.columns] serves every kind of file a program imports
 KIND_ROLES: dict[ImportKind, tuple[str, ...]] = {
@@ -196,6 +208,7 @@ def crm_columns(header: list[str], kind: ImportKind, mapped: Mapping[str, str], 
             present = [positions[alias] for alias in aliases if alias in positions]
             if role not in found and present:
                 found[role] = present[0]
+    _money_columns(header, positions, found, kind, mapped, source)
     needed = ("stage",) if kind is ImportKind.OPPORTUNITIES else ("arr", "renewal_date")
     # an opportunity export needs its account too, even with ids: without it a new opportunity has no plan to
     # go to, and a layout samkit does not know would otherwise import only the rows already in the plans
@@ -211,6 +224,38 @@ def crm_columns(header: list[str], kind: ImportKind, mapped: Mapping[str, str], 
             + '; map them with --column ROLE=HEADER or [import.columns] ROLE = "HEADER" (docs/imports-crm-money.md)'
         )
     return found
+
+
+def _money_columns(
+    header: list[str],
+    positions: Mapping[str, int],
+    found: dict[str, int],
+    kind: ImportKind,
+    mapped: Mapping[str, str],
+    source: str,
+) -> None:
+    """The money column (``amount``, or ``arr``) and its currency. A file whose only money column is one the
+    CRM converted between currencies is a ``UsageError`` (its figures are not as entered), unless mapped. The
+    currency checked is the money column's own when the file has one (``Amount Currency`` for ``Amount``,
+    ``Amount (converted) Currency`` for a mapped ``Amount (converted)``), unless ``currency`` is mapped."""
+    role = "amount" if kind is ImportKind.OPPORTUNITIES else "arr"
+    if role in found:
+        own = f"{header_key(header[found[role]])} currency"
+        if "currency" not in mapped and own in positions:
+            found["currency"] = positions[own]
+        return
+    converted = next((cell for cell in header if header_key(cell) in CONVERTED_ALIASES[role]), None)
+    if converted is None:
+        return
+    shown = converted.strip().lstrip("\ufeff")
+    entered = re.sub(r"\s*\(converted\)$", "", shown, flags=re.IGNORECASE) if "(" in shown else "Amount"
+    what, plural, record = ("amount", "amounts", "opportunity") if role == "amount" else ("ARR", "ARR", "account")
+    raise UsageError(
+        f"{source}: the only {what} column is {shown!r}, a figure the CRM converted from each {record}'s currency "
+        f"into its corporate currency; samkit imports {plural} as entered, and never converts: add the "
+        f"{entered!r} column to the export, or take the converted figures by mapping them: "
+        f'--column {role}="{shown}" or [import.columns] {role} = "{shown}"'
+    )
 
 
 class UnreadableExport(Exception):
