@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from samkit.config import CRM_ACCOUNT_ROLES, CRM_OPPORTUNITY_ROLES
 from samkit.errors import UsageError
-from samkit.fileio.delimited import delimited_rows
+from samkit.fileio.delimited import RecordError, delimited_rows, quote_left_open
 from samkit.fileio.inputs import check_input, not_utf8, workbook_problem
 from samkit.importers.base import InvalidRow, empty_export
 from samkit.importers.columns import (
@@ -31,7 +32,7 @@ from samkit.importers.columns import (
     no_such_header,
     not_a_flag,
 )
-from samkit.importers.csv_source import is_footer, starts_like_data
+from samkit.importers.csv_source import UNCLOSED_QUOTE, is_footer, starts_like_data
 
 
 class ImportKind(StrEnum):
@@ -63,6 +64,17 @@ CRM_ALIASES: dict[str, tuple[str, ...]] = {
     "account_id": HEADER_ALIASES["account_id"],
 }
 _SHARED_ROLES = ("account", "account_id")
+# Figures the CRM converted from each record's own currency into its corporate one: a Salesforce multi-currency
+# report's `Amount (converted)` (a money field's `... (converted)`), HubSpot's `Amount in company currency`.
+# samkit imports money as entered and never converts: such a column is read only when mapped (``crm_columns``).
+CONVERTED_ALIASES: dict[str, tuple[str, ...]] = {
+    "amount": (
+        *(f"{alias} (converted)" for alias in CRM_ALIASES["amount"]),
+        "amount in company currency",
+        "amount in home currency",
+    ),
+    "arr": tuple(f"{alias} (converted)" for alias in CRM_ALIASES["arr"]),
+}
 # the roles each kind of export reads: a mapped role of another kind (``arr`` when reading an opportunity
 # export) is not looked for, so one [import.columns] serves every kind of file a program imports
 KIND_ROLES: dict[ImportKind, tuple[str, ...]] = {
@@ -196,6 +208,7 @@ def crm_columns(header: list[str], kind: ImportKind, mapped: Mapping[str, str], 
             present = [positions[alias] for alias in aliases if alias in positions]
             if role not in found and present:
                 found[role] = present[0]
+    _money_columns(header, positions, found, kind, mapped, source)
     needed = ("stage",) if kind is ImportKind.OPPORTUNITIES else ("arr", "renewal_date")
     # an opportunity export needs its account too, even with ids: without it a new opportunity has no plan to
     # go to, and a layout samkit does not know would otherwise import only the rows already in the plans
@@ -213,8 +226,41 @@ def crm_columns(header: list[str], kind: ImportKind, mapped: Mapping[str, str], 
     return found
 
 
+def _money_columns(
+    header: list[str],
+    positions: Mapping[str, int],
+    found: dict[str, int],
+    kind: ImportKind,
+    mapped: Mapping[str, str],
+    source: str,
+) -> None:
+    """The money column (``amount``, or ``arr``) and its currency. A file whose only money column is one the
+    CRM converted between currencies is a ``UsageError`` (its figures are not as entered), unless mapped. The
+    currency checked is the money column's own when the file has one (``Amount Currency`` for ``Amount``,
+    ``Amount (converted) Currency`` for a mapped ``Amount (converted)``), unless ``currency`` is mapped."""
+    role = "amount" if kind is ImportKind.OPPORTUNITIES else "arr"
+    if role in found:
+        own = f"{header_key(header[found[role]])} currency"
+        if "currency" not in mapped and own in positions:
+            found["currency"] = positions[own]
+        return
+    converted = next((cell for cell in header if header_key(cell) in CONVERTED_ALIASES[role]), None)
+    if converted is None:
+        return
+    shown = converted.strip().lstrip("\ufeff")
+    entered = re.sub(r"\s*\(converted\)$", "", shown, flags=re.IGNORECASE) if "(" in shown else "Amount"
+    what, plural, record = ("amount", "amounts", "opportunity") if role == "amount" else ("ARR", "ARR", "account")
+    raise UsageError(
+        f"{source}: the only {what} column is {shown!r}, a figure the CRM converted from each {record}'s currency "
+        f"into its corporate currency; samkit imports {plural} as entered, and never converts: add the "
+        f"{entered!r} column to the export, or take the converted figures by mapping them: "
+        f'--column {role}="{shown}" or [import.columns] {role} = "{shown}"'
+    )
+
+
 class UnreadableExport(Exception):
-    """An export that cannot be read as text (not UTF-8): its ``InvalidRow``, for the import's error list."""
+    """An export that cannot be read as text (not UTF-8), or as CSV (a quoted cell never closed): its
+    ``InvalidRow``, for the import's error list."""
 
     def __init__(self, row: InvalidRow) -> None:
         super().__init__(row.message)
@@ -232,7 +278,14 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
                 raise UsageError(f"{source}: {workbook}")
             raw.seek(0)
             with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
-                return _read(delimited_rows(handle), source, kind, mapped)
+                try:
+                    return _read(delimited_rows(handle), source, kind, mapped)
+                except RecordError as error:
+                    where = quote_left_open(handle, error.start)
+                    if where is None:
+                        raise UsageError(f"{source}: not a readable CSV file: {error}") from None
+                    row = InvalidRow(source, where[0], UNCLOSED_QUOTE, where[1], unreadable=True)
+                    raise UnreadableExport(row) from None
     except OSError as error:  # unreadable, or gone since the check
         raise UsageError(f"{source}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:  # an input problem, as a row that cannot be read (exit 1), not a usage error
@@ -243,7 +296,10 @@ def read_crm_file(path: Path, source: str, kind: ImportKind, mapped: Mapping[str
 
 
 def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Mapping[str, str]) -> CrmFile:
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise RecordError(1, error) from None
     if header is None:
         raise UsageError(empty_export(source))
     at = crm_columns(header, kind, mapped, source)
@@ -253,21 +309,24 @@ def _read(reader: Iterator[list[str]], source: str, kind: ImportKind, mapped: Ma
     line_num = 1
     data_starts: set[str] = set()  # first cells of full rows known to start data: no footer check again
     lines, values = result.lines, result.values
-    for row in reader:
-        line = line_num + 1
-        line_num = reader.line_num  # type: ignore[attr-defined]
-        if len(row) < width or row[0] not in data_starts:
-            if not "".join(row).strip():
-                continue
-            if is_footer(row, width):
-                result.footers += 1
-                continue
-            if len(row) >= width and starts_like_data(row[0]):
-                data_starts.add(row[0])
-            if len(row) < width:  # a short row's missing cells are blank (``column`` reads by position)
-                row += [""] * (width - len(row))
-        lines.append(line)
-        values.append(row)
+    try:
+        for row in reader:
+            line = line_num + 1
+            line_num = reader.line_num  # type: ignore[attr-defined]
+            if len(row) < width or row[0] not in data_starts:
+                if not "".join(row).strip():
+                    continue  # a blank line, and the reader's last row (``delimited_rows``)
+                if is_footer(row, width):
+                    result.footers += 1
+                    continue
+                if len(row) >= width and starts_like_data(row[0]):
+                    data_starts.add(row[0])
+                if len(row) < width:  # a short row's missing cells are blank (``column`` reads by position)
+                    row += [""] * (width - len(row))
+            lines.append(line)
+            values.append(row)
+    except csv.Error as error:  # in the record after the last one read: a quote left open, an overlong cell
+        raise RecordError(line_num + 1, error) from None
     deleted_at = deleted_column(header)
     if deleted_at is not None:
         _set_aside_deleted(result, deleted_at, header[deleted_at])

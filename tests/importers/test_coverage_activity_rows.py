@@ -114,13 +114,51 @@ def test_a_date_in_no_form_of_the_configured_one_names_the_setting(folder: Path,
 
 
 def test_a_cell_over_one_mib_is_an_unreadable_file_not_a_hang(folder: Path, run_cli: RunCli) -> None:
-    # a quote that is never closed swallows the rest of the file into one cell
     runaway = "x" * (1 << 20) + "x"
-    (folder / "a.csv").write_text(f'Contact,Account,Date,Notes\nLisa Thompson,Acme Corp,2026-02-10,"{runaway}\n')
+    (folder / "a.csv").write_text(f'Contact,Account,Date,Notes\nLisa Thompson,Acme Corp,2026-02-10,"{runaway}"\n')
     assert refused(folder, run_cli, "a.csv") == [
         "a.csv: not a readable CSV file: field larger than field limit (1048576)",
         "samkit import: 1 unreadable file; nothing was written",
     ]
+    # a quote that is never closed would swallow the rest of the file into one cell: the size limit stops the
+    # reading, and the quote is found
+    (folder / "b.csv").write_text(f'Contact,Account,Date,Notes\nLisa Thompson,Acme Corp,2026-02-10,"{runaway}\n')
+    assert refused(folder, run_cli, "b.csv") == [f"b.csv:2:36: {UNCLOSED_QUOTE}", ONE_UNREADABLE_FILE]
+
+
+UNCLOSED_QUOTE = (
+    "a quoted cell opens here and is never closed: the rest of the file would be read as its text; close it, "
+    'or write a quote that is part of the text as two ("")'
+)
+ONE_UNREADABLE_FILE = "samkit import: 1 unreadable file; nothing was written"
+
+
+def test_a_quote_never_closed_stops_the_import_where_it_opens(folder: Path, run_cli: RunCli) -> None:
+    """The csv module reads the rest of the file as that one cell, a row of one long cell: it used to be
+    skipped as a report footer, and every row after it with it, while the rows before were imported."""
+    rows = [
+        "Subject,Contact,Account,Date",
+        "Call,Lisa Thompson,Acme Corp,2026-02-10",
+        '"Call with Ann,Ann Lee,Beta Bank,2026-02-11',
+        "Meeting,Jennifer Wu,Acme Corp,2026-02-12",
+        "Email,Ann Lee,Beta Bank,2026-02-13",
+    ]
+    (folder / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert refused(folder, run_cli, "a.csv") == [f"a.csv:3:1: {UNCLOSED_QUOTE}", ONE_UNREADABLE_FILE]
+    # in a later cell, on the last line, the file ending without a line break
+    rows[2] = 'Call with Ann,Ann Lee,Beta Bank,"2026-02-11'
+    (folder / "b.csv").write_bytes("\r\n".join(rows[:3]).encode())
+    assert refused(folder, run_cli, "b.csv") == [f"b.csv:3:33: {UNCLOSED_QUOTE}", ONE_UNREADABLE_FILE]
+    # in the header; and in a row whose first cell spans two lines (its quote closed): the line of the quote
+    (folder / "c.csv").write_text('"Subject,Contact,Account,Date\nCall,Lisa Thompson,Acme Corp,2026-02-10\n')
+    assert refused(folder, run_cli, "c.csv")[0] == f"c.csv:1:1: {UNCLOSED_QUOTE}"
+    rows[2] = '"Call,\nwith Ann",Ann Lee,Beta Bank,"2026-02-11'
+    (folder / "d.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert refused(folder, run_cli, "d.csv")[0] == f"d.csv:4:29: {UNCLOSED_QUOTE}"
+    # a quote closed as written, ("") inside it, imports as before
+    rows[2] = '"Call with ""Ann""",Ann Lee,Beta Bank,2026-02-11'
+    (folder / "e.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert imported(run_cli, "e.csv")["skipped"] == {}
 
 
 # --- calendars ----------------------------------------------------------------------------------------------------

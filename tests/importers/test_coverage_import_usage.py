@@ -38,8 +38,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     [
         (b"", ["--kind", "opportunities"], "x.csv: the file is empty; an export starts with a header row"),
         (b"", [], "x.csv: the file is empty; an export starts with a header row"),  # no kind to name
-        (
-            f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}\n'.encode(),
+        (  # a cell over the csv module's size limit, its quote closed (one never closed: an unreadable file)
+            f'Name,Stage,Account Name\nA,Open,"{RUNAWAY}"\n'.encode(),
             [],
             "x.csv: not a readable CSV file: field larger than field limit (1048576)",
         ),
@@ -119,6 +119,42 @@ def test_an_export_that_is_not_utf8_is_an_unreadable_file_of_any_kind(
     result = run_cli("import", "x.csv", *options, "--today", "2026-02-16")
     assert result.exit_code == 1
     assert result.stderr == f"{message}\nsamkit import: 1 unreadable file; nothing was written\n"
+    assert (folder / "plans" / "acme.yaml").read_text(encoding="utf-8") == PLAN
+
+
+UNCLOSED_QUOTE = (
+    "a quoted cell opens here and is never closed: the rest of the file would be read as its text; close it, "
+    'or write a quote that is part of the text as two ("")'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "Opportunity Name,Stage,Account Name,Amount\nPlatform,Prospecting,Acme Corp,1000\n"
+            '"Renewal,Prospecting,Acme Corp,2000\nSupport,Prospecting,Acme Corp,3000\n',
+            f"x.csv:3:1: {UNCLOSED_QUOTE}",
+        ),
+        (  # Salesforce quotes every cell: the last one of the last row left open, before the footer's blank line
+            '\ufeff"Account Name","Annual Recurring Revenue","Renewal Date"\r\n'
+            '"Acme Corp","120000","2027-03-31\r\n\r\n',
+            f"x.csv:2:22: {UNCLOSED_QUOTE}",
+        ),
+    ],
+    ids=["opportunities", "accounts"],
+)
+def test_a_quote_never_closed_is_an_unreadable_crm_export(
+    folder: Path, run_cli: RunCli, content: str, message: str
+) -> None:
+    """As in an activity export: the csv module would read the rest of the file as that one cell, a row taken
+    for a report footer, and the rows before it would be imported without the ones after."""
+    (folder / "x.csv").write_text(content, encoding="utf-8", newline="")
+    result = run_cli("import", "x.csv", "--today", "2026-02-16")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{message}\nsamkit import: 1 unreadable file; nothing was written\n",
+    )
     assert (folder / "plans" / "acme.yaml").read_text(encoding="utf-8") == PLAN
 
 

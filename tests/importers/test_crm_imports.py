@@ -214,6 +214,92 @@ def test_an_opportunity_export_without_an_account_column_names_its_headers(
     assert "names.csv: no stage column and no account column; found 'Name', 'Phone';" in both.stderr
 
 
+def test_a_report_whose_only_amount_is_converted_names_the_column(program: Path, run_cli: Callable[..., Any]) -> None:
+    """A multi-currency Salesforce report may carry `Amount (converted)` (in the corporate currency) without
+    `Amount`: it used to be ignored quietly, the plans keeping their values and every new deal skipped as
+    without an amount. samkit imports amounts as entered: the user adds `Amount`, or maps the converted one."""
+    report = (program / "sf-opportunity-report-en_US.csv").read_text(encoding="utf-8-sig")
+    (program / "converted.csv").write_text(report.replace('"Amount"', '"Amount (converted)"', 1), encoding="utf-8")
+    before = plan_bytes(program)
+    result = run_cli("import", "converted.csv", "--today", TODAY)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "samkit: error: converted.csv: the only amount column is 'Amount (converted)', a figure the CRM converted "
+        "from each opportunity's currency into its corporate currency; samkit imports amounts as entered, and "
+        "never converts: add the 'Amount' column to the export, or take the converted figures by mapping them: "
+        '--column amount="Amount (converted)" or [import.columns] amount = "Amount (converted)"\n'
+    )
+    assert plan_bytes(program) == before
+    (program / "samkit.toml").write_text('[import.columns]\namount = "Amount (converted)"\n', encoding="utf-8")
+    mapped = run_cli("import", "converted.csv", "--today", TODAY, "--dry-run")
+    assert mapped.exit_code == 0, mapped.stderr
+    assert "Payments Division: value $400,000 → $410,000" in mapped.stdout
+    assert "Added opportunity Treasury, Cash & FX — $95,500.50" in mapped.stdout
+    # HubSpot's figure in the company currency, and a converted ARR of an account export, likewise
+    (program / "samkit.toml").unlink()
+    deals = (program / "hubspot-deals.csv").read_text(encoding="utf-8")
+    (program / "deals.csv").write_text(deals.replace('"Amount"', '"Amount in company currency"', 1), encoding="utf-8")
+    hubspot = run_cli("import", "deals.csv", "--today", TODAY)
+    assert hubspot.exit_code == 2
+    assert "deals.csv: the only amount column is 'Amount in company currency'," in hubspot.stderr
+    assert "add the 'Amount' column to the export" in hubspot.stderr
+    companies = (program / "hubspot-companies.csv").read_text(encoding="utf-8")
+    arr = re.search(r'"(Annual recurring revenue)"', companies, re.IGNORECASE)
+    assert arr
+    converted_arr = companies.replace(arr[0], f'"{arr[1]} (converted)"', 1)
+    (program / "companies.csv").write_text(converted_arr, encoding="utf-8")
+    accounts = run_cli("import", "companies.csv", "--today", TODAY)
+    assert accounts.exit_code == 2
+    assert f"the only ARR column is '{arr[1]} (converted)'," in accounts.stderr
+    assert f"add the '{arr[1]}' column to the export" in accounts.stderr
+    assert plan_bytes(program) == before
+
+
+MULTI_CURRENCY = (
+    '"Opportunity Name","Account Name","Stage","Opportunity Currency","Amount Currency","Amount",'
+    '"Amount (converted) Currency","Amount (converted)","Close Date","Opportunity ID"\n'
+    '"Payments Division","Global Financial Corp.","Negotiation/Review","USD","USD","410000","USD","410000",'
+    '"2026-09-30","0065e00000PAY01"\n'
+    '"Paris Hub","Global Financial Corp.","Prospecting","EUR","EUR","90000","USD","97650","2026-12-15",'
+    '"0065e00000PAR02"\n'
+)
+
+
+def test_the_amount_as_entered_wins_and_each_amount_has_its_own_currency(
+    program: Path, run_cli: Callable[..., Any]
+) -> None:
+    """With both columns `Amount` is read, checked against its own currency (a EUR deal is an error, however
+    it converts); a mapped `Amount (converted)` is checked against `Amount (converted) Currency`."""
+    (program / "multi.csv").write_text(MULTI_CURRENCY, encoding="utf-8")
+    before = plan_bytes(program)
+    entered = run_cli("import", "multi.csv", "--today", TODAY)
+    assert entered.exit_code == 1
+    assert entered.stderr.startswith("multi.csv:3: currency 'EUR' is not the program's USD ([program] currency)")
+    assert plan_bytes(program) == before
+    converted = run_cli("import", "multi.csv", "--column", "amount=Amount (converted)", "--today", TODAY, "--dry-run")
+    assert converted.exit_code == 0, converted.stderr
+    assert "Added opportunity Paris Hub — $97,650" in converted.stdout
+    assert "amount 'Amount (converted)'" in converted.stderr
+    assert "currency 'Amount (converted) Currency'" in converted.stderr
+    (program / "eur.csv").write_text(MULTI_CURRENCY.replace('"USD","97650"', '"EUR","90000"'), encoding="utf-8")
+    corporate = run_cli("import", "eur.csv", "--column", "amount=Amount (converted)", "--today", TODAY)
+    assert corporate.exit_code == 1
+    assert corporate.stderr.startswith("eur.csv:3: currency 'EUR' is not the program's USD")
+    # the currency column mapped wins: the deal's own currency, for figures converted from it
+    mapped = run_cli(
+        "import",
+        "multi.csv",
+        "--column",
+        "amount=Amount (converted)",
+        "--column",
+        "currency=Opportunity Currency",
+        "--today",
+        TODAY,
+    )
+    assert mapped.exit_code == 1 and "multi.csv:3: currency 'EUR'" in mapped.stderr
+    assert plan_bytes(program) == before
+
+
 def test_a_new_deal_without_an_amount_waits_for_one(program: Path, run_cli: Callable[..., Any]) -> None:
     """HubSpot's early deals often have no amount yet: adding them at $0 would put a made-up value in the plan."""
     meridian = program / "plans" / "meridian-health-system.yaml"

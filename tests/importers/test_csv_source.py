@@ -105,6 +105,21 @@ def test_text_that_is_not_utf8_is_an_invalid_file(tmp_path: Path) -> None:
     assert "not UTF-8" in problem.message
 
 
+def test_a_quote_never_closed_is_an_unreadable_file_where_it_opens(tmp_path: Path) -> None:
+    """Not a row of one long cell (the rest of the file), skipped as a footer with every row after it."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Subject,Contact,Date\nCall,Ann Lee,2026-02-10\n"
+        'Call,Bob Stone,"2026-02-11\nMeeting,Jen Wu,2026-02-12\n\nGrand Totals (3 records)\n',
+        encoding="utf-8",
+    )
+    [activity, problem] = extract_all(path)
+    assert activity == Activity("export.csv", 2, date(2026, 2, 10), None, "Ann Lee", None)
+    assert isinstance(problem, InvalidRow) and problem.whole_file
+    assert (problem.line, problem.column) == (3, 16)
+    assert problem.format_text().startswith("export.csv:3:16: a quoted cell opens here and is never closed")
+
+
 # the physical line each record of the csv-spectrum files starts on, counted by hand
 SPECTRUM_STARTS = {
     "comma_in_quotes.csv": [2],
