@@ -14,8 +14,11 @@ SUPPORTS = ("advocate", "supporter", "neutral", "skeptic", "opponent")
 INFLUENCES = ("high", "medium", "low")
 NO_DEPARTMENT = "No department"
 
-BOX_W = 200
-BOX_H = 122
+BOX_W = 200  # the narrowest box: a map whose longest name (or title) needs more widens every box, to MAX_BOX_W
+MAX_BOX_W = 304  # the widest box: a longer name wraps onto more lines (MAX_NAME_LINES), a longer title onto two
+BOX_H = 122  # a box whose name is one line: each line more of the longest name makes every box NAME_STEP taller
+NAME_STEP = 16  # from one line of a name to the next (13px bold)
+MAX_NAME_LINES = 3  # a name longer still (some 100 characters) keeps its start and its end: "Maria Fer…llanos"
 H_GAP = 16  # between neighbouring boxes and subtrees
 V_GAP = 32  # between a manager's row and their reports': room for the connector's bus and arrowhead
 CHANNEL = 24  # left of wrapped rows of reports: the connector runs down here, beside the boxes, never through
