@@ -6,7 +6,6 @@ Kept apart from :mod:`samkit.site.orgchart` so the layout and the renderer can b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 LEVELS = ("c_suite", "vp", "director", "manager", "individual")
 RELATIONSHIPS = ("strong", "moderate", "weak", "none")
@@ -31,8 +30,6 @@ LEGEND_ROW = 22
 LEGEND_FONT = 12
 MIN_WIDTH = 360  # the legend needs this much even for a one-person map
 EMPTY_NOTE_H = 28
-
-EdgeKind = Literal["tree", "loop"]
 
 
 @dataclass(frozen=True)
@@ -63,8 +60,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Box:
-    """Where ``person`` (``people[index]``) is drawn; ``department`` indexes ``Layout.departments``;
-    ``loop_to`` names the manager whose line would close a reporting loop (drawn as text, not as a line)."""
+    """Where ``person`` (``people[index]``) is drawn; ``department`` indexes ``Layout.departments``."""
 
     index: int
     person: Person
@@ -73,19 +69,15 @@ class Box:
     y: int
     w: int
     h: int
-    loop_to: str | None = None
 
 
 @dataclass(frozen=True)
 class Edge:
-    """A reporting line from ``boxes[manager]`` down to ``boxes[report]`` as an orthogonal polyline.
-
-    ``tree``: drawn, from the manager's bottom side to the report's top side (the arrowhead's end);
-    ``loop``: the line that would close a reporting loop; it has no points (the report's box says it instead)."""
+    """A reporting line from ``boxes[manager]`` down to ``boxes[report]`` as an orthogonal polyline, from the
+    manager's bottom side to the report's top side (the arrowhead's end)."""
 
     manager: int
     report: int
-    kind: EdgeKind
     points: tuple[tuple[int, int], ...]
 
 

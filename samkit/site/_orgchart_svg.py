@@ -83,7 +83,7 @@ def render_svg(layout: Layout, *, title: str = "Stakeholder map") -> str:
         f"<desc>{esc(_describe(people))}</desc>",
         *(_legend_item(item) for item in layout.legend),
         *(_frame(frame) for frame in layout.frames),
-        *(_edge(edge, layout.boxes) for edge in layout.edges if edge.points),
+        *(_edge(edge, layout.boxes) for edge in layout.edges),
         *(_box(box, layout.departments) for box in layout.boxes),
     ]
     if not layout.boxes:
@@ -164,7 +164,7 @@ def _edge(edge: Edge, boxes: tuple[Box, ...]) -> str:
     tip = f"{boxes[edge.report].person.name} reports to {boxes[edge.manager].person.name}"
     end_x, end_y = edge.points[-1]
     return (
-        f'<g class="edge {edge.kind}"><title>{esc(tip)}</title>'
+        f'<g class="edge"><title>{esc(tip)}</title>'
         f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="1.5"/>{_arrow(end_x, end_y)}</g>'
     )
 
@@ -208,8 +208,6 @@ def box_lines(box: Box, departments: tuple[str, ...] = ()) -> list[tuple[int, in
     if stance:
         lines.append((below + 101, FONT, False, truncate(" · ".join(stance), inner, FONT)))
     status = ["Departed"] if person.departed else []
-    if box.loop_to is not None:
-        status.append(f"reporting loop: reports to {display(box.loop_to)}")
     if person.covered_by is not None:
         status.append(f"owner: {display(person.covered_by)}")
     if status:
@@ -223,8 +221,6 @@ def _box(box: Box, departments: tuple[str, ...]) -> str:
     fill, stroke = RELATIONSHIP_COLOURS[person.relationship]
     dashed = ' stroke-dasharray="5 3"' if person.departed else ""
     facts = [person.name, *([person.title] if person.title else []), departments[box.department], *details(person)]
-    if box.loop_to is not None:
-        facts.append(f"reporting loop: reports to {box.loop_to}")
     parts = [
         f'<g class="person{" departed" if person.departed else ""}"><title>{esc(chr(10).join(facts))}</title>',
         f'<rect x="{box.x}" y="{box.y}" width="{box.w}" height="{box.h}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dashed}/>',

@@ -28,8 +28,9 @@ department ("Finance: no reporting line in the map"). Trees, then groups, flow l
 way. Connectors are orthogonal: from the manager's bottom side down to a bus in the gap above the reports,
 along it, and down to the report's top side (where the renderer draws an arrowhead). Each manager's lines stay
 inside their own subtree's area and outside every subtree of their reports, so no line runs through or behind
-a box and lines of different managers never touch. A reporting loop is cut at its first person in input
-order; that line is not drawn, the person's box says "Reporting loop" instead (``Edge.kind == "loop"``).
+a box and lines of different managers never touch. Reporting lines form trees: a plan whose lines loop (or
+where someone reports to themselves) does not load, so a map never has one, and ``layout`` refuses one with a
+``ValueError``. A ``reports_to`` naming nobody in the map makes its person a top of their own.
 Each box carries its department as a text line and a colour band (``Layout.departments`` in order of first
 appearance, case-insensitive). A legend sits on top. All coordinates are integers in px.
 
@@ -147,10 +148,8 @@ def layout(people: Sequence[Person]) -> Layout:
     for index, person in enumerate(people):
         first.setdefault(_key(person.name), index)
     parent: list[int | None] = []
-    for index, person in enumerate(people):
-        boss = first.get(_key(person.reports_to)) if person.reports_to is not None else None
-        parent.append(boss if boss != index else None)
-    cut = _break_loops(parent)  # the managers whose lines close a loop, by the person cut loose
+    for person in people:
+        parent.append(first.get(_key(person.reports_to)) if person.reports_to is not None else None)
     children: list[list[int]] = [[] for _ in people]
     for index, boss in enumerate(parent):
         if boss is not None:
@@ -201,50 +200,19 @@ def layout(people: Sequence[Person]) -> Layout:
                 x + FRAME_PAD + column * (cell.w + H_GAP),
                 y + HEADING_H + row * (cell.h + H_GAP),
             )
+    # only the people of a loop, and those under it, hang from no top: the plan loader rejects such a plan
+    unplaced = next((person.name for index, person in enumerate(people) if index not in position), None)
+    if unplaced is not None:
+        raise ValueError(f"{unplaced!r} is in or under a reporting loop: reporting lines must form trees")
 
     boxes = tuple(
-        Box(
-            index,
-            person,
-            department_of[index],
-            *position[index],
-            cell.w,
-            cell.h,
-            loop_to=people[cut[index]].name if index in cut else None,
-        )
+        Box(index, person, department_of[index], *position[index], cell.w, cell.h)
         for index, person in enumerate(people)
     )
-    edges = [Edge(boss, index, "tree", points[index]) for index, boss in enumerate(parent) if boss is not None]
-    edges += [Edge(boss, index, "loop", ()) for index, boss in cut.items()]
-    edges.sort(key=lambda edge: (edge.report, edge.manager))
+    edges = [Edge(boss, index, points[index]) for index, boss in enumerate(parent) if boss is not None]
     width = max(MIN_WIDTH, content_right + MARGIN, max(item.x + item.w for item in legend) + MARGIN)
     height = bottom + MARGIN if sizes else top + EMPTY_NOTE_H
     return Layout(boxes, tuple(edges), tuple(frames), legend, tuple(headings), width, height)
-
-
-def _break_loops(parent: list[int | None]) -> dict[int, int]:
-    """Cut every cycle of ``parent`` links (in place) at its earliest member; returns who was cut loose and the
-    manager they named. Each person is walked at most once, so a loop cannot hang the layout."""
-    cut: dict[int, int] = {}
-    done = [False] * len(parent)
-    for start in range(len(parent)):
-        path: list[int] = []
-        on_path: dict[int, int] = {}
-        node: int | None = start
-        while node is not None and not done[node]:
-            if node in on_path:
-                first = min(path[on_path[node] :])
-                boss = parent[first]
-                assert boss is not None  # on a cycle
-                cut[first] = boss
-                parent[first] = None
-                break
-            on_path[node] = len(path)
-            path.append(node)
-            node = parent[node]
-        for member in path:
-            done[member] = True
-    return cut
 
 
 class _Block:
