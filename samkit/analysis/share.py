@@ -10,7 +10,8 @@ Which items: objectives with ``shared`` true (the default) and their milestones;
 ``shared`` true (the default), naming its objective only when that objective is shared; actions with
 ``shared`` true (default false); the whole account team. Derived for the customer: each objective's progress
 and status (``samkit.analysis.objectives``) and the next review date (``last_reviewed`` plus the tier's
-review interval; today when never reviewed).
+review interval; today when never reviewed, or when that day has passed: the customer never reads a next review
+in the past).
 """
 
 from __future__ import annotations
@@ -100,10 +101,11 @@ class SharedPlan:
 
 
 def next_review(plan: Plan, config: Config, today: date) -> date:
-    """``last_reviewed`` plus the tier's ``review_interval_days``; today when the plan was never reviewed."""
+    """``last_reviewed`` plus the tier's ``review_interval_days``; today when the plan was never reviewed or that
+    day has passed (an overdue review is due now: the customer never reads a next review in the past)."""
     if plan.last_reviewed is None:
         return today
-    return plan.last_reviewed + timedelta(days=plan_limits(plan, config).review_interval_days)
+    return max(today, plan.last_reviewed + timedelta(days=plan_limits(plan, config).review_interval_days))
 
 
 def shared_plan(plan: Plan, config: Config, today: date) -> SharedPlan:

@@ -41,7 +41,8 @@ def command(
     config: ConfigOpt = None,
 ) -> None:
     """The mutual plan for the customer: shared objectives and milestones, shared next steps with owners on both
-    sides, shared value delivered, the account team, the next review date.
+    sides, shared value delivered, the account team, the next review date (today when the review is overdue or
+    the plan was never reviewed: never a day in the past).
 
     Only an allowlist of fields leaves the plan (docs/objectives-and-share.md); everything else is internal,
     including fields added later: stance, influence, notes, risks, scores, tier, health, whitespace,

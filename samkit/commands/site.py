@@ -30,7 +30,8 @@ def command(
 
     Pages load nothing from the network and need no JavaScript. The same plans and --today give byte-identical files; a build rewrites only what changed and removes the pages of plans that are gone.
 
-    Exit 1 if a plan does not load (the others are still built) or, with --check, if a file would change.
+    Exit 1 if a plan does not load (the others are still built, and the index names it with its first problem)
+    or, with --check, if a file would change.
     """
     from pathlib import Path
 
@@ -56,7 +57,7 @@ def command(
     plans = PlanStream(files)
     folder = Path(out_dir)
     with GeneratedFiles(checking=check, root=folder) as site:
-        build_site(plans.valid(), settings, day, site, folder, plan_files=len(files))
+        build_site(plans.valid(), settings, day, site, folder, plan_files=len(files), left_out=plans.failed)
         site.commit()
     invalid = report_invalid(plans.failed)
     if check:

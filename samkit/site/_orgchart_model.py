@@ -6,7 +6,6 @@ Kept apart from :mod:`samkit.site.orgchart` so the layout and the renderer can b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 LEVELS = ("c_suite", "vp", "director", "manager", "individual")
 RELATIONSHIPS = ("strong", "moderate", "weak", "none")
@@ -14,8 +13,11 @@ SUPPORTS = ("advocate", "supporter", "neutral", "skeptic", "opponent")
 INFLUENCES = ("high", "medium", "low")
 NO_DEPARTMENT = "No department"
 
-BOX_W = 200
-BOX_H = 122
+BOX_W = 200  # the narrowest box: a map whose longest name (or title) needs more widens every box, to MAX_BOX_W
+MAX_BOX_W = 304  # the widest box: a longer name wraps onto more lines (MAX_NAME_LINES), a longer title onto two
+BOX_H = 122  # a box whose name is one line: each line more of the longest name makes every box NAME_STEP taller
+NAME_STEP = 16  # from one line of a name to the next (13px bold)
+MAX_NAME_LINES = 3  # a name longer still (some 100 characters) keeps its start and its end: "Maria Fer…llanos"
 H_GAP = 16  # between neighbouring boxes and subtrees
 V_GAP = 32  # between a manager's row and their reports': room for the connector's bus and arrowhead
 CHANNEL = 24  # left of wrapped rows of reports: the connector runs down here, beside the boxes, never through
@@ -28,8 +30,6 @@ LEGEND_ROW = 22
 LEGEND_FONT = 12
 MIN_WIDTH = 360  # the legend needs this much even for a one-person map
 EMPTY_NOTE_H = 28
-
-EdgeKind = Literal["tree", "loop"]
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Box:
-    """Where ``person`` (``people[index]``) is drawn; ``department`` indexes ``Layout.departments``;
-    ``loop_to`` names the manager whose line would close a reporting loop (drawn as text, not as a line)."""
+    """Where ``person`` (``people[index]``) is drawn; ``department`` indexes ``Layout.departments``."""
 
     index: int
     person: Person
@@ -70,19 +69,15 @@ class Box:
     y: int
     w: int
     h: int
-    loop_to: str | None = None
 
 
 @dataclass(frozen=True)
 class Edge:
-    """A reporting line from ``boxes[manager]`` down to ``boxes[report]`` as an orthogonal polyline.
-
-    ``tree``: drawn, from the manager's bottom side to the report's top side (the arrowhead's end);
-    ``loop``: the line that would close a reporting loop; it has no points (the report's box says it instead)."""
+    """A reporting line from ``boxes[manager]`` down to ``boxes[report]`` as an orthogonal polyline, from the
+    manager's bottom side to the report's top side (the arrowhead's end)."""
 
     manager: int
     report: int
-    kind: EdgeKind
     points: tuple[tuple[int, int], ...]
 
 

@@ -2,15 +2,27 @@
 
 Only text and colour are decided here; every position comes from the layout, so what the geometry tests check
 is what is drawn. Text never leaves its box: lines are wrapped or cut to the box width by the same width
-estimate the charts use, and the full text is in the box's ``<title>``.
+estimate the charts use, and the full text is in the box's ``<title>``. A name is never cut: it wraps onto as
+many lines as the layout made room for (``name_lines``, up to ``MAX_NAME_LINES``), so two people whose names
+differ never look alike; only beyond that (some 100 characters) is its middle left out.
 """
 
 from __future__ import annotations
 
 import functools
 
-from samkit.site._orgchart_model import FRAME_PAD, Box, DepartmentFrame, Edge, Layout, LegendItem, Person
-from samkit.site._svgtext import ELLIPSIS, FONT_FAMILY, display, esc, truncate, wrap
+from samkit.site._orgchart_model import (
+    FRAME_PAD,
+    MAX_NAME_LINES,
+    NAME_STEP,
+    Box,
+    DepartmentFrame,
+    Edge,
+    Layout,
+    LegendItem,
+    Person,
+)
+from samkit.site._svgtext import ELLIPSIS, FONT_FAMILY, display, esc, fit_end, truncate, wrap, wrap_whole
 
 FONT = 12  # the smallest text drawn; big maps grow the canvas instead of shrinking this
 NAME_FONT = 13
@@ -18,6 +30,9 @@ HEADING_FONT = 13
 HEADING_INSET = 12  # the department's colour mark left of a group's heading
 LEGEND_FONT = 12
 INSET = 8  # text inset inside a box
+# a name is laid out as if this much wider than estimated: DejaVu Sans Bold (the sans-serif of many Linux
+# desktops) runs up to 7% wider than the estimate, and the name, never cut, must not touch its box's edge
+NAME_SLACK = 1.08
 TEXT = "#1f2937"
 MUTED = "#4b5563"
 
@@ -68,7 +83,7 @@ def render_svg(layout: Layout, *, title: str = "Stakeholder map") -> str:
         f"<desc>{esc(_describe(people))}</desc>",
         *(_legend_item(item) for item in layout.legend),
         *(_frame(frame) for frame in layout.frames),
-        *(_edge(edge, layout.boxes) for edge in layout.edges if edge.points),
+        *(_edge(edge, layout.boxes) for edge in layout.edges),
         *(_box(box, layout.departments) for box in layout.boxes),
     ]
     if not layout.boxes:
@@ -149,37 +164,55 @@ def _edge(edge: Edge, boxes: tuple[Box, ...]) -> str:
     tip = f"{boxes[edge.report].person.name} reports to {boxes[edge.manager].person.name}"
     end_x, end_y = edge.points[-1]
     return (
-        f'<g class="edge {edge.kind}"><title>{esc(tip)}</title>'
+        f'<g class="edge"><title>{esc(tip)}</title>'
         f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="1.5"/>{_arrow(end_x, end_y)}</g>'
     )
 
 
+def name_lines(name: str, box_w: int) -> list[str]:
+    """``name`` wrapped whole into a box ``box_w`` px wide (at most ``MAX_NAME_LINES`` lines: beyond them the
+    last line is an ellipsis and the name's end, so both its start and its end show)."""
+    inner = (box_w - 2 * INSET) / NAME_SLACK
+    shown = display(name)
+    lines = wrap_whole(shown, inner, NAME_FONT, bold=True)
+    if len(lines) <= MAX_NAME_LINES:
+        return lines
+    return [*lines[: MAX_NAME_LINES - 1], fit_end(shown, inner, NAME_FONT, bold=True)]
+
+
+def title_fits(title: str | None, box_w: int) -> bool:
+    """Whether ``title`` shows whole in its two lines of a box ``box_w`` px wide."""
+    lines = wrap(display(title or ""), box_w - 2 * INSET, FONT, 2)
+    return not lines or not lines[-1].endswith(ELLIPSIS)
+
+
 def box_lines(box: Box, departments: tuple[str, ...] = ()) -> list[tuple[int, int, bool, str]]:
     """The text lines of ``box`` as (baseline offset from the box top, font size, bold, text), already cut to
-    fit the box's inner width."""
+    fit the box's inner width. The name comes first, one entry per line (the only bold ones); every line under
+    it moves down ``NAME_STEP`` for each line of the name after the first."""
     person = box.person
     inner = box.w - 2 * INSET
-    lines = [(26, NAME_FONT, True, truncate(display(person.name), inner, NAME_FONT, bold=True))]
+    names = name_lines(person.name, box.w)
+    lines = [(26 + NAME_STEP * number, NAME_FONT, True, line) for number, line in enumerate(names)]
+    below = NAME_STEP * (len(names) - 1)
     for number, line in enumerate(wrap(display(person.title or ""), inner, FONT, 2)):
-        lines.append((42 + 14 * number, FONT, False, line))
+        lines.append((below + 42 + 14 * number, FONT, False, line))
     if departments:
-        lines.append((71, FONT, False, truncate(display(departments[box.department]), inner, FONT)))
-    lines.append((86, FONT, False, f"{RELATIONSHIP_WORDS[person.relationship]} relationship"))
+        lines.append((below + 71, FONT, False, truncate(display(departments[box.department]), inner, FONT)))
+    lines.append((below + 86, FONT, False, f"{RELATIONSHIP_WORDS[person.relationship]} relationship"))
     stance = []
     if person.support is not None:
         stance.append(f"{SUPPORT_GLYPHS[person.support][0]} {person.support}")
     if person.influence is not None:
         stance.append(f"{person.influence} influence")
     if stance:
-        lines.append((101, FONT, False, truncate(" · ".join(stance), inner, FONT)))
+        lines.append((below + 101, FONT, False, truncate(" · ".join(stance), inner, FONT)))
     status = ["Departed"] if person.departed else []
-    if box.loop_to is not None:
-        status.append(f"reporting loop: reports to {display(box.loop_to)}")
     if person.covered_by is not None:
         status.append(f"owner: {display(person.covered_by)}")
     if status:
         text = " · ".join(status)
-        lines.append((116, FONT, False, truncate(text[:1].upper() + text[1:], inner, FONT)))
+        lines.append((below + 116, FONT, False, truncate(text[:1].upper() + text[1:], inner, FONT)))
     return lines
 
 
@@ -188,19 +221,16 @@ def _box(box: Box, departments: tuple[str, ...]) -> str:
     fill, stroke = RELATIONSHIP_COLOURS[person.relationship]
     dashed = ' stroke-dasharray="5 3"' if person.departed else ""
     facts = [person.name, *([person.title] if person.title else []), departments[box.department], *details(person)]
-    if box.loop_to is not None:
-        facts.append(f"reporting loop: reports to {box.loop_to}")
     parts = [
         f'<g class="person{" departed" if person.departed else ""}"><title>{esc(chr(10).join(facts))}</title>',
         f'<rect x="{box.x}" y="{box.y}" width="{box.w}" height="{box.h}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dashed}/>',
         f'<rect class="band" x="{box.x + 3}" y="{box.y + 3}" width="{box.w - 6}" height="6" rx="2" fill="{department_colour(box.department)}"/>',
     ]
-    for offset, size, bold, text in box_lines(box, departments):
+    lines = box_lines(box, departments)
+    names = [line for line in lines if line[2]]
+    parts.append(_name(box, names))
+    for offset, _, _, text in lines[len(names) :]:  # the rest: FONT, regular
         attrs = f'x="{box.x + INSET}" y="{box.y + offset}"'
-        if size != FONT:
-            attrs += f' font-size="{size}"'
-        if bold:
-            attrs += ' font-weight="bold"'
         glyph = text[:1]
         if person.support is not None and glyph == SUPPORT_GLYPHS[person.support][0] and text != ELLIPSIS:
             # colour the glyph only: the word next to it carries the meaning
@@ -210,3 +240,18 @@ def _box(box: Box, departments: tuple[str, ...]) -> str:
         parts.append(f"<text {attrs}>{content}</text>")
     parts.append("</g>")
     return "".join(parts)
+
+
+def _name(box: Box, lines: list[tuple[int, int, bool, str]]) -> str:
+    """The name as one ``<text>``, a ``<tspan>`` per line: its text content is the whole name (the space where a
+    line broke at one ends that line), whatever the lines."""
+    shown = display(box.person.name)
+    spans = []
+    at = 0
+    for offset, _, _, text in lines:
+        if shown.startswith(text, at):
+            at += len(text)
+            if shown[at : at + 1] == " ":
+                text, at = text + " ", at + 1
+        spans.append(f'<tspan x="{box.x + INSET}" y="{box.y + offset}">{esc(text)}</tspan>')
+    return f'<text class="name" font-size="{NAME_FONT}" font-weight="bold">{"".join(spans)}</text>'

@@ -123,6 +123,69 @@ def wrap(text: str, max_width: float, size: float, max_lines: int) -> list[str]:
     return [*lines[: max_lines - 1], last]
 
 
+_PIECES = re.compile(r"[^-]*-|[^-]+")  # a word's pieces, each hyphen kept at the end of its piece
+
+
+def wrap_whole(text: str, max_width: float, size: float, *, bold: bool = False) -> list[str]:
+    """Greedy wrap of all of ``text``, losing nothing: lines break at spaces; a word wider than a line breaks
+    after its hyphens, and a piece still wider between characters. Joining the lines (with the space where a
+    line broke at one) gives ``text`` back."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" ") if text else []:
+        if not word:
+            continue
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size, bold=bold) <= max_width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        if text_width(word, size, bold=bold) <= max_width:
+            current = word
+            continue
+        for piece in _PIECES.findall(word):
+            if current and text_width(current + piece, size, bold=bold) <= max_width:
+                current += piece
+                continue
+            if current:
+                lines.append(current)
+            current = piece
+            while len(current) > 1 and text_width(current, size, bold=bold) > max_width:
+                cut = _fitting(current, max_width, size, bold=bold)
+                lines.append(current[:cut])
+                current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _fitting(text: str, max_width: float, size: float, *, bold: bool) -> int:
+    """How many of the first characters of ``text`` fit ``max_width`` (one at least)."""
+    used, cut = 0.0, 0
+    for char in text:
+        used += char_em(char) * size * (1.08 if bold else 1.0)
+        if used > max_width:
+            break
+        cut += 1
+    return max(cut, 1)
+
+
+def fit_end(text: str, max_width: float, size: float, *, bold: bool = False) -> str:
+    """An ellipsis and the longest end of ``text`` that fits ``max_width`` with it (``text`` if it all fits)."""
+    if text_width(text, size, bold=bold) <= max_width:
+        return text
+    budget = max_width - text_width(ELLIPSIS, size, bold=bold)
+    used, start = 0.0, len(text)
+    for index in range(len(text) - 1, -1, -1):
+        used += char_em(text[index]) * size * (1.08 if bold else 1.0)
+        if used > budget:
+            break
+        start = index
+    return ELLIPSIS + text[start:].lstrip()
+
+
 def num(value: Decimal | int | float) -> str:
     """A coordinate written the same way every time: at most two decimals, no exponent, no trailing zeros."""
     quantized = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_EVEN)

@@ -10,7 +10,7 @@ change. Pages are self-contained (inline CSS and SVG, no network, no JavaScript 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -123,13 +123,15 @@ def build_site(
     files: GeneratedFiles,
     out_dir: Path,
     plan_files: int,
+    left_out: Sequence[LoadedPlan] = (),
 ) -> None:
     """Every page of the site into ``files`` (compared with ``out_dir``, staged on a write), one plan at a time.
 
     ``plans`` come in path order and each is let go once its page is made: only its summary, its standing
     (open actions included) and its row of the portfolio are kept for the index and the actions pages.
     ``plan_files``: how many plan files were found (the pages' footer), loaded or not: known before the first
-    page is made.
+    page is made. ``left_out``: the plans that did not load, which the index names with their first problem;
+    read once every plan was (the stream's list of failures, filled as ``plans`` is read, will do).
     """
     from samkit.analysis.actions import select_open_actions
     from samkit.analysis.portfolio import compute_portfolio, health_band
@@ -153,6 +155,7 @@ def build_site(
                 portfolio, pages.spread, [item for path, item in pages.by_path.items() if path in current]
             ),
             "churned": (portfolio.churned or {}).get("plans", []),
+            "left_out": _left_out(left_out),
             "rows": portfolio.accounts,  # already in the one account ordering
             "by_path": pages.by_path,
             "actions": actions,
@@ -171,6 +174,23 @@ def build_site(
     pages_made = {f"{item['slug']}.html" for item in pages.by_path.values()}
     for orphan in _orphaned_pages(pages_made, out_dir):
         files.remove(orphan)
+
+
+def _left_out(failed: Sequence[LoadedPlan]) -> list[dict[str, Any]]:
+    """The plans that did not load, in path order, each with its first problem (by line) and how many more."""
+    shown = []
+    for item in sorted(failed, key=lambda item: item.path):
+        findings = sorted(item.findings)
+        first = findings[0] if findings else None
+        shown.append(
+            {
+                "path": item.path,
+                "line": first.line if first is not None else None,
+                "message": first.message if first is not None else "does not load",
+                "more": max(0, len(findings) - 1),
+            }
+        )
+    return shown
 
 
 def _status(today: date) -> Any:

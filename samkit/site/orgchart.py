@@ -28,13 +28,19 @@ department ("Finance: no reporting line in the map"). Trees, then groups, flow l
 way. Connectors are orthogonal: from the manager's bottom side down to a bus in the gap above the reports,
 along it, and down to the report's top side (where the renderer draws an arrowhead). Each manager's lines stay
 inside their own subtree's area and outside every subtree of their reports, so no line runs through or behind
-a box and lines of different managers never touch. A reporting loop is cut at its first person in input
-order; that line is not drawn, the person's box says "Reporting loop" instead (``Edge.kind == "loop"``).
+a box and lines of different managers never touch. Reporting lines form trees: a plan whose lines loop (or
+where someone reports to themselves) does not load, so a map never has one, and ``layout`` refuses one with a
+``ValueError``. A ``reports_to`` naming nobody in the map makes its person a top of their own.
 Each box carries its department as a text line and a colour band (``Layout.departments`` in order of first
 appearance, case-insensitive). A legend sits on top. All coordinates are integers in px.
 
+All boxes of a map have one size (``cell_for``): wide enough for the longest name on one line and every title
+on two, from ``BOX_W`` to ``MAX_BOX_W``, and tall enough for the longest name's lines: a name longer than the
+widest box wraps (at spaces, else after a hyphen) and is never cut; only a name needing more than
+``MAX_NAME_LINES`` lines (some 100 characters) shows its start and its end around an ellipsis.
+
 ``render_svg`` draws the layout at its natural size: a big map makes a big canvas for the page to scroll
-rather than smaller text (12px at least). Boxes have a fixed size; text is wrapped or cut with an ellipsis,
+rather than smaller text (12px at least). Other text is wrapped or cut with an ellipsis to its box,
 each box has a ``<title>`` with everything about the person, and the ``<desc>`` lists everyone in words.
 Relationship strength is the box colour *and* a text line; departed people have a dashed outline and say
 "Departed"; support is a glyph plus its word (▲ advocate … ▼ opponent); the owner on our side is a line.
@@ -44,6 +50,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from samkit.site._orgchart_model import (
     BLOCK_GAP,
@@ -60,8 +67,10 @@ from samkit.site._orgchart_model import (
     LEGEND_ROW,
     LEVELS,
     MARGIN,
+    MAX_BOX_W,
     MAX_WIDTH,
     MIN_WIDTH,
+    NAME_STEP,
     NO_DEPARTMENT,
     RELATIONSHIPS,
     SUPPORTS,
@@ -73,7 +82,16 @@ from samkit.site._orgchart_model import (
     LegendItem,
     Person,
 )
-from samkit.site._orgchart_svg import HEADING_FONT, HEADING_INSET, render_svg
+from samkit.site._orgchart_svg import (
+    HEADING_FONT,
+    HEADING_INSET,
+    INSET,
+    NAME_FONT,
+    NAME_SLACK,
+    name_lines,
+    render_svg,
+    title_fits,
+)
 from samkit.site._svgtext import display, text_width
 
 __all__ = [
@@ -94,7 +112,29 @@ __all__ = [
 
 INNER = MAX_WIDTH - 2 * MARGIN
 LEGEND_MIN_WIDTH = 340  # a phone's width: the legend of a small map wraps no narrower than this
+WIDTH_STEP = 8  # box widths are multiples of this: a name a pixel longer does not move the whole map
+STACK_ROWS = 6  # reports stacked beside a channel: about this many rows, in as many columns as that takes
 Point = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The size of every box of one map: wide enough for its longest name on one line and each title on two,
+    within ``BOX_W``-``MAX_BOX_W``; tall enough for its longest name's lines."""
+
+    w: int
+    h: int
+
+
+def cell_for(people: Sequence[Person]) -> Cell:
+    """The box size of a map of ``people`` (see :class:`Cell`)."""
+    widest = max((text_width(display(person.name), NAME_FONT, bold=True) for person in people), default=0)
+    w = min(MAX_BOX_W, max(BOX_W, math.ceil((widest * NAME_SLACK + 2 * INSET) / WIDTH_STEP) * WIDTH_STEP))
+    for person in people:
+        while w < MAX_BOX_W and not title_fits(person.title, w):
+            w += WIDTH_STEP
+    lines = max((len(name_lines(person.name, w)) for person in people), default=1)
+    return Cell(w, BOX_H + NAME_STEP * (lines - 1))
 
 
 def _key(text: str | None) -> str:
@@ -108,10 +148,8 @@ def layout(people: Sequence[Person]) -> Layout:
     for index, person in enumerate(people):
         first.setdefault(_key(person.name), index)
     parent: list[int | None] = []
-    for index, person in enumerate(people):
-        boss = first.get(_key(person.reports_to)) if person.reports_to is not None else None
-        parent.append(boss if boss != index else None)
-    cut = _break_loops(parent)  # the managers whose lines close a loop, by the person cut loose
+    for person in people:
+        parent.append(first.get(_key(person.reports_to)) if person.reports_to is not None else None)
     children: list[list[int]] = [[] for _ in people]
     for index, boss in enumerate(parent):
         if boss is not None:
@@ -134,9 +172,10 @@ def layout(people: Sequence[Person]) -> Layout:
         if not children[root]:
             loose.setdefault(department_of[root], []).append(root)
 
-    blocks = _tree_blocks(trees, children)
+    cell = cell_for(people)
+    blocks = _tree_blocks(trees, children, cell)
     groups = [
-        (department, members, _group_size(len(members), _group_label(headings[department])))
+        (department, members, _group_size(len(members), _group_label(headings[department]), cell))
         for department, members in loose.items()
     ]
     sizes = [(block.w, block.h) for block in blocks] + [size for _, _, size in groups]
@@ -154,75 +193,45 @@ def layout(people: Sequence[Person]) -> Layout:
     frames = []
     for (department, members, (w, h)), (x, y) in zip(groups, origins[len(blocks) :], strict=True):
         frames.append(DepartmentFrame(_group_label(headings[department]), department, x, y, w, h))
-        columns = _group_columns(len(members))
+        columns = _group_columns(len(members), cell)
         for number, index in enumerate(members):
             row, column = divmod(number, columns)
             position[index] = (
-                x + FRAME_PAD + column * (BOX_W + H_GAP),
-                y + HEADING_H + row * (BOX_H + H_GAP),
+                x + FRAME_PAD + column * (cell.w + H_GAP),
+                y + HEADING_H + row * (cell.h + H_GAP),
             )
+    # only the people of a loop, and those under it, hang from no top: the plan loader rejects such a plan
+    unplaced = next((person.name for index, person in enumerate(people) if index not in position), None)
+    if unplaced is not None:
+        raise ValueError(f"{unplaced!r} is in or under a reporting loop: reporting lines must form trees")
 
     boxes = tuple(
-        Box(
-            index,
-            person,
-            department_of[index],
-            *position[index],
-            BOX_W,
-            BOX_H,
-            loop_to=people[cut[index]].name if index in cut else None,
-        )
+        Box(index, person, department_of[index], *position[index], cell.w, cell.h)
         for index, person in enumerate(people)
     )
-    edges = [Edge(boss, index, "tree", points[index]) for index, boss in enumerate(parent) if boss is not None]
-    edges += [Edge(boss, index, "loop", ()) for index, boss in cut.items()]
-    edges.sort(key=lambda edge: (edge.report, edge.manager))
+    edges = [Edge(boss, index, points[index]) for index, boss in enumerate(parent) if boss is not None]
     width = max(MIN_WIDTH, content_right + MARGIN, max(item.x + item.w for item in legend) + MARGIN)
     height = bottom + MARGIN if sizes else top + EMPTY_NOTE_H
     return Layout(boxes, tuple(edges), tuple(frames), legend, tuple(headings), width, height)
-
-
-def _break_loops(parent: list[int | None]) -> dict[int, int]:
-    """Cut every cycle of ``parent`` links (in place) at its earliest member; returns who was cut loose and the
-    manager they named. Each person is walked at most once, so a loop cannot hang the layout."""
-    cut: dict[int, int] = {}
-    done = [False] * len(parent)
-    for start in range(len(parent)):
-        path: list[int] = []
-        on_path: dict[int, int] = {}
-        node: int | None = start
-        while node is not None and not done[node]:
-            if node in on_path:
-                first = min(path[on_path[node] :])
-                boss = parent[first]
-                assert boss is not None  # on a cycle
-                cut[first] = boss
-                parent[first] = None
-                break
-            on_path[node] = len(path)
-            path.append(node)
-            node = parent[node]
-        for member in path:
-            done[member] = True
-    return cut
 
 
 class _Block:
     """A subtree's rectangle, relative to its own top-left corner: the head's box on top, the reports' blocks
     under it (one row, or wrapped rows right of the connector's channel)."""
 
-    def __init__(self, head: int, kids: list[_Block], available: int) -> None:
+    def __init__(self, head: int, kids: list[_Block], available: int, cell: Cell) -> None:
         self.head = head
         self.kids = kids
+        self.cell = cell
         self.offsets: list[Point] = []
         self.rows: list[list[int]] = []  # indexes into kids, per row
         if not kids:
-            self.w, self.h, self.box_x = BOX_W, BOX_H, 0
+            self.w, self.h, self.box_x = cell.w, cell.h, 0
             return
         row_w = sum(kid.w for kid in kids) + H_GAP * (len(kids) - 1)
         left = 0 if row_w <= available else CHANNEL
-        limit = max(available - left, BOX_W)
-        x, y, row_h = left, BOX_H + V_GAP, 0
+        limit = max(available - left, cell.w)
+        x, y, row_h = left, cell.h + V_GAP, 0
         self.rows.append([])
         for number, kid in enumerate(kids):
             if x > left and x + kid.w > left + limit:
@@ -234,13 +243,13 @@ class _Block:
             row_h = max(row_h, kid.h)
         first_row = self.rows[0]
         centre = (self._anchor(first_row[0]) + self._anchor(first_row[-1])) // 2
-        self.box_x = max(0, centre - BOX_W // 2)
-        self.w = max(self.box_x + BOX_W, *(dx + kid.w for (dx, _), kid in zip(self.offsets, kids, strict=True)))
+        self.box_x = max(0, centre - cell.w // 2)
+        self.w = max(self.box_x + cell.w, *(dx + kid.w for (dx, _), kid in zip(self.offsets, kids, strict=True)))
         self.h = y + row_h
 
     def _anchor(self, number: int) -> int:
         kid = self.kids[number]
-        return self.offsets[number][0] + kid.box_x + BOX_W // 2
+        return self.offsets[number][0] + kid.box_x + self.cell.w // 2
 
     def place(self, origin: Point, position: dict[int, Point], points: dict[int, tuple[Point, ...]]) -> None:
         """Absolute positions of every box of the subtree and the connector of every report (iteratively)."""
@@ -250,9 +259,9 @@ class _Block:
             position[block.head] = (ox + block.box_x, oy)
             if not block.kids:
                 continue
-            centre = ox + block.box_x + BOX_W // 2
+            centre = ox + block.box_x + block.cell.w // 2
             channel = ox + CHANNEL // 2
-            first_bus = oy + BOX_H + V_GAP // 2
+            first_bus = oy + block.cell.h + V_GAP // 2
             for row_number, row in enumerate(block.rows):
                 for number in row:
                     kid = block.kids[number]
@@ -260,7 +269,7 @@ class _Block:
                     anchor = ox + block._anchor(number)
                     top = oy + dy
                     bus = top - V_GAP // 2
-                    route: list[Point] = [(centre, oy + BOX_H), (centre, first_bus)]
+                    route: list[Point] = [(centre, oy + block.cell.h), (centre, first_bus)]
                     if row_number:
                         route += [(channel, first_bus), (channel, bus)]
                     route += [(anchor, bus), (anchor, top)]
@@ -283,11 +292,12 @@ def _simplified(route: list[Point]) -> tuple[Point, ...]:
     return tuple(kept)
 
 
-def _tree_blocks(trees: list[int], children: list[list[int]]) -> list[_Block]:
+def _tree_blocks(trees: list[int], children: list[list[int]], cell: Cell) -> list[_Block]:
     """The block of every tree, built bottom-up without recursion (a long reporting chain must not hit the
     recursion limit). How wide each subtree may be is decided top-down from its natural width. A tree wider
     than the page is made compact first: a manager's row of three or more reports who have no reports of
-    their own is stacked into one or two columns beside a channel, as printed org charts do."""
+    their own is stacked into columns beside a channel, as printed org charts do (``_stack_columns``: one
+    for up to four, more as the reports grow, as many as the page has room for)."""
     blocks = []
     for root in trees:
         order: list[int] = []
@@ -296,10 +306,10 @@ def _tree_blocks(trees: list[int], children: list[list[int]]) -> list[_Block]:
             node = stack.pop()
             order.append(node)
             stack.extend(reversed(children[node]))
-        natural = _natural_widths(order, children, compact=False)
+        natural = _natural_widths(order, children, cell, compact=False)
         compact = natural[root] > INNER
         if compact:
-            natural = _natural_widths(order, children, compact=True)
+            natural = _natural_widths(order, children, cell, compact=True)
         available = {root: INNER}
         for node in order:
             kids = children[node]
@@ -307,12 +317,12 @@ def _tree_blocks(trees: list[int], children: list[list[int]]) -> list[_Block]:
                 room = min(available[node], natural[node])
                 available[node] = room
             row = sum(natural[kid] for kid in kids) + H_GAP * (len(kids) - 1)
-            room = available[node] if row <= available[node] else max(BOX_W, available[node] - CHANNEL)
+            room = available[node] if row <= available[node] else max(cell.w, available[node] - CHANNEL)
             for kid in kids:
                 available[kid] = room
         built: dict[int, _Block] = {}
         for node in reversed(order):
-            built[node] = _Block(node, [built.pop(kid) for kid in children[node]], available[node])
+            built[node] = _Block(node, [built.pop(kid) for kid in children[node]], available[node], cell)
         blocks.append(built[root])
     return blocks
 
@@ -321,21 +331,30 @@ def _stackable(kids: list[int], children: list[list[int]]) -> bool:
     return len(kids) >= 3 and not any(children[kid] for kid in kids)
 
 
-def _natural_widths(order: list[int], children: list[list[int]], *, compact: bool) -> dict[int, int]:
+def _natural_widths(order: list[int], children: list[list[int]], cell: Cell, *, compact: bool) -> dict[int, int]:
     """Each subtree's width with every row of reports side by side (leaf rows stacked when ``compact``)."""
     natural: dict[int, int] = {}
     for node in reversed(order):
         kids = children[node]
         if compact and _stackable(kids, children):
-            columns = 1 if len(kids) <= 4 else 2
-            natural[node] = CHANNEL + columns * BOX_W + (columns - 1) * H_GAP
+            columns = _stack_columns(len(kids), cell)
+            natural[node] = CHANNEL + columns * cell.w + (columns - 1) * H_GAP
         else:
-            natural[node] = max(BOX_W, sum(natural[kid] for kid in kids) + H_GAP * (len(kids) - 1))
+            natural[node] = max(cell.w, sum(natural[kid] for kid in kids) + H_GAP * (len(kids) - 1))
     return natural
 
 
-def _group_columns(count: int) -> int:
-    fits = max(1, (INNER - 2 * FRAME_PAD + H_GAP) // (BOX_W + H_GAP))
+def _stack_columns(count: int, cell: Cell) -> int:
+    """Columns of ``count`` stacked reports: one for up to four, else two, or more for rows of about
+    ``STACK_ROWS``, as many as fit the page (59 reports of one person: five or four columns, not two)."""
+    if count <= 4:
+        return 1
+    fits = max(1, (INNER - CHANNEL + H_GAP) // (cell.w + H_GAP))
+    return max(1, min(fits, max(2, math.ceil(count / STACK_ROWS))))
+
+
+def _group_columns(count: int, cell: Cell) -> int:
+    fits = max(1, (INNER - 2 * FRAME_PAD + H_GAP) // (cell.w + H_GAP))
     return max(1, min(count, fits))
 
 
@@ -343,13 +362,13 @@ def _group_label(department: str) -> str:
     return f"{department}: no reporting line in the map"
 
 
-def _group_size(count: int, label: str) -> Point:
+def _group_size(count: int, label: str, cell: Cell) -> Point:
     """The frame of a group: its grid of boxes, widened (up to the page) so the heading can be read whole."""
-    columns = _group_columns(count)
+    columns = _group_columns(count, cell)
     rows = math.ceil(count / columns)
-    grid = 2 * FRAME_PAD + columns * BOX_W + (columns - 1) * H_GAP
+    grid = 2 * FRAME_PAD + columns * cell.w + (columns - 1) * H_GAP
     heading = 2 * FRAME_PAD + HEADING_INSET + math.ceil(text_width(display(label), HEADING_FONT, bold=True))
-    return max(grid, min(heading, INNER)), HEADING_H + rows * BOX_H + (rows - 1) * H_GAP + FRAME_PAD
+    return max(grid, min(heading, INNER)), HEADING_H + rows * cell.h + (rows - 1) * H_GAP + FRAME_PAD
 
 
 def _flow(sizes: list[Point], top: int) -> tuple[list[Point], int]:

@@ -51,6 +51,17 @@ def test_markdown_by_suffix_by_format_and_on_stdout(run_cli: Callable[..., Any],
     assert forced.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_an_overdue_review_shows_today_as_the_next_review_in_every_format(
+    run_cli: Callable[..., Any], output_format: str
+) -> None:
+    # strategic, last reviewed Jan 12, 2026: Apr 14, 2026 has passed by Dec 7
+    result = run_cli("share", str(MUTUAL), "-f", output_format, "--today", "2026-12-07")
+    assert result.exit_code == 0, result.stderr
+    assert "Dec 7, 2026" in result.stdout.split("Next review", 1)[1][:80]
+    assert "Apr 14, 2026" not in result.stdout
+
+
 def test_usage_errors_exit_2_and_write_nothing(run_cli: Callable[..., Any], tmp_path: Path) -> None:
     odd = run_cli("share", str(MUTUAL), "-o", str(tmp_path / "mutual.pdf"))
     assert odd.exit_code == 2 and "write a .md or .html file" in odd.stderr

@@ -230,6 +230,26 @@ def test_a_plan_never_reviewed_is_reviewed_today_and_a_key_account_waits_its_int
 
 
 @pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 7, 2), date(2026, 7, 3)),  # the day before: the computed day
+        (date(2026, 7, 3), date(2026, 7, 3)),  # on the day
+        (date(2026, 7, 4), date(2026, 7, 4)),  # a day late: due now, not yesterday
+        (date(2026, 12, 7), date(2026, 12, 7)),  # months overdue
+    ],
+)
+def test_an_overdue_review_is_due_today_never_on_a_past_day(today: date, expected: date) -> None:
+    from tests.conftest import plan_from
+
+    key = plan_from("account: {name: Acme, manager: M, tier: key}\nlast_reviewed: 2026-01-01\n")
+    shared = shared_plan(key, Config(), today)
+    assert shared.next_review == expected
+    shown = format_date(expected)
+    assert f"Next review: **{shown}**" in share_markdown(shared)
+    assert f'<span class="k">Next review</span><span class="v">{shown}</span>' in share_html(shared)
+
+
+@pytest.mark.parametrize(
     ("progress", "bar"),
     [(None, ""), (Decimal(0), "▱" * 10), (Decimal("0.999"), "▰" * 9 + "▱"), (Decimal(1), "▰" * 10)],
 )

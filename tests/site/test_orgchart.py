@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samkit.site._orgchart_model import BOX_H, BOX_W, MAX_BOX_W, MAX_NAME_LINES
 from samkit.site._orgchart_svg import box_lines
-from samkit.site._svgtext import ELLIPSIS, text_width, xml_safe
+from samkit.site._svgtext import ELLIPSIS, display, text_width, wrap_whole, xml_safe
 from samkit.site.orgchart import (
     INFLUENCES,
     LEVELS,
@@ -27,6 +28,8 @@ from samkit.site.orgchart import (
 from tests.site.conftest import SVG, parse
 
 DEPARTMENTS = ["Engineering", "engineering ", "Finance", "Security", "Ops", None, "Legal", "IT"]
+# long names that differ only at their end, as two people of one account may be called
+LONG_NAMES = ["Maria Fernanda Rodriguez-Castellanos", "Maria Fernanda Rodriguez-Castellanas"]
 
 
 @st.composite
@@ -34,8 +37,11 @@ def org_charts(draw: st.DrawFn) -> list[Person]:
     size = draw(st.sampled_from([1, 5, 20, 30, 60]))
     names = [f"Person {index}" for index in range(size)]
     people = []
-    for name in names:
-        boss = draw(st.one_of(st.none(), st.sampled_from(names), st.just("Nobody Here")))
+    for number, name in enumerate(names):
+        # someone earlier (reporting lines form trees: a plan whose lines loop does not load), nobody, or a
+        # name not in the map
+        earlier = st.sampled_from(names[:number]) if number else st.none()
+        boss = draw(st.one_of(st.none(), earlier, st.just("Nobody Here")))
         people.append(
             Person(
                 name=name,
@@ -55,16 +61,19 @@ def org_charts(draw: st.DrawFn) -> list[Person]:
 
 @st.composite
 def reporting_trees(draw: st.DrawFn) -> list[Person]:
-    """Forests with no loops: each person reports to someone earlier (or to nobody); wide or deep by chance."""
+    """Forests: each person reports to someone earlier (or to nobody); wide or deep by chance."""
     size = draw(st.integers(1, 60))
     fan_out = draw(st.sampled_from([1, 3, 8, 60]))
+    # now and then a long name (wrapped, widening every box) or a very long one (cut in its middle)
+    suffix = draw(st.sampled_from(["", "", " Rodriguez-Castellanos", " Featherstonehaugh-Cholmondeley" * 4]))
+    names = [f"P{index}{suffix if index % 3 == 1 else ''}" for index in range(size)]
     people = []
     for index in range(size):
         boss = None
         if index and draw(st.integers(0, 9)) > 0:
-            boss = f"P{draw(st.integers(max(0, index - fan_out), index - 1))}"
+            boss = names[draw(st.integers(max(0, index - fan_out), index - 1))]
         department = draw(st.sampled_from(DEPARTMENTS[:6]))
-        people.append(Person(f"P{index}", title="Director", department=department, reports_to=boss))
+        people.append(Person(names[index], title="Director", department=department, reports_to=boss))
     return people
 
 
@@ -112,26 +121,12 @@ def _managers(people: list[Person]) -> dict[int, int]:
     return links
 
 
-def _cycles(links: dict[int, int]) -> list[set[int]]:
-    found: list[set[int]] = []
-    for start in links:
-        seen: list[int] = []
-        node: int | None = start
-        while node is not None and node not in seen:
-            seen.append(node)
-            node = links.get(node)
-        if node is not None:
-            cycle = set(seen[seen.index(node) :])
-            if cycle not in found:
-                found.append(cycle)
-    return found
-
-
 def check_geometry(people: list[Person], result: Layout) -> None:
     """Every invariant of an org chart's layout, one group at a time."""
     _check_boxes(people, result)
+    _check_box_text(result)
     links = _managers(people)
-    drawn = _check_reporting_lines(people, result, links)
+    drawn = _check_reporting_lines(result, links)
     _check_department_frames(result, links)
     _check_connectors(result, drawn)
 
@@ -158,20 +153,41 @@ def _check_boxes(people: list[Person], result: Layout) -> None:
         assert result.width <= MAX_WIDTH  # fits the page column at 1400px
 
 
-def _check_reporting_lines(people: list[Person], result: Layout, links: dict[int, int]) -> dict[tuple[int, int], Edge]:
-    """Each reporting line drawn downwards, or cut exactly once per loop; returns the drawn ones."""
-    boxes = result.boxes
-    cycles = _cycles(links)
-    drawn = {(edge.manager, edge.report): edge for edge in result.edges if edge.kind == "tree"}
-    loops = [edge for edge in result.edges if edge.kind == "loop"]
-    assert len(loops) == len(cycles)  # each loop is cut exactly once
-    assert all(edge.points == () and boxes[edge.report].loop_to == people[edge.manager].name for edge in loops)
-    for report, boss in links.items():
-        if (boss, report) in drawn:
-            assert boxes[boss].y + boxes[boss].h < boxes[report].y  # every report below their manager
+def _check_box_text(result: Layout) -> None:
+    """One box size per map; every line of text inside its box; each name whole (or, beyond its lines, its
+    start and its end), so two different names never read the same."""
+    assert len({(box.w, box.h) for box in result.boxes}) <= 1
+    for box in result.boxes:
+        assert BOX_W <= box.w <= MAX_BOX_W and box.h >= BOX_H
+        lines = box_lines(box, result.departments)
+        for offset, size, bold, text in lines:
+            assert text_width(text, size, bold=bold) <= box.w - 16 + 1e-6, (box.person.name, text)
+            assert offset <= box.h - 4
+        names = [text for _, _, bold, text in lines if bold]
+        shown = display(box.person.name)
+        if len(names) < MAX_NAME_LINES or not names[-1].startswith(ELLIPSIS):
+            assert _joined(names, shown) == shown
         else:
-            assert any(report in cycle for cycle in cycles)
-    assert len(drawn) + len(loops) == len(links)
+            assert shown.startswith(" ".join(names[:-1]).split(" ")[0]) and shown.endswith(names[-1][1:])
+
+
+def _joined(lines: list[str], text: str) -> str:
+    """``lines`` joined back as ``wrap_whole`` broke ``text``: with a space where the text has one."""
+    joined = ""
+    for line in lines:
+        if joined and text[len(joined) : len(joined) + 1] == " ":
+            joined += " "
+        joined += line
+    return joined
+
+
+def _check_reporting_lines(result: Layout, links: dict[int, int]) -> dict[tuple[int, int], Edge]:
+    """Each reporting line drawn, downwards; returns them."""
+    boxes = result.boxes
+    drawn = {(edge.manager, edge.report): edge for edge in result.edges}
+    assert set(drawn) == {(boss, report) for report, boss in links.items()}
+    for boss, report in drawn:
+        assert boxes[boss].y + boxes[boss].h < boxes[report].y  # every report below their manager
     return drawn
 
 
@@ -290,17 +306,13 @@ def test_a_big_account_fits_the_page_column() -> None:
     assert len(people) == 60 and result.width <= MAX_WIDTH
 
 
-def test_reporting_loops_do_not_hang_and_are_cut_once() -> None:
+def test_a_reporting_loop_is_refused_and_a_long_chain_is_laid_out() -> None:
+    # the plan loader rejects loops (and self-reporting): a map never has one, and layout says so if given one
     people = [Person(name, department="D", reports_to=boss) for name, boss in [("A", "C"), ("B", "A"), ("C", "B")]]
-    result = layout(people)
-    check_geometry(people, result)
-    assert [(edge.manager, edge.report, edge.kind) for edge in result.edges] == [
-        (2, 0, "loop"),
-        (0, 1, "tree"),
-        (1, 2, "tree"),
-    ]
-    assert result.boxes[0].loop_to == "C"
-    assert "Reporting loop: reports to C" in [line[3] for line in box_lines(result.boxes[0], result.departments)]
+    with pytest.raises(ValueError, match="'A' is in or under a reporting loop"):
+        layout([Person("Top"), *people])
+    with pytest.raises(ValueError, match="reporting loop"):
+        layout([Person("Self", reports_to="self ")])
     long_chain = [Person(f"P{index}", department="D", reports_to=f"P{index + 1}") for index in range(3000)]
     assert layout(long_chain).boxes[0].y > layout(long_chain).boxes[-1].y  # deeper than the recursion limit
 
@@ -375,13 +387,82 @@ def test_box_text_fits_its_box_and_keeps_full_text_in_title() -> None:
         covered_by="Someone With A Long Name Too",
     )
     result = layout([person])
-    lines = box_lines(result.boxes[0])
+    box = result.boxes[0]
+    lines = box_lines(box)
     for _, size, bold, text in lines:
-        assert text_width(text, size, bold=bold) <= result.boxes[0].w - 16
-    assert lines[0][3].endswith(ELLIPSIS) and lines[2][3].endswith(ELLIPSIS)
+        assert text_width(text, size, bold=bold) <= box.w - 16
+    # the name is never cut: the widest box, and a second line; the title, longer than two lines, is
+    assert box.w == MAX_BOX_W and box.h == BOX_H + 16
+    assert [text for _, _, bold, text in lines if bold] == ["Maximilian Alexander", "Featherstonehaugh-Cholmondeley"]
+    assert lines[3][3].endswith(ELLIPSIS)
     root = parse(render_svg(result))
     group = next(group for group in root.iter(f"{SVG}g") if group.get("class") == "person")
     assert group.find(f"{SVG}title").text.startswith(person.name + "\n" + person.title)
+    name = group.find(f"{SVG}text")
+    assert name.get("class") == "name" and "".join(name.itertext()) == person.name
+    assert [span.get("y") for span in name] == [str(box.y + 26), str(box.y + 42)]
+
+
+def test_two_long_names_that_differ_at_the_end_are_both_shown_whole() -> None:
+    people = [
+        Person("Alexandra Konstantinopoulou-Smith", "CEO", "Executive", relationship="moderate"),
+        Person(LONG_NAMES[0], "Chief Financial Officer", "Finance", reports_to="Alexandra Konstantinopoulou-Smith"),
+        Person(
+            LONG_NAMES[1],
+            "Chief Procurement Officer and Head of Vendor Risk Management",
+            "Procurement",
+            reports_to="Alexandra Konstantinopoulou-Smith",
+        ),
+    ]
+    result = layout(people)
+    check_geometry(people, result)
+    assert BOX_W < result.boxes[0].w <= MAX_BOX_W  # widened for the names, within the limit
+    root = parse(render_svg(result))
+    names = ["".join(text.itertext()) for text in root.iter(f"{SVG}text") if text.get("class") == "name"]
+    assert names == [person.name for person in people]
+    words = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    assert ELLIPSIS not in "".join(words)  # the long title wraps whole in the wider box too
+
+
+def test_a_name_too_long_for_its_lines_keeps_its_start_and_its_end() -> None:
+    name = "Maria " + "Fernanda-" * 30 + "Castellanos"
+    result = layout([Person(name), Person(name.replace("Castellanos", "Castellanas"))])
+    check_geometry(list(result.boxes[i].person for i in range(2)), result)
+    shown = [[text for _, _, bold, text in box_lines(box) if bold] for box in result.boxes]
+    assert all(len(lines) == MAX_NAME_LINES for lines in shown)
+    assert shown[0][0].startswith("Maria") and shown[0][-1].endswith("Castellanos")
+    assert shown[1][-1].endswith("Castellanas")
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Maria Fernanda Rodriguez-Castellanos", 190, ["Maria Fernanda", "Rodriguez-Castellanos"]),
+        ("Maria Fernanda Rodriguez-Castellanos", 260, ["Maria Fernanda", "Rodriguez-Castellanos"]),  # at a space
+        ("Maria Fernanda Rodriguez-Castellanos", 150, ["Maria Fernanda", "Rodriguez-", "Castellanos"]),
+        ("Featherstonehaugh", 60, ["Feather", "stoneha", "ugh"]),  # no space or hyphen: between characters
+        ("", 100, []),
+    ],
+)
+def test_wrap_whole_loses_nothing(text: str, width: int, expected: list[str]) -> None:
+    lines = wrap_whole(text, width, 13, bold=True)
+    assert lines == expected
+    assert _joined(lines, text) == text
+    assert all(text_width(line, 13, bold=True) <= width for line in lines)
+
+
+def test_many_reports_of_one_person_use_the_width_of_the_page() -> None:
+    people = [Person("Chief Exec", "CEO", "IT")] + [
+        Person(f"Report {index:02d} With A Rather Long Name", "Director", "IT", reports_to="Chief Exec")
+        for index in range(59)
+    ]
+    result = layout(people)
+    check_geometry(people, result)
+    rows: dict[int, int] = {}
+    for box in result.boxes[1:]:
+        rows[box.y] = rows.get(box.y, 0) + 1
+    assert max(rows.values()) >= 4 and len(rows) <= 15  # not 30 rows of two
+    assert result.width > MAX_WIDTH * 3 // 4
 
 
 def test_naughty_strings_in_every_field(blns: list[str]) -> None:

@@ -222,6 +222,45 @@ def test_usage_and_input_problems(
     assert (tmp_path / "site" / "accounts" / "acme.html").is_file()
 
 
+LOOP_PLAN = """\
+account: {name: Cycle Co, manager: M}
+stakeholders:
+  - {name: Ann, relationship: moderate, reports_to: Cat}
+  - {name: Ben, relationship: moderate, reports_to: Ann}
+  - {name: Cat, relationship: moderate, reports_to: Ben}
+  - {name: Eve, relationship: moderate, reports_to: Eve}
+"""
+
+
+def test_the_index_names_the_plans_left_out_with_their_first_problem(
+    run_cli: Callable[..., Any], write_plan: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_plan(FULL_PLAN, "plans/acme.yaml")
+    write_plan(LOOP_PLAN, "plans/cycle.yaml")
+    write_plan("account: [\n", "plans/broken.yaml")
+    result = _build(run_cli, tmp_path / "site", "plans")
+    assert result.exit_code == 1
+    assert "plans/cycle.yaml:3:" in result.stderr and "reporting loop: Ann → Cat → Ben → Ann" in result.stderr
+    assert set(site_files(tmp_path / "site")) == {"index.html", "actions.html", "actions.ics", "accounts/acme.html"}
+    index = read_page(tmp_path / "site" / "index.html")
+    assert "not-shown" in index.ids
+    text = "".join(index.text)
+    assert "Not shown: 2 plans that do not load" in text
+    assert (
+        "plans/cycle.yaml, line 3: stakeholders.0.reports_to: reporting loop: Ann → Cat → Ben → Ann"
+        " (and 1 more problem)" in text
+    )
+    assert "plans/broken.yaml, line 2: invalid YAML" in text
+    assert text.index("plans/broken.yaml") < text.index("plans/cycle.yaml")  # in path order
+    # every plan loads: no such section
+    (tmp_path / "plans" / "cycle.yaml").unlink()
+    (tmp_path / "plans" / "broken.yaml").unlink()
+    assert _build(run_cli, tmp_path / "site", "plans").exit_code == 0
+    index = read_page(tmp_path / "site" / "index.html")
+    assert "not-shown" not in index.ids and "Not shown" not in "".join(index.text)
+
+
 @pytest.mark.parametrize("name", ["index.html", "actions.html"])
 def test_pages_have_a_language_a_title_and_a_viewport(run_cli: Callable[..., Any], tmp_path: Path, name: str) -> None:
     _build(run_cli, tmp_path, PLANS)

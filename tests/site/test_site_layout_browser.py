@@ -160,6 +160,60 @@ def test_the_org_chart_scrolls_in_its_frame_on_a_phone_with_a_hint(browser: Any,
         context.close()
 
 
+NAMES_PLAN = """\
+account: {name: Names Co, manager: M, arr: 1}
+stakeholders:
+  - {name: Maria Fernanda Rodriguez-Castellanos, title: Chief Financial Officer, department: Finance, relationship: strong, reports_to: Alexandra Konstantinopoulou-Smith}
+  - {name: Maria Fernanda Rodriguez-Castellanas, title: Chief Procurement Officer and Head of Vendor Risk Management, department: Procurement, relationship: weak, reports_to: Alexandra Konstantinopoulou-Smith}
+  - {name: Alexandra Konstantinopoulou-Smith, title: CEO, department: Executive, relationship: moderate}
+"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_long_names_that_differ_at_the_end_are_whole_in_the_org_chart(browser: Any, tmp_path: Path, width: int) -> None:
+    from typer.testing import CliRunner
+
+    from samkit.cli import app
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "names.yaml").write_text(NAMES_PLAN, encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["site", str(plans), "--out-dir", str(out), "--today", TODAY])
+    assert result.exit_code == 0, result.stderr
+    context, page, errors, _ = _open(browser, (out / "accounts" / "names.html").as_uri(), width)
+    try:
+        assert errors == []
+        page.locator(".diagram").scroll_into_view_if_needed()
+        # per box, as Chromium lays the text out: its name's text, and every text line's rectangle and the box's
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('.diagram svg g.person')].map(group => {
+                 const box = group.querySelector('rect').getBoundingClientRect();
+                 const lines = [...group.querySelectorAll('text, text > tspan')].filter(
+                   el => el.tagName === 'tspan' || !el.querySelector('tspan'));
+                 return {
+                   name: group.querySelector('text.name').textContent,
+                   box: [box.left, box.top, box.right, box.bottom],
+                   lines: lines.map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }),
+                 };
+               })"""
+        )
+        assert sorted(item["name"] for item in boxes) == [
+            "Alexandra Konstantinopoulou-Smith",
+            "Maria Fernanda Rodriguez-Castellanas",
+            "Maria Fernanda Rodriguez-Castellanos",
+        ]
+        for item in boxes:
+            left, top, right, bottom = item["box"]
+            for line in item["lines"]:
+                assert left < line[0] and line[2] < right and top < line[1] and line[3] < bottom, item
+            for first, second in pairwise(sorted(item["lines"], key=lambda line: line[1])):
+                assert first[3] <= second[1] + 1, item  # lines one under the other, never on top of each other
+        _shoot(page, tmp_path, f"names-{width}.png", selector=".diagram")
+    finally:
+        context.close()
+
+
 def test_health_bars_are_coloured_by_band_like_the_badges(browser: Any, site: Path) -> None:
     context, page, _, _ = _open(browser, (site / "index.html").as_uri(), 1400)
     try:
