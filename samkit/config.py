@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -27,18 +28,29 @@ from samkit.fileio.configfile import MAX_DIGITS as MAX_DIGITS
 from samkit.fileio.configfile import find_config as find_config
 from samkit.fileio.configfile import locate_config, read_settings
 from samkit.findings import RULE_CODE_PATTERN
-from samkit.plan.currency import show_money_in
+from samkit.plan.currency import other_currency, show_money_in
 from samkit.plan.dimensions import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from samkit.plan.dimensions import DIMENSIONS as DIMENSIONS
 from samkit.plan.dimensions import known_dimension
 from samkit.plan.enums import Role, Tier
 from samkit.plan.values import parse_decimal, parse_money
 
+
+def _program_money(value: object, info: ValidationInfo) -> Decimal:
+    """A ``[program]`` amount: a money form, with no sign but the program's currency's (as SAM312 asks of a
+    plan's money: the sign is lost once read, and a ``€120,000`` would be counted as dollars)."""
+    program = info.data.get("currency")  # absent when the currency is itself wrong: that error is said instead
+    if isinstance(value, str) and isinstance(program, str) and (problem := other_currency(value, program)):
+        raise ValueError(problem)
+    return parse_money(value)
+
+
 # the dimensions and their default weights are the plan format's (samkit.plan.dimensions), re-exported here
 # for the code that reads them as configuration
 DimensionName = Annotated[str, AfterValidator(known_dimension)]
 ExactNumber = Annotated[Decimal, BeforeValidator(parse_decimal)]
-Money = Annotated[Decimal, BeforeValidator(parse_money)]
+# money in [program]: a sign, if any, the program's currency's
+ProgramMoney = Annotated[Decimal, BeforeValidator(_program_money)]
 RuleCode = Annotated[str, Field(pattern=RULE_CODE_PATTERN)]
 
 # a score of at least this is Strategic, else at least the key threshold is Key, else Standard
@@ -165,10 +177,11 @@ class LintConfig(_Section):
 class ProgramConfig(_Section):
     """``[program]``: what the SAM program costs, for the ROI in ``samkit metrics``."""
 
-    sam_cost: Money | None = None
-    sam_costs: dict[str, Money] = Field(default_factory=dict)
-    # the program's currency (ISO 4217): an import whose currency column differs is an error, never converted
+    # the program's currency (ISO 4217): an import whose currency column differs is an error, never converted;
+    # first, so the costs below are checked against it
     currency: str = "USD"
+    sam_cost: ProgramMoney | None = None
+    sam_costs: dict[str, ProgramMoney] = Field(default_factory=dict)
 
     @field_validator("currency")
     @classmethod

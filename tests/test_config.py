@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -295,6 +297,84 @@ def test_program_costs_and_import_settings(project: Path) -> None:
     assert config.program.cost_of("Someone Else") == Decimal(250000)
     assert config.import_.date_format == "%m/%d/%Y"
     assert config.lint.cadence == {Role.CHAMPION: 30}
+
+
+@pytest.mark.parametrize(
+    ("program", "written", "key", "message"),
+    [
+        (
+            "",
+            'sam_cost = "€120,000"',
+            "program.sam_cost",
+            "'€120,000' is in €, not the program's USD ([program] currency): samkit never converts currencies "
+            'and would count it as USD; write the amount in USD, or set [program] currency = "EUR" if all the '
+            "program's money is in EUR",
+        ),
+        (
+            'currency = "EUR"\n',
+            'sam_cost = 250000\n[program.sam_costs]\n"Maria Rodriguez" = "$275K"',
+            "program.sam_costs.Maria Rodriguez",
+            "'$275K' is in $, not the program's EUR ([program] currency): samkit never converts currencies "
+            "and would count it as EUR; write the amount in EUR",
+        ),
+        (
+            'currency = "chf"\n',
+            'sam_cost = "£90K"',
+            "program.sam_cost",
+            "'£90K' is in £, not the program's CHF ([program] currency): samkit never converts currencies and "
+            'would count it as CHF; write the amount in CHF, or set [program] currency = "GBP" if all the '
+            "program's money is in GBP",
+        ),
+    ],
+)
+def test_a_program_cost_in_another_currency_is_one_line_naming_the_key_and_the_fix(
+    project: Path, program: str, written: str, key: str, message: str
+) -> None:
+    """As SAM312 for a plan's money: the sign is lost once read, so €120,000 would be counted as dollars."""
+    path = write(project / "samkit.toml", f"[program]\n{program}{written}\n")
+    with pytest.raises(UsageError) as raised:
+        load_config(None)
+    assert str(raised.value) == f"{path}: {key}: {message}"
+
+
+def test_a_program_cost_in_another_currency_is_exit_2(project: Path, run_cli: Callable[..., Any]) -> None:
+    path = write(project / "samkit.toml", '[program]\nsam_cost = "€120,000"\n')
+    write(project / "plans" / "a.yaml", "account:\n  name: A\n  manager: B\n")
+    result = run_cli("validate", "plans")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"samkit: error: {path}: program.sam_cost: '€120,000' is in €, not the program's USD"
+    )
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("program", "written", "cost"),
+    [
+        ('currency = "EUR"', '"€120,000"', Decimal(120000)),
+        ('currency = "GBP"', '"£90K"', Decimal(90000)),
+        ('currency = "CAD"', '"$1.2M"', Decimal(1200000)),  # `$` is every dollar's sign
+        ('currency = "CHF"', '"250K"', Decimal(250000)),  # no sign: the program's currency
+        ("", "250000", Decimal(250000)),
+    ],
+)
+def test_a_program_cost_in_the_program_currency_is_read(
+    project: Path, program: str, written: str, cost: Decimal
+) -> None:
+    write(
+        project / "samkit.toml", f"[program]\n{program}\nsam_cost = {written}\n[program.sam_costs]\nAnn = {written}\n"
+    )
+    assert load_config(None).program.cost_of("ann") == load_config(None).program.sam_cost == cost
+
+
+def test_a_wrong_currency_is_said_once_not_as_costs_in_another_currency(project: Path) -> None:
+    path = write(project / "samkit.toml", '[program]\ncurrency = "euro"\nsam_cost = "€120,000"\n')
+    with pytest.raises(UsageError) as raised:
+        load_config(None)
+    assert (
+        str(raised.value)
+        == f"{path}: program.currency: 'euro' is not a currency code; write three letters like USD or EUR"
+    )
 
 
 def test_internal_domains_are_read_as_people_write_them(project: Path) -> None:

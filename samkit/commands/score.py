@@ -61,13 +61,21 @@ def command(
     from samkit.output.score_out import deliver, progress_for, report_problems
     from samkit.roster.scoring import score_roster
 
-    scoring = load_config(config).scoring
+    settings = load_config(config)
+    scoring = settings.scoring
     if output is not None:
         from samkit.fileio.outputs import check_output
 
         check_output(output, inputs=[roster])  # before the work: a bad target must not cost a scoring run
     with progress_for(roster) as progress:
-        outcome = score_roster(roster, scoring, delimiter=delimiter, encoding=encoding, progress=progress)
+        outcome = score_roster(
+            roster,
+            scoring,
+            delimiter=delimiter,
+            encoding=encoding,
+            progress=progress,
+            currency=settings.program.currency,
+        )
         if outcome.roster is not None:
             deliver(
                 outcome.roster, output_format.value, explain=explain, output=output, limit=None if show_all else limit

@@ -3,8 +3,9 @@
 samkit never converts currencies: every amount of a program is in its one currency (``[program] currency``,
 an ISO 4217 code, default USD). An amount may carry a sign (``€1.2M``) or, in a CRM export, a code (``EUR
 1,200.00``); ``€`` and ``£`` are the signs of one currency each, ``$`` of every dollar and of the pesos that
-write it. The CRM import refuses an amount in another currency (``samkit.importers``), and lint's SAM312 a
-plan's money written so (``samkit.rules.currency``): both ask ``currency_fits``.
+write it. The CRM import refuses an amount in another currency (``samkit.importers``), lint's SAM312 a
+plan's money written so (``samkit.rules.currency``) and the configuration a ``[program]`` cost written so
+(``samkit.config``): all ask ``currency_fits``, the last two through ``other_currency``.
 
 Pure standard library at import time; the plan model is read only to list its money fields.
 """
@@ -50,6 +51,22 @@ def show_money_in(program: str) -> None:
 def currency_fits(written: str, program: str) -> bool:
     """Whether a code or sign ``written`` beside an amount can be the program's currency (an ISO code)."""
     return written == program if written not in SIGN_CURRENCIES else program in SIGN_CURRENCIES[written]
+
+
+def other_currency(text: str, program: str) -> str | None:
+    """Why money written ``text`` (``'€1.2M'``) is not in the program's currency ``program``, and the fix; None
+    when it can be (no sign, or a sign of that currency). Said alike for a plan (SAM312) and the configuration."""
+    sign = money_sign(text)
+    if sign is None or currency_fits(sign, program):
+        return None
+    message = (
+        f"{text.strip()!r} is in {sign}, not the program's {program} ([program] currency): samkit never "
+        f"converts currencies and would count it as {program}; write the amount in {program}"
+    )
+    if len(SIGN_CURRENCIES[sign]) == 1:  # `€`, `£`: the program may be in that currency
+        (only,) = SIGN_CURRENCIES[sign]
+        message += f', or set [program] currency = "{only}" if all the program\'s money is in {only}'
+    return message
 
 
 def money_sign(text: str) -> str | None:

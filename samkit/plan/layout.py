@@ -18,6 +18,8 @@ YamlPath = tuple[str | int, ...]
 
 # the breaks libyaml counts lines by; splitting the same way keeps our line numbers equal to its marks
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# the line breaks a new line may get, in the order a tie between them is settled
+_EOLS = ("\n", "\r\n", "\r")
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -261,10 +263,13 @@ class Layout:
         return 2
 
     def eol(self, line: int) -> str:
-        """The line break for a new line next to ``line``: that line's own, else the file's usual one."""
-        if line < len(self.breaks) and self.breaks[line] in ("\n", "\r\n"):
+        """The line break for a new line next to ``line``: that line's own, else the file's usual one.
+
+        Each of the three styles is kept: LF, CRLF (Windows) and a lone CR (classic Mac OS). A tie, one line
+        without a break, or breaks of other kinds only (NEL, U+2028, U+2029) get LF."""
+        if line < len(self.breaks) and self.breaks[line] in _EOLS:
             return self.breaks[line]
-        return "\r\n" if self.breaks.count("\r\n") > self.breaks.count("\n") else "\n"
+        return max(_EOLS, key=self.breaks.count)  # the first of equal counts: "\n"
 
     def insert_after(self, line: int, new_lines: Sequence[str]) -> tuple[int, int, str]:
         """A splice adding whole lines after ``line``; a last line without a break stays without one."""

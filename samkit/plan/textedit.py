@@ -2,7 +2,7 @@
 
 Like fava's source editing, an edit never re-serialises the document: it splices new text in at the
 positions the parser reported and keeps every other byte (comments, key order, quoting, blank lines, CRLF
-line ends, a BOM, a missing final newline), so ``git diff`` shows exactly the changed lines. Each result is
+or CR line ends, a BOM, a missing final newline), so ``git diff`` shows exactly the changed lines. Each result is
 re-parsed and compared with what was asked (unless it only swapped tokens: ``tokenswap``), then re-validated
 as a plan; anything else raises ``EditError``. ``planfile.PlanFile`` reads and writes the files.
 """

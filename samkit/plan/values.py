@@ -154,6 +154,11 @@ class Quarter:
     def index(self) -> int:
         return self.year * 4 + self.quarter - 1
 
+    @property
+    def iso(self) -> str:
+        """``2026-Q3``: the year first, so the text sorts as the quarters do (a site table's sort key)."""
+        return f"{self.year:04d}-Q{self.quarter}"
+
     @classmethod
     def from_index(cls, index: int) -> Quarter:
         return cls(index // 4, index % 4 + 1)
@@ -186,6 +191,12 @@ class QuarterRange:
         if self.first.year == self.last.year:
             return f"Q{self.first.quarter}-Q{self.last.quarter} {self.last.year}"
         return f"{self.first}-{self.last}"
+
+    @property
+    def iso(self) -> str:
+        """``2026-Q3`` or ``2026-Q2..2026-Q3`` (a form plans take too): as text, ranges sort by their first
+        quarter, then their last (a quarter alone before a range starting with it)."""
+        return self.first.iso if self.first == self.last else f"{self.first.iso}..{self.last.iso}"
 
     @property
     def start(self) -> date:

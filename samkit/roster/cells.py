@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from samkit.config import Band
+from samkit.plan.currency import other_currency
 from samkit.plan.values import parse_money
 
 # What counts as an empty cell; NO-BREAK SPACE too, because spreadsheets pad cells with it.
@@ -63,10 +64,13 @@ def parse_points(cell: str) -> Decimal:
     return abs(points)  # "-0" is 0: no sign carried into the output
 
 
-def parse_arr(cell: str) -> Decimal | None:
-    """Money form (``$850K``, ``1,250,000``); None for an empty cell."""
+def parse_arr(cell: str, currency: str | None = None) -> Decimal | None:
+    """Money form (``$850K``, ``1,250,000``); None for an empty cell. With the program's ``currency``, a sign
+    of another currency (``€1.2M`` in USD) is a ValueError, as for a plan's money (SAM312)."""
     if is_blank(cell):
         return None
+    if currency is not None and (problem := other_currency(cell, currency)) is not None:
+        raise ValueError(problem)
     return parse_money(cell)
 
 
@@ -77,10 +81,10 @@ def band_points(band: Band, value: Decimal) -> Decimal:
     return points
 
 
-def source_points(source: DimensionSource, cell: str) -> Decimal:
+def source_points(source: DimensionSource, cell: str, currency: str | None = None) -> Decimal:
     if source.band is None:
         return parse_points(cell)
-    value = parse_arr(cell)
+    value = parse_arr(cell, currency)
     if value is None:
         raise ValueError("missing value")
     return band_points(source.band, value)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from samkit.config import ScoringConfig
 from samkit.fileio.delimited import detect_delimiter
+from samkit.plan.currency import SIGN_CURRENCIES, currency_fits
 from samkit.roster import chunks as chunking
 from samkit.roster import wholefile
 from samkit.roster.cells import FORMULA_PATTERN, FORMULA_START, ceil_scaled, is_blank, parse_points, weight_scale
@@ -90,7 +91,12 @@ def _line_ends(chunk: bytes) -> bytes | None:
 
 
 def read_frame(
-    path: str, codec: str, forced: str | None, scoring: ScoringConfig, progress: ProgressCallback | None
+    path: str,
+    codec: str,
+    forced: str | None,
+    scoring: ScoringConfig,
+    progress: ProgressCallback | None,
+    currency: str | None = None,
 ) -> FrameRead | None:
     """The fast reader; None when it cannot vouch for the result (the Python reader then decides)."""
     try:
@@ -114,7 +120,7 @@ def read_frame(
     if header is None:
         return None  # _header named the reason
     delimiter, header_cells = header
-    layout = resolve_layout(header_cells, delimiter, scoring, path)
+    layout = resolve_layout(header_cells, delimiter, scoring, path, currency=currency)
     if whole:
         converter = _ChunkReader(layout, delimiter.encode())
         read = wholefile.WholeFile(path, layout, delimiter, converter.schema_without_sentinel())
@@ -316,6 +322,11 @@ class _ChunkReader:
         money_columns = {source.index for source in layout.sources if source.band is not None}
         if layout.arr is not None:
             money_columns.add(layout.arr)
+        program = layout.currency
+        foreign = "" if program is None else "".join(s for s in SIGN_CURRENCIES if not currency_fits(s, program))
+        if foreign and any(frame.get_column(f"c{index}").str.contains(f"[{foreign}]").any() for index in money_columns):
+            step_aside("money with another currency's sign (the csv reader names its line)")
+            return None
         # money text, the costliest to parse, on worker threads (polars releases the GIL) while this one checks
         # the text and maps the points; the pool's end waits for them whatever happens
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

@@ -40,7 +40,12 @@ class RowsRead:
 
 
 def read_rows(
-    text: str, forced: str | None, scoring: ScoringConfig, path: str, progress: ProgressCallback | None
+    text: str,
+    forced: str | None,
+    scoring: ScoringConfig,
+    path: str,
+    progress: ProgressCallback | None,
+    currency: str | None = None,
 ) -> RowsRead:
     delimiter = forced or detect_delimiter(content_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
@@ -56,7 +61,7 @@ def read_rows(
         if all(is_blank(cell) for cell in record):
             continue
         if layout is None:
-            layout = resolve_layout(record, delimiter, scoring, path, start)
+            layout = resolve_layout(record, delimiter, scoring, path, start, currency)
             continue
         row = _row(layout, start, end, record, cache, problems)
         if row is not None:
@@ -104,7 +109,7 @@ def _row(
     arr: Decimal | None = None
     if layout.arr is not None:
         try:
-            arr = parse_arr(record[layout.arr])
+            arr = parse_arr(record[layout.arr], layout.currency)
         except ValueError as error:
             problems.append(RowProblem(start, layout.arr + 1, f"{layout.label(layout.arr)}: {error}"))
     points: dict[str, Decimal] = {}
@@ -113,7 +118,7 @@ def _row(
         parsed = cache.get((source.index, cell))
         if parsed is None:
             try:
-                parsed = source_points(source, cell)
+                parsed = source_points(source, cell, layout.currency)
             except ValueError as error:
                 parsed = str(error)
             if len(cache) < 100_000:  # points repeat a lot; bound the memory for rosters where they do not

@@ -33,6 +33,7 @@ class RosterLayout:
     sources: tuple[DimensionSource, ...]
     arr: int | None
     header_line: int = 1
+    currency: str | None = None  # the program's: a money cell's sign must be its (None: any sign)
 
     def label(self, index: int) -> str:
         return self.header[index].strip(BLANK)
@@ -75,7 +76,12 @@ def _closest(dimension: str, spare: Sequence[str]) -> str:
 
 
 def resolve_layout(
-    header: Sequence[str], delimiter: str, scoring: ScoringConfig, path: str, line: int = 1
+    header: Sequence[str],
+    delimiter: str,
+    scoring: ScoringConfig,
+    path: str,
+    line: int = 1,
+    currency: str | None = None,
 ) -> RosterLayout:
     """Find the account column, each dimension's column (or its band column) and ARR; exit 2 when it cannot."""
     names = [normalize_enum_text(cell.strip(BLANK)) for cell in header]
@@ -113,7 +119,7 @@ def resolve_layout(
         found = ", ".join(repr(cell.strip(BLANK)) for cell in header)
         raise RosterError(f"{path}:{line}: missing column{plural}: {', '.join(missing)}; the header has {found}")
     arr = next((seen[name] for name in ARR_HEADERS if name in seen), None)
-    return RosterLayout(tuple(header), delimiter, account, tuple(sources), arr, line)
+    return RosterLayout(tuple(header), delimiter, account, tuple(sources), arr, line, currency)
 
 
 def codec_name(encoding: str | None) -> str:

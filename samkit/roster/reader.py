@@ -66,6 +66,7 @@ def read_roster(
     encoding: str | None = None,
     engine: Engine = "auto",
     progress: ProgressCallback | None = None,
+    currency: str | None = None,
 ) -> RosterRead:
     """Read and validate a roster.
 
@@ -80,12 +81,12 @@ def read_roster(
     codec = codec_name(encoding)
     forced = parse_delimiter(delimiter)
     if engine == "polars" or (engine == "auto" and _size(name) >= COLUMNAR_MIN_BYTES):
-        fast = read_frame(name, codec, forced, scoring, progress)
+        fast = read_frame(name, codec, forced, scoring, progress, currency)
         if fast is not None:
             return fast
         if engine == "polars":
             raise RuntimeError(f"{name}: the columnar reader declined this roster")
-    return read_rows(decode_text(read_bytes(name), codec, name), forced, scoring, name, progress)
+    return read_rows(decode_text(read_bytes(name), codec, name), forced, scoring, name, progress, currency)
 
 
 def _size(path: str) -> int:

@@ -329,10 +329,15 @@ def score_roster(
     encoding: str | None = None,
     engine: Engine = "auto",
     progress: ProgressCallback | None = None,
+    currency: str | None = None,
 ) -> ScoreOutcome:
+    """Score a roster; with the program's ``currency``, a money cell with another currency's sign is an
+    invalid row (None: any sign is read)."""
     scoring = scoring or ScoringConfig()
     name = str(path)
-    read = read_roster(name, scoring, delimiter=delimiter, encoding=encoding, engine=engine, progress=progress)
+    read = read_roster(
+        name, scoring, delimiter=delimiter, encoding=encoding, engine=engine, progress=progress, currency=currency
+    )
     if isinstance(read, FrameRead):
         if progress is not None:
             progress("scoring", 2, 4)

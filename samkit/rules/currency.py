@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samkit.findings import Severity
-from samkit.plan.currency import SIGN_CURRENCIES, currency_fits, money_sign, written_money
+from samkit.plan.currency import other_currency, written_money
 from samkit.rules.base import Hit, RuleContext, rule
 
 
@@ -40,16 +40,10 @@ def money_in_other_currency(context: RuleContext) -> Iterator[Hit]:
     """
     program = context.limits.currency
     for path, text in written_money(context.loaded.data):
-        sign = money_sign(text)
-        if sign is None or currency_fits(sign, program):
+        problem = other_currency(text, program)
+        if problem is None:
             continue
         field = str(path[-1])
-        message = (
-            f"{field} {text.strip()!r} is in {sign}, not the program's {program} ([program] currency): samkit "
-            f"never converts currencies and would count it as {program}; write the amount in {program}"
-        )
-        if len(SIGN_CURRENCIES[sign]) == 1:  # `€`, `£`: the program may be in that currency
-            (only,) = SIGN_CURRENCIES[sign]
-            message += f', or set [program] currency = "{only}" if all the program\'s money is in {only}'
+        message = f"{field} {problem}"
         item = path[:2] if len(path) > 2 and isinstance(path[1], int) else None
         yield context.item_hit(item, field, message) if item else context.hit(path, message)

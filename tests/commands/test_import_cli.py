@@ -362,15 +362,17 @@ def test_unusable_files_are_exit_2(
     assert plan_bytes(repo) == before
 
 
-def test_crlf_plans_keep_their_line_ends(repo: Path, run_cli: Callable[..., Any]) -> None:
-    crlf = ACME.replace("\n", "\r\n").encode()
-    (repo / "plans" / "acme.yaml").write_bytes(crlf)
+@pytest.mark.parametrize("eol", ["\r\n", "\r"], ids=["crlf", "classic-mac-cr"])
+def test_crlf_and_cr_plans_keep_their_line_ends(repo: Path, run_cli: Callable[..., Any], eol: str) -> None:
+    before = ACME.replace("\n", eol)
+    (repo / "plans" / "acme.yaml").write_bytes(before.encode())
     export = write(repo, "a.csv", "Contact,Account,Date\nJohn Smith,Acme Corp,2026-02-02\n")
     assert run_cli("import", export).exit_code == 0
-    assert (repo / "plans" / "acme.yaml").read_bytes() == crlf.replace(
-        b"  - name: John Smith\r\n    relationship: none\r\n",
-        b"  - name: John Smith\r\n    relationship: none\r\n    last_contact: 2026-02-02\r\n",
-    )
+    expected = ACME.replace(
+        "  - name: John Smith\n    relationship: none\n",
+        "  - name: John Smith\n    relationship: none\n    last_contact: 2026-02-02\n",
+    ).replace("\n", eol)
+    assert (repo / "plans" / "acme.yaml").read_bytes() == expected.encode()
 
 
 def test_today_option_decides_what_is_in_the_future(repo: Path, run_cli: Callable[..., Any]) -> None:

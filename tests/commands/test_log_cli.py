@@ -147,6 +147,30 @@ def test_crlf_and_bom_are_kept(tmp_path: Path, cli: Callable[..., Any]) -> None:
     ]
 
 
+def test_classic_mac_line_ends_are_kept(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    """A plan saved with classic Mac OS line ends (a lone CR) gets new lines ended the same way: a key
+    inserted, a note added to a list and a notes list made, and no line ending in LF."""
+    path = tmp_path / "mac.yaml"
+    original = PLAN.replace("\n", "\r").encode()
+    path.write_bytes(original)
+    assert cli("log", str(path), "Lisa Thompson", "--note", "call").exit_code == 0
+    assert cli("log", str(path), "Robert Martinez", "--note", "left a message").exit_code == 0
+    expected = (
+        PLAN.replace("    last_contact: 2025-10-15\n", "    last_contact: 2026-02-16\n")
+        .replace(
+            '      - "2026-01-02: budget owner"\n', '      - "2026-01-02: budget owner"\n      - "2026-02-16: call"\n'
+        )
+        .replace(
+            "    relationship: none\n    status: left\n",
+            "    relationship: none\n    last_contact: 2026-02-16\n    status: left\n"
+            '    notes:\n      - "2026-02-16: left a message"\n',
+        )
+        .replace("\n", "\r")
+        .encode()
+    )
+    assert path.read_bytes() == expected
+
+
 def test_dry_run_prints_the_same_lines_and_writes_nothing(plan: Path, cli: Callable[..., Any]) -> None:
     dry = cli("log", str(plan), "Lisa Thompson", "--relationship", "moderate", "--dry-run")
     assert dry.exit_code == 0

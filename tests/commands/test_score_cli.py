@@ -371,6 +371,28 @@ def test_bands_derive_current_revenue_from_arr(tmp_path: Path, run_cli: Run) -> 
     assert [(a["points"]["current_revenue"], a["score"]) for a in data["accounts"]] == [(8, 85.5), (2, 31)]
 
 
+def test_arr_in_another_currency_is_an_invalid_row_and_fits_the_configured_currency(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    roster = write(
+        tmp_path, "Account,ARR," + ",".join(DIMENSIONS) + "\nGFC,$850K,8,9,10,9,8,7,8\nBL,€45K,2,3,5,3,4,3,2\n"
+    )
+    result = run_cli("score", str(roster))  # the default currency, USD
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{roster}:3:2: ARR: '€45K' is in €, not the program's USD ([program] currency): samkit never converts "
+        'currencies and would count it as USD; write the amount in USD, or set [program] currency = "EUR" if all '
+        "the program's money is in EUR",
+        f"{roster}: 1 invalid row (1 problem); nothing scored",
+    ]
+    euros = write(
+        tmp_path, "Account,ARR," + ",".join(DIMENSIONS) + "\nGFC,€850K,8,9,10,9,8,7,8\nBL,€45K,2,3,5,3,4,3,2\n"
+    )
+    path = config(tmp_path, '[program]\ncurrency = "EUR"\n')
+    data = json.loads(run_cli("score", str(euros), "-f", "json", "--config", str(path)).stdout)
+    assert [account["arr"] for account in data["accounts"]] == [850000, 45000]
+
+
 # ---------------------------------------------------------------------------------------------- progress
 
 

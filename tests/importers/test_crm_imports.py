@@ -482,9 +482,12 @@ def test_an_id_no_longer_in_the_export_is_reported_never_deleted(program: Path, 
     )
 
 
-def test_new_opportunities_create_the_list_once_and_keep_crlf(program: Path, run_cli: Callable[..., Any]) -> None:
+@pytest.mark.parametrize("eol", ["\r\n", "\r"], ids=["crlf", "classic-mac-cr"])
+def test_new_opportunities_create_the_list_once_and_keep_the_line_ends(
+    program: Path, run_cli: Callable[..., Any], eol: str
+) -> None:
     plan = program / "plans" / "contoso.yaml"
-    plan.write_bytes(b"account:\r\n  name: Contoso Pharma\r\n  manager: James Chen   # owner\r\n")
+    plan.write_bytes(f"account:{eol}  name: Contoso Pharma{eol}  manager: James Chen   # owner{eol}".encode())
     (program / "deals.csv").write_bytes(
         b"Deal Name,Deal Stage,Amount,Close Date,Associated Company,Record ID\r\n"
         b'New Deal,qualifiedtobuy,"1.234,50",2026-09-01,"Contoso Pharma, Inc.",555\r\n'
@@ -492,12 +495,12 @@ def test_new_opportunities_create_the_list_once_and_keep_crlf(program: Path, run
     )
     result = run_cli("import", "deals.csv", "--today", TODAY)
     assert result.exit_code == 0, result.stderr
-    item = "  - name: {}\r\n    value: {}\r\n    kind: recurring\r\n    probability: 0.40\r\n    status: open\r\n"
-    assert plan.read_bytes().decode() == (
-        "account:\r\n  name: Contoso Pharma\r\n  manager: James Chen   # owner\r\nopportunities:\r\n"
-        + item.format("New Deal", "1234.50") + '    crm_id: "555"\r\n    close_date: 2026-09-01\r\n'
-        + item.format("Other", "2000") + '    crm_id: "556"\r\n    close_date: 2026-09-01\r\n'
-    )  # fmt: skip
+    item = "  - name: {}\n    value: {}\n    kind: recurring\n    probability: 0.40\n    status: open\n"
+    assert plan.read_bytes() == (
+        "account:\n  name: Contoso Pharma\n  manager: James Chen   # owner\nopportunities:\n"
+        + item.format("New Deal", "1234.50") + '    crm_id: "555"\n    close_date: 2026-09-01\n'
+        + item.format("Other", "2000") + '    crm_id: "556"\n    close_date: 2026-09-01\n'
+    ).replace("\n", eol).encode()  # fmt: skip
 
 
 def probability_lines(plan: Path) -> dict[str, str]:

@@ -358,6 +358,33 @@ def test_crlf_bom_and_missing_final_newline_are_kept(tmp_path: Path) -> None:
     assert b"\n" not in result.replace(b"\r\n", b"")
 
 
+@needs_notes
+def test_classic_mac_line_ends_bom_and_missing_final_newline_are_kept(tmp_path: Path) -> None:
+    """A lone CR (classic Mac OS) is a file's line end like CRLF: every new line gets it, no LF appears."""
+    path = tmp_path / "mac.yaml"
+    text = PLAN.replace("    relationship: 'weak'\n", "    relationship: 'weak'\n    notes: first\n").rstrip("\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r").encode())
+    assert PlanFile.read(path).write(
+        [
+            SetScalar(("stakeholders", 0, "last_contact"), date(2026, 2, 3)),
+            SetKey(("stakeholders", 1), "last_contact", date(2026, 2, 5)),
+            AppendListItem(("stakeholders", 1), "notes", NOTE),
+            AppendListItem(("risks", 0), "mitigation", "Next"),
+            SetKey((), "last_reviewed", date(2026, 2, 4)),
+        ]
+    )
+    expected = (
+        text.replace("    last_contact: 2026-01-08\n", "    last_contact: 2026-02-03\n")
+        .replace(
+            "    notes: first\n",
+            '    notes:\n      - first\n      - "2026-12-07: second"\n    last_contact: 2026-02-05\n',
+        )
+        .replace("      - Exec briefing\n", "      - Exec briefing\n      - Next\n")
+        .replace("    owner: Maria Rodriguez", "    owner: Maria Rodriguez\nlast_reviewed: 2026-02-04")
+    )
+    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r").encode()
+
+
 def test_a_new_line_at_the_end_of_a_file_without_final_newline(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_bytes(b"account:\n  name: A\n  manager: B")

@@ -4,6 +4,7 @@ the lines they should and nothing else."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,7 +84,7 @@ def plans(draw: st.DrawFn) -> str:
         out.append(Line(line, content=True))
     if draw(st.booleans()):
         out.append(Line("# the end", content=False))
-    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))  # Unix, Windows, classic Mac OS
     text = eol.join(line.text for line in out)
     return text if draw(st.booleans()) else text + eol
 
@@ -103,10 +104,15 @@ def edits_for(draw: st.DrawFn, data: dict[str, Any]) -> PlanEdit:
     return SetKey((), "last_reviewed", draw(dates), after=("period",))
 
 
+def eol_of(text: str) -> str:
+    """The line break a generated plan was written with (``plans`` uses one throughout)."""
+    return "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+
+
 def lines_of(text: str) -> list[str]:
     # a missing final newline would show as a changed last line; compare as if it were there
-    eol = "\r\n" if "\r\n" in text else "\n"
-    return (text if text.endswith("\n") else text + eol).splitlines(keepends=True)
+    eol = eol_of(text)
+    return (text if text.endswith(eol) else text + eol).splitlines(keepends=True)
 
 
 def check_one(before: str, edit: PlanEdit) -> str:
@@ -119,7 +125,7 @@ def check_one(before: str, edit: PlanEdit) -> str:
         for op, a, b, c, d in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
         if op != "equal"
     ]
-    eol = "\r\n" if "\r\n" in before else "\n"
+    eol = eol_of(before)
     if isinstance(edit, SetScalar) or (isinstance(edit, SetKey) and edit.key in _at(old_data, edit.item_path)):
         path = edit.path if isinstance(edit, SetScalar) else (*edit.item_path, edit.key)
         _set(old_data, path, edit.value)
@@ -171,10 +177,11 @@ def _set(data: Any, path: tuple[str | int, ...], value: Any) -> None:
 def test_random_edits_change_exactly_the_expected_lines(data: st.DataObject) -> None:
     text = data.draw(plans())
     assert load_text(text).ok, text
+    eol = eol_of(text)
     for _ in range(data.draw(st.integers(1, 4))):
         edit = data.draw(edits_for(parse_yaml(text)[0]))
         text = check_one(text, edit)
-    assert ("\r\n" in text) == all(part.endswith("\r") for part in text.split("\n")[:-1])
+    assert set(re.findall(r"\r\n|\r|\n", text)) <= {eol}  # every line, old and new, ends as the file did
 
 
 @pytest.mark.slow

@@ -223,6 +223,22 @@ def test_quarter_range_text_parses_back(written: str, shown: str) -> None:
     assert parse_quarter_range(str(parsed)) == parsed
 
 
+quarters = st.builds(Quarter, st.integers(1000, 9999), st.integers(1, 4))
+ranges = st.tuples(quarters, quarters).map(lambda pair: QuarterRange(min(pair), max(pair)))
+
+
+@given(st.lists(ranges, min_size=2, max_size=8))
+def test_the_iso_form_sorts_as_text_in_time_order_and_parses_back(written: list[QuarterRange]) -> None:
+    """The site's sort key: text order is first quarter, then last (a quarter alone before a range it starts)."""
+    assert sorted(written, key=lambda span: span.iso) == sorted(written, key=lambda span: (span.first, span.last))
+    assert all(parse_quarter_range(span.iso) == span for span in written)
+
+
+@pytest.mark.parametrize(("written", "iso"), [("Q3 2026", "2026-Q3"), ("Q4 2026-Q1 2027", "2026-Q4..2027-Q1")])
+def test_the_iso_form(written: str, iso: str) -> None:
+    assert parse_quarter_range(written).iso == iso
+
+
 @pytest.mark.parametrize("written", ["Q3-Q2 2026", "Q1 2027-Q4 2026", "2026-Q4..2026-Q1"])
 def test_range_ending_before_it_starts(written: str) -> None:
     with pytest.raises(ValueError, match="ends before it starts"):

@@ -174,3 +174,52 @@ def test_a_control_byte_in_a_chunk_is_named(
     assert auto.roster is not None and python.roster is not None
     assert render_csv(auto.roster) == render_csv(python.roster)
     assert "Ac\x01me" in render_csv(python.roster)
+
+
+OR_EUR = ', or set [program] currency = "EUR" if all the program\'s money is in EUR'
+OR_GBP = ', or set [program] currency = "GBP" if all the program\'s money is in GBP'
+
+
+@pytest.mark.parametrize(
+    ("currency", "fits", "arr", "foreign", "fix"),
+    [
+        ("USD", "$850K", "€1.2M", "€", OR_EUR),
+        ("USD", "850K", "£900K", "£", OR_GBP),
+        ("EUR", "€850K", "$1.2M", "$", ""),  # `$` is no one currency's: no [program] currency to suggest
+        ("GBP", "£850K", "€850K", "€", OR_EUR),
+    ],
+)
+@pytest.mark.parametrize("name", PASSES)
+def test_money_in_another_currency_is_the_csv_readers_to_name_by_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    currency: str,
+    fits: str,
+    arr: str,
+    foreign: str,
+    fix: str,
+    name: str,
+) -> None:
+    """Either reader, the same answer: the row with another currency's sign, by line and column (as SAM312
+    says of a plan's money); the ARR is also the band column here, and still one report."""
+    path = tmp_path / "roster.csv"
+    path.write_text(f"{HEADER}\nAcme,Ann,{fits},9,9,9,9,9,9,9\nGlobex,Bob,{arr},9,9,9,9,9,9,9\n", encoding="utf-8")
+    scoring = ScoringConfig(bands={"current_revenue": Band(column="ARR", bands=[(Decimal(0), Decimal(5))])})
+    monkeypatch.setenv(DEBUG_VARIABLE, "1")
+    with columnar_pass(name), pytest.raises(RuntimeError, match="declined"):
+        read_roster(path, scoring, engine="polars", currency=currency)
+    assert "steps aside: money with another currency's sign" in capsys.readouterr().err
+    python = score_roster(path, scoring, engine="python", currency=currency)
+    monkeypatch.setattr(reader_module, "COLUMNAR_MIN_BYTES", 0)
+    with columnar_pass(name):
+        auto = score_roster(path, scoring, engine="auto", currency=currency)
+    expected = (
+        f"r.csv:3:3: ARR: {arr!r} is in {foreign}, not the program's {currency} ([program] currency): samkit never "
+        f"converts currencies and would count it as {currency}; write the amount in {currency}{fix}"
+    )
+    for outcome in (python, auto):
+        assert outcome.roster is None
+        assert [problem.format("r.csv") for problem in outcome.problems] == [expected]
+    # without a currency (the library's default) every sign reads, as before
+    assert score_roster(path, scoring, engine="python").roster is not None
