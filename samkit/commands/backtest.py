@@ -41,8 +41,8 @@ def command(
         typer.Option(
             "--suggest-weights",
             help="Also suggest [scoring] weights (steps of 5, 0-40, sum 100) that rank the accounts most like "
-            "their NDR, in-sample and 5-fold cross-validated; prints the setting and a diff, writes nothing. "
-            "Needs 30 accounts.",
+            "their NDR, in-sample and 5-fold cross-validated; recommended only when cross-validated it beats the "
+            "current weights; prints the setting and a diff, writes nothing. Needs 30 accounts.",
         ),
     ] = False,
     output_format: PullRequestFormatOpt = TableFormat.table,
