@@ -32,7 +32,7 @@ def command(
 ) -> None:
     """Program metrics over a period from the plans' git history: NDR, GRR, expansion, churn, SAM ROI, engagement.
 
-    Plans at FROM: the last commit on or before the end of that day; at TO likewise, or the working tree when TO is today or later.
+    Plans at FROM: the last commit made on or before that day; at TO likewise, or the working tree when TO is today or later. A commit's day is its committer date on the committer's own clock (as git log --format=%cI shows it), so every machine picks the same commits.
 
     Accounts are matched by account.name (ignoring case), so a renamed file is the same account.
 

@@ -1,4 +1,5 @@
-"""The plans as they were on a day: the last commit on or before the end of that day, or the working tree.
+"""The plans as they were on a day: the last commit made on or before that day (by its committer's own clock, as
+``samkit.gitio.timeline`` reads it), or the working tree.
 
 For ``samkit metrics``: one ``git ls-tree`` and one batched ``git cat-file`` per side; a file whose bytes
 did not change between the two sides is parsed once. Paths are relative to the repository root, with ``/``.

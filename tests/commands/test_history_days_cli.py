@@ -1,0 +1,92 @@
+"""``metrics``, ``backtest`` and ``review`` read history the same way on every machine.
+
+Real repositories with committer dates in several UTC offsets; each command runs as on machines in UTC, Los
+Angeles and Kiritimati (``tests.gitrepo.machine_zone``), and must print the same bytes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from samkit.config import DIMENSIONS
+from tests.gitrepo import ZONES, GitRepo, commit_at, machine_zone
+
+RunCli = Callable[..., Any]
+
+
+def plan(name: str, arr: int, points: int = 5, *, reviewed: str | None = None) -> str:
+    lines = ["account:", f"  name: {name}", "  manager: Maria Rodriguez", f"  arr: {arr}"]
+    if reviewed is not None:
+        lines.append(f"last_reviewed: {reviewed}")
+    lines.append("score:")
+    lines += [f"  {dimension}: {points}" for dimension in DIMENSIONS]
+    return "\n".join(lines) + "\n"
+
+
+def in_every_zone(run_cli: RunCli, *args: str) -> tuple[int, str, str]:
+    """The exit code, stdout and stderr of one command, which must be the same on every machine."""
+    seen = set()
+    for zone in ZONES:
+        with machine_zone(zone):
+            result = run_cli(*args)
+        seen.add((result.exit_code, result.stdout, result.stderr))
+    assert len(seen) == 1, seen
+    return seen.pop()
+
+
+def late_evening_history(repo: GitRepo) -> dict[str, str]:
+    """Acme and Borealis from 2026-01-15; on 2026-01-31 at 23:30 in Los Angeles (07:30 on 2026-02-01 in UTC)
+    Acme grows and is scored higher; on 2026-02-01 at 00:30 in Kiritimati (10:30 on 2026-01-31 in UTC, before the
+    Los Angeles commit in seconds) Borealis grows; outcomes on 2026-05-01."""
+    repo.write("plans/acme.yaml", plan("Acme", 100, 5, reviewed="2026-01-31"))
+    repo.write("plans/borealis.yaml", plan("Borealis", 100, 5))
+    commits = {"start": commit_at(repo, "start", "2026-01-15T10:00:00+00:00")}
+    repo.write("plans/acme.yaml", plan("Acme", 150, 9, reviewed="2026-01-31"))
+    commits["los angeles"] = commit_at(repo, "late in Los Angeles", "2026-01-31T23:30:00-08:00")
+    repo.write("plans/borealis.yaml", plan("Borealis", 200, 5))
+    commits["kiritimati"] = commit_at(repo, "just after midnight in Kiritimati", "2026-02-01T00:30:00+14:00")
+    repo.write("plans/acme.yaml", plan("Acme", 300, 9, reviewed="2026-01-31"))
+    repo.write("plans/borealis.yaml", plan("Borealis", 100, 5))
+    commits["outcomes"] = commit_at(repo, "outcomes", "2026-05-01T10:00:00+02:00")
+    return commits
+
+
+PERIOD = ("--from", "2026-01-31", "--to", "2026-06-30", "--today", "2026-09-01")
+
+
+def test_metrics_picks_the_commit_of_the_committer_s_day_on_every_machine(repo: GitRepo, run_cli: RunCli) -> None:
+    commits = late_evening_history(repo)
+    code, out, _ = in_every_zone(run_cli, "metrics", *PERIOD, "--format", "json")
+    assert code == 0
+    total = json.loads(out)["total"]
+    # at FROM: the Los Angeles commit (Acme 150, of 2026-01-31), not the Kiritimati one (of 2026-02-01)
+    assert (total["starting_arr"], total["ending_arr"]) == (250, 400)
+    code, out, _ = in_every_zone(run_cli, "metrics", *PERIOD)
+    assert f"plans at FROM: commit {commits['los angeles'][:10]} of 2026-01-31;" in out
+    _, day_after, _ = in_every_zone(
+        run_cli, "metrics", "--from", "2026-02-01", "--to", "2026-06-30", "--today", "2026-09-01"
+    )
+    assert f"plans at FROM: commit {commits['kiritimati'][:10]} of 2026-02-01;" in day_after
+
+
+def test_backtest_scores_what_the_branch_held_on_the_committer_s_day_on_every_machine(
+    repo: GitRepo, run_cli: RunCli
+) -> None:
+    commits = late_evening_history(repo)
+    code, out, _ = in_every_zone(run_cli, "backtest", *PERIOD, "--format", "json")
+    assert code == 0
+    accounts = {account["account"]: account for account in json.loads(out)["accounts"]}
+    assert (accounts["Acme"]["score"], accounts["Acme"]["starting_arr"]) == (90.0, 150)  # the Los Angeles commit's
+    assert accounts["Borealis"]["starting_arr"] == 100
+    _, text, _ = in_every_zone(run_cli, "backtest", *PERIOD)
+    assert f"at FROM: commit {commits['los angeles'][:10]} of 2026-01-31;" in text
+
+
+def test_review_compares_with_the_plan_as_of_the_committer_s_review_day_on_every_machine(
+    repo: GitRepo, run_cli: RunCli
+) -> None:
+    commits = late_evening_history(repo)
+    code, out, _ = in_every_zone(run_cli, "review", "plans/acme.yaml", "--today", "2026-09-01", "--format", "json")
+    assert code == 0, out
+    assert f"(commit {commits['los angeles'][:10]})" in out
