@@ -40,7 +40,7 @@ def command(
 
     ROI needs [program] sam_cost in samkit.toml ([program.sam_costs] per manager).
 
-    Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
+    Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates (no plans yet at FROM included), outside a git repository, or a shallow clone whose history does not reach FROM.
     """
     from samkit.analysis.metrics import Period, compute_metrics
     from samkit.commands._options import history_period, note_default_start, plan_paths, show_report

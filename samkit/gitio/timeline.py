@@ -173,6 +173,40 @@ def _hidden_below(path: str, pathspecs: Sequence[str]) -> bool:
     return False
 
 
+def first_commit_adding_plans(cwd: Path | str, after: str, pathspecs: Sequence[str]) -> DatedCommit | None:
+    """The first commit after ``after`` (reachable from HEAD, not from ``after``) that adds a plan file under
+    ``pathspecs`` (relative to the repository root), oldest first; None when no commit does.
+
+    For "there were no plans at FROM": where they first appear. One ``git log``; a renamed file counts as added
+    where it lands, and files under a hidden folder below a pathspec are not plan files (as ``plan_files_at``)."""
+    _require_commit(after)
+    completed = run_git(
+        [
+            "log",
+            "--reverse",
+            "--no-renames",
+            "--diff-filter=A",
+            "--name-only",
+            "-z",
+            f"--format=%x01{DATED_FORMAT}",
+            "--no-ext-diff",
+            "--no-textconv",
+            *end_of_options(),
+            f"{after}..HEAD",
+            "--",
+            *pathspecs,
+        ],
+        Path(cwd),
+    )
+    for record in completed.stdout.decode("utf-8", errors="surrogateescape").split("\x01")[1:]:
+        header, _, names = record.partition("\0")
+        found = dated_commit(header)
+        paths = [name for name in names.removeprefix("\n").split("\0") if name]
+        if found is not None and any(is_plan_path(path) and not _hidden_below(path, pathspecs) for path in paths):
+            return found
+    return None
+
+
 def last_commit_on_or_before(cwd: Path | str, path: str, day: date) -> CommitPath | None:
     """The last commit made on or before ``day`` (the committer's own day, as ``commit_on_or_before``) that
     touched ``path``, following renames, and the path the file had in it; None when there is no such commit.

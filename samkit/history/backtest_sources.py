@@ -165,7 +165,8 @@ def roster_sources(
     from samkit.roster.csvreader import read_rows
     from samkit.roster.layout import decode_text, read_bytes
 
-    plans = period_plans(start, end, [roster], today, cwd)  # the commits, and metrics' messages when none
+    # the commits, and metrics' messages when none (a roster is not a plan file: no plans are needed at FROM)
+    plans = period_plans(start, end, [roster], today, cwd, plans_needed=False)
     sources = _sources(plans, [])
     assert plans.start.commit is not None
     relative = repository_relative(cwd, roster)

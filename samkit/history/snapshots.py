@@ -131,27 +131,30 @@ def period_plans(
     *,
     start_given: bool = True,
     end_given: bool = True,
+    plans_needed: bool = True,
 ) -> PeriodPlans:
     """The plans at ``start`` and at ``end`` under ``paths`` (files or folders relative to ``cwd``).
 
     Git problems are ``GitError`` (exit 2): not a repository, no commits, a shallow clone whose history does
-    not reach ``start``, a history that begins after ``start``, a path found on neither side. A ``start``
-    nobody gave (``start_given`` False: a default) that the history begins after moves to the history's first
-    day instead, when that is not after ``end`` (``PeriodPlans.start.day`` says where the period begins).
-    Messages name each day as it came: ``--from 2026-04-01``, or ``the start of this quarter (2026-04-01)``.
+    not reach ``start``, a history that begins after ``start``, a path found on neither side, and (when
+    ``plans_needed``: not for a roster) no plan file under ``paths`` at ``start`` (the plans were committed
+    later: every account would look new). A ``start`` nobody gave (``start_given`` False: a default) that the
+    history or the plans begin after moves to the day they begin instead, when that is not after ``end``
+    (``PeriodPlans.start.day`` says where the period begins). Messages name each day as it came:
+    ``--from 2026-04-01``, or ``the start of this quarter (2026-04-01)``.
     """
     from samkit.gitio.git import GitError, is_shallow, shallow_clone_message
     from samkit.gitio.timeline import commit_on_or_before, earliest_commit
 
     root = _repository_of(cwd, paths)
     pathspecs = [_relative(root, cwd, path) for path in paths]
+    named = f"--from {start.isoformat()}" if start_given else f"the start of this quarter ({start.isoformat()})"
     first = commit_on_or_before(root, start)
     if first is None:
         earliest = earliest_commit(root)
         if earliest is None:
             raise GitError(f"the repository at {root} has no commits yet, so it has no history to measure")
         what = f"the plans as of {start.isoformat()}"
-        named = f"--from {start.isoformat()}" if start_given else f"the start of this quarter ({start.isoformat()})"
         if is_shallow(root):
             raise GitError(f"{named}: {shallow_clone_message(what)}")
         begins = f"the history begins on {earliest.day.isoformat()} (commit {earliest.short})"
@@ -164,7 +167,14 @@ def period_plans(
         first = commit_on_or_before(root, start)
         assert first is not None  # the earliest commit is on that day
     loader = _Loader()
-    before = Snapshot(Side.FROM, start, first, _plans_in_commit(root, first.commit, pathspecs, loader))
+    at_start = _plans_in_commit(root, first.commit, pathspecs, loader)
+    if not at_start and plans_needed:
+        appears = _plans_appear(root, first, paths, pathspecs, named, start_given, end)
+        start = max(start, appears.day)  # a default start: the day the plans were first committed
+        first = commit_on_or_before(root, start)
+        assert first is not None  # the commit that added them is of that day
+        at_start = _plans_in_commit(root, first.commit, pathspecs, loader)
+    before = Snapshot(Side.FROM, start, first, at_start)
     if end >= today:
         after = Snapshot(Side.TO, end, None, _plans_in_working_tree(root, cwd, paths, loader))
     else:
@@ -176,6 +186,41 @@ def period_plans(
             if not (root / spec).exists() and not _has_files(spec, before, after):
                 raise GitError(f"{path}: no such file or folder in the working tree or in the history")
     return _without_unreadable(before, after)
+
+
+def _plans_appear(
+    root: Path,
+    first: DatedCommit,
+    paths: Sequence[str],
+    pathspecs: list[str],
+    named: str,
+    start_given: bool,
+    end: date,
+) -> DatedCommit:
+    """The first commit after ``first`` (FROM's, which has no plan file under ``paths``) that adds one, when the
+    period may move there (a default start, the commit not after ``end``); otherwise the ``GitError`` that says
+    there were no plans at FROM yet, and from when there are."""
+    from samkit.gitio.git import GitError
+    from samkit.gitio.timeline import first_commit_adding_plans
+
+    where = ", ".join(paths)
+    appears = first_commit_adding_plans(root, first.commit, pathspecs)
+    none_then = (
+        f"{named}: no plans then: commit {first.short} of {first.day.isoformat()}, the last on or before that day, "
+        f"has no plan file under {where}"
+    )
+    if appears is None:
+        if not any((root / spec).exists() for spec in pathspecs):
+            raise GitError(f"{where}: no such file or folder in the working tree or in the history")
+        raise GitError(f"{none_then}, and no later commit adds one; commit the plans, then measure from that day on")
+    since = f"they first appear in commit {appears.short} of {appears.day.isoformat()}"
+    if start_given:
+        raise GitError(f"{none_then}; {since}; give a --from on or after {appears.day.isoformat()}")
+    if appears.day > end:
+        raise GitError(
+            f"{none_then}; {since}, after the period ends on {end.isoformat()}; give a --to on or after that day"
+        )
+    return appears
 
 
 def _repository_of(cwd: Path | str, paths: Sequence[str]) -> Path:

@@ -1,4 +1,5 @@
-"""``metrics``, ``backtest`` and ``review`` read history the same way on every machine.
+"""``metrics``, ``backtest`` and ``review`` read history the same way on every machine, and say clearly when the
+history cannot answer: no plans committed yet at FROM (exit 2).
 
 Real repositories with committer dates in several UTC offsets; each command runs as on machines in UTC, Los
 Angeles and Kiritimati (``tests.gitrepo.machine_zone``), and must print the same bytes."""
@@ -90,3 +91,51 @@ def test_review_compares_with_the_plan_as_of_the_committer_s_review_day_on_every
     code, out, _ = in_every_zone(run_cli, "review", "plans/acme.yaml", "--today", "2026-09-01", "--format", "json")
     assert code == 0, out
     assert f"(commit {commits['los angeles'][:10]})" in out
+
+
+# --- no plans committed yet at FROM: exit 2, naming the commit that first adds them ------------------------------
+
+
+def late_plans(repo: GitRepo) -> str:
+    """A repository older than its plans: a README from 2025, the plans from 2026-03-01."""
+    repo.write("README", "hi\n")
+    commit_at(repo, "readme", "2025-06-01T10:00:00+00:00")
+    repo.write("plans/acme.yaml", plan("Acme", 100))
+    repo.write("plans/borealis.yaml", plan("Borealis", 200))
+    return commit_at(repo, "plans", "2026-03-01T10:00:00+00:00")
+
+
+def test_a_from_before_the_plans_were_committed_is_exit_2_naming_when_they_were(repo: GitRepo, run_cli: RunCli) -> None:
+    added = late_plans(repo)
+    for command in ("metrics", "backtest"):
+        result = run_cli(command, "--from", "2026-01-01", "--today", "2026-12-07")
+        assert result.exit_code == 2, (command, result.stdout)
+        assert result.stdout == ""
+        assert result.stderr.startswith("samkit: error: --from 2026-01-01: no plans then: commit ")
+        assert (
+            f"has no plan file under plans; they first appear in commit {added[:10]} of 2026-03-01; give a --from on "
+            "or after 2026-03-01\n"
+        ) in result.stderr
+        assert run_cli(command, "--from", "2026-03-01", "--today", "2026-12-07").exit_code == 0
+
+
+def test_without_from_the_period_begins_when_the_plans_were_first_committed(repo: GitRepo, run_cli: RunCli) -> None:
+    late_plans(repo)
+    result = run_cli("metrics", "--today", "2026-03-20", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["from"] == "2026-03-01"
+    assert "period from 2026-03-01 (the day of the first commit with plans; the quarter began on 2026-01-01" in (
+        result.stderr
+    )
+    before = run_cli("metrics", "--today", "2026-03-20", "--to", "2026-02-15")
+    assert before.exit_code == 2
+    assert "they first appear in commit " in before.stderr and "after the period ends on 2026-02-15" in before.stderr
+
+
+def test_plans_only_in_the_working_tree_are_not_a_history(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("README", "hi\n")
+    commit_at(repo, "readme", "2025-06-01T10:00:00+00:00")
+    repo.write("plans/acme.yaml", plan("Acme", 100))
+    result = run_cli("metrics", "--from", "2026-01-01", "--today", "2026-03-20")
+    assert result.exit_code == 2
+    assert "no later commit adds one; commit the plans, then measure from that day on" in result.stderr
