@@ -58,7 +58,7 @@ class LeftOut:
     """An account (or, when it does not load, a file) left out of the cohort."""
 
     reason: Reason
-    account: str | None  # None: a file that does not load, so its account is unknown
+    account: str | None  # None: a file that loads on neither side, so its account is unknown
     where: str | None  # the plan file, or the roster and its line
 
     def to_dict(self) -> dict[str, Any]:

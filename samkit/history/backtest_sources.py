@@ -136,7 +136,7 @@ def plan_sources(start: date, end: date, paths: Sequence[str], today: date, cwd:
     sources = _sources(plans, candidates)
     sources.notes = notes
     for path in dict.fromkeys(problem.plan.path for problem in plans.unreadable):
-        sources.unloadable.append(LeftOut(Reason.NOT_LOADABLE, None, path))
+        sources.unloadable.append(LeftOut(Reason.NOT_LOADABLE, plans.unreadable_accounts.get(path), path))
     sources.problems = [problem.sentence() for problem in plans.unreadable]
     return sources
 

@@ -67,6 +67,8 @@ class PeriodPlans:
     start: Snapshot
     end: Snapshot
     unreadable: list[Unreadable] = field(default_factory=list)
+    # the account of a file that does not load on one side, as the other side names it (FROM's first), by path
+    unreadable_accounts: dict[str, str] = field(default_factory=dict)
 
 
 class _Loader:
@@ -296,6 +298,10 @@ def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
                 result.unreadable.append(Unreadable(snapshot.side, snapshot.label, item))
                 broken.add(item.path)
     if broken:
+        for snapshot in (after, before):  # FROM's name wins: it is the account the cohort would have had
+            for item in snapshot.plans:
+                if item.plan is not None and item.path in broken:
+                    result.unreadable_accounts[item.path] = item.plan.account.name
         before.plans = [item for item in before.plans if item.path not in broken]
         after.plans = [item for item in after.plans if item.path not in broken]
     return result

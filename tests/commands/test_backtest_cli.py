@@ -151,9 +151,28 @@ def test_a_plan_that_does_not_load_is_left_out_on_both_sides(repo: GitRepo, run_
     repo.commit("broken", date="2026-02-15T10:00:00")
     data = as_json(run_cli, *PERIOD, code=1)
     assert data["cohort"] == 1  # B is not churn: its file does not load at TO
-    assert data["left_out"]["accounts"] == [{"account": None, "where": "plans/b.yaml", "reason": "not_loadable"}]
+    # the account is known from FROM, where the file loaded
+    assert data["left_out"]["accounts"] == [{"account": "Account B", "where": "plans/b.yaml", "reason": "not_loadable"}]
     result = run_cli("backtest", *PERIOD)
     assert "plans/b.yaml does not load" in result.stderr
+
+
+def test_a_plan_that_loads_on_neither_side_has_no_account_name(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("plans/a.yaml", plan("Account A", 9, "100"))
+    repo.write("plans/b.yaml", "account: [\n")
+    repo.commit("plans", date="2026-01-15T10:00:00")
+    data = as_json(run_cli, *PERIOD, code=1)
+    assert data["left_out"]["accounts"] == [{"account": None, "where": "plans/b.yaml", "reason": "not_loadable"}]
+
+
+def test_a_plan_broken_at_from_is_named_from_to(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("plans/a.yaml", plan("Account A", 9, "100"))
+    repo.write("plans/b.yaml", "account: [\n")
+    repo.commit("plans", date="2026-01-15T10:00:00")
+    repo.write("plans/b.yaml", plan("Account B", 5, "100"))
+    repo.commit("mended", date="2026-02-15T10:00:00")
+    data = as_json(run_cli, *PERIOD, code=1)
+    assert data["left_out"]["accounts"] == [{"account": "Account B", "where": "plans/b.yaml", "reason": "not_loadable"}]
 
 
 def test_usage_errors_exit_2(repo: GitRepo, run_cli: RunCli) -> None:
