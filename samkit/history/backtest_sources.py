@@ -137,7 +137,9 @@ def plan_sources(start: date, end: date, paths: Sequence[str], today: date, cwd:
     sources.notes = notes
     for path in dict.fromkeys(problem.plan.path for problem in plans.unreadable):
         sources.unloadable.append(LeftOut(Reason.NOT_LOADABLE, plans.unreadable_accounts.get(path), path))
-    sources.problems = [problem.sentence() for problem in plans.unreadable]
+    for shared in plans.duplicate_names:
+        sources.unloadable.append(LeftOut(Reason.DUPLICATE_NAME, shared.name, ", ".join(shared.paths)))
+    sources.problems = plans.problems()
     return sources
 
 

@@ -62,6 +62,38 @@ class Unreadable:
         return f"{self.plan.path} does not load in {self.snapshot_label} ({why}); left out of the figures"
 
 
+@dataclass(frozen=True)
+class DuplicateName:
+    """Plans that name the same account (``account_key``: ignoring case) on one side or both. Accounts are matched
+    by name, so which of them is the account cannot be told: the account is left out on both sides, and named."""
+
+    name: str  # as the first of the plans spells it
+    paths: tuple[str, ...]  # every plan file naming it, on either side
+    snapshot_labels: tuple[str, ...]  # where two or more of them name it: "commit … of …", "the working tree"
+
+    def summary(self) -> str:
+        """For the report: what is left out and why, in one line."""
+        from samkit.analysis.metrics import duplicate_name_summary
+
+        return duplicate_name_summary(self.name, ", ".join(self.paths))
+
+    def sentence(self) -> str:
+        """For stderr (exit 1): the same, with where the plans share the name."""
+        return (
+            f"{_listed(self.paths)} {_both_or_all(self.paths)} name the account {self.name!r} in "
+            f"{_listed(self.snapshot_labels, ' and in ')}; accounts are matched by account.name, so it is left out "
+            "of the figures on both sides (give each plan its own account.name)"
+        )
+
+
+def _listed(items: Sequence[str], last: str = " and ") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])}{last}{items[-1]}"
+
+
+def _both_or_all(items: Sequence[str]) -> str:
+    return "both" if len(items) == 2 else "all"
+
+
 @dataclass
 class PeriodPlans:
     start: Snapshot
@@ -69,6 +101,13 @@ class PeriodPlans:
     unreadable: list[Unreadable] = field(default_factory=list)
     # the account of a file that does not load on one side, as the other side names it (FROM's first), by path
     unreadable_accounts: dict[str, str] = field(default_factory=dict)
+    duplicate_names: list[DuplicateName] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the inputs, one sentence each, for stderr: exit 1."""
+        return [problem.sentence() for problem in self.unreadable] + [
+            shared.sentence() for shared in self.duplicate_names
+        ]
 
 
 class _Loader:
@@ -187,7 +226,7 @@ def period_plans(
         for path, spec in zip(paths, pathspecs, strict=True):
             if not (root / spec).exists() and not _has_files(spec, before, after):
                 raise GitError(f"{path}: no such file or folder in the working tree or in the history")
-    return _without_unreadable(before, after)
+    return _without_unmatchable(before, after)
 
 
 def _plans_appear(
@@ -287,9 +326,12 @@ def _plans_in_working_tree(root: Path, cwd: Path | str, paths: Sequence[str], lo
     return plans
 
 
-def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
+def _without_unmatchable(before: Snapshot, after: Snapshot) -> PeriodPlans:
     """A plan that does not load on one side cannot be matched by account name, so it would look like churn
-    (or like a new account): the file is left out on both sides and reported instead."""
+    (or like a new account): the file is left out on both sides and reported instead. Likewise an account that
+    two plans name on one side: which of them is the account cannot be told, so it is left out on both sides."""
+    from samkit.analysis.metrics import account_key
+
     result = PeriodPlans(before, after)
     broken: set[str] = set()
     for snapshot in (before, after):
@@ -304,7 +346,38 @@ def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
                     result.unreadable_accounts[item.path] = item.plan.account.name
         before.plans = [item for item in before.plans if item.path not in broken]
         after.plans = [item for item in after.plans if item.path not in broken]
+    result.duplicate_names = _duplicate_names(before, after)
+    if result.duplicate_names:
+        shared = {account_key(item.name) for item in result.duplicate_names}
+        for snapshot in (before, after):
+            snapshot.plans = [
+                item
+                for item in snapshot.plans
+                if item.plan is None or account_key(item.plan.account.name) not in shared
+            ]
     return result
+
+
+def _duplicate_names(before: Snapshot, after: Snapshot) -> list[DuplicateName]:
+    """The accounts two or more plans name on one side (or both), in the order their names first come."""
+    from samkit.analysis.metrics import account_key
+
+    names: dict[str, str] = {}
+    paths: dict[str, dict[str, None]] = {}
+    where: dict[str, dict[str, None]] = {}
+    for snapshot in (before, after):
+        on_this_side: dict[str, list[str]] = {}
+        for item in snapshot.plans:
+            if item.plan is None:
+                continue
+            key = account_key(item.plan.account.name)
+            names.setdefault(key, item.plan.account.name)
+            on_this_side.setdefault(key, []).append(item.path)
+        for key, files in on_this_side.items():
+            paths.setdefault(key, {}).update(dict.fromkeys(files))
+            if len(files) > 1:
+                where.setdefault(key, {})[snapshot.label] = None
+    return [DuplicateName(names[key], tuple(paths[key]), tuple(labels)) for key, labels in where.items()]
 
 
 def history_available(path: str | Path) -> bool:

@@ -55,10 +55,17 @@ def _interval(estimate: Estimate, unit: str = "") -> str:
 
 def summary_lines(result: Backtest) -> list[str]:
     from samkit.analysis.backtest import Reason
+    from samkit.analysis.metrics import duplicate_name_summary
 
     evidence = result.evidence
     ndr, grr, rho = evidence.ndr_lift, evidence.grr_lift, evidence.spearman
-    lines = [f"Verdict: {result.verdict.text}."]
+    # said first: the figures below are without these accounts
+    lines = [
+        "Left out: " + duplicate_name_summary(item.account or "", item.where or "") + "."
+        for item in result.left_out
+        if item.reason is Reason.DUPLICATE_NAME
+    ]
+    lines.append(f"Verdict: {result.verdict.text}.")
     if ndr.value is None:
         lines.append("NDR and GRR lift: none — the cohort needs strategic accounts and accounts in other tiers.")
     else:

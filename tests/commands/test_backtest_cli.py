@@ -89,7 +89,13 @@ def test_the_hand_computed_cohort_from_git_with_the_configuration_as_it_was(repo
     assert evidence["spearman"]["value"] == 0.147
     assert evidence["churn_auc"] == 0.2
     assert data["verdict"]["outcome"] == "too_few_accounts"
-    assert data["left_out"]["counts"] == {"not_loadable": 0, "no_arr": 1, "not_scored": 2, "no_arr_at_to": 1}
+    assert data["left_out"]["counts"] == {
+        "not_loadable": 0,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 2,
+        "no_arr_at_to": 1,
+    }
     assert {(item["account"], item["where"]) for item in data["left_out"]["accounts"]} == {
         ("Account G", "plans/g.yaml"),
         ("Account H", "plans/h.yaml"),
@@ -233,7 +239,13 @@ def test_a_roster_committed_at_from_and_to(repo: GitRepo, run_cli: RunCli) -> No
         ("C", 0, True),
     ]
     assert data["strategic"]["ndr"] == 37.5  # 150 / 400
-    assert data["left_out"]["counts"] == {"not_loadable": 1, "no_arr": 1, "not_scored": 1, "no_arr_at_to": 0}
+    assert data["left_out"]["counts"] == {
+        "not_loadable": 1,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 1,
+        "no_arr_at_to": 0,
+    }
     assert data["left_out"]["accounts"][0] == {
         "account": "D",
         "where": "data/roster.csv:4 (TO)",
@@ -310,7 +322,13 @@ def test_the_docs_example_figures_by_hand(tmp_path: Path, monkeypatch: pytest.Mo
     data = as_json(run_cli, *EXAMPLE)
     assert data["configuration"]["strategic_threshold"] == 70  # FROM's, not today's 75
     assert data["cohort"] == 32
-    assert data["left_out"]["counts"] == {"not_loadable": 0, "no_arr": 1, "not_scored": 2, "no_arr_at_to": 0}
+    assert data["left_out"]["counts"] == {
+        "not_loadable": 0,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 2,
+        "no_arr_at_to": 0,
+    }
     strategic, others = data["strategic"], data["others"]
     assert (strategic["accounts"], strategic["starting_arr"], strategic["ending_arr"]) == (7, 11_000_000, 12_130_000)
     assert (strategic["ndr"], strategic["grr"], strategic["expansion_rate"]) == (110.3, 99.5, 71.4)

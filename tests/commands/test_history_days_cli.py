@@ -1,5 +1,5 @@
 """``metrics``, ``backtest`` and ``review`` read history the same way on every machine, and say clearly when the
-history cannot answer: no plans committed yet at FROM (exit 2).
+history cannot answer: no plans committed yet at FROM (exit 2), or two plans naming one account (exit 1).
 
 Real repositories with committer dates in several UTC offsets; each command runs as on machines in UTC, Los
 Angeles and Kiritimati (``tests.gitrepo.machine_zone``), and must print the same bytes."""
@@ -139,3 +139,55 @@ def test_plans_only_in_the_working_tree_are_not_a_history(repo: GitRepo, run_cli
     result = run_cli("metrics", "--from", "2026-01-01", "--today", "2026-03-20")
     assert result.exit_code == 2
     assert "no later commit adds one; commit the plans, then measure from that day on" in result.stderr
+
+
+# --- two plans naming one account: left out on both sides, said first, exit 1 -------------------------------------
+
+
+def test_two_plans_naming_one_account_are_left_out_and_named(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("plans/a.yaml", plan("Same Co", 100))
+    repo.write("plans/b.yaml", plan("SAME CO", 200))
+    repo.write("plans/c.yaml", plan("Other", 100))
+    start = commit_at(repo, "plans", "2026-01-01T10:00:00+00:00")
+    repo.write("plans/c.yaml", plan("Other", 150))
+    commit_at(repo, "growth", "2026-03-01T10:00:00+00:00")
+    result = run_cli("metrics", *PERIOD, "--format", "json")
+    assert result.exit_code == 1
+    total = json.loads(result.stdout)["total"]
+    # neither 100 nor 200 of Same Co: whichever plan came first would be a guess
+    assert (total["starting_arr"], total["ending_arr"], total["ndr"]) == (100, 150, 150.0)
+    assert result.stderr == (
+        "samkit: plans/a.yaml and plans/b.yaml both name the account 'Same Co' in commit "
+        f"{start[:10]} of 2026-01-01 and in commit {repo.head()[:10]} of 2026-03-01; accounts are matched by "
+        "account.name, so it is left out of the figures on both sides (give each plan its own account.name)\n"
+    )
+    text = run_cli("metrics", *PERIOD).stdout
+    summary = text.split("\n- ")
+    assert summary[1].startswith(
+        "Left out: the account 'Same Co': more than one plan names it (plans/a.yaml, plans/b.yaml), so it is in none "
+        "of the figures (accounts are matched by account.name; give each plan its own)."
+    )
+    backtest = run_cli("backtest", *PERIOD, "--format", "json")
+    assert backtest.exit_code == 1
+    data = json.loads(backtest.stdout)
+    assert [account["account"] for account in data["accounts"]] == ["Other"]
+    assert data["left_out"]["counts"]["duplicate_name"] == 1
+    assert data["left_out"]["accounts"] == [
+        {"account": "Same Co", "where": "plans/a.yaml, plans/b.yaml", "reason": "duplicate_name"}
+    ]
+    assert "both name the account 'Same Co'" in backtest.stderr
+    table = run_cli("backtest", *PERIOD).stdout
+    assert "\n- Left out: the account 'Same Co': more than one plan names it" in table
+
+
+def test_a_copy_made_after_from_leaves_the_account_out_on_both_sides(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("plans/a.yaml", plan("Same Co", 100))
+    repo.write("plans/c.yaml", plan("Other", 100))
+    commit_at(repo, "plans", "2026-01-01T10:00:00+00:00")
+    repo.write("plans/a-copy.yaml", plan("Same Co", 500))
+    commit_at(repo, "a copy", "2026-03-01T10:00:00+00:00")
+    result = run_cli("metrics", *PERIOD, "--format", "json")
+    assert result.exit_code == 1
+    total = json.loads(result.stdout)["total"]
+    assert (total["starting_arr"], total["ending_arr"], total["new"]) == (100, 100, 0)
+    assert "plans/a.yaml and plans/a-copy.yaml both name the account 'Same Co' in commit " in result.stderr
