@@ -17,6 +17,9 @@ import os
 import shutil
 import subprocess
 import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +49,38 @@ def isolate_git(monkeypatch: Any, ceiling: Path) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))
+
+
+# Machine time zones far apart, and each one's offset from UTC on 2026-01-31 (a zone the C library does not know
+# would silently be UTC, and a test run "in" it would prove nothing)
+ZONES = {"UTC": 0, "America/Los_Angeles": -8 * 3600, "Pacific/Kiritimati": 14 * 3600}
+
+
+@contextmanager
+def machine_zone(zone: str) -> Iterator[None]:
+    """Run the block as on a machine whose local time zone is ``zone`` (``TZ`` and ``time.tzset``); the process's
+    own zone is put back after it."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        assert time.localtime(1769860800).tm_gmtoff == ZONES[zone]  # 2026-01-31T12:00:00Z
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+def commit_at(repo: GitRepo, message: str, committed: str, authored: str | None = None) -> str:
+    """Stage everything and commit with this committer date (ISO 8601 with its UTC offset, which git keeps in the
+    commit) and author date (default: the same)."""
+    repo.git("add", "--all")
+    dates = {"GIT_COMMITTER_DATE": committed, "GIT_AUTHOR_DATE": authored or committed}
+    repo.git("commit", "--quiet", "--allow-empty", "-m", message, env=dates)
+    return repo.head()
 
 
 @dataclass

@@ -39,6 +39,7 @@ class Reason(StrEnum):
     """Why an account active at FROM is not in the cohort (the first that applies, in this order)."""
 
     NOT_LOADABLE = "not_loadable"
+    DUPLICATE_NAME = "duplicate_name"
     NO_ARR = "no_arr"
     NOT_SCORED = "not_scored"
     NO_ARR_AT_TO = "no_arr_at_to"
@@ -47,6 +48,7 @@ class Reason(StrEnum):
     def words(self) -> str:
         return {
             Reason.NOT_LOADABLE: "does not load at FROM or at TO",
+            Reason.DUPLICATE_NAME: "two plans name the account at FROM or at TO",
             Reason.NO_ARR: "no ARR above 0 at FROM",
             Reason.NOT_SCORED: "no score at FROM (no score block, or all zeros)",
             Reason.NO_ARR_AT_TO: "still active at TO but without ARR there",
@@ -58,8 +60,8 @@ class LeftOut:
     """An account (or, when it does not load, a file) left out of the cohort."""
 
     reason: Reason
-    account: str | None  # None: a file that does not load, so its account is unknown
-    where: str | None  # the plan file, or the roster and its line
+    account: str | None  # None: a file that loads on neither side, so its account is unknown
+    where: str | None  # the plan file (the files, when plans share the name), or the roster and its line
 
     def to_dict(self) -> dict[str, Any]:
         return {"account": self.account, "where": self.where, "reason": self.reason.value}

@@ -62,6 +62,39 @@ class WeightSuggestion:
     cross_validated_suggested: Decimal | None
     kept_current: bool  # nothing on the grid correlated better in-sample
 
+    @property
+    def recommended(self) -> bool:
+        """Whether to adopt the suggestion: only when, cross-validated, it ranks the accounts it was not fitted on
+        better than the current weights do, on the figures as shown (three decimals). No further margin: five
+        folds give no standard for one that is not itself a guess, and both figures are shown beside the advice.
+        An in-sample gain alone is what any search finds on noise."""
+        if self.kept_current or self.cross_validated_suggested is None or self.cross_validated_current is None:
+            return False
+        return self.cross_validated_suggested > self.cross_validated_current
+
+    def advice(self) -> str:
+        """The verdict on the suggestion, in one sentence for people."""
+        if self.kept_current:
+            return "No weights on the grid rank the accounts more like their NDR than the current ones: keep them."
+        current, suggested = self.cross_validated_current, self.cross_validated_suggested
+        if current is None or suggested is None:
+            return (
+                "Keep the current weights: cross-validation could not compare the two (no held-out fold has a "
+                "correlation for both), so nothing supports the change; the suggestion is shown for reference only, "
+                "not recommended."
+            )
+        if not self.recommended:
+            return (
+                f"Keep the current weights: cross-validated, the suggestion does no better than them ({suggested:f} "
+                f"against {current:f}), so its in-sample gain does not carry over to accounts it was not fitted on; "
+                "it is shown for reference only, not recommended."
+            )
+        return (
+            f"Cross-validated, the suggestion ranks accounts it was not fitted on better than the current weights "
+            f"({suggested:f} against {current:f}): paste the setting below into samkit.toml to adopt it (samkit never "
+            "writes it)."
+        )
+
     def setting(self) -> str:
         """The ``[scoring]`` table to paste into samkit.toml."""
         pairs = ", ".join(f"{name} = {self.suggested[name]}" for name in DIMENSIONS)
@@ -81,6 +114,8 @@ class WeightSuggestion:
             },
             "kept_current": self.kept_current,
             "setting": self.setting(),
+            "recommended": self.recommended,
+            "advice": self.advice(),
         }
 
 

@@ -148,6 +148,8 @@ class Metrics:
     review: ReviewFigures
     tier_agreement: TierAgreement
     notes: list[str] = field(default_factory=list)  # figures left out and why, for people
+    # accounts the reader left out of every figure (two plans name them), for the summary: said first
+    left_out: list[str] = field(default_factory=list)
     managers_without_cost: list[str] = field(default_factory=list)
     # round 3: objectives achieved / missed in the period (samkit.analysis.objectives)
     objectives: ObjectiveOutcomes = field(default_factory=lambda: ObjectiveOutcomes(0, [], []))
@@ -186,6 +188,15 @@ class MatchedAccount:
 def account_key(name: str) -> str:
     """What matches an account across the two sides: its name, ignoring case and surrounding blanks."""
     return name.strip().casefold()
+
+
+def duplicate_name_summary(name: str, where: str) -> str:
+    """For a report: an account more than one plan names, left out of every figure (the plans' readers leave it
+    out on both sides, as they cannot tell which plan is the account). ``where``: the plan files, in words."""
+    return (
+        f"the account {name!r}: more than one plan names it ({where}), so it is in none of the figures "
+        "(accounts are matched by account.name; give each plan its own)"
+    )
 
 
 def match_accounts(at_from: Iterable[Plan], at_to: Iterable[Plan], notes: list[str]) -> list[MatchedAccount]:

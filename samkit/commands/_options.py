@@ -181,14 +181,14 @@ def history_period(start: str | None, end: str | None, today: date) -> tuple[dat
 
 
 def note_default_start(quarter_start: date, start: date) -> None:
-    """On stderr, where a period without ``--from`` begins: the start of today's quarter, or the history's
-    first day when the history begins later (a new repository)."""
+    """On stderr, where a period without ``--from`` begins: the start of today's quarter, or the day of the
+    first commit with plans when that is later (a new repository, or plans committed this quarter)."""
     from samkit.output.console import note
 
     why = (
         "the start of this quarter"
         if start == quarter_start
-        else f"the history's first day; the quarter began on {quarter_start.isoformat()}"
+        else f"the day of the first commit with plans; the quarter began on {quarter_start.isoformat()}"
     )
     note(f"period from {start.isoformat()} ({why}; --from DATE sets another)")
 

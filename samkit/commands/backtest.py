@@ -41,8 +41,8 @@ def command(
         typer.Option(
             "--suggest-weights",
             help="Also suggest [scoring] weights (steps of 5, 0-40, sum 100) that rank the accounts most like "
-            "their NDR, in-sample and 5-fold cross-validated; prints the setting and a diff, writes nothing. "
-            "Needs 30 accounts.",
+            "their NDR, in-sample and 5-fold cross-validated; recommended only when cross-validated it beats the "
+            "current weights; prints the setting and a diff, writes nothing. Needs 30 accounts.",
         ),
     ] = False,
     output_format: PullRequestFormatOpt = TableFormat.table,
@@ -57,7 +57,7 @@ def command(
 
     Verdict: "outperform" when both lifts are 0 or more and the NDR lift's interval excludes 0; "underperform" when that interval is below 0; else "no clear difference". Under 30 accounts, or under 5 strategic or other: no verdict ("too few accounts to judge"). See docs/backtest.md.
 
-    Exit 1 if a plan or roster row does not load (left out on both sides and named); 2 for bad dates, outside a git repository, a shallow clone whose history does not reach FROM, or --suggest-weights with fewer than 30 accounts.
+    Exit 1 if a plan or roster row does not load, or two plans name the same account (left out on both sides and named); 2 for bad dates (no plans yet at FROM included), outside a git repository, a shallow clone whose history does not reach FROM, or --suggest-weights with fewer than 30 accounts.
     """
     from pathlib import Path
 

@@ -32,15 +32,15 @@ def command(
 ) -> None:
     """Program metrics over a period from the plans' git history: NDR, GRR, expansion, churn, SAM ROI, engagement.
 
-    Plans at FROM: the last commit on or before the end of that day; at TO likewise, or the working tree when TO is today or later.
+    Plans at FROM: the last commit made on or before that day; at TO likewise, or the working tree when TO is today or later. A commit's day is its committer date on the committer's own clock (as git log --format=%cI shows it), so every machine picks the same commits.
 
-    Accounts are matched by account.name (ignoring case), so a renamed file is the same account.
+    Accounts are matched by account.name (ignoring case), so a renamed file is the same account; an account two plans name is left out on both sides.
 
     Seed targets: NDR 130-160%, GRR 92-98%, C-level contact for 70%+ of strategic accounts, 8-10 stakeholders per strategic account. SAM ROI: 5x or more healthy, under 3x revise.
 
     ROI needs [program] sam_cost in samkit.toml ([program.sam_costs] per manager).
 
-    Exit 1 if a plan does not load (it is left out on both sides and named); 2 for bad dates, outside a git repository, or a shallow clone whose history does not reach FROM.
+    Exit 1 if a plan does not load (it is left out on both sides and named), or if two plans name the same account (it is left out on both sides and named); 2 for bad dates (no plans yet at FROM included), outside a git repository, or a shallow clone whose history does not reach FROM.
     """
     from samkit.analysis.metrics import Period, compute_metrics
     from samkit.commands._options import history_period, note_default_start, plan_paths, show_report
@@ -57,6 +57,7 @@ def command(
     if start is None:
         note_default_start(first, plans.start.day)
     metrics = compute_metrics(plans.start.loaded, plans.end.loaded, settings, Period(plans.start.day, last), by)
+    metrics.left_out = [duplicate.summary() for duplicate in plans.duplicate_names]
     sources = f"plans at FROM: {plans.start.label}; plans at TO: {plans.end.label}"
     show_report(
         output_format,
@@ -64,6 +65,7 @@ def command(
         lambda: metrics_markdown(metrics, sources),
         lambda: print_metrics(metrics, sources),
     )
-    for problem in plans.unreadable:
-        note(f"samkit: {problem.sentence()}")
-    raise typer.Exit(1 if plans.unreadable else 0)
+    problems = plans.problems()
+    for problem in problems:
+        note(f"samkit: {problem}")
+    raise typer.Exit(1 if problems else 0)

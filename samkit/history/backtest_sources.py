@@ -136,8 +136,10 @@ def plan_sources(start: date, end: date, paths: Sequence[str], today: date, cwd:
     sources = _sources(plans, candidates)
     sources.notes = notes
     for path in dict.fromkeys(problem.plan.path for problem in plans.unreadable):
-        sources.unloadable.append(LeftOut(Reason.NOT_LOADABLE, None, path))
-    sources.problems = [problem.sentence() for problem in plans.unreadable]
+        sources.unloadable.append(LeftOut(Reason.NOT_LOADABLE, plans.unreadable_accounts.get(path), path))
+    for shared in plans.duplicate_names:
+        sources.unloadable.append(LeftOut(Reason.DUPLICATE_NAME, shared.name, ", ".join(shared.paths)))
+    sources.problems = plans.problems()
     return sources
 
 
@@ -165,7 +167,8 @@ def roster_sources(
     from samkit.roster.csvreader import read_rows
     from samkit.roster.layout import decode_text, read_bytes
 
-    plans = period_plans(start, end, [roster], today, cwd)  # the commits, and metrics' messages when none
+    # the commits, and metrics' messages when none (a roster is not a plan file: no plans are needed at FROM)
+    plans = period_plans(start, end, [roster], today, cwd, plans_needed=False)
     sources = _sources(plans, [])
     assert plans.start.commit is not None
     relative = repository_relative(cwd, roster)

@@ -1,9 +1,9 @@
 """'What changed since the last review': the plan as it was in git, compared with the current file.
 
-The earlier version is the last commit made on or before the end of the plan's ``last_reviewed`` day, or
-the commit ``--since REF`` names. Outside a git repository, or when no earlier version exists, the list is
-empty and the note says why (in a shallow clone, that the history is cut off and how to fetch it); an
-unknown ``--since`` ref is a usage error (exit 2).
+The earlier version is the last commit made on or before the plan's ``last_reviewed`` day (a commit's day is
+its committer's own: ``samkit.gitio.timeline``), or the commit ``--since REF`` names. Outside a git repository,
+or when no earlier version exists, the list is empty and the note says why (in a shallow clone, that the
+history is cut off and how to fetch it); an unknown ``--since`` ref is a usage error (exit 2).
 """
 
 from __future__ import annotations

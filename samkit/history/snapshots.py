@@ -1,4 +1,5 @@
-"""The plans as they were on a day: the last commit on or before the end of that day, or the working tree.
+"""The plans as they were on a day: the last commit made on or before that day (by its committer's own clock, as
+``samkit.gitio.timeline`` reads it), or the working tree.
 
 For ``samkit metrics``: one ``git ls-tree`` and one batched ``git cat-file`` per side; a file whose bytes
 did not change between the two sides is parsed once. Paths are relative to the repository root, with ``/``.
@@ -61,11 +62,52 @@ class Unreadable:
         return f"{self.plan.path} does not load in {self.snapshot_label} ({why}); left out of the figures"
 
 
+@dataclass(frozen=True)
+class DuplicateName:
+    """Plans that name the same account (``account_key``: ignoring case) on one side or both. Accounts are matched
+    by name, so which of them is the account cannot be told: the account is left out on both sides, and named."""
+
+    name: str  # as the first of the plans spells it
+    paths: tuple[str, ...]  # every plan file naming it, on either side
+    snapshot_labels: tuple[str, ...]  # where two or more of them name it: "commit … of …", "the working tree"
+
+    def summary(self) -> str:
+        """For the report: what is left out and why, in one line."""
+        from samkit.analysis.metrics import duplicate_name_summary
+
+        return duplicate_name_summary(self.name, ", ".join(self.paths))
+
+    def sentence(self) -> str:
+        """For stderr (exit 1): the same, with where the plans share the name."""
+        return (
+            f"{_listed(self.paths)} {_both_or_all(self.paths)} name the account {self.name!r} in "
+            f"{_listed(self.snapshot_labels, ' and in ')}; accounts are matched by account.name, so it is left out "
+            "of the figures on both sides (give each plan its own account.name)"
+        )
+
+
+def _listed(items: Sequence[str], last: str = " and ") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])}{last}{items[-1]}"
+
+
+def _both_or_all(items: Sequence[str]) -> str:
+    return "both" if len(items) == 2 else "all"
+
+
 @dataclass
 class PeriodPlans:
     start: Snapshot
     end: Snapshot
     unreadable: list[Unreadable] = field(default_factory=list)
+    # the account of a file that does not load on one side, as the other side names it (FROM's first), by path
+    unreadable_accounts: dict[str, str] = field(default_factory=dict)
+    duplicate_names: list[DuplicateName] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the inputs, one sentence each, for stderr: exit 1."""
+        return [problem.sentence() for problem in self.unreadable] + [
+            shared.sentence() for shared in self.duplicate_names
+        ]
 
 
 class _Loader:
@@ -130,27 +172,30 @@ def period_plans(
     *,
     start_given: bool = True,
     end_given: bool = True,
+    plans_needed: bool = True,
 ) -> PeriodPlans:
     """The plans at ``start`` and at ``end`` under ``paths`` (files or folders relative to ``cwd``).
 
     Git problems are ``GitError`` (exit 2): not a repository, no commits, a shallow clone whose history does
-    not reach ``start``, a history that begins after ``start``, a path found on neither side. A ``start``
-    nobody gave (``start_given`` False: a default) that the history begins after moves to the history's first
-    day instead, when that is not after ``end`` (``PeriodPlans.start.day`` says where the period begins).
-    Messages name each day as it came: ``--from 2026-04-01``, or ``the start of this quarter (2026-04-01)``.
+    not reach ``start``, a history that begins after ``start``, a path found on neither side, and (when
+    ``plans_needed``: not for a roster) no plan file under ``paths`` at ``start`` (the plans were committed
+    later: every account would look new). A ``start`` nobody gave (``start_given`` False: a default) that the
+    history or the plans begin after moves to the day they begin instead, when that is not after ``end``
+    (``PeriodPlans.start.day`` says where the period begins). Messages name each day as it came:
+    ``--from 2026-04-01``, or ``the start of this quarter (2026-04-01)``.
     """
     from samkit.gitio.git import GitError, is_shallow, shallow_clone_message
     from samkit.gitio.timeline import commit_on_or_before, earliest_commit
 
     root = _repository_of(cwd, paths)
     pathspecs = [_relative(root, cwd, path) for path in paths]
+    named = f"--from {start.isoformat()}" if start_given else f"the start of this quarter ({start.isoformat()})"
     first = commit_on_or_before(root, start)
     if first is None:
         earliest = earliest_commit(root)
         if earliest is None:
             raise GitError(f"the repository at {root} has no commits yet, so it has no history to measure")
         what = f"the plans as of {start.isoformat()}"
-        named = f"--from {start.isoformat()}" if start_given else f"the start of this quarter ({start.isoformat()})"
         if is_shallow(root):
             raise GitError(f"{named}: {shallow_clone_message(what)}")
         begins = f"the history begins on {earliest.day.isoformat()} (commit {earliest.short})"
@@ -163,7 +208,14 @@ def period_plans(
         first = commit_on_or_before(root, start)
         assert first is not None  # the earliest commit is on that day
     loader = _Loader()
-    before = Snapshot(Side.FROM, start, first, _plans_in_commit(root, first.commit, pathspecs, loader))
+    at_start = _plans_in_commit(root, first.commit, pathspecs, loader)
+    if not at_start and plans_needed:
+        appears = _plans_appear(root, first, paths, pathspecs, named, start_given, end)
+        start = max(start, appears.day)  # a default start: the day the plans were first committed
+        first = commit_on_or_before(root, start)
+        assert first is not None  # the commit that added them is of that day
+        at_start = _plans_in_commit(root, first.commit, pathspecs, loader)
+    before = Snapshot(Side.FROM, start, first, at_start)
     if end >= today:
         after = Snapshot(Side.TO, end, None, _plans_in_working_tree(root, cwd, paths, loader))
     else:
@@ -174,7 +226,42 @@ def period_plans(
         for path, spec in zip(paths, pathspecs, strict=True):
             if not (root / spec).exists() and not _has_files(spec, before, after):
                 raise GitError(f"{path}: no such file or folder in the working tree or in the history")
-    return _without_unreadable(before, after)
+    return _without_unmatchable(before, after)
+
+
+def _plans_appear(
+    root: Path,
+    first: DatedCommit,
+    paths: Sequence[str],
+    pathspecs: list[str],
+    named: str,
+    start_given: bool,
+    end: date,
+) -> DatedCommit:
+    """The first commit after ``first`` (FROM's, which has no plan file under ``paths``) that adds one, when the
+    period may move there (a default start, the commit not after ``end``); otherwise the ``GitError`` that says
+    there were no plans at FROM yet, and from when there are."""
+    from samkit.gitio.git import GitError
+    from samkit.gitio.timeline import first_commit_adding_plans
+
+    where = ", ".join(paths)
+    appears = first_commit_adding_plans(root, first.commit, pathspecs)
+    none_then = (
+        f"{named}: no plans then: commit {first.short} of {first.day.isoformat()}, the last on or before that day, "
+        f"has no plan file under {where}"
+    )
+    if appears is None:
+        if not any((root / spec).exists() for spec in pathspecs):
+            raise GitError(f"{where}: no such file or folder in the working tree or in the history")
+        raise GitError(f"{none_then}, and no later commit adds one; commit the plans, then measure from that day on")
+    since = f"they first appear in commit {appears.short} of {appears.day.isoformat()}"
+    if start_given:
+        raise GitError(f"{none_then}; {since}; give a --from on or after {appears.day.isoformat()}")
+    if appears.day > end:
+        raise GitError(
+            f"{none_then}; {since}, after the period ends on {end.isoformat()}; give a --to on or after that day"
+        )
+    return appears
 
 
 def _repository_of(cwd: Path | str, paths: Sequence[str]) -> Path:
@@ -239,9 +326,12 @@ def _plans_in_working_tree(root: Path, cwd: Path | str, paths: Sequence[str], lo
     return plans
 
 
-def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
+def _without_unmatchable(before: Snapshot, after: Snapshot) -> PeriodPlans:
     """A plan that does not load on one side cannot be matched by account name, so it would look like churn
-    (or like a new account): the file is left out on both sides and reported instead."""
+    (or like a new account): the file is left out on both sides and reported instead. Likewise an account that
+    two plans name on one side: which of them is the account cannot be told, so it is left out on both sides."""
+    from samkit.analysis.metrics import account_key
+
     result = PeriodPlans(before, after)
     broken: set[str] = set()
     for snapshot in (before, after):
@@ -250,9 +340,44 @@ def _without_unreadable(before: Snapshot, after: Snapshot) -> PeriodPlans:
                 result.unreadable.append(Unreadable(snapshot.side, snapshot.label, item))
                 broken.add(item.path)
     if broken:
+        for snapshot in (after, before):  # FROM's name wins: it is the account the cohort would have had
+            for item in snapshot.plans:
+                if item.plan is not None and item.path in broken:
+                    result.unreadable_accounts[item.path] = item.plan.account.name
         before.plans = [item for item in before.plans if item.path not in broken]
         after.plans = [item for item in after.plans if item.path not in broken]
+    result.duplicate_names = _duplicate_names(before, after)
+    if result.duplicate_names:
+        shared = {account_key(item.name) for item in result.duplicate_names}
+        for snapshot in (before, after):
+            snapshot.plans = [
+                item
+                for item in snapshot.plans
+                if item.plan is None or account_key(item.plan.account.name) not in shared
+            ]
     return result
+
+
+def _duplicate_names(before: Snapshot, after: Snapshot) -> list[DuplicateName]:
+    """The accounts two or more plans name on one side (or both), in the order their names first come."""
+    from samkit.analysis.metrics import account_key
+
+    names: dict[str, str] = {}
+    paths: dict[str, dict[str, None]] = {}
+    where: dict[str, dict[str, None]] = {}
+    for snapshot in (before, after):
+        on_this_side: dict[str, list[str]] = {}
+        for item in snapshot.plans:
+            if item.plan is None:
+                continue
+            key = account_key(item.plan.account.name)
+            names.setdefault(key, item.plan.account.name)
+            on_this_side.setdefault(key, []).append(item.path)
+        for key, files in on_this_side.items():
+            paths.setdefault(key, {}).update(dict.fromkeys(files))
+            if len(files) > 1:
+                where.setdefault(key, {})[snapshot.label] = None
+    return [DuplicateName(names[key], tuple(paths[key]), tuple(labels)) for key, labels in where.items()]
 
 
 def history_available(path: str | Path) -> bool:

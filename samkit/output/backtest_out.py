@@ -55,10 +55,17 @@ def _interval(estimate: Estimate, unit: str = "") -> str:
 
 def summary_lines(result: Backtest) -> list[str]:
     from samkit.analysis.backtest import Reason
+    from samkit.analysis.metrics import duplicate_name_summary
 
     evidence = result.evidence
     ndr, grr, rho = evidence.ndr_lift, evidence.grr_lift, evidence.spearman
-    lines = [f"Verdict: {result.verdict.text}."]
+    # said first: the figures below are without these accounts
+    lines = [
+        "Left out: " + duplicate_name_summary(item.account or "", item.where or "") + "."
+        for item in result.left_out
+        if item.reason is Reason.DUPLICATE_NAME
+    ]
+    lines.append(f"Verdict: {result.verdict.text}.")
     if ndr.value is None:
         lines.append("NDR and GRR lift: none — the cohort needs strategic accounts and accounts in other tiers.")
     else:
@@ -183,11 +190,6 @@ def suggestion_blocks(suggestion: WeightSuggestion) -> list[Block]:
         before, after = suggestion.current[name], suggestion.suggested[name]
         change = after - before
         rows.append([name, f"{before:f}", f"{after:f}", _signed(change) if change else ""])
-    kept = (
-        "No weights on the grid rank the accounts more like their NDR than the current ones: keep them."
-        if suggestion.kept_current
-        else "Paste the setting below into samkit.toml to adopt the suggestion (samkit never writes it)."
-    )
     return [
         Heading("Suggested weights", 2),
         Bullets(
@@ -198,15 +200,27 @@ def suggestion_blocks(suggestion: WeightSuggestion) -> list[Block]:
                 f"{_number(suggestion.cross_validated_suggested)}.",
                 "Search: weights in steps of 5 from 0 to 40 adding up to 100; steepest ascent moving 5 points "
                 "between two dimensions at a time, from ten starts (not exhaustive; see docs/backtest.md).",
-                kept,
+                suggestion.advice(),
             ]
         ),
-        TableBlock("Weights", ["Dimension", "Current", "Suggested", "Change"], rows, frozenset({1, 2, 3})),
+        TableBlock(
+            "Weights" if _pasteable(suggestion) else "Weights (the suggestion is not recommended; for reference only)",
+            ["Dimension", "Current", "Suggested", "Change"],
+            rows,
+            frozenset({1, 2, 3}),
+        ),
     ]
 
 
+def _pasteable(suggestion: WeightSuggestion) -> bool:
+    """Whether the ``[scoring]`` setting is printed ready to paste: when the suggestion is recommended, or when it
+    is to keep the current weights (the setting is theirs). A suggestion cross-validation does not support is
+    shown as a diff only, so nobody pastes it by mistake."""
+    return suggestion.recommended or suggestion.kept_current
+
+
 def setting_text(suggestion: WeightSuggestion, current_label: str) -> str:
-    """The setting to paste, and a unified diff of the weights against the current ones."""
+    """The setting to paste (when ``_pasteable``), and a unified diff of the weights against the current ones."""
     import difflib
 
     from samkit.config import DIMENSIONS
@@ -219,10 +233,12 @@ def setting_text(suggestion: WeightSuggestion, current_label: str) -> str:
             lines(suggestion.current),
             lines(suggestion.suggested),
             fromfile=f"weights now ({current_label})",
-            tofile="weights suggested",
+            tofile="weights suggested" if suggestion.recommended else "weights suggested (not recommended)",
             n=len(DIMENSIONS),
         )
     )
+    if not _pasteable(suggestion):
+        return diff
     return suggestion.setting() + ("\n" + diff if diff else "")
 
 
@@ -230,8 +246,10 @@ def backtest_markdown(result: Backtest, sources: str = "", suggestion: WeightSug
     text = render_markdown([Heading(TITLE, 1), *backtest_blocks(result, sources)])
     if suggestion is not None:
         text += "\n" + render_markdown(suggestion_blocks(suggestion))
-        text += "\n```toml\n" + suggestion.setting() + "```\n"
-        diff = setting_text(suggestion, result.configuration).removeprefix(suggestion.setting())
+        setting = suggestion.setting() if _pasteable(suggestion) else ""
+        if setting:
+            text += "\n```toml\n" + setting + "```\n"
+        diff = setting_text(suggestion, result.configuration).removeprefix(setting)
         if diff.strip():
             text += "\n```diff\n" + diff.lstrip("\n") + "```\n"
     return text

@@ -91,7 +91,8 @@ def summary_lines(metrics: Metrics) -> list[str]:
         metrics.review,
         metrics.tier_agreement,
     )
-    lines = [_rate_line("NDR", total.ndr, NDR_TARGET), _rate_line("GRR", total.grr, GRR_TARGET), _roi_line(metrics)]
+    lines = [f"Left out: {text}." for text in metrics.left_out]
+    lines += [_rate_line("NDR", total.ndr, NDR_TARGET), _rate_line("GRR", total.grr, GRR_TARGET), _roi_line(metrics)]
     target = decimal_text(C_LEVEL_TARGET)
     if engagement.rate is None:
         lines.append(f"C-level engagement: no active strategic account at TO (target {target}%+).")

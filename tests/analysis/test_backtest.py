@@ -95,7 +95,13 @@ def test_spearman_with_average_ranks_and_churn_auc_by_hand() -> None:
 
 def test_accounts_left_out_are_counted_by_reason() -> None:
     result = compute_backtest(HAND, ScoringConfig(), START, END)
-    assert result.left_out_counts() == {"not_loadable": 0, "no_arr": 1, "not_scored": 2, "no_arr_at_to": 1}
+    assert result.left_out_counts() == {
+        "not_loadable": 0,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 2,
+        "no_arr_at_to": 1,
+    }
     data = result.to_dict()
     assert data["left_out"]["accounts"] == [
         {"account": "G", "where": "plans/g.yaml", "reason": "no_arr"},

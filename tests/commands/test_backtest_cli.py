@@ -89,7 +89,13 @@ def test_the_hand_computed_cohort_from_git_with_the_configuration_as_it_was(repo
     assert evidence["spearman"]["value"] == 0.147
     assert evidence["churn_auc"] == 0.2
     assert data["verdict"]["outcome"] == "too_few_accounts"
-    assert data["left_out"]["counts"] == {"not_loadable": 0, "no_arr": 1, "not_scored": 2, "no_arr_at_to": 1}
+    assert data["left_out"]["counts"] == {
+        "not_loadable": 0,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 2,
+        "no_arr_at_to": 1,
+    }
     assert {(item["account"], item["where"]) for item in data["left_out"]["accounts"]} == {
         ("Account G", "plans/g.yaml"),
         ("Account H", "plans/h.yaml"),
@@ -151,9 +157,28 @@ def test_a_plan_that_does_not_load_is_left_out_on_both_sides(repo: GitRepo, run_
     repo.commit("broken", date="2026-02-15T10:00:00")
     data = as_json(run_cli, *PERIOD, code=1)
     assert data["cohort"] == 1  # B is not churn: its file does not load at TO
-    assert data["left_out"]["accounts"] == [{"account": None, "where": "plans/b.yaml", "reason": "not_loadable"}]
+    # the account is known from FROM, where the file loaded
+    assert data["left_out"]["accounts"] == [{"account": "Account B", "where": "plans/b.yaml", "reason": "not_loadable"}]
     result = run_cli("backtest", *PERIOD)
     assert "plans/b.yaml does not load" in result.stderr
+
+
+def test_a_plan_that_loads_on_neither_side_has_no_account_name(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("plans/a.yaml", plan("Account A", 9, "100"))
+    repo.write("plans/b.yaml", "account: [\n")
+    repo.commit("plans", date="2026-01-15T10:00:00")
+    data = as_json(run_cli, *PERIOD, code=1)
+    assert data["left_out"]["accounts"] == [{"account": None, "where": "plans/b.yaml", "reason": "not_loadable"}]
+
+
+def test_a_plan_broken_at_from_is_named_from_to(repo: GitRepo, run_cli: RunCli) -> None:
+    repo.write("plans/a.yaml", plan("Account A", 9, "100"))
+    repo.write("plans/b.yaml", "account: [\n")
+    repo.commit("plans", date="2026-01-15T10:00:00")
+    repo.write("plans/b.yaml", plan("Account B", 5, "100"))
+    repo.commit("mended", date="2026-02-15T10:00:00")
+    data = as_json(run_cli, *PERIOD, code=1)
+    assert data["left_out"]["accounts"] == [{"account": "Account B", "where": "plans/b.yaml", "reason": "not_loadable"}]
 
 
 def test_usage_errors_exit_2(repo: GitRepo, run_cli: RunCli) -> None:
@@ -214,7 +239,13 @@ def test_a_roster_committed_at_from_and_to(repo: GitRepo, run_cli: RunCli) -> No
         ("C", 0, True),
     ]
     assert data["strategic"]["ndr"] == 37.5  # 150 / 400
-    assert data["left_out"]["counts"] == {"not_loadable": 1, "no_arr": 1, "not_scored": 1, "no_arr_at_to": 0}
+    assert data["left_out"]["counts"] == {
+        "not_loadable": 1,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 1,
+        "no_arr_at_to": 0,
+    }
     assert data["left_out"]["accounts"][0] == {
         "account": "D",
         "where": "data/roster.csv:4 (TO)",
@@ -291,7 +322,13 @@ def test_the_docs_example_figures_by_hand(tmp_path: Path, monkeypatch: pytest.Mo
     data = as_json(run_cli, *EXAMPLE)
     assert data["configuration"]["strategic_threshold"] == 70  # FROM's, not today's 75
     assert data["cohort"] == 32
-    assert data["left_out"]["counts"] == {"not_loadable": 0, "no_arr": 1, "not_scored": 2, "no_arr_at_to": 0}
+    assert data["left_out"]["counts"] == {
+        "not_loadable": 0,
+        "duplicate_name": 0,
+        "no_arr": 1,
+        "not_scored": 2,
+        "no_arr_at_to": 0,
+    }
     strategic, others = data["strategic"], data["others"]
     assert (strategic["accounts"], strategic["starting_arr"], strategic["ending_arr"]) == (7, 11_000_000, 12_130_000)
     assert (strategic["ndr"], strategic["grr"], strategic["expansion_rate"]) == (110.3, 99.5, 71.4)

@@ -112,7 +112,8 @@ def test_without_from_a_history_that_begins_this_quarter_is_measured_from_its_fi
     assert (document["from"], document["to"]) == ("2026-05-12", "2026-06-01")
     assert (document["total"]["starting_arr"], document["total"]["ending_arr"]) == (100, 150)
     assert result.stderr == (
-        "period from 2026-05-12 (the history's first day; the quarter began on 2026-04-01; --from DATE sets another)\n"
+        "period from 2026-05-12 (the day of the first commit with plans; the quarter began on 2026-04-01; --from DATE "
+        "sets another)\n"
     )
     one_day = run_cli("metrics", "--today", "2026-05-12", "--to", "2026-05-12")
     assert one_day.exit_code == 0, one_day.stderr
