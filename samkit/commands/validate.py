@@ -29,11 +29,12 @@ def command(
 
     from samkit.output.console import loading_bar, note
     from samkit.output.findings_text import findings_json, findings_text
-    from samkit.plan.crosschecks import ProgramIds
+    from samkit.plan.crosschecks import ProgramIds, ProgramNames
     from samkit.plan.loader import discover_plans, load_plan
 
     findings = []
     crm_ids = ProgramIds()  # crm ids are unique across the program, not only within a plan
+    names = ProgramNames()  # and so are accounts: one plan each
     checked = invalid = 0
     files = discover_plans(plan_paths(paths))
     for path in loading_bar(files, "validating") if output_format is ValidateFormat.text else files:
@@ -43,8 +44,10 @@ def command(
         findings += plan.findings
         if plan.plan is not None:
             crm_ids.add(plan.path, plan.plan, plan.positions)
-    findings += crm_ids.findings
-    invalid += len({finding.path for finding in crm_ids.findings})
+            names.add(plan.path, plan.plan, plan.positions)
+    program_findings = crm_ids.findings + names.findings
+    findings += program_findings
+    invalid += len({finding.path for finding in program_findings})
     findings.sort()
     if output_format is ValidateFormat.json:
         typer.echo(findings_json(findings), nl=False)

@@ -243,3 +243,27 @@ class ProgramIds:
                     "crm ids must be unique across the program",
                 )
             )
+
+
+class ProgramNames:
+    """Account names used by one plan only: ``metrics`` and ``backtest`` match accounts by name (domain.md), so
+    two plans naming one account would be one account there, and both are left out of their figures.
+
+    Names compare as everywhere in a plan (``name_key``); a second plan is reported at its ``account.name``,
+    naming the first (file and line). Only names and lines are kept, as for ``ProgramIds``.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, int]] = {}
+        self.findings: list[Finding] = []
+
+    def add(self, path: str, plan: Plan, positions: Positions) -> None:
+        position = positions.of("account", "name")
+        first = self._first.setdefault(name_key(plan.account.name), (path, position.line))
+        if first[0] == path:
+            return
+        message = (
+            f"account.name: {plan.account.name!r} is already the account of {first[0]}:{first[1]}; one plan per "
+            "account (metrics and backtest match accounts by name and would leave both out)"
+        )
+        self.findings.append(Finding(path, position.line, position.column, SCHEMA, Severity.ERROR, message))

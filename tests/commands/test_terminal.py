@@ -100,8 +100,9 @@ def test_a_progress_bar_shows_for_many_plans_on_a_terminal_only(tmp_path: Path) 
     from samkit.output.console import BAR_MIN_ITEMS
 
     seed = (PLANS / "global-financial-corp.yaml").read_text(encoding="utf-8")
-    for number in range(BAR_MIN_ITEMS):
-        (tmp_path / f"plan-{number:04}.yaml").write_text(seed, encoding="utf-8")
+    for number in range(BAR_MIN_ITEMS):  # each its own account: two plans of one account are invalid
+        copy = seed.replace("name: Global Financial Corp", f"name: Global Financial {number:04}", 1)
+        (tmp_path / f"plan-{number:04}.yaml").write_text(copy, encoding="utf-8")
     child = pexpect.spawn(
         sys.executable,
         ["-m", "samkit", "validate", str(tmp_path)],

@@ -105,3 +105,17 @@ def validate_two_plans(
     (tmp_path / "plans" / "b.yaml").write_text(other, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return run_cli("validate")
+
+
+def test_validate_finds_two_plans_of_one_account(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Any]
+) -> None:
+    """metrics and backtest match accounts by name: a second plan of ``Contoso Pharma`` (any case) is invalid."""
+    changes = {"Fabrikam": "  CONTOSO pharma", "0015e00000ABC": "0015e00000XYZ", "0035e00000OMR": "0035e00000QQQ"}
+    result = validate_two_plans(tmp_path, monkeypatch, run_cli, PLAN, changes)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "plans/b.yaml:2:11: account.name: 'CONTOSO pharma' is already the account of plans/a.yaml:2; one plan per "
+        "account (metrics and backtest match accounts by name and would leave both out)"
+    ]
+    assert "2 plans checked, 1 invalid with 1 problem" in result.stderr
