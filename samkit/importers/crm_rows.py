@@ -174,9 +174,11 @@ def file_kind(path: Path, mapped: Mapping[str, str] | None = None) -> ImportKind
         return ImportKind.ACTIVITIES
     try:
         with path.open("rb") as handle:
-            first = handle.readline(1 << 20)
+            # the header record, which may go on over lines (a cell "Next<line break>Step" written by a
+            # spreadsheet): the file's start, of which the reader takes that record only
+            start = handle.read(1 << 20)
         # only the header's names matter here: a byte that is not UTF-8 further on is the reader's to name
-        text = io.StringIO(first.decode("utf-8", errors="replace").removeprefix("\ufeff"), newline="")
+        text = io.StringIO(start.decode("utf-8", errors="replace").removeprefix("\ufeff"), newline="")
         header = next(delimited_rows(text), None)
     except (OSError, csv.Error):
         return ImportKind.ACTIVITIES  # the activity reader says what is wrong with it

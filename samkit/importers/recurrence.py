@@ -72,7 +72,7 @@ def _series_touchpoints(events: list[Any], source: str, today: date, earliest: d
     try:
         series_list = recurring_ical_events.of(holder, skip_bad_series=False).series
         # each series worked out whole before any is yielded: an unreadable rule skips the event, not part of it
-        found = [list(_series_attendance(series, source, today, earliest, summary)) for series in series_list]
+        found = [list(_series_attendance(series, events, source, today, earliest, summary)) for series in series_list]
     except _EXPANDER_ERRORS as error:
         yield SkippedRow(source, None, Skip.BAD_RECURRENCE, f"{summary}: {error}"[:120])
         return
@@ -81,10 +81,16 @@ def _series_touchpoints(events: list[Any], source: str, today: date, earliest: d
 
 
 def _series_attendance(
-    series: Any, source: str, today: date, earliest: date, summary: str
+    series: Any, events: list[Any], source: str, today: date, earliest: date, summary: str
 ) -> Iterator[Activity | SkippedRow]:
     """The touchpoints of the latest occurrence; for each attendee who declined it, of the latest earlier
-    occurrence they did not decline (their own skip only when they declined every one)."""
+    occurrence they did not decline (their own skip only when they declined every one).
+
+    Looking back stays short. Whoever the series' own occurrences have (the master event's attendees who do
+    not decline it) is met again at the first of them, walking back. Whoever declined the master, or is not on
+    it, can have attended only an override (a ``RECURRENCE-ID`` event): those are looked at instead of walking
+    back over the series' years (a mailbox owner who declined a meeting series declines every occurrence).
+    """
     walk = _occurrences(series, today, earliest)
     latest = next(walk)
     if isinstance(latest, Skip):  # every occurrence is after today, or every one was cancelled
@@ -93,19 +99,56 @@ def _series_attendance(
     declined: dict[str, SkippedRow] = {}
     for item in touchpoints(*latest, source):
         if isinstance(item, SkippedRow) and item.reason is Skip.DECLINED:
-            declined[item.detail] = item
+            declined[_person_key(item.detail)] = item
         else:
             yield item
-    for earlier in walk if declined else ():
+    if not declined:
+        return
+    regular = _attending([event for event in events if "RECURRENCE-ID" not in event], latest[1], source)
+    walked = declined.keys() & regular.keys()
+    for earlier in walk if walked else ():
         if isinstance(earlier, Skip):  # pragma: no cover - a Skip only ends a walk that found nothing
             break
-        for item in touchpoints(*earlier, source):
-            if isinstance(item, Activity) and (key := item.email or item.contact or "") in declined:
+        for key, item in _attending([earlier[0]], earlier[1], source).items():
+            if key in walked:
+                walked.discard(key)
                 del declined[key]
                 yield item
-        if not declined:
+        if not walked:
             break
+    overridden = [event for event in events if "RECURRENCE-ID" in event]
+    for key, item in _latest_attended(overridden, declined.keys() - regular.keys(), latest[1], source).items():
+        del declined[key]
+        yield item
     yield from declined.values()
+
+
+def _person_key(text: str | None) -> str:
+    """An attendee as compared across occurrences: the email address (else the name), case aside."""
+    return (text or "").strip().casefold()
+
+
+def _attending(events: list[Any], day: date, source: str) -> dict[str, Activity]:
+    """The attendees of ``events`` (on ``day``) who did not decline, each by ``_person_key``."""
+    found: dict[str, Activity] = {}
+    for event in events:
+        for item in touchpoints(event, day, source):
+            if isinstance(item, Activity):
+                found.setdefault(_person_key(item.email or item.contact), item)
+    return found
+
+
+def _latest_attended(overrides: list[Any], keys: set[str], latest: date, source: str) -> dict[str, Activity]:
+    """For each of ``keys``, the latest of ``overrides`` on or before ``latest`` that they did not decline."""
+    best: dict[str, Activity] = {}
+    for event in overrides if keys else ():
+        day = start_of(event)
+        if isinstance(day, Skip) or day > latest:
+            continue
+        for key, item in _attending([event], day, source).items():
+            if key in keys and (key not in best or day > best[key].day):
+                best[key] = item
+    return best
 
 
 def _too_fine(event: Any) -> bool:

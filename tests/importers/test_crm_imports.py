@@ -451,6 +451,20 @@ def test_an_ambiguous_kind_mix_is_a_usage_error(program: Path, run_cli: Callable
     assert result.exit_code == 2 and "in separate runs" in result.stderr
 
 
+def test_a_header_cell_over_two_lines_still_tells_the_kind(program: Path, run_cli: Callable[..., Any]) -> None:
+    """A spreadsheet's Alt+Enter in a header cell ("Next<line break>Step"): the header is one record on two lines,
+    and the export is still an opportunity export."""
+    (program / "deals.csv").write_text(
+        'Opportunity Name,Account Name,Stage,Amount,Close Date,"Next\nStep"\n'
+        "Second Warehouse,Blue Harbor Logistics,Prospecting,1000,2026-09-30,call\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", "deals.csv", "--dry-run", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "deals.csv (opportunities):" in result.stderr
+    assert "Second Warehouse: value $24,000 → $1,000" in result.stdout  # the plan's deal, updated
+
+
 def test_a_custom_layout_is_mapped_and_the_kind_forced(program: Path, run_cli: Callable[..., Any]) -> None:
     (program / "custom.csv").write_text(
         'Org,Deal,Phase,Value,Deal Id\r\nBlue Harbor Logistics,Second Warehouse,Closed Won,"$30,000",D-1\r\n',

@@ -192,6 +192,30 @@ def test_one_who_declined_every_occurrence_is_skipped_as_declined(tmp_path: Path
     ]
 
 
+def test_an_attendee_is_the_same_whatever_the_case_of_their_address(tmp_path: Path) -> None:
+    """The master writes Dee@GFC.example, the override she declined dee@gfc.example: one person."""
+    path = tmp_path / "case.ics"
+    master = FRIDAYS.replace("mailto:dee@gfc.example", "mailto:Dee@GFC.example")
+    path.write_text(calendar(master, declined_by_dee("20261204")), encoding="utf-8", newline="")
+    assert extract(path, date(2026, 12, 7))[1] == Activity(
+        "case.ics", None, date(2026, 11, 27), None, "Dee", "Dee@GFC.example"
+    )
+
+
+def test_one_who_declined_the_series_counts_on_an_override_they_accepted_years_ago(tmp_path: Path) -> None:
+    """Dee declines the series (the master) but accepted one moved meeting in 2024: that one counts. Only the
+    overrides can hold her, so they are looked at, not the years of Fridays."""
+    path = tmp_path / "old.ics"
+    every = FRIDAYS.replace("DTSTART;TZID=America/New_York:20261106", "DTSTART;TZID=America/New_York:20231103")
+    every = every.replace("CN=Dee;PARTSTAT=ACCEPTED", "CN=Dee;PARTSTAT=DECLINED")
+    accepted = declined_by_dee("20240315").replace("CN=Dee;PARTSTAT=DECLINED", "CN=Dee;PARTSTAT=ACCEPTED")
+    path.write_text(calendar(every, accepted), encoding="utf-8", newline="")
+    assert extract(path, date(2026, 12, 7)) == [
+        Activity("old.ics", None, date(2026, 12, 4), None, "Ann", "ann@gfc.example"),
+        Activity("old.ics", None, date(2024, 3, 15), None, "Dee", "dee@gfc.example"),
+    ]
+
+
 def test_a_cancelled_instance_falls_back_to_the_one_before(tmp_path: Path) -> None:
     path = tmp_path / "cancelled.ics"
     cancelled = (
