@@ -17,7 +17,7 @@ import yaml
 YamlPath = tuple[str | int, ...]
 
 # the breaks libyaml counts lines by; splitting the same way keeps our line numbers equal to its marks
-_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 # the line breaks a new line may get, in the order a tie between them is settled
 _EOLS = ("\n", "\r\n", "\r")
 
@@ -207,7 +207,7 @@ class Layout:
     def _lines(self) -> tuple[list[int], list[str]]:
         """Where each line starts, and each line's break (the last line may have none): worked out when an
         edit first asks (an import holds the layouts of plans it may never edit)."""
-        found = list(_BREAK.finditer(self.text))
+        found = list(LINE_BREAK.finditer(self.text))
         return [0] + [match.end() for match in found], [match.group() for match in found]
 
     @property

@@ -16,10 +16,9 @@ from operator import itemgetter
 from typing import Any
 
 from samkit.findings import Severity
+from samkit.plan.layout import LINE_BREAK
 from samkit.rules.base import PLAN, Hit, Node, RuleContext, rule
 
-# a line break as the parser counts lines (libyaml: CR LF, CR, LF, and NEL, LS, PS of YAML 1.1)
-_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _BLANK_OR_BREAK = " \t\r\n\x85\u2028\u2029"
 # an accept comment written without its space (`#samkit: accept ...`) is a comment; SAM901-SAM903 judge it
 _ACCEPT = re.compile(r"#[ \t]*samkit[ \t]*:", re.IGNORECASE)
@@ -49,7 +48,7 @@ def _text_like_hashes(text: str) -> Iterator[int]:
 def _fold(source: str) -> str:
     """The value a plain scalar written as ``source`` reads as: lines trimmed, one break a space, blank lines
     breaks (YAML's line folding)."""
-    lines = _BREAK.split(source)
+    lines = LINE_BREAK.split(source)
     folded = lines[0].rstrip(" \t")
     breaks = 0
     for line in lines[1:]:
@@ -123,7 +122,7 @@ def comment_cuts_value(context: RuleContext) -> Iterator[Hit]:
     found = list(_text_like_hashes(text))
     if not found:
         return
-    line_starts = [0, *(match.end() for match in _BREAK.finditer(text))]
+    line_starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
     positions = context.loaded.positions.values
     starts = sorted(((position, path) for path, position in positions.items()), key=itemgetter(0))
     places = [position for position, _ in starts]
@@ -147,7 +146,7 @@ def comment_cuts_value(context: RuleContext) -> Iterator[Hit]:
             continue
         if not _is_free_text(context.plan, path):
             continue
-        end = _BREAK.search(text, hash_at)
+        end = LINE_BREAK.search(text, hash_at)
         rest = text[hash_at : len(text) if end is None else end.start()]
         run_on = _REAL_COMMENT.search(rest)
         if run_on is not None:
