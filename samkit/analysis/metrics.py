@@ -32,6 +32,7 @@ from samkit.analysis.program_figures import (
     tier_agreement_figures,
 )
 from samkit.config import Config
+from samkit.plan.crosschecks import name_key
 from samkit.plan.enums import AccountStatus, OpportunityKind, OpportunityStatus, Tier
 from samkit.plan.model import Plan
 
@@ -186,8 +187,9 @@ class MatchedAccount:
 
 
 def account_key(name: str) -> str:
-    """What matches an account across the two sides: its name, ignoring case and surrounding blanks."""
-    return name.strip().casefold()
+    """What matches an account across the two sides: its name, compared as names in a plan are (``name_key``:
+    ignoring case and surrounding blanks), as ``validate`` holds one plan per account (``ProgramNames``)."""
+    return name_key(name)
 
 
 def duplicate_name_summary(name: str, where: str) -> str:
