@@ -22,7 +22,11 @@ def command(
     ] = ValidateFormat.text,
     config: ConfigOpt = None,
 ) -> None:
-    """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid."""
+    """Parse and validate plans; every problem as path:line:column: message. Exit 1 if any plan is invalid.
+
+    Across the plans checked: each crm id is used once, and each account has one plan (a second plan whose
+    account.name is another's, case aside, is invalid, naming the first).
+    """
     from samkit.errors import EXIT_OK, EXIT_PROBLEMS
 
     check_config(config)  # every command checks the configuration it is given, even one that uses none of it
